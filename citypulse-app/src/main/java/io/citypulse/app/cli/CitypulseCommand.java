@@ -1,0 +1,51 @@
+package io.citypulse.app.cli;
+
+import io.citypulse.app.config.ConfigException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code citypulse} command: entry point of the packaged jar. */
+@Command(
+    name = "citypulse",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Real-time open-data pipeline: bike-share feeds -> Kafka -> Spark -> Kafka.",
+    subcommands = {
+      RunCommand.class, DemoCommand.class, TailCommand.class, ConfigCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class CitypulseCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line in-process (tests call this) and returns the exit code. */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine commandLine = new CommandLine(new CitypulseCommand());
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (e instanceof ConfigException) {
+        cmd.getErr().println("citypulse: configuration error: " + e.getMessage());
+        return ExitCodes.USAGE;
+      }
+      if (e instanceof UserFacingException) {
+        cmd.getErr().println("citypulse: " + e.getMessage());
+        return ExitCodes.FAILURE;
+      }
+      cmd.getErr().println("citypulse: " + e);
+      e.printStackTrace(cmd.getErr());
+      return ExitCodes.FAILURE;
+    });
+    return commandLine.execute(args);
+  }
+}

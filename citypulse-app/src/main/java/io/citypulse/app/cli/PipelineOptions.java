@@ -1,0 +1,73 @@
+package io.citypulse.app.cli;
+
+import io.citypulse.app.config.CitypulseConfig;
+import io.citypulse.app.config.ConfigException;
+import io.citypulse.app.config.ConfigKey;
+import io.citypulse.app.config.Settings;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Flags shared by {@code run} and {@code demo}; each one overrides a config key. */
+final class PipelineOptions {
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "HOCON configuration file (see 'citypulse config' for every key).")
+  Path configFile;
+
+  @Option(names = "--state-dir", paramLabel = "DIR",
+      description = "Broker data, Spark checkpoints and caches (key state-dir, default .citypulse).")
+  String stateDir;
+
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+      description = "Use this Kafka cluster instead of starting the embedded broker.")
+  String bootstrapServers;
+
+  @Option(names = "--kafka-port", paramLabel = "PORT",
+      description = "Port of the embedded broker on 127.0.0.1 (default 9092; 0 = any free port).")
+  String kafkaPort;
+
+  @Option(names = "--stations", paramLabel = "LIST",
+      description = "'all' or station codes/ids, comma-separated (run default: 16107,32017).")
+  String stations;
+
+  @Option(names = "--postcodes", paramLabel = "FILE",
+      description = "CSV stationCode,station_id,postcode,city giving each station's postcode.")
+  String postcodes;
+
+  @Option(names = "--no-geocoder", description = "Do not reverse-geocode stations without a postcode.")
+  boolean noGeocoder;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "Set any config key, e.g. --set spark.master=local[4]. Repeatable.")
+  List<String> assignments = List.of();
+
+  /** Resolves the settings of this invocation over the command's own defaults. */
+  Settings settings(Map<String, String> commandDefaults) {
+    Map<String, String> flags = new LinkedHashMap<>();
+    for (String assignment : assignments) {
+      int eq = assignment.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigException("--set expects KEY=VALUE, got '" + assignment + "'");
+      }
+      flags.put(assignment.substring(0, eq).trim(), assignment.substring(eq + 1).trim());
+    }
+    put(flags, CitypulseConfig.STATE_DIR, stateDir);
+    put(flags, CitypulseConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+    put(flags, CitypulseConfig.KAFKA_PORT, kafkaPort);
+    put(flags, CitypulseConfig.STATIONS, stations);
+    put(flags, CitypulseConfig.POSTCODE_TABLE, postcodes);
+    if (noGeocoder) {
+      flags.put(CitypulseConfig.GEOCODER_ENABLED.name(), "false");
+    }
+    return Settings.load(configFile, System.getenv(), flags, commandDefaults);
+  }
+
+  static void put(Map<String, String> flags, ConfigKey<?> key, String value) {
+    if (value != null) {
+      flags.put(key.name(), value);
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package io.citypulse.app.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Every configuration key of citypulse, declared once. The README's configuration table and
+ * {@code citypulse config} are generated from this list.
+ */
+public final class CitypulseConfig {
+  private CitypulseConfig() {}
+
+  private static final Predicate<Integer> PORT = p -> p >= 0 && p <= 65_535;
+  private static final Predicate<Integer> POSITIVE = n -> n > 0;
+  private static final Predicate<Duration> POSITIVE_DURATION = d -> !d.isNegative() && !d.isZero();
+  private static final Predicate<Duration> NOT_NEGATIVE = d -> !d.isNegative();
+
+  // --- Kafka
+  public static final ConfigKey<String> BOOTSTRAP_SERVERS = string("kafka.bootstrap-servers", "",
+      "Kafka cluster to use (host:port,...). Empty: start an embedded single-node KRaft broker.");
+  public static final ConfigKey<Integer> KAFKA_PORT = integer("kafka.embedded.port", "9092",
+      "Port of the embedded broker on 127.0.0.1 (0 picks a free port).", PORT, "must be 0-65535");
+
+  // --- State
+  public static final ConfigKey<Path> STATE_DIR = key("state-dir", ValueType.PATH, Path.class,
+      ".citypulse", "Directory for the embedded broker's data, Spark checkpoints and caches.", null, null);
+
+  // --- Topics
+  public static final ConfigKey<String> STATIONS_TOPIC = string("topics.stations.name",
+      "velib-projet", "Topic of enriched station records, keyed by system:station_code.");
+  public static final ConfigKey<Integer> STATIONS_PARTITIONS = integer("topics.stations.partitions",
+      "2", "Partitions of the stations topic when citypulse creates it.", POSITIVE, "must be > 0");
+  public static final ConfigKey<String> AVAILABILITY_TOPIC = string(
+      "topics.postcode-availability.name", "velib-projet-final-data",
+      "Topic of per-postcode availability, keyed by postcode.");
+  public static final ConfigKey<Integer> AVAILABILITY_PARTITIONS = integer(
+      "topics.postcode-availability.partitions", "1",
+      "Partitions of the per-postcode topic when citypulse creates it.", POSITIVE, "must be > 0");
+  public static final ConfigKey<String> DEAD_LETTER_TOPIC = string("topics.dead-letters.name",
+      "citypulse-dead-letters", "Topic of feed bodies and records that could not be parsed.");
+  public static final ConfigKey<Integer> REPLICATION_FACTOR = integer("topics.replication-factor",
+      "1", "Replication factor of the topics citypulse creates (1 for the embedded broker).",
+      POSITIVE, "must be > 0");
+  public static final ConfigKey<Boolean> COMPACT_TOPICS = bool("topics.compact", "true",
+      "Create the stations and per-postcode topics compacted (latest value per key kept).");
+
+  // --- GBFS source
+  public static final ConfigKey<URI> GBFS_URL = uri("gbfs.url",
+      "https://velib-metropole-opendata.smovengo.cloud/opendata/Velib_Metropole/gbfs.json",
+      "GBFS auto-discovery URL (gbfs.json), or a station_status.json URL; http(s) or file.");
+  public static final ConfigKey<String> GBFS_SYSTEM = string("gbfs.system", "velib",
+      "System id used in record keys and the 'system' field.");
+  public static final ConfigKey<String> STATIONS = string("gbfs.stations", "16107,32017",
+      "Stations to keep: 'all' or a comma-separated list of station codes or ids.");
+  public static final ConfigKey<String> LANGUAGE = string("gbfs.language", "fr",
+      "Preferred feed language (GBFS 1.x/2.x discovery, GBFS 3.0 localized names).");
+  public static final ConfigKey<Duration> MIN_INTERVAL = duration("gbfs.min-interval", "10s",
+      "Shortest time between two polls of station_status, whatever the feed's ttl.", POSITIVE_DURATION);
+  public static final ConfigKey<Duration> MAX_INTERVAL = duration("gbfs.max-interval", "60s",
+      "Longest time between two polls (Vélib' announces ttl 3600 but changes every minute).",
+      POSITIVE_DURATION);
+  public static final ConfigKey<Duration> HTTP_TIMEOUT = duration("gbfs.timeout", "10s",
+      "Connect and read timeout of one feed request.", POSITIVE_DURATION);
+  public static final ConfigKey<Duration> BACKOFF_INITIAL = duration("gbfs.backoff.initial", "2s",
+      "First wait after a failed poll; doubles on each further failure.", POSITIVE_DURATION);
+  public static final ConfigKey<Duration> BACKOFF_MAX = duration("gbfs.backoff.max", "5m",
+      "Longest wait between failed polls.", POSITIVE_DURATION);
+
+  // --- Postcodes
+  public static final ConfigKey<Path> POSTCODE_TABLE = key("postcodes.table", ValueType.PATH,
+      Path.class, "", "CSV with header stationCode,station_id,postcode,city; used when the feed has no post_code.",
+      null, null);
+  public static final ConfigKey<Boolean> GEOCODER_ENABLED = bool("postcodes.geocoder.enabled", "true",
+      "Reverse-geocode stations the feed and the table do not place (IGN Géoplateforme).");
+  public static final ConfigKey<URI> GEOCODER_URL = uri("postcodes.geocoder.url",
+      "https://data.geopf.fr", "Base URL of the reverse geocoder (/geocodage/reverse is appended).");
+  public static final ConfigKey<Double> GEOCODER_RATE = key(
+      "postcodes.geocoder.max-requests-per-second", ValueType.DOUBLE, Double.class, "40",
+      "Geocoder rate limit (IGN allows 50 requests/s per IP).", r -> r > 0, "must be > 0");
+  public static final ConfigKey<Duration> GEOCODER_TIMEOUT = duration("postcodes.geocoder.timeout",
+      "5s", "Timeout of one geocoder request.", POSITIVE_DURATION);
+
+  // --- Spark
+  public static final ConfigKey<String> SPARK_MASTER = string("spark.master", "local[2]",
+      "Spark master: local[N] in-process, or spark://host:7077 for a standalone cluster.");
+  public static final ConfigKey<Integer> SHUFFLE_PARTITIONS = integer("spark.shuffle-partitions", "2",
+      "State partitions of the aggregation; fixed by the first checkpoint.", POSITIVE, "must be > 0");
+  public static final ConfigKey<Duration> TRIGGER_INTERVAL = duration("spark.trigger-interval", "0s",
+      "Micro-batch interval; 0s starts the next batch as soon as the previous one ends.", NOT_NEGATIVE);
+  public static final ConfigKey<String> CHECKPOINT_DIR = string("spark.checkpoint-dir", "",
+      "Checkpoint location (path or URI). Empty: <state-dir>/checkpoints.");
+  public static final ConfigKey<String> STARTING_OFFSETS = key("spark.starting-offsets",
+      ValueType.STRING, String.class, "earliest",
+      "Where a job with no checkpoint starts reading: earliest or latest.",
+      s -> s.equals("earliest") || s.equals("latest"), "must be earliest or latest");
+
+  // --- Status output
+  public static final ConfigKey<Duration> STATUS_INTERVAL = duration("status.interval", "5s",
+      "How often run and demo print a status line.", POSITIVE_DURATION);
+
+  // --- Demo
+  public static final ConfigKey<Integer> DEMO_STATIONS = integer("demo.stations", "300",
+      "Stations in the generated demo network.", n -> n > 0 && n <= 200_000, "must be 1-200000");
+  public static final ConfigKey<Integer> DEMO_SEED = integer("demo.seed", "42",
+      "Seed of the demo network generator (same seed, same network and moves).", null, null);
+  public static final ConfigKey<Duration> DEMO_TICK = duration("demo.tick", "2s",
+      "Simulated time between two rounds of bike moves in the demo network.", POSITIVE_DURATION);
+  public static final ConfigKey<Integer> DEMO_PORT = integer("demo.port", "0",
+      "Port of the demo GBFS server on 127.0.0.1 (0 picks a free port).", PORT, "must be 0-65535");
+
+  /** Every key, in documentation order. */
+  public static final List<ConfigKey<?>> ALL = List.of(
+      BOOTSTRAP_SERVERS, KAFKA_PORT, STATE_DIR,
+      STATIONS_TOPIC, STATIONS_PARTITIONS, AVAILABILITY_TOPIC, AVAILABILITY_PARTITIONS,
+      DEAD_LETTER_TOPIC, REPLICATION_FACTOR, COMPACT_TOPICS,
+      GBFS_URL, GBFS_SYSTEM, STATIONS, LANGUAGE, MIN_INTERVAL, MAX_INTERVAL, HTTP_TIMEOUT,
+      BACKOFF_INITIAL, BACKOFF_MAX,
+      POSTCODE_TABLE, GEOCODER_ENABLED, GEOCODER_URL, GEOCODER_RATE, GEOCODER_TIMEOUT,
+      SPARK_MASTER, SHUFFLE_PARTITIONS, TRIGGER_INTERVAL, CHECKPOINT_DIR, STARTING_OFFSETS,
+      STATUS_INTERVAL,
+      DEMO_STATIONS, DEMO_SEED, DEMO_TICK, DEMO_PORT);
+
+  private static <T> ConfigKey<T> key(String name, ValueType type, Class<T> javaType, String def,
+      String doc, Predicate<T> check, String checkDescription) {
+    return new ConfigKey<>(name, type, javaType, def, doc, check, checkDescription);
+  }
+
+  private static ConfigKey<String> string(String name, String def, String doc) {
+    return key(name, ValueType.STRING, String.class, def, doc, null, null);
+  }
+
+  private static ConfigKey<Integer> integer(String name, String def, String doc,
+      Predicate<Integer> check, String checkDescription) {
+    return key(name, ValueType.INT, Integer.class, def, doc, check, checkDescription);
+  }
+
+  private static ConfigKey<Boolean> bool(String name, String def, String doc) {
+    return key(name, ValueType.BOOLEAN, Boolean.class, def, doc, null, null);
+  }
+
+  private static ConfigKey<Duration> duration(String name, String def, String doc,
+      Predicate<Duration> check) {
+    return key(name, ValueType.DURATION, Duration.class, def, doc, check,
+        check == NOT_NEGATIVE ? "must not be negative" : "must be greater than zero");
+  }
+
+  private static ConfigKey<URI> uri(String name, String def, String doc) {
+    return key(name, ValueType.URI_VALUE, URI.class, def, doc, null, null);
+  }
+}
