@@ -44,9 +44,14 @@ final class PipelineOptions {
       description = "Set any config key, e.g. --set spark.master=local[4]. Repeatable.")
   List<String> assignments = List.of();
 
-  /** Resolves the settings of this invocation over the command's own defaults. */
-  Settings settings(Map<String, String> commandDefaults) {
-    Map<String, String> flags = new LinkedHashMap<>();
+  /**
+   * Resolves the settings of this invocation.
+   *
+   * @param commandDefaults the command's own defaults (file, env and flags override them)
+   * @param commandFlags the command's own flags, as config keys
+   */
+  Settings settings(Map<String, String> commandDefaults, Map<String, String> commandFlags) {
+    Map<String, String> flags = new LinkedHashMap<>(commandFlags);
     for (String assignment : assignments) {
       int eq = assignment.indexOf('=');
       if (eq <= 0) {
