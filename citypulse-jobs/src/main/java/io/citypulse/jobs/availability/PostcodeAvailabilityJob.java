@@ -1,0 +1,69 @@
+package io.citypulse.jobs.availability;
+
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamReader;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
+
+/**
+ * The streaming job: station records from Kafka, latest state of every station, per-postcode
+ * totals back to Kafka in update mode, checkpointed so that a restart resumes exactly.
+ */
+public final class PostcodeAvailabilityJob {
+
+  /** Name of the streaming query (unique among a session's active queries). */
+  public static final String QUERY_NAME = "postcode-availability";
+
+  private final SparkSession spark;
+  private final AvailabilityJobSettings settings;
+
+  public PostcodeAvailabilityJob(SparkSession spark, AvailabilityJobSettings settings) {
+    this.spark = spark;
+    this.settings = settings;
+  }
+
+  /**
+   * Starts the query and returns at once; stop it with {@link StreamingQuery#stop()}. Per-batch
+   * counts (accepted, stale, rejected records) are logged by {@link AvailabilityMetricsLogger}.
+   *
+   * @throws TimeoutException if Spark times out starting the query
+   */
+  public StreamingQuery start() throws TimeoutException {
+    DataStreamReader reader = spark.readStream()
+        .format("kafka")
+        .option("kafka.bootstrap.servers", settings.bootstrapServers())
+        .option("subscribe", settings.inputTopic())
+        .option("startingOffsets", settings.startingOffsets())
+        // The input topic is compacted: offsets vanish under the reader by design.
+        .option("failOnDataLoss", "false");
+    if (settings.maxOffsetsPerTrigger() != null) {
+      reader = reader.option("maxOffsetsPerTrigger", settings.maxOffsetsPerTrigger());
+    }
+    Dataset<Row> stations = PostcodeAvailabilityTransforms.parseStationRecords(reader.load());
+    Dataset<Row> totals = PostcodeAvailabilityTransforms.latestStatePerPostcode(stations);
+    Dataset<Row> records = PostcodeAvailabilityTransforms.toKafkaRecords(totals);
+
+    AvailabilityMetricsLogger logger = new AvailabilityMetricsLogger(spark, QUERY_NAME);
+    spark.streams().addListener(logger);
+    try {
+      StreamingQuery query = records.writeStream()
+          .queryName(QUERY_NAME)
+          .format("kafka")
+          .option("kafka.bootstrap.servers", settings.bootstrapServers())
+          .option("topic", settings.outputTopic())
+          .option("checkpointLocation", settings.checkpointLocation())
+          .outputMode(OutputMode.Update())
+          .trigger(Trigger.ProcessingTime(settings.triggerInterval().toMillis()))
+          .start();
+      logger.follow(query.runId());
+      return query;
+    } catch (TimeoutException | RuntimeException e) {
+      spark.streams().removeListener(logger);
+      throw e;
+    }
+  }
+}

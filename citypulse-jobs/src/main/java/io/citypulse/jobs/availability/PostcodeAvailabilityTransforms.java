@@ -1,0 +1,217 @@
+package io.citypulse.jobs.availability;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.timestamp_micros;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.unix_micros;
+import static org.apache.spark.sql.functions.when;
+
+import io.citypulse.model.Json;
+import io.citypulse.model.PostcodeAvailability;
+import io.citypulse.model.StationRecord;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.streaming.GroupStateTimeout;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
+
+/**
+ * The pure Dataset-to-Dataset steps of the postcode availability job; each works on a static
+ * Dataset as well as on a stream, so tests feed them small static Datasets.
+ *
+ * <ol>
+ *   <li>{@link #parseStationRecords}: Kafka rows (binary key/value) to typed station columns,
+ *       invalid values kept but flagged in {@code rejection};</li>
+ *   <li>{@link #latestStatePerPostcode}: the one stateful operator (latest state of every station,
+ *       totals of the postcodes that changed);</li>
+ *   <li>{@link #toKafkaRecords}: key = postcode, value = {@link PostcodeAvailability} JSON.</li>
+ * </ol>
+ */
+public final class PostcodeAvailabilityTransforms {
+  private PostcodeAvailabilityTransforms() {}
+
+  /**
+   * Name of the observed metrics of {@link #latestStatePerPostcode}, per micro-batch in
+   * {@code StreamingQueryProgress.observedMetrics()}: {@value #RECORDS}, {@value #ACCEPTED},
+   * {@value #STALE}, {@value #REJECTED} (longs), {@value #POSTCODES_EMITTED} (long) and
+   * {@value #REJECTION_EXAMPLE} (string, null when nothing was rejected).
+   */
+  public static final String METRICS = "postcode_availability";
+  public static final String RECORDS = "records";
+  public static final String ACCEPTED = "accepted";
+  public static final String STALE = "stale";
+  public static final String REJECTED = "rejected";
+  public static final String POSTCODES_EMITTED = "postcodes_emitted";
+  public static final String REJECTION_EXAMPLE = "rejection_example";
+
+  /** {@code rejection} values of {@link #parseStationRecords}. */
+  public static final String TOMBSTONE = "tombstone";
+  public static final String MALFORMED_JSON = "malformed_json";
+  public static final String MISSING_STATION_CODE = "missing_station_code";
+
+  private static final String CORRUPT_RECORD = "_corrupt_record";
+
+  /** The StationRecord fields the job uses; unknown fields of the value are ignored. */
+  private static final StructType VALUE_SCHEMA = new StructType()
+      .add("system", DataTypes.StringType)
+      .add("station_code", DataTypes.StringType)
+      .add("capacity", DataTypes.IntegerType)
+      .add("postcode", DataTypes.StringType)
+      .add("commune", DataTypes.StringType)
+      .add("bikes_available", DataTypes.IntegerType)
+      .add("mechanical", DataTypes.IntegerType)
+      .add("ebike", DataTypes.IntegerType)
+      .add("docks_available", DataTypes.IntegerType)
+      .add("last_reported", DataTypes.TimestampType)
+      .add("fetched_at", DataTypes.TimestampType)
+      .add(CORRUPT_RECORD, DataTypes.StringType);
+
+  /** Output columns of {@link #latestStatePerPostcode}, in order. */
+  public static final List<String> AGGREGATE_COLUMNS = List.of("postcode", "commune", "stations",
+      "bikes_available", "mechanical", "ebike", "docks_available", "capacity", "updated_at");
+
+  /**
+   * Parses Kafka rows of {@code velib-projet} ({@code key}, {@code value} binary; {@code partition}
+   * and {@code offset} used when present) into: {@code station_key, system, station_code,
+   * postcode, commune, capacity, bikes_available, mechanical, ebike, docks_available,
+   * last_reported, fetched_at, kafka_partition, kafka_offset, rejection}.
+   *
+   * <p>{@code station_key} is the Kafka key (the compaction identity), or
+   * {@code system:station_code} when the key is missing. A null or blank postcode becomes
+   * {@value StationRecord#UNKNOWN_POSTCODE}. Nothing is dropped here: a value that is a tombstone,
+   * not JSON (or with a field of the wrong type), or without a station code keeps its row with
+   * {@code rejection} saying why, so the next step can count it; valid rows have a null
+   * {@code rejection}.
+   */
+  public static Dataset<Row> parseStationRecords(Dataset<Row> kafkaRows) {
+    List<String> columns = Arrays.asList(kafkaRows.columns());
+    Column partition = columns.contains("partition")
+        ? col("partition").cast(DataTypes.IntegerType) : lit(null).cast(DataTypes.IntegerType);
+    Column offset = columns.contains("offset")
+        ? col("offset").cast(DataTypes.LongType) : lit(null).cast(DataTypes.LongType);
+    // PERMISSIVE + a corrupt-record column: a bad value yields a row instead of failing the query.
+    Column value = from_json(col("value").cast(DataTypes.StringType), VALUE_SCHEMA,
+        Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", CORRUPT_RECORD));
+    Dataset<Row> raw = kafkaRows.select(
+        col("key").cast(DataTypes.StringType).as("kafka_key"),
+        col("value").isNull().as("is_tombstone"),
+        value.as("v"),
+        partition.as("kafka_partition"),
+        offset.as("kafka_offset"));
+
+    Column stationCode = col("v.station_code");
+    Column derivedKey = concat(coalesce(col("v.system"), lit("")), lit(":"), stationCode);
+    Column postcode = col("v.postcode");
+    Column rejection = when(col("is_tombstone"), lit(TOMBSTONE))
+        .when(col("v").isNull().or(col("v." + CORRUPT_RECORD).isNotNull()), lit(MALFORMED_JSON))
+        .when(stationCode.isNull().or(trim(stationCode).equalTo("")), lit(MISSING_STATION_CODE));
+    return raw.select(
+        when(col("kafka_key").isNotNull().and(col("kafka_key").notEqual("")), col("kafka_key"))
+            .otherwise(derivedKey).as("station_key"),
+        col("v.system").as("system"),
+        stationCode.as("station_code"),
+        when(postcode.isNull().or(trim(postcode).equalTo("")), lit(StationRecord.UNKNOWN_POSTCODE))
+            .otherwise(postcode).as("postcode"),
+        col("v.commune").as("commune"),
+        col("v.capacity").as("capacity"),
+        col("v.bikes_available").as("bikes_available"),
+        col("v.mechanical").as("mechanical"),
+        col("v.ebike").as("ebike"),
+        col("v.docks_available").as("docks_available"),
+        col("v.last_reported").as("last_reported"),
+        col("v.fetched_at").as("fetched_at"),
+        col("kafka_partition"),
+        col("kafka_offset"),
+        rejection.as("rejection"));
+  }
+
+  /**
+   * The stateful step: keeps the latest state of every station and emits, for each postcode
+   * where at least one station's state changed in the batch, its totals over the latest states:
+   * {@link #AGGREGATE_COLUMNS} ({@code updated_at} = the freshest fetched_at, else last_reported,
+   * of the postcode's stations).
+   *
+   * <p>A record replaces a station's state only if (last_reported, fetched_at) is strictly
+   * greater; an equal (duplicate, re-poll) or older (late) record is counted as stale and changes
+   * nothing. Rows with a {@code rejection} are counted and dropped. Counts are published as the
+   * observed metrics {@value #METRICS}.
+   *
+   * <p>Why one group for all stations: the state must see a station's previous postcode to take
+   * it out of that postcode's totals when it moves (UNKNOWN until the resolver places it, or
+   * station information arriving after the status). Grouping by postcode would leave the station
+   * counted in both. Spark forbids chaining a second stateful step in update mode, so this is a
+   * single {@code flatMapGroupsWithState} over one key; its state is one value holding every
+   * station (about 1,500 for Vélib', ~150 KB), rewritten by each batch that changes something.
+   */
+  public static Dataset<Row> latestStatePerPostcode(Dataset<Row> stations) {
+    Column[] input = Arrays.stream(PostcodeTotalsFunction.INPUT_COLUMNS).map(name -> switch (name) {
+      case "last_reported_us" -> unix_micros(col("last_reported")).as(name);
+      case "fetched_at_us" -> unix_micros(col("fetched_at")).as(name);
+      default -> col(name);
+    }).toArray(Column[]::new);
+
+    Dataset<Row> totals = stations.select(input)
+        .groupByKey((MapFunction<Row, Integer>) row -> 0, Encoders.INT())
+        .flatMapGroupsWithState(new PostcodeTotalsFunction(), OutputMode.Update(),
+            Encoders.bean(AvailabilityState.class),
+            Encoders.row(PostcodeTotalsFunction.OUTPUT_SCHEMA), GroupStateTimeout.NoTimeout());
+
+    Column accepted = coalesce(sum("accepted_records"), lit(0L));
+    Column stale = coalesce(sum("stale_records"), lit(0L));
+    Column rejected = coalesce(sum("rejected_records"), lit(0L));
+    return totals
+        .observe(METRICS,
+            accepted.plus(stale).plus(rejected).as(RECORDS),
+            accepted.as(ACCEPTED),
+            stale.as(STALE),
+            rejected.as(REJECTED),
+            count(col("postcode")).as(POSTCODES_EMITTED),
+            max(col("rejection_example")).as(REJECTION_EXAMPLE))
+        .filter(col("postcode").isNotNull())
+        .select(col("postcode"), col("commune"), col("stations"), col("bikes_available"),
+            col("mechanical"), col("ebike"), col("docks_available"), col("capacity"),
+            timestamp_micros(col("updated_at_us")).as("updated_at"));
+  }
+
+  /**
+   * Kafka records of {@code velib-projet-final-data}: {@code key} = postcode, {@code value} =
+   * the {@link PostcodeAvailability} JSON written by the project's one mapper ({@link Json}), so
+   * field names, order and the ISO-8601 UTC {@code updated_at} match the model exactly.
+   */
+  public static Dataset<Row> toKafkaRecords(Dataset<Row> aggregates) {
+    return aggregates
+        .map((MapFunction<Row, Tuple2<String, String>>) row -> {
+          PostcodeAvailability availability = toAvailability(row);
+          return new Tuple2<>(availability.postcode(), Json.writeString(availability));
+        }, Encoders.tuple(Encoders.STRING(), Encoders.STRING()))
+        .toDF("key", "value");
+  }
+
+  /** Reads one row of {@link #latestStatePerPostcode}'s output back as the model record. */
+  public static PostcodeAvailability toAvailability(Row row) {
+    Object updated = row.getAs("updated_at");
+    Instant updatedAt = updated == null ? null
+        : updated instanceof Timestamp ts ? ts.toInstant() : (Instant) updated;
+    return new PostcodeAvailability(row.getAs("postcode"), row.getAs("commune"),
+        row.<Integer>getAs("stations"), row.<Long>getAs("bikes_available"),
+        row.<Long>getAs("mechanical"), row.<Long>getAs("ebike"),
+        row.<Long>getAs("docks_available"), row.<Long>getAs("capacity"), updatedAt);
+  }
+}

@@ -1,0 +1,159 @@
+package io.citypulse.jobs.availability;
+
+import io.citypulse.model.PostcodeAvailability;
+import io.citypulse.model.StationRecord;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.FlatMapGroupsWithStateFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.streaming.GroupState;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The stateful step of the availability job: applies one micro-batch of station records to the
+ * latest state of every station and emits the totals of every postcode that changed, plus one
+ * bookkeeping row (null postcode) carrying the batch's accepted/stale/rejected counts.
+ *
+ * <p>Input rows follow {@link #INPUT_COLUMNS}. Rows are applied in (last_reported, fetched_at,
+ * Kafka partition, offset) order, so several records of one station in one batch give the same
+ * result as if they had arrived one batch each, whatever order the shuffle delivers them in.
+ */
+final class PostcodeTotalsFunction
+    implements FlatMapGroupsWithStateFunction<Integer, Row, AvailabilityState, Row> {
+  private static final long serialVersionUID = 1L;
+
+  /** Columns the function reads, in this order. */
+  static final String[] INPUT_COLUMNS = {
+    "station_key", "postcode", "commune", "bikes_available", "mechanical", "ebike",
+    "docks_available", "capacity", "last_reported_us", "fetched_at_us", "kafka_partition",
+    "kafka_offset", "rejection"
+  };
+  private static final int KEY = 0;
+  private static final int POSTCODE = 1;
+  private static final int COMMUNE = 2;
+  private static final int BIKES = 3;
+  private static final int MECHANICAL = 4;
+  private static final int EBIKE = 5;
+  private static final int DOCKS = 6;
+  private static final int CAPACITY = 7;
+  private static final int LAST_REPORTED = 8;
+  private static final int FETCHED_AT = 9;
+  private static final int PARTITION = 10;
+  private static final int OFFSET = 11;
+  private static final int REJECTION = 12;
+
+  /** Output: postcode totals, or a bookkeeping row when postcode is null. */
+  static final StructType OUTPUT_SCHEMA = new StructType()
+      .add("postcode", DataTypes.StringType)
+      .add("commune", DataTypes.StringType)
+      .add("stations", DataTypes.IntegerType, false)
+      .add("bikes_available", DataTypes.LongType, false)
+      .add("mechanical", DataTypes.LongType, false)
+      .add("ebike", DataTypes.LongType, false)
+      .add("docks_available", DataTypes.LongType, false)
+      .add("capacity", DataTypes.LongType, false)
+      .add("updated_at_us", DataTypes.LongType)
+      .add("accepted_records", DataTypes.LongType, false)
+      .add("stale_records", DataTypes.LongType, false)
+      .add("rejected_records", DataTypes.LongType, false)
+      .add("rejection_example", DataTypes.StringType);
+
+  /** Batch order: oldest first, then Kafka order, so on a tie the first published wins. */
+  private static final Comparator<Incoming> APPLY_ORDER = Comparator
+      .comparing(Incoming::state, StationState.BY_NEWNESS)
+      .thenComparingLong(Incoming::partition)
+      .thenComparingLong(Incoming::offset)
+      .thenComparing(i -> i.state().toString());
+
+  private record Incoming(StationState state, long partition, long offset) {}
+
+  @Override
+  public Iterator<Row> call(Integer group, Iterator<Row> rows, GroupState<AvailabilityState> state) {
+    List<Incoming> incoming = new ArrayList<>();
+    long rejected = 0;
+    Row firstRejected = null;
+    while (rows.hasNext()) {
+      Row row = rows.next();
+      if (row.isNullAt(REJECTION)) {
+        incoming.add(new Incoming(toState(row), longOr(row, PARTITION, Long.MAX_VALUE),
+            longOr(row, OFFSET, Long.MAX_VALUE)));
+      } else {
+        rejected++;
+        if (firstRejected == null || isBefore(row, firstRejected)) {
+          firstRejected = row;
+        }
+      }
+    }
+    incoming.sort(APPLY_ORDER);
+
+    LatestStationStates states = LatestStationStates.restore(
+        state.exists() ? state.get().getStations() : List.of());
+    long accepted = 0;
+    long stale = 0;
+    for (Incoming in : incoming) {
+      if (states.offer(in.state()) == LatestStationStates.Outcome.ACCEPTED) {
+        accepted++;
+      } else {
+        stale++;
+      }
+    }
+    List<Row> out = new ArrayList<>();
+    if (states.changed()) {
+      state.update(new AvailabilityState(states.snapshot()));
+      for (PostcodeAvailability totals : states.touchedTotals()) {
+        out.add(toRow(totals));
+      }
+    }
+    out.add(RowFactory.create(null, null, 0, 0L, 0L, 0L, 0L, 0L, null, accepted, stale, rejected,
+        firstRejected == null ? null : describeRejection(firstRejected)));
+    return out.iterator();
+  }
+
+  private static StationState toState(Row row) {
+    String postcode = row.isNullAt(POSTCODE) ? StationRecord.UNKNOWN_POSTCODE : row.getString(POSTCODE);
+    return new StationState(row.getString(KEY), postcode,
+        row.isNullAt(COMMUNE) ? null : row.getString(COMMUNE),
+        intOrZero(row, BIKES), intOrZero(row, MECHANICAL), intOrZero(row, EBIKE),
+        intOrZero(row, DOCKS), intOrZero(row, CAPACITY),
+        row.isNullAt(LAST_REPORTED) ? null : row.getLong(LAST_REPORTED),
+        row.isNullAt(FETCHED_AT) ? null : row.getLong(FETCHED_AT));
+  }
+
+  /** Missing counts add nothing: a null split or capacity is summed as 0 (documented rule). */
+  private static int intOrZero(Row row, int index) {
+    return row.isNullAt(index) ? 0 : row.getInt(index);
+  }
+
+  private static long longOr(Row row, int index, long otherwise) {
+    if (row.isNullAt(index)) {
+      return otherwise;
+    }
+    return ((Number) row.get(index)).longValue();
+  }
+
+  private static boolean isBefore(Row a, Row b) {
+    long pa = longOr(a, PARTITION, Long.MAX_VALUE);
+    long pb = longOr(b, PARTITION, Long.MAX_VALUE);
+    if (pa != pb) {
+      return pa < pb;
+    }
+    return longOr(a, OFFSET, Long.MAX_VALUE) < longOr(b, OFFSET, Long.MAX_VALUE);
+  }
+
+  private static String describeRejection(Row row) {
+    String where = row.isNullAt(OFFSET) ? "" : " at partition " + longOr(row, PARTITION, -1)
+        + " offset " + longOr(row, OFFSET, -1);
+    String key = row.isNullAt(KEY) ? "" : " (key " + row.getString(KEY) + ")";
+    return row.getString(REJECTION) + where + key;
+  }
+
+  private static Row toRow(PostcodeAvailability a) {
+    return RowFactory.create(a.postcode(), a.commune(), a.stations(), a.bikesAvailable(),
+        a.mechanical(), a.ebike(), a.docksAvailable(), a.capacity(),
+        a.updatedAt() == null ? null : LatestStationStates.microsOf(a.updatedAt()), 0L, 0L, 0L, null);
+  }
+}

@@ -1,0 +1,166 @@
+package io.citypulse.jobs.availability;
+
+import java.io.Serializable;
+import java.util.Comparator;
+import java.util.Objects;
+
+/**
+ * The latest known state of one station, as kept in the job's state store.
+ *
+ * <p>A mutable bean because Spark's bean encoder stores it ({@code Encoders.bean}); counts are
+ * already normalised (a null split or capacity is kept as 0, the documented sum rule), times are
+ * epoch microseconds (Spark's timestamp precision) and may be null when the feed had none.
+ */
+public class StationState implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Newer first wins: (last_reported, fetched_at) compared lexicographically, null oldest. */
+  public static final Comparator<StationState> BY_NEWNESS = Comparator
+      .comparingLong((StationState s) -> orOldest(s.lastReportedMicros))
+      .thenComparingLong(s -> orOldest(s.fetchedAtMicros));
+
+  private String stationKey;
+  private String postcode;
+  private String commune;
+  private int bikesAvailable;
+  private int mechanical;
+  private int ebike;
+  private int docksAvailable;
+  private int capacity;
+  private Long lastReportedMicros;
+  private Long fetchedAtMicros;
+
+  public StationState() {}
+
+  public StationState(String stationKey, String postcode, String commune, int bikesAvailable,
+      int mechanical, int ebike, int docksAvailable, int capacity, Long lastReportedMicros,
+      Long fetchedAtMicros) {
+    this.stationKey = stationKey;
+    this.postcode = postcode;
+    this.commune = commune;
+    this.bikesAvailable = bikesAvailable;
+    this.mechanical = mechanical;
+    this.ebike = ebike;
+    this.docksAvailable = docksAvailable;
+    this.capacity = capacity;
+    this.lastReportedMicros = lastReportedMicros;
+    this.fetchedAtMicros = fetchedAtMicros;
+  }
+
+  private static long orOldest(Long micros) {
+    return micros == null ? Long.MIN_VALUE : micros;
+  }
+
+  /** True when this state is strictly newer than {@code other} by (last_reported, fetched_at). */
+  public boolean isNewerThan(StationState other) {
+    return BY_NEWNESS.compare(this, other) > 0;
+  }
+
+  /** The freshest instant this state tells about: fetched_at, else last_reported, else null. */
+  Long freshnessMicros() {
+    return fetchedAtMicros != null ? fetchedAtMicros : lastReportedMicros;
+  }
+
+  public String getStationKey() {
+    return stationKey;
+  }
+
+  public void setStationKey(String stationKey) {
+    this.stationKey = stationKey;
+  }
+
+  public String getPostcode() {
+    return postcode;
+  }
+
+  public void setPostcode(String postcode) {
+    this.postcode = postcode;
+  }
+
+  public String getCommune() {
+    return commune;
+  }
+
+  public void setCommune(String commune) {
+    this.commune = commune;
+  }
+
+  public int getBikesAvailable() {
+    return bikesAvailable;
+  }
+
+  public void setBikesAvailable(int bikesAvailable) {
+    this.bikesAvailable = bikesAvailable;
+  }
+
+  public int getMechanical() {
+    return mechanical;
+  }
+
+  public void setMechanical(int mechanical) {
+    this.mechanical = mechanical;
+  }
+
+  public int getEbike() {
+    return ebike;
+  }
+
+  public void setEbike(int ebike) {
+    this.ebike = ebike;
+  }
+
+  public int getDocksAvailable() {
+    return docksAvailable;
+  }
+
+  public void setDocksAvailable(int docksAvailable) {
+    this.docksAvailable = docksAvailable;
+  }
+
+  public int getCapacity() {
+    return capacity;
+  }
+
+  public void setCapacity(int capacity) {
+    this.capacity = capacity;
+  }
+
+  public Long getLastReportedMicros() {
+    return lastReportedMicros;
+  }
+
+  public void setLastReportedMicros(Long lastReportedMicros) {
+    this.lastReportedMicros = lastReportedMicros;
+  }
+
+  public Long getFetchedAtMicros() {
+    return fetchedAtMicros;
+  }
+
+  public void setFetchedAtMicros(Long fetchedAtMicros) {
+    this.fetchedAtMicros = fetchedAtMicros;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof StationState s
+        && bikesAvailable == s.bikesAvailable && mechanical == s.mechanical && ebike == s.ebike
+        && docksAvailable == s.docksAvailable && capacity == s.capacity
+        && Objects.equals(stationKey, s.stationKey) && Objects.equals(postcode, s.postcode)
+        && Objects.equals(commune, s.commune)
+        && Objects.equals(lastReportedMicros, s.lastReportedMicros)
+        && Objects.equals(fetchedAtMicros, s.fetchedAtMicros);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(stationKey, postcode, lastReportedMicros, fetchedAtMicros);
+  }
+
+  @Override
+  public String toString() {
+    return "StationState[" + stationKey + " in " + postcode + ", bikes " + bikesAvailable
+        + " (" + mechanical + "/" + ebike + "), docks " + docksAvailable + ", capacity " + capacity
+        + ", last_reported " + lastReportedMicros + ", fetched_at " + fetchedAtMicros + "]";
+  }
+}

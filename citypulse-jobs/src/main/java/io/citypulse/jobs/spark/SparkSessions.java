@@ -1,0 +1,58 @@
+package io.citypulse.jobs.spark;
+
+import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+
+/** Builds the lean in-process Spark sessions the citypulse jobs run in. */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  /**
+   * Default shuffle partitions. They are also the state partitions of a streaming query, and a
+   * checkpoint keeps the number it was first started with (Spark ignores a later change), so pick
+   * it before the first run.
+   */
+  public static final int DEFAULT_SHUFFLE_PARTITIONS = 2;
+
+  /**
+   * A local session tuned for a fast start and a small footprint: no UI, in-memory catalog (no
+   * Hive), driver bound to 127.0.0.1 (no host-name lookup), UTC session time zone, warehouse and
+   * scratch directories under {@code workDir}, the HDFS-backed state store (no RocksDB native
+   * library to load) keeping only a few batches of history, log level WARN.
+   *
+   * @param master e.g. {@code local[2]}
+   * @param shufflePartitions shuffle (and state) partitions, see {@link #DEFAULT_SHUFFLE_PARTITIONS}
+   * @param workDir created if missing
+   */
+  public static SparkSession local(String master, int shufflePartitions, Path workDir) {
+    if (shufflePartitions < 1) {
+      throw new IllegalArgumentException("shufflePartitions must be >= 1, got " + shufflePartitions);
+    }
+    Path dir = workDir.toAbsolutePath();
+    SparkSession spark = SparkSession.builder()
+        .appName("citypulse")
+        .master(master)
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.log.level", "WARN")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.sql.catalogImplementation", "in-memory")
+        .config("spark.sql.warehouse.dir", dir.resolve("warehouse").toUri().toString())
+        .config("spark.local.dir", dir.resolve("spark-local").toString())
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.shuffle.partitions", Integer.toString(shufflePartitions))
+        .config("spark.default.parallelism", Integer.toString(shufflePartitions))
+        // Stateful queries here keep small state: the in-memory HDFS-backed provider starts fast.
+        .config("spark.sql.streaming.stateStore.providerClass",
+            "org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider")
+        // Recovery needs only the last committed batch; the default keeps 100.
+        .config("spark.sql.streaming.minBatchesToRetain", "10")
+        .config("spark.sql.streaming.stateStore.minDeltasForSnapshot", "5")
+        // No timeouts or watermarks here: empty batches would only burn a trigger.
+        .config("spark.sql.streaming.noDataMicroBatches.enabled", "false")
+        .getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    return spark;
+  }
+}

@@ -1,0 +1,261 @@
+package io.citypulse.jobs.availability;
+
+import static io.citypulse.jobs.availability.StationRecords.T0;
+import static io.citypulse.jobs.availability.StationRecords.station;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.citypulse.jobs.availability.StationRecords.Topic;
+import io.citypulse.jobs.spark.SparkSessions;
+import io.citypulse.model.Json;
+import io.citypulse.model.PostcodeAvailability;
+import io.citypulse.model.StationRecord;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.QueryExecution;
+import org.apache.spark.sql.util.QueryExecutionListener;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PostcodeAvailabilityTransformsTest {
+
+  @TempDir
+  static Path workDir;
+
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void startSpark() {
+    spark = SparkSessions.local("local[2]", 2, workDir);
+  }
+
+  @AfterAll
+  static void stopSpark() {
+    spark.stop();
+  }
+
+  private static Map<String, PostcodeAvailability> totals(Topic topic) {
+    Dataset<Row> out = PostcodeAvailabilityTransforms.latestStatePerPostcode(
+        PostcodeAvailabilityTransforms.parseStationRecords(topic.toDataset(spark)));
+    Map<String, PostcodeAvailability> byPostcode = new TreeMap<>();
+    for (Row row : out.collectAsList()) {
+      PostcodeAvailability a = PostcodeAvailabilityTransforms.toAvailability(row);
+      assertThat(byPostcode.put(a.postcode(), a)).as("one row per postcode").isNull();
+    }
+    return byPostcode;
+  }
+
+  private static Instant minute(int m) {
+    return T0.plusSeconds(60L * m);
+  }
+
+  @Test
+  void sumsTheStationsOfOnePostcode() {
+    Map<String, PostcodeAvailability> totals = totals(new Topic()
+        .add(station("16107", "75116", 1, 4, 30, 1, 2))
+        .add(station("16108", "75116", 2, 3, 10, 3, 4))
+        .add(station("1001", "75001", 5, 0, 7, 1, 2)));
+
+    assertThat(totals).containsOnlyKeys("75001", "75116");
+    assertThat(totals.get("75116")).isEqualTo(new PostcodeAvailability("75116", "Paris", 2,
+        10, 3, 7, 40, 50, minute(4)));
+    assertThat(totals.get("75001")).isEqualTo(new PostcodeAvailability("75001", "Paris", 1,
+        5, 5, 0, 7, 12, minute(2)));
+  }
+
+  @Test
+  void duplicatesAreNotDoubleCounted() {
+    StationRecord a = station("16107", "75116", 1, 4, 30, 1, 2);
+    StationRecord b = station("16108", "75116", 2, 3, 10, 1, 2);
+
+    Map<String, PostcodeAvailability> totals = totals(new Topic().add(a).add(b).add(a).add(a).add(b));
+
+    assertThat(totals.get("75116").stations()).isEqualTo(2);
+    assertThat(totals.get("75116").bikesAvailable()).isEqualTo(10);
+    assertThat(totals.get("75116").docksAvailable()).isEqualTo(40);
+  }
+
+  @Test
+  void anOlderRecordAfterANewerOneIsIgnored() {
+    Map<String, PostcodeAvailability> totals = totals(new Topic()
+        .add(station("16107", "75116", 9, 9, 0, 10, 11))
+        // late: published after, but last_reported is older
+        .add(station("16107", "75116", 0, 1, 17, 5, 12))
+        // same last_reported, older fetch
+        .add(station("16107", "75116", 0, 2, 16, 10, 10)));
+
+    assertThat(totals.get("75116")).isEqualTo(new PostcodeAvailability("75116", "Paris", 1,
+        18, 9, 9, 0, 18, minute(11)));
+  }
+
+  @Test
+  void severalRecordsOfOneStationInOneBatchKeepTheNewest() {
+    Map<String, PostcodeAvailability> totals = totals(new Topic()
+        .add(station("16107", "75116", 3, 0, 5, 2, 2))
+        .add(station("16107", "75116", 1, 1, 6, 4, 4))
+        .add(station("16107", "75116", 0, 0, 8, 1, 1))
+        // same last_reported as the newest, newer fetch: a re-poll, wins on fetched_at
+        .add(station("16107", "75116", 2, 1, 5, 4, 6))
+        .add(station("16107", "75116", 4, 4, 0, 3, 3)));
+
+    assertThat(totals.get("75116")).isEqualTo(new PostcodeAvailability("75116", "Paris", 1,
+        3, 2, 1, 5, 8, minute(6)));
+  }
+
+  @Test
+  void onATieTheFirstPublishedWins() {
+    StationRecord first = station("16107", "75116", 1, 0, 5, 2, 2);
+    StationRecord sameTimesOtherCounts = station("16107", "75116", 0, 1, 5, 2, 2);
+
+    assertThat(totals(new Topic().add(first).add(sameTimesOtherCounts)).get("75116").mechanical())
+        .isEqualTo(1);
+    assertThat(totals(new Topic().add(sameTimesOtherCounts).add(first)).get("75116").mechanical())
+        .isEqualTo(0);
+  }
+
+  @Test
+  void splitsBikesByTheMechanicalAndEbikeFieldsWhateverTheirOrder() {
+    Map<String, PostcodeAvailability> totals = totals(new Topic()
+        .add("velib:1", """
+            {"ebike":7,"station_code":"1","mechanical":2,"postcode":"75002","system":"velib",
+             "bikes_available":9,"docks_available":3,"capacity":12,"commune":"Paris",
+             "fetched_at":"2025-10-18T08:01:00Z","last_reported":"2025-10-18T08:00:30Z",
+             "unknown_field":{"nested":[1,2]}}""")
+        .add("velib:2", """
+            {"system":"velib","station_code":"2","postcode":"75002","bikes_available":4,
+             "mechanical":4,"ebike":0,"docks_available":1,"capacity":5,
+             "last_reported":"2025-10-18T08:00:00Z","fetched_at":"2025-10-18T08:02:00.123456Z"}"""));
+
+    PostcodeAvailability p = totals.get("75002");
+    assertThat(p.mechanical()).isEqualTo(6);
+    assertThat(p.ebike()).isEqualTo(7);
+    assertThat(p.bikesAvailable()).isEqualTo(13);
+    assertThat(p.commune()).isEqualTo("Paris");
+    assertThat(p.updatedAt()).isEqualTo(Instant.parse("2025-10-18T08:02:00.123456Z"));
+  }
+
+  @Test
+  void nullsCountAsZeroAndANullPostcodeGoesToUnknown() {
+    Map<String, PostcodeAvailability> totals = totals(new Topic()
+        // GBFS 1.x without vehicle types: no split; no capacity; no postcode, no commune
+        .add("velib:3", """
+            {"system":"velib","station_code":"3","bikes_available":5,"mechanical":null,
+             "ebike":null,"docks_available":null,"capacity":null,"postcode":null,"commune":null,
+             "last_reported":null,"fetched_at":"2025-10-18T08:05:00Z"}""")
+        .add("velib:4", """
+            {"system":"velib","station_code":"4","bikes_available":2,"mechanical":2,"ebike":0,
+             "docks_available":8,"capacity":10,"postcode":"  ",
+             "last_reported":"2025-10-18T08:00:00Z","fetched_at":"2025-10-18T08:01:00Z"}"""));
+
+    assertThat(totals).containsOnlyKeys(StationRecord.UNKNOWN_POSTCODE);
+    assertThat(totals.get("UNKNOWN")).isEqualTo(new PostcodeAvailability("UNKNOWN", null, 2,
+        7, 2, 0, 8, 10, minute(5)));
+  }
+
+  @Test
+  void invalidValuesAreDroppedAndCountedWithoutFailing() throws Exception {
+    List<Row> observed = new CopyOnWriteArrayList<>();
+    QueryExecutionListener listener = new QueryExecutionListener() {
+      @Override
+      public void onSuccess(String funcName, QueryExecution qe, long durationNs) {
+        Row metrics = qe.observedMetrics().get(PostcodeAvailabilityTransforms.METRICS).getOrElse(() -> null);
+        if (metrics != null) {
+          observed.add(metrics);
+        }
+      }
+
+      @Override
+      public void onFailure(String funcName, QueryExecution qe, Exception exception) {}
+    };
+    spark.listenerManager().register(listener);
+    try {
+      Map<String, PostcodeAvailability> totals = totals(new Topic()
+          .add(station("16107", "75116", 1, 4, 30, 1, 2))
+          .add("velib:x", "{not json")
+          .add("velib:y", "[1,2,3]")
+          .add("velib:z", "{\"system\":\"velib\",\"postcode\":\"75116\",\"bikes_available\":50}")
+          .add("velib:w", "{\"system\":\"velib\",\"station_code\":\"9\",\"bikes_available\":\"many\"}")
+          .add("velib:16107", null)
+          .add(station("16107", "75116", 1, 4, 30, 1, 2)));
+
+      assertThat(totals).containsOnlyKeys("75116");
+      assertThat(totals.get("75116").bikesAvailable()).isEqualTo(5);
+
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (observed.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(observed).hasSize(1);
+      Row metrics = observed.get(0);
+      assertThat(metrics.<Long>getAs(PostcodeAvailabilityTransforms.RECORDS)).isEqualTo(7);
+      assertThat(metrics.<Long>getAs(PostcodeAvailabilityTransforms.ACCEPTED)).isEqualTo(1);
+      assertThat(metrics.<Long>getAs(PostcodeAvailabilityTransforms.STALE)).isEqualTo(1);
+      assertThat(metrics.<Long>getAs(PostcodeAvailabilityTransforms.REJECTED)).isEqualTo(5);
+      assertThat(metrics.<Long>getAs(PostcodeAvailabilityTransforms.POSTCODES_EMITTED)).isEqualTo(1);
+      assertThat(metrics.<String>getAs(PostcodeAvailabilityTransforms.REJECTION_EXAMPLE))
+          .isEqualTo("malformed_json at partition 0 offset 1 (key velib:x)");
+    } finally {
+      spark.listenerManager().unregister(listener);
+    }
+  }
+
+  @Test
+  void parsingFlagsEachKindOfInvalidValue() {
+    Dataset<Row> parsed = PostcodeAvailabilityTransforms.parseStationRecords(new Topic()
+        .add(station("16107", "75116", 1, 4, 30, 1, 2))
+        .add("velib:x", "{not json")
+        .add("velib:z", "{\"system\":\"velib\",\"postcode\":\"75116\"}")
+        .add("velib:16107", null)
+        .add(null, "{\"system\":\"velib\",\"station_code\":\"42\"}")
+        .toDataset(spark));
+
+    List<Row> rows = parsed.orderBy("kafka_offset").collectAsList();
+    assertThat(rows).extracting(r -> r.<String>getAs("rejection"))
+        .containsExactly(null, "malformed_json", "missing_station_code", "tombstone", null);
+    assertThat(rows).extracting(r -> r.<String>getAs("station_key"))
+        .containsExactly("velib:16107", "velib:x", "velib:z", "velib:16107", "velib:42");
+    assertThat(rows.get(4).<String>getAs("postcode")).isEqualTo("UNKNOWN");
+  }
+
+  @Test
+  void aStationThatChangesPostcodeLeavesItsOldOne() {
+    Map<String, PostcodeAvailability> totals = totals(new Topic()
+        .add(station("16107", "UNKNOWN", 1, 4, 30, 1, 1))
+        .add(station("9", "UNKNOWN", 2, 0, 1, 1, 1))
+        .add(station("16107", "75116", 1, 4, 30, 2, 2)));
+
+    assertThat(totals.get("75116").stations()).isEqualTo(1);
+    assertThat(totals.get("UNKNOWN")).isEqualTo(new PostcodeAvailability("UNKNOWN", "Paris", 1,
+        2, 2, 0, 1, 3, minute(1)));
+  }
+
+  @Test
+  void kafkaRecordsAreKeyedByPostcodeWithTheModelJson() throws Exception {
+    Dataset<Row> records = PostcodeAvailabilityTransforms.toKafkaRecords(
+        PostcodeAvailabilityTransforms.latestStatePerPostcode(
+            PostcodeAvailabilityTransforms.parseStationRecords(new Topic()
+                .add(station("16107", "75116", 1, 4, 30, 1, 2))
+                .toDataset(spark))));
+
+    assertThat(records.columns()).containsExactly("key", "value");
+    List<Row> rows = records.collectAsList();
+    assertThat(rows).hasSize(1);
+    assertThat(rows.get(0).getString(0)).isEqualTo("75116");
+    String value = rows.get(0).getString(1);
+    JsonNode json = Json.MAPPER.readTree(value);
+    assertThat(json.fieldNames()).toIterable().containsExactly("postcode", "commune", "stations",
+        "bikes_available", "mechanical", "ebike", "docks_available", "capacity", "updated_at");
+    assertThat(json.get("updated_at").asText()).isEqualTo("2025-10-18T08:02:00Z");
+    assertThat(Json.read(value, PostcodeAvailability.class)).isEqualTo(
+        new PostcodeAvailability("75116", "Paris", 1, 5, 1, 4, 30, 35, minute(2)));
+  }
+}
