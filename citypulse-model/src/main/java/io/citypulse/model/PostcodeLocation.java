@@ -5,13 +5,25 @@ package io.citypulse.model;
  */
 public record PostcodeLocation(String postcode, String commune, Source source) {
 
-  /** How a postcode was resolved, in the order the resolver tries them. */
-  public enum Source { FEED, TABLE, GEOCODER, UNKNOWN }
+  /**
+   * How a postcode was resolved, in the order the resolver tries them. PENDING: the geocoder has
+   * not answered yet; such a station is held back rather than published under UNKNOWN, because
+   * the per-postcode job could not later move it out of the UNKNOWN bucket.
+   */
+  public enum Source { FEED, TABLE, GEOCODER, UNKNOWN, PENDING }
 
   public static final PostcodeLocation UNKNOWN =
       new PostcodeLocation(StationRecord.UNKNOWN_POSTCODE, null, Source.UNKNOWN);
 
+  /** Not resolved yet; ask again on a later poll. */
+  public static final PostcodeLocation PENDING =
+      new PostcodeLocation(StationRecord.UNKNOWN_POSTCODE, null, Source.PENDING);
+
   public boolean isKnown() {
-    return source != Source.UNKNOWN;
+    return source != Source.UNKNOWN && source != Source.PENDING;
+  }
+
+  public boolean isPending() {
+    return source == Source.PENDING;
   }
 }

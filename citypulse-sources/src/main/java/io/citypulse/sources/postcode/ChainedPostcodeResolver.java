@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * 75116), and suburban codes follow no postcode at all.
  *
  * <p><b>Never blocks a poll on the network.</b> A station whose point is not in the geocode cache
- * is queued for a background geocoding thread and published as {@code UNKNOWN} meanwhile; a later
- * poll finds the answer in the cache. Geocoding the ~1,500 Vélib' stations at 40 requests/s takes
+ * is queued for a background geocoding thread and answered {@link PostcodeLocation#PENDING}
+ * meanwhile (the ingest holds it back: once published under UNKNOWN, the per-postcode job could
+ * not move it to its real postcode); a later poll finds the answer in the cache. Geocoding the ~1,500 Vélib' stations at 40 requests/s takes
  * ~40 s; doing it inline would hold the first poll (and all publishing) that long, and a slow or
  * down geocoder would stall the pipeline. Feed, table and cache answers are immediate. Pass a
  * direct executor ({@code Runnable::run}) to the constructor to geocode synchronously instead.
@@ -170,6 +171,11 @@ public final class ChainedPostcodeResolver implements PostcodeResolver, AutoClos
     return true;
   }
 
+  @Override
+  public boolean awaitPending(Duration timeout) throws InterruptedException {
+    return awaitGeocoding(timeout);
+  }
+
   /** Geocoding requests queued or running. */
   public int pendingGeocodes() {
     return inFlight.size();
@@ -224,10 +230,9 @@ public final class ChainedPostcodeResolver implements PostcodeResolver, AutoClos
     }
     if (old == null || old.settled() || !old.fingerprint().equals(fingerprint)) {
       counters.increment("postcode.deferred");
-      LOG.debug("station {}: waiting for the geocoder; published under {} meanwhile", key,
-          PostcodeLocation.UNKNOWN.postcode());
+      LOG.debug("station {}: waiting for the geocoder; held back until it answers", key);
     }
-    return new StationState(fingerprint, PostcodeLocation.UNKNOWN, false);
+    return new StationState(fingerprint, PostcodeLocation.PENDING, false);
   }
 
   private StationState unknown(String key, Fingerprint fingerprint, String reason) {

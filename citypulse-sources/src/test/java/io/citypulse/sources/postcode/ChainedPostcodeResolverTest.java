@@ -179,7 +179,7 @@ class ChainedPostcodeResolverTest {
     PostcodeLocation firstPoll = resolver.resolve("velib", VICTOR_HUGO);
     resolver.resolve("velib", VICTOR_HUGO);
 
-    assertThat(firstPoll).isEqualTo(PostcodeLocation.UNKNOWN);
+    assertThat(firstPoll).isEqualTo(PostcodeLocation.PENDING);
     assertThat(stub.requestCount()).isZero();
     assertThat(background).hasSize(1);
     assertThat(resolver.pendingGeocodes()).isEqualTo(1);
@@ -198,7 +198,7 @@ class ChainedPostcodeResolverTest {
     stub.respond((lat, lon) -> GeocoderStub.Reply.status(500, Map.of()));
     ChainedPostcodeResolver resolver = synchronous(PostcodeTable.empty(), GeocodeCache.open(state));
 
-    assertThat(resolver.resolve("velib", VICTOR_HUGO)).isEqualTo(PostcodeLocation.UNKNOWN);
+    assertThat(resolver.resolve("velib", VICTOR_HUGO)).isEqualTo(PostcodeLocation.PENDING);
     assertThat(GeocodeCache.open(state).size()).isZero();
     clock.advance(ChainedPostcodeResolver.FIRST_RETRY_DELAY.minusSeconds(1));
     resolver.resolve("velib", VICTOR_HUGO);
@@ -234,7 +234,7 @@ class ChainedPostcodeResolverTest {
     ChainedPostcodeResolver resolver = new ChainedPostcodeResolver(PostcodeTable.empty(),
         impatient, GeocodeCache.inMemory(), Runnable::run, clock, counters);
 
-    assertThat(resolver.resolve("velib", AUTEUIL)).isEqualTo(PostcodeLocation.UNKNOWN);
+    assertThat(resolver.resolve("velib", AUTEUIL)).isEqualTo(PostcodeLocation.PENDING);
     stub.respond((lat, lon) -> GeocoderStub.Reply.json(
         GeocoderStub.addressAt(lat, lon, "75016", "Paris", "75116")));
     clock.advance(ChainedPostcodeResolver.FIRST_RETRY_DELAY);
@@ -248,8 +248,8 @@ class ChainedPostcodeResolverTest {
     stub.respond((lat, lon) -> GeocoderStub.Reply.status(429, Map.of("Retry-After", "60")));
     ChainedPostcodeResolver resolver = synchronous(PostcodeTable.empty(), GeocodeCache.inMemory());
 
-    assertThat(resolver.resolve("velib", VICTOR_HUGO)).isEqualTo(PostcodeLocation.UNKNOWN);
-    assertThat(resolver.resolve("velib", AUTEUIL)).isEqualTo(PostcodeLocation.UNKNOWN);
+    assertThat(resolver.resolve("velib", VICTOR_HUGO)).isEqualTo(PostcodeLocation.PENDING);
+    assertThat(resolver.resolve("velib", AUTEUIL)).isEqualTo(PostcodeLocation.PENDING);
     assertThat(stub.requestCount()).isEqualTo(1);
 
     stub.respond((lat, lon) -> GeocoderStub.Reply.json(GeocoderStub.addressAt(lat, lon,

@@ -1,0 +1,214 @@
+package io.citypulse.app.run;
+
+import static io.citypulse.app.config.CitypulseConfig.*;
+
+import io.citypulse.app.cli.ExitCodes;
+import io.citypulse.app.cli.UserFacingException;
+import io.citypulse.app.config.Settings;
+import io.citypulse.broker.BrokerUnavailableException;
+import io.citypulse.broker.EmbeddedKafkaBroker;
+import io.citypulse.broker.TopicAdmin;
+import io.citypulse.broker.TopicSpec;
+import io.citypulse.jobs.availability.AvailabilityJobSettings;
+import io.citypulse.jobs.availability.PostcodeAvailabilityJob;
+import io.citypulse.jobs.spark.SparkSessions;
+import io.citypulse.sources.metrics.Counters;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline in one process: broker (embedded unless a cluster is configured), topics,
+ * Spark job, GBFS ingest and status line. {@link #close()} stops everything in reverse order.
+ */
+public final class Pipeline implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+  private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
+  private static final int SHUTDOWN_PRIORITY = 100;
+
+  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final PrintWriter out;
+  private StreamingQuery query;
+  private String bootstrapServers;
+
+  private Pipeline(PrintWriter out) {
+    this.out = out;
+  }
+
+  /** Starts every part; on failure, stops what was started and throws a user-facing error. */
+  public static Pipeline start(Settings settings, URI gbfsUrl, PrintWriter out) {
+    Pipeline pipeline = new Pipeline(out);
+    try {
+      pipeline.startAll(settings, gbfsUrl);
+      return pipeline;
+    } catch (RuntimeException e) {
+      pipeline.close();
+      throw e;
+    }
+  }
+
+  private void startAll(Settings settings, URI gbfsUrl) {
+    Path stateDir = createDirectories(settings.get(STATE_DIR).toAbsolutePath());
+    // Spark takes seconds to start: build its session while the broker starts.
+    CompletableFuture<SparkSession> spark = CompletableFuture.supplyAsync(() ->
+        SparkSessions.local(settings.get(SPARK_MASTER), settings.get(SHUFFLE_PARTITIONS),
+            stateDir.resolve("spark")));
+    bootstrapServers = startOrReachBroker(settings, stateDir);
+    // Stopped before the broker: Spark's cached Kafka producers must not outlive it.
+    resources.push(() -> spark.thenAccept(SparkSession::stop).join());
+    ensureTopics(settings);
+
+    Counters counters = new Counters();
+    query = startJob(settings, stateDir, awaitSpark(spark));
+    resources.push(() -> query.stop());
+
+    Ingest ingest = Ingest.start(settings, gbfsUrl, bootstrapServers, stateDir, counters);
+    resources.push(ingest);
+    out.printf("citypulse: polling %s (stations: %s) -> %s -> Spark -> %s%n", gbfsUrl,
+        settings.get(STATIONS), settings.get(STATIONS_TOPIC), settings.get(AVAILABILITY_TOPIC));
+    out.flush();
+
+    StatusReporter status = new StatusReporter(bootstrapServers, settings.get(STATIONS_TOPIC),
+        settings.get(AVAILABILITY_TOPIC), counters, query, ingest::lastSuccessfulPoll, out,
+        Clock.systemUTC());
+    resources.push(status);
+    status.start(settings.get(STATUS_INTERVAL));
+  }
+
+  private String startOrReachBroker(Settings settings, Path stateDir) {
+    String configured = settings.get(BOOTSTRAP_SERVERS);
+    if (!configured.isBlank()) {
+      if (!TopicAdmin.isReachable(configured, Duration.ofSeconds(15))) {
+        throw new UserFacingException("no Kafka broker answered at " + configured
+            + " within 15 s (check kafka.bootstrap-servers / --bootstrap-servers)");
+      }
+      out.println("citypulse: using Kafka at " + configured);
+      return configured;
+    }
+    int port = settings.get(KAFKA_PORT);
+    EmbeddedKafkaBroker broker;
+    try {
+      broker = EmbeddedKafkaBroker.start(stateDir.resolve("kafka"), port);
+    } catch (RuntimeException e) {
+      throw new UserFacingException("cannot start the embedded Kafka broker: " + e.getMessage(), e);
+    }
+    resources.push(broker);
+    out.printf("citypulse: embedded Kafka broker on %s (data in %s, started in %d ms)%n",
+        broker.bootstrapServers(), broker.logDir(), broker.startupTime().toMillis());
+    return broker.bootstrapServers();
+  }
+
+  private void ensureTopics(Settings settings) {
+    short replication = settings.get(REPLICATION_FACTOR).shortValue();
+    Map<String, String> compacted = settings.get(COMPACT_TOPICS)
+        ? Map.of("cleanup.policy", "compact") : Map.of();
+    List<TopicSpec> specs = List.of(
+        new TopicSpec(settings.get(STATIONS_TOPIC), settings.get(STATIONS_PARTITIONS), replication, compacted),
+        new TopicSpec(settings.get(AVAILABILITY_TOPIC), settings.get(AVAILABILITY_PARTITIONS),
+            replication, compacted),
+        new TopicSpec(settings.get(DEAD_LETTER_TOPIC), 1, replication, Map.of()));
+    try {
+      TopicAdmin.ensureTopics(bootstrapServers, specs, TOPIC_TIMEOUT);
+    } catch (BrokerUnavailableException e) {
+      throw new UserFacingException(e.getMessage(), e);
+    }
+  }
+
+  private StreamingQuery startJob(Settings settings, Path stateDir, SparkSession spark) {
+    String checkpoint = settings.get(CHECKPOINT_DIR).isBlank()
+        ? stateDir.resolve("checkpoints").resolve("postcode-availability").toString()
+        : settings.get(CHECKPOINT_DIR);
+    AvailabilityJobSettings jobSettings = new AvailabilityJobSettings(bootstrapServers,
+        settings.get(STATIONS_TOPIC), settings.get(AVAILABILITY_TOPIC), checkpoint,
+        settings.get(STARTING_OFFSETS), settings.get(TRIGGER_INTERVAL), null);
+    try {
+      return new PostcodeAvailabilityJob(spark, jobSettings).start();
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new UserFacingException("the Spark job did not start: " + e.getMessage(), e);
+    }
+  }
+
+  private static SparkSession awaitSpark(CompletableFuture<SparkSession> spark) {
+    try {
+      return spark.join();
+    } catch (CompletionException e) {
+      throw new UserFacingException("cannot start Spark: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  private static Path createDirectories(Path dir) {
+    try {
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the state directory " + dir, e);
+    }
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  /**
+   * Blocks until {@link #close()} is called (Ctrl-C) or the Spark job fails.
+   *
+   * @return the process exit code
+   */
+  public int awaitTermination() throws InterruptedException {
+    // Through Hadoop's hook manager, above Spark's own hooks (priority 50 stops the SparkContext),
+    // so on Ctrl-C the poller and the query stop before Spark is torn down under them.
+    org.apache.hadoop.util.ShutdownHookManager.get().addShutdownHook(this::close, SHUTDOWN_PRIORITY);
+    while (!stopRequested.await(1, TimeUnit.SECONDS)) {
+      if (!query.isActive()) {
+        if (closed.get()) {
+          break;
+        }
+        StreamingQueryException failure = query.exception().getOrElse(() -> null);
+        out.println("citypulse: the Spark job stopped"
+            + (failure == null ? "" : ": " + failure.getMessage()));
+        out.flush();
+        return ExitCodes.FAILURE;
+      }
+    }
+    return ExitCodes.OK;
+  }
+
+  /** Stops every started part, newest first; safe to call twice and from a shutdown hook. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    stopRequested.countDown();
+    while (!resources.isEmpty()) {
+      AutoCloseable resource = resources.pop();
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.warn("while stopping: {}", e.toString());
+      }
+    }
+    out.println("citypulse: stopped");
+    out.flush();
+  }
+}

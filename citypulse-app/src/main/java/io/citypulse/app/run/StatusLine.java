@@ -1,0 +1,58 @@
+package io.citypulse.app.run;
+
+import io.citypulse.model.PostcodeAvailability;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+/** Formats the one-line status that run and demo print every few seconds (pure, tested). */
+final class StatusLine {
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  private StatusLine() {}
+
+  /**
+   * @param counters source counters (polls, records...)
+   * @param lastAggregate the newest record seen on the output topic, or null
+   * @param batches Spark micro-batches completed
+   * @param lag records on the input topic not yet processed by Spark, or -1 if unknown
+   * @param lastPollAge time since the last successful poll, or null if none yet
+   */
+  static String format(Instant now, Map<String, Long> counters, PostcodeAvailability lastAggregate,
+      long batches, long lag, Duration lastPollAge) {
+    StringBuilder line = new StringBuilder(CLOCK.format(now)).append(" UTC | polls ")
+        .append(counters.getOrDefault("polls.ok", 0L)).append(" ok");
+    long failed = counters.getOrDefault("polls.failed", 0L);
+    if (failed > 0) {
+      line.append(", ").append(failed).append(" failed");
+    }
+    if (lastPollAge != null) {
+      line.append(" (last ").append(lastPollAge.toSeconds()).append("s ago)");
+    }
+    line.append(" | published ").append(counters.getOrDefault("records.published", 0L))
+        .append(", unchanged ").append(counters.getOrDefault("records.unchanged", 0L));
+    long dead = counters.getOrDefault("dead_letters", 0L);
+    if (dead > 0) {
+      line.append(", dead letters ").append(dead);
+    }
+    long unknown = counters.getOrDefault("postcode.unknown", 0L);
+    if (unknown > 0) {
+      line.append(", postcode unknown ").append(unknown);
+    }
+    line.append(" | spark batches ").append(batches)
+        .append(", lag ").append(lag < 0 ? "?" : Long.toString(lag));
+    if (lastAggregate == null) {
+      line.append(" | no aggregate yet");
+    } else {
+      line.append(" | last ").append(lastAggregate.postcode()).append(": ")
+          .append(lastAggregate.bikesAvailable()).append(" bikes (")
+          .append(lastAggregate.mechanical()).append(" mechanical, ")
+          .append(lastAggregate.ebike()).append(" electric) in ")
+          .append(lastAggregate.stations()).append(lastAggregate.stations() == 1 ? " station" : " stations");
+    }
+    return line.toString();
+  }
+}

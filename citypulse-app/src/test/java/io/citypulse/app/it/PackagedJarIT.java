@@ -1,0 +1,105 @@
+package io.citypulse.app.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.citypulse.model.Json;
+import io.citypulse.model.PostcodeAvailability;
+import io.citypulse.testkit.Ports;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the packaged jar as a user would: {@code java -jar citypulse.jar demo}. */
+class PackagedJarIT {
+  private static final Duration FIRST_AGGREGATE_WITHIN = Duration.ofSeconds(120);
+
+  @TempDir Path stateDir;
+
+  @Test
+  void demoPublishesAnAggregateAndStopsCleanlyOnSigterm() throws Exception {
+    Path jar = Path.of("target", "citypulse.jar");
+    assertThat(jar).as("run 'package' first").exists();
+    int port = Ports.freePort();
+    Path log = stateDir.resolve("demo.log");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process = new ProcessBuilder(java, "-Xmx1g", "-jar", jar.toString(), "demo",
+        "--kafka-port", Integer.toString(port), "--state-dir", stateDir.resolve("state").toString(),
+        "--set", "status.interval=2s", "--set", "demo.stations=120")
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+    try {
+      Instant launched = Instant.now();
+      PostcodeAvailability first = awaitFirstAggregate("127.0.0.1:" + port, process, log);
+      System.out.printf("first aggregate %d ms after launch: %s%n",
+          Duration.between(launched, Instant.now()).toMillis(), first);
+
+      assertThat(first.postcode()).matches("\\d{5}");
+      assertThat(first.stations()).isPositive();
+      assertThat(first.bikesAvailable()).isEqualTo(first.mechanical() + first.ebike());
+    } finally {
+      process.destroy();
+      boolean exited = process.waitFor(60, TimeUnit.SECONDS);
+      if (!exited) {
+        process.destroyForcibly();
+      }
+      assertThat(exited).as("demo stops within 60 s of SIGTERM; log:%n%s", read(log)).isTrue();
+    }
+    assertThat(read(log)).contains("embedded Kafka broker on 127.0.0.1:" + port).contains("stopped");
+  }
+
+  private static PostcodeAvailability awaitFirstAggregate(String bootstrap, Process process, Path log)
+      throws Exception {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    Instant deadline = Instant.now().plus(FIRST_AGGREGATE_WITHIN);
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+      boolean assigned = false;
+      while (Instant.now().isBefore(deadline)) {
+        assertThat(process.isAlive()).as("demo exited early; log:%n%s", read(log)).isTrue();
+        if (!assigned) {
+          try {
+            var partitions = consumer.partitionsFor("velib-projet-final-data", Duration.ofSeconds(2));
+            if (partitions != null && !partitions.isEmpty()) {
+              consumer.assign(List.of(new TopicPartition("velib-projet-final-data", 0)));
+              consumer.seekToBeginning(consumer.assignment());
+              assigned = true;
+            }
+          } catch (Exception brokerNotUpYet) {
+            Thread.sleep(500);
+          }
+          continue;
+        }
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+          PostcodeAvailability aggregate = Json.read(record.value(), PostcodeAvailability.class);
+          assertThat(record.key()).isEqualTo(aggregate.postcode());
+          return aggregate;
+        }
+      }
+    }
+    throw new AssertionError("no aggregate within " + FIRST_AGGREGATE_WITHIN + "; log:\n" + read(log));
+  }
+
+  private static String read(Path log) {
+    try {
+      return Files.readString(log);
+    } catch (Exception e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
+}
