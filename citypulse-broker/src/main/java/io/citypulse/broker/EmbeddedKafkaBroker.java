@@ -31,15 +31,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final String CLIENT_LISTENER = "PLAINTEXT";
   private static final String HOST = "127.0.0.1";
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
   private final KafkaRaftServer server;
+  private final DataDirLock lock;
   private final int port;
   private final Path logDir;
   private final Duration startupTime;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private EmbeddedKafkaBroker(KafkaRaftServer server, int port, Path logDir, Duration startupTime) {
+  private EmbeddedKafkaBroker(KafkaRaftServer server, DataDirLock lock, int port, Path logDir,
+      Duration startupTime) {
     this.server = server;
+    this.lock = lock;
     this.port = port;
     this.logDir = logDir;
     this.startupTime = startupTime;
@@ -47,9 +51,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   /**
    * Starts a broker storing its data under {@code dataDir} (created if missing, reused if already
-   * formatted) and listening on 127.0.0.1:{@code port}; port 0 picks a free port.
+   * formatted, so topics and committed offsets survive a restart) and listening on
+   * 127.0.0.1:{@code port}; port 0 picks a free port. Returns once the broker answers clients.
    *
-   * @throws IllegalStateException if the port is already in use
+   * @throws IllegalStateException if the port or the data directory is already in use, or the
+   *     broker does not start
    */
   public static EmbeddedKafkaBroker start(Path dataDir, int port) {
     long startNanos = System.nanoTime();
@@ -63,25 +69,36 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create Kafka data directory " + logDir, e);
     }
-    formatIfNeeded(logDir);
+    DataDirLock lock = DataDirLock.acquire(dataDir.toAbsolutePath());
+    try {
+      formatIfNeeded(logDir);
+      KafkaRaftServer server = startServer(logDir, clientPort, controllerPort);
+      Duration startupTime = Duration.ofNanos(System.nanoTime() - startNanos);
+      LOG.info("Embedded Kafka ready on {}:{} in {} ms (data: {})", HOST, clientPort, startupTime.toMillis(), logDir);
+      return new EmbeddedKafkaBroker(server, lock, clientPort, logDir, startupTime);
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  private static KafkaRaftServer startServer(Path logDir, int clientPort, int controllerPort) {
     KafkaConfig config = KafkaConfig.fromProps(brokerProperties(logDir, clientPort, controllerPort), false);
     KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
     try {
       server.startup();
     } catch (RuntimeException e) {
-      shutdownQuietly(server);
+      shutdown(server, SHUTDOWN_TIMEOUT);
       throw new IllegalStateException("embedded Kafka failed to start on port " + clientPort
           + " with data in " + logDir + ": " + e.getMessage(), e);
     }
     String bootstrap = HOST + ":" + clientPort;
     if (!TopicAdmin.isReachable(bootstrap, READY_TIMEOUT)) {
-      shutdownQuietly(server);
+      shutdown(server, SHUTDOWN_TIMEOUT);
       throw new IllegalStateException("embedded Kafka did not answer on " + bootstrap + " within "
           + READY_TIMEOUT.toSeconds() + " s");
     }
-    Duration startupTime = Duration.ofNanos(System.nanoTime() - startNanos);
-    LOG.info("Embedded Kafka ready on {} in {} ms (data: {})", bootstrap, startupTime.toMillis(), logDir);
-    return new EmbeddedKafkaBroker(server, clientPort, logDir, startupTime);
+    return server;
   }
 
   /** The client bootstrap address, {@code 127.0.0.1:PORT}. */
@@ -109,7 +126,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       long startNanos = System.nanoTime();
-      shutdownQuietly(server);
+      shutdown(server, SHUTDOWN_TIMEOUT);
+      lock.close();
       LOG.info("Embedded Kafka on {} stopped in {} ms", bootstrapServers(),
           Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
     }
@@ -142,6 +160,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     props.put("num.partitions", "1");
     // Without this a new consumer group waits 3 s before its first assignment.
     props.put("group.initial.rebalance.delay.ms", "0");
+    // After a crash (kill -9) the restarted broker cannot register until the controller has
+    // expired the dead incarnation's session: 9 s by default, measured 16 s to ready. A shorter
+    // session halves that; heartbeats stay in-process on loopback, so 4.5 s leaves room for GC.
+    props.put("broker.session.timeout.ms", "4500");
+    props.put("broker.heartbeat.interval.ms", "750");
     // Topics are created explicitly (TopicAdmin) so a typo fails instead of creating a topic.
     props.put("auto.create.topics.enable", "false");
     return props;
@@ -170,12 +193,28 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
-  private static void shutdownQuietly(KafkaRaftServer server) {
+  /**
+   * Shuts the server down, giving up after {@code timeout} so a wedged broker cannot hang the
+   * caller (the JVM exit then ends it).
+   */
+  private static void shutdown(KafkaRaftServer server, Duration timeout) {
+    Thread stopper = new Thread(() -> {
+      try {
+        server.shutdown();
+        server.awaitShutdown();
+      } catch (RuntimeException e) {
+        LOG.warn("Embedded Kafka shutdown failed: {}", e.toString());
+      }
+    }, "embedded-kafka-shutdown");
+    stopper.setDaemon(true);
+    stopper.start();
     try {
-      server.shutdown();
-      server.awaitShutdown();
-    } catch (RuntimeException e) {
-      LOG.warn("Embedded Kafka shutdown failed: {}", e.toString());
+      stopper.join(timeout.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (stopper.isAlive()) {
+      LOG.warn("Embedded Kafka did not stop within {} s; abandoning it", timeout.toSeconds());
     }
   }
 

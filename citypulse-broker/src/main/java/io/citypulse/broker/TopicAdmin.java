@@ -38,7 +38,8 @@ public final class TopicAdmin {
       return;
     }
     long deadline = System.nanoTime() + timeout.toNanos();
-    try (Admin admin = Admin.create(adminProperties(bootstrapServers, timeout))) {
+    Admin admin = Admin.create(adminProperties(bootstrapServers, timeout));
+    try {
       Set<String> existing = await(admin.listTopics().names(), deadline);
       List<NewTopic> missing = specs.stream()
           .filter(spec -> !existing.contains(spec.name()))
@@ -60,12 +61,15 @@ public final class TopicAdmin {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics on " + bootstrapServers, e);
+    } finally {
+      closeNow(admin);
     }
   }
 
   /** True if a broker at {@code bootstrapServers} answers a cluster-metadata request within the timeout. */
   public static boolean isReachable(String bootstrapServers, Duration timeout) {
-    try (Admin admin = Admin.create(adminProperties(bootstrapServers, timeout))) {
+    Admin admin = Admin.create(adminProperties(bootstrapServers, timeout));
+    try {
       admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return true;
     } catch (ExecutionException | TimeoutException e) {
@@ -74,7 +78,14 @@ public final class TopicAdmin {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
+    } finally {
+      closeNow(admin);
     }
+  }
+
+  /** Closes without waiting: a timed-out call would otherwise keep close() busy for its full timeout. */
+  private static void closeNow(Admin admin) {
+    admin.close(Duration.ZERO);
   }
 
   private static void createIgnoringExisting(Admin admin, List<NewTopic> topics, long deadline)

@@ -80,6 +80,21 @@ class BrokerIT {
   }
 
   @Test
+  void secondBrokerOnTheSameDirectoryFailsFastAndTheFirstKeepsWorking() {
+    try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.start(dataDir, 0)) {
+      assertThatThrownBy(() -> EmbeddedKafkaBroker.start(dataDir, 0))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining(dataDir.toAbsolutePath().toString())
+          .hasMessageContaining("in use");
+      TopicAdmin.ensureTopics(first.bootstrapServers(), List.of(TopicSpec.of("still-fine", 1)), TIMEOUT);
+    }
+    // The lock is released on close: the directory can be reused.
+    try (EmbeddedKafkaBroker again = EmbeddedKafkaBroker.start(dataDir, 0)) {
+      assertThat(TopicAdmin.isReachable(again.bootstrapServers(), TIMEOUT)).isTrue();
+    }
+  }
+
+  @Test
   void closeIsIdempotent() {
     EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, 0);
     broker.close();
