@@ -1,0 +1,481 @@
+package io.citypulse.sources.poll;
+
+import io.citypulse.model.StationInformation;
+import io.citypulse.model.StationStatus;
+import io.citypulse.sources.gbfs.FeedParseException;
+import io.citypulse.sources.gbfs.FeedSnapshot;
+import io.citypulse.sources.gbfs.GbfsDiscovery;
+import io.citypulse.sources.gbfs.GbfsParser;
+import io.citypulse.sources.gbfs.RejectedItem;
+import io.citypulse.sources.gbfs.VehicleType;
+import io.citypulse.sources.gbfs.VehicleTypes;
+import io.citypulse.sources.http.Backoff;
+import io.citypulse.sources.http.FeedFetcher;
+import io.citypulse.sources.http.FeedResponse;
+import io.citypulse.sources.metrics.Counters;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls one GBFS system: resolves discovery once, loads vehicle types if listed, refreshes
+ * station_information on its own ttl, polls station_status every ttl (clamped to the settings'
+ * interval), and hands each successful poll's stations, joined with their information, to a
+ * {@link StationListener}. Failures back off exponentially (429 waits at least Retry-After), bodies
+ * that cannot be read go to the dead letters; nothing here stops the polling.
+ *
+ * <p>{@link #start()} runs cycles on its own thread; {@link #pollOnce()} runs one cycle on the
+ * caller's thread (tests, and a one-shot poll).
+ */
+public final class GbfsPoller implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GbfsPoller.class);
+
+  public static final String POLLS = "gbfs.polls";
+  public static final String POLLS_OK = "gbfs.polls.ok";
+  /** Followed by the failure kind: timeout, io_error, http_error, rate_limited. */
+  public static final String POLL_ERRORS = "gbfs.poll_errors.";
+  public static final String NOT_MODIFIED = "gbfs.not_modified";
+  public static final String PARSE_ERRORS = "gbfs.parse_errors";
+  public static final String REJECTED_ITEMS = "gbfs.rejected_items";
+  public static final String STATIONS_WITHOUT_INFORMATION = "gbfs.stations.without_information";
+  public static final String INFORMATION_REFRESHES = "gbfs.information.refreshes";
+  public static final String INFORMATION_EARLY_REFRESHES = "gbfs.information.early_refreshes";
+  public static final String DISCOVERIES = "gbfs.discoveries";
+  public static final String STATIONS_DELIVERED = "gbfs.stations.delivered";
+  public static final String LISTENER_ERRORS = "gbfs.listener_errors";
+  public static final String DEAD_LETTER_ERRORS = "gbfs.dead_letter_errors";
+  public static final String INTERNAL_ERRORS = "gbfs.internal_errors";
+
+  /** A Retry-After beyond this is treated as this: an absurd header must not stop polling for days. */
+  static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
+  /** Dead-lettered bodies are cut here: Kafka's default maximum message size is 1 MB. */
+  static final int MAX_DEAD_LETTER_BYTES = 256 * 1024;
+
+  private final GbfsSettings settings;
+  private final FeedFetcher fetcher;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final StationListener listener;
+  private final DeadLetterSink deadLetters;
+  private final Counters counters;
+  private final Backoff backoff;
+  private final ReentrantLock cycle = new ReentrantLock();
+
+  // Feed state: only touched by a cycle, under `cycle`.
+  private GbfsDiscovery discovery;
+  private VehicleTypes vehicleTypes = VehicleTypes.NONE;
+  private String vehicleTypesEtag;
+  private int vehicleTypesTtl;
+  private Instant vehicleTypesDueAt = Instant.MIN;
+  private Map<String, StationInformation> information = Map.of();
+  private boolean informationLoaded;
+  private String informationEtag;
+  private int informationTtl;
+  private Instant informationDueAt = Instant.MIN;
+  private String statusEtag;
+  private int statusTtl;
+  private final Set<String> refreshedForMissing = new HashSet<>();
+  private boolean warnedNoInformation;
+
+  // Status, read from other threads.
+  private volatile Instant lastSuccess;
+  private volatile Instant lastErrorAt;
+  private volatile String lastError;
+  private volatile int lastStationCount;
+  private volatile int informationCount;
+  private volatile Instant nextPollAt;
+  private volatile URI statusUrl;
+  private volatile String version;
+  private volatile boolean running;
+  private Thread thread;
+
+  /** With a jittered {@link Backoff} from the settings. */
+  public GbfsPoller(GbfsSettings settings, FeedFetcher fetcher, Clock clock, Sleeper sleeper,
+      StationListener listener, DeadLetterSink deadLetters, Counters counters) {
+    this(settings, fetcher, clock, sleeper, listener, deadLetters, counters,
+        Backoff.withJitter(settings.backoffInitial(), settings.backoffMax()));
+  }
+
+  /** With a backoff of your own (tests: {@link Backoff#withoutJitter}). */
+  public GbfsPoller(GbfsSettings settings, FeedFetcher fetcher, Clock clock, Sleeper sleeper,
+      StationListener listener, DeadLetterSink deadLetters, Counters counters, Backoff backoff) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
+    this.counters = Objects.requireNonNull(counters, "counters");
+    this.backoff = Objects.requireNonNull(backoff, "backoff");
+  }
+
+  /** Starts polling on a daemon thread named {@code gbfs-poller-<system>}. */
+  public synchronized void start() {
+    if (thread != null) {
+      throw new IllegalStateException("poller already started");
+    }
+    running = true;
+    thread = new Thread(this::run, "gbfs-poller-" + settings.system());
+    thread.setDaemon(true);
+    thread.start();
+    LOG.info("Polling {} for system '{}'", settings.url(), settings.system());
+  }
+
+  /** Stops the thread: interrupts a wait or a fetch in progress and waits for the cycle to end. */
+  @Override
+  public synchronized void close() {
+    running = false;
+    if (thread == null) {
+      return;
+    }
+    thread.interrupt();
+    try {
+      thread.join(settings.timeout().multipliedBy(2).plusSeconds(5).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      LOG.warn("Poller thread {} did not stop in time", thread.getName());
+    }
+  }
+
+  public PollerStatus status() {
+    return new PollerStatus(running, statusUrl, version, lastSuccess, lastErrorAt, lastError,
+        lastStationCount, informationCount, nextPollAt);
+  }
+
+  private void run() {
+    while (running) {
+      Duration wait;
+      try {
+        wait = pollOnce();
+      } catch (RuntimeException e) {
+        // A bug in a cycle (or a listener that throws past its own guard) must not end polling.
+        counters.increment(INTERNAL_ERRORS);
+        LOG.error("Poll cycle failed unexpectedly", e);
+        recordError("internal error: " + e);
+        wait = backoff.next();
+      }
+      if (!running) {
+        break;
+      }
+      try {
+        sleeper.sleep(wait);
+      } catch (InterruptedException e) {
+        break;
+      }
+    }
+    running = false;
+    LOG.info("Stopped polling {}", settings.url());
+  }
+
+  /**
+   * Runs one cycle: discovery if not resolved yet, vehicle types and station_information when due,
+   * then station_status. Never throws for feed problems.
+   *
+   * @return how long to wait before the next cycle
+   */
+  public Duration pollOnce() {
+    cycle.lock();
+    try {
+      counters.increment(POLLS);
+      if (discovery == null) {
+        Duration failed = resolveDiscovery();
+        if (failed != null) {
+          return schedule(failed);
+        }
+      }
+      Instant now = clock.instant();
+      refreshVehicleTypesIfDue(now);
+      if (discovery.stationInformation().isPresent() && !now.isBefore(informationDueAt)) {
+        refreshInformation();
+      }
+      return schedule(pollStatus());
+    } finally {
+      cycle.unlock();
+    }
+  }
+
+  /** Null on success, else the wait before retrying. */
+  private Duration resolveDiscovery() {
+    URI url = settings.url();
+    FeedResponse response = fetcher.fetch(url, null);
+    if (!(response instanceof FeedResponse.Ok ok)) {
+      return fetchFailed("gbfs", url, response);
+    }
+    try {
+      discovery = GbfsDiscovery.parse(ok.body(), url, settings.language());
+    } catch (FeedParseException e) {
+      return parseFailed(url, ok.body(), e);
+    }
+    counters.increment(DISCOVERIES);
+    statusUrl = discovery.stationStatus();
+    version = discovery.version();
+    if (discovery.direct()) {
+      LOG.info("{} is a station_status feed (GBFS {}); station_information: {}", url,
+          discovery.version(), discovery.stationInformation().map(URI::toString).orElse("none"));
+    } else {
+      LOG.info("GBFS {} discovery at {}{}: feeds {}", discovery.version(), url,
+          discovery.language() == null ? "" : " (language " + discovery.language() + ")",
+          discovery.feeds().keySet());
+    }
+    if (discovery.stationInformation().isEmpty() && !warnedNoInformation) {
+      warnedNoInformation = true;
+      LOG.warn("No station_information feed for {}: records will have no name, place or feed postcode",
+          url);
+    }
+    return null;
+  }
+
+  private void refreshVehicleTypesIfDue(Instant now) {
+    Optional<URI> listed = discovery.vehicleTypes();
+    if (listed.isEmpty() || now.isBefore(vehicleTypesDueAt)) {
+      return;
+    }
+    URI url = listed.get();
+    FeedResponse response = fetcher.fetch(url, vehicleTypesEtag);
+    if (response instanceof FeedResponse.Ok ok) {
+      try {
+        FeedSnapshot<VehicleType> snapshot = GbfsParser.vehicleTypes(ok.body());
+        rejected(url, GbfsParser.VEHICLE_TYPES, snapshot.rejects());
+        vehicleTypes = VehicleTypes.of(snapshot.items());
+        vehicleTypesEtag = ok.etag();
+        vehicleTypesTtl = snapshot.ttlSeconds();
+        vehicleTypesDueAt = now.plus(settings.informationInterval(vehicleTypesTtl));
+        LOG.info("Vehicle types: {}", vehicleTypes);
+      } catch (FeedParseException e) {
+        noteParseFailure(url, ok.body(), e);
+        vehicleTypesDueAt = now.plus(settings.informationMinInterval());
+      }
+    } else if (response.kind() == FeedResponse.Kind.NOT_MODIFIED) {
+      vehicleTypesDueAt = now.plus(settings.informationInterval(vehicleTypesTtl));
+    } else if (discovery.direct() && response instanceof FeedResponse.HttpError error
+        && (error.status() == 404 || error.status() == 410)) {
+      // The URL was guessed from a direct station_status URL: most such systems have none.
+      LOG.info("No vehicle_types feed at {} ({}): bike kinds come from the status feed only", url,
+          response.describe());
+      vehicleTypesDueAt = now.plus(settings.informationMaxInterval());
+    } else {
+      noteFailure(GbfsParser.VEHICLE_TYPES, url, response);
+      vehicleTypesDueAt = now.plus(settings.informationMinInterval());
+    }
+  }
+
+  /** Fetches station_information; on failure the previous information is kept. */
+  private void refreshInformation() {
+    URI url = discovery.stationInformation().orElseThrow();
+    FeedResponse response = fetcher.fetch(url, informationLoaded ? informationEtag : null);
+    Instant now = clock.instant();
+    // Until it has been read once, retry it every status cycle; afterwards, not too often.
+    Instant retryAt = informationLoaded ? now.plus(settings.informationMinInterval()) : now;
+    if (response instanceof FeedResponse.Ok ok) {
+      try {
+        FeedSnapshot<StationInformation> snapshot =
+            GbfsParser.stationInformation(ok.body(), settings.language());
+        rejected(url, GbfsParser.STATION_INFORMATION, snapshot.rejects());
+        Map<String, StationInformation> byId = new LinkedHashMap<>();
+        snapshot.items().forEach(station -> byId.put(station.stationId(), station));
+        information = byId;
+        informationLoaded = true;
+        informationCount = byId.size();
+        informationEtag = ok.etag();
+        informationTtl = snapshot.ttlSeconds();
+        informationDueAt = now.plus(settings.informationInterval(informationTtl));
+        refreshedForMissing.removeIf(byId::containsKey);
+        counters.increment(INFORMATION_REFRESHES);
+        LOG.debug("station_information: {} stations, next refresh at {}", byId.size(), informationDueAt);
+      } catch (FeedParseException e) {
+        noteParseFailure(url, ok.body(), e);
+        informationDueAt = retryAt;
+      }
+    } else if (response.kind() == FeedResponse.Kind.NOT_MODIFIED) {
+      counters.increment(NOT_MODIFIED);
+      informationDueAt = now.plus(settings.informationInterval(informationTtl));
+    } else {
+      noteFailure(GbfsParser.STATION_INFORMATION, url, response);
+      informationDueAt = retryAt;
+    }
+  }
+
+  private Duration pollStatus() {
+    URI url = discovery.stationStatus();
+    FeedResponse response = fetcher.fetch(url, statusEtag);
+    Instant fetchedAt = clock.instant();
+    if (response.kind() == FeedResponse.Kind.NOT_MODIFIED) {
+      counters.increment(NOT_MODIFIED);
+      succeeded(fetchedAt);
+      return settings.statusInterval(statusTtl);
+    }
+    if (!(response instanceof FeedResponse.Ok ok)) {
+      if (!discovery.direct() && response instanceof FeedResponse.HttpError error
+          && (error.status() == 404 || error.status() == 410)) {
+        // The system may have moved its feeds: read the discovery file again next cycle.
+        LOG.warn("station_status {} is gone ({}): re-reading discovery next time", url, response.describe());
+        discovery = null;
+      }
+      return fetchFailed(GbfsParser.STATION_STATUS, url, response);
+    }
+    FeedSnapshot<StationStatus> snapshot;
+    try {
+      snapshot = GbfsParser.stationStatus(ok.body(), vehicleTypes);
+    } catch (FeedParseException e) {
+      return parseFailed(url, ok.body(), e);
+    }
+    rejected(url, GbfsParser.STATION_STATUS, snapshot.rejects());
+    refreshInformationForUnknownStations(snapshot.items());
+
+    List<JoinedStation> joined = new ArrayList<>(snapshot.items().size());
+    int withoutInformation = 0;
+    for (StationStatus status : snapshot.items()) {
+      StationInformation info = information.get(status.stationId());
+      if (info == null) {
+        withoutInformation++;
+      }
+      joined.add(new JoinedStation(status, info));
+    }
+    if (withoutInformation > 0) {
+      counters.add(STATIONS_WITHOUT_INFORMATION, withoutInformation);
+      LOG.debug("{} stations have no station_information entry; published without it", withoutInformation);
+    }
+    succeeded(fetchedAt);
+    lastStationCount = joined.size();
+    statusTtl = snapshot.ttlSeconds();
+    if (deliver(new StationBatch(url, fetchedAt, snapshot.lastUpdated(), snapshot.version(), joined))) {
+      // Only now: a batch the listener failed on must come back whole, not as a 304.
+      statusEtag = ok.etag();
+    }
+    return settings.statusInterval(statusTtl);
+  }
+
+  /**
+   * A station in the status but not in the information is usually a new station (the two feeds
+   * are not generated at the same instant): refresh the information once, early, rather than
+   * publishing it without name and place until the next refresh. Once per station id.
+   */
+  private void refreshInformationForUnknownStations(List<StationStatus> statuses) {
+    if (discovery.stationInformation().isEmpty()) {
+      return;
+    }
+    List<String> unknown = new ArrayList<>();
+    for (StationStatus status : statuses) {
+      if (!information.containsKey(status.stationId()) && !refreshedForMissing.contains(status.stationId())) {
+        unknown.add(status.stationId());
+      }
+    }
+    if (unknown.isEmpty()) {
+      return;
+    }
+    refreshedForMissing.addAll(unknown);
+    counters.increment(INFORMATION_EARLY_REFRESHES);
+    LOG.info("{} stations of station_status are not in station_information (e.g. {}): refreshing it early",
+        unknown.size(), unknown.subList(0, Math.min(5, unknown.size())));
+    refreshInformation();
+  }
+
+  private boolean deliver(StationBatch batch) {
+    try {
+      listener.onStations(batch);
+      counters.add(STATIONS_DELIVERED, batch.stations().size());
+      return true;
+    } catch (RuntimeException e) {
+      counters.increment(LISTENER_ERRORS);
+      LOG.error("Station listener failed on a batch of {} stations", batch.stations().size(), e);
+      recordError("listener failed: " + e);
+      return false;
+    }
+  }
+
+  private void succeeded(Instant at) {
+    counters.increment(POLLS_OK);
+    backoff.reset();
+    lastSuccess = at;
+  }
+
+  /** A failed fetch of the cycle's main feed: counted, logged, and the cycle backs off. */
+  private Duration fetchFailed(String feed, URI url, FeedResponse response) {
+    noteFailure(feed, url, response);
+    Duration wait = backoff.next();
+    if (response instanceof FeedResponse.RateLimited limited && limited.retryAfter() != null) {
+      Duration asked = limited.retryAfter().compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : limited.retryAfter();
+      wait = asked.compareTo(wait) > 0 ? asked : wait;
+    }
+    LOG.warn("Next attempt in {} s ({} failures in a row)", wait.toMillis() / 1000.0, backoff.failures());
+    return wait;
+  }
+
+  private void noteFailure(String feed, URI url, FeedResponse response) {
+    counters.increment(POLL_ERRORS + response.kind().name().toLowerCase(Locale.ROOT));
+    String message = feed + " " + url + ": " + response.describe();
+    recordError(message);
+    LOG.warn("Fetching {}", message);
+  }
+
+  /** A body of the cycle's main feed could not be read: dead-lettered, and the cycle backs off. */
+  private Duration parseFailed(URI url, byte[] body, FeedParseException e) {
+    noteParseFailure(url, body, e);
+    Duration wait = backoff.next();
+    LOG.warn("Next attempt in {} s ({} failures in a row)", wait.toMillis() / 1000.0, backoff.failures());
+    return wait;
+  }
+
+  private void noteParseFailure(URI url, byte[] body, FeedParseException e) {
+    counters.increment(PARSE_ERRORS);
+    recordError(e.getMessage());
+    LOG.warn("Unreadable body from {}: {}", url, e.getMessage());
+    byte[] payload = body;
+    String reason = e.getMessage();
+    if (body.length > MAX_DEAD_LETTER_BYTES) {
+      payload = Arrays.copyOf(body, MAX_DEAD_LETTER_BYTES);
+      reason += " [payload cut to the first " + MAX_DEAD_LETTER_BYTES + " of " + body.length + " bytes]";
+    }
+    sendDeadLetter(new DeadLetter(url, reason, payload, clock.instant()));
+  }
+
+  private void rejected(URI url, String feed, List<RejectedItem> rejects) {
+    if (rejects.isEmpty()) {
+      return;
+    }
+    counters.add(REJECTED_ITEMS, rejects.size());
+    LOG.warn("{}: {} entries rejected, e.g. {} in {}", feed, rejects.size(), rejects.get(0).reason(),
+        rejects.get(0).rawJson());
+    Instant at = clock.instant();
+    for (RejectedItem item : rejects) {
+      sendDeadLetter(new DeadLetter(url, feed + " entry: " + item.reason(),
+          item.rawJson().getBytes(StandardCharsets.UTF_8), at));
+    }
+  }
+
+  private void sendDeadLetter(DeadLetter letter) {
+    try {
+      deadLetters.deadLetter(letter);
+    } catch (RuntimeException e) {
+      counters.increment(DEAD_LETTER_ERRORS);
+      LOG.error("Could not dead-letter input from {}", letter.source(), e);
+    }
+  }
+
+  private void recordError(String message) {
+    lastError = message;
+    lastErrorAt = clock.instant();
+  }
+
+  private Duration schedule(Duration wait) {
+    nextPollAt = clock.instant().plus(wait);
+    return wait;
+  }
+}
