@@ -45,21 +45,34 @@ import org.slf4j.LoggerFactory;
 public final class GbfsPoller implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GbfsPoller.class);
 
-  public static final String POLLS = "gbfs.polls";
-  public static final String POLLS_OK = "gbfs.polls.ok";
-  /** Followed by the failure kind: timeout, io_error, http_error, rate_limited. */
-  public static final String POLL_ERRORS = "gbfs.poll_errors.";
-  public static final String NOT_MODIFIED = "gbfs.not_modified";
-  public static final String PARSE_ERRORS = "gbfs.parse_errors";
-  public static final String REJECTED_ITEMS = "gbfs.rejected_items";
-  public static final String STATIONS_WITHOUT_INFORMATION = "gbfs.stations.without_information";
-  public static final String INFORMATION_REFRESHES = "gbfs.information.refreshes";
-  public static final String INFORMATION_EARLY_REFRESHES = "gbfs.information.early_refreshes";
-  public static final String DISCOVERIES = "gbfs.discoveries";
-  public static final String STATIONS_DELIVERED = "gbfs.stations.delivered";
-  public static final String LISTENER_ERRORS = "gbfs.listener_errors";
-  public static final String DEAD_LETTER_ERRORS = "gbfs.dead_letter_errors";
-  public static final String INTERNAL_ERRORS = "gbfs.internal_errors";
+  // Counter names; the CLI status line reads polls.ok, polls.failed, dead_letters and
+  // stations.without_information.
+  /** Cycles run. */
+  public static final String POLLS = "polls";
+  /** station_status fetched: a new body or 304. */
+  public static final String POLLS_OK = "polls.ok";
+  /** Cycles that failed (discovery or station_status), whatever the reason. */
+  public static final String POLLS_FAILED = "polls.failed";
+  /** Followed by the reason: timeout, io_error, http_error, rate_limited, parse. */
+  public static final String POLLS_FAILED_PREFIX = "polls.failed.";
+  public static final String NOT_MODIFIED = "polls.not_modified";
+  public static final String DISCOVERY_OK = "discovery.ok";
+  public static final String DISCOVERY_FAILED = "discovery.failed";
+  public static final String INFORMATION_REFRESHES = "information.refreshes";
+  public static final String INFORMATION_EARLY_REFRESHES = "information.early_refreshes";
+  public static final String INFORMATION_FAILED = "information.failed";
+  public static final String VEHICLE_TYPES_FAILED = "vehicle_types.failed";
+  /** Bodies of any feed that could not be read. */
+  public static final String PARSE_ERRORS = "parse_errors";
+  /** Feed entries rejected (each also dead-lettered). */
+  public static final String REJECTED = "records.rejected";
+  /** Distinct stations delivered at least once without station_information. */
+  public static final String STATIONS_WITHOUT_INFORMATION = "stations.without_information";
+  public static final String STATIONS_DELIVERED = "stations.delivered";
+  public static final String DEAD_LETTERS = "dead_letters";
+  public static final String DEAD_LETTER_ERRORS = "dead_letters.failed";
+  public static final String LISTENER_ERRORS = "poller.listener_errors";
+  public static final String INTERNAL_ERRORS = "poller.internal_errors";
 
   /** A Retry-After beyond this is treated as this: an absurd header must not stop polling for days. */
   static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
@@ -83,6 +96,7 @@ public final class GbfsPoller implements AutoCloseable {
   private int vehicleTypesTtl;
   private Instant vehicleTypesDueAt = Instant.MIN;
   private Map<String, StationInformation> information = Map.of();
+  private Map<String, StationInformation> informationByCode = Map.of();
   private boolean informationLoaded;
   private String informationEtag;
   private int informationTtl;
@@ -90,6 +104,7 @@ public final class GbfsPoller implements AutoCloseable {
   private String statusEtag;
   private int statusTtl;
   private final Set<String> refreshedForMissing = new HashSet<>();
+  private final Set<String> reportedWithoutInformation = new HashSet<>();
   private boolean warnedNoInformation;
 
   // Status, read from other threads.
@@ -216,14 +231,16 @@ public final class GbfsPoller implements AutoCloseable {
     URI url = settings.url();
     FeedResponse response = fetcher.fetch(url, null);
     if (!(response instanceof FeedResponse.Ok ok)) {
+      counters.increment(DISCOVERY_FAILED);
       return fetchFailed("gbfs", url, response);
     }
     try {
       discovery = GbfsDiscovery.parse(ok.body(), url, settings.language());
     } catch (FeedParseException e) {
+      counters.increment(DISCOVERY_FAILED);
       return parseFailed(url, ok.body(), e);
     }
-    counters.increment(DISCOVERIES);
+    counters.increment(DISCOVERY_OK);
     statusUrl = discovery.stationStatus();
     version = discovery.version();
     if (discovery.direct()) {
@@ -259,6 +276,7 @@ public final class GbfsPoller implements AutoCloseable {
         vehicleTypesDueAt = now.plus(settings.informationInterval(vehicleTypesTtl));
         LOG.info("Vehicle types: {}", vehicleTypes);
       } catch (FeedParseException e) {
+        counters.increment(VEHICLE_TYPES_FAILED);
         noteParseFailure(url, ok.body(), e);
         vehicleTypesDueAt = now.plus(settings.informationMinInterval());
       }
@@ -271,6 +289,7 @@ public final class GbfsPoller implements AutoCloseable {
           response.describe());
       vehicleTypesDueAt = now.plus(settings.informationMaxInterval());
     } else {
+      counters.increment(VEHICLE_TYPES_FAILED);
       noteFailure(GbfsParser.VEHICLE_TYPES, url, response);
       vehicleTypesDueAt = now.plus(settings.informationMinInterval());
     }
@@ -289,24 +308,30 @@ public final class GbfsPoller implements AutoCloseable {
             GbfsParser.stationInformation(ok.body(), settings.language());
         rejected(url, GbfsParser.STATION_INFORMATION, snapshot.rejects());
         Map<String, StationInformation> byId = new LinkedHashMap<>();
-        snapshot.items().forEach(station -> byId.put(station.stationId(), station));
+        Map<String, StationInformation> byCode = new LinkedHashMap<>();
+        snapshot.items().forEach(station -> {
+          byId.put(station.stationId(), station);
+          byCode.put(station.stationCode(), station);
+        });
         information = byId;
+        informationByCode = byCode;
         informationLoaded = true;
         informationCount = byId.size();
         informationEtag = ok.etag();
         informationTtl = snapshot.ttlSeconds();
         informationDueAt = now.plus(settings.informationInterval(informationTtl));
-        refreshedForMissing.removeIf(byId::containsKey);
+        refreshedForMissing.removeIf(id -> byId.containsKey(id) || byCode.containsKey(id));
         counters.increment(INFORMATION_REFRESHES);
         LOG.debug("station_information: {} stations, next refresh at {}", byId.size(), informationDueAt);
       } catch (FeedParseException e) {
+        counters.increment(INFORMATION_FAILED);
         noteParseFailure(url, ok.body(), e);
         informationDueAt = retryAt;
       }
     } else if (response.kind() == FeedResponse.Kind.NOT_MODIFIED) {
-      counters.increment(NOT_MODIFIED);
       informationDueAt = now.plus(settings.informationInterval(informationTtl));
     } else {
+      counters.increment(INFORMATION_FAILED);
       noteFailure(GbfsParser.STATION_INFORMATION, url, response);
       informationDueAt = retryAt;
     }
@@ -340,17 +365,14 @@ public final class GbfsPoller implements AutoCloseable {
     refreshInformationForUnknownStations(snapshot.items());
 
     List<JoinedStation> joined = new ArrayList<>(snapshot.items().size());
-    int withoutInformation = 0;
     for (StationStatus status : snapshot.items()) {
-      StationInformation info = information.get(status.stationId());
-      if (info == null) {
-        withoutInformation++;
+      StationInformation info = informationOf(status);
+      if (info == null && reportedWithoutInformation.add(status.stationId())) {
+        counters.increment(STATIONS_WITHOUT_INFORMATION);
+        LOG.warn("Station {} (id {}) is in station_status but not in station_information: delivered "
+            + "without name and coordinates", status.stationCode(), status.stationId());
       }
       joined.add(new JoinedStation(status, info));
-    }
-    if (withoutInformation > 0) {
-      counters.add(STATIONS_WITHOUT_INFORMATION, withoutInformation);
-      LOG.debug("{} stations have no station_information entry; published without it", withoutInformation);
     }
     succeeded(fetchedAt);
     lastStationCount = joined.size();
@@ -373,7 +395,7 @@ public final class GbfsPoller implements AutoCloseable {
     }
     List<String> unknown = new ArrayList<>();
     for (StationStatus status : statuses) {
-      if (!information.containsKey(status.stationId()) && !refreshedForMissing.contains(status.stationId())) {
+      if (informationOf(status) == null && !refreshedForMissing.contains(status.stationId())) {
         unknown.add(status.stationId());
       }
     }
@@ -385,6 +407,15 @@ public final class GbfsPoller implements AutoCloseable {
     LOG.info("{} stations of station_status are not in station_information (e.g. {}): refreshing it early",
         unknown.size(), unknown.subList(0, Math.min(5, unknown.size())));
     refreshInformation();
+  }
+
+  /** By station_id; else by Vélib' stationCode, which both feeds carry. */
+  private StationInformation informationOf(StationStatus status) {
+    StationInformation info = information.get(status.stationId());
+    if (info == null && status.stationCode() != null) {
+      info = informationByCode.get(status.stationCode());
+    }
+    return info;
   }
 
   private boolean deliver(StationBatch batch) {
@@ -408,6 +439,8 @@ public final class GbfsPoller implements AutoCloseable {
 
   /** A failed fetch of the cycle's main feed: counted, logged, and the cycle backs off. */
   private Duration fetchFailed(String feed, URI url, FeedResponse response) {
+    counters.increment(POLLS_FAILED);
+    counters.increment(POLLS_FAILED_PREFIX + response.kind().name().toLowerCase(Locale.ROOT));
     noteFailure(feed, url, response);
     Duration wait = backoff.next();
     if (response instanceof FeedResponse.RateLimited limited && limited.retryAfter() != null) {
@@ -419,7 +452,6 @@ public final class GbfsPoller implements AutoCloseable {
   }
 
   private void noteFailure(String feed, URI url, FeedResponse response) {
-    counters.increment(POLL_ERRORS + response.kind().name().toLowerCase(Locale.ROOT));
     String message = feed + " " + url + ": " + response.describe();
     recordError(message);
     LOG.warn("Fetching {}", message);
@@ -427,6 +459,8 @@ public final class GbfsPoller implements AutoCloseable {
 
   /** A body of the cycle's main feed could not be read: dead-lettered, and the cycle backs off. */
   private Duration parseFailed(URI url, byte[] body, FeedParseException e) {
+    counters.increment(POLLS_FAILED);
+    counters.increment(POLLS_FAILED_PREFIX + "parse");
     noteParseFailure(url, body, e);
     Duration wait = backoff.next();
     LOG.warn("Next attempt in {} s ({} failures in a row)", wait.toMillis() / 1000.0, backoff.failures());
@@ -450,7 +484,7 @@ public final class GbfsPoller implements AutoCloseable {
     if (rejects.isEmpty()) {
       return;
     }
-    counters.add(REJECTED_ITEMS, rejects.size());
+    counters.add(REJECTED, rejects.size());
     LOG.warn("{}: {} entries rejected, e.g. {} in {}", feed, rejects.size(), rejects.get(0).reason(),
         rejects.get(0).rawJson());
     Instant at = clock.instant();
@@ -461,6 +495,7 @@ public final class GbfsPoller implements AutoCloseable {
   }
 
   private void sendDeadLetter(DeadLetter letter) {
+    counters.increment(DEAD_LETTERS);
     try {
       deadLetters.deadLetter(letter);
     } catch (RuntimeException e) {

@@ -18,9 +18,8 @@ import org.slf4j.LoggerFactory;
 public final class StationPublisher implements StationSink {
   private static final Logger LOG = LoggerFactory.getLogger(StationPublisher.class);
 
-  public static final String SENT = "publish.stations.sent";
-  public static final String ACKED = "publish.stations.acked";
-  public static final String FAILED = "publish.stations.failed";
+  public static final String ACKED = "publish.acked";
+  public static final String FAILED = "publish.errors";
 
   private final Producer<String, byte[]> producer;
   private final String topic;
@@ -44,7 +43,6 @@ public final class StationPublisher implements StationSink {
           failed(key, error, onFailure);
         }
       });
-      counters.increment(SENT);
     } catch (RuntimeException e) {
       // send() itself throws when metadata cannot be fetched in max.block.ms, or on close.
       failed(key, e, onFailure);

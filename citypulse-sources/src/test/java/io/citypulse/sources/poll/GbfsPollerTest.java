@@ -119,7 +119,8 @@ class GbfsPollerTest {
     assertThat(batches).hasSize(1);
     assertThat(batches.get(0).stations()).allSatisfy(s -> assertThat(s.information()).isNotNull());
     assertThat(fetcher.requests(BASE.resolve("vehicle_types.json"))).as("guessed, tried once").hasSize(1);
-    assertThat(counters.get(GbfsPoller.POLL_ERRORS + "http_error")).as("a missing guess is no error").isZero();
+    assertThat(counters.get(GbfsPoller.VEHICLE_TYPES_FAILED)).as("a missing guess is no error").isZero();
+    assertThat(counters.get(GbfsPoller.POLLS_FAILED)).isZero();
   }
 
   @Test
@@ -173,7 +174,22 @@ class GbfsPollerTest {
     assertThat(batches.get(2).stations()).hasSize(3)
         .filteredOn(s -> s.status().stationId().equals("17278902806"))
         .singleElement().satisfies(s -> assertThat(s.information()).isNull());
-    assertThat(counters.get(GbfsPoller.STATIONS_WITHOUT_INFORMATION)).isEqualTo(2);
+    assertThat(counters.get(GbfsPoller.STATIONS_WITHOUT_INFORMATION)).as("distinct stations").isEqualTo(1);
+  }
+
+  @Test
+  void statusWithAnotherIdIsJoinedByVelibStationCode() {
+    byte[] renumbered = bytes("gbfs/velib/station_information.json");
+    renumbered = new String(renumbered, StandardCharsets.UTF_8)
+        .replace("\"station_id\": 213688169", "\"station_id\": 999").getBytes(StandardCharsets.UTF_8);
+    fetcher.on(DISCOVERY, ok(bytes("gbfs/velib/gbfs.json")))
+        .on(INFO, ok(renumbered))
+        .on(STATUS, ok(bytes("gbfs/velib/station_status.json")));
+
+    poller().pollOnce();
+
+    assertThat(batches.get(0).stations().get(0).information().stationId()).isEqualTo("999");
+    assertThat(counters.get(GbfsPoller.INFORMATION_EARLY_REFRESHES)).isZero();
   }
 
   @Test
@@ -192,9 +208,11 @@ class GbfsPollerTest {
         poller.pollOnce(), poller.pollOnce());
 
     assertThat(waits).extracting(Duration::toSeconds).containsExactly(2L, 4L, 8L, 60L, 2L);
-    assertThat(counters.get(GbfsPoller.POLL_ERRORS + "http_error")).isEqualTo(2);
-    assertThat(counters.get(GbfsPoller.POLL_ERRORS + "timeout")).isEqualTo(1);
-    assertThat(counters.get(GbfsPoller.POLL_ERRORS + "io_error")).isEqualTo(1);
+    assertThat(counters.get(GbfsPoller.POLLS_FAILED_PREFIX + "http_error")).isEqualTo(2);
+    assertThat(counters.get(GbfsPoller.POLLS_FAILED_PREFIX + "timeout")).isEqualTo(1);
+    assertThat(counters.get(GbfsPoller.POLLS_FAILED_PREFIX + "io_error")).isEqualTo(1);
+    assertThat(counters.get(GbfsPoller.POLLS_FAILED)).isEqualTo(4);
+    assertThat(counters.get(GbfsPoller.POLLS_OK)).isEqualTo(1);
     assertThat(batches).hasSize(1);
     assertThat(poller.status().lastError()).contains("HTTP 503: down").contains(STATUS.toString());
   }
@@ -214,7 +232,7 @@ class GbfsPollerTest {
 
     assertThat(waits).containsExactly(Duration.ofSeconds(120), Duration.ofSeconds(4), Duration.ofSeconds(8),
         GbfsPoller.MAX_RETRY_AFTER);
-    assertThat(counters.get(GbfsPoller.POLL_ERRORS + "rate_limited")).isEqualTo(4);
+    assertThat(counters.get(GbfsPoller.POLLS_FAILED_PREFIX + "rate_limited")).isEqualTo(4);
   }
 
   @Test
@@ -230,6 +248,9 @@ class GbfsPollerTest {
 
     assertThat(batches).hasSize(1);
     assertThat(counters.get(GbfsPoller.PARSE_ERRORS)).isEqualTo(1);
+    assertThat(counters.get(GbfsPoller.DISCOVERY_FAILED)).isEqualTo(2);
+    assertThat(counters.get(GbfsPoller.POLLS_FAILED_PREFIX + "parse")).isEqualTo(1);
+    assertThat(counters.get(GbfsPoller.DEAD_LETTERS)).isEqualTo(1);
     assertThat(deadLetters).singleElement().satisfies(letter -> {
       assertThat(letter.source()).isEqualTo(DISCOVERY);
       assertThat(letter.reason()).startsWith("gbfs: no 'data' object");
@@ -286,7 +307,7 @@ class GbfsPollerTest {
     poller().pollOnce();
 
     assertThat(batches.get(0).stations()).hasSize(2);
-    assertThat(counters.get(GbfsPoller.REJECTED_ITEMS)).isEqualTo(6);
+    assertThat(counters.get(GbfsPoller.REJECTED)).isEqualTo(6);
     assertThat(deadLetters).hasSize(6);
     assertThat(deadLetters.get(0).reason()).isEqualTo("station_status entry: missing station_id");
     assertThat(new String(deadLetters.get(0).payload(), StandardCharsets.UTF_8)).startsWith("{\"num_bikes_available\":3");
@@ -307,7 +328,8 @@ class GbfsPollerTest {
     // first cycle: the refresh and the early refresh both failed
     assertThat(batches.get(0).stations()).allSatisfy(s -> assertThat(s.information()).isNull());
     assertThat(counters.get(GbfsPoller.STATIONS_WITHOUT_INFORMATION)).isEqualTo(3);
-    assertThat(counters.get(GbfsPoller.POLL_ERRORS + "http_error")).isEqualTo(2);
+    assertThat(counters.get(GbfsPoller.INFORMATION_FAILED)).isEqualTo(2);
+    assertThat(counters.get(GbfsPoller.POLLS_FAILED)).as("the status polls succeeded").isZero();
     assertThat(batches.get(1).stations()).extracting(JoinedStation::information)
         .extracting(StationInformation::stationCode).containsExactly("16107", "32017", "44015");
   }

@@ -11,6 +11,8 @@ import io.citypulse.sources.poll.ChangeDetector;
 import io.citypulse.sources.poll.JoinedStation;
 import io.citypulse.sources.poll.StationBatch;
 import io.citypulse.sources.poll.StationFilter;
+import io.citypulse.sources.postcode.PostcodeResolver;
+import java.time.Duration;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,16 +87,56 @@ class StationIngestTest {
   }
 
   @Test
-  void aStationWithoutInformationIsPublishedInTheUnknownBucket() {
-    StationIngest ingest = ingest(StationFilter.ALL);
+  void aStationWithoutInformationIsStillLocatedByItsCode() {
+    List<StationInformation> lookups = new ArrayList<>();
+    StationIngest ingest = new StationIngest("velib", StationFilter.ALL, (system, info) -> {
+      lookups.add(info);
+      return info.stationCode().equals("16107")
+          ? new PostcodeLocation("75116", "Paris", PostcodeLocation.Source.TABLE) : PostcodeLocation.UNKNOWN;
+    }, changes, sink, counters);
 
-    ingest.onStations(batch(new JoinedStation(status("999", null, 2), null)));
+    ingest.onStations(batch(new JoinedStation(status("213688169", "16107", 5), null),
+        new JoinedStation(status("999", null, 2), null)));
 
-    assertThat(published).singleElement().satisfies(record -> {
-      assertThat(record.key()).isEqualTo("velib:999");
-      assertThat(record.postcode()).isEqualTo(StationRecord.UNKNOWN_POSTCODE);
-      assertThat(record.name()).isNull();
-    });
+    assertThat(lookups).extracting(StationInformation::stationCode).containsExactly("16107", "999");
+    assertThat(lookups.get(0).stationId()).isEqualTo("213688169");
+    assertThat(published).extracting(StationRecord::postcode).containsExactly("75116", StationRecord.UNKNOWN_POSTCODE);
+    assertThat(published).extracting(StationRecord::name).containsOnlyNulls();
+  }
+
+  @Test
+  void pendingPostcodesAreAwaitedOnceThenHeldBackToALaterPoll() {
+    boolean[] geocoded = {false, false};
+    int[] waits = {0};
+    PostcodeResolver resolver = new PostcodeResolver() {
+      @Override
+      public PostcodeLocation resolve(String system, StationInformation info) {
+        int index = info.stationCode().equals("16107") ? 0 : 1;
+        return geocoded[index] ? new PostcodeLocation(index == 0 ? "75116" : "93200", null,
+            PostcodeLocation.Source.GEOCODER) : PostcodeLocation.PENDING;
+      }
+
+      @Override
+      public boolean awaitPending(Duration timeout) {
+        waits[0]++;
+        geocoded[0] = true; // the first answer arrives while the batch waits, the second does not
+        return false;
+      }
+    };
+    StationIngest ingest = new StationIngest("velib", StationFilter.ALL, resolver, changes, sink, counters,
+        Duration.ofMillis(10));
+    StationBatch poll = batch(new JoinedStation(status("213688169", "16107", 5), GODARD),
+        new JoinedStation(status("2515829865", "32017", 9), BASILIQUE));
+
+    ingest.onStations(poll);
+    assertThat(published).extracting(StationRecord::postcode).containsExactly("75116");
+    assertThat(counters.get(StationIngest.POSTCODE_PENDING)).isEqualTo(1);
+
+    geocoded[1] = true;
+    ingest.onStations(poll);
+    assertThat(published).extracting(StationRecord::postcode).containsExactly("75116", "93200");
+    assertThat(waits[0]).isEqualTo(1);
+    assertThat(counters.get(StationIngest.UNCHANGED)).isEqualTo(1);
   }
 
   @Test
