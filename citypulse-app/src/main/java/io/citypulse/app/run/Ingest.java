@@ -4,52 +4,64 @@ import static io.citypulse.app.config.CitypulseConfig.*;
 
 import io.citypulse.app.config.ConfigException;
 import io.citypulse.app.config.Settings;
-import io.citypulse.sources.ingest.FeedFetcher;
-import io.citypulse.sources.ingest.IngestSettings;
-import io.citypulse.sources.ingest.KafkaPublisher;
-import io.citypulse.sources.ingest.StationFilter;
-import io.citypulse.sources.ingest.StationIngest;
+import io.citypulse.sources.http.FeedClient;
 import io.citypulse.sources.metrics.Counters;
+import io.citypulse.sources.poll.ChangeDetector;
+import io.citypulse.sources.poll.GbfsPoller;
+import io.citypulse.sources.poll.GbfsSettings;
+import io.citypulse.sources.poll.Sleeper;
+import io.citypulse.sources.poll.StationFilter;
 import io.citypulse.sources.postcode.ChainedPostcodeResolver;
 import io.citypulse.sources.postcode.PostcodeSettings;
 import io.citypulse.sources.postcode.PostcodeTableException;
+import io.citypulse.sources.publish.DeadLetterPublisher;
+import io.citypulse.sources.publish.ProducerSettings;
+import io.citypulse.sources.publish.StationIngest;
+import io.citypulse.sources.publish.StationPublisher;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import org.apache.kafka.clients.producer.KafkaProducer;
 
-/** The GBFS side of the pipeline, wired from settings: resolver, publisher and poller. */
+/** The GBFS side of the pipeline, wired from settings: resolver, producer, ingest and poller. */
 final class Ingest implements AutoCloseable {
   private final ChainedPostcodeResolver resolver;
-  private final KafkaPublisher publisher;
-  private final StationIngest poller;
+  private final KafkaProducer<String, byte[]> producer;
+  private final GbfsPoller poller;
 
-  private Ingest(ChainedPostcodeResolver resolver, KafkaPublisher publisher, StationIngest poller) {
+  private Ingest(ChainedPostcodeResolver resolver, KafkaProducer<String, byte[]> producer, GbfsPoller poller) {
     this.resolver = resolver;
-    this.publisher = publisher;
+    this.producer = producer;
     this.poller = poller;
   }
 
   static Ingest start(Settings settings, URI feedUrl, String bootstrapServers, Path stateDir,
       Counters counters) {
     StationFilter stations;
+    GbfsSettings gbfs;
     try {
       stations = StationFilter.parse(settings.get(STATIONS));
+      gbfs = GbfsSettings.defaults(feedUrl, settings.get(GBFS_SYSTEM))
+          .withLanguage(settings.get(LANGUAGE))
+          .withIntervals(settings.get(MIN_INTERVAL), settings.get(MAX_INTERVAL))
+          .withTimeout(settings.get(HTTP_TIMEOUT))
+          .withBackoff(settings.get(BACKOFF_INITIAL), settings.get(BACKOFF_MAX));
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("config key '" + STATIONS.name() + "' (" + settings.origin(STATIONS)
-          + "): " + e.getMessage());
+      throw new ConfigException("gbfs settings: " + e.getMessage());
     }
     ChainedPostcodeResolver resolver = createResolver(settings, stateDir, counters);
     Clock clock = Clock.systemUTC();
-    KafkaPublisher publisher = new KafkaPublisher(bootstrapServers, settings.get(STATIONS_TOPIC),
-        settings.get(DEAD_LETTER_TOPIC), counters, clock);
-    IngestSettings ingestSettings = new IngestSettings(feedUrl, settings.get(GBFS_SYSTEM), stations,
-        settings.get(LANGUAGE), settings.get(MIN_INTERVAL), settings.get(MAX_INTERVAL),
-        settings.get(HTTP_TIMEOUT), settings.get(BACKOFF_INITIAL), settings.get(BACKOFF_MAX));
-    StationIngest poller = new StationIngest(ingestSettings,
-        new FeedFetcher(settings.get(HTTP_TIMEOUT), clock), resolver, publisher, counters, clock);
+    KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(ProducerSettings.producerConfig(bootstrapServers, "citypulse-gbfs"));
+    StationIngest ingest = new StationIngest(gbfs.system(), stations, resolver, new ChangeDetector(),
+        new StationPublisher(producer, settings.get(STATIONS_TOPIC), counters), counters);
+    GbfsPoller poller = new GbfsPoller(gbfs,
+        new FeedClient(gbfs.timeout(), gbfs.timeout(), clock), clock, Sleeper.SYSTEM, ingest,
+        new DeadLetterPublisher(producer, settings.get(DEAD_LETTER_TOPIC), counters), counters);
     poller.start();
-    return new Ingest(resolver, publisher, poller);
+    return new Ingest(resolver, producer, poller);
   }
 
   private static ChainedPostcodeResolver createResolver(Settings settings, Path stateDir,
@@ -66,13 +78,13 @@ final class Ingest implements AutoCloseable {
   }
 
   Instant lastSuccessfulPoll() {
-    return poller.lastSuccessfulPoll();
+    return poller.status().lastSuccess();
   }
 
   @Override
   public void close() {
     poller.close();
-    publisher.close();
+    producer.close(Duration.ofSeconds(10));
     resolver.close();
   }
 }
