@@ -18,9 +18,11 @@ import org.apache.spark.sql.types.StructType;
  * latest state of every station and emits the totals of every postcode that changed, plus one
  * bookkeeping row (null postcode) carrying the batch's accepted/stale/rejected counts.
  *
- * <p>Input rows follow {@link #INPUT_COLUMNS}. Rows are applied in (last_reported, fetched_at,
- * Kafka partition, offset) order, so several records of one station in one batch give the same
- * result as if they had arrived one batch each, whatever order the shuffle delivers them in.
+ * <p>Input rows follow {@link #INPUT_COLUMNS}. The shuffle delivers a batch in no particular
+ * order, so rows are applied in Kafka order (partition, offset): several records of one station in
+ * one batch then give exactly the result, and the same accepted/stale counts, as if each had
+ * arrived in its own batch. Rows without Kafka coordinates (static test data) are applied in
+ * (last_reported, fetched_at) order, then by content, which gives the same final state.
  */
 final class PostcodeTotalsFunction
     implements FlatMapGroupsWithStateFunction<Integer, Row, AvailabilityState, Row> {
@@ -62,11 +64,11 @@ final class PostcodeTotalsFunction
       .add("rejected_records", DataTypes.LongType, false)
       .add("rejection_example", DataTypes.StringType);
 
-  /** Batch order: oldest first, then Kafka order, so on a tie the first published wins. */
+  /** Kafka order; a station's records share one partition, so on a tie the first published wins. */
   private static final Comparator<Incoming> APPLY_ORDER = Comparator
-      .comparing(Incoming::state, StationState.BY_NEWNESS)
-      .thenComparingLong(Incoming::partition)
+      .comparingLong(Incoming::partition)
       .thenComparingLong(Incoming::offset)
+      .thenComparing(Incoming::state, StationState.BY_NEWNESS)
       .thenComparing(i -> i.state().toString());
 
   private record Incoming(StationState state, long partition, long offset) {}

@@ -112,6 +112,22 @@ class PostcodeAvailabilityTransformsTest {
   }
 
   @Test
+  void withoutKafkaCoordinatesTheNewestStillWins() {
+    Dataset<Row> keyValueOnly = new Topic()
+        .add(station("16107", "75116", 1, 1, 6, 4, 4))
+        .add(station("16107", "75116", 3, 0, 5, 2, 9))
+        .add(station("16107", "75116", 2, 2, 2, 4, 5))
+        .toDataset(spark).select("key", "value");
+
+    List<Row> rows = PostcodeAvailabilityTransforms.latestStatePerPostcode(
+        PostcodeAvailabilityTransforms.parseStationRecords(keyValueOnly)).collectAsList();
+
+    assertThat(rows).hasSize(1);
+    assertThat(PostcodeAvailabilityTransforms.toAvailability(rows.get(0))).isEqualTo(
+        new PostcodeAvailability("75116", "Paris", 1, 4, 2, 2, 2, 6, minute(5)));
+  }
+
+  @Test
   void onATieTheFirstPublishedWins() {
     StationRecord first = station("16107", "75116", 1, 0, 5, 2, 2);
     StationRecord sameTimesOtherCounts = station("16107", "75116", 0, 1, 5, 2, 2);

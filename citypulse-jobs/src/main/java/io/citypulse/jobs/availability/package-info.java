@@ -1,0 +1,31 @@
+/**
+ * Per-postcode bike availability: {@code velib-projet} (StationRecord JSON keyed by
+ * {@code system:stationCode}) to {@code velib-projet-final-data} (PostcodeAvailability JSON keyed
+ * by postcode).
+ *
+ * <p>Rules, in one place:
+ * <ul>
+ *   <li>Latest state: a record replaces its station's state only if (last_reported, fetched_at) is
+ *       strictly greater (null = oldest). Equal (duplicate, re-publish) or older (late) records
+ *       are stale: counted, ignored. Within a batch records apply in Kafka order, so the result
+ *       and the counts do not depend on how batches are cut.</li>
+ *   <li>Totals are recomputed from the latest states of the postcode's stations, never
+ *       incremented, and the state is committed with the Kafka offsets in the checkpoint: a
+ *       re-poll, a duplicate or a restart cannot count a station twice.</li>
+ *   <li>Emitted (update mode) for each postcode with at least one accepted record in the batch,
+ *       including a newer fetched_at with unchanged counts (it refreshes {@code updated_at}), and
+ *       for the postcode a station left (reported with its remaining stations, possibly 0).</li>
+ *   <li>{@code mechanical}, {@code ebike}, {@code docks_available}, {@code capacity} (and a
+ *       missing {@code bikes_available}) count as 0 when null. Every station of the latest state
+ *       counts, installed or not.</li>
+ *   <li>{@code updated_at}: the freshest fetched_at (else last_reported) among the postcode's
+ *       stations, ISO-8601 UTC; for a postcode left empty, that of the change that emptied it.
+ *       Derived from data only, so a replay yields the same value.</li>
+ *   <li>{@code commune}: the most frequent non-null commune of the postcode's stations (ties:
+ *       alphabetical), null if none.</li>
+ *   <li>A null or blank postcode is the {@code UNKNOWN} bucket. Tombstones, values that are not
+ *       JSON (or have a field of the wrong type) and values without a station code are dropped
+ *       and counted ({@code rejected}); the driver logs a WARN line per batch with an example.</li>
+ * </ul>
+ */
+package io.citypulse.jobs.availability;

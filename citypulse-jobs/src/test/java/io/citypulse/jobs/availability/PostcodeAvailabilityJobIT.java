@@ -1,0 +1,232 @@
+package io.citypulse.jobs.availability;
+
+import static io.citypulse.jobs.availability.StationRecords.T0;
+import static io.citypulse.jobs.availability.StationRecords.station;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.citypulse.jobs.spark.SparkSessions;
+import io.citypulse.model.Json;
+import io.citypulse.model.PostcodeAvailability;
+import io.citypulse.model.StationRecord;
+import io.citypulse.testkit.EmbeddedKafka;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The availability job end to end: embedded Kafka in, real local Spark, Kafka out, a restart.
+ * The first test also measures the cold start (session creation to first output).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PostcodeAvailabilityJobIT {
+  private static final Logger LOG = LoggerFactory.getLogger(PostcodeAvailabilityJobIT.class);
+  private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+  @RegisterExtension
+  static final EmbeddedKafka KAFKA = new EmbeddedKafka();
+
+  @TempDir
+  static Path workDir;
+
+  private static SparkSession spark;
+  private static long sessionCreationStartNanos;
+  private static long sessionReadyNanos;
+
+  @BeforeAll
+  static void startSpark() {
+    sessionCreationStartNanos = System.nanoTime();
+    spark = SparkSessions.local("local[2]", SparkSessions.DEFAULT_SHUFFLE_PARTITIONS, workDir);
+    sessionReadyNanos = System.nanoTime();
+  }
+
+  @AfterAll
+  static void stopSpark() {
+    if (spark != null) {
+      spark.stop();
+    }
+  }
+
+  private static Instant minute(int m) {
+    return T0.plusSeconds(60L * m);
+  }
+
+  private static StationRecord unresolved(String code, int mechanical, int ebike, int docks,
+      int lastReportedMinute, int fetchedMinute) {
+    StationRecord r = station(code, StationRecord.UNKNOWN_POSTCODE, mechanical, ebike, docks,
+        lastReportedMinute, fetchedMinute);
+    return new StationRecord(r.system(), r.stationCode(), r.stationId(), r.name(), r.lat(), r.lon(),
+        r.capacity(), r.postcode(), null, r.bikesAvailable(), r.mechanical(), r.ebike(),
+        r.docksAvailable(), r.installed(), r.renting(), r.returning(), r.lastReported(),
+        r.fetchedAt());
+  }
+
+  private static void produce(String topic, StationRecord... records) {
+    for (StationRecord record : records) {
+      KAFKA.produce(topic, record.key(), Json.writeString(record));
+    }
+  }
+
+  private static Map<String, PostcodeAvailability> parse(Map<String, String> latest) {
+    Map<String, PostcodeAvailability> out = new TreeMap<>();
+    latest.forEach((key, value) -> out.put(key, Json.read(value, PostcodeAvailability.class)));
+    return out;
+  }
+
+  private static Predicate<Map<String, String>> reached(Map<String, PostcodeAvailability> expected) {
+    return latest -> parse(latest).equals(expected);
+  }
+
+  private static long sumOf(StreamingQuery query, String metric) {
+    long total = 0;
+    for (StreamingQueryProgress progress : query.recentProgress()) {
+      Row row = progress.observedMetrics().get(PostcodeAvailabilityTransforms.METRICS);
+      if (row != null) {
+        total += row.<Long>getAs(metric);
+      }
+    }
+    return total;
+  }
+
+  /** Progress events trail the batch's output a little: wait until the counts add up. */
+  private static void awaitMetric(StreamingQuery query, String metric, long expected)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (sumOf(query, metric) < expected && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(sumOf(query, metric)).as("observed metric %s", metric).isEqualTo(expected);
+  }
+
+  @Test
+  @Order(1)
+  void keepsExactTotalsAcrossRepollsLateRecordsBadValuesAndARestart() throws Exception {
+    String input = "stations-it";
+    String output = "totals-it";
+    KAFKA.createTopic(input, 2, Map.of("cleanup.policy", "compact"));
+    KAFKA.createTopic(output, 1, Map.of("cleanup.policy", "compact"));
+    AvailabilityJobSettings settings = new AvailabilityJobSettings(KAFKA.bootstrapServers(), input,
+        output, workDir.resolve("checkpoint").toUri().toString(), "earliest", Duration.ZERO, null);
+
+    // Two polls, a duplicate, a re-poll, a station resolved out of UNKNOWN, a late record, and
+    // two invalid values.
+    StationRecord a1 = station("A", "75116", 2, 3, 10, 1, 1);
+    StationRecord b1 = station("B", "75116", 1, 0, 20, 1, 1);
+    StationRecord c1 = station("C", "75001", 0, 4, 6, 1, 1);
+    StationRecord d1 = unresolved("D", 3, 3, 3, 1, 1);
+    produce(input, a1, b1, c1, d1);
+    KAFKA.produce(input, "velib:bad", "{\"system\":\"velib\",\"station_code\":");
+    StationRecord a2 = station("A", "75116", 4, 4, 7, 2, 2);
+    StationRecord c2 = station("C", "75001", 0, 4, 6, 1, 2);
+    StationRecord d2 = station("D", "75002", 3, 3, 3, 2, 2);
+    StationRecord aLate = station("A", "75116", 9, 9, 0, 1, 3);
+    produce(input, a2, b1, c2, d2, aLate);
+    KAFKA.produce(input, "velib:gone", null);
+
+    long startNanos = System.nanoTime();
+    StreamingQuery query = new PostcodeAvailabilityJob(spark, settings).start();
+    KAFKA.consume(output, 1, TIMEOUT);
+    long firstOutputNanos = System.nanoTime();
+    LOG.info("Startup: SparkSession {} ms, start() to first output {} ms, "
+            + "SparkSession creation to first output {} ms",
+        (sessionReadyNanos - sessionCreationStartNanos) / 1_000_000,
+        (firstOutputNanos - startNanos) / 1_000_000,
+        (firstOutputNanos - sessionCreationStartNanos) / 1_000_000);
+
+    Map<String, PostcodeAvailability> afterPolls = Map.of(
+        "75116", new PostcodeAvailability("75116", "Paris", 2, 9, 5, 4, 27, 36, minute(2)),
+        "75001", new PostcodeAvailability("75001", "Paris", 1, 4, 0, 4, 6, 10, minute(2)),
+        "75002", new PostcodeAvailability("75002", "Paris", 1, 6, 3, 3, 3, 9, minute(2)),
+        "UNKNOWN", new PostcodeAvailability("UNKNOWN", null, 0, 0, 0, 0, 0, 0, minute(2)));
+    assertThat(parse(KAFKA.latestByKey(output, reached(afterPolls), TIMEOUT)))
+        .isEqualTo(afterPolls);
+    // Kafka order within a station makes the counts independent of how batches were cut.
+    awaitMetric(query, PostcodeAvailabilityTransforms.RECORDS, 11);
+    LOG.info("First batch durations (ms): {}", query.recentProgress()[0].durationMs());
+    assertThat(sumOf(query, PostcodeAvailabilityTransforms.ACCEPTED)).isEqualTo(7);
+    assertThat(sumOf(query, PostcodeAvailabilityTransforms.STALE)).isEqualTo(2);
+    assertThat(sumOf(query, PostcodeAvailabilityTransforms.REJECTED)).isEqualTo(2);
+    assertThat(query.isActive()).as("invalid values do not stop the query").isTrue();
+    assertThat(query.exception().isEmpty()).isTrue();
+
+    query.stop();
+    int emittedBeforeRestart = KAFKA.consume(output, 1, TIMEOUT).size();
+
+    // While stopped: an older fetch of A's state, a new state of B, a new station, a duplicate.
+    StationRecord aOld = station("A", "75116", 0, 0, 15, 2, 1);
+    StationRecord b2 = station("B", "75116", 0, 2, 19, 3, 3);
+    StationRecord e1 = station("E", "75001", 5, 5, 0, 3, 3);
+    produce(input, aOld, b2, e1, c2);
+
+    long restartNanos = System.nanoTime();
+    StreamingQuery restarted = new PostcodeAvailabilityJob(spark, settings).start();
+    try {
+      Map<String, PostcodeAvailability> afterRestart = new TreeMap<>(afterPolls);
+      afterRestart.put("75116",
+          new PostcodeAvailability("75116", "Paris", 2, 10, 4, 6, 26, 36, minute(3)));
+      afterRestart.put("75001",
+          new PostcodeAvailability("75001", "Paris", 2, 14, 5, 9, 6, 20, minute(3)));
+      assertThat(parse(KAFKA.latestByKey(output, reached(afterRestart), TIMEOUT)))
+          .isEqualTo(afterRestart);
+      LOG.info("Restart: start() to totals after restart {} ms",
+          (System.nanoTime() - restartNanos) / 1_000_000);
+
+      // Only the new records were read: nothing before the stop was applied again.
+      awaitMetric(restarted, PostcodeAvailabilityTransforms.RECORDS, 4);
+      assertThat(sumOf(restarted, PostcodeAvailabilityTransforms.ACCEPTED)).isEqualTo(2);
+      assertThat(sumOf(restarted, PostcodeAvailabilityTransforms.STALE)).isEqualTo(2);
+      List<ConsumerRecord<String, String>> all = KAFKA.consume(output, emittedBeforeRestart + 2,
+          TIMEOUT);
+      assertThat(all.subList(emittedBeforeRestart, all.size()))
+          .extracting(ConsumerRecord::key)
+          .containsOnly("75116", "75001");
+    } finally {
+      restarted.stop();
+    }
+  }
+
+  @Test
+  @Order(2)
+  void aMalformedValueInTheTopicDoesNotStopTheQuery() throws Exception {
+    String input = "stations-malformed-it";
+    String output = "totals-malformed-it";
+    KAFKA.createTopic(input, 1, Map.of("cleanup.policy", "compact"));
+    KAFKA.createTopic(output);
+    AvailabilityJobSettings settings = new AvailabilityJobSettings(KAFKA.bootstrapServers(), input,
+        output, workDir.resolve("checkpoint-malformed").toString(), "earliest", Duration.ZERO, 100L);
+
+    StreamingQuery query = new PostcodeAvailabilityJob(spark, settings).start();
+    try {
+      KAFKA.produce(input, "velib:1", "\u0000\u00ff not json at all");
+      KAFKA.produce(input, "velib:2", "{\"system\":\"velib\",\"station_code\":\"2\","
+          + "\"bikes_available\":\"three\"}");
+      awaitMetric(query, PostcodeAvailabilityTransforms.REJECTED, 2);
+      produce(input, station("1", "75004", 1, 1, 1, 1, 1));
+
+      Map<String, PostcodeAvailability> expected = Map.of(
+          "75004", new PostcodeAvailability("75004", "Paris", 1, 2, 1, 1, 1, 3, minute(1)));
+      assertThat(parse(KAFKA.latestByKey(output, reached(expected), TIMEOUT))).isEqualTo(expected);
+      assertThat(query.isActive()).isTrue();
+    } finally {
+      query.stop();
+    }
+  }
+}
