@@ -1,5 +1,6 @@
 package io.citypulse.sources.poll;
 
+import io.citypulse.testkit.MutableClock;
 import static io.citypulse.sources.Fixtures.bytes;
 import static io.citypulse.sources.poll.ScriptedFetcher.ok;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +27,7 @@ class GbfsPollerTest {
   private static final URI STATUS = BASE.resolve("station_status.json");
   private static final Instant T0 = Instant.parse("2025-10-18T09:00:00Z");
 
-  private final TestClock clock = new TestClock(T0);
+  private final MutableClock clock = new MutableClock(T0);
   private final ScriptedFetcher fetcher = new ScriptedFetcher();
   private final Counters counters = new Counters();
   private final List<StationBatch> batches = new CopyOnWriteArrayList<>();

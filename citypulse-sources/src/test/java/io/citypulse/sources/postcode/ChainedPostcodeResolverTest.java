@@ -1,5 +1,6 @@
 package io.citypulse.sources.postcode;
 
+import io.citypulse.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
