@@ -274,4 +274,10 @@ class PostcodeAvailabilityTransformsTest {
     assertThat(Json.read(value, PostcodeAvailability.class)).isEqualTo(
         new PostcodeAvailability("75116", "Paris", 1, 5, 1, 4, 30, 35, minute(2)));
   }
+
+  @Test
+  void warmUpRunsThePipelineOnASampleWithoutTouchingKafka() {
+    assertThat(PostcodeAvailabilityJob.warmUp(spark)).isPositive();
+    assertThat(spark.streams().active()).isEmpty();
+  }
 }
