@@ -7,8 +7,8 @@ public record PostcodeLocation(String postcode, String commune, Source source) {
 
   /**
    * How a postcode was resolved, in the order the resolver tries them. PENDING: the geocoder has
-   * not answered yet; such a station is held back rather than published under UNKNOWN, because
-   * the per-postcode job could not later move it out of the UNKNOWN bucket.
+   * not answered yet; such a station is held back rather than published under UNKNOWN, so that
+   * consumers of both topics never see a transient UNKNOWN bucket for stations about to be placed.
    */
   public enum Source { FEED, TABLE, GEOCODER, UNKNOWN, PENDING }
 

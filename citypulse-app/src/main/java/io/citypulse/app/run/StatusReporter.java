@@ -52,7 +52,7 @@ final class StatusReporter implements AutoCloseable {
   private final PrintWriter out;
   private final Clock clock;
   private volatile PostcodeAvailability lastAggregate;
-  private boolean assigned;
+  private Map<TopicPartition, OffsetSpec> inputEnds;
 
   StatusReporter(String bootstrapServers, String inputTopic, String outputTopic, Counters counters,
       StreamingQuery query, Supplier<Instant> lastSuccessfulPoll, PrintWriter out, Clock clock) {
@@ -106,10 +106,8 @@ final class StatusReporter implements AutoCloseable {
   }
 
   private void readNewAggregates() {
-    if (!assigned) {
-      List<TopicPartition> partitions = partitions(outputTopic);
-      consumer.assign(partitions);
-      assigned = true;
+    if (consumer.assignment().isEmpty()) {
+      consumer.assign(partitions(outputTopic));
     }
     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
       try {
@@ -127,9 +125,13 @@ final class StatusReporter implements AutoCloseable {
     }
     try {
       JsonNode processed = Json.MAPPER.readTree(progress.sources()[0].endOffset()).path(inputTopic);
-      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      partitions(inputTopic).forEach(p -> latest.put(p, OffsetSpec.latest()));
-      var ends = admin.listOffsets(latest).all().get(2, TimeUnit.SECONDS);
+      if (inputEnds == null) {
+        // Looked up once: the topic's partition count does not change while the pipeline runs.
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions(inputTopic).forEach(p -> latest.put(p, OffsetSpec.latest()));
+        inputEnds = Map.copyOf(latest);
+      }
+      var ends = admin.listOffsets(inputEnds).all().get(2, TimeUnit.SECONDS);
       long lag = 0;
       for (var end : ends.entrySet()) {
         long done = processed.path(Integer.toString(end.getKey().partition())).asLong(0);

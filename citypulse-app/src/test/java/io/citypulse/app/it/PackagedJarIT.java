@@ -101,5 +101,4 @@ class PackagedJarIT {
       return "(no log: " + e + ")";
     }
   }
-
 }

@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Never blocks a poll on the network.</b> A station whose point is not in the geocode cache
  * is queued for a background geocoding thread and answered {@link PostcodeLocation#PENDING}
- * meanwhile (the ingest holds it back: once published under UNKNOWN, the per-postcode job could
- * not move it to its real postcode); a later poll finds the answer in the cache. Geocoding the ~1,500 Vélib' stations at 40 requests/s takes
+ * meanwhile (the ingest holds it back rather than publish a transient UNKNOWN); a later poll
+ * finds the answer in the cache. Geocoding the ~1,500 Vélib' stations at 40 requests/s takes
  * ~40 s; doing it inline would hold the first poll (and all publishing) that long, and a slow or
  * down geocoder would stall the pipeline. Feed, table and cache answers are immediate. Pass a
  * direct executor ({@code Runnable::run}) to the constructor to geocode synchronously instead.
