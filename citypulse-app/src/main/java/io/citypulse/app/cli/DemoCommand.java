@@ -3,7 +3,7 @@ package io.citypulse.app.cli;
 import io.citypulse.app.config.CitypulseConfig;
 import io.citypulse.app.config.Settings;
 import io.citypulse.app.demo.DemoGbfsServer;
-import io.citypulse.app.demo.DemoNetwork;
+import io.citypulse.sources.synthetic.SyntheticNetwork;
 import io.citypulse.app.run.Pipeline;
 import java.time.Clock;
 import java.util.Map;
@@ -38,7 +38,7 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Settings settings = options.settings(DEMO_DEFAULTS, Map.of());
     Clock clock = Clock.systemUTC();
-    DemoNetwork network = new DemoNetwork(settings.get(CitypulseConfig.DEMO_SEED),
+    SyntheticNetwork network = new SyntheticNetwork(settings.get(CitypulseConfig.DEMO_SEED),
         settings.get(CitypulseConfig.DEMO_STATIONS), clock.instant(), settings.get(CitypulseConfig.DEMO_TICK));
     try (DemoGbfsServer server = DemoGbfsServer.start(network, clock, settings.get(CitypulseConfig.DEMO_PORT))) {
       spec.commandLine().getOut().printf("demo: %d generated stations served at %s%n",

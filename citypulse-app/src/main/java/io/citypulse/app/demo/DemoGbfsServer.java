@@ -1,6 +1,8 @@
 package io.citypulse.app.demo;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.citypulse.sources.synthetic.Gbfs23Feeds;
+import io.citypulse.sources.synthetic.SyntheticNetwork;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,24 +14,24 @@ import java.time.Clock;
 import java.util.concurrent.Executors;
 
 /**
- * Serves a {@link DemoNetwork} as a GBFS 2.3 system on 127.0.0.1, so {@code citypulse demo} runs
+ * Serves a {@link SyntheticNetwork} as a GBFS 2.3 system on 127.0.0.1, so {@code citypulse demo} runs
  * the real poller against a real HTTP server with no internet.
  */
 public final class DemoGbfsServer implements AutoCloseable {
   private static final String BASE_PATH = "/gbfs/";
 
   private final HttpServer server;
-  private final DemoNetwork network;
+  private final SyntheticNetwork network;
   private final Clock clock;
 
-  private DemoGbfsServer(HttpServer server, DemoNetwork network, Clock clock) {
+  private DemoGbfsServer(HttpServer server, SyntheticNetwork network, Clock clock) {
     this.server = server;
     this.network = network;
     this.clock = clock;
   }
 
   /** Starts the server on 127.0.0.1 ({@code port} 0 picks a free one). */
-  public static DemoGbfsServer start(DemoNetwork network, Clock clock, int port) {
+  public static DemoGbfsServer start(SyntheticNetwork network, Clock clock, int port) {
     try {
       HttpServer server = HttpServer.create(
           new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
@@ -62,11 +64,11 @@ public final class DemoGbfsServer implements AutoCloseable {
       network.advanceTo(clock.instant());
       String file = exchange.getRequestURI().getPath().substring(BASE_PATH.length());
       byte[] body = switch (file) {
-        case "gbfs.json" -> DemoFeeds.discovery(baseUri(), now);
-        case "system_information.json" -> DemoFeeds.systemInformation(now);
-        case "vehicle_types.json" -> DemoFeeds.vehicleTypes(now);
-        case "station_information.json" -> DemoFeeds.stationInformation(network, now);
-        case "station_status.json" -> DemoFeeds.stationStatus(network, now);
+        case "gbfs.json" -> Gbfs23Feeds.discovery(baseUri(), now);
+        case "system_information.json" -> Gbfs23Feeds.systemInformation(now);
+        case "vehicle_types.json" -> Gbfs23Feeds.vehicleTypes(now);
+        case "station_information.json" -> Gbfs23Feeds.stationInformation(network, now);
+        case "station_status.json" -> Gbfs23Feeds.stationStatus(network, now);
         default -> null;
       };
       if (body == null) {

@@ -1,4 +1,4 @@
-package io.citypulse.app.demo;
+package io.citypulse.sources.synthetic;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +13,7 @@ import java.util.Random;
  * so tests and benchmarks can rely on it. Time advances in whole ticks; {@link #advanceTo} runs
  * every tick up to a given instant.
  */
-public final class DemoNetwork {
+public final class SyntheticNetwork {
 
   /** One generated station and its current availability. */
   public static final class Station {
@@ -23,14 +23,14 @@ public final class DemoNetwork {
     final double lat;
     final double lon;
     final int capacity;
-    final DemoArea area;
+    final SyntheticArea area;
     int mechanical;
     int ebike;
     boolean renting = true;
     long lastReported;
 
     Station(String stationId, String stationCode, String name, double lat, double lon, int capacity,
-        DemoArea area) {
+        SyntheticArea area) {
       this.stationId = stationId;
       this.stationCode = stationCode;
       this.name = name;
@@ -50,6 +50,10 @@ public final class DemoNetwork {
 
     public String postcode() {
       return area.postcode();
+    }
+
+    public String commune() {
+      return area.commune();
     }
 
     public int mechanical() {
@@ -80,7 +84,7 @@ public final class DemoNetwork {
    * @param start the instant of tick 0
    * @param tick simulated time between two rounds of bike movements
    */
-  public DemoNetwork(long seed, int stationCount, Instant start, Duration tick) {
+  public SyntheticNetwork(long seed, int stationCount, Instant start, Duration tick) {
     if (stationCount < 1) {
       throw new IllegalArgumentException("stationCount must be at least 1, got " + stationCount);
     }
@@ -91,13 +95,16 @@ public final class DemoNetwork {
   }
 
   private List<Station> generate(int count) {
-    int totalWeight = DemoArea.PARIS.stream().mapToInt(DemoArea::weight).sum();
+    int totalWeight = SyntheticArea.PARIS.stream().mapToInt(SyntheticArea::weight).sum();
     List<Station> result = new ArrayList<>(count);
     int[] perPrefix = new int[100];
     for (int i = 0; i < count; i++) {
-      DemoArea area = pickArea(totalWeight);
+      SyntheticArea area = pickArea(totalWeight);
       int serial = ++perPrefix[area.codePrefix()];
-      String code = String.valueOf(area.codePrefix() * 1000 + serial);
+      // Vélib'-like codes (arrondissement then serial); beyond 999 per area they move to a range
+      // no short code can reach, so large generated networks keep every code unique.
+      String code = String.valueOf(serial < 1000 ? area.codePrefix() * 1000 + serial
+          : area.codePrefix() * 1_000_000L + serial);
       String name = STREETS[random.nextInt(STREETS.length)] + " " + serial + " (" + area.commune() + ")";
       double lat = area.lat() + random.nextGaussian() * 0.004;
       double lon = area.lon() + random.nextGaussian() * 0.006;
@@ -113,9 +120,9 @@ public final class DemoNetwork {
     return List.copyOf(result);
   }
 
-  private DemoArea pickArea(int totalWeight) {
+  private SyntheticArea pickArea(int totalWeight) {
     int pick = random.nextInt(totalWeight);
-    for (DemoArea area : DemoArea.PARIS) {
+    for (SyntheticArea area : SyntheticArea.PARIS) {
       pick -= area.weight();
       if (pick < 0) {
         return area;

@@ -1,4 +1,4 @@
-package io.citypulse.app.demo;
+package io.citypulse.sources.synthetic;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -6,18 +6,18 @@ import io.citypulse.model.Json;
 import java.net.URI;
 import java.util.List;
 
-/** Renders a {@link DemoNetwork} as GBFS 2.3 feeds (with {@code post_code}), as the server serves them. */
-final class DemoFeeds {
-  static final String VERSION = "2.3";
-  static final int TTL_SECONDS = 1;
-  static final String MECHANICAL_TYPE = "mechanical";
-  static final String EBIKE_TYPE = "ebike";
-  static final List<String> FEEDS = List.of(
+/** Renders a {@link SyntheticNetwork} as GBFS 2.3 feeds (with {@code post_code}), as the demo server serves them. */
+public final class Gbfs23Feeds {
+  public static final String VERSION = "2.3";
+  public static final int TTL_SECONDS = 1;
+  public static final String MECHANICAL_TYPE = "mechanical";
+  public static final String EBIKE_TYPE = "ebike";
+  public static final List<String> FEEDS = List.of(
       "system_information", "vehicle_types", "station_information", "station_status");
 
-  private DemoFeeds() {}
+  private Gbfs23Feeds() {}
 
-  static byte[] discovery(URI base, long now) {
+  public static byte[] discovery(URI base, long now) {
     ObjectNode root = envelope(now);
     ArrayNode feeds = root.putObject("data").putObject("en").putArray("feeds");
     for (String feed : FEEDS) {
@@ -26,7 +26,7 @@ final class DemoFeeds {
     return Json.write(root);
   }
 
-  static byte[] systemInformation(long now) {
+  public static byte[] systemInformation(long now) {
     ObjectNode root = envelope(now);
     root.putObject("data")
         .put("system_id", "citypulse-demo")
@@ -36,7 +36,7 @@ final class DemoFeeds {
     return Json.write(root);
   }
 
-  static byte[] vehicleTypes(long now) {
+  public static byte[] vehicleTypes(long now) {
     ObjectNode root = envelope(now);
     ArrayNode types = root.putObject("data").putArray("vehicle_types");
     types.addObject().put("vehicle_type_id", MECHANICAL_TYPE).put("form_factor", "bicycle")
@@ -46,10 +46,10 @@ final class DemoFeeds {
     return Json.write(root);
   }
 
-  static byte[] stationInformation(DemoNetwork network, long now) {
+  public static byte[] stationInformation(SyntheticNetwork network, long now) {
     ObjectNode root = envelope(now);
     ArrayNode list = root.putObject("data").putArray("stations");
-    for (DemoNetwork.Station s : network.stations()) {
+    for (SyntheticNetwork.Station s : network.stations()) {
       list.addObject()
           .put("station_id", s.stationId)
           .put("short_name", s.stationCode)
@@ -62,11 +62,11 @@ final class DemoFeeds {
     return Json.write(root);
   }
 
-  static byte[] stationStatus(DemoNetwork network, long now) {
+  public static byte[] stationStatus(SyntheticNetwork network, long now) {
     ObjectNode root = envelope(now);
     ArrayNode list = root.putObject("data").putArray("stations");
     synchronized (network) {
-      for (DemoNetwork.Station s : network.stations()) {
+      for (SyntheticNetwork.Station s : network.stations()) {
         ObjectNode station = list.addObject()
             .put("station_id", s.stationId)
             .put("num_bikes_available", s.mechanical + s.ebike)

@@ -1,4 +1,4 @@
-package io.citypulse.app.demo;
+package io.citypulse.sources.synthetic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,23 +11,23 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-class DemoNetworkTest {
+class SyntheticNetworkTest {
   private static final Instant T0 = Instant.parse("2026-01-01T08:00:00Z");
 
   @Test
   void sameSeedGivesTheSameNetworkAndTheSameMoves() {
-    DemoNetwork a = new DemoNetwork(7, 300, T0, Duration.ofSeconds(2));
-    DemoNetwork b = new DemoNetwork(7, 300, T0, Duration.ofSeconds(2));
+    SyntheticNetwork a = new SyntheticNetwork(7, 300, T0, Duration.ofSeconds(2));
+    SyntheticNetwork b = new SyntheticNetwork(7, 300, T0, Duration.ofSeconds(2));
     a.advanceTo(T0.plusSeconds(60));
     b.advanceTo(T0.plusSeconds(60));
 
     assertThat(snapshot(a)).isEqualTo(snapshot(b));
-    assertThat(snapshot(new DemoNetwork(8, 300, T0, Duration.ofSeconds(2)))).isNotEqualTo(snapshot(a));
+    assertThat(snapshot(new SyntheticNetwork(8, 300, T0, Duration.ofSeconds(2)))).isNotEqualTo(snapshot(a));
   }
 
   @Test
   void bikesMoveButAreNeverCreatedOrLost() {
-    DemoNetwork network = new DemoNetwork(42, 300, T0, Duration.ofSeconds(2));
+    SyntheticNetwork network = new SyntheticNetwork(42, 300, T0, Duration.ofSeconds(2));
     int before = totalBikes(network);
     String initial = snapshot(network);
 
@@ -45,23 +45,23 @@ class DemoNetworkTest {
 
   @Test
   void stationsSpreadOverParisPostcodesIncludingBothPostcodesOfThe16th() {
-    DemoNetwork network = new DemoNetwork(42, 300, T0, Duration.ofSeconds(2));
+    SyntheticNetwork network = new SyntheticNetwork(42, 300, T0, Duration.ofSeconds(2));
 
-    List<String> postcodes = network.stations().stream().map(DemoNetwork.Station::postcode)
+    List<String> postcodes = network.stations().stream().map(SyntheticNetwork.Station::postcode)
         .distinct().toList();
     assertThat(postcodes).contains("75016", "75116", "75001", "93200").hasSizeGreaterThan(20);
-    assertThat(network.stations().stream().map(DemoNetwork.Station::stationCode).distinct())
+    assertThat(network.stations().stream().map(SyntheticNetwork.Station::stationCode).distinct())
         .hasSize(300);
   }
 
   @Test
   void feedsAreGbfs23WithPostcodesAndTypedVehicleCounts() throws Exception {
-    DemoNetwork network = new DemoNetwork(1, 5, T0, Duration.ofSeconds(2));
+    SyntheticNetwork network = new SyntheticNetwork(1, 5, T0, Duration.ofSeconds(2));
     long now = T0.getEpochSecond();
 
-    JsonNode discovery = Json.MAPPER.readTree(DemoFeeds.discovery(URI.create("http://127.0.0.1:1/gbfs/"), now));
-    JsonNode info = Json.MAPPER.readTree(DemoFeeds.stationInformation(network, now));
-    JsonNode status = Json.MAPPER.readTree(DemoFeeds.stationStatus(network, now));
+    JsonNode discovery = Json.MAPPER.readTree(Gbfs23Feeds.discovery(URI.create("http://127.0.0.1:1/gbfs/"), now));
+    JsonNode info = Json.MAPPER.readTree(Gbfs23Feeds.stationInformation(network, now));
+    JsonNode status = Json.MAPPER.readTree(Gbfs23Feeds.stationStatus(network, now));
 
     assertThat(discovery.at("/version").asText()).isEqualTo("2.3");
     assertThat(discovery.at("/data/en/feeds/3/url").asText())
@@ -73,11 +73,11 @@ class DemoNetworkTest {
     assertThat(first.get("num_bikes_available").asInt()).isEqualTo(typed);
   }
 
-  private static int totalBikes(DemoNetwork network) {
+  private static int totalBikes(SyntheticNetwork network) {
     return network.stations().stream().mapToInt(s -> s.mechanical + s.ebike).sum();
   }
 
-  private static String snapshot(DemoNetwork network) {
+  private static String snapshot(SyntheticNetwork network) {
     return network.stations().stream()
         .map(s -> s.stationCode + ":" + s.mechanical + "/" + s.ebike + "/" + s.renting)
         .collect(Collectors.joining(","));
