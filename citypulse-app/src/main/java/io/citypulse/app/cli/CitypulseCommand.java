@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     versionProvider = Version.class,
     description = "Real-time open-data pipeline: bike-share feeds -> Kafka -> Spark -> Kafka.",
     subcommands = {
-      RunCommand.class, DemoCommand.class, TailCommand.class, ConfigCommand.class,
+      RunCommand.class, DemoCommand.class, TailCommand.class, ConfigCommand.class, SampleFeedCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class CitypulseCommand implements Runnable {
