@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -53,7 +54,7 @@ final class SampleFeedCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (stations < 1 || minutes < 0) {
-      throw new UserFacingException("--stations must be >= 1 and --minutes >= 0");
+      throw new ParameterException(spec.commandLine(), "--stations must be >= 1 and --minutes >= 0");
     }
     SyntheticNetwork network = new SyntheticNetwork(seed, stations, EPOCH, Duration.ofSeconds(10));
     Instant now = EPOCH.plus(Duration.ofMinutes(minutes));
