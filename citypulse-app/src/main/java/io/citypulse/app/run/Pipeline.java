@@ -79,12 +79,14 @@ public final class Pipeline implements AutoCloseable {
     resources.push(() -> spark.thenAccept(SparkSession::stop).join());
     ensureTopics(settings);
 
+    // Polling starts before the job, which is still waiting for Spark: the first records are in
+    // the topic when the query starts, so its very first micro-batch already aggregates them.
     Counters counters = new Counters();
-    query = startJob(settings, stateDir, awaitSpark(spark));
-    resources.push(() -> query.stop());
-
     Ingest ingest = Ingest.start(settings, gbfsUrl, bootstrapServers, stateDir, counters);
     resources.push(ingest);
+
+    query = startJob(settings, stateDir, awaitSpark(spark));
+    resources.push(() -> query.stop());
     out.printf("citypulse: polling %s (stations: %s) -> %s -> Spark -> %s%n", gbfsUrl,
         settings.get(STATIONS), settings.get(STATIONS_TOPIC), settings.get(AVAILABILITY_TOPIC));
     out.flush();
