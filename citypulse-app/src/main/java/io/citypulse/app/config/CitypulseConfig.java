@@ -87,7 +87,8 @@ public final class CitypulseConfig {
   public static final ConfigKey<String> SPARK_MASTER = string("spark.master", "local[2]",
       "Spark master: local[N] in-process, or spark://host:7077 for a standalone cluster.");
   public static final ConfigKey<Integer> SHUFFLE_PARTITIONS = integer("spark.shuffle-partitions", "1",
-      "State partitions of the aggregation; fixed by the first checkpoint. The job keeps its state in one group, so 1 is fastest.", POSITIVE, "must be > 0");
+      "State partitions of the aggregation; fixed by the first checkpoint. The job keeps its state"
+      + " in one group, so 1 is fastest.", POSITIVE, "must be > 0");
   public static final ConfigKey<Duration> TRIGGER_INTERVAL = duration("spark.trigger-interval", "0s",
       "Micro-batch interval; 0s starts the next batch as soon as the previous one ends.", NOT_NEGATIVE);
   public static final ConfigKey<String> CHECKPOINT_DIR = string("spark.checkpoint-dir", "",
