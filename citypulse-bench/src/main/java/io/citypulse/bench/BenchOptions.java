@@ -1,0 +1,117 @@
+package io.citypulse.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+
+/** Options shared by every bench command. */
+public final class BenchOptions {
+
+  @Option(names = "--runs", defaultValue = "3", description = "Repetitions of each measurement (default: ${DEFAULT-VALUE}).")
+  public int runs;
+
+  @Option(names = "--records", defaultValue = "2000000",
+      description = "Records pre-loaded for the throughput run (default: ${DEFAULT-VALUE}).")
+  public long records;
+
+  @Option(names = "--stations", defaultValue = "1500", description = "Stations in the generated network (default: ${DEFAULT-VALUE}).")
+  public int stations;
+
+  @Option(names = "--rates", split = ",", defaultValue = "1000,10000",
+      description = "Input rates of the latency runs, records/s (default: ${DEFAULT-VALUE}).")
+  public List<Integer> rates;
+
+  @Option(names = "--latency-duration", defaultValue = "30s", converter = DurationConverter.class,
+      description = "Measured part of each latency run (default: ${DEFAULT-VALUE}).")
+  public Duration latencyDuration;
+
+  @Option(names = "--warmup", defaultValue = "10s", converter = DurationConverter.class,
+      description = "Unmeasured start of each latency run (default: ${DEFAULT-VALUE}).")
+  public Duration warmup;
+
+  @Option(names = "--engines", split = ",", defaultValue = "citypulse,kafka-streams",
+      description = "Engines of the throughput and latency runs (default: ${DEFAULT-VALUE}).")
+  public List<String> engines;
+
+  @Option(names = "--loopback-records", defaultValue = "1000000",
+      description = "Records of the raw producer/consumer loopback (default: ${DEFAULT-VALUE}).")
+  public long loopbackRecords;
+
+  @Option(names = "--out", defaultValue = "target/bench-results.json",
+      description = "JSON results file, relative to the working directory (default: ${DEFAULT-VALUE}).")
+  public Path out;
+
+  @Option(names = "--app-jar", description = "citypulse.jar for the start-up run "
+      + "(default: citypulse-app/target/citypulse.jar next to this jar's module, or under the working directory).")
+  public Path appJar;
+
+  @Option(names = "--heap", defaultValue = "1g",
+      description = "-Xmx of every measured JVM, both engines alike (default: ${DEFAULT-VALUE}).")
+  public String heap;
+
+  @Option(names = "--threads", description = "Spark local[N] cores and Kafka Streams threads (default: the number of cores).")
+  public Integer threads;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated data (default: ${DEFAULT-VALUE}).")
+  public long seed;
+
+  @Option(names = "--worker-timeout", defaultValue = "20m", converter = DurationConverter.class,
+      description = "Longest a single measured process may run (default: ${DEFAULT-VALUE}).")
+  public Duration workerTimeout;
+
+  @Option(names = "--keep-work", description = "Keep each run's temporary directory (broker data, logs).")
+  public boolean keepWork;
+
+  @Option(names = {"-v", "--verbose"}, description = "Print worker output and JMH progress.")
+  public boolean verbose;
+
+  public int threads() {
+    return threads != null ? threads : Runtime.getRuntime().availableProcessors();
+  }
+
+  /** The options as they go into the JSON. */
+  public Map<String, Object> asMap() {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("runs", runs);
+    map.put("records", records);
+    map.put("stations", stations);
+    map.put("rates", rates);
+    map.put("engines", engines);
+    map.put("latency_duration_s", latencyDuration.toMillis() / 1000.0);
+    map.put("warmup_s", warmup.toMillis() / 1000.0);
+    map.put("loopback_records", loopbackRecords);
+    map.put("heap", heap);
+    map.put("threads", threads());
+    map.put("seed", seed);
+    return map;
+  }
+
+  /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, or ISO-8601 ({@code PT30S}). */
+  public static final class DurationConverter implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      return parse(value);
+    }
+
+    public static Duration parse(String value) {
+      String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+      if (v.startsWith("pt")) {
+        return Duration.parse(value.trim());
+      }
+      if (v.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+      }
+      long amount = Long.parseLong(v.substring(0, v.length() - 1));
+      return switch (v.charAt(v.length() - 1)) {
+        case 's' -> Duration.ofSeconds(amount);
+        case 'm' -> Duration.ofMinutes(amount);
+        case 'h' -> Duration.ofHours(amount);
+        default -> throw new IllegalArgumentException("not a duration: " + value + " (e.g. 30s, 2m, 500ms)");
+      };
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package io.citypulse.bench.startup;
+
+import io.citypulse.bench.worker.ProcStatus;
+import io.citypulse.bench.worker.WorkerLauncher;
+import io.citypulse.model.Topics;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Start-up of the product as a user launches it: {@code java -jar citypulse.jar demo} (its
+ * defaults, a free Kafka port, a fresh state directory), timed from {@link ProcessBuilder#start}
+ * to the first record a consumer reads from the per-postcode topic.
+ */
+public final class StartupProbe {
+  private StartupProbe() {}
+
+  public static Map<String, Object> measure(Path appJar, String heap, Path runDir, Duration timeout)
+      throws IOException, InterruptedException {
+    int port = freePort();
+    Path log = runDir.resolve("demo.log");
+    List<String> command = List.of(javaBinary(), "-Xmx" + heap, "-jar", appJar.toAbsolutePath().toString(),
+        "demo", "--kafka-port", Integer.toString(port), "--state-dir", runDir.resolve("state").toString());
+    Map<String, Object> result = new LinkedHashMap<>();
+    long start = System.nanoTime();
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      long deadline = start + timeout.toNanos();
+      long brokerAnsweredAt = -1;
+      long firstAt = -1;
+      try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProps(port))) {
+        boolean assigned = false;
+        while (System.nanoTime() < deadline && firstAt < 0) {
+          if (!process.isAlive()) {
+            throw new IllegalStateException("demo exited with " + process.exitValue() + "; log tail:\n"
+                + WorkerLauncher.tail(log, 30));
+          }
+          if (!assigned) {
+            assigned = tryAssign(consumer);
+            if (assigned) {
+              brokerAnsweredAt = System.nanoTime();
+            } else {
+              Thread.sleep(20);
+            }
+            continue;
+          }
+          ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(20));
+          if (!records.isEmpty()) {
+            firstAt = System.nanoTime();
+            result.put("first_record", records.iterator().next().value());
+          }
+        }
+      }
+      if (firstAt < 0) {
+        throw new IllegalStateException("no aggregate within " + timeout.toSeconds() + " s; log tail:\n"
+            + WorkerLauncher.tail(log, 30));
+      }
+      result.put("first_aggregate_ms", (firstAt - start) / 1e6);
+      result.put("output_topic_visible_ms", (brokerAnsweredAt - start) / 1e6);
+      result.put("rss_peak_mb_at_first_aggregate", ProcStatus.kbToMb(ProcStatus.peakRssKb(process.pid()).orElse(-1)));
+      result.put("command", String.join(" ", command));
+      return result;
+    } finally {
+      process.destroy();
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** True once the broker answers and the product has created the output topic. */
+  private static boolean tryAssign(KafkaConsumer<String, String> consumer) {
+    try {
+      List<PartitionInfo> partitions = consumer.partitionsFor(Topics.POSTCODE_AVAILABILITY, Duration.ofMillis(200));
+      if (partitions == null || partitions.isEmpty()) {
+        return false;
+      }
+      List<TopicPartition> assignment = partitions.stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(assignment);
+      consumer.seekToBeginning(assignment);
+      return true;
+    } catch (RuntimeException brokerNotUpYet) {
+      return false;
+    }
+  }
+
+  private static Properties consumerProps(int port) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port);
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // Retry the connection every 50-100 ms: the default backoff grows to 1 s, which would blur
+    // the figure by up to a second.
+    props.put(ConsumerConfig.RECONNECT_BACKOFF_MS_CONFIG, 50);
+    props.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 100);
+    props.put(ConsumerConfig.RETRY_BACKOFF_MS_CONFIG, 50);
+    props.put(ConsumerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 100);
+    return props;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static String javaBinary() {
+    return ProcessHandle.current().info().command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+  }
+}

@@ -1,0 +1,53 @@
+package io.citypulse.bench.worker;
+
+import io.citypulse.model.Json;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Entry point of a measured child JVM: {@code WorkerMain MODE key=value...}. Prints exactly one
+ * line {@value #RESULT_PREFIX}JSON on stdout (logs go to stderr) and exits 0, or 1 after printing a
+ * result with an {@code error}.
+ */
+public final class WorkerMain {
+  public static final String RESULT_PREFIX = "BENCH-RESULT ";
+
+  private WorkerMain() {}
+
+  public static void main(String[] args) {
+    // Spark and Kafka print to stdout now and then: keep stdout for the result line only.
+    PrintStream resultOut = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+        StandardCharsets.UTF_8);
+    System.setOut(System.err);
+    Map<String, Object> result;
+    int exit = 0;
+    try {
+      if (args.length < 1) {
+        throw new IllegalArgumentException("usage: WorkerMain throughput|latency|loopback key=value...");
+      }
+      WorkerParams params = WorkerParams.parse(args, 1);
+      result = switch (args[0]) {
+        case "throughput" -> ThroughputWorker.run(params);
+        case "latency" -> LatencyWorker.run(params);
+        case "loopback" -> LoopbackWorker.run(params);
+        default -> throw new IllegalArgumentException("unknown worker mode " + args[0]);
+      };
+    } catch (Throwable t) {
+      t.printStackTrace();
+      result = new LinkedHashMap<>();
+      result.put("error", String.valueOf(t));
+      Throwable root = t;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      result.put("root_cause", String.valueOf(root));
+      exit = 1;
+    }
+    resultOut.println(RESULT_PREFIX + Json.writeString(result));
+    resultOut.flush();
+    // Non-daemon threads of Spark or Kafka must not keep a finished worker alive.
+    Runtime.getRuntime().halt(exit);
+  }
+}

@@ -1,0 +1,64 @@
+package io.citypulse.bench.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.citypulse.bench.data.ExpectedTotals;
+import io.citypulse.bench.data.StationCatalog;
+import io.citypulse.bench.data.UpdateGenerator;
+import io.citypulse.model.Json;
+import io.citypulse.model.PostcodeAvailability;
+import io.citypulse.model.StationRecord;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Kafka Streams peer computes what the job computes (same fold as the benchmark's check). */
+class PostcodeAvailabilityTopologyTest {
+
+  @Test
+  void endsWithTheExpectedTotalsIgnoringStaleRecords(@TempDir Path stateDir) {
+    Properties config = PostcodeAvailabilityTopology.config("test", "unused:9092", stateDir, 1);
+    // The test driver has no broker: cache off so every update reaches the output.
+    config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
+    UpdateGenerator generator = new UpdateGenerator(StationCatalog.generate(3, 60), 3,
+        Instant.parse("2026-01-05T06:00:00Z"), 0.05);
+    ExpectedTotals expected = new ExpectedTotals();
+    try (TopologyTestDriver driver = new TopologyTestDriver(
+        PostcodeAvailabilityTopology.build("in", "out"), config)) {
+      TestInputTopic<String, byte[]> in = driver.createInputTopic("in", new StringSerializer(),
+          new ByteArraySerializer());
+      TestOutputTopic<String, PostcodeAvailability> out = driver.createOutputTopic("out",
+          new StringDeserializer(), PostcodeAvailabilityTopology.AVAILABILITY.deserializer());
+      for (int i = 0; i < 1_000; i++) {
+        StationRecord record = generator.next();
+        expected.offer(record);
+        in.pipeInput(record.key(), Json.write(record));
+      }
+      Map<String, PostcodeAvailability> latest = out.readKeyValuesToMap();
+      assertThat(generator.count(UpdateGenerator.Kind.LATE)).isPositive();
+      assertThat(latest).isEqualTo(expected.totals());
+    }
+  }
+
+  @Test
+  void binaryStateRoundTripsIncludingMissingValues() {
+    PeerStationState full = new PeerStationState("75001", "Paris", 5, 3, 2, 10, 15, 1L, 2L);
+    PeerStationState sparse = new PeerStationState("UNKNOWN", null, 0, 0, 0, 0, 0, null, null);
+    assertThat(PeerStationState.fromBytes(full.toBytes())).isEqualTo(full);
+    assertThat(PeerStationState.fromBytes(sparse.toBytes())).isEqualTo(sparse);
+    PostcodeTotals totals = PostcodeTotals.empty().plus(full);
+    assertThat(PostcodeTotals.fromBytes(totals.toBytes())).isEqualTo(totals);
+    assertThat(PostcodeTotals.fromBytes(PostcodeTotals.empty().toBytes())).isEqualTo(PostcodeTotals.empty());
+    assertThat(totals.minus(full)).isEqualTo(new PostcodeTotals(0, 0, 0, 0, 0, 0, 2L, "Paris"));
+  }
+}
