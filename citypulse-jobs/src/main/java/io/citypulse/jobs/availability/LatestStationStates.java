@@ -40,6 +40,11 @@ final class LatestStationStates {
     return new LatestStationStates(byStation);
   }
 
+  /** The kept state of a station, or null. */
+  StationState current(String stationKey) {
+    return byStation.get(stationKey);
+  }
+
   /**
    * Keeps {@code candidate} if it is strictly newer than the station's current state by
    * (last_reported, fetched_at); an equal or older one is stale and changes nothing.

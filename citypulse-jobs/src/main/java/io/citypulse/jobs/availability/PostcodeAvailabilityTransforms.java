@@ -168,6 +168,7 @@ public final class PostcodeAvailabilityTransforms {
     }).toArray(Column[]::new);
 
     Dataset<Row> totals = stations.select(input)
+        .mapPartitions(new LatestPerStationReducer(), Encoders.row(LatestPerStationReducer.SCHEMA))
         .groupByKey((MapFunction<Row, Integer>) row -> 0, Encoders.INT())
         .flatMapGroupsWithState(new PostcodeTotalsFunction(), OutputMode.Update(),
             Encoders.bean(AvailabilityState.class),

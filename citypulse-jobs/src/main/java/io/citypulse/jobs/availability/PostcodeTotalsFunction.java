@@ -18,11 +18,13 @@ import org.apache.spark.sql.types.StructType;
  * latest state of every station and emits the totals of every postcode that changed, plus one
  * bookkeeping row (null postcode) carrying the batch's accepted/stale/rejected counts.
  *
- * <p>Input rows follow {@link #INPUT_COLUMNS}. The shuffle delivers a batch in no particular
- * order, so rows are applied in Kafka order (partition, offset): several records of one station in
- * one batch then give exactly the result, and the same accepted/stale counts, as if each had
- * arrived in its own batch. Rows without Kafka coordinates (static test data) are applied in
- * (last_reported, fetched_at) order, then by content, which gives the same final state.
+ * <p>Input rows are those of {@link LatestPerStationReducer} (the newest record of each station
+ * per input partition, with its chain of record-breaking keys, plus summary rows of stale and
+ * rejected counts); the job feeds them {@link #INPUT_COLUMNS} first. The shuffle delivers them in
+ * no particular order, so station rows are applied in Kafka order (partition, offset): the result,
+ * and the accepted/stale counts, are exactly those of applying every record in its own batch. Rows
+ * without Kafka coordinates (static test data) are applied in (last_reported, fetched_at) order,
+ * then by content, which gives the same final state.
  */
 final class PostcodeTotalsFunction
     implements FlatMapGroupsWithStateFunction<Integer, Row, AvailabilityState, Row> {
@@ -71,23 +73,25 @@ final class PostcodeTotalsFunction
       .thenComparing(Incoming::state, StationState.BY_NEWNESS)
       .thenComparing(i -> i.state().toString());
 
-  private record Incoming(StationState state, long partition, long offset) {}
+  private record Incoming(StationState state, long partition, long offset, List<Long> chain) {}
 
   @Override
   public Iterator<Row> call(Integer group, Iterator<Row> rows, GroupState<AvailabilityState> state) {
     List<Incoming> incoming = new ArrayList<>();
+    long stale = 0;
     long rejected = 0;
     Row firstRejected = null;
     while (rows.hasNext()) {
       Row row = rows.next();
-      if (row.isNullAt(REJECTION)) {
-        incoming.add(new Incoming(toState(row), longOr(row, PARTITION, Long.MAX_VALUE),
-            longOr(row, OFFSET, Long.MAX_VALUE)));
-      } else {
-        rejected++;
-        if (firstRejected == null || isBefore(row, firstRejected)) {
+      if (row.isNullAt(LatestPerStationReducer.CHAIN)) {
+        stale += row.getLong(LatestPerStationReducer.STALE);
+        rejected += row.getLong(LatestPerStationReducer.REJECTED);
+        if (!row.isNullAt(REJECTION) && (firstRejected == null || isBefore(row, firstRejected))) {
           firstRejected = row;
         }
+      } else {
+        incoming.add(new Incoming(toState(row), longOr(row, PARTITION, Long.MAX_VALUE),
+            longOr(row, OFFSET, Long.MAX_VALUE), row.getList(LatestPerStationReducer.CHAIN)));
       }
     }
     incoming.sort(APPLY_ORDER);
@@ -95,13 +99,11 @@ final class PostcodeTotalsFunction
     LatestStationStates states = LatestStationStates.restore(
         state.exists() ? state.get().getStations() : List.of());
     long accepted = 0;
-    long stale = 0;
     for (Incoming in : incoming) {
-      if (states.offer(in.state()) == LatestStationStates.Outcome.ACCEPTED) {
-        accepted++;
-      } else {
-        stale++;
-      }
+      int beating = recordsNewerThan(in.chain(), states.current(in.state().getStationKey()));
+      accepted += beating;
+      stale += in.chain().size() / 2 - beating;
+      states.offer(in.state());
     }
     List<Row> out = new ArrayList<>();
     if (states.changed()) {
@@ -113,6 +115,33 @@ final class PostcodeTotalsFunction
     out.add(RowFactory.create(null, null, 0, 0L, 0L, 0L, 0L, 0L, null, accepted, stale, rejected,
         firstRejected == null ? null : describeRejection(firstRejected)));
     return out.iterator();
+  }
+
+  /**
+   * How many keys of an increasing chain (interleaved last_reported, fetched_at) are strictly newer
+   * than {@code current}: the records that replaced the station's state one after the other.
+   */
+  static int recordsNewerThan(List<Long> chain, StationState current) {
+    if (current == null) {
+      return chain.size() / 2;
+    }
+    long lastReported = orOldest(current.getLastReportedMicros());
+    long fetchedAt = orOldest(current.getFetchedAtMicros());
+    int newer = 0;
+    for (int i = chain.size() - 2; i >= 0; i -= 2) {
+      long chainLastReported = chain.get(i);
+      if (chainLastReported > lastReported
+          || (chainLastReported == lastReported && chain.get(i + 1) > fetchedAt)) {
+        newer++;
+      } else {
+        break;
+      }
+    }
+    return newer;
+  }
+
+  private static long orOldest(Long micros) {
+    return micros == null ? LatestPerStationReducer.OLDEST : micros;
   }
 
   private static StationState toState(Row row) {

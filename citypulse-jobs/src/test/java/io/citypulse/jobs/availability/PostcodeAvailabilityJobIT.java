@@ -85,9 +85,19 @@ class PostcodeAvailabilityJobIT {
     }
   }
 
+  /**
+   * The latest totals of every postcode that has stations. A postcode emptied by a station moving
+   * away is emitted with 0 stations only if the station's earlier postcode had been emitted: when
+   * both records fall in one micro-batch (batch cuts are Spark's choice) it never was.
+   */
   private static Map<String, PostcodeAvailability> parse(Map<String, String> latest) {
     Map<String, PostcodeAvailability> out = new TreeMap<>();
-    latest.forEach((key, value) -> out.put(key, Json.read(value, PostcodeAvailability.class)));
+    latest.forEach((key, value) -> {
+      PostcodeAvailability totals = Json.read(value, PostcodeAvailability.class);
+      if (totals.stations() > 0) {
+        out.put(key, totals);
+      }
+    });
     return out;
   }
 
@@ -154,8 +164,7 @@ class PostcodeAvailabilityJobIT {
     Map<String, PostcodeAvailability> afterPolls = Map.of(
         "75116", new PostcodeAvailability("75116", "Paris", 2, 9, 5, 4, 27, 36, minute(2)),
         "75001", new PostcodeAvailability("75001", "Paris", 1, 4, 0, 4, 6, 10, minute(2)),
-        "75002", new PostcodeAvailability("75002", "Paris", 1, 6, 3, 3, 3, 9, minute(2)),
-        "UNKNOWN", new PostcodeAvailability("UNKNOWN", null, 0, 0, 0, 0, 0, 0, minute(2)));
+        "75002", new PostcodeAvailability("75002", "Paris", 1, 6, 3, 3, 3, 9, minute(2)));
     assertThat(parse(KAFKA.latestByKey(output, reached(afterPolls), TIMEOUT)))
         .isEqualTo(afterPolls);
     // Kafka order within a station makes the counts independent of how batches were cut.

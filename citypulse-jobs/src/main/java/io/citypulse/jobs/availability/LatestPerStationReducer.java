@@ -1,0 +1,150 @@
+package io.citypulse.jobs.availability;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Before the shuffle, reduces one input partition of a micro-batch to at most one row per station
+ * (its newest record) plus one summary row, so the single-group stateful step sees about one row
+ * per station however many records the batch holds. This is what lets a large backlog go through
+ * in parallel and in bounded memory.
+ *
+ * <p>Counting stays exact: a record can only be accepted by the stateful step if it is strictly
+ * newer than every earlier record of its station, so each station row carries the keys
+ * (last_reported, fetched_at) of those "record-breaking" records, in Kafka order (its
+ * {@code chain}); the stateful step counts how many of them beat the stored state. Every other
+ * valid record is stale already here. Rows of one Kafka partition arrive in offset order, and a
+ * station's records share a partition, so this matches applying every record one by one.
+ *
+ * <p>Input: {@link PostcodeTotalsFunction#INPUT_COLUMNS}; output: {@link #SCHEMA}.
+ */
+final class LatestPerStationReducer implements MapPartitionsFunction<Row, Row> {
+  private static final long serialVersionUID = 1L;
+
+  /** Null timestamps sort oldest, as in {@link StationState#BY_NEWNESS}. */
+  static final long OLDEST = Long.MIN_VALUE;
+
+  static final int KEY = 0;
+  static final int LAST_REPORTED = 8;
+  static final int FETCHED_AT = 9;
+  static final int PARTITION = 10;
+  static final int OFFSET = 11;
+  static final int REJECTION = 12;
+  /** Interleaved (last_reported, fetched_at) keys of the station's record-breaking records. */
+  static final int CHAIN = 13;
+  static final int STALE = 14;
+  static final int REJECTED = 15;
+
+  /**
+   * The input columns, then {@code chain} (null on the summary row), {@code stale_records} and
+   * {@code rejected_records} (non-zero on the summary row only). The summary row describes the
+   * partition's first rejected record, if any, in its input columns.
+   */
+  static final StructType SCHEMA = new StructType()
+      .add("station_key", DataTypes.StringType)
+      .add("postcode", DataTypes.StringType)
+      .add("commune", DataTypes.StringType)
+      .add("bikes_available", DataTypes.IntegerType)
+      .add("mechanical", DataTypes.IntegerType)
+      .add("ebike", DataTypes.IntegerType)
+      .add("docks_available", DataTypes.IntegerType)
+      .add("capacity", DataTypes.IntegerType)
+      .add("last_reported_us", DataTypes.LongType)
+      .add("fetched_at_us", DataTypes.LongType)
+      .add("kafka_partition", DataTypes.IntegerType)
+      .add("kafka_offset", DataTypes.LongType)
+      .add("rejection", DataTypes.StringType)
+      .add("chain", DataTypes.createArrayType(DataTypes.LongType, false))
+      .add("stale_records", DataTypes.LongType, false)
+      .add("rejected_records", DataTypes.LongType, false);
+
+  /** The newest record of a station so far and the keys of its record-breaking records. */
+  private static final class Latest {
+    Row row;
+    long lastReported;
+    long fetchedAt;
+    long[] chain = new long[4];
+    int chainLength;
+
+    void add(Row candidate, long candidateLastReported, long candidateFetchedAt) {
+      row = candidate;
+      lastReported = candidateLastReported;
+      fetchedAt = candidateFetchedAt;
+      if (chainLength + 2 > chain.length) {
+        chain = Arrays.copyOf(chain, chain.length * 2);
+      }
+      chain[chainLength++] = candidateLastReported;
+      chain[chainLength++] = candidateFetchedAt;
+    }
+
+    boolean isBeatenBy(long otherLastReported, long otherFetchedAt) {
+      return otherLastReported > lastReported
+          || (otherLastReported == lastReported && otherFetchedAt > fetchedAt);
+    }
+  }
+
+  @Override
+  public Iterator<Row> call(Iterator<Row> rows) {
+    Map<String, Latest> byStation = new HashMap<>();
+    long stale = 0;
+    long rejected = 0;
+    Row firstRejected = null;
+    while (rows.hasNext()) {
+      Row row = rows.next();
+      if (!row.isNullAt(REJECTION)) {
+        rejected++;
+        if (firstRejected == null) {
+          firstRejected = row;
+        }
+        continue;
+      }
+      long lastReported = orOldest(row, LAST_REPORTED);
+      long fetchedAt = orOldest(row, FETCHED_AT);
+      Latest latest = byStation.get(row.getString(KEY));
+      if (latest == null) {
+        latest = new Latest();
+        byStation.put(row.getString(KEY), latest);
+        latest.add(row, lastReported, fetchedAt);
+      } else if (latest.isBeatenBy(lastReported, fetchedAt)) {
+        latest.add(row, lastReported, fetchedAt);
+      } else {
+        stale++;
+      }
+    }
+    List<Row> out = new ArrayList<>(byStation.size() + 1);
+    for (Latest latest : byStation.values()) {
+      out.add(withExtras(latest.row, Arrays.copyOf(latest.chain, latest.chainLength), 0, 0));
+    }
+    if (stale > 0 || rejected > 0) {
+      out.add(firstRejected == null
+          ? RowFactory.create(null, null, null, null, null, null, null, null, null, null, null, null,
+              null, null, stale, rejected)
+          : withExtras(firstRejected, null, stale, rejected));
+    }
+    return out.iterator();
+  }
+
+  private static Row withExtras(Row row, long[] chain, long stale, long rejected) {
+    Object[] values = new Object[SCHEMA.size()];
+    for (int i = 0; i < CHAIN; i++) {
+      values[i] = row.get(i);
+    }
+    values[CHAIN] = chain;
+    values[STALE] = stale;
+    values[REJECTED] = rejected;
+    return RowFactory.create(values);
+  }
+
+  private static long orOldest(Row row, int index) {
+    return row.isNullAt(index) ? OLDEST : row.getLong(index);
+  }
+}
