@@ -1,6 +1,7 @@
 package io.citypulse.bench;
 
 import io.citypulse.bench.parse.ParseRunner;
+import io.citypulse.bench.report.CpuContention;
 import io.citypulse.bench.report.Report;
 import io.citypulse.bench.startup.StartupProbe;
 import io.citypulse.bench.stats.Figure;
@@ -126,6 +127,7 @@ public final class Suite {
           note.put("measured_inputs", result.get("measured_inputs"));
           note.put("unmatched", result.get("unmatched"));
           note.put("max_ms", result.get("max_ms"));
+          note.put("first_output_after_start_ms", result.get("first_output_after_start_ms"));
           runNotes.get(engine).add(note);
           long unmatched = ((Number) result.get("unmatched")).longValue();
           if (unmatched > 0) {
@@ -141,7 +143,10 @@ public final class Suite {
       boolean targeted = rate == 1000;
       for (String engine : List.of(PRODUCT, PEER)) {
         Map<String, Object> notes = Map.of("runs", runNotes.get(engine),
-            "warmup_s", options.warmup.toSeconds(), "measured_s", options.latencyDuration.toSeconds());
+            "warmup_s", options.warmup.toSeconds(), "measured_s", options.latencyDuration.toSeconds(),
+            "window", "inputs sent from warm-up after the first aggregate, for the measured duration",
+            "latency", "arrival of the first aggregate of the input's postcode with updated_at >= its fetched_at"
+                + " minus fetched_at (= send time), one JVM clock");
         Map<String, List<Double>> p = byEngine.get(engine);
         boolean withTarget = targeted && engine.equals(PRODUCT);
         String prefix = "latency." + rate + "." + engine + ".";
@@ -163,6 +168,7 @@ public final class Suite {
       Path dir = Files.createTempDirectory("citypulse-bench-startup-");
       try {
         Map<String, Object> result = StartupProbe.measure(jar, options.heap, dir, Duration.ofMinutes(3));
+        warnIfBusy(number(result, "other_processes_cpu_share"), "startup run " + run);
         report.addRun("startup", run, result);
         firstAggregate.add(number(result, "first_aggregate_ms"));
         rss.add(number(result, "rss_peak_mb_at_first_aggregate"));
@@ -228,7 +234,7 @@ public final class Suite {
     Map<String, Object> notes = Map.of("records", options.loopbackRecords,
         "producer", "acks=all, idempotent, compression none, linger.ms 20, batch.size 256 KB");
     report.add(new Figure("loopback.produce", "Loopback: raw producer -> embedded broker", "records/s", produce, null, true, notes));
-    report.add(new Figure("loopback.produce_mb", "Loopback: raw producer -> embedded broker", "MB/s", produceMb, null, true, Map.of()));
+    report.add(new Figure("loopback.produce_mb", "Loopback: raw producer -> embedded broker, bytes", "MB/s", produceMb, null, true, Map.of()));
     report.add(new Figure("loopback.consume", "Loopback: raw consumer <- embedded broker", "records/s", consume, null, true, Map.of()));
   }
 
@@ -265,7 +271,12 @@ public final class Suite {
     Map<String, String> withDir = new LinkedHashMap<>(params);
     withDir.put("dir", dir.toString());
     try {
-      Map<String, Object> result = launcher.run(mode, withDir, dir, options.workerTimeout);
+      CpuContention contention = CpuContention.start();
+      Map<String, Object> result = new LinkedHashMap<>(launcher.run(mode, withDir, dir, options.workerTimeout));
+      Object childCpu = result.get("process_cpu_s");
+      double others = contention.otherShare(childCpu instanceof Number n ? n.doubleValue() : 0);
+      result.put("other_processes_cpu_share", others);
+      warnIfBusy(others, mode + " run " + run + ", " + what);
       report.addRun(mode, run, result);
       if (result.containsKey("error")) {
         report.addProblem(mode + " run " + run + ", " + what + " failed: " + result.get("error")
@@ -281,6 +292,18 @@ public final class Suite {
       return null;
     } finally {
       cleanUp(dir);
+    }
+  }
+
+  /** Other processes above this share of the CPU make a run's figures suspect. */
+  static final double BUSY_SHARE = 0.10;
+
+  private void warnIfBusy(double otherShare, String what) {
+    if (otherShare > BUSY_SHARE) {
+      String message = String.format(java.util.Locale.ROOT,
+          "BUSY MACHINE: other processes used %.0f%% of the CPU during %s", otherShare * 100, what);
+      report.addProblem(message);
+      progress.println("  " + message);
     }
   }
 

@@ -30,7 +30,7 @@ final class KafkaStreamsEngine implements Engine {
   @Override
   public void prepare() {
     config = PostcodeAvailabilityTopology.config("citypulse-bench-peer", settings.bootstrapServers(),
-        settings.workDir().resolve("kafka-streams"), settings.threads());
+        settings.workDir().resolve("kafka-streams"), settings.threads(), cacheBytes());
     streams = new KafkaStreams(
         PostcodeAvailabilityTopology.build(settings.inputTopic(), settings.outputTopic()), config);
     streams.setUncaughtExceptionHandler(e -> {
@@ -61,11 +61,16 @@ final class KafkaStreamsEngine implements Engine {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("num.stream.threads", settings.threads());
     out.put("commit.interval.ms", PostcodeAvailabilityTopology.COMMIT_INTERVAL_MS);
-    out.put("statestore.cache.max.bytes", PostcodeAvailabilityTopology.CACHE_BYTES);
+    out.put("statestore.cache.max.bytes", cacheBytes());
     out.put("producer.linger.ms", PostcodeAvailabilityTopology.PRODUCER_LINGER_MS);
     out.put("processing.guarantee", "at_least_once");
     out.put("state_store", "RocksDB (default)");
     return out;
+  }
+
+  private long cacheBytes() {
+    return settings.latencyRun() ? PostcodeAvailabilityTopology.LATENCY_CACHE_BYTES
+        : PostcodeAvailabilityTopology.CACHE_BYTES;
   }
 
   @Override

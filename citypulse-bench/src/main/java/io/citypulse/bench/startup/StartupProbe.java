@@ -1,5 +1,6 @@
 package io.citypulse.bench.startup;
 
+import io.citypulse.bench.report.CpuContention;
 import io.citypulse.bench.worker.ProcStatus;
 import io.citypulse.bench.worker.WorkerLauncher;
 import io.citypulse.model.Topics;
@@ -35,6 +36,7 @@ public final class StartupProbe {
     List<String> command = List.of(javaBinary(), "-Xmx" + heap, "-jar", appJar.toAbsolutePath().toString(),
         "demo", "--kafka-port", Integer.toString(port), "--state-dir", runDir.resolve("state").toString());
     Map<String, Object> result = new LinkedHashMap<>();
+    CpuContention contention = CpuContention.start();
     long start = System.nanoTime();
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
@@ -72,6 +74,10 @@ public final class StartupProbe {
       result.put("output_topic_visible_ms", (brokerAnsweredAt - start) / 1e6);
       result.put("rss_peak_mb_at_first_aggregate", ProcStatus.kbToMb(ProcStatus.peakRssKb(process.pid()).orElse(-1)));
       result.put("command", String.join(" ", command));
+      // CPU of the demo up to now: the rest of the machine's busy time was someone else's.
+      double demoCpu = process.info().totalCpuDuration().map(cpu -> cpu.toNanos() / 1e9).orElse(0.0);
+      result.put("process_cpu_s", demoCpu);
+      result.put("other_processes_cpu_share", contention.otherShare(demoCpu));
       return result;
     } finally {
       process.destroy();

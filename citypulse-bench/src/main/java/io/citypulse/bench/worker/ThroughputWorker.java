@@ -61,7 +61,7 @@ final class ThroughputWorker {
       result.put("postcodes", totals.size());
 
       try (Engine engine = Engine.named(engineName, new EngineSettings(broker.bootstrapServers(),
-              WorkerBroker.INPUT, WorkerBroker.OUTPUT, runDir.resolve("engine"), threads));
+              WorkerBroker.INPUT, WorkerBroker.OUTPUT, runDir.resolve("engine"), threads, false));
           OutputReader output = new OutputReader(broker.bootstrapServers(), WorkerBroker.OUTPUT)) {
         engine.prepare();
         System.gc();

@@ -45,6 +45,7 @@ public final class WorkerMain {
       result.put("root_cause", String.valueOf(root));
       exit = 1;
     }
+    result.put("process_cpu_s", io.citypulse.bench.report.CpuContention.ownCpuNanos() / 1e9);
     resultOut.println(RESULT_PREFIX + Json.writeString(result));
     resultOut.flush();
     // Non-daemon threads of Spark or Kafka must not keep a finished worker alive.

@@ -15,7 +15,6 @@ import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -27,9 +26,9 @@ class PostcodeAvailabilityTopologyTest {
 
   @Test
   void endsWithTheExpectedTotalsIgnoringStaleRecords(@TempDir Path stateDir) {
-    Properties config = PostcodeAvailabilityTopology.config("test", "unused:9092", stateDir, 1);
-    // The test driver has no broker: cache off so every update reaches the output.
-    config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
+    // Latency settings (no cache): every update reaches the output, none waits for a commit.
+    Properties config = PostcodeAvailabilityTopology.config("test", "unused:9092", stateDir, 1,
+        PostcodeAvailabilityTopology.LATENCY_CACHE_BYTES);
     UpdateGenerator generator = new UpdateGenerator(StationCatalog.generate(3, 60), 3,
         Instant.parse("2026-01-05T06:00:00Z"), 0.05);
     ExpectedTotals expected = new ExpectedTotals();
