@@ -47,7 +47,7 @@ public record GbfsDiscovery(String version, String language, Map<String, URI> fe
       throw new FeedParseException(FEED, "no 'data' object: not a GBFS discovery file", excerpt(body));
     }
     if (present(data.get("stations"))) {
-      return fromStationFeed(data.get("stations"), base, GbfsParser.version(root), body);
+      return fromStationFeed(data.get("stations"), base, GbfsTreeReader.version(root), body);
     }
     String language = null;
     JsonNode feedList = data.get("feeds");
@@ -88,7 +88,7 @@ public record GbfsDiscovery(String version, String language, Map<String, URI> fe
       throw new FeedParseException(FEED, "lists no station_status feed (feeds: " + feeds.keySet()
           + (invalid.isEmpty() ? "" : ", unreadable entries: " + invalid) + ")", excerpt(body));
     }
-    return new GbfsDiscovery(GbfsParser.version(root), language, feeds, false);
+    return new GbfsDiscovery(GbfsTreeReader.version(root), language, feeds, false);
   }
 
   private static GbfsDiscovery fromStationFeed(JsonNode stations, URI base, String version, byte[] body)

@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /** Field readers shared by the GBFS parsers: every GBFS version's spelling of the same value. */
@@ -25,9 +23,6 @@ final class GbfsJson {
   // the body is not what the feed announced: fail instead of reading the first value only.
   private static final ObjectReader READER =
       Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
-  /** POSIX seconds above this are milliseconds (year 5138 in seconds); some 1.x feeds send ms. */
-  private static final long MAX_EPOCH_SECONDS = 99_999_999_999L;
 
   /** Reads a whole feed body; anything but a JSON object is a {@link FeedParseException}. */
   static JsonNode root(String feed, byte[] body) throws FeedParseException {
@@ -251,26 +246,12 @@ final class GbfsJson {
       if (node.doubleValue() < 0) {
         return null;
       }
-      return epoch(node.longValue());
+      return Timestamps.epoch(node.longValue());
     }
     if (!node.isTextual()) {
       return null;
     }
-    String text = node.asText().trim();
-    if (text.matches("\\d{1,15}")) {
-      return epoch(Long.parseLong(text));
-    }
-    // RFC 3339 allows a lower-case 't'/'z' and a space between date and time (section 5.6 note).
-    String iso = text.toUpperCase(Locale.ROOT).replace(' ', 'T');
-    try {
-      return OffsetDateTime.parse(iso).toInstant();
-    } catch (DateTimeParseException e) {
-      return null;
-    }
-  }
-
-  private static Instant epoch(long value) {
-    return value > MAX_EPOCH_SECONDS ? Instant.ofEpochMilli(value) : Instant.ofEpochSecond(value);
+    return Timestamps.parse(node.asText());
   }
 
   private static boolean isWhole(JsonNode node) {

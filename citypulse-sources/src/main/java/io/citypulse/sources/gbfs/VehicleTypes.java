@@ -10,10 +10,19 @@ public final class VehicleTypes {
   /** No vehicle types known: a {@code vehicle_types_available} breakdown then stays unknown. */
   public static final VehicleTypes NONE = new VehicleTypes(Map.of());
 
+  /** Up to this many types are looked up by comparing characters, beyond it through the map. */
+  private static final int SCAN_LIMIT = 16;
+
   private final Map<String, Propulsion> propulsionById;
+  // The same entries as arrays: the streaming parser looks ids up from the parser's character
+  // buffer, two per station in GBFS 2.1+/3.0, without making a String of each.
+  private final String[] ids;
+  private final Propulsion[] propulsions;
 
   private VehicleTypes(Map<String, Propulsion> propulsionById) {
     this.propulsionById = Map.copyOf(propulsionById);
+    this.ids = propulsionById.keySet().toArray(new String[0]);
+    this.propulsions = propulsionById.values().toArray(new Propulsion[0]);
   }
 
   public static VehicleTypes of(List<VehicleType> types) {
@@ -25,6 +34,31 @@ public final class VehicleTypes {
   /** The propulsion of a type id, or null when the id is not listed. */
   public Propulsion propulsion(String vehicleTypeId) {
     return propulsionById.get(vehicleTypeId);
+  }
+
+  /** {@link #propulsion(String)} of the id held in {@code chars[offset, offset + length)}. */
+  Propulsion propulsion(char[] chars, int offset, int length) {
+    if (ids.length > SCAN_LIMIT) {
+      return propulsionById.get(new String(chars, offset, length));
+    }
+    for (int i = 0; i < ids.length; i++) {
+      if (sameChars(ids[i], chars, offset, length)) {
+        return propulsions[i];
+      }
+    }
+    return null;
+  }
+
+  private static boolean sameChars(String id, char[] chars, int offset, int length) {
+    if (id.length() != length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if (id.charAt(i) != chars[offset + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public boolean isEmpty() {
