@@ -7,10 +7,18 @@ import org.junit.jupiter.api.Test;
 class CpuContentionTest {
 
   @Test
-  void busyTicksAreEverythingButIdleAndIowait() {
+  void busyTicksAreUserNiceAndSystem() {
     String stat = "cpu  100 5 50 1000 20 3 2 1 0 0\ncpu0 50 2 25 500 10 1 1 0 0 0\n";
-    assertThat(CpuContention.busyTicks(stat)).isEqualTo(100 + 5 + 50 + 3 + 2 + 1);
+    assertThat(CpuContention.busyTicks(stat)).isEqualTo(100 + 5 + 50);
     assertThat(CpuContention.busyTicks("")).isEqualTo(-1);
+  }
+
+  @Test
+  void kernelThreadsAreRecognisedByTheirParentKthreadd() {
+    String kworker = "77 (kworker/0:1-events) I 2 0 0 0 -1 69238880 0 0 0 0 30 6 0 0 20 0 1 0 3 0 0";
+    String java = "4000 (java) S 1 4000 4000 0 -1 4194560 900 0 0 0 500 70 0 0 20 0 60 0 900 0 0";
+    assertThat(CpuContention.kernelThreadTicks(kworker)).isEqualTo(36);
+    assertThat(CpuContention.kernelThreadTicks(java)).isZero();
   }
 
   @Test
