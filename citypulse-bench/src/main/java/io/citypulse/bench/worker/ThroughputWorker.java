@@ -33,6 +33,8 @@ final class ThroughputWorker {
   /** Fixed start of the generated timeline, so every run generates the same records. */
   static final Instant TIMELINE_START = Instant.parse("2026-01-05T06:00:00Z");
   static final double STALE_FRACTION = 0.05;
+  /** Heap of the pre-load process (it only generates, folds and sends). */
+  private static final String LOADER_HEAP = "512m";
   private static final Duration STABLE_FOR = Duration.ofSeconds(2);
 
   static Map<String, Object> run(WorkerParams params) throws Exception {
@@ -48,16 +50,27 @@ final class ThroughputWorker {
     result.put("engine", engineName);
     result.put("records", records);
     try (WorkerBroker broker = WorkerBroker.start(runDir)) {
-      StationCatalog catalog = StationCatalog.generate(seed, params.integer("stations"));
-      UpdateGenerator generator = new UpdateGenerator(catalog, seed, TIMELINE_START, STALE_FRACTION);
-      ExpectedTotals expected = new ExpectedTotals();
+      // The records are generated and sent by a separate short-lived JVM: generating and
+      // serialising millions of records here would grow this process's heap (and so its RSS)
+      // before the engine even starts.
       long preloadStart = System.nanoTime();
-      long bytes = preload(broker.bootstrapServers(), generator, expected, records);
+      Map<String, Object> loaded = new WorkerLauncher(LOADER_HEAP, false).run("preload", Map.of(
+          "bootstrap", broker.bootstrapServers(), "records", Long.toString(records),
+          "seed", Long.toString(seed), "stations", params.text("stations")),
+          runDir.resolve("loader"), Duration.ofMinutes(30));
+      if (loaded.containsKey("error")) {
+        throw new IllegalStateException("pre-load failed: " + loaded.get("error") + " " + loaded.get("log_errors"));
+      }
       result.put("preload_ms", millisSince(preloadStart));
-      result.put("input_mb", bytes / 1e6);
-      result.put("accepted_records", expected.accepted());
-      result.put("stale_records", expected.ignored());
-      Map<String, PostcodeAvailability> totals = expected.totals();
+      result.put(WorkerMain.CHILD_CPU, loaded.get("process_cpu_s"));
+      result.put("input_mb", loaded.get("input_mb"));
+      result.put("accepted_records", loaded.get("accepted_records"));
+      result.put("stale_records", loaded.get("stale_records"));
+      Map<String, PostcodeAvailability> totals = new HashMap<>();
+      for (Object value : (List<?>) loaded.get("expected")) {
+        PostcodeAvailability a = Json.MAPPER.convertValue(value, PostcodeAvailability.class);
+        totals.put(a.postcode(), a);
+      }
       result.put("postcodes", totals.size());
 
       try (Engine engine = Engine.named(engineName, new EngineSettings(broker.bootstrapServers(),
@@ -122,8 +135,26 @@ final class ThroughputWorker {
     return result;
   }
 
-  /** Sends every generated record (as the product's publisher would: its producer settings, key, JSON value). */
-  private static long preload(String bootstrap, UpdateGenerator generator, ExpectedTotals expected,
+  /**
+   * The pre-load process: generates the records, sends them (as the product's publisher would:
+   * its producer settings, key, JSON value) and returns the expected final totals.
+   */
+  static Map<String, Object> preload(WorkerParams params) {
+    long records = params.number("records");
+    long seed = params.number("seed");
+    UpdateGenerator generator = new UpdateGenerator(StationCatalog.generate(seed, params.integer("stations")),
+        seed, TIMELINE_START, STALE_FRACTION);
+    ExpectedTotals expected = new ExpectedTotals();
+    long bytes = send(params.text("bootstrap"), generator, expected, records);
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("input_mb", bytes / 1e6);
+    result.put("accepted_records", expected.accepted());
+    result.put("stale_records", expected.ignored());
+    result.put("expected", new ArrayList<>(expected.totals().values()));
+    return result;
+  }
+
+  private static long send(String bootstrap, UpdateGenerator generator, ExpectedTotals expected,
       long records) {
     AtomicReference<Exception> failure = new AtomicReference<>();
     AtomicLong acked = new AtomicLong();
