@@ -25,7 +25,8 @@ import org.apache.spark.sql.types.StructType;
  * valid record is stale already here. Rows of one Kafka partition arrive in offset order, and a
  * station's records share a partition, so this matches applying every record one by one.
  *
- * <p>Input: {@link PostcodeTotalsFunction#INPUT_COLUMNS}; output: {@link #SCHEMA}.
+ * <p>Input: Kafka rows {@link #KAFKA_COLUMNS} ({@code partition} and {@code offset} may be null),
+ * read with {@link StationRecordReader}; output: {@link #SCHEMA}.
  */
 final class LatestPerStationReducer implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -33,12 +34,11 @@ final class LatestPerStationReducer implements MapPartitionsFunction<Row, Row> {
   /** Null timestamps sort oldest, as in {@link StationState#BY_NEWNESS}. */
   static final long OLDEST = Long.MIN_VALUE;
 
-  static final int KEY = 0;
-  static final int LAST_REPORTED = 8;
-  static final int FETCHED_AT = 9;
-  static final int PARTITION = 10;
-  static final int OFFSET = 11;
+  /** The Kafka columns read, in this order. */
+  static final String[] KAFKA_COLUMNS = {"key", "value", "partition", "offset"};
+
   static final int REJECTION = 12;
+  static final int OFFSET = 11;
   /** Interleaved (last_reported, fetched_at) keys of the station's record-breaking records. */
   static final int CHAIN = 13;
   static final int STALE = 14;
@@ -69,14 +69,14 @@ final class LatestPerStationReducer implements MapPartitionsFunction<Row, Row> {
 
   /** The newest record of a station so far and the keys of its record-breaking records. */
   private static final class Latest {
-    Row row;
+    Object[] values;
     long lastReported;
     long fetchedAt;
     long[] chain = new long[4];
     int chainLength;
 
-    void add(Row candidate, long candidateLastReported, long candidateFetchedAt) {
-      row = candidate;
+    void add(Object[] candidate, long candidateLastReported, long candidateFetchedAt) {
+      values = candidate;
       lastReported = candidateLastReported;
       fetchedAt = candidateFetchedAt;
       if (chainLength + 2 > chain.length) {
@@ -94,57 +94,62 @@ final class LatestPerStationReducer implements MapPartitionsFunction<Row, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
+    StationRecordReader reader = new StationRecordReader();
     Map<String, Latest> byStation = new HashMap<>();
     long stale = 0;
     long rejected = 0;
-    Row firstRejected = null;
+    Object[] firstRejected = null;
     while (rows.hasNext()) {
       Row row = rows.next();
-      if (!row.isNullAt(REJECTION)) {
+      reader.read((byte[]) row.get(0), (byte[]) row.get(1));
+      Integer partition = row.isNullAt(2) ? null : ((Number) row.get(2)).intValue();
+      Long offset = row.isNullAt(3) ? null : ((Number) row.get(3)).longValue();
+      if (reader.rejection != null) {
         rejected++;
         if (firstRejected == null) {
-          firstRejected = row;
+          firstRejected = values(reader, partition, offset);
         }
         continue;
       }
-      long lastReported = orOldest(row, LAST_REPORTED);
-      long fetchedAt = orOldest(row, FETCHED_AT);
-      Latest latest = byStation.get(row.getString(KEY));
+      long lastReported = orOldest(reader.lastReportedMicros);
+      long fetchedAt = orOldest(reader.fetchedAtMicros);
+      Latest latest = byStation.get(reader.stationKey);
       if (latest == null) {
         latest = new Latest();
-        byStation.put(row.getString(KEY), latest);
-        latest.add(row, lastReported, fetchedAt);
+        byStation.put(reader.stationKey, latest);
+        latest.add(values(reader, partition, offset), lastReported, fetchedAt);
       } else if (latest.isBeatenBy(lastReported, fetchedAt)) {
-        latest.add(row, lastReported, fetchedAt);
+        latest.add(values(reader, partition, offset), lastReported, fetchedAt);
       } else {
         stale++;
       }
     }
     List<Row> out = new ArrayList<>(byStation.size() + 1);
     for (Latest latest : byStation.values()) {
-      out.add(withExtras(latest.row, Arrays.copyOf(latest.chain, latest.chainLength), 0, 0));
+      out.add(row(latest.values, Arrays.copyOf(latest.chain, latest.chainLength), 0, 0));
     }
     if (stale > 0 || rejected > 0) {
-      out.add(firstRejected == null
-          ? RowFactory.create(null, null, null, null, null, null, null, null, null, null, null, null,
-              null, null, stale, rejected)
-          : withExtras(firstRejected, null, stale, rejected));
+      out.add(row(firstRejected == null ? new Object[CHAIN] : firstRejected, null, stale, rejected));
     }
     return out.iterator();
   }
 
-  private static Row withExtras(Row row, long[] chain, long stale, long rejected) {
-    Object[] values = new Object[SCHEMA.size()];
-    for (int i = 0; i < CHAIN; i++) {
-      values[i] = row.get(i);
-    }
-    values[CHAIN] = chain;
-    values[STALE] = stale;
-    values[REJECTED] = rejected;
-    return RowFactory.create(values);
+  /** The record's values in the order of the first {@link #CHAIN} columns of {@link #SCHEMA}. */
+  private static Object[] values(StationRecordReader r, Integer partition, Long offset) {
+    return new Object[] {r.stationKey, r.postcode, r.commune, r.bikesAvailable, r.mechanical,
+        r.ebike, r.docksAvailable, r.capacity, r.lastReportedMicros, r.fetchedAtMicros, partition,
+        offset, r.rejection};
   }
 
-  private static long orOldest(Row row, int index) {
-    return row.isNullAt(index) ? OLDEST : row.getLong(index);
+  private static Row row(Object[] values, long[] chain, long stale, long rejected) {
+    Object[] all = Arrays.copyOf(values, SCHEMA.size());
+    all[CHAIN] = chain;
+    all[STALE] = stale;
+    all[REJECTED] = rejected;
+    return RowFactory.create(all);
+  }
+
+  private static long orOldest(Long micros) {
+    return micros == null ? OLDEST : micros;
   }
 }

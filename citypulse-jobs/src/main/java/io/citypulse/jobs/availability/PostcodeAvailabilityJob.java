@@ -54,8 +54,7 @@ public final class PostcodeAvailabilityJob {
         .add("offset", DataTypes.LongType);
     Dataset<Row> rows = spark.createDataFrame(List.of(RowFactory.create(
         sample.key().getBytes(StandardCharsets.UTF_8), Json.write(sample), 0, 0L)), kafkaSchema);
-    PostcodeAvailabilityTransforms.toKafkaRecords(PostcodeAvailabilityTransforms
-        .latestStatePerPostcode(PostcodeAvailabilityTransforms.parseStationRecords(rows)))
+    PostcodeAvailabilityTransforms.toKafkaRecords(PostcodeAvailabilityTransforms.latestStatePerPostcode(rows))
         .collectAsList();
     return Duration.ofNanos(System.nanoTime() - start);
   }
@@ -81,8 +80,7 @@ public final class PostcodeAvailabilityJob {
     if (settings.maxOffsetsPerTrigger() != null) {
       reader = reader.option("maxOffsetsPerTrigger", settings.maxOffsetsPerTrigger());
     }
-    Dataset<Row> stations = PostcodeAvailabilityTransforms.parseStationRecords(reader.load());
-    Dataset<Row> totals = PostcodeAvailabilityTransforms.latestStatePerPostcode(stations);
+    Dataset<Row> totals = PostcodeAvailabilityTransforms.latestStatePerPostcode(reader.load());
     Dataset<Row> records = PostcodeAvailabilityTransforms.toKafkaRecords(totals);
 
     AvailabilityMetricsLogger logger = new AvailabilityMetricsLogger(spark, QUERY_NAME);

@@ -2,30 +2,27 @@ package io.citypulse.jobs.availability;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.timestamp_micros;
-import static org.apache.spark.sql.functions.trim;
-import static org.apache.spark.sql.functions.unix_micros;
-import static org.apache.spark.sql.functions.when;
 
 import io.citypulse.model.Json;
 import io.citypulse.model.PostcodeAvailability;
 import io.citypulse.model.StationRecord;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.streaming.GroupStateTimeout;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.types.DataTypes;
@@ -37,12 +34,15 @@ import scala.Tuple2;
  * Dataset as well as on a stream, so tests feed them small static Datasets.
  *
  * <ol>
- *   <li>{@link #parseStationRecords}: Kafka rows (binary key/value) to typed station columns,
- *       invalid values kept but flagged in {@code rejection};</li>
- *   <li>{@link #latestStatePerPostcode}: the one stateful operator (latest state of every station,
- *       totals of the postcodes that changed);</li>
+ *   <li>{@link #latestStatePerPostcode}: Kafka rows (binary key/value) read and reduced to the
+ *       newest record per station in each input partition ({@link LatestPerStationReducer}), then
+ *       the one stateful operator (latest state of every station, totals of the postcodes that
+ *       changed);</li>
  *   <li>{@link #toKafkaRecords}: key = postcode, value = {@link PostcodeAvailability} JSON.</li>
  * </ol>
+ *
+ * <p>{@link #parseStationRecords} shows, as a Dataset, how the first step reads each record
+ * (with the same {@link StationRecordReader}): for inspection and tests.
  */
 public final class PostcodeAvailabilityTransforms {
   private PostcodeAvailabilityTransforms() {}
@@ -66,22 +66,23 @@ public final class PostcodeAvailabilityTransforms {
   public static final String MALFORMED_JSON = "malformed_json";
   public static final String MISSING_STATION_CODE = "missing_station_code";
 
-  private static final String CORRUPT_RECORD = "_corrupt_record";
-
-  /** The StationRecord fields the job uses; unknown fields of the value are ignored. */
-  private static final StructType VALUE_SCHEMA = new StructType()
+  /** Columns of {@link #parseStationRecords}. */
+  private static final StructType PARSED_SCHEMA = new StructType()
+      .add("station_key", DataTypes.StringType)
       .add("system", DataTypes.StringType)
       .add("station_code", DataTypes.StringType)
-      .add("capacity", DataTypes.IntegerType)
       .add("postcode", DataTypes.StringType)
       .add("commune", DataTypes.StringType)
+      .add("capacity", DataTypes.IntegerType)
       .add("bikes_available", DataTypes.IntegerType)
       .add("mechanical", DataTypes.IntegerType)
       .add("ebike", DataTypes.IntegerType)
       .add("docks_available", DataTypes.IntegerType)
       .add("last_reported", DataTypes.TimestampType)
       .add("fetched_at", DataTypes.TimestampType)
-      .add(CORRUPT_RECORD, DataTypes.StringType);
+      .add("kafka_partition", DataTypes.IntegerType)
+      .add("kafka_offset", DataTypes.LongType)
+      .add("rejection", DataTypes.StringType);
 
   /** Output columns of {@link #latestStatePerPostcode}, in order. */
   public static final List<String> AGGREGATE_COLUMNS = List.of("postcode", "commune", "stations",
@@ -101,45 +102,37 @@ public final class PostcodeAvailabilityTransforms {
    * {@code rejection}.
    */
   public static Dataset<Row> parseStationRecords(Dataset<Row> kafkaRows) {
+    return kafkaColumns(kafkaRows).mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
+      StationRecordReader reader = new StationRecordReader();
+      List<Row> parsed = new ArrayList<>();
+      while (rows.hasNext()) {
+        Row row = rows.next();
+        reader.read((byte[]) row.get(0), (byte[]) row.get(1));
+        parsed.add(RowFactory.create(reader.stationKey, reader.system, reader.stationCode,
+            reader.postcode, reader.commune, reader.capacity, reader.bikesAvailable,
+            reader.mechanical, reader.ebike, reader.docksAvailable,
+            timestamp(reader.lastReportedMicros), timestamp(reader.fetchedAtMicros),
+            row.get(2), row.get(3), reader.rejection));
+      }
+      return parsed.iterator();
+    }, Encoders.row(PARSED_SCHEMA));
+  }
+
+  private static Timestamp timestamp(Long micros) {
+    if (micros == null) {
+      return null;
+    }
+    return Timestamp.from(Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS));
+  }
+
+  /** {@code key, value, partition, offset} of Kafka rows; partition and offset null if absent. */
+  private static Dataset<Row> kafkaColumns(Dataset<Row> kafkaRows) {
     List<String> columns = Arrays.asList(kafkaRows.columns());
     Column partition = columns.contains("partition")
         ? col("partition").cast(DataTypes.IntegerType) : lit(null).cast(DataTypes.IntegerType);
     Column offset = columns.contains("offset")
         ? col("offset").cast(DataTypes.LongType) : lit(null).cast(DataTypes.LongType);
-    // PERMISSIVE + a corrupt-record column: a bad value yields a row instead of failing the query.
-    Column value = from_json(col("value").cast(DataTypes.StringType), VALUE_SCHEMA,
-        Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", CORRUPT_RECORD));
-    Dataset<Row> raw = kafkaRows.select(
-        col("key").cast(DataTypes.StringType).as("kafka_key"),
-        col("value").isNull().as("is_tombstone"),
-        value.as("v"),
-        partition.as("kafka_partition"),
-        offset.as("kafka_offset"));
-
-    Column stationCode = col("v.station_code");
-    Column derivedKey = concat(coalesce(col("v.system"), lit("")), lit(":"), stationCode);
-    Column postcode = col("v.postcode");
-    Column rejection = when(col("is_tombstone"), lit(TOMBSTONE))
-        .when(col("v").isNull().or(col("v." + CORRUPT_RECORD).isNotNull()), lit(MALFORMED_JSON))
-        .when(stationCode.isNull().or(trim(stationCode).equalTo("")), lit(MISSING_STATION_CODE));
-    return raw.select(
-        when(col("kafka_key").isNotNull().and(col("kafka_key").notEqual("")), col("kafka_key"))
-            .otherwise(derivedKey).as("station_key"),
-        col("v.system").as("system"),
-        stationCode.as("station_code"),
-        when(postcode.isNull().or(trim(postcode).equalTo("")), lit(StationRecord.UNKNOWN_POSTCODE))
-            .otherwise(postcode).as("postcode"),
-        col("v.commune").as("commune"),
-        col("v.capacity").as("capacity"),
-        col("v.bikes_available").as("bikes_available"),
-        col("v.mechanical").as("mechanical"),
-        col("v.ebike").as("ebike"),
-        col("v.docks_available").as("docks_available"),
-        col("v.last_reported").as("last_reported"),
-        col("v.fetched_at").as("fetched_at"),
-        col("kafka_partition"),
-        col("kafka_offset"),
-        rejection.as("rejection"));
+    return kafkaRows.select(col("key"), col("value"), partition.as("partition"), offset.as("offset"));
   }
 
   /**
@@ -160,14 +153,8 @@ public final class PostcodeAvailabilityTransforms {
    * single {@code flatMapGroupsWithState} over one key; its state is one value holding every
    * station (about 1,500 for Vélib', ~150 KB), rewritten by each batch that changes something.
    */
-  public static Dataset<Row> latestStatePerPostcode(Dataset<Row> stations) {
-    Column[] input = Arrays.stream(PostcodeTotalsFunction.INPUT_COLUMNS).map(name -> switch (name) {
-      case "last_reported_us" -> unix_micros(col("last_reported")).as(name);
-      case "fetched_at_us" -> unix_micros(col("fetched_at")).as(name);
-      default -> col(name);
-    }).toArray(Column[]::new);
-
-    Dataset<Row> totals = stations.select(input)
+  public static Dataset<Row> latestStatePerPostcode(Dataset<Row> kafkaRows) {
+    Dataset<Row> totals = kafkaColumns(kafkaRows)
         .mapPartitions(new LatestPerStationReducer(), Encoders.row(LatestPerStationReducer.SCHEMA))
         .groupByKey((MapFunction<Row, Integer>) row -> 0, Encoders.INT())
         .flatMapGroupsWithState(new PostcodeTotalsFunction(), OutputMode.Update(),

@@ -20,7 +20,7 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>Input rows are those of {@link LatestPerStationReducer} (the newest record of each station
  * per input partition, with its chain of record-breaking keys, plus summary rows of stale and
- * rejected counts); the job feeds them {@link #INPUT_COLUMNS} first. The shuffle delivers them in
+ * rejected counts), in {@link LatestPerStationReducer#SCHEMA}. The shuffle delivers them in
  * no particular order, so station rows are applied in Kafka order (partition, offset): the result,
  * and the accepted/stale counts, are exactly those of applying every record in its own batch. Rows
  * without Kafka coordinates (static test data) are applied in (last_reported, fetched_at) order,
@@ -30,12 +30,7 @@ final class PostcodeTotalsFunction
     implements FlatMapGroupsWithStateFunction<Integer, Row, AvailabilityState, Row> {
   private static final long serialVersionUID = 1L;
 
-  /** Columns the function reads, in this order. */
-  static final String[] INPUT_COLUMNS = {
-    "station_key", "postcode", "commune", "bikes_available", "mechanical", "ebike",
-    "docks_available", "capacity", "last_reported_us", "fetched_at_us", "kafka_partition",
-    "kafka_offset", "rejection"
-  };
+  /** Column positions in {@link LatestPerStationReducer#SCHEMA}. */
   private static final int KEY = 0;
   private static final int POSTCODE = 1;
   private static final int COMMUNE = 2;

@@ -44,8 +44,7 @@ class PostcodeAvailabilityTransformsTest {
   }
 
   private static Map<String, PostcodeAvailability> totals(Topic topic) {
-    Dataset<Row> out = PostcodeAvailabilityTransforms.latestStatePerPostcode(
-        PostcodeAvailabilityTransforms.parseStationRecords(topic.toDataset(spark)));
+    Dataset<Row> out = PostcodeAvailabilityTransforms.latestStatePerPostcode(topic.toDataset(spark));
     Map<String, PostcodeAvailability> byPostcode = new TreeMap<>();
     for (Row row : out.collectAsList()) {
       PostcodeAvailability a = PostcodeAvailabilityTransforms.toAvailability(row);
@@ -119,8 +118,7 @@ class PostcodeAvailabilityTransformsTest {
         .add(station("16107", "75116", 2, 2, 2, 4, 5))
         .toDataset(spark).select("key", "value");
 
-    List<Row> rows = PostcodeAvailabilityTransforms.latestStatePerPostcode(
-        PostcodeAvailabilityTransforms.parseStationRecords(keyValueOnly)).collectAsList();
+    List<Row> rows = PostcodeAvailabilityTransforms.latestStatePerPostcode(keyValueOnly).collectAsList();
 
     assertThat(rows).hasSize(1);
     assertThat(PostcodeAvailabilityTransforms.toAvailability(rows.get(0))).isEqualTo(
@@ -257,10 +255,9 @@ class PostcodeAvailabilityTransformsTest {
   @Test
   void kafkaRecordsAreKeyedByPostcodeWithTheModelJson() throws Exception {
     Dataset<Row> records = PostcodeAvailabilityTransforms.toKafkaRecords(
-        PostcodeAvailabilityTransforms.latestStatePerPostcode(
-            PostcodeAvailabilityTransforms.parseStationRecords(new Topic()
+        PostcodeAvailabilityTransforms.latestStatePerPostcode(new Topic()
                 .add(station("16107", "75116", 1, 4, 30, 1, 2))
-                .toDataset(spark))));
+                .toDataset(spark)));
 
     assertThat(records.columns()).containsExactly("key", "value");
     List<Row> rows = records.collectAsList();
