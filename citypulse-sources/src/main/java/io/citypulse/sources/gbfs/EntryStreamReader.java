@@ -5,14 +5,13 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads one station entry straight from the token stream, for the shapes feeds really send.
+ * Reads one station entry straight from Jackson's token stream, for the shapes feeds really send
+ * ({@code station_information}; {@code station_status} has its own byte-level {@link StatusScanner}).
  *
  * <p>Anything else (a value of an unexpected type, a negative count, a repeated key, a missing
  * required field...) marks the entry {@link #odd}: {@link StationFeedStream} then reads that entry
@@ -42,7 +41,6 @@ abstract class EntryStreamReader<T> {
   private SerializableString[] expected = new SerializableString[16];
   private int[] expectedCodes = new int[16];
   private final Map<String, SerializableString> quotedNames = new HashMap<>();
-  private final Instant[] recentInstants = new Instant[256];
 
   /**
    * Reads the entry whose {@code START_OBJECT} is the current token, up to and including its
@@ -198,15 +196,6 @@ abstract class EntryStreamReader<T> {
     return ABSENT;
   }
 
-  /** A count where JSON null is not allowed either (inside {@code num_bikes_available_types}). */
-  final int requiredCount(JsonToken t, JsonParser p) throws IOException {
-    int value = count(t, p);
-    if (value == ABSENT) {
-      odd = true;
-    }
-    return value;
-  }
-
   /** Digits, white space around allowed, that fit an int; -1 for anything else. */
   private static int digits(char[] chars, int offset, int length) {
     int start = offset;
@@ -245,87 +234,5 @@ abstract class EntryStreamReader<T> {
       oddValue(p);
     }
     return Double.NaN;
-  }
-
-  /** A station flag: true/false, 0/1 or their text; true when absent. */
-  final boolean flag(JsonToken t, JsonParser p) throws IOException {
-    switch (t) {
-      case VALUE_TRUE, VALUE_NULL -> {
-        return true;
-      }
-      case VALUE_FALSE -> {
-        return false;
-      }
-      case VALUE_NUMBER_INT -> {
-        if (p.getNumberType() == JsonParser.NumberType.INT) {
-          int value = p.getIntValue();
-          if (value == 0 || value == 1) {
-            return value == 1;
-          }
-        }
-        odd = true;
-        return true;
-      }
-      case VALUE_STRING -> {
-        switch (p.getText().trim().toLowerCase(Locale.ROOT)) {
-          case "true", "1" -> {
-            return true;
-          }
-          case "false", "0" -> {
-            return false;
-          }
-          default -> {
-            odd = true;
-            return true;
-          }
-        }
-      }
-      default -> {
-        oddValue(p);
-        return true;
-      }
-    }
-  }
-
-  /** POSIX seconds (or ms) as a number or digits, or RFC 3339 text; null when absent. */
-  final Instant timestamp(JsonToken t, JsonParser p) throws IOException {
-    if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-      long value = p.getLongValue();
-      if (value < 0) {
-        odd = true;
-        return null;
-      }
-      return value > Timestamps.MAX_EPOCH_SECONDS ? Timestamps.epoch(value) : instant(value);
-    }
-    if (t == JsonToken.VALUE_STRING) {
-      char[] chars = p.getTextCharacters();
-      int offset = p.getTextOffset();
-      int length = p.getTextLength();
-      long seconds = Timestamps.wholeSeconds(chars, offset, length);
-      Instant value = seconds != Timestamps.NOT_WHOLE_SECONDS
-          ? instant(seconds) : Timestamps.parse(chars, offset, length);
-      if (value == null) {
-        odd = true;
-      }
-      return value;
-    }
-    if (t != JsonToken.VALUE_NULL) {
-      oddValue(p);
-    }
-    return null;
-  }
-
-  /**
-   * One {@link Instant} per second seen lately: stations of a feed share few distinct report
-   * times, and 100,000 stations made 100,000 equal instants.
-   */
-  private Instant instant(long epochSecond) {
-    int slot = (int) epochSecond & (recentInstants.length - 1);
-    Instant cached = recentInstants[slot];
-    if (cached == null || cached.getEpochSecond() != epochSecond) {
-      cached = Instant.ofEpochSecond(epochSecond);
-      recentInstants[slot] = cached;
-    }
-    return cached;
   }
 }

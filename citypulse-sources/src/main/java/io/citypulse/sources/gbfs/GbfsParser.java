@@ -8,8 +8,10 @@ import io.citypulse.model.StationStatus;
  * out. A body that cannot be read is a {@link FeedParseException}; one bad station is a
  * {@link RejectedItem} and the others are still read.
  *
- * <p>Station feeds are read in one streaming pass ({@link StationFeedStream}); the rules, reasons
- * and messages are those of {@link GbfsTreeReader}, which reads whatever the fast path leaves.
+ * <p>Station feeds are read in one pass: {@code station_status} over its bytes
+ * ({@link StatusScanner}), {@code station_information} over Jackson's tokens
+ * ({@link StationFeedStream}). The rules, reasons and messages are those of
+ * {@link GbfsTreeReader}, which reads whatever the fast paths leave.
  */
 public final class GbfsParser {
   private GbfsParser() {}
@@ -31,9 +33,7 @@ public final class GbfsParser {
    */
   public static FeedSnapshot<StationStatus> stationStatus(byte[] body, VehicleTypes types)
       throws FeedParseException {
-    VehicleTypes known = types == null ? VehicleTypes.NONE : types;
-    return StationFeedStream.read(STATION_STATUS, body, new StatusStreamReader(known),
-        entry -> GbfsTreeReader.status(entry, known));
+    return StatusScanner.read(body, types == null ? VehicleTypes.NONE : types);
   }
 
   /** Reads {@code vehicle_types.json} (GBFS 2.1+): a few entries, read through a tree. */

@@ -2,6 +2,7 @@ package io.citypulse.sources.gbfs;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.base.ParserBase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -110,14 +111,14 @@ final class StationFeedStream {
         GbfsTreeReader.entry(Json.MAPPER.readTree(p), tree, items, rejects);
         continue;
       }
-      // Byte offsets, as the body is a byte array: an odd entry is read again from its own bytes.
-      long start = p.currentTokenLocation().getByteOffset();
+      // Where the entry starts: an odd entry is read again from its own bytes.
+      long start = tokenByteOffset(p);
       T item = fast.read(p);
       if (item != null) {
         items.add(item);
         continue;
       }
-      long end = p.currentTokenLocation().getByteOffset() + 1;
+      long end = tokenByteOffset(p) + 1;
       if (start < 0 || end > body.length || body[(int) start] != '{' || body[(int) end - 1] != '}') {
         return false;
       }
@@ -125,5 +126,15 @@ final class StationFeedStream {
       GbfsTreeReader.entry(entry, tree, items, rejects);
     }
     return true;
+  }
+
+  /**
+   * The byte offset of the current token in the body. Jackson's byte-array parsers give it
+   * without making a {@link com.fasterxml.jackson.core.JsonLocation} (one per entry otherwise);
+   * the caller checks the offsets land on the entry's braces.
+   */
+  private static long tokenByteOffset(JsonParser p) {
+    return p instanceof ParserBase base
+        ? base.getTokenCharacterOffset() : p.currentTokenLocation().getByteOffset();
   }
 }

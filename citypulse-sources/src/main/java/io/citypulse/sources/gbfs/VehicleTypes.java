@@ -1,5 +1,6 @@
 package io.citypulse.sources.gbfs;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,8 @@ public final class VehicleTypes {
   private static final int SCAN_LIMIT = 16;
 
   private final Map<String, Propulsion> propulsionById;
-  // The same entries as arrays: the streaming parser looks ids up from the parser's character
-  // buffer, two per station in GBFS 2.1+/3.0, without making a String of each.
+  // The same entries as arrays: the station_status reader looks ids up in the body's bytes, two
+  // per station in GBFS 2.1+/3.0, without making a String of each.
   private final String[] ids;
   private final Propulsion[] propulsions;
 
@@ -36,25 +37,25 @@ public final class VehicleTypes {
     return propulsionById.get(vehicleTypeId);
   }
 
-  /** {@link #propulsion(String)} of the id held in {@code chars[offset, offset + length)}. */
-  Propulsion propulsion(char[] chars, int offset, int length) {
+  /** {@link #propulsion(String)} of the ASCII id held in {@code bytes[offset, offset + length)}. */
+  Propulsion propulsion(byte[] bytes, int offset, int length) {
     if (ids.length > SCAN_LIMIT) {
-      return propulsionById.get(new String(chars, offset, length));
+      return propulsionById.get(new String(bytes, offset, length, StandardCharsets.ISO_8859_1));
     }
     for (int i = 0; i < ids.length; i++) {
-      if (sameChars(ids[i], chars, offset, length)) {
+      if (sameChars(ids[i], bytes, offset, length)) {
         return propulsions[i];
       }
     }
     return null;
   }
 
-  private static boolean sameChars(String id, char[] chars, int offset, int length) {
+  private static boolean sameChars(String id, byte[] bytes, int offset, int length) {
     if (id.length() != length) {
       return false;
     }
     for (int i = 0; i < length; i++) {
-      if (id.charAt(i) != chars[offset + i]) {
+      if (id.charAt(i) != bytes[offset + i]) {
         return false;
       }
     }

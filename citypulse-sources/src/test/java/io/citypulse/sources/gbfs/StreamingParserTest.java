@@ -395,8 +395,72 @@ class StreamingParserTest {
   }
 
   @Test
-  void vehicleTypeIdsAreLookedUpFromCharactersAsFromStrings() {
-    char[] buffer = "xxmechelecscootunknownmec".toCharArray();
+  void stationStatusIsReadOverTheBytesAndOnlyOddEntriesGoTheTreeWay() throws Exception {
+    byte[] velib = io.citypulse.sources.Fixtures.bytes("gbfs/velib/station_status.json");
+    byte[] withBadEntries = io.citypulse.sources.Fixtures.bytes("gbfs/station_status_with_bad_entries.json");
+
+    assertThat(StatusScanner.scan(velib, VehicleTypes.NONE))
+        .isEqualTo(GbfsTreeReader.stationStatus(velib, VehicleTypes.NONE));
+    FeedSnapshot<StationStatus> scanned = StatusScanner.scan(withBadEntries, VehicleTypes.NONE);
+    assertThat(scanned).as("bad entries do not send the whole body the tree way").isNotNull()
+        .isEqualTo(GbfsTreeReader.stationStatus(withBadEntries, VehicleTypes.NONE));
+    assertThat(scanned.rejects()).hasSize(6);
+    assertThat(StatusScanner.scan(utf8("{\"data\":{\"stations\":[]}} x"), TYPES)).isNull();
+    assertThat(StatusScanner.scan(utf8("{\"data\":{\"stations\":[{\"station_id\":01}]}}"), TYPES)).isNull();
+  }
+
+  @Test
+  void escapesAndNonAsciiTextAreReadAsJacksonDecodesThem() throws Exception {
+    FeedSnapshot<StationStatus> snapshot = status("""
+        {"data": {"stations": [
+          {"station_id": "\\u0031\\/2", "num_bikes_available": 1, "note": "tab\\there \\"q\\" \\ud83d\\udeb2"},
+          {"station_id": "Gare de l'Est \u00e9\u20ac\ud83d\udeb2", "stationCode": " \u00c9 ", "num_bikes_available": 2,
+           "vehicle_types_available": [{"vehicle_type_id": "\\u006dech", "count": 1}], "caf\u00e9": "cr\u00e8me"},
+          {"station_\\u0069d": "escaped name", "num_bikes_available": 3},
+          {"station_id": "a", "num_bikes_available": 3, "num_bikes_available_types": [{"ebi\u212ae": 2}]}
+        ]}}""");
+
+    assertThat(snapshot.items()).extracting(StationStatus::stationId)
+        .containsExactly("1/2", "Gare de l'Est \u00e9\u20ac\ud83d\udeb2", "escaped name", "a");
+    assertThat(snapshot.items().get(1).stationCode()).isEqualTo("\u00c9");
+    assertThat(snapshot.items().get(1).mechanical()).isEqualTo(1);
+    assertThat(snapshot.items().get(3).ebike()).as("the Kelvin sign lower-cases to k").isEqualTo(2);
+  }
+
+  @Test
+  void malformedOrOverlongUtf8IsReadAsJacksonReadsIt() {
+    // Jackson rejects some of these and decodes others its own way (0xC0 0xAF is '/' to it).
+    byte[][] replacements = {
+      {(byte) 0xC3, (byte) 0x28, 'x'}, {(byte) 0x80, 'a', 'x'}, {(byte) 0xC0, (byte) 0xAF, 'x'},
+      {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xF8, 'a', 'x'},
+      {'\\', 'x', 'x'}, {'\\', 'u', '1'}, {0x01, 'a', 'x'}, {'\n', 'a', 'x'}, {(byte) 0xE2, (byte) 0x82, 'x'},
+      {(byte) 0xC3, (byte) 0xA9, 'x'}, {(byte) 0xE2, (byte) 0x82, (byte) 0xAC}
+    };
+    String[] templates = {
+      "{\"data\":{\"stations\":[{\"station_id\":\"a\",\"num_bikes_available\":1,\"x\":\"???\"}]}}",
+      "{\"data\":{\"stations\":[{\"station_id\":\"a???b\",\"num_bikes_available\":1}]}}",
+      "{\"data\":{\"stations\":[{\"station_id\":\"a\",\"stationCode\":\"???\",\"num_bikes_available\":1}]}}"
+    };
+    int snapshots = 0;
+    for (String template : templates) {
+      int at = template.indexOf("???");
+      for (byte[] replacement : replacements) {
+        byte[] body = utf8(template);
+        System.arraycopy(replacement, 0, body, at, 3);
+        if (assertStatusSameAsTree(body, TYPES) instanceof FeedSnapshot) {
+          snapshots++;
+        }
+      }
+    }
+    assertThat(snapshots).as("some of them are JSON to Jackson").isGreaterThan(6);
+    String valid = "{\"data\":{\"stations\":[{\"station_id\":\"a\",\"num_bikes_available\":1,\"x\":\"??\"}]}}";
+    byte[] utf16 = valid.replace("??", "ok").getBytes(java.nio.charset.StandardCharsets.UTF_16);
+    assertThat(assertStatusSameAsTree(utf16, TYPES)).as("Jackson detects UTF-16").isInstanceOf(FeedSnapshot.class);
+  }
+
+  @Test
+  void vehicleTypeIdsAreLookedUpFromBytesAsFromStrings() {
+    byte[] buffer = utf8("xxmechelecscootunknownmec");
 
     assertThat(TYPES.propulsion(buffer, 2, 4)).isEqualTo(Propulsion.MECHANICAL);
     assertThat(TYPES.propulsion(buffer, 6, 4)).isEqualTo(Propulsion.EBIKE);
@@ -410,7 +474,7 @@ class StreamingParserTest {
       many.add(new VehicleType("type" + i, "human", "bicycle", i % 2 == 0 ? Propulsion.MECHANICAL : Propulsion.EBIKE));
     }
     VehicleTypes large = VehicleTypes.of(many);
-    char[] ids = "type37type8type40".toCharArray();
+    byte[] ids = utf8("type37type8type40");
     assertThat(large.propulsion(ids, 0, 6)).isEqualTo(large.propulsion("type37")).isEqualTo(Propulsion.EBIKE);
     assertThat(large.propulsion(ids, 6, 5)).isEqualTo(Propulsion.MECHANICAL);
     assertThat(large.propulsion(ids, 11, 6)).isNull();
