@@ -9,7 +9,7 @@ import io.citypulse.model.StationStatus;
  * {@link RejectedItem} and the others are still read.
  *
  * <p>Station feeds are read in one pass: {@code station_status} over its bytes
- * ({@link StatusScanner}), {@code station_information} over Jackson's tokens
+ * ({@link StationFeedScanner}), {@code station_information} over Jackson's tokens
  * ({@link StationFeedStream}). The rules, reasons and messages are those of
  * {@link GbfsTreeReader}, which reads whatever the fast paths leave.
  */
@@ -33,7 +33,20 @@ public final class GbfsParser {
    */
   public static FeedSnapshot<StationStatus> stationStatus(byte[] body, VehicleTypes types)
       throws FeedParseException {
-    return StatusScanner.read(body, types == null ? VehicleTypes.NONE : types);
+    VehicleTypes known = types == null ? VehicleTypes.NONE : types;
+    FeedSnapshot<StationStatus> snapshot = scanStatus(body, known);
+    return snapshot != null ? snapshot
+        : GbfsTreeReader.stations(STATION_STATUS, body, entry -> GbfsTreeReader.status(entry, known));
+  }
+
+  /** station_status read over its bytes; null when the body is left to the tree rules. */
+  static FeedSnapshot<StationStatus> scanStatus(byte[] body, VehicleTypes types)
+      throws FeedParseException {
+    if (body == null || body.length == 0) {
+      return null;
+    }
+    return StationFeedScanner.scan(STATION_STATUS, new StatusEntryScanner(body, types),
+        entry -> GbfsTreeReader.status(entry, types));
   }
 
   /** Reads {@code vehicle_types.json} (GBFS 2.1+): a few entries, read through a tree. */

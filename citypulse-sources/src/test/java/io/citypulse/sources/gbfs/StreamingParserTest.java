@@ -399,14 +399,14 @@ class StreamingParserTest {
     byte[] velib = io.citypulse.sources.Fixtures.bytes("gbfs/velib/station_status.json");
     byte[] withBadEntries = io.citypulse.sources.Fixtures.bytes("gbfs/station_status_with_bad_entries.json");
 
-    assertThat(StatusScanner.scan(velib, VehicleTypes.NONE))
+    assertThat(GbfsParser.scanStatus(velib, VehicleTypes.NONE))
         .isEqualTo(GbfsTreeReader.stationStatus(velib, VehicleTypes.NONE));
-    FeedSnapshot<StationStatus> scanned = StatusScanner.scan(withBadEntries, VehicleTypes.NONE);
+    FeedSnapshot<StationStatus> scanned = GbfsParser.scanStatus(withBadEntries, VehicleTypes.NONE);
     assertThat(scanned).as("bad entries do not send the whole body the tree way").isNotNull()
         .isEqualTo(GbfsTreeReader.stationStatus(withBadEntries, VehicleTypes.NONE));
     assertThat(scanned.rejects()).hasSize(6);
-    assertThat(StatusScanner.scan(utf8("{\"data\":{\"stations\":[]}} x"), TYPES)).isNull();
-    assertThat(StatusScanner.scan(utf8("{\"data\":{\"stations\":[{\"station_id\":01}]}}"), TYPES)).isNull();
+    assertThat(GbfsParser.scanStatus(utf8("{\"data\":{\"stations\":[]}} x"), TYPES)).isNull();
+    assertThat(GbfsParser.scanStatus(utf8("{\"data\":{\"stations\":[{\"station_id\":01}]}}"), TYPES)).isNull();
   }
 
   @Test
