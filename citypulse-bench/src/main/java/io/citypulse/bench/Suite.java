@@ -106,6 +106,7 @@ public final class Suite {
           Map<String, String> params = new LinkedHashMap<>();
           params.put("engine", engine);
           params.put("rate", Integer.toString(rate));
+          params.put("peer-cache-bytes", Long.toString(options.peerLatencyCacheBytes));
           params.put("warmup-ms", Long.toString(options.warmup.toMillis()));
           params.put("duration-ms", Long.toString(options.latencyDuration.toMillis()));
           params.put("stations", Integer.toString(options.stations));

@@ -69,8 +69,7 @@ final class KafkaStreamsEngine implements Engine {
   }
 
   private long cacheBytes() {
-    return settings.latencyRun() ? PostcodeAvailabilityTopology.LATENCY_CACHE_BYTES
-        : PostcodeAvailabilityTopology.CACHE_BYTES;
+    return settings.peerCacheBytes();
   }
 
   @Override

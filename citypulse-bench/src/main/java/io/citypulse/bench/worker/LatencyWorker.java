@@ -51,7 +51,8 @@ final class LatencyWorker {
     result.put("rate", rate);
     try (WorkerBroker broker = WorkerBroker.start(runDir);
         Engine engine = Engine.named(engineName, new EngineSettings(broker.bootstrapServers(),
-            WorkerBroker.INPUT, WorkerBroker.OUTPUT, runDir.resolve("engine"), params.integer("threads"), true));
+            WorkerBroker.INPUT, WorkerBroker.OUTPUT, runDir.resolve("engine"), params.integer("threads"),
+            params.number("peer-cache-bytes")));
         OutputReader output = new OutputReader(broker.bootstrapServers(), WorkerBroker.OUTPUT)) {
       engine.prepare();
       System.gc();

@@ -58,6 +58,6 @@ final class OutputReader implements AutoCloseable {
 
   @Override
   public void close() {
-    consumer.close(Duration.ofSeconds(5));
+    consumer.close();
   }
 }

@@ -5,6 +5,7 @@ import io.citypulse.bench.data.StationCatalog;
 import io.citypulse.bench.data.UpdateGenerator;
 import io.citypulse.bench.engine.Engine;
 import io.citypulse.bench.engine.EngineSettings;
+import io.citypulse.bench.engine.PostcodeAvailabilityTopology;
 import io.citypulse.model.Json;
 import io.citypulse.model.PostcodeAvailability;
 import io.citypulse.model.StationRecord;
@@ -74,7 +75,8 @@ final class ThroughputWorker {
       result.put("postcodes", totals.size());
 
       try (Engine engine = Engine.named(engineName, new EngineSettings(broker.bootstrapServers(),
-              WorkerBroker.INPUT, WorkerBroker.OUTPUT, runDir.resolve("engine"), threads, false));
+              WorkerBroker.INPUT, WorkerBroker.OUTPUT, runDir.resolve("engine"), threads,
+              PostcodeAvailabilityTopology.CACHE_BYTES));
           OutputReader output = new OutputReader(broker.bootstrapServers(), WorkerBroker.OUTPUT)) {
         engine.prepare();
         System.gc();
