@@ -50,7 +50,7 @@ final class ByteScanner {
   boolean negative;
   /** Set by {@link #number()}: how many digits the last number's integer part had. */
   int integerDigits;
-  /** Set by {@link #number()}: its value, when integral with at most 18 digits. */
+  /** Set by {@link #number()}: its integer part's value, when it has at most 18 digits. */
   long integerValue;
 
   ByteScanner(byte[] bytes) {
@@ -261,10 +261,15 @@ final class ByteScanner {
       i++;
     }
     int first = i;
+    long value = 0;
     if (i < b.length && b[i] == '0') {
       i++;
     } else if (i < b.length && b[i] >= '1' && b[i] <= '9') {
-      i = digits(b, i);
+      // One pass: the value is only used for up to 18 digits, where it cannot overflow.
+      do {
+        value = value * 10 + (b[i] - '0');
+        i++;
+      } while (i < b.length && b[i] >= '0' && b[i] <= '9');
     } else {
       throw GIVE_UP;
     }
@@ -297,13 +302,7 @@ final class ByteScanner {
     negative = minus;
     integral = !fraction;
     integerDigits = whole;
-    if (!fraction && whole <= 18) {
-      long value = 0;
-      for (int k = first; k < first + whole; k++) {
-        value = value * 10 + (b[k] - '0');
-      }
-      integerValue = minus ? -value : value;
-    }
+    integerValue = minus ? -value : value;
     at = i;
   }
 
