@@ -53,11 +53,9 @@ public final class SparkSessions {
         .config("spark.sql.streaming.stateStore.minDeltasForSnapshot", "5")
         // No timeouts or watermarks here: empty batches would only burn a trigger.
         .config("spark.sql.streaming.noDataMicroBatches.enabled", "false")
-        // Local checkpoints and state without .crc side files: every micro-batch writes and
-        // renames several small files, and the checksum copies doubled that I/O. Other file
-        // systems (hdfs:, s3a:) are unaffected.
-        .config("spark.hadoop.fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem")
-        .config("spark.hadoop.fs.AbstractFileSystem.file.impl", "org.apache.hadoop.fs.local.RawLocalFs")
+        // Checkpoint and state files on local disk through java.nio: Hadoop's local file system
+        // forks a shell command per chmod and rename without its native library (see the class).
+        .config("spark.sql.streaming.checkpointFileManagerClass", LocalCheckpointFileManager.class.getName())
         .getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     return spark;
