@@ -9,8 +9,6 @@ import io.citypulse.model.PostcodeAvailability;
 import io.citypulse.testkit.EmbeddedKafka;
 import io.citypulse.testkit.LocalHttpServer;
 import io.citypulse.testkit.Response;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +47,7 @@ class PipelineIT {
           16030,16030001,75116,Paris
           32017,2515829865,93200,Saint-Denis
           """);
-      Settings settings = settings(feed, table);
+      Settings settings = FastPipeline.settings(KAFKA.bootstrapServers(), dir.resolve("state"), table);
 
       // Poll 1: first states. Poll 2: the same again. Then a 500, a truncated body and a 429.
       // Poll 3: 16107 changes; 32017 reports an OLDER state with other counts (must be ignored).
@@ -64,7 +62,7 @@ class PipelineIT {
           state("16030", 16030001L, 0, 0, 1000), state("32017", 2515829865L, 9, 9, 500)));
 
       Map<String, PostcodeAvailability> totals;
-      try (Pipeline pipeline = Pipeline.start(settings, feed.uri("/gbfs.json"), log())) {
+      try (Pipeline pipeline = Pipeline.start(settings, feed.uri("/gbfs.json"), FastPipeline.stdout())) {
         totals = awaitTotals(t -> bikes(t, "75116") == 7);
       }
       assertTotals(totals, 7, 3, 4);
@@ -76,7 +74,7 @@ class PipelineIT {
           .anySatisfy(r -> assertThat(r.header("If-None-Match")).isEqualTo("\"v1\""));
 
       // Restart from the checkpoint: everything is re-polled and republished; nothing doubles.
-      try (Pipeline pipeline = Pipeline.start(settings, feed.uri("/gbfs.json"), log())) {
+      try (Pipeline pipeline = Pipeline.start(settings, feed.uri("/gbfs.json"), FastPipeline.stdout())) {
         // The restarted poller republishes every station (newer fetched_at): the job applies
         // them over its checkpointed state, which refreshes updated_at and must change no count.
         // 32017 is republished with its older state: ignored, so 93200 is not re-emitted.
@@ -136,20 +134,6 @@ class PipelineIT {
     return parsed[0];
   }
 
-  private Settings settings(LocalHttpServer feed, Path table) {
-    return Settings.load(null, Map.of(), Map.ofEntries(
-        Map.entry("kafka.bootstrap-servers", KAFKA.bootstrapServers()),
-        Map.entry("state-dir", dir.resolve("state").toString()),
-        Map.entry("gbfs.stations", "all"),
-        Map.entry("postcodes.table", table.toString()),
-        Map.entry("postcodes.geocoder.enabled", "false"),
-        Map.entry("gbfs.min-interval", "200ms"),
-        Map.entry("gbfs.max-interval", "500ms"),
-        Map.entry("gbfs.backoff.initial", "100ms"),
-        Map.entry("gbfs.backoff.max", "1s"),
-        Map.entry("status.interval", "2s")));
-  }
-
   private void serveVelibFeeds(LocalHttpServer feed) {
     feed.respond("/gbfs.json", Response.json(200, """
         {"lastUpdatedOther": 1760778556, "ttl": 3600, "data": {"en": {"feeds": [
@@ -189,14 +173,5 @@ class PipelineIT {
   private static Response status(String... stations) {
     return Response.json(200, "{\"lastUpdatedOther\": 1760778556, \"ttl\": 1, \"data\": {\"stations\": ["
         + String.join(",", stations) + "]}}").header("ETag", "\"v1\"");
-  }
-
-  private static PrintWriter log() {
-    return new PrintWriter(new StringWriter() {
-      @Override
-      public void write(String s) {
-        System.out.print(s);
-      }
-    }, true);
   }
 }

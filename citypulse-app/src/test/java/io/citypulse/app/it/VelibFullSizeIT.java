@@ -11,8 +11,6 @@ import io.citypulse.sources.synthetic.VelibFeeds;
 import io.citypulse.testkit.EmbeddedKafka;
 import io.citypulse.testkit.LocalHttpServer;
 import io.citypulse.testkit.Response;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,8 +49,9 @@ class VelibFullSizeIT {
       feed.respond("/opendata/station_information.json", Response.json(200, "").body(information));
       feed.respondWith("/opendata/station_status.json", request -> Response.json(200, "").body(status.get()));
 
-      try (Pipeline pipeline = Pipeline.start(settings(tableFile),
-          feed.uri("/opendata/station_status.json"), log())) {
+      Settings settings = FastPipeline.settings(KAFKA.bootstrapServers(), dir.resolve("state"), tableFile);
+      try (Pipeline pipeline = Pipeline.start(settings, feed.uri("/opendata/station_status.json"),
+          FastPipeline.stdout())) {
         for (int minutes : new int[] {0, 15, 60}) {
           Instant now = T0.plus(Duration.ofMinutes(minutes));
           network.advanceTo(now);
@@ -91,26 +90,5 @@ class VelibFullSizeIT {
       // Fall through: the caller's isEqualTo shows which postcodes differ.
     }
     return seen;
-  }
-
-  private Settings settings(Path table) {
-    return Settings.load(null, Map.of(), Map.ofEntries(
-        Map.entry("kafka.bootstrap-servers", KAFKA.bootstrapServers()),
-        Map.entry("state-dir", dir.resolve("state").toString()),
-        Map.entry("gbfs.stations", "all"),
-        Map.entry("postcodes.table", table.toString()),
-        Map.entry("postcodes.geocoder.enabled", "false"),
-        Map.entry("gbfs.min-interval", "200ms"),
-        Map.entry("gbfs.max-interval", "500ms"),
-        Map.entry("status.interval", "2s")));
-  }
-
-  private static PrintWriter log() {
-    return new PrintWriter(new StringWriter() {
-      @Override
-      public void write(String s) {
-        System.out.print(s);
-      }
-    }, true);
   }
 }

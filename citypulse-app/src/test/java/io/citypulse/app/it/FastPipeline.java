@@ -1,0 +1,36 @@
+package io.citypulse.app.it;
+
+import io.citypulse.app.config.Settings;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Settings and output of a pipeline under test: every station, a postcode table, quick polls. */
+final class FastPipeline {
+  private FastPipeline() {}
+
+  static Settings settings(String bootstrapServers, Path stateDir, Path postcodeTable) {
+    return Settings.load(null, Map.of(), Map.ofEntries(
+        Map.entry("kafka.bootstrap-servers", bootstrapServers),
+        Map.entry("state-dir", stateDir.toString()),
+        Map.entry("gbfs.stations", "all"),
+        Map.entry("postcodes.table", postcodeTable.toString()),
+        Map.entry("postcodes.geocoder.enabled", "false"),
+        Map.entry("gbfs.min-interval", "200ms"),
+        Map.entry("gbfs.max-interval", "500ms"),
+        Map.entry("gbfs.backoff.initial", "100ms"),
+        Map.entry("gbfs.backoff.max", "1s"),
+        Map.entry("status.interval", "2s")));
+  }
+
+  /** The pipeline's status lines, on the test's standard output. */
+  static PrintWriter stdout() {
+    return new PrintWriter(new StringWriter() {
+      @Override
+      public void write(String s) {
+        System.out.print(s);
+      }
+    }, true);
+  }
+}
