@@ -128,7 +128,12 @@ if [ "$GENERATED" = yes ] && [ "$COLD_VERDICT" = equal ]; then
   tail_topic velib-projet > "$WORK/input-all.jsonl"
   WARM_ARGS=("$CHANGE_NS" "$DONE_NS" "$VERDICT")
 fi
-RSS_KB=$(awk '/VmHWM/ {print $2}' "/proc/$RUN_PID/status" 2>/dev/null || echo 0)
+# `run` relaunches itself in a child JVM with a bounded heap: count the launcher and its children.
+RSS_KB=0
+for pid in "$RUN_PID" $(pgrep -P "$RUN_PID" || true); do
+  kb=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+  RSS_KB=$(( RSS_KB + ${kb:-0} ))
+done
 
 python3 - "$WORK" "$START_NS" "$COLD_DONE_NS" "$COLD_VERDICT" "$RSS_KB" "${WARM_ARGS[@]}" <<'PY'
 import json, sys, datetime, os
@@ -154,7 +159,7 @@ if warm:
     print(f"  {changed} changed station records republished; every total equal again after {done - change:5.1f} s   [{verdict}]")
     print(f"  (includes up to one poll interval, 5 s here; the check itself polls every ~3 s)")
     ok = ok and verdict == "equal"
-print(f"peak RSS of the citypulse run process: {rss_kb / 1024:,.0f} MB")
+print(f"peak RSS of the citypulse run processes (launcher + pipeline JVM): {rss_kb / 1024:,.0f} MB")
 print("RESULT:", "PASS" if ok else "FAIL")
 sys.exit(0 if ok else 1)
 PY
