@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -47,11 +48,16 @@ public final class Launcher {
       CitypulseCommand.main(args);
       return;
     }
-    List<String> command = childCommand(javaExecutable(),
-        ManagementFactory.getRuntimeMXBean().getInputArguments(), System.getenv(), jar, args,
-        ProcessHandle.current().pid());
+    List<String> jvmOptions = new ArrayList<>(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    long pid = ProcessHandle.current().pid();
+    Optional<ClassDataArchive> classData = ClassDataArchive.locate(jar, System.getenv(), jvmOptions,
+        System.getProperty("java.vm.name"), System.getProperty("java.vm.version"),
+        System.getProperty("user.home"), pid);
+    classData.ifPresent(archive -> jvmOptions.addAll(archive.jvmOptions()));
+    List<String> command = childCommand(javaExecutable(), jvmOptions, System.getenv(), jar, args, pid);
     Process child = new ProcessBuilder(command).inheritIO().start();
-    // Ctrl-C reaches both JVMs; SIGTERM may reach only this one: pass it on, then wait.
+    // Ctrl-C reaches both JVMs; SIGTERM may reach only this one: pass it on, then wait (the first
+    // run also writes its class-data archive while exiting).
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (child.isAlive()) {
         child.destroy();
@@ -61,8 +67,11 @@ public final class Launcher {
           Thread.currentThread().interrupt();
         }
       }
+      classData.ifPresent(ClassDataArchive::publish);
     }, "citypulse-launcher-stop"));
-    System.exit(child.waitFor());
+    int exitCode = child.waitFor();
+    classData.ifPresent(ClassDataArchive::publish);
+    System.exit(exitCode);
   }
 
   /** The child's command line: java, JVM options, a heap bound, the jar and the arguments. */

@@ -33,12 +33,14 @@ class PackagedJarIT {
     int port = Ports.freePort();
     Path log = stateDir.resolve("demo.log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(java, "-Xmx1g", "-jar", jar.toString(), "demo",
+    ProcessBuilder launch = new ProcessBuilder(java, "-Xmx1g", "-jar", jar.toString(), "demo",
         "--kafka-port", Integer.toString(port), "--state-dir", stateDir.resolve("state").toString(),
         "--set", "status.interval=2s", "--set", "demo.stations=120")
         .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+        .redirectOutput(log.toFile());
+    // The class-data archive of this first launch goes to the test's directory, not the user's.
+    launch.environment().put("XDG_CACHE_HOME", stateDir.resolve("cache").toString());
+    Process process = launch.start();
     try {
       Instant launched = Instant.now();
       PostcodeAvailability first = awaitFirstAggregate("127.0.0.1:" + port, process, log);
@@ -57,6 +59,10 @@ class PackagedJarIT {
       assertThat(exited).as("demo stops within 60 s of SIGTERM; log:%n%s", read(log)).isTrue();
     }
     assertThat(read(log)).contains("embedded Kafka broker on 127.0.0.1:" + port).contains("stopped");
+    try (var archives = Files.list(stateDir.resolve("cache").resolve("citypulse"))) {
+      assertThat(archives.map(Path::toString)).as("the first launch records its class-data archive")
+          .anyMatch(name -> name.endsWith(".jsa"));
+    }
   }
 
   private static PostcodeAvailability awaitFirstAggregate(String bootstrap, Process process, Path log)
