@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,16 +56,19 @@ final class ClassDataArchive {
 
   /** JVM options: map the archive if there is one, else record one at exit. */
   List<String> jvmOptions() {
-    String option = Files.isReadable(archive) ? "-XX:SharedArchiveFile=" + archive
-        : "-XX:ArchiveClassesAtExit=" + pending;
-    if (!Files.isReadable(archive)) {
+    List<String> options = new ArrayList<>();
+    if (Files.isReadable(archive)) {
+      options.add("-XX:SharedArchiveFile=" + archive);
+    } else {
       try {
         Files.createDirectories(archive.getParent());
       } catch (IOException e) {
         return List.of();
       }
+      options.add("-XX:ArchiveClassesAtExit=" + pending);
     }
-    return java.util.stream.Stream.concat(java.util.stream.Stream.of(option), QUIET.stream()).toList();
+    options.addAll(QUIET);
+    return options;
   }
 
   /** After the pipeline JVM ended: publish the archive it recorded, if any (first writer wins). */

@@ -31,9 +31,6 @@ import org.apache.spark.sql.types.StructType;
 final class LatestPerStationReducer implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
 
-  /** Null timestamps sort oldest, as in {@link StationState#BY_NEWNESS}. */
-  static final long OLDEST = Long.MIN_VALUE;
-
   /** The Kafka columns read, in this order. */
   static final String[] KAFKA_COLUMNS = {"key", "value", "partition", "offset"};
 
@@ -87,8 +84,7 @@ final class LatestPerStationReducer implements MapPartitionsFunction<Row, Row> {
     }
 
     boolean isBeatenBy(long otherLastReported, long otherFetchedAt) {
-      return otherLastReported > lastReported
-          || (otherLastReported == lastReported && otherFetchedAt > fetchedAt);
+      return StationState.isNewer(otherLastReported, otherFetchedAt, lastReported, fetchedAt);
     }
   }
 
@@ -111,8 +107,8 @@ final class LatestPerStationReducer implements MapPartitionsFunction<Row, Row> {
         }
         continue;
       }
-      long lastReported = orOldest(reader.lastReportedMicros);
-      long fetchedAt = orOldest(reader.fetchedAtMicros);
+      long lastReported = StationState.orOldest(reader.lastReportedMicros);
+      long fetchedAt = StationState.orOldest(reader.fetchedAtMicros);
       Latest latest = byStation.get(reader.stationKey);
       if (latest == null) {
         latest = new Latest();
@@ -147,9 +143,5 @@ final class LatestPerStationReducer implements MapPartitionsFunction<Row, Row> {
     all[STALE] = stale;
     all[REJECTED] = rejected;
     return RowFactory.create(all);
-  }
-
-  private static long orOldest(Long micros) {
-    return micros == null ? OLDEST : micros;
   }
 }

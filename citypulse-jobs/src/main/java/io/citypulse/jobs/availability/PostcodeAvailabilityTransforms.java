@@ -10,23 +10,18 @@ import static org.apache.spark.sql.functions.timestamp_micros;
 
 import io.citypulse.model.Json;
 import io.citypulse.model.PostcodeAvailability;
-import io.citypulse.model.StationRecord;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.streaming.GroupStateTimeout;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
 
 /**
@@ -40,9 +35,7 @@ import scala.Tuple2;
  *       changed);</li>
  *   <li>{@link #toKafkaRecords}: key = postcode, value = {@link PostcodeAvailability} JSON.</li>
  * </ol>
- *
- * <p>{@link #parseStationRecords} shows, as a Dataset, how the first step reads each record
- * (with the same {@link StationRecordReader}): for inspection and tests.
+
  */
 public final class PostcodeAvailabilityTransforms {
   private PostcodeAvailabilityTransforms() {}
@@ -61,69 +54,14 @@ public final class PostcodeAvailabilityTransforms {
   public static final String POSTCODES_EMITTED = "postcodes_emitted";
   public static final String REJECTION_EXAMPLE = "rejection_example";
 
-  /** {@code rejection} values of {@link #parseStationRecords}. */
+  /** Rejection reasons of {@link StationRecordReader}, counted in {@value #REJECTED}. */
   public static final String TOMBSTONE = "tombstone";
   public static final String MALFORMED_JSON = "malformed_json";
   public static final String MISSING_STATION_CODE = "missing_station_code";
 
-  /** Columns of {@link #parseStationRecords}. */
-  private static final StructType PARSED_SCHEMA = new StructType()
-      .add("station_key", DataTypes.StringType)
-      .add("system", DataTypes.StringType)
-      .add("station_code", DataTypes.StringType)
-      .add("postcode", DataTypes.StringType)
-      .add("commune", DataTypes.StringType)
-      .add("capacity", DataTypes.IntegerType)
-      .add("bikes_available", DataTypes.IntegerType)
-      .add("mechanical", DataTypes.IntegerType)
-      .add("ebike", DataTypes.IntegerType)
-      .add("docks_available", DataTypes.IntegerType)
-      .add("last_reported", DataTypes.TimestampType)
-      .add("fetched_at", DataTypes.TimestampType)
-      .add("kafka_partition", DataTypes.IntegerType)
-      .add("kafka_offset", DataTypes.LongType)
-      .add("rejection", DataTypes.StringType);
-
   /** Output columns of {@link #latestStatePerPostcode}, in order. */
   public static final List<String> AGGREGATE_COLUMNS = List.of("postcode", "commune", "stations",
       "bikes_available", "mechanical", "ebike", "docks_available", "capacity", "updated_at");
-
-  /**
-   * Parses Kafka rows of {@code velib-projet} ({@code key}, {@code value} binary; {@code partition}
-   * and {@code offset} used when present) into: {@code station_key, system, station_code,
-   * postcode, commune, capacity, bikes_available, mechanical, ebike, docks_available,
-   * last_reported, fetched_at, kafka_partition, kafka_offset, rejection}.
-   *
-   * <p>{@code station_key} is the Kafka key (the compaction identity), or
-   * {@code system:station_code} when the key is missing. A null or blank postcode becomes
-   * {@value StationRecord#UNKNOWN_POSTCODE}. Nothing is dropped here: a value that is a tombstone,
-   * not JSON (or with a field of the wrong type), or without a station code keeps its row with
-   * {@code rejection} saying why, so the next step can count it; valid rows have a null
-   * {@code rejection}.
-   */
-  public static Dataset<Row> parseStationRecords(Dataset<Row> kafkaRows) {
-    return kafkaColumns(kafkaRows).mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
-      StationRecordReader reader = new StationRecordReader();
-      List<Row> parsed = new ArrayList<>();
-      while (rows.hasNext()) {
-        Row row = rows.next();
-        reader.read((byte[]) row.get(0), (byte[]) row.get(1));
-        parsed.add(RowFactory.create(reader.stationKey, reader.system, reader.stationCode,
-            reader.postcode, reader.commune, reader.capacity, reader.bikesAvailable,
-            reader.mechanical, reader.ebike, reader.docksAvailable,
-            timestamp(reader.lastReportedMicros), timestamp(reader.fetchedAtMicros),
-            row.get(2), row.get(3), reader.rejection));
-      }
-      return parsed.iterator();
-    }, Encoders.row(PARSED_SCHEMA));
-  }
-
-  private static Timestamp timestamp(Long micros) {
-    if (micros == null) {
-      return null;
-    }
-    return Timestamp.from(Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS));
-  }
 
   /** {@code key, value, partition, offset} of Kafka rows; partition and offset null if absent. */
   private static Dataset<Row> kafkaColumns(Dataset<Row> kafkaRows) {

@@ -120,23 +120,15 @@ final class PostcodeTotalsFunction
     if (current == null) {
       return chain.size() / 2;
     }
-    long lastReported = orOldest(current.getLastReportedMicros());
-    long fetchedAt = orOldest(current.getFetchedAtMicros());
+    long lastReported = StationState.orOldest(current.getLastReportedMicros());
+    long fetchedAt = StationState.orOldest(current.getFetchedAtMicros());
     int newer = 0;
-    for (int i = chain.size() - 2; i >= 0; i -= 2) {
-      long chainLastReported = chain.get(i);
-      if (chainLastReported > lastReported
-          || (chainLastReported == lastReported && chain.get(i + 1) > fetchedAt)) {
-        newer++;
-      } else {
-        break;
-      }
+    for (int i = chain.size() - 2;
+        i >= 0 && StationState.isNewer(chain.get(i), chain.get(i + 1), lastReported, fetchedAt);
+        i -= 2) {
+      newer++;
     }
     return newer;
-  }
-
-  private static long orOldest(Long micros) {
-    return micros == null ? LatestPerStationReducer.OLDEST : micros;
   }
 
   private static StationState toState(Row row) {

@@ -47,8 +47,15 @@ public class StationState implements Serializable {
     this.fetchedAtMicros = fetchedAtMicros;
   }
 
-  private static long orOldest(Long micros) {
+  /** A missing timestamp sorts oldest. */
+  static long orOldest(Long micros) {
     return micros == null ? Long.MIN_VALUE : micros;
+  }
+
+  /** The newness rule on raw keys: strictly greater (last_reported, fetched_at), lexicographically. */
+  static boolean isNewer(long lastReported, long fetchedAt, long thanLastReported, long thanFetchedAt) {
+    return lastReported > thanLastReported
+        || (lastReported == thanLastReported && fetchedAt > thanFetchedAt);
   }
 
   /** True when this state is strictly newer than {@code other} by (last_reported, fetched_at). */

@@ -224,20 +224,30 @@ class PostcodeAvailabilityTransformsTest {
 
   @Test
   void parsingFlagsEachKindOfInvalidValue() {
-    Dataset<Row> parsed = PostcodeAvailabilityTransforms.parseStationRecords(new Topic()
-        .add(station("16107", "75116", 1, 4, 30, 1, 2))
-        .add("velib:x", "{not json")
-        .add("velib:z", "{\"system\":\"velib\",\"postcode\":\"75116\"}")
-        .add("velib:16107", null)
-        .add(null, "{\"system\":\"velib\",\"station_code\":\"42\"}")
-        .toDataset(spark));
+    List<String[]> records = List.of(
+        new String[] {"velib:16107", new String(Json.write(station("16107", "75116", 1, 4, 30, 1, 2)),
+            java.nio.charset.StandardCharsets.UTF_8)},
+        new String[] {"velib:x", "{not json"},
+        new String[] {"velib:z", "{\"system\":\"velib\",\"postcode\":\"75116\"}"},
+        new String[] {"velib:16107", null},
+        new String[] {null, "{\"system\":\"velib\",\"station_code\":\"42\"}"});
+    List<String> rejections = new java.util.ArrayList<>();
+    List<String> keys = new java.util.ArrayList<>();
+    String lastPostcode = null;
+    StationRecordReader reader = new StationRecordReader();
+    for (String[] record : records) {
+      reader.read(record[0] == null ? null : record[0].getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          record[1] == null ? null : record[1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      rejections.add(reader.rejection);
+      keys.add(reader.stationKey);
+      lastPostcode = reader.postcode;
+    }
 
-    List<Row> rows = parsed.orderBy("kafka_offset").collectAsList();
-    assertThat(rows).extracting(r -> r.<String>getAs("rejection"))
+    assertThat(rejections)
         .containsExactly(null, "malformed_json", "missing_station_code", "tombstone", null);
-    assertThat(rows).extracting(r -> r.<String>getAs("station_key"))
+    assertThat(keys)
         .containsExactly("velib:16107", "velib:x", "velib:z", "velib:16107", "velib:42");
-    assertThat(rows.get(4).<String>getAs("postcode")).isEqualTo("UNKNOWN");
+    assertThat(lastPostcode).isEqualTo("UNKNOWN");
   }
 
   @Test

@@ -75,12 +75,17 @@ public final class Gbfs23Feeds {
             .put("is_renting", s.renting)
             .put("is_returning", true)
             .put("last_reported", s.lastReported);
-        ArrayNode types = station.putArray("vehicle_types_available");
-        types.addObject().put("vehicle_type_id", MECHANICAL_TYPE).put("count", s.mechanical);
-        types.addObject().put("vehicle_type_id", EBIKE_TYPE).put("count", s.ebike);
+        putVehicleTypesAvailable(station, s);
       }
     }
     return Json.write(root);
+  }
+
+  /** GBFS 2.1+ {@code vehicle_types_available}: the station's bikes by type, as 3.0 keeps them. */
+  static void putVehicleTypesAvailable(ObjectNode station, SyntheticNetwork.Station s) {
+    ArrayNode types = station.putArray("vehicle_types_available");
+    types.addObject().put("vehicle_type_id", MECHANICAL_TYPE).put("count", s.mechanical);
+    types.addObject().put("vehicle_type_id", EBIKE_TYPE).put("count", s.ebike);
   }
 
   private static ObjectNode envelope(long now) {

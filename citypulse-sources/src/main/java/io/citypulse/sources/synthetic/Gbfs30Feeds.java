@@ -46,9 +46,7 @@ public final class Gbfs30Feeds {
             .put("last_reported", rfc3339(s.lastReported))
             .put("num_docks_available", s.docks())
             .put("num_vehicles_available", s.mechanical + s.ebike);
-        ArrayNode types = station.putArray("vehicle_types_available");
-        types.addObject().put("vehicle_type_id", Gbfs23Feeds.MECHANICAL_TYPE).put("count", s.mechanical);
-        types.addObject().put("vehicle_type_id", Gbfs23Feeds.EBIKE_TYPE).put("count", s.ebike);
+        Gbfs23Feeds.putVehicleTypesAvailable(station, s);
       }
     }
     return Json.write(root);
