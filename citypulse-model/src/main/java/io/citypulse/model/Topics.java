@@ -10,6 +10,12 @@ public final class Topics {
   /** Per-postcode availability, keyed by postcode, compacted. */
   public static final String POSTCODE_AVAILABILITY = "velib-projet-final-data";
 
+  /** Normalised weather observations ({@link WeatherObservation}), keyed by location. */
+  public static final String WEATHER = "topic-weather";
+
+  /** Observations with derived variables ({@link WeatherFeatures}), keyed by location. */
+  public static final String WEATHER_FEATURES = "topic-weather-final";
+
   /** Feed bodies and records that could not be parsed, with the reason in headers. */
   public static final String DEAD_LETTERS = "citypulse-dead-letters";
 }
