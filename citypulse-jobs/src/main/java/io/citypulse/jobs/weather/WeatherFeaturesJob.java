@@ -1,0 +1,75 @@
+package io.citypulse.jobs.weather;
+
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
+
+/**
+ * The weather streaming job: observations from Kafka ({@code topic-weather}), derived variables
+ * and the per-location trend of the last window to {@code topic-weather-final}, unreadable values
+ * to the dead-letter topic, checkpointed so that a restart resumes with its state.
+ */
+public final class WeatherFeaturesJob {
+
+  /** Name of the streaming query (unique among a session's active queries). */
+  public static final String QUERY_NAME = "weather-features";
+
+  private final SparkSession spark;
+  private final WeatherJobSettings settings;
+
+  public WeatherFeaturesJob(SparkSession spark, WeatherJobSettings settings) {
+    this.spark = spark;
+    this.settings = settings;
+  }
+
+  /**
+   * Starts the query and returns at once; stop it with {@link StreamingQuery#stop()}. Per-batch
+   * counts are logged by {@link WeatherMetricsLogger}; {@link WeatherBatchCounts#of} reads them
+   * from the query's progress.
+   *
+   * @throws TimeoutException if Spark times out starting the query
+   */
+  public StreamingQuery start() throws TimeoutException {
+    Dataset<Row> input = spark.readStream()
+        .format("kafka")
+        .option("kafka.bootstrap.servers", settings.bootstrapServers())
+        .option("subscribe", settings.inputTopic())
+        .option("startingOffsets", settings.startingOffsets())
+        // topic-weather is not compacted, but retention deletes old segments: after a stop longer
+        // than the retention, the checkpoint's offsets are gone. Those observations cannot be
+        // recovered, and they would be too late to use anyway; failing would stop the live
+        // stream until someone deletes the checkpoint (and the state with it). Spark logs a
+        // WARN when it skips offsets.
+        .option("failOnDataLoss", "false")
+        // A task's consumer pre-fetches past the batch's last offset; at the log end the broker
+        // parks that fetch for fetch.max.wait.ms (500 ms by default), and the next batch's first
+        // read waits for it (measured on the availability job).
+        .option("kafka.fetch.max.wait.ms", "10")
+        .load();
+    Dataset<Row> records = WeatherFeaturesTransforms.kafkaRecords(input, settings.outputTopic(),
+        settings.deadLetterTopic(), settings.allowedLateness(), settings.trendWindow());
+
+    WeatherMetricsLogger logger = new WeatherMetricsLogger(spark, QUERY_NAME);
+    spark.streams().addListener(logger);
+    try {
+      // No "topic" option: it would override the per-row topic column (features vs dead letters).
+      StreamingQuery query = records.writeStream()
+          .queryName(QUERY_NAME)
+          .format("kafka")
+          .option("kafka.bootstrap.servers", settings.bootstrapServers())
+          .option("checkpointLocation", settings.checkpointLocation())
+          .outputMode(OutputMode.Append())
+          .trigger(Trigger.ProcessingTime(settings.triggerInterval().toMillis()))
+          .start();
+      logger.follow(query.runId());
+      return query;
+    } catch (TimeoutException | RuntimeException e) {
+      spark.streams().removeListener(logger);
+      throw e;
+    }
+  }
+}
