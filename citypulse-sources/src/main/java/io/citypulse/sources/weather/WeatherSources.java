@@ -1,0 +1,60 @@
+package io.citypulse.sources.weather;
+
+import io.citypulse.sources.http.FeedClient;
+import io.citypulse.sources.http.FeedFetcher;
+import io.citypulse.sources.metrics.Counters;
+import io.citypulse.sources.poll.DeadLetterSink;
+import io.citypulse.sources.poll.Sleeper;
+import io.citypulse.sources.postcode.RateLimiter;
+import java.time.Clock;
+import java.util.function.LongSupplier;
+
+/**
+ * Builds weather sources and pollers from {@link WeatherSettings}: the wiring the CLI needs.
+ *
+ * <pre>{@code
+ * WeatherSettings settings = WeatherSettings.defaults(
+ *     WeatherSourceKind.defaultFor(owmKey != null), owmKey, WeatherLocations.resolve(List.of("brief")));
+ * WeatherPoller poller = WeatherSources.poller(settings, Clock.systemUTC(), Sleeper.SYSTEM,
+ *     new WeatherPublisher(producer, Topics.WEATHER, counters), deadLetterPublisher, counters);
+ * poller.start();
+ * }</pre>
+ */
+public final class WeatherSources {
+  private WeatherSources() {}
+
+  /** The source the settings describe, on a {@link FeedClient} with the settings' timeouts. */
+  public static WeatherSource create(WeatherSettings settings, Clock clock, Sleeper sleeper, Counters counters) {
+    FeedFetcher fetcher = settings.kind() == WeatherSourceKind.GENERATOR ? null
+        : new FeedClient(settings.connectTimeout(), settings.requestTimeout(), clock);
+    return create(settings, fetcher, clock, sleeper, System::nanoTime, counters);
+  }
+
+  /**
+   * With your own fetcher and time (tests: a fake clock's nanoseconds and a sleeper that moves it).
+   *
+   * @param nanoTime the rate limiter's monotonic clock
+   */
+  public static WeatherSource create(WeatherSettings settings, FeedFetcher fetcher, Clock clock, Sleeper sleeper,
+      LongSupplier nanoTime, Counters counters) {
+    if (settings.kind() == WeatherSourceKind.GENERATOR) {
+      return new WeatherGenerator(settings.seed(), settings.interval(), clock);
+    }
+    WeatherApi api = switch (settings.kind()) {
+      case OPENWEATHERMAP -> new OpenWeatherMapApi(settings.baseUrl(), settings.apiKey());
+      case OPEN_METEO -> new OpenMeteoApi(settings.baseUrl(), settings.geocodingUrl(), settings.apiKey());
+      case TOMORROW_IO -> new TomorrowIoApi(settings.baseUrl(), settings.apiKey());
+      case GENERATOR -> throw new AssertionError("handled above");
+    };
+    RateLimiter limiter = new RateLimiter(settings.rateLimit().perSecond(), settings.rateLimit().burst(), nanoTime,
+        sleeper::sleep);
+    return new HttpWeatherSource(api, settings.apiKey(), fetcher, limiter, clock, counters);
+  }
+
+  /** A poller of the source the settings describe (not started). */
+  public static WeatherPoller poller(WeatherSettings settings, Clock clock, Sleeper sleeper, WeatherListener listener,
+      DeadLetterSink deadLetters, Counters counters) {
+    return new WeatherPoller(settings, create(settings, clock, sleeper, counters), clock, sleeper, listener,
+        deadLetters, counters);
+  }
+}
