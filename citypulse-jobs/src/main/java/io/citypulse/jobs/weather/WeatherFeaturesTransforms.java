@@ -204,8 +204,8 @@ public final class WeatherFeaturesTransforms {
    * <p>Why one query with a {@code topic} column rather than a second query for dead letters:
    * features and dead letters of a batch are committed together in one checkpoint, so a restart
    * redoes or skips them together, and there is one consumer of the input and one checkpoint to
-   * manage instead of two. The two branches each scan the batch's offset range (Spark plans the source
-   * once per branch), which costs nothing at a few records per minute.
+   * manage instead of two. Both branches read the same offset range of the batch (the source may
+   * be scanned once per branch), which costs nothing at a few records per minute.
    */
   public static Dataset<Row> kafkaRecords(Dataset<Row> kafkaRows, String outputTopic,
       String deadLetterTopic, Duration allowedLateness, Duration trendWindow) {

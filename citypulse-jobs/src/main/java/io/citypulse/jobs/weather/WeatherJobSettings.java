@@ -71,12 +71,6 @@ public record WeatherJobSettings(
         DEFAULT_ALLOWED_LATENESS, DEFAULT_TREND_WINDOW);
   }
 
-  /** A copy with another lateness and trend window. */
-  public WeatherJobSettings withWindows(Duration allowedLateness, Duration trendWindow) {
-    return new WeatherJobSettings(bootstrapServers, inputTopic, outputTopic, deadLetterTopic,
-        checkpointLocation, startingOffsets, triggerInterval, allowedLateness, trendWindow);
-  }
-
   private static void requireText(String value, String name) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(name + " must not be blank");
