@@ -87,7 +87,8 @@ public final class FeedClient implements FeedFetcher {
       };
     } catch (RuntimeException e) {
       // A bug or an unexpected JDK exception must not kill the poller either.
-      LOG.warn("Unexpected failure fetching {}", uri, e);
+      // Without the query: weather APIs take their key there (appid=, apikey=).
+      LOG.warn("Unexpected failure fetching {}://{}{}", uri.getScheme(), uri.getRawAuthority(), uri.getRawPath(), e);
       return new FeedResponse.IoError(e.toString());
     }
   }
