@@ -11,7 +11,8 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>OpenWeatherMap free: 60 calls/min, 1,000,000/month (openweathermap.org/price); current
- *       weather changes about every 10 min.
+ *       weather changes about every 10 min. The default bucket, 1/s with a burst of 1, spaces calls
+ *       a second apart (so any sliding minute holds at most 61).
  *   <li>Open-Meteo (no key, non-commercial): 600 calls/min, 5,000/hour, 10,000/day; we keep to at
  *       most 10/s. Current values are 15-minutely.
  *   <li>Tomorrow.io free: 3 calls/s, 25/hour, 500/day (docs.tomorrow.io/reference/rate-limiting,

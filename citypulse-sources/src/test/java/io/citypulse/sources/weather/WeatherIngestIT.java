@@ -10,20 +10,25 @@ import io.citypulse.sources.http.Backoff;
 import io.citypulse.sources.http.FeedClient;
 import io.citypulse.sources.metrics.Counters;
 import io.citypulse.sources.poll.DeadLetterSink;
+import io.citypulse.sources.publish.DeadLetterPublisher;
 import io.citypulse.sources.publish.ProducerSettings;
 import io.citypulse.testkit.EmbeddedKafka;
 import io.citypulse.testkit.LocalHttpServer;
 import io.citypulse.testkit.MutableClock;
 import io.citypulse.testkit.RecordedRequest;
 import io.citypulse.testkit.Response;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -128,5 +133,52 @@ class WeatherIngestIT {
       assertThat(counters.get(WeatherPublisher.FAILED)).isZero();
       assertThat(poller.status().summary()).isEqualTo("openweathermap: 3/3 ok");
     }
+  }
+
+  @Test
+  void anUnreadableBodyLandsOnTheDeadLetterTopicWithItsReasonAndWithoutTheKey() {
+    KAFKA.createTopic(Topics.DEAD_LETTERS);
+    server.respond("/data/2.5/weather", Response.json(200, "{\"cod\":200,\"main\":{\"temp\":14}}"));
+    List<WeatherLocation> paris = List.of(WeatherLocations.preset("brief").get(0));
+    WeatherSettings settings = WeatherSettings.defaults(WeatherSourceKind.OPENWEATHERMAP, KEY, paris)
+        .withUrls(server.uri("/"), null);
+    try (Producer<String, byte[]> producer =
+        new KafkaProducer<>(ProducerSettings.producerConfig(KAFKA.bootstrapServers(), "weather-dead-it"))) {
+      DeadLetterPublisher deadLetters = new DeadLetterPublisher(producer, Topics.DEAD_LETTERS, counters);
+      WeatherSource source = WeatherSources.create(settings,
+          new FeedClient(Duration.ofSeconds(5), Duration.ofSeconds(10), clock), clock, clock::advance,
+          () -> clock.instant().toEpochMilli() * 1_000_000L, counters);
+      WeatherPoller poller = new WeatherPoller(source, paris, settings.interval(), clock, clock::advance,
+          observation -> { }, deadLetters, counters,
+          () -> Backoff.withoutJitter(Duration.ofSeconds(5), Duration.ofMinutes(5)));
+
+      poller.pollOnce();
+      producer.flush();
+    }
+
+    ConsumerRecord<String, String> letter = KAFKA.consume(Topics.DEAD_LETTERS, 1, TIMEOUT).get(0);
+    assertThat(letter.key()).endsWith("/data/2.5/weather?lat=48.8566&lon=2.3522&units=metric&appid=***");
+    assertThat(letter.value()).isEqualTo("{\"cod\":200,\"main\":{\"temp\":14}}");
+    assertThat(new String(letter.headers().lastHeader(DeadLetterPublisher.HEADER_REASON).value(),
+        StandardCharsets.UTF_8)).isEqualTo(
+            "openweathermap body for 'paris' unreadable: no 'dt' (observation time): not a current-weather body");
+    assertThat(counters.get(WeatherPoller.DEAD_LETTERS)).isEqualTo(1);
+  }
+
+  @Test
+  void aSendThatFailsIsCountedAndReportedNeverThrown() throws Exception {
+    Map<String, Object> config = new java.util.HashMap<>(
+        ProducerSettings.producerConfig(KAFKA.bootstrapServers(), "weather-it-missing"));
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000);
+    CompletableFuture<Exception> reported = new CompletableFuture<>();
+    try (Producer<String, byte[]> producer = new KafkaProducer<>(config)) {
+      WeatherPublisher publisher = new WeatherPublisher(producer, "no-such-weather-topic", counters);
+
+      publisher.publish(expected(WeatherLocations.preset("brief").get(0), DT, 7200, 14.2, DT), reported::complete);
+
+      assertThat(reported.get(20, TimeUnit.SECONDS)).isNotNull();
+    }
+    assertThat(counters.get(WeatherPublisher.FAILED)).isEqualTo(1);
+    assertThat(counters.get(WeatherPublisher.ACKED)).isZero();
   }
 }
