@@ -24,6 +24,8 @@ final class SparkEngine implements Engine {
 
   private final EngineSettings settings;
   private final List<StreamingQueryProgress> progress = new ArrayList<>();
+  private final List<Long> cpuAtProgress = new ArrayList<>();
+  private final List<Long> compilations = new ArrayList<>();
   private SparkSession spark;
   private StreamingQuery query;
 
@@ -47,7 +49,10 @@ final class SparkEngine implements Engine {
       @Override
       public void onQueryProgress(QueryProgressEvent event) {
         synchronized (progress) {
+          cpuAtProgress.add(((com.sun.management.OperatingSystemMXBean)
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime());
           progress.add(event.progress());
+          compilations.add(org.apache.spark.metrics.source.CodegenMetrics.METRIC_COMPILATION_TIME().getCount());
         }
       }
 
@@ -84,6 +89,17 @@ final class SparkEngine implements Engine {
     out.put("spark_master", "local[" + settings.threads() + "]");
     out.put("shuffle_partitions", SparkSessions.DEFAULT_SHUFFLE_PARTITIONS);
     out.put("batches", batches.size());
+    synchronized (progress) {
+      int n = cpuAtProgress.size();
+      if (n > 20) {
+        out.put("cpu_ms_per_batch", (cpuAtProgress.get(n - 1) - cpuAtProgress.get(10)) / 1_000_000 / (n - 11));
+        long rows = 0;
+        for (int i = 11; i < n; i++) rows += batches.get(i).numInputRows();
+        out.put("codegen_compilations_per_batch",
+            (double) (compilations.get(n - 1) - compilations.get(10)) / (n - 11));
+        out.put("cpu_us_per_row", (cpuAtProgress.get(n - 1) - cpuAtProgress.get(10)) / 1000 / Math.max(1, rows));
+      }
+    }
     Map<String, Long> totalMs = new LinkedHashMap<>();
     List<Map<String, Object>> perBatch = new ArrayList<>();
     for (StreamingQueryProgress p : batches) {

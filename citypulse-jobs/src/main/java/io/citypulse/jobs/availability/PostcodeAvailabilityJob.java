@@ -1,22 +1,13 @@
 package io.citypulse.jobs.availability;
 
-import io.citypulse.model.Json;
-import io.citypulse.model.StationRecord;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.DataStreamReader;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * The streaming job: station records from Kafka, latest state of every station, per-postcode
@@ -33,30 +24,6 @@ public final class PostcodeAvailabilityJob {
   public PostcodeAvailabilityJob(SparkSession spark, AvailabilityJobSettings settings) {
     this.spark = spark;
     this.settings = settings;
-  }
-
-  /**
-   * Runs the job's transforms once on a one-record static Dataset, so that a session built ahead
-   * of time (e.g. while the broker starts) has loaded the classes and compiled the code the first
-   * micro-batch needs. Optional; returns the time it took. Most of a cold first batch is class
-   * loading and code generation: in the IT, warming up first cut start()-to-first-output from
-   * 16-18 s to 6.5-8 s on a loaded 2-core machine, but the warm-up itself took ~13 s, so it only
-   * pays when it overlaps other start-up work.
-   */
-  public static Duration warmUp(SparkSession spark) {
-    long start = System.nanoTime();
-    StationRecord sample = new StationRecord("warm-up", "0", "0", null, null, null, 1, "00000",
-        null, 1, 1, 0, 0, true, true, true, Instant.EPOCH, Instant.EPOCH);
-    StructType kafkaSchema = new StructType()
-        .add("key", DataTypes.BinaryType)
-        .add("value", DataTypes.BinaryType)
-        .add("partition", DataTypes.IntegerType)
-        .add("offset", DataTypes.LongType);
-    Dataset<Row> rows = spark.createDataFrame(List.of(RowFactory.create(
-        sample.key().getBytes(StandardCharsets.UTF_8), Json.write(sample), 0, 0L)), kafkaSchema);
-    PostcodeAvailabilityTransforms.toKafkaRecords(PostcodeAvailabilityTransforms.latestStatePerPostcode(rows))
-        .collectAsList();
-    return Duration.ofNanos(System.nanoTime() - start);
   }
 
   /**
@@ -80,8 +47,7 @@ public final class PostcodeAvailabilityJob {
     if (settings.maxOffsetsPerTrigger() != null) {
       reader = reader.option("maxOffsetsPerTrigger", settings.maxOffsetsPerTrigger());
     }
-    Dataset<Row> totals = PostcodeAvailabilityTransforms.latestStatePerPostcode(reader.load());
-    Dataset<Row> records = PostcodeAvailabilityTransforms.toKafkaRecords(totals);
+    Dataset<Row> records = PostcodeAvailabilityTransforms.latestStatePerPostcode(reader.load());
 
     AvailabilityMetricsLogger logger = new AvailabilityMetricsLogger(spark, QUERY_NAME);
     spark.streams().addListener(logger);

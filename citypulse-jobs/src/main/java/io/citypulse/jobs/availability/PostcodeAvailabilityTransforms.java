@@ -6,15 +6,11 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.timestamp_micros;
 
 import io.citypulse.model.Json;
 import io.citypulse.model.PostcodeAvailability;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -22,18 +18,16 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.GroupStateTimeout;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.types.DataTypes;
-import scala.Tuple2;
 
 /**
  * The pure Dataset-to-Dataset steps of the postcode availability job; each works on a static
  * Dataset as well as on a stream, so tests feed them small static Datasets.
  *
  * <ol>
- *   <li>{@link #latestStatePerPostcode}: Kafka rows (binary key/value) read and reduced to the
- *       newest record per station in each input partition ({@link LatestPerStationReducer}), then
- *       the one stateful operator (latest state of every station, totals of the postcodes that
- *       changed);</li>
- *   <li>{@link #toKafkaRecords}: key = postcode, value = {@link PostcodeAvailability} JSON.</li>
+ *   <li>Kafka rows (binary key/value) read and reduced to the newest record per station in each
+ *       input partition ({@link LatestPerStationReducer});</li>
+ *   <li>the one stateful operator: latest state of every station, totals of the postcodes that
+ *       changed, as Kafka records (key = postcode, value = {@link PostcodeAvailability} JSON).</li>
  * </ol>
 
  */
@@ -59,10 +53,6 @@ public final class PostcodeAvailabilityTransforms {
   public static final String MALFORMED_JSON = "malformed_json";
   public static final String MISSING_STATION_CODE = "missing_station_code";
 
-  /** Output columns of {@link #latestStatePerPostcode}, in order. */
-  public static final List<String> AGGREGATE_COLUMNS = List.of("postcode", "commune", "stations",
-      "bikes_available", "mechanical", "ebike", "docks_available", "capacity", "updated_at");
-
   /** {@code key, value, partition, offset} of Kafka rows; partition and offset null if absent. */
   private static Dataset<Row> kafkaColumns(Dataset<Row> kafkaRows) {
     List<String> columns = Arrays.asList(kafkaRows.columns());
@@ -75,9 +65,10 @@ public final class PostcodeAvailabilityTransforms {
 
   /**
    * The stateful step: keeps the latest state of every station and emits, for each postcode
-   * where at least one station's state changed in the batch, its totals over the latest states:
-   * {@link #AGGREGATE_COLUMNS} ({@code updated_at} = the freshest fetched_at, else last_reported,
-   * of the postcode's stations).
+   * where at least one station's state changed in the batch, its totals over the latest states
+   * as a Kafka record: {@code key} = postcode, {@code value} = the {@link PostcodeAvailability}
+   * JSON ({@code updated_at} = the freshest fetched_at, else last_reported, of the postcode's
+   * stations), written by the project's one mapper ({@link Json}).
    *
    * <p>A record replaces a station's state only if (last_reported, fetched_at) is strictly
    * greater; an equal (duplicate, re-poll) or older (late) record is counted as stale and changes
@@ -88,15 +79,19 @@ public final class PostcodeAvailabilityTransforms {
    * it out of that postcode's totals when it moves (UNKNOWN until the resolver places it, or
    * station information arriving after the status). Grouping by postcode would leave the station
    * counted in both. Spark forbids chaining a second stateful step in update mode, so this is a
-   * single {@code flatMapGroupsWithState} over one key; its state is one value holding every
-   * station (about 1,500 for Vélib', ~150 KB), rewritten by each batch that changes something.
+   * single {@code flatMapGroupsWithState} over one key; its state is one binary value holding every
+   * station ({@link StationStatesCodec}; about 1,500 for Vélib', ~50 KB), rewritten by each batch
+   * that changes something.
    */
   public static Dataset<Row> latestStatePerPostcode(Dataset<Row> kafkaRows) {
+    // groupBy on a column, not groupByKey on a function: a typed key function adds an
+    // AppendColumnsWithObject operator whose serializer Spark re-generates in every task.
     Dataset<Row> totals = kafkaColumns(kafkaRows)
         .mapPartitions(new LatestPerStationReducer(), Encoders.row(LatestPerStationReducer.SCHEMA))
-        .groupByKey((MapFunction<Row, Integer>) row -> 0, Encoders.INT())
+        .groupBy(lit(0).as("all_stations"))
+        .as(Encoders.INT(), Encoders.row(LatestPerStationReducer.SCHEMA))
         .flatMapGroupsWithState(new PostcodeTotalsFunction(), OutputMode.Update(),
-            Encoders.bean(AvailabilityState.class),
+            Encoders.BINARY(),
             Encoders.row(PostcodeTotalsFunction.OUTPUT_SCHEMA), GroupStateTimeout.NoTimeout());
 
     Column accepted = coalesce(sum("accepted_records"), lit(0L));
@@ -108,36 +103,14 @@ public final class PostcodeAvailabilityTransforms {
             accepted.as(ACCEPTED),
             stale.as(STALE),
             rejected.as(REJECTED),
-            count(col("postcode")).as(POSTCODES_EMITTED),
+            count(col("key")).as(POSTCODES_EMITTED),
             max(col("rejection_example")).as(REJECTION_EXAMPLE))
-        .filter(col("postcode").isNotNull())
-        .select(col("postcode"), col("commune"), col("stations"), col("bikes_available"),
-            col("mechanical"), col("ebike"), col("docks_available"), col("capacity"),
-            timestamp_micros(col("updated_at_us")).as("updated_at"));
-  }
-
-  /**
-   * Kafka records of {@code velib-projet-final-data}: {@code key} = postcode, {@code value} =
-   * the {@link PostcodeAvailability} JSON written by the project's one mapper ({@link Json}), so
-   * field names, order and the ISO-8601 UTC {@code updated_at} match the model exactly.
-   */
-  public static Dataset<Row> toKafkaRecords(Dataset<Row> aggregates) {
-    return aggregates
-        .map((MapFunction<Row, Tuple2<String, String>>) row -> {
-          PostcodeAvailability availability = toAvailability(row);
-          return new Tuple2<>(availability.postcode(), Json.writeString(availability));
-        }, Encoders.tuple(Encoders.STRING(), Encoders.STRING()))
-        .toDF("key", "value");
+        .filter(col("key").isNotNull())
+        .select(col("key"), col("value"));
   }
 
   /** Reads one row of {@link #latestStatePerPostcode}'s output back as the model record. */
   public static PostcodeAvailability toAvailability(Row row) {
-    Object updated = row.getAs("updated_at");
-    Instant updatedAt = updated == null ? null
-        : updated instanceof Timestamp ts ? ts.toInstant() : (Instant) updated;
-    return new PostcodeAvailability(row.getAs("postcode"), row.getAs("commune"),
-        row.<Integer>getAs("stations"), row.<Long>getAs("bikes_available"),
-        row.<Long>getAs("mechanical"), row.<Long>getAs("ebike"),
-        row.<Long>getAs("docks_available"), row.<Long>getAs("capacity"), updatedAt);
+    return Json.read(row.<String>getAs("value"), PostcodeAvailability.class);
   }
 }

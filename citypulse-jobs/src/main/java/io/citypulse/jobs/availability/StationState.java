@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * The latest known state of one station, as kept in the job's state store.
  *
- * <p>A mutable bean because Spark's bean encoder stores it ({@code Encoders.bean}); counts are
+ * <p>Kept in the state store through {@link StationStatesCodec}; counts are
  * already normalised (a null split or capacity is kept as 0, the documented sum rule), times are
  * epoch microseconds (Spark's timestamp precision) and may be null when the feed had none.
  */

@@ -264,10 +264,9 @@ class PostcodeAvailabilityTransformsTest {
 
   @Test
   void kafkaRecordsAreKeyedByPostcodeWithTheModelJson() throws Exception {
-    Dataset<Row> records = PostcodeAvailabilityTransforms.toKafkaRecords(
-        PostcodeAvailabilityTransforms.latestStatePerPostcode(new Topic()
-                .add(station("16107", "75116", 1, 4, 30, 1, 2))
-                .toDataset(spark)));
+    Dataset<Row> records = PostcodeAvailabilityTransforms.latestStatePerPostcode(new Topic()
+        .add(station("16107", "75116", 1, 4, 30, 1, 2))
+        .toDataset(spark));
 
     assertThat(records.columns()).containsExactly("key", "value");
     List<Row> rows = records.collectAsList();
@@ -280,11 +279,5 @@ class PostcodeAvailabilityTransformsTest {
     assertThat(json.get("updated_at").asText()).isEqualTo("2025-10-18T08:02:00Z");
     assertThat(Json.read(value, PostcodeAvailability.class)).isEqualTo(
         new PostcodeAvailability("75116", "Paris", 1, 5, 1, 4, 30, 35, minute(2)));
-  }
-
-  @Test
-  void warmUpRunsThePipelineOnASampleWithoutTouchingKafka() {
-    assertThat(PostcodeAvailabilityJob.warmUp(spark)).isPositive();
-    assertThat(spark.streams().active()).isEmpty();
   }
 }
