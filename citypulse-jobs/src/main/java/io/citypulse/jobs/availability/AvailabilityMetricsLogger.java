@@ -1,15 +1,6 @@
 package io.citypulse.jobs.availability;
 
-import static io.citypulse.jobs.availability.PostcodeAvailabilityTransforms.ACCEPTED;
-import static io.citypulse.jobs.availability.PostcodeAvailabilityTransforms.METRICS;
-import static io.citypulse.jobs.availability.PostcodeAvailabilityTransforms.POSTCODES_EMITTED;
-import static io.citypulse.jobs.availability.PostcodeAvailabilityTransforms.RECORDS;
-import static io.citypulse.jobs.availability.PostcodeAvailabilityTransforms.REJECTED;
-import static io.citypulse.jobs.availability.PostcodeAvailabilityTransforms.REJECTION_EXAMPLE;
-import static io.citypulse.jobs.availability.PostcodeAvailabilityTransforms.STALE;
-
 import java.util.UUID;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
@@ -26,11 +17,13 @@ final class AvailabilityMetricsLogger extends StreamingQueryListener {
 
   private final SparkSession spark;
   private final String queryName;
+  private final AvailabilityCounts counts;
   private volatile UUID runId;
 
-  AvailabilityMetricsLogger(SparkSession spark, String queryName) {
+  AvailabilityMetricsLogger(SparkSession spark, String queryName, AvailabilityCounts counts) {
     this.spark = spark;
     this.queryName = queryName;
+    this.counts = counts;
   }
 
   void follow(UUID runId) {
@@ -51,21 +44,18 @@ final class AvailabilityMetricsLogger extends StreamingQueryListener {
     if (!isMine(progress.runId(), progress.name())) {
       return;
     }
-    Row metrics = progress.observedMetrics().get(METRICS);
-    if (metrics == null) {
+    if (progress.numInputRows() == 0) {
       return;
     }
-    long rejected = metrics.<Long>getAs(REJECTED);
-    if (rejected > 0) {
+    AvailabilityBatchCounts batch = counts.ofBatch(progress.batchId());
+    if (batch.rejected() > 0) {
       LOG.warn("{} batch {}: dropped {} invalid station record(s) out of {}, e.g. {}", queryName,
-          progress.batchId(), rejected, metrics.<Long>getAs(RECORDS),
-          metrics.<String>getAs(REJECTION_EXAMPLE));
+          progress.batchId(), batch.rejected(), batch.records(), batch.rejectionExample());
     }
     if (LOG.isDebugEnabled()) {
       LOG.debug("{} batch {}: {} records, {} accepted, {} stale (duplicate or older), {} rejected, "
-          + "{} postcodes emitted", queryName, progress.batchId(), metrics.<Long>getAs(RECORDS),
-          metrics.<Long>getAs(ACCEPTED), metrics.<Long>getAs(STALE), rejected,
-          metrics.<Long>getAs(POSTCODES_EMITTED));
+          + "{} postcodes emitted", queryName, progress.batchId(), batch.records(),
+          batch.accepted(), batch.stale(), batch.rejected(), batch.postcodesEmitted());
     }
   }
 

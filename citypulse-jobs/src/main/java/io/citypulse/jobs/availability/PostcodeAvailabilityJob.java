@@ -20,10 +20,17 @@ public final class PostcodeAvailabilityJob {
 
   private final SparkSession spark;
   private final AvailabilityJobSettings settings;
+  private final AvailabilityCounts counts;
 
   public PostcodeAvailabilityJob(SparkSession spark, AvailabilityJobSettings settings) {
     this.spark = spark;
     this.settings = settings;
+    this.counts = AvailabilityCounts.register(spark.sparkContext(), QUERY_NAME + " counts");
+  }
+
+  /** Per-batch counts of the queries this job started: read them by the progress' batch id. */
+  public AvailabilityCounts counts() {
+    return counts;
   }
 
   /**
@@ -47,9 +54,9 @@ public final class PostcodeAvailabilityJob {
     if (settings.maxOffsetsPerTrigger() != null) {
       reader = reader.option("maxOffsetsPerTrigger", settings.maxOffsetsPerTrigger());
     }
-    Dataset<Row> records = PostcodeAvailabilityTransforms.latestStatePerPostcode(reader.load());
+    Dataset<Row> records = PostcodeAvailabilityTransforms.latestStatePerPostcode(reader.load(), counts);
 
-    AvailabilityMetricsLogger logger = new AvailabilityMetricsLogger(spark, QUERY_NAME);
+    AvailabilityMetricsLogger logger = new AvailabilityMetricsLogger(spark, QUERY_NAME, counts);
     spark.streams().addListener(logger);
     try {
       StreamingQuery query = records.writeStream()

@@ -34,21 +34,7 @@ import org.apache.spark.sql.types.DataTypes;
 public final class PostcodeAvailabilityTransforms {
   private PostcodeAvailabilityTransforms() {}
 
-  /**
-   * Name of the observed metrics of {@link #latestStatePerPostcode}, per micro-batch in
-   * {@code StreamingQueryProgress.observedMetrics()}: {@value #RECORDS}, {@value #ACCEPTED},
-   * {@value #STALE}, {@value #REJECTED} (longs), {@value #POSTCODES_EMITTED} (long) and
-   * {@value #REJECTION_EXAMPLE} (string, null when nothing was rejected).
-   */
-  public static final String METRICS = "postcode_availability";
-  public static final String RECORDS = "records";
-  public static final String ACCEPTED = "accepted";
-  public static final String STALE = "stale";
-  public static final String REJECTED = "rejected";
-  public static final String POSTCODES_EMITTED = "postcodes_emitted";
-  public static final String REJECTION_EXAMPLE = "rejection_example";
-
-  /** Rejection reasons of {@link StationRecordReader}, counted in {@value #REJECTED}. */
+  /** Rejection reasons of {@link StationRecordReader}, counted in {@link AvailabilityBatchCounts#rejected}. */
   public static final String TOMBSTONE = "tombstone";
   public static final String MALFORMED_JSON = "malformed_json";
   public static final String MISSING_STATION_CODE = "missing_station_code";
@@ -72,8 +58,8 @@ public final class PostcodeAvailabilityTransforms {
    *
    * <p>A record replaces a station's state only if (last_reported, fetched_at) is strictly
    * greater; an equal (duplicate, re-poll) or older (late) record is counted as stale and changes
-   * nothing. Rows with a {@code rejection} are counted and dropped. Counts are published as the
-   * observed metrics {@value #METRICS}.
+   * nothing. Rows with a {@code rejection} are counted and dropped. Each batch's counts are added
+   * to {@code counts}, a registered accumulator.
    *
    * <p>Why one group for all stations: the state must see a station's previous postcode to take
    * it out of that postcode's totals when it moves (UNKNOWN until the resolver places it, or
@@ -83,30 +69,17 @@ public final class PostcodeAvailabilityTransforms {
    * station ({@link StationStatesCodec}; about 1,500 for Vélib', ~50 KB), rewritten by each batch
    * that changes something.
    */
-  public static Dataset<Row> latestStatePerPostcode(Dataset<Row> kafkaRows) {
+  public static Dataset<Row> latestStatePerPostcode(Dataset<Row> kafkaRows,
+      AvailabilityCounts counts) {
     // groupBy on a column, not groupByKey on a function: a typed key function adds an
     // AppendColumnsWithObject operator whose serializer Spark re-generates in every task.
-    Dataset<Row> totals = kafkaColumns(kafkaRows)
+    return kafkaColumns(kafkaRows)
         .mapPartitions(new LatestPerStationReducer(), Encoders.row(LatestPerStationReducer.SCHEMA))
         .groupBy(lit(0).as("all_stations"))
         .as(Encoders.INT(), Encoders.row(LatestPerStationReducer.SCHEMA))
-        .flatMapGroupsWithState(new PostcodeTotalsFunction(), OutputMode.Update(),
+        .flatMapGroupsWithState(new PostcodeTotalsFunction(counts), OutputMode.Update(),
             Encoders.BINARY(),
             Encoders.row(PostcodeTotalsFunction.OUTPUT_SCHEMA), GroupStateTimeout.NoTimeout());
-
-    Column accepted = coalesce(sum("accepted_records"), lit(0L));
-    Column stale = coalesce(sum("stale_records"), lit(0L));
-    Column rejected = coalesce(sum("rejected_records"), lit(0L));
-    return totals
-        .observe(METRICS,
-            accepted.plus(stale).plus(rejected).as(RECORDS),
-            accepted.as(ACCEPTED),
-            stale.as(STALE),
-            rejected.as(REJECTED),
-            count(col("key")).as(POSTCODES_EMITTED),
-            max(col("rejection_example")).as(REJECTION_EXAMPLE))
-        .filter(col("key").isNotNull())
-        .select(col("key"), col("value"));
   }
 
   /** Reads one row of {@link #latestStatePerPostcode}'s output back as the model record. */

@@ -16,8 +16,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The stateful step of the availability job: applies one micro-batch of station records to the
- * latest state of every station and emits the totals of every postcode that changed, plus one
- * bookkeeping row (null postcode) carrying the batch's accepted/stale/rejected counts.
+ * latest state of every station and emits the totals of every postcode that changed; the batch's
+ * accepted/stale/rejected counts go to an {@link AvailabilityCounts} accumulator.
  *
  * <p>Input rows are those of {@link LatestPerStationReducer} (the newest record of each station
  * per input partition, with its chain of record-breaking keys, plus summary rows of stale and
@@ -47,18 +47,21 @@ final class PostcodeTotalsFunction
   private static final int REJECTION = 12;
 
   /**
-   * Output: Kafka-ready totals of one postcode ({@code key} = postcode, {@code value} = the
-   * {@link PostcodeAvailability} JSON written by the project's one mapper), or a bookkeeping row
-   * when key is null. Writing the JSON here rather than in a later typed map keeps one fewer
-   * operator (and its per-task generated code) in the streaming plan.
+   * Output: Kafka-ready totals of one postcode: {@code key} = postcode, {@code value} = the
+   * {@link PostcodeAvailability} JSON written by the project's one mapper. Writing the JSON here
+   * rather than in a later typed map keeps one fewer operator (and its per-task generated code)
+   * in the streaming plan.
    */
   static final StructType OUTPUT_SCHEMA = new StructType()
       .add("key", DataTypes.StringType)
-      .add("value", DataTypes.StringType)
-      .add("accepted_records", DataTypes.LongType, false)
-      .add("stale_records", DataTypes.LongType, false)
-      .add("rejected_records", DataTypes.LongType, false)
-      .add("rejection_example", DataTypes.StringType);
+      .add("value", DataTypes.StringType);
+
+  private final AvailabilityCounts counts;
+
+  /** @param counts where each batch's accepted/stale/rejected counts go (a registered accumulator) */
+  PostcodeTotalsFunction(AvailabilityCounts counts) {
+    this.counts = counts;
+  }
 
   /** Kafka order; a station's records share one partition, so on a tie the first published wins. */
   private static final Comparator<Incoming> APPLY_ORDER = Comparator
@@ -106,7 +109,7 @@ final class PostcodeTotalsFunction
         out.add(toRow(totals));
       }
     }
-    out.add(RowFactory.create(null, null, accepted, stale, rejected,
+    counts.add(new AvailabilityBatchCounts(accepted, stale, rejected, out.size(),
         firstRejected == null ? null : describeRejection(firstRejected)));
     return out.iterator();
   }
@@ -169,6 +172,6 @@ final class PostcodeTotalsFunction
   }
 
   private static Row toRow(PostcodeAvailability totals) {
-    return RowFactory.create(totals.postcode(), Json.writeString(totals), 0L, 0L, 0L, null);
+    return RowFactory.create(totals.postcode(), Json.writeString(totals));
   }
 }

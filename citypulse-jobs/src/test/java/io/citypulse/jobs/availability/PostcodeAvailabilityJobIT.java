@@ -17,10 +17,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -105,25 +103,16 @@ class PostcodeAvailabilityJobIT {
     return latest -> parse(latest).equals(expected);
   }
 
-  private static long sumOf(StreamingQuery query, String metric) {
-    long total = 0;
-    for (StreamingQueryProgress progress : query.recentProgress()) {
-      Row row = progress.observedMetrics().get(PostcodeAvailabilityTransforms.METRICS);
-      if (row != null) {
-        total += row.<Long>getAs(metric);
-      }
-    }
-    return total;
-  }
-
-  /** Progress events trail the batch's output a little: wait until the counts add up. */
-  private static void awaitMetric(StreamingQuery query, String metric, long expected)
+  /** Counts arrive with the stateful task's result, a little after its output: wait for them. */
+  private static AvailabilityBatchCounts awaitRecords(PostcodeAvailabilityJob job, long expected)
       throws InterruptedException {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (sumOf(query, metric) < expected && System.nanoTime() < deadline) {
+    while (job.counts().total().records() < expected && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
-    assertThat(sumOf(query, metric)).as("observed metric %s", metric).isEqualTo(expected);
+    AvailabilityBatchCounts total = job.counts().total();
+    assertThat(total.records()).as("records counted").isEqualTo(expected);
+    return total;
   }
 
   @Test
@@ -152,7 +141,8 @@ class PostcodeAvailabilityJobIT {
     KAFKA.produce(input, "velib:gone", null);
 
     long startNanos = System.nanoTime();
-    StreamingQuery query = new PostcodeAvailabilityJob(spark, settings).start();
+    PostcodeAvailabilityJob job = new PostcodeAvailabilityJob(spark, settings);
+    StreamingQuery query = job.start();
     KAFKA.consume(output, 1, TIMEOUT);
     long firstOutputNanos = System.nanoTime();
     LOG.info("Startup: SparkSession {} ms, start() to first output {} ms, "
@@ -168,11 +158,15 @@ class PostcodeAvailabilityJobIT {
     assertThat(parse(KAFKA.latestByKey(output, reached(afterPolls), TIMEOUT)))
         .isEqualTo(afterPolls);
     // Kafka order within a station makes the counts independent of how batches were cut.
-    awaitMetric(query, PostcodeAvailabilityTransforms.RECORDS, 11);
+    AvailabilityBatchCounts counts = awaitRecords(job, 11);
     LOG.info("First batch durations (ms): {}", query.recentProgress()[0].durationMs());
-    assertThat(sumOf(query, PostcodeAvailabilityTransforms.ACCEPTED)).isEqualTo(7);
-    assertThat(sumOf(query, PostcodeAvailabilityTransforms.STALE)).isEqualTo(2);
-    assertThat(sumOf(query, PostcodeAvailabilityTransforms.REJECTED)).isEqualTo(2);
+    assertThat(counts.accepted()).isEqualTo(7);
+    assertThat(counts.stale()).isEqualTo(2);
+    assertThat(counts.rejected()).isEqualTo(2);
+    assertThat(counts.rejectionExample()).startsWith("malformed_json at partition");
+    long batchesCounted = java.util.Arrays.stream(query.recentProgress())
+        .mapToLong(p -> job.counts().ofBatch(p.batchId()).records()).sum();
+    assertThat(batchesCounted).as("per-batch counts add up to the total").isEqualTo(11);
     assertThat(query.isActive()).as("invalid values do not stop the query").isTrue();
     assertThat(query.exception().isEmpty()).isTrue();
 
@@ -186,7 +180,8 @@ class PostcodeAvailabilityJobIT {
     produce(input, aOld, b2, e1, c2);
 
     long restartNanos = System.nanoTime();
-    StreamingQuery restarted = new PostcodeAvailabilityJob(spark, settings).start();
+    PostcodeAvailabilityJob restartedJob = new PostcodeAvailabilityJob(spark, settings);
+    StreamingQuery restarted = restartedJob.start();
     try {
       Map<String, PostcodeAvailability> afterRestart = new TreeMap<>(afterPolls);
       afterRestart.put("75116",
@@ -199,9 +194,9 @@ class PostcodeAvailabilityJobIT {
           (System.nanoTime() - restartNanos) / 1_000_000);
 
       // Only the new records were read: nothing before the stop was applied again.
-      awaitMetric(restarted, PostcodeAvailabilityTransforms.RECORDS, 4);
-      assertThat(sumOf(restarted, PostcodeAvailabilityTransforms.ACCEPTED)).isEqualTo(2);
-      assertThat(sumOf(restarted, PostcodeAvailabilityTransforms.STALE)).isEqualTo(2);
+      AvailabilityBatchCounts afterRestartCounts = awaitRecords(restartedJob, 4);
+      assertThat(afterRestartCounts.accepted()).isEqualTo(2);
+      assertThat(afterRestartCounts.stale()).isEqualTo(2);
       List<ConsumerRecord<String, String>> all = KAFKA.consume(output, emittedBeforeRestart + 2,
           TIMEOUT);
       assertThat(all.subList(emittedBeforeRestart, all.size()))
@@ -222,12 +217,13 @@ class PostcodeAvailabilityJobIT {
     AvailabilityJobSettings settings = new AvailabilityJobSettings(KAFKA.bootstrapServers(), input,
         output, workDir.resolve("checkpoint-malformed").toString(), "earliest", Duration.ZERO, 100L);
 
-    StreamingQuery query = new PostcodeAvailabilityJob(spark, settings).start();
+    PostcodeAvailabilityJob job = new PostcodeAvailabilityJob(spark, settings);
+    StreamingQuery query = job.start();
     try {
       KAFKA.produce(input, "velib:1", "\u0000\u00ff not json at all");
       KAFKA.produce(input, "velib:2", "{\"system\":\"velib\",\"station_code\":\"2\","
           + "\"bikes_available\":\"three\"}");
-      awaitMetric(query, PostcodeAvailabilityTransforms.REJECTED, 2);
+      assertThat(awaitRecords(job, 2).rejected()).isEqualTo(2);
       produce(input, station("1", "75004", 1, 1, 1, 1, 1));
 
       Map<String, PostcodeAvailability> expected = Map.of(

@@ -15,12 +15,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.execution.QueryExecution;
-import org.apache.spark.sql.util.QueryExecutionListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +41,8 @@ class PostcodeAvailabilityTransformsTest {
   }
 
   private static Map<String, PostcodeAvailability> totals(Topic topic) {
-    Dataset<Row> out = PostcodeAvailabilityTransforms.latestStatePerPostcode(topic.toDataset(spark));
+    Dataset<Row> out = PostcodeAvailabilityTransforms.latestStatePerPostcode(topic.toDataset(spark),
+        AvailabilityCounts.register(spark.sparkContext(), "test counts"));
     Map<String, PostcodeAvailability> byPostcode = new TreeMap<>();
     for (Row row : out.collectAsList()) {
       PostcodeAvailability a = PostcodeAvailabilityTransforms.toAvailability(row);
@@ -118,7 +116,8 @@ class PostcodeAvailabilityTransformsTest {
         .add(station("16107", "75116", 2, 2, 2, 4, 5))
         .toDataset(spark).select("key", "value");
 
-    List<Row> rows = PostcodeAvailabilityTransforms.latestStatePerPostcode(keyValueOnly).collectAsList();
+    List<Row> rows = PostcodeAvailabilityTransforms.latestStatePerPostcode(keyValueOnly,
+        AvailabilityCounts.register(spark.sparkContext(), "test counts")).collectAsList();
 
     assertThat(rows).hasSize(1);
     assertThat(PostcodeAvailabilityTransforms.toAvailability(rows.get(0))).isEqualTo(
@@ -176,50 +175,32 @@ class PostcodeAvailabilityTransformsTest {
   }
 
   @Test
-  void invalidValuesAreDroppedAndCountedWithoutFailing() throws Exception {
-    List<Row> observed = new CopyOnWriteArrayList<>();
-    QueryExecutionListener listener = new QueryExecutionListener() {
-      @Override
-      public void onSuccess(String funcName, QueryExecution qe, long durationNs) {
-        Row metrics = qe.observedMetrics().get(PostcodeAvailabilityTransforms.METRICS).getOrElse(() -> null);
-        if (metrics != null) {
-          observed.add(metrics);
-        }
-      }
+  void invalidValuesAreDroppedAndCountedWithoutFailing() {
+    AvailabilityCounts counts = AvailabilityCounts.register(spark.sparkContext(), "test counts");
+    Dataset<Row> out = PostcodeAvailabilityTransforms.latestStatePerPostcode(new Topic()
+        .add(station("16107", "75116", 1, 4, 30, 1, 2))
+        .add("velib:x", "{not json")
+        .add("velib:y", "[1,2,3]")
+        .add("velib:z", "{\"system\":\"velib\",\"postcode\":\"75116\",\"bikes_available\":50}")
+        .add("velib:w", "{\"system\":\"velib\",\"station_code\":\"9\",\"bikes_available\":\"many\"}")
+        .add("velib:16107", null)
+        .add(station("16107", "75116", 1, 4, 30, 1, 2))
+        .toDataset(spark), counts);
 
-      @Override
-      public void onFailure(String funcName, QueryExecution qe, Exception exception) {}
-    };
-    spark.listenerManager().register(listener);
-    try {
-      Map<String, PostcodeAvailability> totals = totals(new Topic()
-          .add(station("16107", "75116", 1, 4, 30, 1, 2))
-          .add("velib:x", "{not json")
-          .add("velib:y", "[1,2,3]")
-          .add("velib:z", "{\"system\":\"velib\",\"postcode\":\"75116\",\"bikes_available\":50}")
-          .add("velib:w", "{\"system\":\"velib\",\"station_code\":\"9\",\"bikes_available\":\"many\"}")
-          .add("velib:16107", null)
-          .add(station("16107", "75116", 1, 4, 30, 1, 2)));
+    List<Row> rows = out.collectAsList();
 
-      assertThat(totals).containsOnlyKeys("75116");
-      assertThat(totals.get("75116").bikesAvailable()).isEqualTo(5);
-
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      while (observed.isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      assertThat(observed).hasSize(1);
-      Row metrics = observed.get(0);
-      assertThat(metrics.<Long>getAs(PostcodeAvailabilityTransforms.RECORDS)).isEqualTo(7);
-      assertThat(metrics.<Long>getAs(PostcodeAvailabilityTransforms.ACCEPTED)).isEqualTo(1);
-      assertThat(metrics.<Long>getAs(PostcodeAvailabilityTransforms.STALE)).isEqualTo(1);
-      assertThat(metrics.<Long>getAs(PostcodeAvailabilityTransforms.REJECTED)).isEqualTo(5);
-      assertThat(metrics.<Long>getAs(PostcodeAvailabilityTransforms.POSTCODES_EMITTED)).isEqualTo(1);
-      assertThat(metrics.<String>getAs(PostcodeAvailabilityTransforms.REJECTION_EXAMPLE))
-          .isEqualTo("malformed_json at partition 0 offset 1 (key velib:x)");
-    } finally {
-      spark.listenerManager().unregister(listener);
-    }
+    assertThat(rows).hasSize(1);
+    assertThat(PostcodeAvailabilityTransforms.toAvailability(rows.get(0)).bikesAvailable())
+        .isEqualTo(5);
+    AvailabilityBatchCounts batch = counts.ofBatch(AvailabilityCounts.NO_BATCH);
+    assertThat(batch).isEqualTo(counts.total());
+    assertThat(batch.records()).isEqualTo(7);
+    assertThat(batch.accepted()).isEqualTo(1);
+    assertThat(batch.stale()).isEqualTo(1);
+    assertThat(batch.rejected()).isEqualTo(5);
+    assertThat(batch.postcodesEmitted()).isEqualTo(1);
+    assertThat(batch.rejectionExample())
+        .isEqualTo("malformed_json at partition 0 offset 1 (key velib:x)");
   }
 
   @Test
@@ -266,7 +247,7 @@ class PostcodeAvailabilityTransformsTest {
   void kafkaRecordsAreKeyedByPostcodeWithTheModelJson() throws Exception {
     Dataset<Row> records = PostcodeAvailabilityTransforms.latestStatePerPostcode(new Topic()
         .add(station("16107", "75116", 1, 4, 30, 1, 2))
-        .toDataset(spark));
+        .toDataset(spark), AvailabilityCounts.register(spark.sparkContext(), "test counts"));
 
     assertThat(records.columns()).containsExactly("key", "value");
     List<Row> rows = records.collectAsList();
