@@ -18,6 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Run the whole pipeline against a generated bike-share network around Paris, served as GBFS 2.3",
       "by a built-in server on 127.0.0.1 (deterministic seed; bikes move every demo.tick).",
+      "Weather comes from the seeded generator (Paris, London, Tokyo, Dakar, New York every 10 s).",
       "Same flags as 'run'; tune the network with --set demo.stations=N, demo.seed, demo.tick."})
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -26,6 +27,8 @@ final class DemoCommand implements Callable<Integer> {
 
   /** The demo's network carries post_code and changes every second or two. */
   static final Map<String, String> DEMO_DEFAULTS = Map.of(
+      CitypulseConfig.WEATHER_SOURCE.name(), "generator",
+      CitypulseConfig.WEATHER_INTERVAL.name(), "10s",
       CitypulseConfig.STATIONS.name(), "all",
       CitypulseConfig.GBFS_SYSTEM.name(), "demo",
       CitypulseConfig.GEOCODER_ENABLED.name(), "false",

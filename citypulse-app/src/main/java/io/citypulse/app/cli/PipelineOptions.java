@@ -40,6 +40,26 @@ final class PipelineOptions {
   @Option(names = "--no-geocoder", description = "Do not reverse-geocode stations without a postcode.")
   boolean noGeocoder;
 
+  @Option(names = "--no-bikes", description = "Do not run the bike-share pipeline (gbfs.enabled=false).")
+  boolean noBikes;
+
+  @Option(names = "--no-weather", description = "Do not run the weather pipeline (weather.enabled=false).")
+  boolean noWeather;
+
+  @Option(names = "--weather-source", paramLabel = "SOURCE",
+      description = "auto, openweathermap, open-meteo, tomorrow.io or generator (run default: auto,"
+          + " i.e. OpenWeatherMap when OPENWEATHERMAP_API_KEY is set, else Open-Meteo).")
+  String weatherSource;
+
+  @Option(names = "--weather-locations", paramLabel = "LIST",
+      description = "';'-separated presets (brief, senegal) and places ('Paris', 'Paris,FR',"
+          + " '48.85,2.35', 'Thiès@14.79,-16.93'). Default: brief.")
+  String weatherLocations;
+
+  @Option(names = "--weather-interval", paramLabel = "DURATION",
+      description = "Time between two observations of a location, e.g. 10m (default: the source's).")
+  String weatherInterval;
+
   @Option(names = "--set", paramLabel = "KEY=VALUE",
       description = "Set any config key, e.g. --set spark.master=local[4]. Repeatable.")
   List<String> assignments = List.of();
@@ -64,6 +84,15 @@ final class PipelineOptions {
     put(flags, CitypulseConfig.KAFKA_PORT, kafkaPort);
     put(flags, CitypulseConfig.STATIONS, stations);
     put(flags, CitypulseConfig.POSTCODE_TABLE, postcodes);
+    put(flags, CitypulseConfig.WEATHER_SOURCE, weatherSource);
+    put(flags, CitypulseConfig.WEATHER_LOCATIONS, weatherLocations);
+    put(flags, CitypulseConfig.WEATHER_INTERVAL, weatherInterval);
+    if (noBikes) {
+      flags.put(CitypulseConfig.GBFS_ENABLED.name(), "false");
+    }
+    if (noWeather) {
+      flags.put(CitypulseConfig.WEATHER_ENABLED.name(), "false");
+    }
     if (noGeocoder) {
       flags.put(CitypulseConfig.GEOCODER_ENABLED.name(), "false");
     }

@@ -46,8 +46,15 @@ public final class CitypulseConfig {
       POSITIVE, "must be > 0");
   public static final ConfigKey<Boolean> COMPACT_TOPICS = bool("topics.compact", "true",
       "Create the stations and per-postcode topics compacted (latest value per key kept).");
+  public static final ConfigKey<String> WEATHER_TOPIC = string("topics.weather.name",
+      "topic-weather", "Topic of normalised weather observations, keyed by location.");
+  public static final ConfigKey<String> WEATHER_FEATURES_TOPIC = string(
+      "topics.weather-features.name", "topic-weather-final",
+      "Topic of observations with derived variables (heat index, trends...), keyed by location.");
 
   // --- GBFS source
+  public static final ConfigKey<Boolean> GBFS_ENABLED = bool("gbfs.enabled", "true",
+      "Run the bike-share pipeline (GBFS polling and the per-postcode job); --no-bikes sets false.");
   public static final ConfigKey<URI> GBFS_URL = uri("gbfs.url",
       "https://velib-metropole-opendata.smovengo.cloud/opendata/Velib_Metropole/gbfs.json",
       "GBFS auto-discovery URL (gbfs.json), or a station_status.json URL; http(s) or file.");
@@ -83,6 +90,34 @@ public final class CitypulseConfig {
   public static final ConfigKey<Duration> GEOCODER_TIMEOUT = duration("postcodes.geocoder.timeout",
       "5s", "Timeout of one geocoder request.", POSITIVE_DURATION);
 
+  // --- Weather
+  public static final ConfigKey<Boolean> WEATHER_ENABLED = bool("weather.enabled", "true",
+      "Run the weather pipeline (weather polling and the weather-features job); --no-weather sets false.");
+  public static final ConfigKey<String> WEATHER_SOURCE = key("weather.source", ValueType.STRING,
+      String.class, "auto", "openweathermap, open-meteo, tomorrow.io or generator. auto:"
+      + " openweathermap when OPENWEATHERMAP_API_KEY (or weather.api-key) is set, else open-meteo,"
+      + " which needs no key. demo uses the generator.", WeatherConfig::isSourceName,
+      "must be auto, openweathermap, open-meteo, tomorrow.io or generator");
+  public static final ConfigKey<String> WEATHER_LOCATIONS = string("weather.locations", "brief",
+      "';'-separated presets and places: brief (Paris, London, Tokyo, Dakar, New York), senegal"
+      + " (the 14 regional capitals), 'Paris', 'Paris,FR', '48.85,2.35' or 'Thiès@14.79,-16.93'.");
+  public static final ConfigKey<Duration> WEATHER_INTERVAL = duration("weather.interval", "0s",
+      "Time between two observations of a location; 0s: the source's default (OpenWeatherMap"
+      + " 10m, Open-Meteo and Tomorrow.io 15m, generator 1m).", NOT_NEGATIVE);
+  public static final ConfigKey<String> WEATHER_API_KEY = string("weather.api-key", "",
+      "API key of the weather source. Prefer the environment variable OPENWEATHERMAP_API_KEY or"
+      + " TOMORROW_API_KEY; never printed or logged.");
+  public static final ConfigKey<String> WEATHER_URL = string("weather.url", "",
+      "Base URL of the weather API; empty: the public one. Point it at a local stand-in to test.");
+  public static final ConfigKey<String> WEATHER_GEOCODING_URL = string("weather.geocoding-url", "",
+      "Base URL of Open-Meteo's geocoding API (city names to coordinates); empty: the public one.");
+  public static final ConfigKey<Duration> WEATHER_LATENESS = duration("weather.allowed-lateness",
+      "1h", "How late (event time) an observation may arrive and still be used; older ones are"
+      + " counted and dropped.", POSITIVE_DURATION);
+  public static final ConfigKey<Duration> WEATHER_TREND_WINDOW = duration("weather.trend-window",
+      "1h", "Sliding window of the per-location trends (temperature_change_1h...).",
+      POSITIVE_DURATION);
+
   // --- Spark
   public static final ConfigKey<String> SPARK_MASTER = string("spark.master", "local[2]",
       "Spark master: local[N] in-process, or spark://host:7077 for a standalone cluster.");
@@ -92,7 +127,8 @@ public final class CitypulseConfig {
   public static final ConfigKey<Duration> TRIGGER_INTERVAL = duration("spark.trigger-interval", "0s",
       "Micro-batch interval; 0s starts the next batch as soon as the previous one ends.", NOT_NEGATIVE);
   public static final ConfigKey<String> CHECKPOINT_DIR = string("spark.checkpoint-dir", "",
-      "Checkpoint location (path or URI). Empty: <state-dir>/checkpoints.");
+      "Parent of the jobs' checkpoints (path or URI), one subdirectory per job. Empty:"
+      + " <state-dir>/checkpoints.");
   public static final ConfigKey<String> STARTING_OFFSETS = key("spark.starting-offsets",
       ValueType.STRING, String.class, "earliest",
       "Where a job with no checkpoint starts reading: earliest or latest.",
@@ -112,14 +148,19 @@ public final class CitypulseConfig {
   public static final ConfigKey<Integer> DEMO_PORT = integer("demo.port", "0",
       "Port of the demo GBFS server on 127.0.0.1 (0 picks a free port).", PORT, "must be 0-65535");
 
+  /** Keys whose values are secrets: masked by {@code citypulse config --effective}. */
+  public static final java.util.Set<ConfigKey<?>> SECRETS = java.util.Set.of(WEATHER_API_KEY);
+
   /** Every key, in documentation order. */
   public static final List<ConfigKey<?>> ALL = List.of(
       BOOTSTRAP_SERVERS, KAFKA_PORT, STATE_DIR,
       STATIONS_TOPIC, STATIONS_PARTITIONS, AVAILABILITY_TOPIC, AVAILABILITY_PARTITIONS,
-      DEAD_LETTER_TOPIC, REPLICATION_FACTOR, COMPACT_TOPICS,
-      GBFS_URL, GBFS_SYSTEM, STATIONS, LANGUAGE, MIN_INTERVAL, MAX_INTERVAL, HTTP_TIMEOUT,
+      DEAD_LETTER_TOPIC, REPLICATION_FACTOR, COMPACT_TOPICS, WEATHER_TOPIC, WEATHER_FEATURES_TOPIC,
+      GBFS_ENABLED, GBFS_URL, GBFS_SYSTEM, STATIONS, LANGUAGE, MIN_INTERVAL, MAX_INTERVAL, HTTP_TIMEOUT,
       BACKOFF_INITIAL, BACKOFF_MAX,
       POSTCODE_TABLE, GEOCODER_ENABLED, GEOCODER_URL, GEOCODER_RATE, GEOCODER_TIMEOUT,
+      WEATHER_ENABLED, WEATHER_SOURCE, WEATHER_LOCATIONS, WEATHER_INTERVAL, WEATHER_API_KEY,
+      WEATHER_URL, WEATHER_GEOCODING_URL, WEATHER_LATENESS, WEATHER_TREND_WINDOW,
       SPARK_MASTER, SHUFFLE_PARTITIONS, TRIGGER_INTERVAL, CHECKPOINT_DIR, STARTING_OFFSETS,
       STATUS_INTERVAL,
       DEMO_STATIONS, DEMO_SEED, DEMO_TICK, DEMO_PORT);

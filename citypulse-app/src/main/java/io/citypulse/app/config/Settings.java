@@ -149,8 +149,14 @@ public final class Settings {
   /** The effective configuration as HOCON-like lines, for {@code citypulse config --effective}. */
   public String render() {
     return CitypulseConfig.ALL.stream()
-        .map(k -> k.name() + " = " + quote(values.get(k.name())) + "   # " + origins.get(k.name()))
+        .map(k -> k.name() + " = " + quote(shown(k)) + "   # " + origins.get(k.name()))
         .collect(Collectors.joining("\n"));
+  }
+
+  private Object shown(ConfigKey<?> key) {
+    Object value = values.get(key.name());
+    boolean set = value != null && !value.toString().isEmpty();
+    return set && CitypulseConfig.SECRETS.contains(key) ? "****" : value;
   }
 
   private static String quote(Object value) {

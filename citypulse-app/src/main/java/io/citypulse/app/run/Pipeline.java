@@ -12,7 +12,10 @@ import io.citypulse.broker.TopicSpec;
 import io.citypulse.jobs.availability.AvailabilityJobSettings;
 import io.citypulse.jobs.availability.PostcodeAvailabilityJob;
 import io.citypulse.jobs.spark.SparkSessions;
+import io.citypulse.jobs.weather.WeatherFeaturesJob;
+import io.citypulse.jobs.weather.WeatherJobSettings;
 import io.citypulse.sources.metrics.Counters;
+import io.citypulse.sources.weather.WeatherSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -22,7 +25,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +43,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole pipeline in one process: broker (embedded unless a cluster is configured), topics,
- * Spark job, GBFS ingest and status line. {@link #close()} stops everything in reverse order.
+ * the bike-share side (GBFS ingest, per-postcode job) and the weather side (weather ingest,
+ * weather-features job), each switchable, and their status lines. {@link #close()} stops
+ * everything in reverse order.
  */
 public final class Pipeline implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
@@ -49,7 +56,8 @@ public final class Pipeline implements AutoCloseable {
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final AtomicBoolean closed = new AtomicBoolean();
   private final PrintWriter out;
-  private StreamingQuery query;
+  /** The running Spark queries by name, watched by {@link #awaitTermination()}. */
+  private final Map<String, StreamingQuery> queries = new LinkedHashMap<>();
   private String bootstrapServers;
 
   private Pipeline(PrintWriter out) {
@@ -69,6 +77,14 @@ public final class Pipeline implements AutoCloseable {
   }
 
   private void startAll(Settings settings, URI gbfsUrl) {
+    boolean bikes = settings.get(GBFS_ENABLED);
+    boolean weather = settings.get(WEATHER_ENABLED);
+    if (!bikes && !weather) {
+      throw new UserFacingException("both pipelines are switched off (gbfs.enabled and"
+          + " weather.enabled are false): nothing to run");
+    }
+    // Checked before anything starts: a bad location or a missing key is a config error.
+    WeatherSettings weatherSettings = weather ? WeatherIngest.settings(settings, System.getenv()) : null;
     Path stateDir = createDirectories(settings.get(STATE_DIR).toAbsolutePath());
     // Spark takes seconds to start: build its session while the broker starts.
     CompletableFuture<SparkSession> spark = CompletableFuture.supplyAsync(() ->
@@ -77,25 +93,51 @@ public final class Pipeline implements AutoCloseable {
     bootstrapServers = startOrReachBroker(settings, stateDir);
     // Stopped before the broker: Spark's cached Kafka producers must not outlive it.
     resources.push(() -> spark.thenAccept(SparkSession::stop).join());
-    ensureTopics(settings);
+    ensureTopics(settings, bikes, weather);
 
-    // Polling starts before the job, which is still waiting for Spark: the first records are in
-    // the topic when the query starts, so its very first micro-batch already aggregates them.
+    // Polling starts before the jobs, which are still waiting for Spark: the first records are in
+    // the topics when the queries start, so their very first micro-batch already uses them.
     Counters counters = new Counters();
-    Ingest ingest = Ingest.start(settings, gbfsUrl, bootstrapServers, stateDir, counters);
-    resources.push(ingest);
+    Ingest ingest = null;
+    if (bikes) {
+      ingest = Ingest.start(settings, gbfsUrl, bootstrapServers, stateDir, counters);
+      resources.push(ingest);
+    }
+    WeatherIngest weatherIngest = null;
+    if (weather) {
+      weatherIngest = WeatherIngest.start(weatherSettings, settings, bootstrapServers, counters, out);
+      resources.push(weatherIngest);
+    }
 
-    query = startJob(settings, stateDir, awaitSpark(spark));
-    resources.push(() -> query.stop());
-    out.printf("citypulse: polling %s (stations: %s) -> %s -> Spark -> %s%n", gbfsUrl,
-        settings.get(STATIONS), settings.get(STATIONS_TOPIC), settings.get(AVAILABILITY_TOPIC));
+    SparkSession session = awaitSpark(spark);
+    if (bikes) {
+      StreamingQuery query = startJob(settings, stateDir, session);
+      watch(PostcodeAvailabilityJob.QUERY_NAME, query);
+      out.printf("citypulse: polling %s (stations: %s) -> %s -> Spark -> %s%n", gbfsUrl,
+          settings.get(STATIONS), settings.get(STATIONS_TOPIC), settings.get(AVAILABILITY_TOPIC));
+      StatusReporter status = new StatusReporter(bootstrapServers, settings.get(STATIONS_TOPIC),
+          settings.get(AVAILABILITY_TOPIC), counters, query, ingest::lastSuccessfulPoll, out,
+          Clock.systemUTC());
+      resources.push(status);
+      status.start(settings.get(STATUS_INTERVAL));
+    }
+    if (weather) {
+      StreamingQuery query = startWeatherJob(settings, stateDir, session);
+      watch(WeatherFeaturesJob.QUERY_NAME, query);
+      out.printf("citypulse: weather from %s for %d locations every %s -> %s -> Spark -> %s%n",
+          weatherSettings.kind().id(), weatherSettings.locations().size(),
+          weatherSettings.interval(), settings.get(WEATHER_TOPIC), settings.get(WEATHER_FEATURES_TOPIC));
+      WeatherStatusReporter status = new WeatherStatusReporter(bootstrapServers,
+          settings.get(WEATHER_FEATURES_TOPIC), weatherIngest, counters, query, out, Clock.systemUTC());
+      resources.push(status);
+      status.start(settings.get(STATUS_INTERVAL));
+    }
     out.flush();
+  }
 
-    StatusReporter status = new StatusReporter(bootstrapServers, settings.get(STATIONS_TOPIC),
-        settings.get(AVAILABILITY_TOPIC), counters, query, ingest::lastSuccessfulPoll, out,
-        Clock.systemUTC());
-    resources.push(status);
-    status.start(settings.get(STATUS_INTERVAL));
+  private void watch(String name, StreamingQuery query) {
+    queries.put(name, query);
+    resources.push(query::stop);
   }
 
   private String startOrReachBroker(Settings settings, Path stateDir) {
@@ -121,15 +163,23 @@ public final class Pipeline implements AutoCloseable {
     return broker.bootstrapServers();
   }
 
-  private void ensureTopics(Settings settings) {
+  private void ensureTopics(Settings settings, boolean bikes, boolean weather) {
     short replication = settings.get(REPLICATION_FACTOR).shortValue();
     Map<String, String> compacted = settings.get(COMPACT_TOPICS)
         ? Map.of("cleanup.policy", "compact") : Map.of();
-    List<TopicSpec> specs = List.of(
-        new TopicSpec(settings.get(STATIONS_TOPIC), settings.get(STATIONS_PARTITIONS), replication, compacted),
-        new TopicSpec(settings.get(AVAILABILITY_TOPIC), settings.get(AVAILABILITY_PARTITIONS),
-            replication, compacted),
-        new TopicSpec(settings.get(DEAD_LETTER_TOPIC), 1, replication, Map.of()));
+    List<TopicSpec> specs = new ArrayList<>();
+    if (bikes) {
+      specs.add(new TopicSpec(settings.get(STATIONS_TOPIC), settings.get(STATIONS_PARTITIONS),
+          replication, compacted));
+      specs.add(new TopicSpec(settings.get(AVAILABILITY_TOPIC),
+          settings.get(AVAILABILITY_PARTITIONS), replication, compacted));
+    }
+    if (weather) {
+      // Not compacted: the trends need the history of each location, not only its latest value.
+      specs.add(new TopicSpec(settings.get(WEATHER_TOPIC), 1, replication, Map.of()));
+      specs.add(new TopicSpec(settings.get(WEATHER_FEATURES_TOPIC), 1, replication, Map.of()));
+    }
+    specs.add(new TopicSpec(settings.get(DEAD_LETTER_TOPIC), 1, replication, Map.of()));
     try {
       TopicAdmin.ensureTopics(bootstrapServers, specs, TOPIC_TIMEOUT);
     } catch (BrokerUnavailableException e) {
@@ -137,10 +187,29 @@ public final class Pipeline implements AutoCloseable {
     }
   }
 
+  private StreamingQuery startWeatherJob(Settings settings, Path stateDir, SparkSession spark) {
+    WeatherJobSettings jobSettings = new WeatherJobSettings(bootstrapServers,
+        settings.get(WEATHER_TOPIC), settings.get(WEATHER_FEATURES_TOPIC),
+        settings.get(DEAD_LETTER_TOPIC), checkpoint(settings, stateDir, "weather-features"),
+        settings.get(STARTING_OFFSETS), settings.get(TRIGGER_INTERVAL),
+        settings.get(WEATHER_LATENESS), settings.get(WEATHER_TREND_WINDOW));
+    try {
+      return new WeatherFeaturesJob(spark, jobSettings).start();
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new UserFacingException("the weather Spark job did not start: " + e.getMessage(), e);
+    }
+  }
+
+  /** Each query's own checkpoint: under state-dir, or under spark.checkpoint-dir when set. */
+  private static String checkpoint(Settings settings, Path stateDir, String queryName) {
+    String configured = settings.get(CHECKPOINT_DIR);
+    return configured.isBlank()
+        ? stateDir.resolve("checkpoints").resolve(queryName).toString()
+        : configured.replaceAll("/+$", "") + "/" + queryName;
+  }
+
   private StreamingQuery startJob(Settings settings, Path stateDir, SparkSession spark) {
-    String checkpoint = settings.get(CHECKPOINT_DIR).isBlank()
-        ? stateDir.resolve("checkpoints").resolve("postcode-availability").toString()
-        : settings.get(CHECKPOINT_DIR);
+    String checkpoint = checkpoint(settings, stateDir, PostcodeAvailabilityJob.CHECKPOINT_NAME);
     AvailabilityJobSettings jobSettings = new AvailabilityJobSettings(bootstrapServers,
         settings.get(STATIONS_TOPIC), settings.get(AVAILABILITY_TOPIC), checkpoint,
         settings.get(STARTING_OFFSETS), settings.get(TRIGGER_INTERVAL), null);
@@ -181,15 +250,18 @@ public final class Pipeline implements AutoCloseable {
     // so on Ctrl-C the poller and the query stop before Spark is torn down under them.
     org.apache.hadoop.util.ShutdownHookManager.get().addShutdownHook(this::close, SHUTDOWN_PRIORITY);
     while (!stopRequested.await(1, TimeUnit.SECONDS)) {
-      if (!query.isActive()) {
-        if (closed.get()) {
-          break;
+      for (Map.Entry<String, StreamingQuery> entry : queries.entrySet()) {
+        StreamingQuery query = entry.getValue();
+        if (!query.isActive()) {
+          if (closed.get()) {
+            return ExitCodes.OK;
+          }
+          StreamingQueryException failure = query.exception().getOrElse(() -> null);
+          out.println("citypulse: the Spark job " + entry.getKey() + " stopped"
+              + (failure == null ? "" : ": " + failure.getMessage()));
+          out.flush();
+          return ExitCodes.FAILURE;
         }
-        StreamingQueryException failure = query.exception().getOrElse(() -> null);
-        out.println("citypulse: the Spark job stopped"
-            + (failure == null ? "" : ": " + failure.getMessage()));
-        out.flush();
-        return ExitCodes.FAILURE;
       }
     }
     return ExitCodes.OK;

@@ -36,6 +36,8 @@ public final class WorkerLauncher {
     List<String> command = new ArrayList<>();
     command.add(javaBinary());
     command.add("-Xmx" + heap);
+    // The collector the app's launcher gives run and demo (Launcher.DEFAULT_GC), for both engines.
+    command.add("-XX:+UseSerialGC");
     command.addAll(Arrays.asList(BenchVersions.load().jvmOpens().trim().split("\\s+")));
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));

@@ -18,6 +18,13 @@ public final class PostcodeAvailabilityJob {
   /** Name of the streaming query (unique among a session's active queries). */
   public static final String QUERY_NAME = "postcode-availability";
 
+  /**
+   * Directory name for this job's checkpoint. v2: the state is a {@link StationStatesCodec} blob;
+   * a v1 checkpoint (bean-encoded state) cannot be read by this version. The input topic is
+   * compacted, so a new checkpoint rebuilds the same state from it.
+   */
+  public static final String CHECKPOINT_NAME = "postcode-availability-v2";
+
   private final SparkSession spark;
   private final AvailabilityJobSettings settings;
   private final AvailabilityCounts counts;
