@@ -65,6 +65,30 @@ class PackagedJarIT {
     }
   }
 
+  @Test
+  void configPrintsEveryKeyAndMasksTheApiKey() throws Exception {
+    Path jar = Path.of("target", "citypulse.jar");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    String markdown = runToEnd(new ProcessBuilder(java, "-jar", jar.toString(), "config", "--markdown"));
+    String hocon = runToEnd(new ProcessBuilder(java, "-jar", jar.toString(), "config"));
+    ProcessBuilder effective = new ProcessBuilder(java, "-jar", jar.toString(), "config", "--effective");
+    effective.environment().put("CITYPULSE_WEATHER_API_KEY", "secret-key-123");
+    String effectiveText = runToEnd(effective);
+
+    assertThat(markdown).contains("| `weather.source` |").contains("| `gbfs.url` |");
+    assertThat(hocon).contains("weather").contains("locations = \"brief\"");
+    assertThat(effectiveText).contains("weather.api-key = \"****\"").doesNotContain("secret-key-123");
+  }
+
+  private String runToEnd(ProcessBuilder command) throws Exception {
+    Path out = stateDir.resolve("out-" + System.nanoTime() + ".txt");
+    Process process = command.redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(read(out)).isZero();
+    return read(out);
+  }
+
   private static PostcodeAvailability awaitFirstAggregate(String bootstrap, Process process, Path log)
       throws Exception {
     Properties props = new Properties();
