@@ -1,5 +1,6 @@
 package io.citypulse.jobs.availability;
 
+import io.citypulse.jobs.spark.KafkaInput;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -47,17 +48,8 @@ public final class PostcodeAvailabilityJob {
    * @throws TimeoutException if Spark times out starting the query
    */
   public StreamingQuery start() throws TimeoutException {
-    DataStreamReader reader = spark.readStream()
-        .format("kafka")
-        .option("kafka.bootstrap.servers", settings.bootstrapServers())
-        .option("subscribe", settings.inputTopic())
-        .option("startingOffsets", settings.startingOffsets())
-        // The input topic is compacted: offsets vanish under the reader by design.
-        .option("failOnDataLoss", "false")
-        // A task's consumer pre-fetches past the batch's last offset; at the log end the broker
-        // parks that fetch for fetch.max.wait.ms (500 ms by default), and the next batch's first
-        // read waits for it: half a second of latency per batch for nothing.
-        .option("kafka.fetch.max.wait.ms", "10");
+    DataStreamReader reader = KafkaInput.reader(spark, settings.bootstrapServers(),
+        settings.inputTopic(), settings.startingOffsets());
     if (settings.maxOffsetsPerTrigger() != null) {
       reader = reader.option("maxOffsetsPerTrigger", settings.maxOffsetsPerTrigger());
     }

@@ -1,5 +1,6 @@
 package io.citypulse.jobs.weather;
 
+import io.citypulse.jobs.spark.KafkaInput;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -34,22 +35,8 @@ public final class WeatherFeaturesJob {
    * @throws TimeoutException if Spark times out starting the query
    */
   public StreamingQuery start() throws TimeoutException {
-    Dataset<Row> input = spark.readStream()
-        .format("kafka")
-        .option("kafka.bootstrap.servers", settings.bootstrapServers())
-        .option("subscribe", settings.inputTopic())
-        .option("startingOffsets", settings.startingOffsets())
-        // topic-weather is not compacted, but retention deletes old segments: after a stop longer
-        // than the retention, the checkpoint's offsets are gone. Those observations cannot be
-        // recovered, and they would be too late to use anyway; failing would stop the live
-        // stream until someone deletes the checkpoint (and the state with it). Spark logs a
-        // WARN when it skips offsets.
-        .option("failOnDataLoss", "false")
-        // A task's consumer pre-fetches past the batch's last offset; at the log end the broker
-        // parks that fetch for fetch.max.wait.ms (500 ms by default), and the next batch's first
-        // read waits for it (measured on the availability job).
-        .option("kafka.fetch.max.wait.ms", "10")
-        .load();
+    Dataset<Row> input = KafkaInput.reader(spark, settings.bootstrapServers(),
+        settings.inputTopic(), settings.startingOffsets()).load();
     Dataset<Row> records = WeatherFeaturesTransforms.kafkaRecords(input, settings.outputTopic(),
         settings.deadLetterTopic(), settings.allowedLateness(), settings.trendWindow());
 
