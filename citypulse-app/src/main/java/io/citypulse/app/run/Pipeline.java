@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -51,13 +50,15 @@ public final class Pipeline implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
   private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
   private static final int SHUTDOWN_PRIORITY = 100;
+  private static final Duration WEATHER_START_DELAY_MAX = Duration.ofSeconds(30);
 
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final AtomicBoolean closed = new AtomicBoolean();
   private final PrintWriter out;
   /** The running Spark queries by name, watched by {@link #awaitTermination()}. */
-  private final Map<String, StreamingQuery> queries = new LinkedHashMap<>();
+  private final Map<String, StreamingQuery> queries = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile String deferredFailure;
   private String bootstrapServers;
 
   private Pipeline(PrintWriter out) {
@@ -110,8 +111,10 @@ public final class Pipeline implements AutoCloseable {
     }
 
     SparkSession session = awaitSpark(spark);
+    StreamingQuery availability = null;
     if (bikes) {
       StreamingQuery query = startJob(settings, stateDir, session);
+      availability = query;
       watch(PostcodeAvailabilityJob.QUERY_NAME, query);
       out.printf("citypulse: polling %s (stations: %s) -> %s -> Spark -> %s%n", gbfsUrl,
           settings.get(STATIONS), settings.get(STATIONS_TOPIC), settings.get(AVAILABILITY_TOPIC));
@@ -122,22 +125,90 @@ public final class Pipeline implements AutoCloseable {
       status.start(settings.get(STATUS_INTERVAL));
     }
     if (weather) {
-      StreamingQuery query = startWeatherJob(settings, stateDir, session);
-      watch(WeatherFeaturesJob.QUERY_NAME, query);
-      out.printf("citypulse: weather from %s for %d locations every %s -> %s -> Spark -> %s%n",
-          weatherSettings.kind().id(), weatherSettings.locations().size(),
-          weatherSettings.interval(), settings.get(WEATHER_TOPIC), settings.get(WEATHER_FEATURES_TOPIC));
-      WeatherStatusReporter status = new WeatherStatusReporter(bootstrapServers,
-          settings.get(WEATHER_FEATURES_TOPIC), weatherIngest, counters, query, out, Clock.systemUTC());
-      resources.push(status);
-      status.start(settings.get(STATUS_INTERVAL));
+      WeatherIngest polling = weatherIngest;
+      Runnable startWeather = () -> startWeatherSide(settings, stateDir, session, weatherSettings,
+          polling, counters);
+      if (availability == null) {
+        startWeather.run();
+      } else {
+        // On a 2-core laptop the two queries' first micro-batches (planning, code generation)
+        // would fight for the CPU and delay the first bike aggregate. The weather job starts once
+        // the bike job's first batch is done; observations wait in topic-weather meanwhile.
+        StreamingQuery first = availability;
+        Thread deferred = new Thread(() -> {
+          awaitFirstBatch(first, WEATHER_START_DELAY_MAX);
+          try {
+            startWeatherSide(settings, stateDir, session, weatherSettings, polling, counters);
+          } catch (RuntimeException e) {
+            deferredFailure = e.getMessage();
+            stopRequested.countDown();
+          }
+        }, "citypulse-weather-start");
+        deferred.setDaemon(true);
+        deferred.start();
+      }
     }
     out.flush();
   }
 
+  private void startWeatherSide(Settings settings, Path stateDir, SparkSession session,
+      WeatherSettings weatherSettings, WeatherIngest weatherIngest, Counters counters) {
+    if (closed.get()) {
+      return;
+    }
+    StreamingQuery query = startWeatherJob(settings, stateDir, session);
+    WeatherStatusReporter status = new WeatherStatusReporter(bootstrapServers,
+        settings.get(WEATHER_FEATURES_TOPIC), weatherIngest, counters, query, out, Clock.systemUTC());
+    if (!watch(WeatherFeaturesJob.QUERY_NAME, query, status)) {
+      return;
+    }
+    out.printf("citypulse: weather from %s for %d locations every %s -> %s -> Spark -> %s%n",
+        weatherSettings.kind().id(), weatherSettings.locations().size(),
+        weatherSettings.interval(), settings.get(WEATHER_TOPIC), settings.get(WEATHER_FEATURES_TOPIC));
+    out.flush();
+    status.start(settings.get(STATUS_INTERVAL));
+  }
+
+  private static void awaitFirstBatch(StreamingQuery query, Duration atMost) {
+    long deadline = System.nanoTime() + atMost.toNanos();
+    while (query.isActive() && query.lastProgress() == null && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   private void watch(String name, StreamingQuery query) {
-    queries.put(name, query);
-    resources.push(query::stop);
+    watch(name, query, null);
+  }
+
+  /**
+   * Registers a started query (and its status reporter) to be watched and stopped; false, after
+   * stopping them, if the pipeline was closed meanwhile (a deferred start racing with Ctrl-C).
+   */
+  private boolean watch(String name, StreamingQuery query, AutoCloseable status) {
+    synchronized (resources) {
+      if (!closed.get()) {
+        queries.put(name, query);
+        resources.push(query::stop);
+        if (status != null) {
+          resources.push(status);
+        }
+        return true;
+      }
+    }
+    try {
+      query.stop();
+      if (status != null) {
+        status.close();
+      }
+    } catch (Exception e) {
+      LOG.warn("while stopping: {}", e.toString());
+    }
+    return false;
   }
 
   private String startOrReachBroker(Settings settings, Path stateDir) {
@@ -264,6 +335,11 @@ public final class Pipeline implements AutoCloseable {
         }
       }
     }
+    if (deferredFailure != null && !closed.get()) {
+      out.println("citypulse: " + deferredFailure);
+      out.flush();
+      return ExitCodes.FAILURE;
+    }
     return ExitCodes.OK;
   }
 
@@ -274,8 +350,14 @@ public final class Pipeline implements AutoCloseable {
       return;
     }
     stopRequested.countDown();
-    while (!resources.isEmpty()) {
-      AutoCloseable resource = resources.pop();
+    while (true) {
+      AutoCloseable resource;
+      synchronized (resources) {
+        if (resources.isEmpty()) {
+          break;
+        }
+        resource = resources.pop();
+      }
       try {
         resource.close();
       } catch (Exception e) {
