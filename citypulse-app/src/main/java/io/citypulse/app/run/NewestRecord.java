@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads an output topic as a user's consumer would (new records only, no group) and keeps the
- * newest record that parses as {@code T}, for the status lines. Used from one thread.
+ * Reads an output topic as a user's consumer would (no group; from the last record already
+ * there) and keeps the newest record that parses as {@code T}, for the status lines. Used from one
+ * thread.
  */
 final class NewestRecord<T> implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NewestRecord.class);
@@ -39,7 +40,12 @@ final class NewestRecord<T> implements AutoCloseable {
   /** Reads what arrived since the last call (up to 100 ms); returns the newest record, or null. */
   T poll() {
     if (consumer.assignment().isEmpty()) {
-      consumer.assign(partitions(topic));
+      // From the last record of each partition, not the end: a record written before the first
+      // report must still show (weather changes every 10-15 min with the real APIs).
+      List<TopicPartition> partitions = partitions(topic);
+      consumer.assign(partitions);
+      consumer.endOffsets(partitions).forEach((partition, end) ->
+          consumer.seek(partition, Math.max(0, end - 1)));
     }
     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
       try {

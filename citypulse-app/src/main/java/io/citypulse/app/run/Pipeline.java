@@ -106,7 +106,7 @@ public final class Pipeline implements AutoCloseable {
     }
     WeatherIngest weatherIngest = null;
     if (weather) {
-      weatherIngest = WeatherIngest.start(weatherSettings, settings, bootstrapServers, counters, out);
+      weatherIngest = WeatherIngest.start(weatherSettings, settings, bootstrapServers, counters);
       resources.push(weatherIngest);
     }
 

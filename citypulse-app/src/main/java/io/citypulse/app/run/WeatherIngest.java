@@ -16,7 +16,6 @@ import io.citypulse.sources.weather.WeatherPublisher;
 import io.citypulse.sources.weather.WeatherSettings;
 import io.citypulse.sources.weather.WeatherSourceKind;
 import io.citypulse.sources.weather.WeatherSources;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,9 +58,7 @@ final class WeatherIngest implements AutoCloseable {
   }
 
   static WeatherIngest start(WeatherSettings weather, Settings settings, String bootstrapServers,
-      Counters counters, PrintWriter out) {
-    weather.kind().budgetWarning(weather.locations().size(), weather.interval())
-        .ifPresent(warning -> out.println("citypulse: weather: " + warning));
+      Counters counters) {
     KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(ProducerSettings.producerConfig(bootstrapServers, "citypulse-weather"));
     WeatherPoller poller = WeatherSources.poller(weather, Clock.systemUTC(), Sleeper.SYSTEM,

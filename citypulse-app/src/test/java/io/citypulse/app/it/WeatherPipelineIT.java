@@ -60,7 +60,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -369,10 +368,6 @@ class WeatherPipelineIT {
   // -- 6. The status line -------------------------------------------------------------------------
 
   @Test
-  @Disabled("run/NewestRecord.java reads the features topic from 'latest' (no auto.offset.reset):"
-      + " a record written before the first status tick is never shown, until the next observation"
-      + " (10-15 min with the real APIs). Enable once it starts from the earliest offset or seeks"
-      + " each partition to end - 1.")
   void theStatusLineShowsARecordWrittenBeforeItsFirstTick() throws Exception {
     try (LocalHttpServer owm = LocalHttpServer.start()) {
       new StandInOwm(owm).serve(PARIS_0);
