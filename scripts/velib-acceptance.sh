@@ -85,7 +85,7 @@ done
 python3 "$WORK/expected.py" "$FEED" > "$WORK/expected.json"
 
 START_NS=$(now_ns)
-java -jar "$JAR" run --gbfs "http://127.0.0.1:$HTTP_PORT/station_status.json" --stations all \
+java -jar "$JAR" run --no-weather --gbfs "http://127.0.0.1:$HTTP_PORT/station_status.json" --stations all \
   --postcodes "$FEED/stations_information.csv" --no-geocoder --state-dir "$WORK/state" \
   --kafka-port "$KAFKA_PORT" --set status.interval=2s --set gbfs.min-interval=1s --set gbfs.max-interval=5s > "$WORK/run.log" 2>&1 &
 RUN_PID=$!

@@ -6,7 +6,10 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Settings and output of a pipeline under test: every station, a postcode table, quick polls. */
+/**
+ * Settings and output of a bike pipeline under test: every station, a postcode table, quick
+ * polls, no weather.
+ */
 final class FastPipeline {
   private FastPipeline() {}
 
@@ -21,7 +24,9 @@ final class FastPipeline {
         Map.entry("gbfs.max-interval", "500ms"),
         Map.entry("gbfs.backoff.initial", "100ms"),
         Map.entry("gbfs.backoff.max", "1s"),
-        Map.entry("status.interval", "2s")));
+        Map.entry("status.interval", "2s"),
+        // The weather side would call the public Open-Meteo API: tests never reach the internet.
+        Map.entry("weather.enabled", "false")));
   }
 
   /** The pipeline's status lines, on the test's standard output. */
