@@ -1,8 +1,7 @@
 package io.citypulse.jobs.availability;
 
-import java.util.UUID;
+import io.citypulse.jobs.spark.OwnProgressListener;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,38 +11,19 @@ import org.slf4j.LoggerFactory;
  * invalid station records were dropped, a DEBUG summary otherwise. Removes itself when the query
  * ends.
  */
-final class AvailabilityMetricsLogger extends StreamingQueryListener {
+final class AvailabilityMetricsLogger extends OwnProgressListener {
   private static final Logger LOG = LoggerFactory.getLogger(PostcodeAvailabilityJob.class);
 
-  private final SparkSession spark;
-  private final String queryName;
   private final AvailabilityCounts counts;
-  private volatile UUID runId;
 
   AvailabilityMetricsLogger(SparkSession spark, String queryName, AvailabilityCounts counts) {
-    this.spark = spark;
-    this.queryName = queryName;
+    super(spark, queryName);
     this.counts = counts;
   }
 
-  void follow(UUID runId) {
-    this.runId = runId;
-  }
-
-  private boolean isMine(UUID eventRunId, String eventName) {
-    UUID mine = runId;
-    return mine != null ? mine.equals(eventRunId) : queryName.equals(eventName);
-  }
-
   @Override
-  public void onQueryStarted(QueryStartedEvent event) {}
-
-  @Override
-  public void onQueryProgress(QueryProgressEvent event) {
-    StreamingQueryProgress progress = event.progress();
-    if (!isMine(progress.runId(), progress.name())) {
-      return;
-    }
+  protected void onOwnProgress(StreamingQueryProgress progress) {
+    String queryName = queryName();
     if (progress.numInputRows() == 0) {
       return;
     }
@@ -56,13 +36,6 @@ final class AvailabilityMetricsLogger extends StreamingQueryListener {
       LOG.debug("{} batch {}: {} records, {} accepted, {} stale (duplicate or older), {} rejected, "
           + "{} postcodes emitted", queryName, progress.batchId(), batch.records(),
           batch.accepted(), batch.stale(), batch.rejected(), batch.postcodesEmitted());
-    }
-  }
-
-  @Override
-  public void onQueryTerminated(QueryTerminatedEvent event) {
-    if (event.runId().equals(runId)) {
-      spark.streams().removeListener(this);
     }
   }
 }

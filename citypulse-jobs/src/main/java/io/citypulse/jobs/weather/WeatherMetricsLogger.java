@@ -1,8 +1,7 @@
 package io.citypulse.jobs.weather;
 
-import java.util.UUID;
+import io.citypulse.jobs.spark.OwnProgressListener;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,36 +11,17 @@ import org.slf4j.LoggerFactory;
  * WARN line whenever values were dead-lettered or observations dropped as late, a DEBUG summary
  * otherwise. Removes itself when the query ends.
  */
-final class WeatherMetricsLogger extends StreamingQueryListener {
+final class WeatherMetricsLogger extends OwnProgressListener {
   private static final Logger LOG = LoggerFactory.getLogger(WeatherFeaturesJob.class);
 
-  private final SparkSession spark;
-  private final String queryName;
-  private volatile UUID runId;
 
   WeatherMetricsLogger(SparkSession spark, String queryName) {
-    this.spark = spark;
-    this.queryName = queryName;
-  }
-
-  void follow(UUID runId) {
-    this.runId = runId;
-  }
-
-  private boolean isMine(UUID eventRunId, String eventName) {
-    UUID mine = runId;
-    return mine != null ? mine.equals(eventRunId) : queryName.equals(eventName);
+    super(spark, queryName);
   }
 
   @Override
-  public void onQueryStarted(QueryStartedEvent event) {}
-
-  @Override
-  public void onQueryProgress(QueryProgressEvent event) {
-    StreamingQueryProgress progress = event.progress();
-    if (!isMine(progress.runId(), progress.name())) {
-      return;
-    }
+  protected void onOwnProgress(StreamingQueryProgress progress) {
+    String queryName = queryName();
     WeatherBatchCounts counts = WeatherBatchCounts.of(progress);
     if (counts.rejected() > 0) {
       LOG.warn("{} batch {}: {} unreadable weather value(s) sent to the dead-letter topic, e.g. {}",
@@ -55,13 +35,6 @@ final class WeatherMetricsLogger extends StreamingQueryListener {
       LOG.debug("{} batch {}: {} emitted, {} duplicates, {} late, {} rejected, {} locations in state",
           queryName, progress.batchId(), counts.emitted(), counts.duplicates(), counts.late(),
           counts.rejected(), counts.locationsInState());
-    }
-  }
-
-  @Override
-  public void onQueryTerminated(QueryTerminatedEvent event) {
-    if (event.runId().equals(runId)) {
-      spark.streams().removeListener(this);
     }
   }
 }
