@@ -34,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TimeZone;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -385,6 +386,130 @@ class WeatherPipelineIT {
     }
   }
 
+  // -- 7. Open-Meteo: local times with their offset, a name geocoded once -------------------------
+
+  /**
+   * Open-Meteo gives {@code current.time} as the location's wall time without an offset: 11:30 in
+   * New York (UTC-4) and 00:30 the next day in Tokyo (UTC+9) are both {@link #T0}, 15:30 UTC.
+   * Taken as UTC, or in the JVM's zone, they would not be.
+   */
+  private static final Meteo NEW_YORK_OM = new Meteo("new-york", "New York", null, 40.7128, -74.006,
+      "2025-04-15T11:30", -14400, 9.4, 6.8, 62, 1018.3, 5.6, 290, 11.2, 40, 0.0, 2, "partly cloudy");
+  private static final Meteo TOKYO_OM = new Meteo("tokyo", "Tokyo", null, 35.6762, 139.6503,
+      "2025-04-16T00:30", 32400, 16.8, 16.1, 81, 1009.6, 2.3, 160, 4.9, 100, 0.4, 61, "slight rain");
+  /** Dakar, given by name: its coordinates and country are the geocoder's. */
+  private static final Meteo DAKAR_OM = new Meteo("dakar", "Dakar", "SN", 14.6937, -17.44406,
+      "2025-04-15T15:30", 0, 23.6, 24.9, 69, 1012.1, 6.1, 340, 8.4, 0, 0.0, 0, "clear sky");
+
+  @Test
+  void openMeteoLocalTimesBecomeUtcWithTheirOffsetAndANameIsGeocodedOnce() throws Exception {
+    try (LocalHttpServer forecast = LocalHttpServer.start();
+        LocalHttpServer geocoding = LocalHttpServer.start()) {
+      StandInOpenMeteo api = new StandInOpenMeteo(forecast, geocoding);
+      api.serve(NEW_YORK_OM).serve(TOKYO_OM).serve(DAKAR_OM).place("Dakar", 14.6937, -17.44406, "SN");
+      Map<String, String> flags = new HashMap<>(baseFlags());
+      flags.putAll(Map.of(
+          "weather.source", "open-meteo",
+          "weather.url", forecast.uri("/").toString(),
+          "weather.geocoding-url", geocoding.uri("/").toString(),
+          "weather.locations", "New York@40.7128,-74.006;Tokyo@35.6762,139.6503;Dakar",
+          "weather.interval", "1s"));
+
+      try (Pipeline pipeline = Pipeline.start(Settings.load(null, Map.of(), flags), null, captured.out)) {
+        Map<String, WeatherFeatures> features = byLocation(awaitFeatures(3));
+
+        assertThat(features).containsOnlyKeys("new-york", "tokyo", "dakar");
+        assertThat(features.values()).extracting(WeatherFeatures::observedAt)
+            .as("every current.time is 15:30 UTC").containsOnly(Instant.parse("2025-04-15T15:30:00Z"));
+        WeatherFeatures newYork = features.get("new-york");
+        assertThat(newYork).isEqualTo(expected(NEW_YORK_OM.observed(T0), "2025-04-15T11:30:00",
+            "morning", 4, null, null, 1));
+        assertThat(newYork.windChillC()).as("9.4 °C and 20 km/h: defined").isNotNull();
+        assertThat(features.get("tokyo")).isEqualTo(expected(TOKYO_OM.observed(T0), "2025-04-16T00:30:00",
+            "night", 2, null, null, 1));
+        WeatherFeatures dakar = features.get("dakar");
+        assertThat(dakar).isEqualTo(expected(DAKAR_OM.observed(T0), "2025-04-15T15:30:00", "afternoon",
+            4, null, null, 1));
+        assertThat(dakar.lat()).as("the geocoder's, not the forecast grid's 14.7").isEqualTo(14.6937);
+        assertThat(dakar.lon()).isEqualTo(-17.44406);
+        assertThat(dakar.country()).isEqualTo("SN");
+
+        // Re-polls of the same current.time do not publish again, nor geocode Dakar again.
+        int dakarPolls = api.forecasts("14.6937");
+        awaitTrue("two more polls of Dakar", () -> api.forecasts("14.6937") >= dakarPolls + 2);
+      }
+
+      assertThat(geocoding.requests(StandInOpenMeteo.SEARCH)).as("Dakar geocoded once").singleElement()
+          .satisfies(search -> assertThat(query(search)).containsEntry("name", "Dakar")
+              .containsEntry("count", "1"));
+      assertThat(forecast.requests(StandInOpenMeteo.SEARCH)).as("geocoding on its own host").isEmpty();
+      assertThat(api.all()).as("Dakar asked for with the geocoded coordinates").anyMatch(r ->
+          "14.6937".equals(query(r).get("latitude")) && "-17.44406".equals(query(r).get("longitude")));
+      assertThat(api.all()).as("the free API takes no key").noneMatch(r -> query(r).containsKey("apikey"));
+      assertThat(readAll(weatherTopic)).extracting(ConsumerRecord::key)
+          .containsExactlyInAnyOrder("new-york", "tokyo", "dakar");
+      assertThat(readAll(featuresTopic)).hasSize(3);
+      assertThat(readAll(deadLetterTopic)).as("nothing unreadable").isEmpty();
+    }
+  }
+
+  // -- 8. Tomorrow.io: exact features after a rate limit ------------------------------------------
+
+  /** Distinctive, so that finding it anywhere in the output or the logs is no coincidence. */
+  private static final String TOMORROW_KEY = "tmr-it-key-Q9vW3p";
+  /** Sea-level pressure given: it wins over the surface one; no rain at all. */
+  private static final Tomorrow DAKAR_TM = new Tomorrow("dakar", "Dakar", 14.6928, -17.4467, T0, 24.1,
+      25.3, 66, 1012.4, 1011.2, 5.2, 335, 7.9, 12, 0, 1100, "mostly clear");
+  /** Surface pressure only; rain as an intensity (mm/h) beside zero snow, sleet and freezing rain. */
+  private static final Tomorrow ZIGUINCHOR_TM = new Tomorrow("ziguinchor", "Ziguinchor", 12.5681, -16.2719,
+      Instant.parse("2025-04-15T15:29:00Z"), 29.3, 33.8, 74, null, 1008.6, 1.4, 225, 3.1, 85, 1.25, 4200,
+      "light rain");
+
+  @Test
+  void tomorrowIoObservationsBecomeExactFeaturesAfterARateLimit() throws Exception {
+    try (LocalHttpServer server = LocalHttpServer.start()) {
+      StandInTomorrow api = new StandInTomorrow(server).serve(DAKAR_TM).serve(ZIGUINCHOR_TM)
+          .rateLimitFirstRequest(6);
+      Map<String, String> flags = new HashMap<>(baseFlags());
+      flags.putAll(Map.of(
+          "weather.source", "tomorrow.io",
+          "weather.api-key", TOMORROW_KEY,
+          "weather.url", server.uri("/").toString(),
+          "weather.locations", "Dakar@14.6928,-17.4467;Ziguinchor@12.5681,-16.2719",
+          "weather.interval", "1s"));
+
+      try (Pipeline pipeline = Pipeline.start(Settings.load(null, Map.of(), flags), null, captured.out)) {
+        Map<String, WeatherFeatures> features = byLocation(awaitFeatures(2));
+
+        assertThat(features).containsOnlyKeys("dakar", "ziguinchor");
+        // Tomorrow.io gives no offset: Senegal is on UTC all year. The longitude's nautical zone
+        // (round(lon / 15) h) would say UTC-1 for both.
+        WeatherFeatures dakar = features.get("dakar");
+        assertThat(dakar).isEqualTo(expected(DAKAR_TM.observed(), "2025-04-15T15:30:00", "afternoon", 3,
+            null, null, 1));
+        assertThat(dakar.pressureHpa()).as("sea level, not surface").isEqualTo(1012.4);
+        assertThat(dakar.humidexCategory()).isEqualTo("some discomfort");
+        WeatherFeatures ziguinchor = features.get("ziguinchor");
+        assertThat(ziguinchor).isEqualTo(expected(ZIGUINCHOR_TM.observed(), "2025-04-15T15:29:00",
+            "afternoon", 1, null, null, 1));
+        assertThat(ziguinchor.precipitationMm()).isEqualTo(1.25);
+        assertThat(ziguinchor.humidexCategory()).isEqualTo("great discomfort");
+        assertThat(ziguinchor.windChillC()).as("above 10 °C").isNull();
+      }
+
+      List<RecordedRequest> requests = api.all();
+      assertThat(requests).extracting(r -> query(r).get("location"))
+          .as("Dakar refused once, then both; the free tier's burst of 3 allows no fourth call yet")
+          .containsExactly("14.6928,-17.4467", "14.6928,-17.4467", "12.5681,-16.2719");
+      assertThat(Duration.ofNanos(api.requestNanos.get(1) - api.requestNanos.get(0)))
+          .as("Retry-After: 6 was honoured (the rate-limit backoff alone waits at most 5 s)")
+          .isGreaterThanOrEqualTo(Duration.ofSeconds(6));
+      assertThat(captured.logs()).anyMatch(line -> line.contains("tomorrow.io rate limit reached"));
+      assertThat(readAll(deadLetterTopic)).as("nothing unreadable").isEmpty();
+      assertKeyNeverShown(requests, "apikey", TOMORROW_KEY);
+    }
+  }
+
   // -- settings -----------------------------------------------------------------------------------
 
   private Map<String, String> baseFlags() {
@@ -500,16 +625,213 @@ class WeatherPipelineIT {
     List<RecordedRequest> all() {
       return server.requests(OWM_PATH);
     }
+  }
 
-    private static Map<String, String> query(RecordedRequest request) {
-      Map<String, String> params = new HashMap<>();
-      for (String pair : request.query().split("&")) {
-        int eq = pair.indexOf('=');
-        if (eq > 0) {
-          params.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
+  /** A request's query parameters, decoded. */
+  private static Map<String, String> query(RecordedRequest request) {
+    Map<String, String> params = new HashMap<>();
+    for (String pair : request.query().split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        params.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
-      return params;
+    }
+    return params;
+  }
+
+  // -- the stand-in Open-Meteo --------------------------------------------------------------------
+
+  /**
+   * One answer of Open-Meteo's {@code /v1/forecast?current=...&wind_speed_unit=ms&timezone=auto}
+   * for a location (key, name, country and coordinates as configured or geocoded), in the API's
+   * own layout: {@code current.time} is the local wall time, {@code utc_offset_seconds} its offset.
+   * The body's coordinates are those of the model's grid cell (one decimal here): the location's
+   * own must win.
+   */
+  private record Meteo(String key, String city, String country, double lat, double lon, String localTime,
+      int offsetSeconds, double temp, double apparent, double humidity, double pressure, double wind,
+      double deg, double gust, double clouds, double precipitation, int code, String description) {
+
+    String body() {
+      String zone = offsetSeconds == 0 ? "GMT"
+          : "GMT" + (offsetSeconds > 0 ? "+" : "-") + Math.abs(offsetSeconds) / 3600;
+      return """
+          {"latitude": %s, "longitude": %s, "generationtime_ms": 0.0629425048828125,
+           "utc_offset_seconds": %d, "timezone": "%s", "timezone_abbreviation": "%s", "elevation": 12.0,
+           "current_units": {"time": "iso8601", "interval": "seconds", "temperature_2m": "°C",
+             "relative_humidity_2m": "%%", "apparent_temperature": "°C", "precipitation": "mm",
+             "weather_code": "wmo code", "cloud_cover": "%%", "pressure_msl": "hPa",
+             "wind_speed_10m": "m/s", "wind_direction_10m": "°", "wind_gusts_10m": "m/s"},
+           "current": {"time": "%s", "interval": 900, "temperature_2m": %s, "relative_humidity_2m": %s,
+             "apparent_temperature": %s, "precipitation": %s, "weather_code": %d, "cloud_cover": %s,
+             "pressure_msl": %s, "wind_speed_10m": %s, "wind_direction_10m": %s, "wind_gusts_10m": %s}}
+          """.formatted(plain(round1(lat)), plain(round1(lon)), offsetSeconds, zone, zone, localTime,
+          plain(temp), plain(humidity), plain(apparent), plain(precipitation), code, plain(clouds),
+          plain(pressure), plain(wind), plain(deg), plain(gust));
+    }
+
+    /** @param at {@link #localTime} at {@link #offsetSeconds}, worked out by hand */
+    Observed observed(Instant at) {
+      return new Observed(key, city, country, lat, lon, at, offsetSeconds, "open-meteo", temp, apparent,
+          humidity, pressure, wind, deg, gust, clouds, precipitation, String.valueOf(code), description);
+    }
+  }
+
+  private static double round1(double value) {
+    return BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP).doubleValue();
+  }
+
+  /**
+   * Open-Meteo's forecast API on one server, answering per {@code latitude,longitude}, and its
+   * geocoding API on another. A forecast request without {@code wind_speed_unit=ms},
+   * {@code timezone=auto} or any of the variables the bodies carry gets Open-Meteo's 400 error
+   * body; an unknown name gets a search answer without {@code results}, as the API does.
+   */
+  private static final class StandInOpenMeteo {
+    static final String FORECAST = "/v1/forecast";
+    static final String SEARCH = "/v1/search";
+    private static final Set<String> VARIABLES = Set.of("temperature_2m", "relative_humidity_2m",
+        "apparent_temperature", "precipitation", "weather_code", "cloud_cover", "pressure_msl",
+        "wind_speed_10m", "wind_direction_10m", "wind_gusts_10m");
+
+    private final LocalHttpServer forecast;
+    private final Map<String, Response> byCoordinates = new ConcurrentHashMap<>();
+    private final Map<String, Response> byName = new ConcurrentHashMap<>();
+
+    StandInOpenMeteo(LocalHttpServer forecast, LocalHttpServer geocoding) {
+      this.forecast = forecast;
+      forecast.respondWith(FORECAST, this::forecast);
+      geocoding.respondWith(SEARCH, request -> byName.getOrDefault(query(request).get("name"),
+          Response.json(200, "{\"generationtime_ms\": 0.41}")));
+    }
+
+    StandInOpenMeteo serve(Meteo answer) {
+      byCoordinates.put(plain(answer.lat()) + "," + plain(answer.lon()), Response.json(200, answer.body()));
+      return this;
+    }
+
+    StandInOpenMeteo place(String name, double lat, double lon, String countryCode) {
+      byName.put(name, Response.json(200, """
+          {"results": [{"id": 2253354, "name": "%s", "latitude": %s, "longitude": %s, "elevation": 24.0,
+            "feature_code": "PPLC", "country_code": "%s", "timezone": "Africa/Dakar",
+            "population": 2476400, "country": "Senegal", "admin1": "Dakar"}],
+           "generationtime_ms": 0.62}
+          """.formatted(name, plain(lat), plain(lon), countryCode)));
+      return this;
+    }
+
+    private Response forecast(RecordedRequest request) {
+      Map<String, String> query = query(request);
+      Set<String> asked = Set.of(query.getOrDefault("current", "").split(","));
+      if (!"ms".equals(query.get("wind_speed_unit")) || !"auto".equals(query.get("timezone"))
+          || !asked.containsAll(VARIABLES)) {
+        return Response.json(400, "{\"error\": true, \"reason\": \"this stand-in answers current="
+            + String.join(",", VARIABLES) + " with wind_speed_unit=ms and timezone=auto only\"}");
+      }
+      return byCoordinates.getOrDefault(query.get("latitude") + "," + query.get("longitude"),
+          Response.json(400, "{\"error\": true, \"reason\": \"no data for these coordinates\"}"));
+    }
+
+    /** Forecast requests for one latitude so far. */
+    int forecasts(String lat) {
+      return (int) all().stream().filter(r -> lat.equals(query(r).get("latitude"))).count();
+    }
+
+    List<RecordedRequest> all() {
+      return forecast.requests(FORECAST);
+    }
+  }
+
+  // -- the stand-in Tomorrow.io -------------------------------------------------------------------
+
+  private static final String TOMORROW_PATH = "/v4/weather/realtime";
+
+  /**
+   * One answer of Tomorrow.io's {@code /v4/weather/realtime?units=metric} for a configured
+   * location, in the API's own layout: UTC time, no offset, the resolved place's coordinates as
+   * floats (the configured ones must win). Precipitation comes as intensities only, as in the
+   * API's realtime answers; {@code pressureSeaLevel} only when not null.
+   */
+  private record Tomorrow(String key, String city, double lat, double lon, Instant time, double temp,
+      double apparent, double humidity, Double pressureSeaLevel, double pressureSurface, double wind,
+      double deg, double gust, double clouds, double rainIntensity, int code, String description) {
+
+    String body() {
+      return """
+          {"data": {"time": "%s", "values": {"cloudBase": null, "cloudCeiling": null, "cloudCover": %s,
+             "dewPoint": 17.1, "freezingRainIntensity": 0, "humidity": %s, "precipitationProbability": 5,
+             %s"pressureSurfaceLevel": %s, "rainIntensity": %s, "sleetIntensity": 0, "snowIntensity": 0,
+             "temperature": %s, "temperatureApparent": %s, "uvHealthConcern": 2, "uvIndex": 6,
+             "visibility": 16, "weatherCode": %d, "windDirection": %s, "windGust": %s, "windSpeed": %s}},
+           "location": {"lat": %s, "lon": %s, "name": "%s, Sénégal", "type": "administrative"}}
+          """.formatted(time, plain(clouds), plain(humidity),
+          pressureSeaLevel == null ? "" : "\"pressureSeaLevel\": " + plain(pressureSeaLevel) + ", ",
+          plain(pressureSurface), plain(rainIntensity), plain(temp), plain(apparent), code, plain(deg),
+          plain(gust), plain(wind), (double) (float) lat, (double) (float) lon, city);
+    }
+
+    /**
+     * No country in the spec; UTC all year in Senegal. Pressure at sea level when given, else at
+     * the surface; precipitation one hour at the summed intensities (only rain here).
+     */
+    Observed observed() {
+      return new Observed(key, city, null, lat, lon, time, 0, "tomorrow.io", temp, apparent, humidity,
+          pressureSeaLevel != null ? pressureSeaLevel : pressureSurface, wind, deg, gust, clouds,
+          rainIntensity, String.valueOf(code), description);
+    }
+  }
+
+  /**
+   * Answers per {@code location=lat,lon}; a request without the key gets Tomorrow.io's 401 body,
+   * one without {@code units=metric} or for an unknown place its 400 body.
+   */
+  private static final class StandInTomorrow {
+    private final LocalHttpServer server;
+    private final Map<String, Response> byLocation = new ConcurrentHashMap<>();
+    private final AtomicReference<Response> first = new AtomicReference<>();
+    final List<Long> requestNanos = new CopyOnWriteArrayList<>();
+
+    StandInTomorrow(LocalHttpServer server) {
+      this.server = server;
+      server.respondWith(TOMORROW_PATH, this::answer);
+    }
+
+    StandInTomorrow serve(Tomorrow answer) {
+      byLocation.put(plain(answer.lat()) + "," + plain(answer.lon()), Response.json(200, answer.body()));
+      return this;
+    }
+
+    /** The first request, whatever it asks, gets Tomorrow.io's 429 body with this Retry-After. */
+    StandInTomorrow rateLimitFirstRequest(int retryAfterSeconds) {
+      first.set(Response.json(429, "{\"code\": 429001, \"type\": \"Too Many Calls\", \"message\": \"The"
+          + " request limit for this resource has been reached for the current rate limit window. Wait"
+          + " and retry the operation, or examine your API request volume.\"}")
+          .header("Retry-After", String.valueOf(retryAfterSeconds)));
+      return this;
+    }
+
+    private Response answer(RecordedRequest request) {
+      requestNanos.add(System.nanoTime());
+      Map<String, String> query = query(request);
+      if (!TOMORROW_KEY.equals(query.get("apikey"))) {
+        return Response.json(401, "{\"code\": 401001, \"type\": \"Invalid Auth\", \"message\": \"The method"
+            + " requires authentication but it was not presented or is invalid.\"}");
+      }
+      Response limited = first.getAndSet(null);
+      if (limited != null) {
+        return limited;
+      }
+      if (!"metric".equals(query.get("units"))) {
+        return Response.json(400, "{\"code\": 400001, \"type\": \"Invalid Query Parameters\", \"message\":"
+            + " \"this stand-in answers in metric units only\"}");
+      }
+      return byLocation.getOrDefault(query.get("location"), Response.json(400, "{\"code\": 400001, \"type\":"
+          + " \"Invalid Query Parameters\", \"message\": \"The entries provided as query parameters were not"
+          + " valid for the request.\"}"));
+    }
+
+    List<RecordedRequest> all() {
+      return server.requests(TOMORROW_PATH);
     }
   }
 
@@ -522,10 +844,28 @@ class WeatherPipelineIT {
    */
   private static WeatherFeatures expected(Owm o, String localTime, String timeOfDay, int beaufort,
       Double temperatureChange, Double pressureChange, int observations) {
+    return expected(new Observed(o.key(), o.city(), o.country(), o.lat(), o.lon(), o.dt(), o.timezone(),
+        "openweathermap", o.temp(), o.feelsLike(), o.humidity(), o.pressure(), o.wind(), o.deg(), o.gust(),
+        o.clouds(), o.rain1h() == null ? 0.0 : o.rain1h(), o.code(), o.description()), localTime, timeOfDay,
+        beaufort, temperatureChange, pressureChange, observations);
+  }
+
+  /**
+   * What the job must carry over from one observation of any source, in the record's own units
+   * (°C, %, hPa, m/s, mm), with the configured (or geocoded) location's key, name and coordinates.
+   */
+  private record Observed(String key, String city, String country, double lat, double lon, Instant at,
+      int offsetSeconds, String source, double temp, double feelsLike, double humidity, double pressure,
+      double wind, double deg, Double gust, double clouds, double precipitation, String code,
+      String description) {}
+
+  /** Like {@link #expected(Owm, String, String, int, Double, Double, int)}, for any source. */
+  private static WeatherFeatures expected(Observed o, String localTime, String timeOfDay, int beaufort,
+      Double temperatureChange, Double pressureChange, int observations) {
     double humidex = humidex(o.temp(), o.humidity());
-    return new WeatherFeatures(o.key(), o.city(), o.country(), o.lat(), o.lon(), o.dt(), localTime,
-        o.timezone(), timeOfDay, "openweathermap", o.temp(), o.feelsLike(), o.humidity(),
-        o.pressure(), o.wind(), o.deg(), o.gust(), o.clouds(), o.rain1h() == null ? 0.0 : o.rain1h(),
+    return new WeatherFeatures(o.key(), o.city(), o.country(), o.lat(), o.lon(), o.at(), localTime,
+        o.offsetSeconds(), timeOfDay, o.source(), o.temp(), o.feelsLike(), o.humidity(),
+        o.pressure(), o.wind(), o.deg(), o.gust(), o.clouds(), o.precipitation(),
         o.code(), o.description(), round2(humidex),
         round2(o.wind() * 0.5 + (1015 - o.pressure()) * 0.3 + o.humidity() * 0.2),
         round2(dewPoint(o.temp(), o.humidity())), category(humidex), windChill(o.temp(), o.wind()),
@@ -638,12 +978,17 @@ class WeatherPipelineIT {
 
   /** The key reached the API (else this check proves nothing) and nothing else. */
   private void assertKeyNeverShown(StandInOwm api) {
-    assertThat(api.all()).as("the key was sent to the API")
-        .anyMatch(r -> r.query().contains("appid=" + KEY));
-    assertThat(captured.output()).as("pipeline output").isNotEmpty().doesNotContain(KEY);
-    assertThat(captured.logs()).as("log lines").isNotEmpty().noneMatch(line -> line.contains(KEY));
+    assertKeyNeverShown(api.all(), "appid", KEY);
+  }
+
+  /** {@code key} reached the API as query parameter {@code parameter}, and nothing else. */
+  private void assertKeyNeverShown(List<RecordedRequest> requests, String parameter, String key) {
+    assertThat(requests).as("the key was sent to the API")
+        .anyMatch(r -> r.query().contains(parameter + "=" + key));
+    assertThat(captured.output()).as("pipeline output").isNotEmpty().doesNotContain(key);
+    assertThat(captured.logs()).as("log lines").isNotEmpty().noneMatch(line -> line.contains(key));
     for (String topic : List.of(weatherTopic, featuresTopic, deadLetterTopic)) {
-      assertThat(readAll(topic)).as(topic).noneMatch(r -> String.valueOf(r.value()).contains(KEY));
+      assertThat(readAll(topic)).as(topic).noneMatch(r -> String.valueOf(r.value()).contains(key));
     }
   }
 
