@@ -6,13 +6,14 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
+import java.io.Serializable;
 
 /**
  * Where to connect: a JDBC URL with its credentials. {@link #toString()} never shows the password.
  *
  * @param password may be empty (the embedded server trusts 127.0.0.1)
  */
-public record JdbcTarget(String jdbcUrl, String user, String password) {
+public record JdbcTarget(String jdbcUrl, String user, String password) implements Serializable {
 
   /** A dead server must not hang a write forever: connect and socket reads time out. */
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
