@@ -68,7 +68,7 @@ public final class PostgresServer implements AutoCloseable {
       return new PostgresServer(postgres, dir);
     } catch (IOException | RuntimeException e) {
       throw new StorageException("cannot start the embedded PostgreSQL server with data in " + dir
-          + (port == 0 ? "" : " on port " + port) + ": " + e.getMessage()
+          + (port == 0 ? "" : " on port " + port) + ": " + (e.getMessage() != null ? e.getMessage() : e.toString())
           + " (is the port taken, the directory not writable, or another server using it?)", e);
     }
   }

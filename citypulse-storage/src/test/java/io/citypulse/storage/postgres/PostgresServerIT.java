@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.citypulse.storage.StorageException;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +44,33 @@ class PostgresServerIT {
         Statement s = c.createStatement()) {
       assertThat(again.port()).isEqualTo(port);
       assertThat(single(s, "SELECT string_agg(v, ',') FROM kept")).isEqualTo("before restart");
+    }
+  }
+
+  @Test
+  void aServerLeftRunningByAKilledJvmIsStoppedAndItsDataReused() throws Exception {
+    Path data = stateDir.resolve("postgres");
+    // A separate JVM starts the server, writes a row, and is killed with -9 (no shutdown hook).
+    Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), OrphanServerMain.class.getName(), data.toString())
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = out.readLine()) != null && !line.equals(OrphanServerMain.READY)) {
+        // skip anything else the child prints
+      }
+      assertThat(line).as("child JVM output").isEqualTo(OrphanServerMain.READY);
+    }
+    long orphanPid = PostgresServer.postmasterPid(data).orElseThrow();
+    jvm.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+    assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive)).contains(true);
+
+    try (PostgresServer next = PostgresServer.start(data);
+        Connection c = next.target().open();
+        Statement s = c.createStatement()) {
+      assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+      assertThat(single(s, "SELECT string_agg(v, ',') FROM kept")).isEqualTo("from the killed run");
     }
   }
 
