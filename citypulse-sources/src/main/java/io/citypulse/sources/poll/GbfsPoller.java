@@ -117,7 +117,7 @@ public final class GbfsPoller implements AutoCloseable {
   private volatile URI statusUrl;
   private volatile String version;
   private volatile boolean running;
-  private Thread thread;
+  private PollingThread thread;
 
   /** With a jittered {@link Backoff} from the settings. */
   public GbfsPoller(GbfsSettings settings, FeedFetcher fetcher, Clock clock, Sleeper sleeper,
@@ -141,13 +141,11 @@ public final class GbfsPoller implements AutoCloseable {
 
   /** Starts polling on a daemon thread named {@code gbfs-poller-<system>}. */
   public synchronized void start() {
-    if (thread != null) {
-      throw new IllegalStateException("poller already started");
+    if (thread == null) {
+      thread = new PollingThread("gbfs-poller-" + settings.system());
     }
     running = true;
-    thread = new Thread(this::run, "gbfs-poller-" + settings.system());
-    thread.setDaemon(true);
-    thread.start();
+    thread.start(this::run);
     LOG.info("Polling {} for system '{}'", settings.url(), settings.system());
   }
 
@@ -155,17 +153,8 @@ public final class GbfsPoller implements AutoCloseable {
   @Override
   public synchronized void close() {
     running = false;
-    if (thread == null) {
-      return;
-    }
-    thread.interrupt();
-    try {
-      thread.join(settings.timeout().multipliedBy(2).plusSeconds(5).toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    if (thread.isAlive()) {
-      LOG.warn("Poller thread {} did not stop in time", thread.getName());
+    if (thread != null) {
+      thread.stop(settings.timeout().multipliedBy(2).plusSeconds(5));
     }
   }
 

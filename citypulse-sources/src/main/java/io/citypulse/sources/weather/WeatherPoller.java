@@ -5,6 +5,7 @@ import io.citypulse.sources.http.Backoff;
 import io.citypulse.sources.metrics.Counters;
 import io.citypulse.sources.poll.DeadLetter;
 import io.citypulse.sources.poll.DeadLetterSink;
+import io.citypulse.sources.poll.PollingThread;
 import io.citypulse.sources.poll.Sleeper;
 import java.net.URI;
 import java.time.Clock;
@@ -82,7 +83,7 @@ public final class WeatherPoller implements AutoCloseable {
   private volatile Instant lastErrorAt;
   private volatile String lastError;
   private volatile boolean running;
-  private Thread thread;
+  private PollingThread thread;
 
   /** With jittered backoffs from the settings; warns when the locations need more calls than the free tier. */
   public WeatherPoller(WeatherSettings settings, WeatherSource source, Clock clock, Sleeper sleeper,
@@ -125,13 +126,11 @@ public final class WeatherPoller implements AutoCloseable {
 
   /** Starts polling on a daemon thread named {@code weather-poller-<source>}. */
   public synchronized void start() {
-    if (thread != null) {
-      throw new IllegalStateException("weather poller already started");
+    if (thread == null) {
+      thread = new PollingThread("weather-poller-" + source.id());
     }
     running = true;
-    thread = new Thread(this::run, "weather-poller-" + source.id());
-    thread.setDaemon(true);
-    thread.start();
+    thread.start(this::run);
     LOG.info("Polling weather from {} for {} every {}", source.describe(),
         states.stream().map(s -> s.location.key()).toList(), interval);
   }
@@ -140,17 +139,8 @@ public final class WeatherPoller implements AutoCloseable {
   @Override
   public synchronized void close() {
     running = false;
-    if (thread == null) {
-      return;
-    }
-    thread.interrupt();
-    try {
-      thread.join(30_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    if (thread.isAlive()) {
-      LOG.warn("Weather poller thread {} did not stop in time", thread.getName());
+    if (thread != null) {
+      thread.stop(Duration.ofSeconds(30));
     }
   }
 
