@@ -113,14 +113,15 @@ public final class Pipeline implements AutoCloseable {
     SparkSession session = awaitSpark(spark);
     StreamingQuery availability = null;
     if (bikes) {
-      StreamingQuery query = startJob(settings, stateDir, session);
+      PostcodeAvailabilityJob job = availabilityJob(settings, stateDir, session);
+      StreamingQuery query = start(job);
       availability = query;
       watch(PostcodeAvailabilityJob.QUERY_NAME, query);
       out.printf("citypulse: polling %s (stations: %s) -> %s -> Spark -> %s%n", gbfsUrl,
           settings.get(STATIONS), settings.get(STATIONS_TOPIC), settings.get(AVAILABILITY_TOPIC));
       StatusReporter status = new StatusReporter(bootstrapServers, settings.get(STATIONS_TOPIC),
-          settings.get(AVAILABILITY_TOPIC), counters, query, ingest::lastSuccessfulPoll, out,
-          Clock.systemUTC());
+          settings.get(AVAILABILITY_TOPIC), counters, query, ingest::lastSuccessfulPoll,
+          () -> job.counts().total().rejected(), out, Clock.systemUTC());
       resources.push(status);
       status.start(settings.get(STATUS_INTERVAL));
     }
@@ -279,13 +280,17 @@ public final class Pipeline implements AutoCloseable {
         : configured.replaceAll("/+$", "") + "/" + queryName;
   }
 
-  private StreamingQuery startJob(Settings settings, Path stateDir, SparkSession spark) {
+  private PostcodeAvailabilityJob availabilityJob(Settings settings, Path stateDir,
+      SparkSession spark) {
     String checkpoint = checkpoint(settings, stateDir, PostcodeAvailabilityJob.CHECKPOINT_NAME);
-    AvailabilityJobSettings jobSettings = new AvailabilityJobSettings(bootstrapServers,
+    return new PostcodeAvailabilityJob(spark, new AvailabilityJobSettings(bootstrapServers,
         settings.get(STATIONS_TOPIC), settings.get(AVAILABILITY_TOPIC), checkpoint,
-        settings.get(STARTING_OFFSETS), settings.get(TRIGGER_INTERVAL), null);
+        settings.get(STARTING_OFFSETS), settings.get(TRIGGER_INTERVAL), null));
+  }
+
+  private static StreamingQuery start(PostcodeAvailabilityJob job) {
     try {
-      return new PostcodeAvailabilityJob(spark, jobSettings).start();
+      return job.start();
     } catch (java.util.concurrent.TimeoutException e) {
       throw new UserFacingException("the Spark job did not start: " + e.getMessage(), e);
     }

@@ -20,9 +20,10 @@ final class StatusLine {
    * @param batches Spark micro-batches completed
    * @param lag records on the input topic not yet processed by Spark, or -1 if unknown
    * @param lastPollAge time since the last successful poll, or null if none yet
+   * @param rejectedBySpark station records the Spark job could not read (counted and dropped)
    */
   static String format(Instant now, Map<String, Long> counters, PostcodeAvailability lastAggregate,
-      long batches, long lag, Duration lastPollAge) {
+      long batches, long lag, Duration lastPollAge, long rejectedBySpark) {
     StringBuilder line = new StringBuilder(CLOCK.format(now)).append(" UTC | polls ")
         .append(counters.getOrDefault("polls.ok", 0L)).append(" ok");
     long failed = counters.getOrDefault("polls.failed", 0L);
@@ -44,6 +45,9 @@ final class StatusLine {
     }
     line.append(" | spark batches ").append(batches)
         .append(", lag ").append(lag < 0 ? "?" : Long.toString(lag));
+    if (rejectedBySpark > 0) {
+      line.append(", rejected ").append(rejectedBySpark);
+    }
     if (lastAggregate == null) {
       line.append(" | no aggregate yet");
     } else {

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -32,13 +33,15 @@ final class StatusReporter implements AutoCloseable {
   private final Counters counters;
   private final StreamingQuery query;
   private final Supplier<Instant> lastSuccessfulPoll;
+  private final LongSupplier rejectedBySpark;
   private final PrintWriter out;
   private final Clock clock;
   private StatusSchedule schedule;
   private Map<TopicPartition, OffsetSpec> inputEnds;
 
   StatusReporter(String bootstrapServers, String inputTopic, String outputTopic, Counters counters,
-      StreamingQuery query, Supplier<Instant> lastSuccessfulPoll, PrintWriter out, Clock clock) {
+      StreamingQuery query, Supplier<Instant> lastSuccessfulPoll, LongSupplier rejectedBySpark,
+      PrintWriter out, Clock clock) {
     this.aggregates = new NewestRecord<>(bootstrapServers, outputTopic, PostcodeAvailability.class,
         "citypulse-status");
     Properties adminProps = new Properties();
@@ -49,6 +52,7 @@ final class StatusReporter implements AutoCloseable {
     this.counters = counters;
     this.query = query;
     this.lastSuccessfulPoll = lastSuccessfulPoll;
+    this.rejectedBySpark = rejectedBySpark;
     this.out = out;
     this.clock = clock;
   }
@@ -64,7 +68,7 @@ final class StatusReporter implements AutoCloseable {
     Instant lastPoll = lastSuccessfulPoll.get();
     Instant now = clock.instant();
     out.println(StatusLine.format(now, counters.snapshot(), lastAggregate, batches, lag(progress),
-        lastPoll == null ? null : Duration.between(lastPoll, now)));
+        lastPoll == null ? null : Duration.between(lastPoll, now), rejectedBySpark.getAsLong()));
     out.flush();
   }
 
