@@ -25,7 +25,13 @@ public final class CitypulseCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    int exitCode = execute(args, out, err);
+    // Autoflush covers println only: what a command print()s must not be lost by System.exit.
+    out.flush();
+    err.flush();
+    System.exit(exitCode);
   }
 
   /** Runs the command line in-process (tests call this) and returns the exit code. */

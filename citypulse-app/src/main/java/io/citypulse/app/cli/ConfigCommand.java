@@ -37,8 +37,6 @@ final class ConfigCommand implements Callable<Integer> {
     } else {
       out.print(ConfigDocs.referenceHocon());
     }
-    // print() does not flush, and the launcher exits right after: without this nothing shows.
-    out.flush();
     return ExitCodes.OK;
   }
 }

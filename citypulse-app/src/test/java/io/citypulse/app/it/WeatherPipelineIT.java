@@ -11,10 +11,10 @@ import io.citypulse.model.PostcodeAvailability;
 import io.citypulse.model.WeatherFeatures;
 import io.citypulse.testkit.EmbeddedKafka;
 import io.citypulse.testkit.LocalHttpServer;
+import io.citypulse.testkit.LogCapture;
 import io.citypulse.testkit.RecordedRequest;
 import io.citypulse.testkit.Response;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -36,7 +36,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TimeZone;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -51,12 +50,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -1042,30 +1035,7 @@ class WeatherPipelineIT {
       @Override
       public void close() {}
     }, true);
-    private final List<String> logLines = new CopyOnWriteArrayList<>();
-    private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
-    private final AbstractAppender appender;
-
-    Captured() {
-      appender = new AbstractAppender("weather-it-" + UUID.randomUUID(), null, null, true,
-          Property.EMPTY_ARRAY) {
-        @Override
-        public void append(LogEvent event) {
-          StringBuilder line = new StringBuilder(event.getLevel() + " " + event.getLoggerName() + " "
-              + event.getMessage().getFormattedMessage());
-          if (event.getThrown() != null) {
-            StringWriter trace = new StringWriter();
-            event.getThrown().printStackTrace(new PrintWriter(trace));
-            line.append('\n').append(trace);
-          }
-          logLines.add(line.toString());
-        }
-      };
-      appender.start();
-      // On the root: every event any logger lets through reaches it (additivity), as the console.
-      context.getConfiguration().getRootLogger().addAppender(appender, Level.ALL, null);
-      context.updateLoggers();
-    }
+    private final LogCapture logCapture = LogCapture.root();
 
     String output() {
       synchronized (text) {
@@ -1074,14 +1044,12 @@ class WeatherPipelineIT {
     }
 
     List<String> logs() {
-      return List.copyOf(logLines);
+      return logCapture.lines();
     }
 
     @Override
     public void close() {
-      context.getConfiguration().getRootLogger().removeAppender(appender.getName());
-      context.updateLoggers();
-      appender.stop();
+      logCapture.close();
     }
   }
 }

@@ -55,23 +55,13 @@ public final class PostcodeAvailabilityJob {
     }
     Dataset<Row> records = PostcodeAvailabilityTransforms.latestStatePerPostcode(reader.load(), counts);
 
-    AvailabilityMetricsLogger logger = new AvailabilityMetricsLogger(spark, QUERY_NAME, counts);
-    spark.streams().addListener(logger);
-    try {
-      StreamingQuery query = records.writeStream()
-          .queryName(QUERY_NAME)
-          .format("kafka")
-          .option("kafka.bootstrap.servers", settings.bootstrapServers())
-          .option("topic", settings.outputTopic())
-          .option("checkpointLocation", settings.checkpointLocation())
-          .outputMode(OutputMode.Update())
-          .trigger(Trigger.ProcessingTime(settings.triggerInterval().toMillis()))
-          .start();
-      logger.follow(query.runId());
-      return query;
-    } catch (TimeoutException | RuntimeException e) {
-      spark.streams().removeListener(logger);
-      throw e;
-    }
+    return new AvailabilityMetricsLogger(spark, QUERY_NAME, counts).start(records.writeStream()
+        .queryName(QUERY_NAME)
+        .format("kafka")
+        .option("kafka.bootstrap.servers", settings.bootstrapServers())
+        .option("topic", settings.outputTopic())
+        .option("checkpointLocation", settings.checkpointLocation())
+        .outputMode(OutputMode.Update())
+        .trigger(Trigger.ProcessingTime(settings.triggerInterval().toMillis())));
   }
 }

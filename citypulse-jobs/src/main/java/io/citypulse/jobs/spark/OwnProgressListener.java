@@ -1,14 +1,19 @@
 package io.citypulse.jobs.spark;
 
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamWriter;
+import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 
 /**
  * A listener of one query's progress: Spark calls every listener for every query of the session,
- * so this one filters by run id (by name until {@link #follow} is called, for the first batches
- * that may report before {@code start()} returns) and removes itself when its query ends.
+ * so this one filters by run id (by name until the query has started, for the first batches that
+ * may report before {@code start()} returns) and removes itself when its query ends. Start the
+ * query through {@link #start} so that it is registered first and removed if the start fails.
  */
 public abstract class OwnProgressListener extends StreamingQueryListener {
   private final SparkSession spark;
@@ -20,9 +25,17 @@ public abstract class OwnProgressListener extends StreamingQueryListener {
     this.queryName = queryName;
   }
 
-  /** Call with the started query's run id. */
-  public void follow(UUID queryRunId) {
-    this.runId = queryRunId;
+  /** Registers this listener, starts the query and follows it; unregisters if the start fails. */
+  public StreamingQuery start(DataStreamWriter<Row> writer) throws TimeoutException {
+    spark.streams().addListener(this);
+    try {
+      StreamingQuery query = writer.start();
+      runId = query.runId();
+      return query;
+    } catch (TimeoutException | RuntimeException e) {
+      spark.streams().removeListener(this);
+      throw e;
+    }
   }
 
   protected String queryName() {

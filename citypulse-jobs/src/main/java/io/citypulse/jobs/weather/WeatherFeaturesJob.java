@@ -40,23 +40,13 @@ public final class WeatherFeaturesJob {
     Dataset<Row> records = WeatherFeaturesTransforms.kafkaRecords(input, settings.outputTopic(),
         settings.deadLetterTopic(), settings.allowedLateness(), settings.trendWindow());
 
-    WeatherMetricsLogger logger = new WeatherMetricsLogger(spark, QUERY_NAME);
-    spark.streams().addListener(logger);
-    try {
-      // No "topic" option: it would override the per-row topic column (features vs dead letters).
-      StreamingQuery query = records.writeStream()
-          .queryName(QUERY_NAME)
-          .format("kafka")
-          .option("kafka.bootstrap.servers", settings.bootstrapServers())
-          .option("checkpointLocation", settings.checkpointLocation())
-          .outputMode(OutputMode.Append())
-          .trigger(Trigger.ProcessingTime(settings.triggerInterval().toMillis()))
-          .start();
-      logger.follow(query.runId());
-      return query;
-    } catch (TimeoutException | RuntimeException e) {
-      spark.streams().removeListener(logger);
-      throw e;
-    }
+    // No "topic" option: it would override the per-row topic column (features vs dead letters).
+    return new WeatherMetricsLogger(spark, QUERY_NAME).start(records.writeStream()
+        .queryName(QUERY_NAME)
+        .format("kafka")
+        .option("kafka.bootstrap.servers", settings.bootstrapServers())
+        .option("checkpointLocation", settings.checkpointLocation())
+        .outputMode(OutputMode.Append())
+        .trigger(Trigger.ProcessingTime(settings.triggerInterval().toMillis())));
   }
 }

@@ -157,6 +157,23 @@ abstract class EntryScanner<T> {
     return text == null || text.isEmpty() ? null : text;
   }
 
+  /** Where [from, to) of the body starts once leading spaces are skipped. */
+  final int trimmedFrom(int from, int to) {
+    // Only spaces can be trimmed: control characters are not allowed unescaped in JSON.
+    while (from < to && body[from] == ' ') {
+      from++;
+    }
+    return from;
+  }
+
+  /** Where [from, to) of the body ends once trailing spaces are dropped. */
+  final int trimmedTo(int from, int to) {
+    while (to > from && body[to - 1] == ' ') {
+      to--;
+    }
+    return to;
+  }
+
   /** A string, trimmed (maybe empty), or an integer's digits; null for JSON null or an odd value. */
   final String text() {
     ByteScanner s = scan;
@@ -170,13 +187,8 @@ abstract class EntryScanner<T> {
       }
       int from = open + 1;
       int to = close;
-      // Only spaces can be trimmed: control characters are not allowed unescaped in JSON.
-      while (from < to && body[from] == ' ') {
-        from++;
-      }
-      while (to > from && body[to - 1] == ' ') {
-        to--;
-      }
+      from = trimmedFrom(from, to);
+      to = trimmedTo(from, to);
       if (from == to) {
         return "";
       }
@@ -232,12 +244,8 @@ abstract class EntryScanner<T> {
 
   /** Up to nine ASCII digits, spaces around allowed; -1 for anything else. */
   private int digits(int from, int to) {
-    while (from < to && body[from] == ' ') {
-      from++;
-    }
-    while (to > from && body[to - 1] == ' ') {
-      to--;
-    }
+    from = trimmedFrom(from, to);
+    to = trimmedTo(from, to);
     if (from == to || to - from > 9) {
       return -1;
     }
@@ -282,12 +290,8 @@ abstract class EntryScanner<T> {
       if (!s.escaped && s.ascii) {
         int from = open + 1;
         int to = close;
-        while (from < to && body[from] == ' ') {
-          from++;
-        }
-        while (to > from && body[to - 1] == ' ') {
-          to--;
-        }
+        from = trimmedFrom(from, to);
+        to = trimmedTo(from, to);
         if (equalsIgnoreAsciiCase(from, to, "true") || equalsIgnoreAsciiCase(from, to, "1")) {
           return true;
         }

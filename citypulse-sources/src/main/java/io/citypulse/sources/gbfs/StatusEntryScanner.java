@@ -194,12 +194,8 @@ final class StatusEntryScanner extends EntryScanner<StationStatus> {
       int close = s.string();
       int from = open + 1;
       int to = close;
-      while (from < to && body[from] == ' ') {
-        from++;
-      }
-      while (to > from && body[to - 1] == ' ') {
-        to--;
-      }
+      from = trimmedFrom(from, to);
+      to = trimmedTo(from, to);
       if (s.escaped || from == to) {
         odd = true;
         return null;

@@ -15,6 +15,21 @@ import java.util.Optional;
 public final class RetryAfter {
   private RetryAfter() {}
 
+  /** A Retry-After beyond this is treated as this: an absurd header must not stop polling for days. */
+  public static final Duration MAX = Duration.ofHours(1);
+
+  /**
+   * The wait after a rate-limited request: the server's Retry-After (capped at {@link #MAX}) or
+   * our own backoff, whichever is longer; the backoff alone when the server gave none.
+   */
+  public static Duration waitAfterRateLimit(Duration retryAfter, Duration backoff) {
+    if (retryAfter == null) {
+      return backoff;
+    }
+    Duration asked = retryAfter.compareTo(MAX) > 0 ? MAX : retryAfter;
+    return asked.compareTo(backoff) > 0 ? asked : backoff;
+  }
+
   // RFC 9110 5.6.7: recipients must accept the IMF-fixdate and the two obsolete formats.
   private static final List<DateTimeFormatter> HTTP_DATES = List.of(
       DateTimeFormatter.RFC_1123_DATE_TIME,

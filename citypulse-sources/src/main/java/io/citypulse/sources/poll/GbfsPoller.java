@@ -12,6 +12,7 @@ import io.citypulse.sources.gbfs.VehicleTypes;
 import io.citypulse.sources.http.Backoff;
 import io.citypulse.sources.http.FeedFetcher;
 import io.citypulse.sources.http.FeedResponse;
+import io.citypulse.sources.http.RetryAfter;
 import io.citypulse.sources.metrics.Counters;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,11 +73,6 @@ public final class GbfsPoller implements AutoCloseable {
   public static final String DEAD_LETTER_ERRORS = "dead_letters.failed";
   public static final String LISTENER_ERRORS = "poller.listener_errors";
   public static final String INTERNAL_ERRORS = "poller.internal_errors";
-
-  /** A Retry-After beyond this is treated as this: an absurd header must not stop polling for days. */
-  static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
-  /** Dead-lettered bodies are cut here: Kafka's default maximum message size is 1 MB. */
-  static final int MAX_DEAD_LETTER_BYTES = 256 * 1024;
 
   private final GbfsSettings settings;
   private final FeedFetcher fetcher;
@@ -432,9 +427,8 @@ public final class GbfsPoller implements AutoCloseable {
     counters.increment(POLLS_FAILED_PREFIX + response.kind().name().toLowerCase(Locale.ROOT));
     noteFailure(feed, url, response);
     Duration wait = backoff.next();
-    if (response instanceof FeedResponse.RateLimited limited && limited.retryAfter() != null) {
-      Duration asked = limited.retryAfter().compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : limited.retryAfter();
-      wait = asked.compareTo(wait) > 0 ? asked : wait;
+    if (response instanceof FeedResponse.RateLimited limited) {
+      wait = RetryAfter.waitAfterRateLimit(limited.retryAfter(), wait);
     }
     LOG.warn("Next attempt in {} s ({} failures in a row)", wait.toMillis() / 1000.0, backoff.failures());
     return wait;
@@ -460,13 +454,7 @@ public final class GbfsPoller implements AutoCloseable {
     counters.increment(PARSE_ERRORS);
     recordError(e.getMessage());
     LOG.warn("Unreadable body from {}: {}", url, e.getMessage());
-    byte[] payload = body;
-    String reason = e.getMessage();
-    if (body.length > MAX_DEAD_LETTER_BYTES) {
-      payload = Arrays.copyOf(body, MAX_DEAD_LETTER_BYTES);
-      reason += " [payload cut to the first " + MAX_DEAD_LETTER_BYTES + " of " + body.length + " bytes]";
-    }
-    sendDeadLetter(new DeadLetter(url, reason, payload, clock.instant()));
+    sendDeadLetter(DeadLetter.ofBody(url, e.getMessage(), body, clock.instant()));
   }
 
   private void rejected(URI url, String feed, List<RejectedItem> rejects) {

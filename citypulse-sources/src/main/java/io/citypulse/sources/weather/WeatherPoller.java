@@ -3,6 +3,7 @@ package io.citypulse.sources.weather;
 import io.citypulse.model.WeatherObservation;
 import io.citypulse.sources.http.Backoff;
 import io.citypulse.sources.metrics.Counters;
+import io.citypulse.sources.http.RetryAfter;
 import io.citypulse.sources.poll.DeadLetter;
 import io.citypulse.sources.poll.DeadLetterSink;
 import io.citypulse.sources.poll.PollingThread;
@@ -12,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -61,11 +61,6 @@ public final class WeatherPoller implements AutoCloseable {
   public static final String DEAD_LETTER_ERRORS = "weather.dead_letters.failed";
   public static final String LISTENER_ERRORS = "weather.listener_errors";
   public static final String INTERNAL_ERRORS = "weather.internal_errors";
-
-  /** A Retry-After beyond this is treated as this: an absurd header must not stop polling for days. */
-  static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
-  /** Dead-lettered bodies are cut here: Kafka's default maximum message size is 1 MB. */
-  static final int MAX_DEAD_LETTER_BYTES = 256 * 1024;
 
   private final WeatherSource source;
   private final Duration interval;
@@ -241,11 +236,7 @@ public final class WeatherPoller implements AutoCloseable {
       failed(state, now, failure.message());
     } else if (outcome instanceof WeatherFetch.RateLimited limited) {
       counters.increment(RATE_LIMITED);
-      Duration wait = rateLimitBackoff.next();
-      if (limited.retryAfter() != null) {
-        Duration asked = limited.retryAfter().compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : limited.retryAfter();
-        wait = asked.compareTo(wait) > 0 ? asked : wait;
-      }
+      Duration wait = RetryAfter.waitAfterRateLimit(limited.retryAfter(), rateLimitBackoff.next());
       pausedUntil = now.plus(wait);
       recordError(limited.message());
       LOG.warn("Weather: {}; pausing {} for {} s", limited.message(), source.id(), wait.toMillis() / 1000.0);
@@ -305,14 +296,8 @@ public final class WeatherPoller implements AutoCloseable {
 
   private void deadLetter(URI from, String reason, byte[] body) {
     counters.increment(DEAD_LETTERS);
-    byte[] payload = body == null ? new byte[0] : body;
-    String fullReason = reason;
-    if (payload.length > MAX_DEAD_LETTER_BYTES) {
-      fullReason += " [payload cut to the first " + MAX_DEAD_LETTER_BYTES + " of " + payload.length + " bytes]";
-      payload = Arrays.copyOf(payload, MAX_DEAD_LETTER_BYTES);
-    }
     try {
-      deadLetters.deadLetter(new DeadLetter(from, fullReason, payload, clock.instant()));
+      deadLetters.deadLetter(DeadLetter.ofBody(from, reason, body, clock.instant()));
     } catch (RuntimeException e) {
       counters.increment(DEAD_LETTER_ERRORS);
       LOG.error("Could not dead-letter weather input from {}", from, e);

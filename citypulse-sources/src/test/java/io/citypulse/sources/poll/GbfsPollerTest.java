@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.citypulse.model.StationInformation;
 import io.citypulse.sources.http.Backoff;
 import io.citypulse.sources.http.FeedResponse;
+import io.citypulse.sources.http.RetryAfter;
 import io.citypulse.sources.metrics.Counters;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -232,7 +233,7 @@ class GbfsPollerTest {
     List<Duration> waits = List.of(poller.pollOnce(), poller.pollOnce(), poller.pollOnce(), poller.pollOnce());
 
     assertThat(waits).containsExactly(Duration.ofSeconds(120), Duration.ofSeconds(4), Duration.ofSeconds(8),
-        GbfsPoller.MAX_RETRY_AFTER);
+        RetryAfter.MAX);
     assertThat(counters.get(GbfsPoller.POLLS_FAILED_PREFIX + "rate_limited")).isEqualTo(4);
   }
 

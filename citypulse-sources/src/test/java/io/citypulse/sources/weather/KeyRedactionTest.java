@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.citypulse.sources.poll.DeadLetter;
 import io.citypulse.testkit.Response;
+import io.citypulse.testkit.LogCapture;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -56,7 +57,7 @@ class KeyRedactionTest {
     WeatherSettings settings = fixture.settings(WeatherSourceKind.OPENWEATHERMAP,
         List.of(WeatherLocations.preset("brief").get(0), WeatherLocations.parse("Atlantis")));
     WeatherPoller poller;
-    try (LogCapture logs = new LogCapture("io.citypulse.sources")) {
+    try (LogCapture logs = LogCapture.of("io.citypulse.sources")) {
       poller = new WeatherPoller(settings, WeatherSources.create(settings,
           new io.citypulse.sources.http.FeedClient(settings.connectTimeout(), settings.requestTimeout(), fixture.clock),
           fixture.clock, fixture.sleeper, fixture::nanos, fixture.counters), fixture.clock, fixture.sleeper,

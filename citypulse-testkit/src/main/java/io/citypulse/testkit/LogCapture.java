@@ -1,4 +1,4 @@
-package io.citypulse.sources.weather;
+package io.citypulse.testkit;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -14,14 +14,18 @@ import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
-/** Records every log event (all levels, with stack traces) of a logger and its children while open. */
-final class LogCapture implements AutoCloseable {
+/**
+ * Records log events (with stack traces) while open: every level of one logger and its children
+ * ({@link #of}), or everything that reaches the root logger at its configured levels, as the
+ * console sees it ({@link #root}).
+ */
+public final class LogCapture implements AutoCloseable {
   private final List<String> lines = new CopyOnWriteArrayList<>();
-  private final String loggerName;
   private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
   private final AbstractAppender appender;
+  private final String loggerName;
 
-  LogCapture(String loggerName) {
+  private LogCapture(String loggerName) {
     this.loggerName = loggerName;
     appender = new AbstractAppender("capture-" + UUID.randomUUID(), null, null, true, Property.EMPTY_ARRAY) {
       @Override
@@ -38,23 +42,41 @@ final class LogCapture implements AutoCloseable {
     };
     appender.start();
     Configuration config = context.getConfiguration();
-    LoggerConfig logger = new LoggerConfig(loggerName, Level.ALL, false);
-    logger.addAppender(appender, Level.ALL, null);
-    config.addLogger(loggerName, logger);
+    if (loggerName == null) {
+      config.getRootLogger().addAppender(appender, Level.ALL, null);
+    } else {
+      LoggerConfig logger = new LoggerConfig(loggerName, Level.ALL, false);
+      logger.addAppender(appender, Level.ALL, null);
+      config.addLogger(loggerName, logger);
+    }
     context.updateLoggers();
   }
 
-  List<String> lines() {
+  /** Every event of {@code loggerName} and its children, all levels. */
+  public static LogCapture of(String loggerName) {
+    return new LogCapture(loggerName);
+  }
+
+  /** Every event that reaches the root logger (any logger, at its configured level). */
+  public static LogCapture root() {
+    return new LogCapture(null);
+  }
+
+  public List<String> lines() {
     return List.copyOf(lines);
   }
 
-  String text() {
+  public String text() {
     return String.join("\n", lines);
   }
 
   @Override
   public void close() {
-    context.getConfiguration().removeLogger(loggerName);
+    if (loggerName == null) {
+      context.getConfiguration().getRootLogger().removeAppender(appender.getName());
+    } else {
+      context.getConfiguration().removeLogger(loggerName);
+    }
     context.updateLoggers();
     appender.stop();
   }
