@@ -18,6 +18,9 @@ public final class CitypulseConfig {
   private static final Predicate<Duration> POSITIVE_DURATION = d -> !d.isNegative() && !d.isZero();
   private static final Predicate<Duration> NOT_NEGATIVE = d -> !d.isNegative();
 
+  /** The result streams a sink can store. */
+  public static final List<String> STREAM_NAMES = List.of("stations", "postcodes", "weather");
+
   // --- Kafka
   public static final ConfigKey<String> BOOTSTRAP_SERVERS = string("kafka.bootstrap-servers", "",
       "Kafka cluster to use (host:port,...). Empty: start an embedded single-node KRaft broker.");
@@ -118,6 +121,48 @@ public final class CitypulseConfig {
       "1h", "Sliding window of the per-location trends (temperature_change_1h...).",
       POSITIVE_DURATION);
 
+  // --- Storage
+  public static final ConfigKey<Boolean> POSTGRES_ENABLED = bool("storage.postgres.enabled", "false",
+      "Store the result streams in PostgreSQL (current-state and history tables); --postgres or"
+      + " --jdbc-url sets true.");
+  public static final ConfigKey<String> JDBC_URL = string("storage.postgres.jdbc-url", "",
+      "PostgreSQL to use (jdbc:postgresql://host:port/db). Empty: start an embedded PostgreSQL 17"
+      + " with its data in <state-dir>/postgres, on 127.0.0.1.");
+  public static final ConfigKey<String> JDBC_USER = string("storage.postgres.user", "",
+      "User for storage.postgres.jdbc-url (env CITYPULSE_STORAGE_POSTGRES_USER). Empty: the URL's"
+      + " own, else 'postgres'.");
+  public static final ConfigKey<String> JDBC_PASSWORD = string("storage.postgres.password", "",
+      "Password for storage.postgres.jdbc-url; prefer the environment variable"
+      + " CITYPULSE_STORAGE_POSTGRES_PASSWORD. Never logged.");
+  public static final ConfigKey<Integer> POSTGRES_PORT = integer("storage.postgres.embedded.port",
+      "0", "Port of the embedded PostgreSQL on 127.0.0.1 (0 picks a free port).", PORT,
+      "must be 0-65535");
+  public static final ConfigKey<String> POSTGRES_STREAMS = streams("storage.postgres.streams",
+      "Result streams stored in PostgreSQL, comma-separated: stations, postcodes, weather.");
+  public static final ConfigKey<Duration> POSTGRES_TRIGGER = duration(
+      "storage.postgres.trigger-interval", "2s",
+      "How often the PostgreSQL sinks write what arrived (one transaction per stream).",
+      POSITIVE_DURATION);
+  public static final ConfigKey<Integer> POSTGRES_MAX_RECORDS = integer(
+      "storage.postgres.max-records-per-batch", "20000",
+      "Most records one PostgreSQL transaction takes (a backlog is written in several).",
+      POSITIVE, "must be > 0");
+  public static final ConfigKey<Duration> POSTGRES_RETRY_FOR = duration(
+      "storage.postgres.retry-for", "10m",
+      "How long a sink retries while PostgreSQL is unreachable before the pipeline stops with an"
+      + " error (nothing is lost: the batch is retried from the checkpoint on restart).",
+      POSITIVE_DURATION);
+  public static final ConfigKey<String> PARQUET_PATH = string("storage.parquet.path", "",
+      "Directory or URI (file:, hdfs://, s3a://) of the Parquet history; --parquet sets it. Empty:"
+      + " no Parquet history.");
+  public static final ConfigKey<String> PARQUET_STREAMS = streams("storage.parquet.streams",
+      "Result streams appended to the Parquet history, comma-separated: stations, postcodes,"
+      + " weather.");
+  public static final ConfigKey<Duration> PARQUET_TRIGGER = duration(
+      "storage.parquet.trigger-interval", "1m",
+      "How often the Parquet history appends a file per partition (longer: fewer, larger files).",
+      POSITIVE_DURATION);
+
   // --- Spark
   public static final ConfigKey<String> SPARK_MASTER = string("spark.master", "local[2]",
       "Spark master: local[N] in-process, or spark://host:7077 for a standalone cluster.");
@@ -149,7 +194,7 @@ public final class CitypulseConfig {
       "Port of the demo GBFS server on 127.0.0.1 (0 picks a free port).", PORT, "must be 0-65535");
 
   /** Keys whose values are secrets: masked by {@code citypulse config --effective}. */
-  public static final java.util.Set<ConfigKey<?>> SECRETS = java.util.Set.of(WEATHER_API_KEY);
+  public static final java.util.Set<ConfigKey<?>> SECRETS = java.util.Set.of(WEATHER_API_KEY, JDBC_PASSWORD);
 
   /** Every key, in documentation order. */
   public static final List<ConfigKey<?>> ALL = List.of(
@@ -161,6 +206,9 @@ public final class CitypulseConfig {
       POSTCODE_TABLE, GEOCODER_ENABLED, GEOCODER_URL, GEOCODER_RATE, GEOCODER_TIMEOUT,
       WEATHER_ENABLED, WEATHER_SOURCE, WEATHER_LOCATIONS, WEATHER_INTERVAL, WEATHER_API_KEY,
       WEATHER_URL, WEATHER_GEOCODING_URL, WEATHER_LATENESS, WEATHER_TREND_WINDOW,
+      POSTGRES_ENABLED, JDBC_URL, JDBC_USER, JDBC_PASSWORD, POSTGRES_PORT, POSTGRES_STREAMS,
+      POSTGRES_TRIGGER, POSTGRES_MAX_RECORDS, POSTGRES_RETRY_FOR,
+      PARQUET_PATH, PARQUET_STREAMS, PARQUET_TRIGGER,
       SPARK_MASTER, SHUFFLE_PARTITIONS, TRIGGER_INTERVAL, CHECKPOINT_DIR, STARTING_OFFSETS,
       STATUS_INTERVAL,
       DEMO_STATIONS, DEMO_SEED, DEMO_TICK, DEMO_PORT);
@@ -187,6 +235,18 @@ public final class CitypulseConfig {
       Predicate<Duration> check) {
     return key(name, ValueType.DURATION, Duration.class, def, doc, check,
         check == NOT_NEGATIVE ? "must not be negative" : "must be greater than zero");
+  }
+
+  /** The streams listed in a {@link #POSTGRES_STREAMS}-like value. */
+  public static List<String> streamList(String value) {
+    return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        .toList();
+  }
+
+  private static ConfigKey<String> streams(String name, String doc) {
+    return key(name, ValueType.STRING, String.class, String.join(",", STREAM_NAMES), doc,
+        v -> STREAM_NAMES.containsAll(streamList(v)),
+        "must list some of " + String.join(", ", STREAM_NAMES));
   }
 
   private static ConfigKey<URI> uri(String name, String def, String doc) {

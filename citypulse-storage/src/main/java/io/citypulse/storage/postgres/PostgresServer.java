@@ -28,10 +28,29 @@ public final class PostgresServer implements AutoCloseable {
 
   private final EmbeddedPostgres postgres;
   private final Path dataDirectory;
+  private final OwnerLock owner;
 
-  private PostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
+  private PostgresServer(EmbeddedPostgres postgres, Path dataDirectory, OwnerLock owner) {
     this.postgres = postgres;
     this.dataDirectory = dataDirectory;
+    this.owner = owner;
+  }
+
+  /**
+   * The port of a server that another live process (e.g. a running {@code citypulse run}) started
+   * on {@code dataDirectory}, so a second process can connect to it instead of starting one.
+   * Empty when no live process owns the directory.
+   */
+  public static Optional<Integer> portOfRunningServer(Path dataDirectory) {
+    Path dir = dataDirectory.toAbsolutePath().normalize();
+    if (!OwnerLock.isHeldElsewhere(dir)) {
+      return Optional.empty();
+    }
+    try {
+      return postmasterPort(dir);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   /**
@@ -46,8 +65,11 @@ public final class PostgresServer implements AutoCloseable {
       throw new IllegalArgumentException("port must be 0..65535: " + port);
     }
     Path dir = dataDirectory.toAbsolutePath().normalize();
+    OwnerLock owner = null;
     try {
       Files.createDirectories(dir);
+      owner = OwnerLock.acquire(dir);
+      // Only with the lock held: a server whose owner is alive is not an orphan.
       stopOrphanedServer(dir);
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
           .setDataDirectory(dir)
@@ -65,8 +87,14 @@ public final class PostgresServer implements AutoCloseable {
       EmbeddedPostgres postgres = builder.start();
       LOG.info("PostgreSQL started on {}:{} with data in {} in {} ms", HOST, postgres.getPort(), dir,
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-      return new PostgresServer(postgres, dir);
+      return new PostgresServer(postgres, dir, owner);
     } catch (IOException | RuntimeException e) {
+      if (owner != null) {
+        owner.close();
+      }
+      if (e instanceof StorageException storage) {
+        throw storage;
+      }
       throw new StorageException("cannot start the embedded PostgreSQL server with data in " + dir
           + (port == 0 ? "" : " on port " + port) + ": " + (e.getMessage() != null ? e.getMessage() : e.toString())
           + " (is the port taken, the directory not writable, or another server using it?)", e);
@@ -111,6 +139,8 @@ public final class PostgresServer implements AutoCloseable {
       LOG.info("PostgreSQL on port {} stopped", port());
     } catch (IOException e) {
       throw new StorageException("cannot stop the embedded PostgreSQL server with data in " + dataDirectory, e);
+    } finally {
+      owner.close();
     }
   }
 
@@ -141,12 +171,26 @@ public final class PostgresServer implements AutoCloseable {
     }
   }
 
-  static Optional<Long> postmasterPid(Path dir) throws IOException {
-    Path pidFile = dir.resolve("postmaster.pid");
-    if (!Files.isRegularFile(pidFile)) {
+  /** postmaster.pid's fourth line is the port the server listens on. */
+  static Optional<Integer> postmasterPort(Path dir) throws IOException {
+    List<String> lines = postmasterLines(dir);
+    if (lines.size() < 4) {
       return Optional.empty();
     }
-    List<String> lines = Files.readAllLines(pidFile, StandardCharsets.US_ASCII);
+    try {
+      return Optional.of(Integer.parseInt(lines.get(3).trim()));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static List<String> postmasterLines(Path dir) throws IOException {
+    Path pidFile = dir.resolve("postmaster.pid");
+    return Files.isRegularFile(pidFile) ? Files.readAllLines(pidFile, StandardCharsets.US_ASCII) : List.of();
+  }
+
+  static Optional<Long> postmasterPid(Path dir) throws IOException {
+    List<String> lines = postmasterLines(dir);
     if (lines.isEmpty()) {
       return Optional.empty();
     }

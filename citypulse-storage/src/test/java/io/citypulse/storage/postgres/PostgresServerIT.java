@@ -75,6 +75,22 @@ class PostgresServerIT {
   }
 
   @Test
+  void aSecondProcessFindsTheRunningServerInsteadOfStoppingIt() throws Exception {
+    Path data = stateDir.resolve("postgres");
+    assertThat(PostgresServer.portOfRunningServer(data)).isEmpty();
+    try (PostgresServer server = PostgresServer.start(data)) {
+      assertThat(PostgresServer.portOfRunningServer(data)).contains(server.port());
+      assertThatThrownBy(() -> PostgresServer.start(data))
+          .isInstanceOf(StorageException.class)
+          .hasMessageContaining("is in use by another running citypulse process");
+      try (Connection c = server.target().open(); Statement s = c.createStatement()) {
+        assertThat(single(s, "SELECT 'still up'")).isEqualTo("still up");
+      }
+    }
+    assertThat(PostgresServer.portOfRunningServer(data)).isEmpty();
+  }
+
+  @Test
   void anUnusableDataDirectoryGivesAClearError() throws Exception {
     Path notADirectory = Files.writeString(stateDir.resolve("postgres"), "a file, not a directory");
     assertThatThrownBy(() -> PostgresServer.start(notADirectory))
