@@ -60,6 +60,21 @@ final class PipelineOptions {
       description = "Time between two observations of a location, e.g. 10m (default: the source's).")
   String weatherInterval;
 
+  @Option(names = "--postgres",
+      description = "Store the results in PostgreSQL: an embedded server with its data in"
+          + " <state-dir>/postgres, unless --jdbc-url is given (storage.postgres.enabled=true).")
+  boolean postgres;
+
+  @Option(names = "--jdbc-url", paramLabel = "URL",
+      description = "Store the results in this PostgreSQL (jdbc:postgresql://host:port/db); user and"
+          + " password from CITYPULSE_STORAGE_POSTGRES_USER / _PASSWORD or the config file.")
+  String jdbcUrl;
+
+  @Option(names = "--parquet", paramLabel = "PATH|URI",
+      description = "Append the results to a Parquet history here (a directory, file:, hdfs:// or"
+          + " s3a:// URI), partitioned by date (storage.parquet.path).")
+  String parquetPath;
+
   @Option(names = "--set", paramLabel = "KEY=VALUE",
       description = "Set any config key, e.g. --set spark.master=local[4]. Repeatable.")
   List<String> assignments = List.of();
@@ -87,6 +102,11 @@ final class PipelineOptions {
     put(flags, CitypulseConfig.WEATHER_SOURCE, weatherSource);
     put(flags, CitypulseConfig.WEATHER_LOCATIONS, weatherLocations);
     put(flags, CitypulseConfig.WEATHER_INTERVAL, weatherInterval);
+    put(flags, CitypulseConfig.JDBC_URL, jdbcUrl);
+    put(flags, CitypulseConfig.PARQUET_PATH, parquetPath);
+    if (postgres || jdbcUrl != null) {
+      flags.put(CitypulseConfig.POSTGRES_ENABLED.name(), "true");
+    }
     if (noBikes) {
       flags.put(CitypulseConfig.GBFS_ENABLED.name(), "false");
     }

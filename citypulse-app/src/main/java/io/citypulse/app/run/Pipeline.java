@@ -12,10 +12,16 @@ import io.citypulse.broker.TopicSpec;
 import io.citypulse.jobs.availability.AvailabilityJobSettings;
 import io.citypulse.jobs.availability.PostcodeAvailabilityJob;
 import io.citypulse.jobs.spark.SparkSessions;
+import io.citypulse.jobs.storage.PostgresSinkJob;
+import io.citypulse.jobs.storage.PostgresSinkSettings;
+import io.citypulse.jobs.storage.StoredStream;
 import io.citypulse.jobs.weather.WeatherFeaturesJob;
 import io.citypulse.jobs.weather.WeatherJobSettings;
 import io.citypulse.sources.metrics.Counters;
 import io.citypulse.sources.weather.WeatherSettings;
+import io.citypulse.app.storage.PostgresAccess;
+import io.citypulse.storage.schema.SchemaMigrator;
+import io.citypulse.storage.sink.RetryPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -91,6 +97,10 @@ public final class Pipeline implements AutoCloseable {
     CompletableFuture<SparkSession> spark = CompletableFuture.supplyAsync(() ->
         SparkSessions.local(settings.get(SPARK_MASTER), settings.get(SHUFFLE_PARTITIONS),
             stateDir.resolve("spark")));
+    List<StoredStream> stored = postgresStreams(settings, bikes, weather);
+    // The embedded server takes a second or two (more on its first initdb): also in parallel.
+    CompletableFuture<PostgresAccess> postgres = stored.isEmpty() ? null
+        : CompletableFuture.supplyAsync(() -> openPostgres(settings));
     bootstrapServers = startOrReachBroker(settings, stateDir);
     // Stopped before the broker: Spark's cached Kafka producers must not outlive it.
     resources.push(() -> spark.thenAccept(SparkSession::stop).join());
@@ -111,6 +121,7 @@ public final class Pipeline implements AutoCloseable {
     }
 
     SparkSession session = awaitSpark(spark);
+    PostgresAccess database = postgres == null ? null : awaitPostgres(postgres);
     StreamingQuery availability = null;
     if (bikes) {
       PostcodeAvailabilityJob job = availabilityJob(settings, stateDir, session);
@@ -125,29 +136,32 @@ public final class Pipeline implements AutoCloseable {
       resources.push(status);
       status.start(settings.get(STATUS_INTERVAL));
     }
+    List<Runnable> later = new ArrayList<>();
     if (weather) {
       WeatherIngest polling = weatherIngest;
-      Runnable startWeather = () -> startWeatherSide(settings, stateDir, session, weatherSettings,
-          polling, counters);
-      if (availability == null) {
-        startWeather.run();
-      } else {
-        // On a 2-core laptop the two queries' first micro-batches (planning, code generation)
-        // would fight for the CPU and delay the first bike aggregate. The weather job starts once
-        // the bike job's first batch is done; observations wait in topic-weather meanwhile.
-        StreamingQuery first = availability;
-        Thread deferred = new Thread(() -> {
-          awaitFirstBatch(first, WEATHER_START_DELAY_MAX);
-          try {
-            startWeatherSide(settings, stateDir, session, weatherSettings, polling, counters);
-          } catch (RuntimeException e) {
-            deferredFailure = e.getMessage();
-            stopRequested.countDown();
-          }
-        }, "citypulse-weather-start");
-        deferred.setDaemon(true);
-        deferred.start();
-      }
+      later.add(() -> startWeatherSide(settings, stateDir, session, weatherSettings, polling, counters));
+    }
+    if (database != null) {
+      later.add(() -> startPostgresSinks(settings, stateDir, session, database, stored));
+    }
+    if (availability == null) {
+      later.forEach(Runnable::run);
+    } else if (!later.isEmpty()) {
+      // On a 2-core laptop the queries' first micro-batches (planning, code generation) would
+      // fight for the CPU and delay the first bike aggregate. The weather job and the sinks start
+      // once the bike job's first batch is done; their input waits in Kafka meanwhile.
+      StreamingQuery first = availability;
+      Thread deferred = new Thread(() -> {
+        awaitFirstBatch(first, WEATHER_START_DELAY_MAX);
+        try {
+          later.forEach(Runnable::run);
+        } catch (RuntimeException e) {
+          deferredFailure = e.getMessage();
+          stopRequested.countDown();
+        }
+      }, "citypulse-deferred-start");
+      deferred.setDaemon(true);
+      deferred.start();
     }
     out.flush();
   }
@@ -168,6 +182,88 @@ public final class Pipeline implements AutoCloseable {
         weatherSettings.interval(), settings.get(WEATHER_TOPIC), settings.get(WEATHER_FEATURES_TOPIC));
     out.flush();
     status.start(settings.get(STATUS_INTERVAL));
+  }
+
+  /** The streams to store in PostgreSQL: those configured whose pipeline side runs. */
+  private static List<StoredStream> postgresStreams(Settings settings, boolean bikes, boolean weather) {
+    if (!settings.get(POSTGRES_ENABLED) && settings.get(JDBC_URL).isBlank()) {
+      return List.of();
+    }
+    List<StoredStream> streams = new ArrayList<>();
+    for (String id : streamList(settings.get(POSTGRES_STREAMS))) {
+      StoredStream stream = StoredStream.of(id);
+      boolean running = stream == StoredStream.WEATHER ? weather : bikes;
+      if (running) {
+        streams.add(stream);
+      }
+    }
+    return streams;
+  }
+
+  private static PostgresAccess openPostgres(Settings settings) {
+    PostgresAccess access = PostgresAccess.forPipeline(settings);
+    try {
+      SchemaMigrator.migrate(access.target());
+      return access;
+    } catch (RuntimeException e) {
+      access.close();
+      throw new UserFacingException("cannot prepare the tables in " + access.description() + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private PostgresAccess awaitPostgres(CompletableFuture<PostgresAccess> postgres) {
+    PostgresAccess access;
+    try {
+      access = postgres.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof UserFacingException user ? user
+          : new UserFacingException("cannot reach PostgreSQL: " + cause.getMessage(), cause);
+    }
+    if (!own(access)) {
+      throw new UserFacingException("stopped while starting");
+    }
+    out.println("citypulse: storing results in " + access.description());
+    return access;
+  }
+
+  private void startPostgresSinks(Settings settings, Path stateDir, SparkSession session,
+      PostgresAccess database, List<StoredStream> streams) {
+    StorageStatusReporter status = new StorageStatusReporter(out, Clock.systemUTC());
+    RetryPolicy retry = new RetryPolicy(RetryPolicy.DEFAULT.firstDelay(), RetryPolicy.DEFAULT.maxDelay(),
+        settings.get(POSTGRES_RETRY_FOR));
+    for (StoredStream stream : streams) {
+      if (closed.get()) {
+        return;
+      }
+      String topic = switch (stream) {
+        case STATIONS -> settings.get(STATIONS_TOPIC);
+        case POSTCODES -> settings.get(AVAILABILITY_TOPIC);
+        case WEATHER -> settings.get(WEATHER_FEATURES_TOPIC);
+      };
+      PostgresSinkJob job = new PostgresSinkJob(session, new PostgresSinkSettings(bootstrapServers, stream,
+          topic, settings.get(DEAD_LETTER_TOPIC), database.target(),
+          checkpoint(settings, stateDir, stream.queryName()), settings.get(STARTING_OFFSETS),
+          settings.get(POSTGRES_TRIGGER), settings.get(POSTGRES_MAX_RECORDS), retry));
+      StreamingQuery query;
+      try {
+        query = job.start();
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new UserFacingException("the " + stream.queryName() + " Spark job did not start: "
+            + e.getMessage(), e);
+      }
+      if (!own(job) || !watch(stream.queryName(), query, null)) {
+        return;
+      }
+      status.addPostgres(stream.id(), job.status());
+    }
+    if (own(status)) {
+      out.printf("citypulse: PostgreSQL sinks started for %s%n",
+          String.join(", ", streams.stream().map(StoredStream::id).toList()));
+      out.flush();
+      status.start(settings.get(STATUS_INTERVAL));
+    }
   }
 
   private static void awaitFirstBatch(StreamingQuery query, Duration atMost) {
@@ -206,6 +302,22 @@ public final class Pipeline implements AutoCloseable {
       if (status != null) {
         status.close();
       }
+    } catch (Exception e) {
+      LOG.warn("while stopping: {}", e.toString());
+    }
+    return false;
+  }
+
+  /** Registers a resource to be closed with the pipeline; false (after closing it) if already closed. */
+  private boolean own(AutoCloseable resource) {
+    synchronized (resources) {
+      if (!closed.get()) {
+        resources.push(resource);
+        return true;
+      }
+    }
+    try {
+      resource.close();
     } catch (Exception e) {
       LOG.warn("while stopping: {}", e.toString());
     }

@@ -14,7 +14,13 @@ final class FastPipeline {
   private FastPipeline() {}
 
   static Settings settings(String bootstrapServers, Path stateDir, Path postcodeTable) {
-    return Settings.load(null, Map.of(), Map.ofEntries(
+    return settings(bootstrapServers, stateDir, postcodeTable, Map.of());
+  }
+
+  /** As above, with {@code extra} keys set or overridden. */
+  static Settings settings(String bootstrapServers, Path stateDir, Path postcodeTable,
+      Map<String, String> extra) {
+    Map<String, String> flags = new java.util.HashMap<>(Map.ofEntries(
         Map.entry("kafka.bootstrap-servers", bootstrapServers),
         Map.entry("state-dir", stateDir.toString()),
         Map.entry("gbfs.stations", "all"),
@@ -27,6 +33,8 @@ final class FastPipeline {
         Map.entry("status.interval", "2s"),
         // The weather side would call the public Open-Meteo API: tests never reach the internet.
         Map.entry("weather.enabled", "false")));
+    flags.putAll(extra);
+    return Settings.load(null, Map.of(), flags);
   }
 
   /** The pipeline's status lines, on the test's standard output. */
@@ -35,6 +43,12 @@ final class FastPipeline {
       @Override
       public void write(String s) {
         System.out.print(s);
+      }
+
+      // PrintWriter.println goes through this one, not write(String).
+      @Override
+      public void write(String s, int offset, int length) {
+        System.out.print(s.substring(offset, offset + length));
       }
     }, true);
   }
