@@ -12,6 +12,7 @@ import io.citypulse.storage.history.HistoryReader;
 import io.citypulse.storage.history.HistoryRequest;
 import io.citypulse.storage.history.HistoryState;
 import io.citypulse.storage.history.HistorySubject;
+import io.citypulse.storage.history.InvalidHistoryRequestException;
 import io.citypulse.storage.history.NoHistoryException;
 import io.citypulse.storage.history.TimeSeries;
 import java.io.IOException;
@@ -92,6 +93,17 @@ public final class ParquetHistoryReader implements HistoryReader, AutoCloseable 
 
   @Override
   public TimeSeries read(HistoryRequest request) {
+    try {
+      return readOrThrow(request);
+    } catch (NoHistoryException | InvalidHistoryRequestException | StorageException e) {
+      throw e;
+    } catch (Exception e) { // SparkException and friends: Scala declares no checked exceptions
+      throw new StorageException("cannot read the history of " + request.describe() + " from " + description()
+          + ": " + firstLine(e.getMessage() != null ? e.getMessage() : e.toString()), e);
+    }
+  }
+
+  private TimeSeries readOrThrow(HistoryRequest request) {
     Dataset<Row> data = load(request.subject());
     List<HistoryState> states = new ArrayList<>(collect(inRange(data, request), request));
     if (states.size() > HistoryRequest.MAX_STATES) {
@@ -126,9 +138,13 @@ public final class ParquetHistoryReader implements HistoryReader, AutoCloseable 
     Dataset<Row> data;
     try {
       data = spark.read().parquet(dir.toString());
-    } catch (Exception e) { // AnalysisException: Scala declares no checked exceptions
-      throw new NoHistoryException("no Parquet history of " + subject.dataset() + " at " + dir + " yet ("
-          + firstLine(e.getMessage()) + ")");
+    } catch (Exception e) { // AnalysisException, SparkException: Scala declares no checked exceptions
+      String message = String.valueOf(e.getMessage());
+      // A directory without data files yet (or a streaming sink's empty metadata log).
+      if (message.contains("UNABLE_TO_INFER_SCHEMA")) {
+        throw new NoHistoryException("no Parquet history of " + subject.dataset() + " at " + dir + " yet");
+      }
+      throw new StorageException("cannot read the Parquet history at " + dir + ": " + firstLine(message), e);
     }
     List<String> missing = new ArrayList<>();
     Set<String> present = Set.of(data.columns());

@@ -225,6 +225,24 @@ class ParquetHistoryReaderIT {
   }
 
   @Test
+  void anEmptyDatasetHasNoHistoryYetAndAnUnreadableFileIsAStorageError() throws Exception {
+    Path emptyBase = workDir.resolve("empty");
+    java.nio.file.Files.createDirectories(emptyBase.resolve("weather/_spark_metadata"));
+    assertThatThrownBy(() -> new ParquetHistoryReader(spark, emptyBase.toString()).read(
+        HistoryRequest.all(HistorySubject.LOCATION, null, "paris", at("08:00"), at("09:00"))))
+        .isInstanceOf(NoHistoryException.class).hasMessageEndingWith("/weather yet");
+
+    Path brokenBase = workDir.resolve("broken");
+    Path partition = java.nio.file.Files.createDirectories(brokenBase.resolve("weather/date=2026-11-24"));
+    java.nio.file.Files.writeString(partition.resolve("part-00000.parquet"), "not parquet at all");
+    assertThatThrownBy(() -> new ParquetHistoryReader(spark, brokenBase.toString()).read(
+        HistoryRequest.all(HistorySubject.LOCATION, null, "paris", at("08:00"), at("09:00"))))
+        .isInstanceOf(io.citypulse.storage.StorageException.class)
+        .hasMessageContaining("cannot read")
+        .hasMessageContaining("weather");
+  }
+
+  @Test
   void aStreamThatWasNeverWrittenIsNamed() {
     ParquetHistoryReader empty = new ParquetHistoryReader(spark, workDir.resolve("nothing").toString());
     assertThatThrownBy(() -> empty.read(HistoryRequest.all(HistorySubject.LOCATION, null, "paris", at("08:00"),
