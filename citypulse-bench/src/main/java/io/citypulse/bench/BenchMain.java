@@ -10,14 +10,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code java -jar citypulse-bench.jar all|throughput|latency|startup|parse|loopback}: runs the
+ * {@code java -jar citypulse-bench.jar all|throughput|latency|startup|parse|loopback|sinks}: runs the
  * benchmarks, prints a table and writes the JSON results.
  */
 @Command(name = "citypulse-bench", mixinStandardHelpOptions = true,
     description = "Measures citypulse (and a Kafka Streams peer) on this machine.",
     subcommands = {
       BenchMain.All.class, BenchMain.Throughput.class, BenchMain.Latency.class,
-      BenchMain.Startup.class, BenchMain.Parse.class, BenchMain.Loopback.class
+      BenchMain.Startup.class, BenchMain.Parse.class, BenchMain.Loopback.class, BenchMain.Sinks.class
     })
 public final class BenchMain implements Runnable {
 
@@ -78,6 +78,7 @@ public final class BenchMain implements Runnable {
       suite.latency();
       suite.startup();
       suite.loopback();
+      suite.sinks();
       suite.parse();
     }
   }
@@ -149,6 +150,21 @@ public final class BenchMain implements Runnable {
     @Override
     void measure(Suite suite) throws Exception {
       suite.loopback();
+    }
+  }
+
+  @Command(name = "sinks", mixinStandardHelpOptions = true,
+      description = "The storage sinks on a pre-loaded backlog (default 300000 station states):"
+          + " PostgreSQL (PostgresSinkJob) and Parquet (ParquetHistoryJob); records/s, batch times, RSS.")
+  static final class Sinks extends BenchCommand {
+    @Override
+    String name() {
+      return "sinks";
+    }
+
+    @Override
+    void measure(Suite suite) throws Exception {
+      suite.sinks();
     }
   }
 }

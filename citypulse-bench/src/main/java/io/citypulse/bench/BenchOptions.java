@@ -14,9 +14,14 @@ public final class BenchOptions {
   @Option(names = "--runs", defaultValue = "3", description = "Repetitions of each measurement (default: ${DEFAULT-VALUE}).")
   public int runs;
 
-  @Option(names = "--records", defaultValue = "2000000",
-      description = "Records pre-loaded for the throughput run (default: ${DEFAULT-VALUE}).")
-  public long records;
+  /** Default of {@code --records} for the throughput runs. */
+  public static final long THROUGHPUT_RECORDS = 2_000_000;
+  /** Default of {@code --records} for the sinks runs: 1,500 stations x 200 states. */
+  public static final long SINK_RECORDS = 300_000;
+
+  @Option(names = "--records",
+      description = "Records pre-loaded for the throughput run (default: 2000000) and the sinks run (default: 300000).")
+  public Long records;
 
   @Option(names = "--stations", defaultValue = "1500", description = "Stations in the generated network (default: ${DEFAULT-VALUE}).")
   public int stations;
@@ -36,6 +41,10 @@ public final class BenchOptions {
   @Option(names = "--engines", split = ",", defaultValue = "citypulse,kafka-streams",
       description = "Engines of the throughput and latency runs (default: ${DEFAULT-VALUE}).")
   public List<String> engines;
+
+  @Option(names = "--sinks", split = ",", defaultValue = "postgres,parquet",
+      description = "Storage sinks of the sinks run (default: ${DEFAULT-VALUE}).")
+  public List<String> sinks;
 
   @Option(names = "--peer-latency-cache-bytes", defaultValue = "0",
       description = "Record cache of the Kafka Streams peer in latency runs (default: ${DEFAULT-VALUE}: off,"
@@ -74,6 +83,14 @@ public final class BenchOptions {
   @Option(names = {"-v", "--verbose"}, description = "Print worker output and JMH progress.")
   public boolean verbose;
 
+  public long throughputRecords() {
+    return records != null ? records : THROUGHPUT_RECORDS;
+  }
+
+  public long sinkRecords() {
+    return records != null ? records : SINK_RECORDS;
+  }
+
   public int threads() {
     return threads != null ? threads : Runtime.getRuntime().availableProcessors();
   }
@@ -82,10 +99,12 @@ public final class BenchOptions {
   public Map<String, Object> asMap() {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("runs", runs);
-    map.put("records", records);
+    map.put("records", throughputRecords());
+    map.put("sink_records", sinkRecords());
     map.put("stations", stations);
     map.put("rates", rates);
     map.put("engines", engines);
+    map.put("sinks", sinks);
     map.put("peer_latency_cache_bytes", peerLatencyCacheBytes);
     map.put("latency_duration_s", latencyDuration.toMillis() / 1000.0);
     map.put("warmup_s", warmup.toMillis() / 1000.0);

@@ -48,7 +48,7 @@ public final class Suite {
       for (String engine : engineOrder(run, options.engines)) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("engine", engine);
-        params.put("records", Long.toString(options.records));
+        params.put("records", Long.toString(options.throughputRecords()));
         params.put("stations", Integer.toString(options.stations));
         params.put("seed", Long.toString(options.seed));
         params.put("threads", Integer.toString(options.threads()));
@@ -76,7 +76,7 @@ public final class Suite {
         ratios.add(thisRun.get(PRODUCT) / thisRun.get(PEER));
       }
     }
-    Map<String, Object> notes = Map.of("records", options.records, "stations", options.stations,
+    Map<String, Object> notes = Map.of("records", options.throughputRecords(), "stations", options.stations,
         "stale_fraction", 0.05, "clock", "engine start -> output topic equals the expected totals");
     report.add(new Figure("throughput." + PRODUCT, "Throughput, " + ENGINE_LABELS.get(PRODUCT), "records/s",
         rate.get(PRODUCT), null, true, notes));
@@ -249,6 +249,120 @@ public final class Suite {
       report.addProblem("parse: JMH returned no result (rerun with --verbose)");
     }
     report.addAll(figures);
+  }
+
+  // ---------------------------------------------------------------- storage sinks
+
+  static final String POSTGRES = "postgres";
+  static final String PARQUET = "parquet";
+  private static final Map<String, String> SINK_LABELS = Map.of(POSTGRES, "PostgreSQL", PARQUET, "Parquet");
+
+  /**
+   * The storage sinks on a backlog: per run, one worker per sink (PostgreSQL, Parquet), the two
+   * alternating which goes first. A sink that did not store exactly N rows is a WRONG RESULT.
+   */
+  public void sinks() throws Exception {
+    for (String sink : options.sinks) {
+      if (!SINK_LABELS.containsKey(sink)) {
+        throw new IllegalArgumentException("unknown sink '" + sink + "' (postgres, parquet)");
+      }
+    }
+    long records = options.sinkRecords();
+    Map<String, Map<String, List<Double>>> values = new LinkedHashMap<>();
+    Map<String, List<Object>> runNotes = new LinkedHashMap<>();
+    for (String sink : List.of(POSTGRES, PARQUET)) {
+      values.put(sink, new LinkedHashMap<>());
+      runNotes.put(sink, new ArrayList<>());
+    }
+    for (int run = 1; run <= options.runs; run++) {
+      for (String sink : sinkOrder(run, options.sinks)) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("sink", sink);
+        params.put("records", Long.toString(records));
+        params.put("stations", Integer.toString(options.stations));
+        params.put("seed", Long.toString(options.seed));
+        params.put("threads", Integer.toString(options.threads()));
+        params.put("timeout-seconds", Long.toString(options.workerTimeout.minusMinutes(1).toSeconds()));
+        Map<String, Object> result = runWorker("sinks", run, sink, params);
+        if (result == null) {
+          continue;
+        }
+        if (!Boolean.TRUE.equals(result.get("correct"))) {
+          report.addProblem("WRONG RESULT: sinks run " + run + ", " + sink + " did not store exactly "
+              + records + " rows: " + result.get("mismatches"));
+          continue;
+        }
+        Map<String, List<Double>> mine = values.get(sink);
+        for (String key : List.of("records_per_s", "batch_ms_mean", "batch_ms_p95", "first_batch_ms",
+            "rss_peak_mb", "postgres_pss_mb_at_end", "files", "parquet_mb")) {
+          if (result.get(key) instanceof Number n) {
+            mine.computeIfAbsent(key, k -> new ArrayList<>()).add(n.doubleValue());
+          }
+        }
+        Map<String, Object> note = new LinkedHashMap<>();
+        note.put("run", run);
+        for (String key : List.of("elapsed_ms", "data_batches", "batch_ms_mean_after_first", "add_batch_ms_mean",
+            "station_history_mb", "partition_directories", "other_processes_cpu_share")) {
+          if (result.containsKey(key)) {
+            note.put(key, result.get(key));
+          }
+        }
+        runNotes.get(sink).add(note);
+        progress.printf("  sinks run %d %-8s %,10.0f records/s in %,.0f ms, %s batches (mean %.0f ms, p95 %s ms),"
+                + " peak RSS %s MB%s%n", run, sink, number(result, "records_per_s"), number(result, "elapsed_ms"),
+            result.get("data_batches"), number(result, "batch_ms_mean"), result.get("batch_ms_p95"),
+            result.get("rss_peak_mb") instanceof Number n ? String.format("%.0f", n.doubleValue()) : "?",
+            sink.equals(PARQUET) ? String.format(", %s files, %.1f MB", result.get("files"), number(result, "parquet_mb"))
+                : String.format(", server PSS %.0f MB", number(result, "postgres_pss_mb_at_end")));
+      }
+    }
+    for (String sink : sinkOrder(1, options.sinks)) {
+      Map<String, List<Double>> v = values.get(sink);
+      String prefix = "sinks." + sink + ".";
+      String label = "Sink " + SINK_LABELS.get(sink) + ", ";
+      Map<String, Object> notes = new LinkedHashMap<>();
+      notes.put("records", records);
+      notes.put("stations", options.stations);
+      notes.put("heap", options.heap);
+      notes.put("runs", runNotes.get(sink));
+      if (sink.equals(POSTGRES)) {
+        notes.put("job", "PostgresSinkJob, stream stations, trigger 100 ms, maxRecordsPerBatch 20,000, from earliest");
+        notes.put("clock", "query start() -> last PostgreSQL commit; correct = station_history rows == records");
+      } else {
+        notes.put("job", "ParquetHistoryJob, stream stations, trigger 100 ms, maxOffsetsPerTrigger 50,000, from earliest");
+        notes.put("clock", "query start() -> end of the batch that read the last record;"
+            + " correct = written == read back == distinct states == records");
+      }
+      report.add(new Figure(prefix + "throughput", label + "throughput", "records/s",
+          list(v, "records_per_s"), null, true, notes));
+      report.add(new Figure(prefix + "batch_mean", label + "micro-batch mean", "ms", list(v, "batch_ms_mean"),
+          null, false, Map.of("from", "durationMs.triggerExecution of the batches with input rows")));
+      report.add(new Figure(prefix + "batch_p95", label + "micro-batch p95", "ms", list(v, "batch_ms_p95"),
+          null, false, Map.of()));
+      report.add(new Figure(prefix + "first_batch", label + "first micro-batch", "ms", list(v, "first_batch_ms"),
+          null, false, Map.of()));
+      report.add(new Figure(prefix + "rss", label + "peak RSS (broker + Spark)", "MB", list(v, "rss_peak_mb"),
+          null, false, Map.of("measured", "VmHWM of the worker JVM, reset after the pre-load")));
+      if (sink.equals(POSTGRES)) {
+        report.add(new Figure(prefix + "server_pss", label + "server PSS at end", "MB",
+            list(v, "postgres_pss_mb_at_end"), null, false,
+            Map.of("measured", "sum of Pss over the postmaster and its backends, after the run")));
+      } else {
+        report.add(new Figure(prefix + "files", label + "files written", "files", list(v, "files"), null, false, Map.of()));
+        report.add(new Figure(prefix + "bytes", label + "bytes on disk", "MB", list(v, "parquet_mb"), null, false,
+            Map.of("measured", "sum of the .parquet files (not the sink log or checksums)")));
+      }
+    }
+  }
+
+  /** Alternates which sink goes first, so neither always runs on a cooler machine. */
+  static List<String> sinkOrder(int run, List<String> selected) {
+    List<String> order = run % 2 == 1 ? List.of(POSTGRES, PARQUET) : List.of(PARQUET, POSTGRES);
+    return order.stream().filter(selected::contains).toList();
+  }
+
+  private static List<Double> list(Map<String, List<Double>> values, String key) {
+    return values.getOrDefault(key, List.of());
   }
 
   // ---------------------------------------------------------------- helpers

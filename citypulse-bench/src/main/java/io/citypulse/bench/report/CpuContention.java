@@ -14,7 +14,7 @@ import java.nio.file.Path;
  */
 public final class CpuContention {
   /** Linux reports /proc/stat in USER_HZ ticks, 100 per second on every mainstream architecture. */
-  static final double TICKS_PER_SECOND = 100.0;
+  public static final double TICKS_PER_SECOND = 100.0;
 
   private final long busyTicksAtStart;
   private final long ownCpuNanosAtStart;

@@ -20,6 +20,36 @@ public final class ProcStatus {
   }
 
   /**
+   * Proportional set size (Pss in /proc/PID/smaps_rollup, Linux 4.14+) of a process, in kB: its
+   * resident memory with each shared page divided among the processes mapping it, so the Pss of
+   * a server's processes add up (their RSS would count the shared buffers once per process).
+   */
+  public static OptionalLong pssKb(long pid) {
+    return field(Path.of("/proc", Long.toString(pid), "smaps_rollup"), "Pss");
+  }
+
+  /**
+   * CPU time of a process in clock ticks (utime + stime), plus that of its children it has
+   * reaped (cutime + cstime) when {@code withReapedChildren}; empty when it is gone.
+   */
+  public static OptionalLong cpuTicks(long pid, boolean withReapedChildren) {
+    try {
+      return OptionalLong.of(cpuTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat")),
+          withReapedChildren));
+    } catch (IOException | RuntimeException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  /** From the text of /proc/PID/stat: utime(14) + stime(15) [+ cutime(16) + cstime(17)]. */
+  static long cpuTicks(String statText, boolean withReapedChildren) {
+    // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so count after the last ')'.
+    String[] f = statText.substring(statText.lastIndexOf(')') + 2).trim().split("\\s+");
+    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    return withReapedChildren ? ticks + Long.parseLong(f[13]) + Long.parseLong(f[14]) : ticks;
+  }
+
+  /**
    * Resets this process's VmHWM to its current RSS (Linux 4.0+: writing 5 to clear_refs), so a
    * later {@link #peakRssKb} covers only what follows. False if the kernel refused.
    */

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -147,7 +148,11 @@ final class ThroughputWorker {
     UpdateGenerator generator = new UpdateGenerator(StationCatalog.generate(seed, params.integer("stations")),
         seed, TIMELINE_START, STALE_FRACTION);
     ExpectedTotals expected = new ExpectedTotals();
-    long bytes = send(params.text("bootstrap"), generator, expected, records);
+    long bytes = send(params.text("bootstrap"), WorkerBroker.INPUT, "bench-preload", records, () -> {
+      StationRecord record = generator.next();
+      expected.offer(record);
+      return record;
+    });
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("input_mb", bytes / 1e6);
     result.put("accepted_records", expected.accepted());
@@ -156,19 +161,24 @@ final class ThroughputWorker {
     return result;
   }
 
-  private static long send(String bootstrap, UpdateGenerator generator, ExpectedTotals expected,
-      long records) {
+  /**
+   * Sends {@code records} records from {@code next} as the product's publisher would (its
+   * producer settings, key, JSON value) and waits until every one is acknowledged.
+   *
+   * @return the bytes of the values sent
+   */
+  static long send(String bootstrap, String topic, String clientId, long records,
+      Supplier<StationRecord> next) {
     AtomicReference<Exception> failure = new AtomicReference<>();
     AtomicLong acked = new AtomicLong();
     long bytes = 0;
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-        ProducerSettings.producerConfig(bootstrap, "bench-preload"))) {
+        ProducerSettings.producerConfig(bootstrap, clientId))) {
       for (long i = 0; i < records; i++) {
-        StationRecord record = generator.next();
-        expected.offer(record);
+        StationRecord record = next.get();
         byte[] value = Json.write(record);
         bytes += value.length;
-        producer.send(new ProducerRecord<>(WorkerBroker.INPUT, record.key(), value), (md, e) -> {
+        producer.send(new ProducerRecord<>(topic, record.key(), value), (md, e) -> {
           if (e != null) {
             failure.compareAndSet(null, e);
           } else {

@@ -27,7 +27,7 @@ public final class WorkerMain {
     int exit = 0;
     try {
       if (args.length < 1) {
-        throw new IllegalArgumentException("usage: WorkerMain throughput|latency|loopback key=value...");
+        throw new IllegalArgumentException("usage: WorkerMain throughput|latency|loopback|sinks key=value...");
       }
       WorkerParams params = WorkerParams.parse(args, 1);
       result = switch (args[0]) {
@@ -35,6 +35,8 @@ public final class WorkerMain {
         case "preload" -> ThroughputWorker.preload(params);
         case "latency" -> LatencyWorker.run(params);
         case "loopback" -> LoopbackWorker.run(params);
+        case "sinks" -> SinksWorker.run(params);
+        case "sinks-preload" -> SinksWorker.preload(params);
         default -> throw new IllegalArgumentException("unknown worker mode " + args[0]);
       };
     } catch (Throwable t) {

@@ -21,6 +21,14 @@ class WorkerPlumbingTest {
   }
 
   @Test
+  void cpuTicksAreReadFromProcStatText() {
+    // A comm with a space and a parenthesis, as /proc shows it; utime 14, stime 15, cutime 16, cstime 17.
+    String stat = "4242 (postgres: w) S 1 4242 4242 0 -1 4194560 900 0 0 0 120 30 7 3 20 0 1 0 555 0 0";
+    assertThat(ProcStatus.cpuTicks(stat, false)).isEqualTo(150);
+    assertThat(ProcStatus.cpuTicks(stat, true)).isEqualTo(160);
+  }
+
+  @Test
   void workerJvmGetsTheHeapSparksOpensAndItsParameters() {
     List<String> command = new WorkerLauncher("1g", false).command("throughput", Map.of("engine", "citypulse"));
     assertThat(command).contains("-Xmx1g", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "-cp",
