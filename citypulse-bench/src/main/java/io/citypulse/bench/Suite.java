@@ -293,7 +293,7 @@ public final class Suite {
           continue;
         }
         Map<String, List<Double>> mine = values.get(sink);
-        for (String key : List.of("records_per_s", "batch_ms_mean", "batch_ms_p95", "first_batch_ms",
+        for (String key : List.of("records_per_s", "records_per_s_after_first_batch", "batch_ms_mean", "batch_ms_p95", "batch_ms_p95_after_first", "first_batch_ms",
             "rss_peak_mb", "postgres_pss_mb_at_end", "files", "parquet_mb")) {
           if (result.get(key) instanceof Number n) {
             mine.computeIfAbsent(key, k -> new ArrayList<>()).add(n.doubleValue());
@@ -302,7 +302,8 @@ public final class Suite {
         Map<String, Object> note = new LinkedHashMap<>();
         note.put("run", run);
         for (String key : List.of("elapsed_ms", "data_batches", "batch_ms_mean_after_first", "add_batch_ms_mean",
-            "station_history_mb", "partition_directories", "other_processes_cpu_share")) {
+            "worker_cpu_s_during_query", "postgres_cpu_s_during_query", "station_history_mb", "partition_directories",
+            "other_processes_cpu_share")) {
           if (result.containsKey(key)) {
             note.put(key, result.get(key));
           }
@@ -335,10 +336,15 @@ public final class Suite {
       }
       report.add(new Figure(prefix + "throughput", label + "throughput", "records/s",
           list(v, "records_per_s"), null, true, notes));
+      report.add(new Figure(prefix + "throughput_after_first", label + "throughput after 1st batch", "records/s",
+          list(v, "records_per_s_after_first_batch"), null, true,
+          Map.of("clock", "rows of the later batches / end of the first batch -> end of the last")));
       report.add(new Figure(prefix + "batch_mean", label + "micro-batch mean", "ms", list(v, "batch_ms_mean"),
           null, false, Map.of("from", "durationMs.triggerExecution of the batches with input rows")));
       report.add(new Figure(prefix + "batch_p95", label + "micro-batch p95", "ms", list(v, "batch_ms_p95"),
           null, false, Map.of()));
+      report.add(new Figure(prefix + "batch_p95_after_first", label + "micro-batch p95 after 1st", "ms",
+          list(v, "batch_ms_p95_after_first"), null, false, Map.of()));
       report.add(new Figure(prefix + "first_batch", label + "first micro-batch", "ms", list(v, "first_batch_ms"),
           null, false, Map.of()));
       report.add(new Figure(prefix + "rss", label + "peak RSS (broker + Spark)", "MB", list(v, "rss_peak_mb"),

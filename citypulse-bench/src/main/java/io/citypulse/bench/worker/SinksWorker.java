@@ -2,6 +2,7 @@ package io.citypulse.bench.worker;
 
 import io.citypulse.bench.data.SinkRecords;
 import io.citypulse.bench.data.StationCatalog;
+import io.citypulse.bench.report.CpuContention;
 import io.citypulse.broker.TopicAdmin;
 import io.citypulse.broker.TopicSpec;
 import io.citypulse.jobs.parquet.ParquetBatchCounts;
@@ -146,12 +147,14 @@ final class SinksWorker {
             POSTGRES_RECORDS_PER_BATCH, RetryPolicy.DEFAULT));
         result.put("settings", Map.of("stream", stream.id(), "trigger_ms", TRIGGER.toMillis(),
             "max_records_per_batch", POSTGRES_RECORDS_PER_BATCH));
+        double serverCpuBefore = ServerProcesses.of(dataDir).cpuSeconds();
         Run run;
         try {
           run = Run.of(spark, stream.queryName(), records, timeout, pid, job::start);
         } finally {
           job.close();
         }
+        result.put("postgres_cpu_s_during_query", ServerProcesses.of(dataDir).cpuSeconds() - serverCpuBefore);
         PostgresSinkStatus.Snapshot status = job.status().snapshot();
         run.report(result);
         if (status.lastCommit() == null) {
@@ -236,7 +239,7 @@ final class SinksWorker {
 
   /** A started sink query, followed until its batches have read every pre-loaded record. */
   private record Run(Instant started, BatchTimes times, long records, Double rssPeakMb,
-      double rssPeakProcessMb, Double rssAtStartMb) {
+      double rssPeakProcessMb, Double rssAtStartMb, double cpuSeconds) {
 
     interface Start {
       StreamingQuery start() throws Exception;
@@ -273,6 +276,7 @@ final class SinksWorker {
       OptionalLong peakBefore = ProcStatus.peakRssKb(pid);
       boolean reset = ProcStatus.resetOwnPeak();
       OptionalLong rssAtStart = ProcStatus.rssKb(pid);
+      long cpuAtStart = CpuContention.ownCpuNanos();
       Instant started = Instant.now();
       StreamingQuery query = start.start();
       try {
@@ -293,10 +297,11 @@ final class SinksWorker {
         query.stop();
         spark.streams().removeListener(listener);
       }
+      double cpuSeconds = (CpuContention.ownCpuNanos() - cpuAtStart) / 1e9;
       long peak = ProcStatus.peakRssKb(pid).orElse(-1);
       return new Run(started, times, records, reset ? ProcStatus.kbToMb(peak) : null,
           ProcStatus.kbToMb(Math.max(peak, peakBefore.orElse(-1))),
-          rssAtStart.isPresent() ? ProcStatus.kbToMb(rssAtStart.getAsLong()) : null);
+          rssAtStart.isPresent() ? ProcStatus.kbToMb(rssAtStart.getAsLong()) : null, cpuSeconds);
     }
 
     /** From start() to the end of the batch that read the last record, ms. */
@@ -310,6 +315,7 @@ final class SinksWorker {
       result.put("rss_peak_mb", rssPeakMb);
       result.put("rss_peak_process_mb", rssPeakProcessMb);
       result.put("rss_at_start_mb", rssAtStartMb);
+      result.put("worker_cpu_s_during_query", cpuSeconds);
       result.put("batch_list", times.rows());
     }
   }
@@ -361,7 +367,7 @@ final class SinksWorker {
       for (ProcessHandle p : processes) {
         ticks += ProcStatus.cpuTicks(p.pid(), p.pid() == postmasterPid).orElse(0);
       }
-      return ticks / io.citypulse.bench.report.CpuContention.TICKS_PER_SECOND;
+      return ticks / CpuContention.TICKS_PER_SECOND;
     }
   }
 

@@ -1,6 +1,7 @@
 package io.citypulse.bench.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
 import java.util.Map;
@@ -26,10 +27,13 @@ class BatchTimesTest {
         .containsEntry("first_batch_ms", 3_000L).containsEntry("batch_ms_max", 3_000L);
     // Nearest rank: the 19th of 20 sorted durations (402..420, then 3,000).
     assertThat(summary.get("batch_ms_p95")).isEqualTo(420L);
+    assertThat(summary.get("batch_ms_p95_after_first")).isEqualTo(420L);
     double afterFirst = (double) summary.get("batch_ms_mean_after_first");
     assertThat(afterFirst).isEqualTo(411.0);
     assertThat((double) summary.get("batch_ms_mean")).isEqualTo((3_000 + 411.0 * 19) / 20);
     assertThat((double) summary.get("add_batch_ms_mean")).isEqualTo((2_500 + 300.0 * 19) / 20);
+    // 19 later batches of 20,000 rows, ending 2 s .. 20 s after the start, the first at 3 s.
+    assertThat((double) summary.get("records_per_s_after_first_batch")).isCloseTo(19 * 20_000 / 21.0, within(1e-6));
     assertThat(times.inputRows()).isEqualTo(400_000);
     assertThat(times.rows()).hasSize(21);
   }
