@@ -199,7 +199,7 @@ final class SinksWorker {
       ParquetStream stream = ParquetStream.STATIONS;
       String base = runDir.resolve("parquet").toAbsolutePath().toString();
       ParquetHistoryJob job = new ParquetHistoryJob(spark, new ParquetHistorySettings(bootstrap, stream, TOPIC,
-          base, checkpoint(stream.queryName()), "earliest", TRIGGER, PARQUET_OFFSETS_PER_TRIGGER));
+          base, checkpoint(stream.checkpointName()), "earliest", TRIGGER, PARQUET_OFFSETS_PER_TRIGGER));
       result.put("settings", Map.of("stream", stream.subDirectory(), "trigger_ms", TRIGGER.toMillis(),
           "max_offsets_per_trigger", PARQUET_OFFSETS_PER_TRIGGER));
       Run run = Run.of(spark, stream.queryName(), records, timeout, pid, job::start);
