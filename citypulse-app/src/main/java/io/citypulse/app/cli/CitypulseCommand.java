@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     description = "Real-time open-data pipeline: bike-share feeds -> Kafka -> Spark -> Kafka.",
     subcommands = {
       RunCommand.class, DemoCommand.class, TailCommand.class, ConfigCommand.class, SampleFeedCommand.class,
+      HistoryCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class CitypulseCommand implements Runnable {

@@ -1,0 +1,257 @@
+package io.citypulse.app.cli;
+
+import io.citypulse.app.config.CitypulseConfig;
+import io.citypulse.app.config.ConfigException;
+import io.citypulse.app.config.Durations;
+import io.citypulse.app.config.Settings;
+import io.citypulse.app.history.HistorySource;
+import io.citypulse.app.history.TimeArgument;
+import io.citypulse.app.storage.PostgresAccess;
+import io.citypulse.jobs.history.ParquetHistoryReader;
+import io.citypulse.storage.StorageException;
+import io.citypulse.storage.history.HistoryRequest;
+import io.citypulse.storage.history.HistorySubject;
+import io.citypulse.storage.history.InvalidHistoryRequestException;
+import io.citypulse.storage.history.NoHistoryException;
+import io.citypulse.storage.history.PostgresHistoryReader;
+import io.citypulse.storage.history.SeriesFormat;
+import io.citypulse.storage.history.TimeSeries;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Prints the stored history of one station, postcode or weather location, optionally sampled at a fixed step. */
+@Command(name = "history", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+      "Print the stored states of one station, postcode or weather location between two",
+      "times, from PostgreSQL or from the Parquet history.",
+      "With --step: one row per instant from, from+step, ... <= to, with the state as",
+      "of that instant: the latest one at or before it (empty before the first one).",
+      "Times: 2026-11-24T08:00:00Z, 2026-11-24T08:00 (in --zone), 2026-11-24, now, -2h.",
+      "Example: citypulse history --station 16107 --from 2026-11-24T08:00",
+      "         --to 2026-11-24T09:00 --step 15m --zone Europe/Paris --format csv"})
+final class HistoryCommand implements Callable<Integer> {
+  /** Range when --from is not given: the day before --to. */
+  static final Duration DEFAULT_RANGE = Duration.ofHours(24);
+
+  @Spec CommandSpec spec;
+
+  /** One subject, exactly. */
+  static final class Subject {
+    @Option(names = "--station", paramLabel = "CODE", required = true,
+        description = "Station code (Vélib' stationCode), within --system.")
+    String station;
+
+    @Option(names = "--postcode", paramLabel = "CODE", required = true, description = "Postal code, e.g. 75001.")
+    String postcode;
+
+    @Option(names = "--location", paramLabel = "ID", required = true,
+        description = "Weather location id, as in the weather records (e.g. paris).")
+    String location;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Subject subject;
+
+  @Option(names = "--system", paramLabel = "ID",
+      description = "Bike-share system of --station (default: gbfs.system, i.e. velib).")
+  String system;
+
+  @Option(names = "--from", paramLabel = "TIME", description = "Start, included (default: --to minus 24h).")
+  String from;
+
+  @Option(names = "--to", paramLabel = "TIME", description = "End, included (default: now).")
+  String to;
+
+  @Option(names = "--step", paramLabel = "DURATION",
+      description = "Sample the state every DURATION (e.g. 15m, 1h); at most "
+          + HistoryRequest.MAX_SAMPLES + " rows. Default: every stored state.")
+  String step;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+      description = "table (aligned), csv (RFC 4180) or json (an array, one object per line). Default: table.")
+  String format;
+
+  @Option(names = "--source", paramLabel = "SOURCE",
+      description = "postgres or parquet. Default: postgres when storage.postgres.enabled or a JDBC URL is set,"
+          + " else parquet when storage.parquet.path is set, else the embedded PostgreSQL's data in the state dir.")
+  String source;
+
+  @Option(names = "--zone", paramLabel = "ZONE",
+      description = "Time zone of local --from/--to and of the printed times (default: local input in the"
+          + " system zone, output in UTC).")
+  String zone;
+
+  @Option(names = "--jdbc-url", paramLabel = "URL", description = "PostgreSQL to read (storage.postgres.jdbc-url).")
+  String jdbcUrl;
+
+  @Option(names = "--parquet", paramLabel = "PATH",
+      description = "Parquet history directory or URI (storage.parquet.path).")
+  String parquet;
+
+  @Option(names = "--state-dir", paramLabel = "DIR",
+      description = "State directory of the pipeline, with the embedded PostgreSQL's data (key state-dir).")
+  String stateDir;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "HOCON configuration file.")
+  Path configFile;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Set any config key. Repeatable.")
+  List<String> assignments = List.of();
+
+  /** "Now" and the default zone of local --from/--to; tests in this package replace it. */
+  Clock clock = Clock.systemDefaultZone();
+
+  @Override
+  public Integer call() {
+    Settings settings = settings();
+    HistoryRequest request = request(settings);
+    SeriesFormat outputFormat = outputFormat();
+    ZoneId outputZone = zone == null ? ZoneOffset.UTC : zone(zone);
+    HistorySource chosen = HistorySource.choose(source, settings);
+    TimeSeries series = read(chosen, settings, request);
+    PrintWriter out = spec.commandLine().getOut();
+    outputFormat.render(series, outputZone, out);
+    out.flush();
+    // A sampled row without a state has no state time (column 1).
+    if (request.sampled() ? series.rows().stream().allMatch(row -> row.get(1) == null) : series.isEmpty()) {
+      spec.commandLine().getErr().println("citypulse: no stored state of " + request.describe()
+          + (request.sampled() ? " at or before " + request.to() : " between " + request.from() + " and " + request.to()));
+    }
+    return ExitCodes.OK;
+  }
+
+  private Settings settings() {
+    Map<String, String> flags = new LinkedHashMap<>();
+    for (String assignment : assignments) {
+      int eq = assignment.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigException("--set expects KEY=VALUE, got '" + assignment + "'");
+      }
+      flags.put(assignment.substring(0, eq).trim(), assignment.substring(eq + 1).trim());
+    }
+    PipelineOptions.put(flags, CitypulseConfig.JDBC_URL, jdbcUrl);
+    PipelineOptions.put(flags, CitypulseConfig.PARQUET_PATH, parquet);
+    PipelineOptions.put(flags, CitypulseConfig.STATE_DIR, stateDir);
+    return Settings.load(configFile, System.getenv(), flags, Map.of());
+  }
+
+  HistoryRequest request(Settings settings) {
+    // One "now" for both ends (-2h and the default --to must not drift apart), in whole seconds
+    // so that sampled instants print as 08:00:00Z rather than 08:00:00.353319793Z.
+    Clock now = Clock.fixed(clock.instant().truncatedTo(ChronoUnit.SECONDS), clock.getZone());
+    ZoneId inputZone = zone == null ? now.getZone() : zone(zone);
+    Instant end = to == null ? now.instant() : time("--to", to, now, inputZone);
+    Instant start = from == null ? end.minus(DEFAULT_RANGE) : time("--from", from, now, inputZone);
+    Duration every = null;
+    if (step != null) {
+      try {
+        every = Durations.parse(step);
+      } catch (RuntimeException e) {
+        throw new ConfigException("--step: expected a duration such as 30s, 15m, 1h or 1d, got '" + step + "'");
+      }
+    }
+    HistorySubject kind;
+    String key;
+    if (subject.station != null) {
+      kind = HistorySubject.STATION;
+      key = subject.station;
+    } else if (subject.postcode != null) {
+      kind = HistorySubject.POSTCODE;
+      key = subject.postcode;
+    } else {
+      kind = HistorySubject.LOCATION;
+      key = subject.location;
+    }
+    if (system != null && kind != HistorySubject.STATION) {
+      throw new ConfigException("--system applies to --station only");
+    }
+    String stationSystem = kind == HistorySubject.STATION
+        ? (system != null ? system : settings.get(CitypulseConfig.GBFS_SYSTEM)) : null;
+    try {
+      return new HistoryRequest(kind, stationSystem, key, start, end, every);
+    } catch (InvalidHistoryRequestException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+
+  private static Instant time(String flag, String text, Clock now, ZoneId inputZone) {
+    try {
+      return TimeArgument.parse(text, now, inputZone);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(flag + ": " + e.getMessage());
+    }
+  }
+
+  private static ZoneId zone(String id) {
+    try {
+      return ZoneId.of(id.trim());
+    } catch (DateTimeException e) {
+      throw new ConfigException("--zone: unknown time zone '" + id + "' (e.g. UTC, Europe/Paris, Africa/Dakar)");
+    }
+  }
+
+  private SeriesFormat outputFormat() {
+    try {
+      return SeriesFormat.parse(format);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("--format: " + e.getMessage());
+    }
+  }
+
+  private static TimeSeries read(HistorySource source, Settings settings, HistoryRequest request) {
+    try {
+      if (source == HistorySource.POSTGRES) {
+        try (PostgresAccess access = PostgresAccess.forQuery(settings)) {
+          return new PostgresHistoryReader(access.target()).read(request);
+        }
+      }
+      return readParquet(settings.get(CitypulseConfig.PARQUET_PATH), request);
+    } catch (NoHistoryException | StorageException e) {
+      throw new UserFacingException(e.getMessage(), e);
+    } catch (InvalidHistoryRequestException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
+  }
+
+  private static TimeSeries readParquet(String path, HistoryRequest request) {
+    Path workDir;
+    try {
+      workDir = Files.createTempDirectory("citypulse-history-");
+    } catch (IOException e) {
+      throw new UserFacingException("cannot create a scratch directory for Spark: " + e.getMessage(), e);
+    }
+    try (ParquetHistoryReader reader = ParquetHistoryReader.local(path, workDir)) {
+      return reader.read(request);
+    } finally {
+      deleteQuietly(workDir);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | RuntimeException ignored) {
+      // a scratch directory under the system temp dir: left for the OS to clean
+    }
+  }
+}

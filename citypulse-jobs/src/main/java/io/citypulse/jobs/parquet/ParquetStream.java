@@ -1,0 +1,75 @@
+package io.citypulse.jobs.parquet;
+
+import io.citypulse.model.PostcodeAvailability;
+import io.citypulse.model.StationRecord;
+import io.citypulse.model.Topics;
+import io.citypulse.model.WeatherFeatures;
+import java.util.List;
+
+/**
+ * The result streams kept as Parquet history: the model record each topic carries, where it goes
+ * under the base directory, how it is partitioned and which fields a readable record must have.
+ */
+public enum ParquetStream {
+  STATIONS(StationRecord.class, Topics.STATIONS, "stations", List.of("system", "date"),
+      List.of("system", "station_code"), List.of("last_reported", "fetched_at")),
+  POSTCODES(PostcodeAvailability.class, Topics.POSTCODE_AVAILABILITY, "postcodes", List.of("date"),
+      List.of("postcode"), List.of("updated_at")),
+  WEATHER(WeatherFeatures.class, Topics.WEATHER_FEATURES, "weather", List.of("date"),
+      List.of("location"), List.of("observed_at"));
+
+  private final Class<? extends Record> recordType;
+  private final String defaultTopic;
+  private final String subDirectory;
+  private final List<String> partitionColumns;
+  private final List<String> keyFields;
+  private final List<String> timeFields;
+
+  ParquetStream(Class<? extends Record> recordType, String defaultTopic, String subDirectory,
+      List<String> partitionColumns, List<String> keyFields, List<String> timeFields) {
+    this.recordType = recordType;
+    this.defaultTopic = defaultTopic;
+    this.subDirectory = subDirectory;
+    this.partitionColumns = partitionColumns;
+    this.keyFields = keyFields;
+    this.timeFields = timeFields;
+  }
+
+  /** The model record whose JSON the topic carries. */
+  public Class<? extends Record> recordType() {
+    return recordType;
+  }
+
+  /** The topic's default name ({@link Topics}). */
+  public String defaultTopic() {
+    return defaultTopic;
+  }
+
+  /** Directory under the base path, e.g. {@code stations}. */
+  public String subDirectory() {
+    return subDirectory;
+  }
+
+  /** Hive-style partition directories, outermost first. */
+  public List<String> partitionColumns() {
+    return partitionColumns;
+  }
+
+  /** Fields that identify a record: a record without one of them is not written. */
+  public List<String> keyFields() {
+    return keyFields;
+  }
+
+  /**
+   * The time the {@code date} partition comes from: the first non-null of these fields. A record
+   * where all are null is not written.
+   */
+  public List<String> timeFields() {
+    return timeFields;
+  }
+
+  /** The streaming query's name, e.g. {@code parquet-stations}. */
+  public String queryName() {
+    return ParquetHistoryJob.QUERY_NAME_PREFIX + subDirectory;
+  }
+}

@@ -1,0 +1,108 @@
+package io.citypulse.storage.history;
+
+import static io.citypulse.storage.history.HistoryColumn.bool;
+import static io.citypulse.storage.history.HistoryColumn.decimal;
+import static io.citypulse.storage.history.HistoryColumn.integer;
+import static io.citypulse.storage.history.HistoryColumn.text;
+import static io.citypulse.storage.history.HistoryColumn.time;
+
+import io.citypulse.storage.sink.RecordTable;
+import io.citypulse.storage.sink.RecordTables;
+import java.util.List;
+
+/**
+ * What a history is about: one station, one postcode or one weather location. Knows where each
+ * backend keeps it and which columns a series shows (the same for both backends).
+ */
+public enum HistorySubject {
+  STATION("station", "stations", RecordTables.STATIONS, "station_code",
+      // RecordTables stores coalesce(last_reported, fetched_at) as last_reported; the Parquet
+      // history keeps both record fields, so its reader coalesces them the same way.
+      List.of("last_reported", "fetched_at"),
+      List.of(time("last_reported"), text("name"), integer("bikes_available"), integer("mechanical"),
+          integer("ebike"), integer("docks_available"), integer("capacity"), bool("is_renting"),
+          bool("is_returning"))),
+  POSTCODE("postcode", "postcodes", RecordTables.POSTCODES, "postcode",
+      List.of("updated_at"),
+      List.of(time("updated_at"), text("commune"), integer("stations"), integer("bikes_available"),
+          integer("mechanical"), integer("ebike"), integer("docks_available"), integer("capacity"))),
+  LOCATION("location", "weather", RecordTables.WEATHER, "location",
+      List.of("observed_at"),
+      List.of(time("observed_at"), text("city"), decimal("temperature_c"), decimal("humidity_pct"),
+          decimal("pressure_hpa"), decimal("wind_speed_ms"), decimal("heat_index"), decimal("severity_index"),
+          text("time_of_day"), decimal("temperature_change_1h")));
+
+  /** Stations are keyed within a bike-share system; this is the system column. */
+  public static final String SYSTEM_COLUMN = "system";
+  /** The system assumed when none is given (Vélib' Métropole). */
+  public static final String DEFAULT_SYSTEM = "velib";
+
+  private final String label;
+  private final String dataset;
+  private final RecordTable<?> table;
+  private final String keyColumn;
+  private final List<String> timeSources;
+  private final List<HistoryColumn> columns;
+
+  HistorySubject(String label, String dataset, RecordTable<?> table, String keyColumn, List<String> timeSources,
+      List<HistoryColumn> columns) {
+    this.label = label;
+    this.dataset = dataset;
+    this.table = table;
+    this.keyColumn = keyColumn;
+    this.timeSources = timeSources;
+    this.columns = columns;
+  }
+
+  /** For messages: "station", "postcode", "location". */
+  public String label() {
+    return label;
+  }
+
+  /** The stream name, which is also the Parquet history's directory under storage.parquet.path. */
+  public String dataset() {
+    return dataset;
+  }
+
+  public String historyTable() {
+    return table.historyTable();
+  }
+
+  public String currentTable() {
+    return table.currentTable();
+  }
+
+  /** The column holding the key the user gives (station code, postcode, location id). */
+  public String keyColumn() {
+    return keyColumn;
+  }
+
+  /** True for stations: the key is only unique within a system. */
+  public boolean hasSystem() {
+    return this == STATION;
+  }
+
+  /** The state's time column; also the first of {@link #columns()}. */
+  public String timeColumn() {
+    return table.timeColumn();
+  }
+
+  /** Record fields giving the time, first non-null wins (Parquet keeps the record's own fields). */
+  public List<String> timeSources() {
+    return timeSources;
+  }
+
+  /**
+   * True when a later state with the same time replaces the earlier one (a postcode total
+   * revised as more stations of one fetch fold in); otherwise the first one stays, as in the
+   * PostgreSQL history (see {@link RecordTable#sameTimeRevises()}).
+   */
+  public boolean laterRevises() {
+    return table.sameTimeRevises();
+  }
+
+  /** The columns of a state: the time column first, then the values. */
+  public List<HistoryColumn> columns() {
+    return columns;
+  }
+}
