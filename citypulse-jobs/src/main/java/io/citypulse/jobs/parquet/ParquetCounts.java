@@ -6,11 +6,12 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.util.AccumulatorV2;
 
 /**
- * Written and unreadable records of one Parquet history job, per micro-batch: a Spark accumulator
- * updated by the write task and read on the driver by batch id (the availability job's pattern,
- * see {@code AvailabilityCounts}). The filter that counts runs in the file sink's write task, the
- * last stage of each batch, so Spark applies each successful task's update once; a batch the sink
- * skips on a restart (already in its log) is not counted again.
+ * Written, repeated and unreadable records of one Parquet history job, per micro-batch: a Spark
+ * accumulator updated by the write task and read on the driver by batch id (the availability
+ * job's pattern, see {@code AvailabilityCounts}). The stateful step that counts
+ * ({@link RepeatFilterFunction}) runs in the file sink's write task, the last stage of each batch,
+ * so Spark applies each successful task's update once; a batch the sink skips on a restart
+ * (already in its log) is not counted again.
  *
  * <p>Register it with the SparkContext before use ({@link #register}). The driver keeps the last
  * {@value #BATCHES_KEPT} batches and a running total.

@@ -14,7 +14,10 @@ import org.apache.spark.sql.streaming.Trigger;
  * Appends one result stream (stations, postcodes or weather) from Kafka to a Parquet history,
  * through Spark's file sink: exactly once, because the sink lists the files of each committed
  * batch in its own log ({@code <directory>/_spark_metadata}) and skips a batch already there when
- * the query re-runs it after a crash. Layout and columns: see the package documentation.
+ * the query re-runs it after a crash. A record carrying the same state as the last one written for
+ * its key (a poller's re-publication after a restart) is not written again; the last written state
+ * of each key is kept in the query's checkpoint ({@link ParquetStream#checkpointName()}). Layout
+ * and columns: see the package documentation.
  */
 public final class ParquetHistoryJob {
 
@@ -41,7 +44,7 @@ public final class ParquetHistoryJob {
     return (base.endsWith("/") ? base : base + "/") + stream.subDirectory();
   }
 
-  /** Written and unreadable records of the queries this job started, per micro-batch. */
+  /** Written, repeated and unreadable records of the queries this job started, per micro-batch. */
   public ParquetCounts counts() {
     return counts;
   }
@@ -50,22 +53,29 @@ public final class ParquetHistoryJob {
    * Starts the query and returns at once; stop it with {@link StreamingQuery#stop()}.
    *
    * @throws TimeoutException if Spark times out starting the query
+   * @throws IllegalStateException if the history's sink log is ahead of the checkpoint: the
+   *     history was written with another checkpoint, which Spark's file sink cannot handle (it
+   *     would skip batches silently); the message says what to do
    */
   public StreamingQuery start() throws TimeoutException {
     ParquetStream stream = settings.stream();
+    String directory = directory(settings.basePath(), stream);
+    CheckpointGuard.requireCheckpointOf(directory, settings.checkpointLocation(),
+        spark.sparkContext().hadoopConfiguration());
     DataStreamReader reader = KafkaInput.reader(spark, settings.bootstrapServers(),
         settings.topic(), settings.startingOffsets());
     if (settings.maxOffsetsPerTrigger() > 0) {
       reader = reader.option("maxOffsetsPerTrigger", settings.maxOffsetsPerTrigger());
     }
-    // One task per batch, so one file per partition directory per batch rather than one per
-    // Kafka partition: the history is read far more often than it is written.
-    Dataset<Row> rows = ParquetTransforms.historyRows(reader.load(), stream, counts).coalesce(1);
+    // historyRows ends in a stateful step over one group, so each batch is written by one task:
+    // one file per partition directory per batch, as the history is read far more often than
+    // it is written.
+    Dataset<Row> rows = ParquetTransforms.historyRows(reader.load(), stream, counts);
 
     return new ParquetMetricsLogger(spark, stream.queryName(), counts).start(rows.writeStream()
         .queryName(stream.queryName())
         .format("parquet")
-        .option("path", directory(settings.basePath(), stream))
+        .option("path", directory)
         .option("checkpointLocation", settings.checkpointLocation())
         .partitionBy(stream.partitionColumns().toArray(String[]::new))
         .outputMode(OutputMode.Append())

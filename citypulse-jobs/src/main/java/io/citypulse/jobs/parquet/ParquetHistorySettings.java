@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param topic its topic, e.g. {@link ParquetStream#defaultTopic()}
  * @param basePath the history's root: a path or URI (file:, hdfs:, s3a:...), passed to Spark as
  *     is; the stream writes under {@link ParquetHistoryJob#directory}
- * @param checkpointLocation the query's checkpoint, a path or URI; one per stream. The sink's own
- *     log ({@code _spark_metadata}) lives in the output directory, so the pair must move together
+ * @param checkpointLocation the query's checkpoint, a path or URI; one per stream, named e.g.
+ *     {@link ParquetStream#checkpointName()}. It holds the last state written per key. The sink's
+ *     own log ({@code _spark_metadata}) lives in the output directory, so the pair must move
+ *     together: {@link ParquetHistoryJob#start()} refuses a checkpoint that is behind that log
  * @param startingOffsets {@code earliest} or {@code latest}; only used when the checkpoint is new
  * @param trigger micro-batch interval: each batch adds one file per partition directory, so
  *     longer means fewer, larger files; {@link Duration#ZERO} runs batches back to back

@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logs the counts of one Parquet history query on the driver: one WARN line per micro-batch that
- * had unreadable records (how many, and the first one's Kafka partition and offset), a DEBUG
- * summary otherwise. Removes itself when the query ends.
+ * had unreadable records (how many, and the first one's Kafka partition and offset), one INFO line
+ * per batch that had repeated states (normal after a poller restart, hence not a warning), a DEBUG
+ * summary of every batch. Removes itself when the query ends.
  */
 final class ParquetMetricsLogger extends OwnProgressListener {
   private static final Logger LOG = LoggerFactory.getLogger(ParquetHistoryJob.class);
@@ -32,9 +33,13 @@ final class ParquetMetricsLogger extends OwnProgressListener {
           queryName(), progress.batchId(), batch.unreadable(), batch.written(),
           batch.firstUnreadable());
     }
+    if (batch.repeated() > 0) {
+      LOG.info("{} batch {}: {} repeated state(s) not written again ({} written)", queryName(),
+          progress.batchId(), batch.repeated(), batch.written());
+    }
     if (LOG.isDebugEnabled()) {
-      LOG.debug("{} batch {}: {} written, {} unreadable", queryName(), progress.batchId(),
-          batch.written(), batch.unreadable());
+      LOG.debug("{} batch {}: {} written, {} repeated, {} unreadable", queryName(),
+          progress.batchId(), batch.written(), batch.repeated(), batch.unreadable());
     }
   }
 }

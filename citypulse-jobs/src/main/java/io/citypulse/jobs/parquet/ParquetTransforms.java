@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.date_from_unix_date;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
@@ -17,10 +16,12 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.api.java.UDF3;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.streaming.GroupStateTimeout;
+import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The pure Dataset-to-Dataset steps of the Parquet history job, from Kafka rows ({@code value},
@@ -79,21 +80,32 @@ public final class ParquetTransforms {
   }
 
   /**
-   * The rows to write: readable records with the history's columns, in
-   * {@link ParquetSchemas#table} order. Every row is counted in {@code counts} (a registered
-   * accumulator) as written or unreadable.
+   * The rows to write, with the history's columns in {@link ParquetSchemas#table} order: readable
+   * records that do not repeat the last state written for their key (see
+   * {@link RepeatFilterFunction}). Every row is counted in {@code counts} (a registered
+   * accumulator) as written, repeated or unreadable.
+   *
+   * <p>The repeat filter is one {@code flatMapGroupsWithState} over a single group, the pattern
+   * the availability job measured as the cheapest: {@code groupBy} on a literal rather than
+   * {@code groupByKey} on a function (a typed key function adds an operator whose serializer Spark
+   * generates again in every task), the state one binary value ({@link LastWrittenStates}) rather
+   * than one state-store entry per key. It also puts every row of a batch in one task, so the
+   * file sink writes one file per partition directory per batch. Append mode with no timeout: the
+   * state lives in the query's checkpoint, so a batch replayed after a crash decides the same.
+   * On a static Dataset each call starts from an empty state.
    */
   public static Dataset<Row> historyRows(Dataset<Row> kafkaRows, ParquetStream stream,
       ParquetCounts counts) {
-    // Non-deterministic: the optimizer must neither move nor repeat it (it counts each row once).
-    UserDefinedFunction keepAndCount = udf(new CountingFilter(counts), DataTypes.BooleanType)
-        .asNondeterministic();
-    Column[] table = Arrays.stream(ParquetSchemas.table(stream).fieldNames())
-        .map(name -> col(name))
-        .toArray(Column[]::new);
-    return parsed(kafkaRows, stream)
-        .where(keepAndCount.apply(col(REJECTION), col(PARTITION), col(OFFSET)))
-        .select(table);
+    Dataset<Row> parsed = parsed(kafkaRows, stream);
+    StructType output = new StructType(
+        Arrays.copyOf(parsed.schema().fields(), ParquetSchemas.table(stream).size()));
+    return parsed
+        .groupBy(lit(0).as("all_keys"))
+        .as(Encoders.INT(), Encoders.row(parsed.schema()))
+        .flatMapGroupsWithState(
+            new RepeatFilterFunction(stream, List.of(parsed.columns()), counts),
+            OutputMode.Append(), Encoders.BINARY(), Encoders.row(output),
+            GroupStateTimeout.NoTimeout());
   }
 
   /** The UTC date ({@code yyyy-MM-dd}) of a timestamp, whatever the session time zone. */
@@ -118,25 +130,5 @@ public final class ParquetTransforms {
       reason = reason.when(field(name).isNull(), lit(MISSING + name));
     }
     return reason.when(time(stream).isNull(), lit(MISSING + String.join(" and ", stream.timeFields())));
-  }
-
-  /** Keeps readable rows; counts each row as written or unreadable. */
-  private static final class CountingFilter implements UDF3<String, Integer, Long, Boolean> {
-    private static final long serialVersionUID = 1L;
-    private final ParquetCounts counts;
-
-    CountingFilter(ParquetCounts counts) {
-      this.counts = counts;
-    }
-
-    @Override
-    public Boolean call(String rejection, Integer partition, Long offset) {
-      if (rejection == null) {
-        counts.add(ParquetBatchCounts.ONE_WRITTEN);
-        return true;
-      }
-      counts.add(ParquetBatchCounts.unreadable(rejection, partition, offset));
-      return false;
-    }
   }
 }

@@ -25,6 +25,21 @@
  *       time or a primitive field missing, tombstones) are not written; they are counted
  *       ({@link io.citypulse.jobs.parquet.ParquetCounts}) and each batch that had some logs one
  *       WARN line with the first one's Kafka partition and offset.</li>
+ *   <li>A state is written once, not again each time it is re-published: a record is not written
+ *       when it carries the same state as the last record written for its key (stations:
+ *       system and station_code; postcodes: postcode; weather: location), the state being every
+ *       JSON field except {@link io.citypulse.jobs.parquet.ParquetStream#republicationFields()}
+ *       (a station's {@code fetched_at}), so {@code kafka_timestamp} differs too. A poller
+ *       restarted after a crash or a clean stop publishes every current state again; those
+ *       repeats are counted ({@code repeated}) and logged at INFO. A changed state is written
+ *       even if its time is equal to or older than the last one's (a postcode revised at the
+ *       same {@code updated_at}), and so is a return to an earlier state (A, B, A).</li>
+ *   <li>The last written state of each key (a 128-bit fingerprint, 24 bytes a key) is kept in the
+ *       query's checkpoint ({@link io.citypulse.jobs.parquet.ParquetStream#checkpointName()}), so
+ *       a batch replayed after a crash decides the same. A history and its checkpoint go
+ *       together: a job refuses to start with a checkpoint that is behind the history's
+ *       {@code _spark_metadata} (another or a new checkpoint), on which Spark's file sink would
+ *       silently skip batches.</li>
  *   <li>One file per partition directory per micro-batch (one write task per batch): the trigger
  *       interval sets the file size. The sink's log lists every file ever written and is
  *       compacted every 10 batches, so it grows with the history (a known file sink limit).</li>

@@ -1,5 +1,6 @@
 package io.citypulse.jobs.parquet;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.citypulse.model.Json;
 import io.citypulse.model.PostcodeAvailability;
@@ -11,6 +12,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 
 /** Test fixtures: model records of the three streams, and Parquet rows read back as records. */
@@ -41,6 +45,31 @@ final class HistoryRecords {
   /** The JSON of a record, as citypulse's jobs publish it. */
   static String json(Record record) {
     return Json.writeString(record);
+  }
+
+  /**
+   * A record as the history row Spark's Row encoder gives for it: the JSON fields with the Java
+   * types of {@link ParquetSchemas#table} (Timestamp for instants), then {@code kafka_timestamp}
+   * and {@code date}.
+   */
+  static Row tableRow(ParquetStream stream, Record record, Instant kafkaTimestamp, String date) {
+    JsonNode json = Json.MAPPER.valueToTree(record);
+    StructField[] fields = ParquetSchemas.json(stream).fields();
+    Object[] values = new Object[fields.length + 2];
+    for (int i = 0; i < fields.length; i++) {
+      JsonNode value = json.get(fields[i].name());
+      DataType type = fields[i].dataType();
+      values[i] = value == null || value.isNull() ? null
+          : type.equals(DataTypes.StringType) ? value.asText()
+          : type.equals(DataTypes.IntegerType) ? (Object) value.intValue()
+          : type.equals(DataTypes.LongType) ? (Object) value.longValue()
+          : type.equals(DataTypes.DoubleType) ? (Object) value.doubleValue()
+          : type.equals(DataTypes.BooleanType) ? (Object) value.booleanValue()
+          : Timestamp.from(Instant.parse(value.asText()));
+    }
+    values[fields.length] = kafkaTimestamp == null ? null : Timestamp.from(kafkaTimestamp);
+    values[fields.length + 1] = date;
+    return RowFactory.create(values);
   }
 
   /**

@@ -7,6 +7,7 @@ import static io.citypulse.jobs.parquet.HistoryRecords.station;
 import static io.citypulse.jobs.parquet.HistoryRecords.weather;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.citypulse.jobs.spark.SparkSessions;
 import io.citypulse.model.PostcodeAvailability;
@@ -93,13 +94,17 @@ class ParquetHistoryJobIT {
       .add("timestamp", DataTypes.TimestampType);
 
   private static Dataset<Row> kafkaRows(List<String> values) {
+    return spark.createDataFrame(kafkaRowList(values), KAFKA_ROWS);
+  }
+
+  /** Values at offsets 0, 1, 2... of partition 0, as Kafka rows, in that order. */
+  private static List<Row> kafkaRowList(List<String> values) {
     Timestamp time = Timestamp.from(at("2025-10-20T00:00:00Z"));
-    List<Row> rows = IntStream.range(0, values.size())
+    return IntStream.range(0, values.size())
         .mapToObj(i -> RowFactory.create(
             values.get(i) == null ? null : values.get(i).getBytes(StandardCharsets.UTF_8), 0,
             (long) i, time))
         .toList();
-    return spark.createDataFrame(rows, KAFKA_ROWS);
   }
 
   @Test
@@ -142,7 +147,7 @@ class ParquetHistoryJobIT {
         ParquetTransforms.historyRows(kafkaRows(values), ParquetStream.STATIONS, counts),
         ParquetStream.STATIONS, StationRecord.class);
     assertThat(kept).containsExactlyInAnyOrder(ok, noLastReported);
-    assertThat(counts.total()).isEqualTo(new ParquetBatchCounts(2, 7, "tombstone at partition 0 offset 2"));
+    assertThat(counts.total()).isEqualTo(new ParquetBatchCounts(2, 0, 7, "tombstone at partition 0 offset 2"));
   }
 
   @Test
@@ -221,7 +226,7 @@ class ParquetHistoryJobIT {
     assertThat(jobs.get(0).counts().total()).extracting(ParquetBatchCounts::written,
         ParquetBatchCounts::unreadable).containsExactly(6L, 2L);
     assertThat(jobs.get(1).counts().total().unreadable()).isEqualTo(1);
-    assertThat(jobs.get(2).counts().total()).isEqualTo(new ParquetBatchCounts(2, 0, null));
+    assertThat(jobs.get(2).counts().total()).isEqualTo(new ParquetBatchCounts(2, 0, 0, null));
 
     // Exact rows, read back through the model's JSON mapping.
     String stationsDir = ParquetHistoryJob.directory(base.toUri().toString(), ParquetStream.STATIONS);
@@ -263,6 +268,181 @@ class ParquetHistoryJobIT {
     assertThat(base.resolve("stations/_spark_metadata")).isDirectory();
   }
 
+  @Test
+  void withinABatchOnlyARepeatOfTheLastWrittenStateIsDroppedInKafkaOrder() {
+    Instant t = at("2025-10-18T08:00:00Z");
+    StationRecord s1 = station("velib", "A", 3, t, t.plusSeconds(5));
+    StationRecord s1Again = station("velib", "A", 3, t, t.plusSeconds(65));
+    StationRecord s2 = station("velib", "A", 4, t.plusSeconds(60), t.plusSeconds(125));
+    // s1 again after s2: A, B, A is a history, even with an older last_reported than s2.
+    StationRecord s1AfterS2 = station("velib", "A", 3, t, t.plusSeconds(185));
+    StationRecord s1AfterS2Again = station("velib", "A", 3, t, t.plusSeconds(245));
+    StationRecord other = station("velib", "B", 3, t, t.plusSeconds(5));
+    List<String> values = new ArrayList<>(List.of(json(s1), json(s1Again), json(s2),
+        json(s1AfterS2), json(s1AfterS2Again), json(other)));
+    values.add(null);
+    // The shuffle delivers rows in no particular order: hand them over last offset first.
+    List<Row> lastFirst = new ArrayList<>(kafkaRowList(values));
+    java.util.Collections.reverse(lastFirst);
+
+    ParquetCounts counts = ParquetCounts.register(spark.sparkContext(), "repeat counts");
+    List<StationRecord> written = records(ParquetTransforms.historyRows(
+        spark.createDataFrame(lastFirst, KAFKA_ROWS), ParquetStream.STATIONS, counts),
+        ParquetStream.STATIONS, StationRecord.class);
+
+    assertThat(written).as("first of each state in Kafka order, with its own fetched_at")
+        .containsExactly(s1, s2, s1AfterS2, other);
+    assertThat(counts.total())
+        .isEqualTo(new ParquetBatchCounts(4, 2, 1, "tombstone at partition 0 offset 6"));
+  }
+
+  private static List<StreamingQuery> start(List<ParquetHistoryJob> jobs) throws Exception {
+    List<StreamingQuery> queries = new ArrayList<>();
+    for (ParquetHistoryJob job : jobs) {
+      queries.add(job.start());
+    }
+    return queries;
+  }
+
+  private static void runUntilCaughtUp(List<ParquetHistoryJob> jobs) throws Exception {
+    List<StreamingQuery> queries = start(jobs);
+    try {
+      for (StreamingQuery query : queries) {
+        query.processAllAvailable();
+      }
+    } finally {
+      for (StreamingQuery query : queries) {
+        query.stop();
+      }
+    }
+  }
+
+  private static void produce(String topic, Record... records) {
+    for (Record record : records) {
+      String key = record instanceof StationRecord s ? s.key()
+          : record instanceof PostcodeAvailability p ? p.postcode()
+          : ((WeatherFeatures) record).location();
+      KAFKA.produce(topic, key, json(record));
+    }
+  }
+
+  @Test
+  void aStatePublishedAgainAfterARestartIsNotWrittenTwice() throws Exception {
+    Path base = workDir.resolve("repeat-history");
+    String stationsTopic = "repeat-stations";
+    String postcodesTopic = "repeat-postcodes";
+    String weatherTopic = "repeat-weather";
+    KAFKA.createTopic(stationsTopic, 2, Map.of());
+    KAFKA.createTopic(postcodesTopic);
+    KAFKA.createTopic(weatherTopic);
+    Instant t = at("2025-10-18T08:00:00Z");
+    StationRecord a = station("velib", "A", 3, t, t.plusSeconds(5));
+    StationRecord b = station("velib", "B", 7, null, t.plusSeconds(5));
+    PostcodeAvailability p = postcode("75004", 12, t);
+    WeatherFeatures w = weather("paris", 11.5, t);
+    produce(stationsTopic, a, b);
+    produce(postcodesTopic, p);
+    produce(weatherTopic, w);
+    List<ParquetHistoryJob> firstRun = jobs(base, stationsTopic, postcodesTopic, weatherTopic);
+    runUntilCaughtUp(firstRun);
+    assertThat(firstRun).allSatisfy(job -> assertThat(job.counts().total().repeated()).isZero());
+
+    // The pollers restarted: they publish every current state again, stations with a new
+    // fetched_at (B has no last_reported: its fetched_at, now on the next day, gave its date).
+    StationRecord aAgain = station("velib", "A", 3, t, t.plusSeconds(3605));
+    StationRecord bAgain = station("velib", "B", 7, null, t.plusSeconds(86_405));
+    StationRecord aChanged = station("velib", "A", 2, t.plusSeconds(3500), t.plusSeconds(3605));
+    PostcodeAvailability pRevised = postcode("75004", 15, t); // same updated_at, other totals
+    PostcodeAvailability pOlder = postcode("75004", 12, t.minusSeconds(60));
+    WeatherFeatures wNext = weather("paris", 12.0, t.plusSeconds(3600));
+    produce(stationsTopic, aAgain, bAgain, aChanged);
+    produce(postcodesTopic, p, pRevised, pRevised, pOlder);
+    produce(weatherTopic, w, wNext);
+
+    List<ParquetHistoryJob> restarted = jobs(base, stationsTopic, postcodesTopic, weatherTopic);
+    try (LogCapture log = LogCapture.of(ParquetHistoryJob.class.getName())) {
+      runUntilCaughtUp(restarted);
+      awaitLine(log, "INFO io.citypulse.jobs.parquet.ParquetHistoryJob parquet-stations batch 1:"
+          + " 2 repeated state(s) not written again (1 written)");
+      awaitLine(log, "parquet-postcodes batch 1: 2 repeated state(s) not written again (2 written)");
+      assertThat(log.text()).doesNotContain("WARN");
+    }
+
+    assertThat(restarted.get(0).counts().total()).isEqualTo(new ParquetBatchCounts(1, 2, 0, null));
+    assertThat(restarted.get(1).counts().total()).isEqualTo(new ParquetBatchCounts(2, 2, 0, null));
+    assertThat(restarted.get(2).counts().total()).isEqualTo(new ParquetBatchCounts(1, 1, 0, null));
+    assertThat(records(ParquetFiles.read(spark, ParquetStream.STATIONS, base.resolve("stations").toString()),
+        ParquetStream.STATIONS, StationRecord.class)).containsExactlyInAnyOrder(a, b, aChanged);
+    assertThat(records(ParquetFiles.read(spark, ParquetStream.POSTCODES, base.resolve("postcodes").toString()),
+        ParquetStream.POSTCODES, PostcodeAvailability.class)).containsExactlyInAnyOrder(p, pRevised, pOlder);
+    assertThat(records(ParquetFiles.read(spark, ParquetStream.WEATHER, base.resolve("weather").toString()),
+        ParquetStream.WEATHER, WeatherFeatures.class)).containsExactlyInAnyOrder(w, wNext);
+
+    // Another checkpoint on this history would restart at batch 0, which the sink skips.
+    ParquetHistoryJob otherCheckpoint = new ParquetHistoryJob(spark,
+        settings(ParquetStream.STATIONS, stationsTopic, base, "repeat-cp-other", 0));
+    assertThatThrownBy(otherCheckpoint::start).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("written up to batch 1 with another checkpoint");
+    assertThat(spark.streams().active()).isEmpty();
+  }
+
+  private static List<ParquetHistoryJob> jobs(Path base, String stationsTopic,
+      String postcodesTopic, String weatherTopic) {
+    return List.of(
+        new ParquetHistoryJob(spark, settings(ParquetStream.STATIONS, stationsTopic, base, "repeat-cp-stations", 0)),
+        new ParquetHistoryJob(spark, settings(ParquetStream.POSTCODES, postcodesTopic, base, "repeat-cp-postcodes", 0)),
+        new ParquetHistoryJob(spark, settings(ParquetStream.WEATHER, weatherTopic, base, "repeat-cp-weather", 0)));
+  }
+
+  @Test
+  void aVelibSizedRepublicationAfterARestartWritesOnlyTheChangedStations() throws Exception {
+    String topic = "it-velib-size";
+    KAFKA.createTopic(topic, 2, Map.of());
+    Path base = workDir.resolve("velib-size-history");
+    int stations = 1500;
+    int changed = 15;
+    Instant t = at("2025-10-18T08:00:00Z");
+    List<StationRecord> expected = new ArrayList<>();
+    for (int i = 0; i < stations; i++) {
+      StationRecord record = station("velib", String.format("V%04d", i), i % 20, t.plusSeconds(i), t.plusSeconds(1505));
+      produce(topic, record);
+      expected.add(record);
+    }
+    ParquetHistoryJob first = new ParquetHistoryJob(spark, settings(ParquetStream.STATIONS, topic, base, "velib-size-cp", 0));
+    List<Long> firstBatch = runMeasured(first);
+    for (int i = 0; i < stations; i++) {
+      StationRecord record = station("velib", String.format("V%04d", i), i % 20 + (i < changed ? 1 : 0),
+          t.plusSeconds(i), t.plusSeconds(3600 + 1505));
+      produce(topic, record);
+      if (i < changed) {
+        expected.add(record);
+      }
+    }
+    ParquetHistoryJob restarted = new ParquetHistoryJob(spark, settings(ParquetStream.STATIONS, topic, base, "velib-size-cp", 0));
+    List<Long> republication = runMeasured(restarted);
+    LOG.info("Vélib'-sized batches of {} stations: first run {} ms, republication after the restart {} ms"
+        + " (triggerExecution of each batch)", stations, firstBatch, republication);
+
+    assertThat(first.counts().total()).isEqualTo(new ParquetBatchCounts(stations, 0, 0, null));
+    assertThat(restarted.counts().total()).isEqualTo(new ParquetBatchCounts(changed, stations - changed, 0, null));
+    assertThat(records(ParquetFiles.read(spark, ParquetStream.STATIONS, base.resolve("stations").toString()),
+        ParquetStream.STATIONS, StationRecord.class)).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  /** Runs the job until caught up; the triggerExecution time of each batch that had rows. */
+  private static List<Long> runMeasured(ParquetHistoryJob job) throws Exception {
+    StreamingQuery query = job.start();
+    try {
+      query.processAllAvailable();
+      return java.util.Arrays.stream(query.recentProgress())
+          .filter(progress -> progress.numInputRows() > 0)
+          .map(progress -> progress.durationMs().get("triggerExecution"))
+          .toList();
+    } finally {
+      query.stop();
+    }
+  }
+
   private static void awaitLine(LogCapture log, String fragment) throws InterruptedException {
     // The progress event that triggers the WARN line is delivered asynchronously.
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -299,6 +479,11 @@ class ParquetHistoryJobIT {
     assertThat(afterKill).as("some but not all records in Parquet when killed")
         .isPositive().isLessThan(first);
 
+    // Restarted, the poller publishes every state again with a new fetched_at: the states
+    // written before the kill, and those the restart writes from the topic first.
+    for (int i = 0; i < first; i++) {
+      publishNumbered(topic, i, 3600);
+    }
     for (int i = first; i < first + more; i++) {
       published.add(publishNumbered(topic, i));
     }
@@ -319,11 +504,17 @@ class ParquetHistoryJobIT {
         .containsExactlyInAnyOrderElementsOf(published);
     assertThat(restarted.counts().total().written()).as("the restart wrote only what was missing")
         .isEqualTo(first + more - afterKill);
+    assertThat(restarted.counts().total().repeated()).as("every re-publication").isEqualTo(first);
   }
 
   private static StationRecord publishNumbered(String topic, int i) {
+    return publishNumbered(topic, i, 0);
+  }
+
+  /** Station K<i>'s state, fetched {@code fetchedLater} seconds after its first publication. */
+  private static StationRecord publishNumbered(String topic, int i, long fetchedLater) {
     StationRecord record = station("velib", String.format("K%03d", i), i % 20,
-        OCT_18.plusSeconds(60L * i), OCT_18.plusSeconds(60L * i + 5));
+        OCT_18.plusSeconds(60L * i), OCT_18.plusSeconds(60L * i + 5 + fetchedLater));
     KAFKA.produce(topic, record.key(), json(record));
     return record;
   }

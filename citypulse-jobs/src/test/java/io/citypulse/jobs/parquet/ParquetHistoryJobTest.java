@@ -41,6 +41,21 @@ class ParquetHistoryJobTest {
   }
 
   @Test
+  void checkpointsAreNamedApartFromTheStatelessV1Ones() {
+    assertThat(ParquetStream.STATIONS.checkpointName()).isEqualTo("parquet-stations-v2");
+    assertThat(ParquetStream.POSTCODES.checkpointName()).isEqualTo("parquet-postcodes-v2");
+    assertThat(ParquetStream.WEATHER.checkpointName()).isEqualTo("parquet-weather-v2");
+  }
+
+  @Test
+  void onlyAStationsFetchedAtChangesWhenAnUnchangedStateIsPublishedAgain() {
+    assertThat(ParquetStream.STATIONS.republicationFields()).containsExactly("fetched_at");
+    // A postcode's updated_at and a weather observed_at are their time: a new one is a new state.
+    assertThat(ParquetStream.POSTCODES.republicationFields()).isEmpty();
+    assertThat(ParquetStream.WEATHER.republicationFields()).isEmpty();
+  }
+
+  @Test
   void defaultSettingsReadTheStreamsTopicFromTheStartOnceAMinuteWithoutCap() {
     ParquetHistorySettings settings = ParquetHistorySettings.defaults("127.0.0.1:9092",
         ParquetStream.POSTCODES, "/data/history", "/data/checkpoints/parquet-postcodes");
