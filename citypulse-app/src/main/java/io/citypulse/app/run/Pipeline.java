@@ -268,7 +268,7 @@ public final class Pipeline implements AutoCloseable {
       }
       ParquetHistoryJob job = new ParquetHistoryJob(session, new ParquetHistorySettings(bootstrapServers,
           stream, topicOf(settings, stream.name().toLowerCase(java.util.Locale.ROOT)), base,
-          checkpoint(settings, stateDir, stream.queryName()), settings.get(STARTING_OFFSETS),
+          checkpoint(settings, stateDir, stream.checkpointName()), settings.get(STARTING_OFFSETS),
           settings.get(PARQUET_TRIGGER), 0));
       StreamingQuery query;
       try {

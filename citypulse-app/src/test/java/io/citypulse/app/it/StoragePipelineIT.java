@@ -155,6 +155,7 @@ class StoragePipelineIT {
       List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-Xmx1g", "-jar", jar.toString(), "run", "--gbfs", feed.statusUrl(), "--stations", "all",
           "--postcodes", feed.tableFile.toString(), "--no-geocoder", "--no-weather", "--postgres",
+          "--parquet", state.resolve("history").toString(),
           "--kafka-port", Integer.toString(Ports.freePort()), "--state-dir", state.toString(),
           "--set", "gbfs.min-interval=200ms", "--set", "gbfs.max-interval=500ms",
           "--set", "storage.postgres.trigger-interval=300ms", "--set", "storage.parquet.trigger-interval=1s",
@@ -187,7 +188,7 @@ class StoragePipelineIT {
             .as("the restarted queries continue the ledger rows of their checkpoints")
             .isEqualTo(ledgerBeforeKill)
             .hasSize(2);
-        awaitParquetHoldsEveryServedStateOnce(state.resolve("history"), feed);
+        awaitParquetHoldsEveryServedStateOnce(state.resolve("history"), feed, dir.resolve("second.log"));
         String station = feed.network.stations().get(0).stationCode();
         String postcode = feed.network.stations().get(0).postcode();
         for (String[] subject : List.of(new String[] {"--station", station}, new String[] {"--postcode", postcode})) {
@@ -228,7 +229,7 @@ class StoragePipelineIT {
   }
 
   /** Every served station state once in the Parquet history, read with Spark as a user would. */
-  private static void awaitParquetHoldsEveryServedStateOnce(Path history, Feed feed) throws Exception {
+  private static void awaitParquetHoldsEveryServedStateOnce(Path history, Feed feed, Path log) throws Exception {
     org.apache.spark.sql.SparkSession spark = io.citypulse.jobs.spark.SparkSessions.local("local[1]", 1,
         history.resolveSibling("reader-spark"));
     try {
@@ -249,7 +250,9 @@ class StoragePipelineIT {
       } catch (AssertionError e) {
         // the assertion below shows what is missing
       }
-      assertThat(seen.get()).as("one Parquet row per served state, none missing, none twice")
+      assertThat(seen.get()).as("one Parquet row per served state, none missing, none twice; the run's Parquet"
+              + " log lines:%n%s", read(log).lines().filter(l -> l.contains("arquet") || l.contains("Exception"))
+              .limit(40).collect(java.util.stream.Collectors.joining("\n")))
           .containsExactlyInAnyOrderElementsOf(feed.servedStates);
     } finally {
       spark.stop();
