@@ -28,7 +28,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -141,14 +140,7 @@ final class HistoryCommand implements Callable<Integer> {
   }
 
   private Settings settings() {
-    Map<String, String> flags = new LinkedHashMap<>();
-    for (String assignment : assignments) {
-      int eq = assignment.indexOf('=');
-      if (eq <= 0) {
-        throw new ConfigException("--set expects KEY=VALUE, got '" + assignment + "'");
-      }
-      flags.put(assignment.substring(0, eq).trim(), assignment.substring(eq + 1).trim());
-    }
+    Map<String, String> flags = PipelineOptions.assignments(assignments);
     PipelineOptions.put(flags, CitypulseConfig.JDBC_URL, jdbcUrl);
     PipelineOptions.put(flags, CitypulseConfig.PARQUET_PATH, parquet);
     PipelineOptions.put(flags, CitypulseConfig.STATE_DIR, stateDir);

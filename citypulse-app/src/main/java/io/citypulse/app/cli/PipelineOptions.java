@@ -87,13 +87,7 @@ final class PipelineOptions {
    */
   Settings settings(Map<String, String> commandDefaults, Map<String, String> commandFlags) {
     Map<String, String> flags = new LinkedHashMap<>(commandFlags);
-    for (String assignment : assignments) {
-      int eq = assignment.indexOf('=');
-      if (eq <= 0) {
-        throw new ConfigException("--set expects KEY=VALUE, got '" + assignment + "'");
-      }
-      flags.put(assignment.substring(0, eq).trim(), assignment.substring(eq + 1).trim());
-    }
+    flags.putAll(assignments(assignments));
     put(flags, CitypulseConfig.STATE_DIR, stateDir);
     put(flags, CitypulseConfig.BOOTSTRAP_SERVERS, bootstrapServers);
     put(flags, CitypulseConfig.KAFKA_PORT, kafkaPort);
@@ -117,6 +111,19 @@ final class PipelineOptions {
       flags.put(CitypulseConfig.GEOCODER_ENABLED.name(), "false");
     }
     return Settings.load(configFile, System.getenv(), flags, commandDefaults);
+  }
+
+  /** The keys and values of repeated {@code --set KEY=VALUE} flags, in order. */
+  static Map<String, String> assignments(List<String> assignments) {
+    Map<String, String> flags = new LinkedHashMap<>();
+    for (String assignment : assignments) {
+      int eq = assignment.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigException("--set expects KEY=VALUE, got '" + assignment + "'");
+      }
+      flags.put(assignment.substring(0, eq).trim(), assignment.substring(eq + 1).trim());
+    }
+    return flags;
   }
 
   static void put(Map<String, String> flags, ConfigKey<?> key, String value) {

@@ -12,6 +12,9 @@ import io.citypulse.broker.TopicSpec;
 import io.citypulse.jobs.availability.AvailabilityJobSettings;
 import io.citypulse.jobs.availability.PostcodeAvailabilityJob;
 import io.citypulse.jobs.spark.SparkSessions;
+import io.citypulse.jobs.parquet.ParquetHistoryJob;
+import io.citypulse.jobs.parquet.ParquetHistorySettings;
+import io.citypulse.jobs.parquet.ParquetStream;
 import io.citypulse.jobs.storage.PostgresSinkJob;
 import io.citypulse.jobs.storage.PostgresSinkSettings;
 import io.citypulse.jobs.storage.StoredStream;
@@ -141,8 +144,9 @@ public final class Pipeline implements AutoCloseable {
       WeatherIngest polling = weatherIngest;
       later.add(() -> startWeatherSide(settings, stateDir, session, weatherSettings, polling, counters));
     }
-    if (database != null) {
-      later.add(() -> startPostgresSinks(settings, stateDir, session, database, stored));
+    List<ParquetStream> appended = parquetStreams(settings, bikes, weather);
+    if (database != null || !appended.isEmpty()) {
+      later.add(() -> startStorage(settings, stateDir, session, database, stored, appended));
     }
     if (availability == null) {
       later.forEach(Runnable::run);
@@ -228,20 +232,76 @@ public final class Pipeline implements AutoCloseable {
     return access;
   }
 
-  private void startPostgresSinks(Settings settings, Path stateDir, SparkSession session,
-      PostgresAccess database, List<StoredStream> streams) {
+  /** The streams to append to the Parquet history: those configured whose pipeline side runs. */
+  private static List<ParquetStream> parquetStreams(Settings settings, boolean bikes, boolean weather) {
+    if (settings.get(PARQUET_PATH).isBlank()) {
+      return List.of();
+    }
+    List<ParquetStream> streams = new ArrayList<>();
+    for (String id : streamList(settings.get(PARQUET_STREAMS))) {
+      ParquetStream stream = ParquetStream.valueOf(id.toUpperCase(java.util.Locale.ROOT));
+      if (stream == ParquetStream.WEATHER ? weather : bikes) {
+        streams.add(stream);
+      }
+    }
+    return streams;
+  }
+
+  private static String topicOf(Settings settings, String streamId) {
+    return switch (streamId) {
+      case "stations" -> settings.get(STATIONS_TOPIC);
+      case "postcodes" -> settings.get(AVAILABILITY_TOPIC);
+      default -> settings.get(WEATHER_FEATURES_TOPIC);
+    };
+  }
+
+  private void startStorage(Settings settings, Path stateDir, SparkSession session,
+      PostgresAccess database, List<StoredStream> stored, List<ParquetStream> appended) {
     StorageStatusReporter status = new StorageStatusReporter(out, Clock.systemUTC());
+    if (database != null && !startPostgresSinks(settings, stateDir, session, database, stored, status)) {
+      return;
+    }
+    String base = settings.get(PARQUET_PATH).trim();
+    for (ParquetStream stream : appended) {
+      if (closed.get()) {
+        return;
+      }
+      ParquetHistoryJob job = new ParquetHistoryJob(session, new ParquetHistorySettings(bootstrapServers,
+          stream, topicOf(settings, stream.name().toLowerCase(java.util.Locale.ROOT)), base,
+          checkpoint(settings, stateDir, stream.checkpointName()), settings.get(STARTING_OFFSETS),
+          settings.get(PARQUET_TRIGGER), 0));
+      StreamingQuery query;
+      try {
+        query = job.start();
+      } catch (java.util.concurrent.TimeoutException | RuntimeException e) {
+        throw new UserFacingException("the " + stream.queryName() + " Spark job did not start (Parquet history"
+            + " at " + base + "): " + e.getMessage(), e);
+      }
+      if (!watch(stream.queryName(), query, null)) {
+        return;
+      }
+      status.addParquet(stream.name().toLowerCase(java.util.Locale.ROOT), () -> job.counts().total().written());
+    }
+    if (!appended.isEmpty()) {
+      out.printf("citypulse: appending %s to the Parquet history at %s%n", String.join(", ",
+          appended.stream().map(s -> s.name().toLowerCase(java.util.Locale.ROOT)).toList()), base);
+    }
+    if (own(status)) {
+      out.flush();
+      status.start(settings.get(STATUS_INTERVAL));
+    }
+  }
+
+  /** False when the pipeline was closed meanwhile. */
+  private boolean startPostgresSinks(Settings settings, Path stateDir, SparkSession session,
+      PostgresAccess database, List<StoredStream> streams, StorageStatusReporter status) {
     RetryPolicy retry = new RetryPolicy(RetryPolicy.DEFAULT.firstDelay(), RetryPolicy.DEFAULT.maxDelay(),
         settings.get(POSTGRES_RETRY_FOR));
     for (StoredStream stream : streams) {
       if (closed.get()) {
-        return;
+        return false;
       }
-      String topic = switch (stream) {
-        case STATIONS -> settings.get(STATIONS_TOPIC);
-        case POSTCODES -> settings.get(AVAILABILITY_TOPIC);
-        case WEATHER -> settings.get(WEATHER_FEATURES_TOPIC);
-      };
+      String topic = topicOf(settings, stream.id());
       PostgresSinkJob job = new PostgresSinkJob(session, new PostgresSinkSettings(bootstrapServers, stream,
           topic, settings.get(DEAD_LETTER_TOPIC), database.target(),
           checkpoint(settings, stateDir, stream.queryName()), settings.get(STARTING_OFFSETS),
@@ -254,16 +314,13 @@ public final class Pipeline implements AutoCloseable {
             + e.getMessage(), e);
       }
       if (!own(job) || !watch(stream.queryName(), query, null)) {
-        return;
+        return false;
       }
       status.addPostgres(stream.id(), job.status());
     }
-    if (own(status)) {
-      out.printf("citypulse: PostgreSQL sinks started for %s%n",
-          String.join(", ", streams.stream().map(StoredStream::id).toList()));
-      out.flush();
-      status.start(settings.get(STATUS_INTERVAL));
-    }
+    out.printf("citypulse: storing %s in PostgreSQL%n",
+        String.join(", ", streams.stream().map(StoredStream::id).toList()));
+    return true;
   }
 
   private static void awaitFirstBatch(StreamingQuery query, Duration atMost) {

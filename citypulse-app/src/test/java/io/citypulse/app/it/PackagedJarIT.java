@@ -66,7 +66,7 @@ class PackagedJarIT {
   }
 
   @Test
-  void configPrintsEveryKeyAndMasksTheApiKey() throws Exception {
+  void configPrintsEveryKeyAndMasksTheSecrets() throws Exception {
     Path jar = Path.of("target", "citypulse.jar");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
@@ -74,11 +74,13 @@ class PackagedJarIT {
     String hocon = runToEnd(new ProcessBuilder(java, "-jar", jar.toString(), "config"));
     ProcessBuilder effective = new ProcessBuilder(java, "-jar", jar.toString(), "config", "--effective");
     effective.environment().put("CITYPULSE_WEATHER_API_KEY", "secret-key-123");
+    effective.environment().put("CITYPULSE_STORAGE_POSTGRES_PASSWORD", "db-password-456");
     String effectiveText = runToEnd(effective);
 
     assertThat(markdown).contains("| `weather.source` |").contains("| `gbfs.url` |");
     assertThat(hocon).contains("weather").contains("locations = \"brief\"");
     assertThat(effectiveText).contains("weather.api-key = \"****\"").doesNotContain("secret-key-123");
+    assertThat(effectiveText).contains("password = \"****\"").doesNotContain("db-password-456");
   }
 
   private String runToEnd(ProcessBuilder command) throws Exception {

@@ -49,23 +49,28 @@ class StoragePipelineIT {
   @RegisterExtension static final EmbeddedKafka KAFKA = new EmbeddedKafka();
   private static final Duration WAIT = Duration.ofSeconds(120);
   private static final Instant T0 = Instant.parse("2026-11-24T06:00:00Z");
+  /** Vélib' size for the in-process run; the packaged-jar runs use a smaller network. */
+  private static final int FULL_SIZE = 1_500;
   private static final int STATIONS = 300;
 
   @TempDir Path dir;
 
   /** The served feed: a synthetic Vélib' network whose state the test moves on. */
   private final class Feed implements AutoCloseable {
-    final SyntheticNetwork network = new SyntheticNetwork(7, STATIONS, T0, Duration.ofSeconds(10));
-    final byte[] information = VelibFeeds.stationInformation(network, T0.getEpochSecond());
-    final byte[] table = VelibFeeds.postcodeTable(network);
-    final AtomicReference<byte[]> status = new AtomicReference<>(VelibFeeds.stationStatus(network,
-        T0.getEpochSecond()));
+    final SyntheticNetwork network;
+    final byte[] information;
+    final byte[] table;
+    final AtomicReference<byte[]> status;
     /** Every (station, last_reported) state served so far. */
     final TreeSet<String> servedStates = new TreeSet<>();
     final LocalHttpServer server = LocalHttpServer.start();
     final Path tableFile;
 
-    Feed() throws IOException {
+    Feed(int stations) throws IOException {
+      network = new SyntheticNetwork(7, stations, T0, Duration.ofSeconds(10));
+      information = VelibFeeds.stationInformation(network, T0.getEpochSecond());
+      table = VelibFeeds.postcodeTable(network);
+      status = new AtomicReference<>(VelibFeeds.stationStatus(network, T0.getEpochSecond()));
       tableFile = Files.write(dir.resolve("stations_information.csv"), table);
       server.respond("/opendata/station_information.json", Response.json(200, "").body(information));
       server.respondWith("/opendata/station_status.json", request -> Response.json(200, "").body(status.get()));
@@ -115,7 +120,7 @@ class StoragePipelineIT {
     int port = database.port();
     JdbcTarget target = database.target();
     StringWriter captured = new StringWriter();
-    try (Feed feed = new Feed()) {
+    try (Feed feed = new Feed(FULL_SIZE)) {
       Settings settings = FastPipeline.settings(KAFKA.bootstrapServers(), dir.resolve("state"), feed.tableFile,
           Map.of("storage.postgres.jdbc-url", database.jdbcUrl(),
               "storage.postgres.user", PostgresServer.USER,
@@ -146,13 +151,15 @@ class StoragePipelineIT {
     Path jar = Path.of("target", "citypulse.jar");
     assertThat(jar).as("run 'package' first").exists();
     Path state = dir.resolve("state");
-    try (Feed feed = new Feed()) {
+    try (Feed feed = new Feed(STATIONS)) {
       List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-Xmx1g", "-jar", jar.toString(), "run", "--gbfs", feed.statusUrl(), "--stations", "all",
           "--postcodes", feed.tableFile.toString(), "--no-geocoder", "--no-weather", "--postgres",
+          "--parquet", state.resolve("history").toString(),
           "--kafka-port", Integer.toString(Ports.freePort()), "--state-dir", state.toString(),
           "--set", "gbfs.min-interval=200ms", "--set", "gbfs.max-interval=500ms",
-          "--set", "storage.postgres.trigger-interval=300ms", "--set", "status.interval=2s");
+          "--set", "storage.postgres.trigger-interval=300ms", "--set", "storage.parquet.trigger-interval=1s",
+          "--set", "status.interval=2s");
       Process first = launch(command, dir.resolve("first.log"));
       JdbcTarget target;
       List<String> ledgerBeforeKill;
@@ -181,6 +188,23 @@ class StoragePipelineIT {
             .as("the restarted queries continue the ledger rows of their checkpoints")
             .isEqualTo(ledgerBeforeKill)
             .hasSize(2);
+        awaitParquetHoldsEveryServedStateOnce(state.resolve("history"), feed, dir.resolve("second.log"));
+        String station = feed.network.stations().get(0).stationCode();
+        String postcode = feed.network.stations().get(0).postcode();
+        for (String[] subject : List.of(new String[] {"--station", station}, new String[] {"--postcode", postcode})) {
+          List<String> common = List.of("history", subject[0], subject[1], "--system", "velib",
+              "--from", T0.minusSeconds(60).toString(), "--to", T0.plus(Duration.ofMinutes(61)).toString(),
+              "--step", "5m", "--format", "csv", "--state-dir", state.toString());
+          if (subject[0].equals("--postcode")) {
+            common = new ArrayList<>(common);
+            common.removeAll(List.of("--system", "velib"));
+          }
+          String fromPostgres = history(common, "--source", "postgres");
+          String fromParquet = history(common, "--source", "parquet", "--parquet", state.resolve("history").toString());
+          assertThat(fromParquet).as("history %s %s from Parquet and from PostgreSQL", subject[0], subject[1])
+              .isEqualTo(fromPostgres);
+          assertThat(fromPostgres.lines().count()).as("header and 13 samples").isEqualTo(1 + 13);
+        }
       } finally {
         second.destroy();
         assertThat(second.waitFor(60, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
@@ -189,6 +213,49 @@ class StoragePipelineIT {
           .contains("left by a previous run still uses")
           .contains("citypulse: stopped");
       assertThat(PostgresServer.portOfRunningServer(state.resolve("postgres"))).isEmpty();
+    }
+  }
+
+  /** Runs {@code citypulse history} in this JVM (against the running pipeline's server) and returns its output. */
+  private static String history(List<String> args, String... more) {
+    List<String> all = new ArrayList<>(args);
+    all.addAll(List.of(more));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = io.citypulse.app.cli.CitypulseCommand.execute(all.toArray(String[]::new), new PrintWriter(out, true),
+        new PrintWriter(err, true));
+    assertThat(exit).as("citypulse %s: %s", String.join(" ", all), err).isZero();
+    return out.toString();
+  }
+
+  /** Every served station state once in the Parquet history, read with Spark as a user would. */
+  private static void awaitParquetHoldsEveryServedStateOnce(Path history, Feed feed, Path log) throws Exception {
+    org.apache.spark.sql.SparkSession spark = io.citypulse.jobs.spark.SparkSessions.local("local[1]", 1,
+        history.resolveSibling("reader-spark"));
+    try {
+      AtomicReference<List<String>> seen = new AtomicReference<>(List.of());
+      try {
+        await(() -> {
+          if (!Files.isDirectory(history.resolve("stations").resolve("_spark_metadata"))) {
+            return false;
+          }
+          List<String> states = new ArrayList<>();
+          for (org.apache.spark.sql.Row row : spark.read().parquet(history.resolve("stations").toString())
+              .selectExpr("station_code", "CAST(unix_seconds(last_reported) AS BIGINT)").collectAsList()) {
+            states.add(row.getString(0) + "@" + row.getLong(1));
+          }
+          seen.set(states);
+          return states.size() >= feed.servedStates.size();
+        });
+      } catch (AssertionError e) {
+        // the assertion below shows what is missing
+      }
+      assertThat(seen.get()).as("one Parquet row per served state, none missing, none twice; the run's Parquet"
+              + " log lines:%n%s", read(log).lines().filter(l -> l.contains("arquet") || l.contains("Exception"))
+              .limit(40).collect(java.util.stream.Collectors.joining("\n")))
+          .containsExactlyInAnyOrderElementsOf(feed.servedStates);
+    } finally {
+      spark.stop();
     }
   }
 
@@ -243,7 +310,7 @@ class StoragePipelineIT {
     assertThat(history).as("one history row per served state, none missing, none twice")
         .hasSize(feed.servedStates.size())
         .containsExactlyInAnyOrderElementsOf(feed.servedStates);
-    assertThat(feed.servedStates.size()).isGreaterThan(STATIONS);
+    assertThat(feed.servedStates.size()).isGreaterThan(feed.network.stations().size());
   }
 
   private static Map<String, IndependentTotals> postcodeTotals(JdbcTarget target) throws SQLException {

@@ -11,7 +11,8 @@ package io.citypulse.jobs.availability;
  *     key), or null when nothing was rejected
  */
 public record AvailabilityBatchCounts(long accepted, long stale, long rejected,
-    long postcodesEmitted, String rejectionExample) implements java.io.Serializable {
+    long postcodesEmitted, String rejectionExample)
+    implements io.citypulse.jobs.spark.PerBatchCounts.Counts<AvailabilityBatchCounts> {
 
   public static final AvailabilityBatchCounts NONE = new AvailabilityBatchCounts(0, 0, 0, 0, null);
 
@@ -21,6 +22,7 @@ public record AvailabilityBatchCounts(long accepted, long stale, long rejected,
   }
 
   /** Sums two counts; the example of {@code this} wins when both have one. */
+  @Override
   public AvailabilityBatchCounts plus(AvailabilityBatchCounts other) {
     return new AvailabilityBatchCounts(accepted + other.accepted, stale + other.stale,
         rejected + other.rejected, postcodesEmitted + other.postcodesEmitted,

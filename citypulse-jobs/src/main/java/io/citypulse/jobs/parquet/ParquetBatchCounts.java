@@ -13,7 +13,8 @@ package io.citypulse.jobs.parquet;
  *     null when none
  */
 public record ParquetBatchCounts(long written, long repeated, long unreadable,
-    String firstUnreadable) implements java.io.Serializable {
+    String firstUnreadable)
+    implements io.citypulse.jobs.spark.PerBatchCounts.Counts<ParquetBatchCounts> {
 
   public static final ParquetBatchCounts NONE = new ParquetBatchCounts(0, 0, 0, null);
 
@@ -23,6 +24,7 @@ public record ParquetBatchCounts(long written, long repeated, long unreadable,
   }
 
   /** Sums two counts; the example of {@code this} wins when both have one. */
+  @Override
   public ParquetBatchCounts plus(ParquetBatchCounts other) {
     return new ParquetBatchCounts(written + other.written, repeated + other.repeated,
         unreadable + other.unreadable,

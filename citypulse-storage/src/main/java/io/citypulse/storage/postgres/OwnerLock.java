@@ -29,7 +29,7 @@ final class OwnerLock implements AutoCloseable {
   /** @throws StorageException when another live process (or this one) owns the directory */
   static OwnerLock acquire(Path dataDirectory) throws IOException {
     FileChannel channel = FileChannel.open(lockFile(dataDirectory), StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE);
+        StandardOpenOption.READ, StandardOpenOption.WRITE);
     FileLock lock;
     try {
       lock = channel.tryLock();
@@ -41,7 +41,34 @@ final class OwnerLock implements AutoCloseable {
       throw new StorageException("the PostgreSQL data in " + dataDirectory + " is in use by another running"
           + " citypulse process (lock " + lockFile(dataDirectory) + "); stop it or use another --state-dir");
     }
+    // Whatever a dead owner wrote is void until this owner's server is up.
+    channel.truncate(0);
     return new OwnerLock(channel, lock);
+  }
+
+  /** Records the port of the started server, for {@link #portOfOwner}. */
+  void publishPort(int port) throws IOException {
+    channel.truncate(0);
+    channel.write(java.nio.ByteBuffer.wrap((port + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)), 0);
+    channel.force(false);
+  }
+
+  /**
+   * The port a live owner published, empty while its server is still starting or when no live
+   * process owns the directory. (postmaster.pid alone would not do: it can still be a stopped
+   * orphan's while the new owner replaces that server.)
+   */
+  static java.util.Optional<Integer> portOfOwner(Path dataDirectory) {
+    if (!isHeldElsewhere(dataDirectory)) {
+      return java.util.Optional.empty();
+    }
+    try {
+      String text = java.nio.file.Files.readString(lockFile(dataDirectory), java.nio.charset.StandardCharsets.US_ASCII)
+          .trim();
+      return text.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(Integer.parseInt(text));
+    } catch (IOException | NumberFormatException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   /** True when a live process holds the lock (probing takes and releases it at once otherwise). */

@@ -42,15 +42,7 @@ public final class PostgresServer implements AutoCloseable {
    * Empty when no live process owns the directory.
    */
   public static Optional<Integer> portOfRunningServer(Path dataDirectory) {
-    Path dir = dataDirectory.toAbsolutePath().normalize();
-    if (!OwnerLock.isHeldElsewhere(dir)) {
-      return Optional.empty();
-    }
-    try {
-      return postmasterPort(dir);
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+    return OwnerLock.portOfOwner(dataDirectory.toAbsolutePath().normalize());
   }
 
   /**
@@ -85,6 +77,7 @@ public final class PostgresServer implements AutoCloseable {
       }
       long started = System.nanoTime();
       EmbeddedPostgres postgres = builder.start();
+      owner.publishPort(postgres.getPort());
       LOG.info("PostgreSQL started on {}:{} with data in {} in {} ms", HOST, postgres.getPort(), dir,
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
       return new PostgresServer(postgres, dir, owner);
@@ -168,19 +161,6 @@ public final class PostgresServer implements AutoCloseable {
     } catch (Exception e) {
       throw new IOException("the PostgreSQL server left by a previous run (pid " + pid.get()
           + ") did not stop within 30 s; stop it and retry", e);
-    }
-  }
-
-  /** postmaster.pid's fourth line is the port the server listens on. */
-  static Optional<Integer> postmasterPort(Path dir) throws IOException {
-    List<String> lines = postmasterLines(dir);
-    if (lines.size() < 4) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Integer.parseInt(lines.get(3).trim()));
-    } catch (NumberFormatException e) {
-      return Optional.empty();
     }
   }
 
