@@ -69,24 +69,6 @@ public final class SinkRecords {
   /** Up to three bikes leave or arrive, within 0 and capacity (a station at a bound may not move). */
   private void moveBikes(int station) {
     int capacity = catalog.stations().get(station).capacity();
-    int steps = 1 + random.nextInt(3);
-    boolean arrive = random.nextBoolean();
-    for (int i = 0; i < steps; i++) {
-      int bikes = mechanical[station] + ebike[station];
-      boolean electric = random.nextInt(3) == 0;
-      if (arrive && bikes < capacity) {
-        if (electric) {
-          ebike[station]++;
-        } else {
-          mechanical[station]++;
-        }
-      } else if (!arrive && bikes > 0) {
-        if ((electric && ebike[station] > 0) || mechanical[station] == 0) {
-          ebike[station]--;
-        } else {
-          mechanical[station]--;
-        }
-      }
-    }
+    BikeMoves.move(random, capacity, mechanical, ebike, station);
   }
 }
