@@ -86,7 +86,7 @@ public final class PostgresSinkJob implements AutoCloseable {
         .start();
   }
 
-  private void write(Dataset<Row> batch, long batchId) {
+  private void write(Dataset<Row> batch, long batchId) throws InterruptedException {
     List<SinkBatch.KafkaValue> values = new ArrayList<>();
     for (Row row : batch.collectAsList()) {
       values.add(new SinkBatch.KafkaValue(row.getString(0), row.getString(1), row.getString(2), row.getInt(3),
@@ -101,6 +101,11 @@ public final class PostgresSinkJob implements AutoCloseable {
       outcome = writer.write(ledgerName(batch), batchId, decoded.records());
     } catch (RuntimeException e) {
       status.batchFailed();
+      // Stopping the query interrupts a retry in progress: rethrown as such, Spark takes it for
+      // the stop it is instead of reporting the query as failed.
+      if (e.getCause() instanceof InterruptedException interrupted) {
+        throw interrupted;
+      }
       throw e;
     }
     status.batchEnded(outcome.alreadyCommitted(), decoded.records().size() - outcome.rejected(),
