@@ -235,6 +235,38 @@ class PostgresSinkJobIT {
     assertThat(job.status().snapshot().writingSince()).isNull();
   }
 
+  @Test
+  void aServerThatStaysAwayStopsTheQueryWithAClearErrorAndTheBatchUnwritten() throws Exception {
+    KAFKA.createTopic("stations-d");
+    StationRecord r = station("d0", 4, T0);
+    KAFKA.produce("stations-d", r.key(), Json.writeString(r));
+    int nobody = io.citypulse.testkit.Ports.freePort();
+    PostgresSinkJob job = new PostgresSinkJob(spark, new PostgresSinkSettings(KAFKA.bootstrapServers(),
+        StoredStream.STATIONS, "stations-d", "dead-d",
+        new JdbcTarget("jdbc:postgresql://127.0.0.1:" + nobody + "/postgres", PostgresServer.USER, ""),
+        workDir.resolve("checkpoints").resolve("d-stations").toString(), "earliest", Duration.ofMillis(200), 1_000,
+        new RetryPolicy(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(1))));
+    started.add(job);
+    StreamingQuery query = start(job);
+
+    await(() -> !query.isActive());
+    assertThat(query.exception().isDefined()).isTrue();
+    assertThat(query.exception().get().getMessage())
+        .contains("PostgreSQL at jdbc:postgresql://127.0.0.1:" + nobody + "/postgres unreachable")
+        .contains("gave up writing station states batch 0");
+    assertThat(lastBatchFileOrNull(workDir.resolve("checkpoints").resolve("d-stations").resolve("commits")))
+        .as("the batch is not committed: a restart writes it").isNull();
+  }
+
+  private static Path lastBatchFileOrNull(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return null;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.anyMatch(p -> p.getFileName().toString().matches("\\d+")) ? lastBatchFile(dir) : null;
+    }
+  }
+
   private static Path lastBatchFile(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(p -> p.getFileName().toString().matches("\\d+"))
