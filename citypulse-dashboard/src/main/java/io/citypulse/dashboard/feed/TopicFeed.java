@@ -1,0 +1,173 @@
+package io.citypulse.dashboard.feed;
+
+import io.citypulse.dashboard.state.Change;
+import io.citypulse.dashboard.state.DashboardState;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the station, postcode and weather topics from the beginning on one thread and folds them
+ * into a {@link DashboardState}, calling the listener once per applied record. The topics are
+ * compacted, so reading from the beginning rebuilds the current state; there is no consumer
+ * group (assign, not subscribe): every dashboard reads everything and commits nothing.
+ */
+public final class TopicFeed implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TopicFeed.class);
+  private static final Duration POLL = Duration.ofMillis(200);
+  /** How often topics not yet found (or new partitions) are looked for: the dashboard may start first. */
+  private static final Duration DISCOVERY_INTERVAL = Duration.ofSeconds(5);
+
+  private final Map<String, Object> consumerConfig;
+  private final FeedTopics topics;
+  private final RecordApplier applier;
+  private final Consumer<Change> listener;
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final AtomicLong recordsRead = new AtomicLong();
+  private volatile KafkaConsumer<String, byte[]> consumer;
+  private Thread thread;
+
+  /**
+   * @param consumerConfig Kafka consumer settings, at least {@code bootstrap.servers} (see
+   *     {@link #consumerConfig(String)}); deserializers, group and commits are set here
+   */
+  public TopicFeed(Map<String, Object> consumerConfig, FeedTopics topics, DashboardState state,
+      Consumer<Change> listener) {
+    this.consumerConfig = new HashMap<>(consumerConfig);
+    this.topics = topics;
+    this.applier = new RecordApplier(state);
+    this.listener = listener;
+  }
+
+  /** Minimal consumer settings for a broker address. */
+  public static Map<String, Object> consumerConfig(String bootstrapServers) {
+    return Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+  }
+
+  /** Starts the reading thread (a daemon: it must not keep the JVM alive). */
+  public synchronized void start() {
+    if (!running.compareAndSet(false, true)) {
+      throw new IllegalStateException("TopicFeed already started");
+    }
+    consumer = newConsumer();
+    thread = new Thread(this::run, "dashboard-feed");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Records read from the topics so far (applied, stale and unreadable alike). */
+  public long recordsRead() {
+    return recordsRead.get();
+  }
+
+  @Override
+  public void close() {
+    if (!running.getAndSet(false)) {
+      return;
+    }
+    consumer.wakeup(); // the only thread-safe KafkaConsumer method: ends a blocking poll at once
+    try {
+      if (!stopped.await(10, TimeUnit.SECONDS)) {
+        LOG.warn("Dashboard feed thread did not stop within 10 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void run() {
+    Set<TopicPartition> assigned = new HashSet<>();
+    long nextDiscovery = System.nanoTime(); // nanoTime may be negative: never compare it with 0
+    try (KafkaConsumer<String, byte[]> c = consumer) {
+      while (running.get()) {
+        if (System.nanoTime() - nextDiscovery >= 0) {
+          assignNewPartitions(c, assigned);
+          nextDiscovery = System.nanoTime() + DISCOVERY_INTERVAL.toNanos();
+        }
+        if (assigned.isEmpty()) {
+          sleep(POLL);
+          continue;
+        }
+        for (ConsumerRecord<String, byte[]> record : c.poll(POLL)) {
+          recordsRead.incrementAndGet();
+          String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+          applier.apply(topics.kindOf(record.topic()), record.value(), where).ifPresent(this::notifyListener);
+        }
+      }
+    } catch (WakeupException e) {
+      // close() was called: normal end
+    } catch (RuntimeException e) {
+      LOG.error("Dashboard feed stopped: {}", e.toString(), e);
+    } finally {
+      running.set(false);
+      stopped.countDown();
+    }
+  }
+
+  /** Adds partitions of topics that now exist, reading each new one from its beginning. */
+  private void assignNewPartitions(KafkaConsumer<String, byte[]> c, Set<TopicPartition> assigned) {
+    Set<TopicPartition> found = new HashSet<>();
+    for (String topic : topics.all()) {
+      List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(5));
+      if (infos != null) {
+        infos.forEach(info -> found.add(new TopicPartition(topic, info.partition())));
+      }
+    }
+    found.removeAll(assigned);
+    if (found.isEmpty()) {
+      return;
+    }
+    assigned.addAll(found);
+    c.assign(assigned); // replaces the assignment; positions of partitions kept are kept
+    c.seekToBeginning(found);
+    LOG.info("Dashboard reads {} from the beginning", found);
+  }
+
+  private void notifyListener(Change change) {
+    try {
+      listener.accept(change);
+    } catch (RuntimeException e) {
+      // A failing listener (e.g. a web client gone) must not stop the state from being updated.
+      LOG.warn("Dashboard change listener failed on {}: {}", change, e.toString());
+    }
+  }
+
+  private KafkaConsumer<String, byte[]> newConsumer() {
+    Map<String, Object> props = new HashMap<>(consumerConfig);
+    props.remove(ConsumerConfig.GROUP_ID_CONFIG); // no group: nothing to commit, no rebalances
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    // Show what Spark's read_committed readers see: records of aborted transactions are skipped.
+    props.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "citypulse-dashboard");
+    return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new WakeupException();
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package io.citypulse.dashboard.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.citypulse.dashboard.state.Kind;
+import org.junit.jupiter.api.Test;
+
+class FeedTopicsTest {
+
+  @Test
+  void defaultsAreTheModelsTopicsAndMapToKinds() {
+    FeedTopics topics = FeedTopics.defaults();
+
+    assertThat(topics.all()).containsExactly("velib-projet", "velib-projet-final-data", "topic-weather-final");
+    assertThat(topics.kindOf("velib-projet")).isEqualTo(Kind.STATION);
+    assertThat(topics.kindOf("velib-projet-final-data")).isEqualTo(Kind.POSTCODE);
+    assertThat(topics.kindOf("topic-weather-final")).isEqualTo(Kind.WEATHER);
+    assertThatThrownBy(() -> topics.kindOf("other")).hasMessageContaining("other");
+  }
+
+  @Test
+  void theThreeTopicsMustDiffer() {
+    assertThatThrownBy(() -> new FeedTopics("a", "a", "b")).hasMessageContaining("must differ");
+  }
+}

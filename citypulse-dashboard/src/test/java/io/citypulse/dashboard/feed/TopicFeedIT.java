@@ -1,0 +1,104 @@
+package io.citypulse.dashboard.feed;
+
+import static io.citypulse.dashboard.state.Fixtures.T0;
+import static io.citypulse.dashboard.state.Fixtures.postcode;
+import static io.citypulse.dashboard.state.Fixtures.station;
+import static io.citypulse.dashboard.state.Fixtures.weather;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.citypulse.dashboard.state.Change;
+import io.citypulse.dashboard.state.DashboardState;
+import io.citypulse.dashboard.state.Kind;
+import io.citypulse.model.Json;
+import io.citypulse.testkit.EmbeddedKafka;
+import io.citypulse.testkit.MutableClock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class TopicFeedIT {
+
+  @RegisterExtension
+  static final EmbeddedKafka KAFKA = new EmbeddedKafka();
+
+  private static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact");
+
+  @Test
+  void rebuildsTheStateFromTheBeginningThenFollowsNewRecords() throws Exception {
+    FeedTopics topics = new FeedTopics("s1", "p1", "w1");
+    KAFKA.createTopic("s1", 2, COMPACTED);
+    KAFKA.createTopic("p1", 1, COMPACTED);
+    KAFKA.createTopic("w1", 1, COMPACTED);
+    KAFKA.produce("s1", "velib:1", Json.writeString(station("1", 1, 0, 9, 10, T0)));
+    KAFKA.produce("s1", "velib:1", Json.writeString(station("1", 2, 0, 8, 10, T0.plusSeconds(60))));
+    KAFKA.produce("s1", "velib:2", Json.writeString(station("2", 0, 3, 7, 10, T0)));
+    KAFKA.produce("p1", "75001", Json.writeString(postcode("75001", 2, 3, T0)));
+    KAFKA.produce("p1", "75001", "{broken");
+    KAFKA.produce("w1", "paris", Json.writeString(weather("paris", 6.5, T0)));
+
+    DashboardState state = new DashboardState(new MutableClock(T0));
+    List<Change> changes = new CopyOnWriteArrayList<>();
+    try (TopicFeed feed = new TopicFeed(TopicFeed.consumerConfig(KAFKA.bootstrapServers()), topics, state,
+        changes::add)) {
+      feed.start();
+      await(() -> feed.recordsRead() == 6, () -> "6 records read, got " + feed.recordsRead());
+
+      assertThat(state.station("velib:1").orElseThrow().record().mechanical()).isEqualTo(2);
+      assertThat(state.stations()).hasSize(2);
+      assertThat(state.postcode("75001").orElseThrow().availability().ebike()).isEqualTo(3);
+      assertThat(state.weather("paris")).isPresent();
+      assertThat(state.stats().get("postcode").unreadable()).isEqualTo(1);
+      assertThat(changes).hasSize(5).contains(new Change(Kind.WEATHER, "paris"));
+
+      KAFKA.produce("p1", "75001", Json.writeString(postcode("75001", 7, 0, T0.plusSeconds(60))));
+      await(() -> changes.size() == 6, () -> "a 6th change, got " + changes);
+
+      assertThat(changes.get(5)).isEqualTo(new Change(Kind.POSTCODE, "75001"));
+      assertThat(state.postcodeSeries("75001")).hasSize(2);
+    }
+  }
+
+  @Test
+  void findsATopicCreatedAfterTheStart() throws Exception {
+    FeedTopics topics = new FeedTopics("s2", "p2", "w2");
+    KAFKA.createTopic("s2");
+    DashboardState state = new DashboardState(new MutableClock(T0));
+    try (TopicFeed feed = new TopicFeed(TopicFeed.consumerConfig(KAFKA.bootstrapServers()), topics, state,
+        change -> {})) {
+      feed.start();
+      KAFKA.createTopic("w2");
+      KAFKA.produce("w2", "lyon", Json.writeString(weather("lyon", 11.0, T0)));
+
+      // discovery runs every 5 s
+      await(() -> state.weather("lyon").isPresent(), () -> "lyon's weather");
+    }
+  }
+
+  @Test
+  void closeStopsTheThreadPromptly() {
+    DashboardState state = new DashboardState(new MutableClock(T0));
+    TopicFeed feed = new TopicFeed(TopicFeed.consumerConfig(KAFKA.bootstrapServers()),
+        new FeedTopics("s3", "p3", "w3"), state, change -> {});
+    feed.start();
+    long start = System.nanoTime();
+    feed.close();
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+    assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("dashboard-feed") && t.isAlive());
+  }
+
+  private static void await(BooleanSupplier condition, java.util.function.Supplier<String> what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what.get());
+      }
+      Thread.sleep(50);
+    }
+  }
+}
