@@ -1,0 +1,111 @@
+package io.citypulse.dashboard.web;
+
+import io.citypulse.dashboard.state.Change;
+import io.citypulse.dashboard.state.DashboardState;
+import io.citypulse.model.Json;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dashboard's HTTP server (Javalin 7): JSON REST ({@code /api/stations}, {@code /api/postcodes},
+ * {@code /api/weather}, {@code /api/health}), live updates as server-sent events
+ * ({@code /api/events}) and Prometheus metrics ({@code /metrics}). Built without being started:
+ * the caller starts it ({@link #start()}) and passes {@link #onChange} to the feed.
+ */
+public final class DashboardServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
+  /** At most one event per key per interval; also the worst added latency of an update. */
+  public static final Duration COALESCE_INTERVAL = Duration.ofMillis(250);
+  private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(15);
+  static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final DashboardState state;
+  private final ServerSettings settings;
+  private final ChangeCoalescer pending = new ChangeCoalescer();
+  private final SseHub hub;
+  private final Javalin app;
+  private ScheduledExecutorService scheduler;
+
+  public DashboardServer(DashboardState state, PrometheusMeterRegistry registry, ServerSettings settings) {
+    this.state = state;
+    this.settings = settings;
+    this.hub = new SseHub(state, registry);
+    DashboardMetrics.bind(state, registry);
+    this.app = Javalin.create(config -> {
+      config.jetty.host = settings.host();
+      config.jetty.port = settings.port();
+      config.startup.showJavalinBanner = false;
+      config.routes.get("/api/stations", ctx -> json(ctx, state::stations));
+      config.routes.get("/api/postcodes", ctx -> json(ctx, state::postcodes));
+      config.routes.get("/api/weather", ctx -> json(ctx, state::weather));
+      config.routes.get("/api/health", ctx -> json(ctx, this::health));
+      config.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_CONTENT_TYPE).result(registry.scrape()));
+      config.routes.sse("/api/events", hub::connect);
+    });
+  }
+
+  /** Binds the port and starts sending coalesced changes. */
+  public synchronized DashboardServer start() {
+    if (scheduler != null) {
+      throw new IllegalStateException("DashboardServer already started");
+    }
+    app.start();
+    scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "dashboard-sse");
+      thread.setDaemon(true);
+      return thread;
+    });
+    // Fixed delay, not rate: a slow flush never leads to two flushes less than the interval apart.
+    scheduler.scheduleWithFixedDelay(() -> guarded("flush", () -> hub.flush(pending.drain())),
+        COALESCE_INTERVAL.toMillis(), COALESCE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(() -> guarded("heartbeat", hub::heartbeat),
+        HEARTBEAT_INTERVAL.toMillis(), HEARTBEAT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    LOG.info("Dashboard on http://{}:{}/", settings.host(), port());
+    return this;
+  }
+
+  /** The bound port (the real one when the settings asked for port 0). */
+  public int port() {
+    return app.port();
+  }
+
+  /** The feed's listener: the key is sent to the browsers with the next flush. Thread-safe. */
+  public void onChange(Change change) {
+    pending.offer(change);
+  }
+
+  Health health() {
+    return new Health("up", state.clock().instant(), state.stats(), hub.clientCount());
+  }
+
+  @Override
+  public synchronized void close() {
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+    }
+    hub.closeAll();
+    app.stop();
+  }
+
+  private static void json(Context ctx, Supplier<Object> body) {
+    // The model's mapper (ISO instants, snake_case names), not Javalin's own.
+    ctx.contentType("application/json").result(Json.writeString(body.get()));
+  }
+
+  private static void guarded(String what, Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      // An exception would cancel the scheduled task for good: log it and keep sending.
+      LOG.warn("Dashboard SSE {} failed: {}", what, e.toString(), e);
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package io.citypulse.dashboard.web;
+
+import static io.citypulse.dashboard.state.Fixtures.T0;
+import static io.citypulse.dashboard.state.Fixtures.postcode;
+import static io.citypulse.dashboard.state.Fixtures.station;
+import static io.citypulse.dashboard.state.Fixtures.weather;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.citypulse.dashboard.state.DashboardState;
+import io.citypulse.dashboard.state.Kind;
+import io.citypulse.model.Json;
+import io.citypulse.testkit.MutableClock;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The server on port 0, driven through java.net.http: exact REST bodies and SSE frames. */
+class DashboardServerTest {
+
+  private final MutableClock clock = new MutableClock(T0.plusSeconds(90));
+  private final DashboardState state = new DashboardState(clock, 10);
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private DashboardServer server;
+
+  @BeforeEach
+  void start() {
+    server = new DashboardServer(state, registry, new ServerSettings("127.0.0.1", 0)).start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void bindsAnEphemeralLoopbackPort() {
+    assertThat(server.port()).isPositive().isNotEqualTo(8080);
+  }
+
+  @Test
+  void restEndpointsAnswerTheStateAsJson() throws Exception {
+    state.apply(postcode("75002", 4, 1, T0));
+    state.apply(postcode("75001", 2, 1, T0.plusSeconds(30)));
+    state.apply(station("7", 1, 0, 0, 1, T0));
+
+    HttpResponse<String> postcodes = get("/api/postcodes");
+
+    assertThat(postcodes.statusCode()).isEqualTo(200);
+    assertThat(postcodes.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/json"));
+    assertThat(postcodes.body()).isEqualTo("""
+        [{"postcode":"75001","commune":"Paris","stations":3,"bikes_available":3,"mechanical":2,"ebike":1,\
+        "docks_available":10,"capacity":40,"updated_at":"2026-11-24T10:00:30Z","age_seconds":60},\
+        {"postcode":"75002","commune":"Paris","stations":3,"bikes_available":5,"mechanical":4,"ebike":1,\
+        "docks_available":10,"capacity":40,"updated_at":"2026-11-24T10:00:00Z","age_seconds":90}]""");
+    assertThat(get("/api/stations").body()).isEqualTo("""
+        [{"key":"velib:7","system":"velib","station_code":"7","station_id":"id-7","name":"Station 7",\
+        "lat":48.86,"lon":2.35,"capacity":1,"postcode":"75001","commune":"Paris","bikes_available":1,\
+        "mechanical":1,"ebike":0,"docks_available":0,"is_installed":true,"is_renting":true,\
+        "is_returning":true,"last_reported":"2026-11-24T10:00:00Z","fetched_at":"2026-11-24T10:00:05Z",\
+        "fill_ratio":1.0,"empty":false,"full":true,"age_seconds":90}]""");
+    assertThat(get("/api/weather").body()).isEqualTo("[]");
+  }
+
+  @Test
+  void weatherIsFlatWithDerivedVariablesAndAge() throws Exception {
+    state.apply(weather("paris", 8.5, T0));
+
+    assertThat(get("/api/weather").body()).isEqualTo("""
+        [{"location":"paris","city":"Paris","country":"FR","lat":48.85,"lon":2.35,\
+        "observed_at":"2026-11-24T10:00:00Z","local_time":"2026-11-24T11:00:00","utc_offset_seconds":3600,\
+        "time_of_day":"morning","source":"open-meteo","temperature_c":8.5,"feels_like_c":6.5,\
+        "humidity_pct":80.0,"pressure_hpa":1015.0,"wind_speed_ms":3.0,"wind_direction_deg":200.0,\
+        "wind_gust_ms":6.0,"clouds_pct":75.0,"precipitation_mm":0.2,"weather_code":"3",\
+        "weather_description":"overcast","heat_index":null,"severity_index":1.5,"dew_point_c":4.0,\
+        "humidex_category":"comfortable","wind_chill_c":8.0,"beaufort":2,"temperature_change_1h":null,\
+        "pressure_change_1h":null,"observations_1h":1,"age_seconds":90}]""");
+  }
+
+  @Test
+  void healthReportsPerStreamCountsAndClients() throws Exception {
+    state.apply(postcode("75001", 2, 1, T0));
+    state.apply(postcode("75001", 2, 1, T0.minusSeconds(1)));
+    state.countUnreadable(Kind.STATION);
+
+    assertThat(get("/api/health").body()).isEqualTo("""
+        {"status":"up","at":"2026-11-24T10:01:30Z","streams":{\
+        "station":{"keys":0,"applied":0,"stale":0,"unreadable":1,"newest":null},\
+        "postcode":{"keys":1,"applied":1,"stale":1,"unreadable":0,"newest":"2026-11-24T10:00:00Z"},\
+        "weather":{"keys":0,"applied":0,"stale":0,"unreadable":0,"newest":null}},"sse_clients":0}""");
+  }
+
+  @Test
+  void eventsStartWithASnapshotThenSendAChangeWithinASecond() throws Exception {
+    state.apply(postcode("75001", 2, 1, T0));
+    try (SseStream events = new SseStream(http, uri("/api/events"))) {
+      HttpResponse<?> response = events.response();
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+          type -> assertThat(type).startsWith("text/event-stream"));
+
+      SseStream.Event snapshot = events.next(Duration.ofSeconds(5));
+      assertThat(snapshot.name()).isEqualTo("snapshot");
+      assertThat(snapshot.data()).isEqualTo(Json.writeString(state.snapshot()));
+      assertThat(events.retry()).isEqualTo("1000");
+
+      long applied = System.nanoTime();
+      state.apply(postcode("75001", 5, 0, T0.plusSeconds(60))).ifPresent(server::onChange);
+      SseStream.Event change = events.next(Duration.ofSeconds(1));
+      Duration latency = Duration.ofNanos(System.nanoTime() - applied);
+
+      assertThat(change).isNotNull();
+      assertThat(latency).isLessThan(Duration.ofSeconds(1));
+      assertThat(change.name()).isEqualTo("postcode");
+      assertThat(change.data()).isEqualTo("""
+          {"postcode":"75001","commune":"Paris","stations":3,"bikes_available":5,"mechanical":5,"ebike":0,\
+          "docks_available":10,"capacity":40,"updated_at":"2026-11-24T10:01:00Z","age_seconds":30}""");
+      assertThat(get("/api/health").body()).contains("\"sse_clients\":1");
+    }
+  }
+
+  @Test
+  void aBurstOnOneKeyIsCoalescedAndEndsOnTheLatestState() throws Exception {
+    try (SseStream events = new SseStream(http, uri("/api/events"))) {
+      assertThat(events.next(Duration.ofSeconds(5)).name()).isEqualTo("snapshot");
+
+      for (int i = 1; i <= 50; i++) {
+        state.apply(station("1", i, 0, 5, 60, T0.plusSeconds(i))).ifPresent(server::onChange);
+      }
+      List<SseStream.Event> received = new ArrayList<>();
+      for (SseStream.Event e = events.next(Duration.ofSeconds(1)); e != null; e = events.next(Duration.ofMillis(600))) {
+        received.add(e);
+      }
+
+      // 50 changes within one or two flush intervals: one event per interval, not 50.
+      assertThat(received).isNotEmpty().hasSizeLessThanOrEqualTo(2).allMatch(e -> e.name().equals("station"));
+      assertThat(received.get(received.size() - 1).data()).contains("\"mechanical\":50,");
+    }
+  }
+
+  @Test
+  void aClientConnectingLaterGetsTheCurrentStateInItsSnapshot() throws Exception {
+    state.apply(weather("paris", 8.5, T0)).ifPresent(server::onChange);
+    Thread.sleep(DashboardServer.COALESCE_INTERVAL.toMillis() * 2); // flushed to nobody
+
+    try (SseStream events = new SseStream(http, uri("/api/events"))) {
+      SseStream.Event snapshot = events.next(Duration.ofSeconds(5));
+
+      assertThat(snapshot.data()).contains("\"location\":\"paris\"").contains("\"weather_series\":{\"paris\":[");
+      assertThat(events.next(Duration.ofMillis(600))).isNull();
+    }
+  }
+
+  @Test
+  void metricsArePrometheusTextWithTheDashboardsMeters() throws Exception {
+    state.apply(postcode("75001", 2, 1, T0));
+    try (SseStream events = new SseStream(http, uri("/api/events"))) {
+      assertThat(events.next(Duration.ofSeconds(5))).isNotNull();
+
+      HttpResponse<String> metrics = get("/metrics");
+
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.headers().firstValue("Content-Type")).contains("text/plain; version=0.0.4; charset=utf-8");
+      assertThat(metrics.body())
+          .contains("citypulse_dashboard_records_total{outcome=\"applied\",stream=\"postcode\"} 1.0")
+          .contains("citypulse_dashboard_keys{stream=\"postcode\"} 1.0")
+          .contains("citypulse_dashboard_sse_clients 1.0")
+          .contains("citypulse_dashboard_sse_events_total{event=\"snapshot\"} 1.0");
+    }
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + server.port() + path);
+  }
+}
