@@ -162,6 +162,33 @@ class DashboardServerTest {
   }
 
   @Test
+  void aClosedStreamIsDroppedFromTheClients() throws Exception {
+    SseStream events = new SseStream(http, uri("/api/events"));
+    assertThat(events.next(Duration.ofSeconds(5))).isNotNull();
+    assertThat(get("/api/health").body()).contains("\"sse_clients\":1");
+
+    events.close();
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    int n = 0;
+    // A closed connection shows when a write fails: keep changing a key so that flushes write.
+    while (get("/api/health").body().contains("\"sse_clients\":1") && System.nanoTime() < deadline) {
+      state.apply(postcode("75001", ++n, 0, T0.plusSeconds(n))).ifPresent(server::onChange);
+      Thread.sleep(100);
+    }
+
+    assertThat(get("/api/health").body()).contains("\"sse_clients\":0");
+  }
+
+  @Test
+  void withoutTheEventStreamAcceptHeaderNoStreamIsOpened() throws Exception {
+    // Javalin answers an SSE route only for Accept: text/event-stream (browsers send it).
+    HttpResponse<String> response = get("/api/events");
+
+    assertThat(response.body()).isEmpty();
+    assertThat(get("/api/health").body()).contains("\"sse_clients\":0");
+  }
+
+  @Test
   void metricsArePrometheusTextWithTheDashboardsMeters() throws Exception {
     state.apply(postcode("75001", 2, 1, T0));
     try (SseStream events = new SseStream(http, uri("/api/events"))) {
