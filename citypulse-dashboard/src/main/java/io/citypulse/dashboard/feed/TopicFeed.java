@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -35,6 +36,7 @@ public final class TopicFeed implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(200);
   /** How often topics not yet found (or new partitions) are looked for: the dashboard may start first. */
   private static final Duration DISCOVERY_INTERVAL = Duration.ofSeconds(5);
+  private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
 
   private final Map<String, Object> consumerConfig;
   private final FeedTopics topics;
@@ -45,6 +47,7 @@ public final class TopicFeed implements AutoCloseable {
   private final AtomicLong recordsRead = new AtomicLong();
   private volatile KafkaConsumer<String, byte[]> consumer;
   private Thread thread;
+  private boolean brokerReachable = true; // only touched by the feed thread: logs each outage once
 
   /**
    * @param consumerConfig Kafka consumer settings, at least {@code bootstrap.servers} (see
@@ -72,6 +75,11 @@ public final class TopicFeed implements AutoCloseable {
     thread = new Thread(this::run, "dashboard-feed");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /** Whether the reading thread is running (false before start, after close or a fatal error). */
+  public boolean isRunning() {
+    return running.get();
   }
 
   /** Records read from the topics so far (applied, stale and unreadable alike). */
@@ -126,11 +134,27 @@ public final class TopicFeed implements AutoCloseable {
   /** Adds partitions of topics that now exist, reading each new one from its beginning. */
   private void assignNewPartitions(KafkaConsumer<String, byte[]> c, Set<TopicPartition> assigned) {
     Set<TopicPartition> found = new HashSet<>();
-    for (String topic : topics.all()) {
-      List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(5));
-      if (infos != null) {
-        infos.forEach(info -> found.add(new TopicPartition(topic, info.partition())));
+    try {
+      for (String topic : topics.all()) {
+        List<PartitionInfo> infos = c.partitionsFor(topic, METADATA_TIMEOUT);
+        if (infos != null) {
+          infos.forEach(info -> found.add(new TopicPartition(topic, info.partition())));
+        }
       }
+    } catch (TimeoutException e) {
+      // The broker is not (yet) reachable: the dashboard keeps serving what it has and looks again
+      // at the next discovery; poll() reconnects by itself for partitions already assigned.
+      if (brokerReachable) {
+        LOG.warn("Dashboard cannot reach Kafka at {} ({}); retrying every {} s",
+            consumerConfig.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG), e.getMessage(),
+            DISCOVERY_INTERVAL.toSeconds());
+      }
+      brokerReachable = false;
+      return;
+    }
+    if (!brokerReachable) {
+      LOG.info("Dashboard reaches Kafka again");
+      brokerReachable = true;
     }
     found.removeAll(assigned);
     if (found.isEmpty()) {

@@ -11,7 +11,9 @@ import io.citypulse.dashboard.state.DashboardState;
 import io.citypulse.dashboard.state.Kind;
 import io.citypulse.model.Json;
 import io.citypulse.testkit.EmbeddedKafka;
+import io.citypulse.testkit.LogCapture;
 import io.citypulse.testkit.MutableClock;
+import io.citypulse.testkit.Ports;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +77,23 @@ class TopicFeedIT {
 
       // discovery runs every 5 s
       await(() -> state.weather("lyon").isPresent(), () -> "lyon's weather");
+    }
+  }
+
+  @Test
+  void anUnreachableBrokerIsLoggedOnceAndTheFeedKeepsTrying() throws Exception {
+    DashboardState state = new DashboardState(new MutableClock(T0));
+    String nowhere = "127.0.0.1:" + Ports.freePort();
+    try (LogCapture log = LogCapture.of(TopicFeed.class.getName());
+        TopicFeed feed = new TopicFeed(TopicFeed.consumerConfig(nowhere), FeedTopics.defaults(), state,
+            change -> {})) {
+      feed.start();
+      await(() -> log.text().contains("cannot reach Kafka"), () -> "a warning about the broker");
+      Thread.sleep(6000); // a second discovery round fails too
+
+      assertThat(feed.isRunning()).isTrue();
+      assertThat(log.lines()).filteredOn(line -> line.contains("cannot reach Kafka")).hasSize(1)
+          .allMatch(line -> line.startsWith("WARN") && line.contains(nowhere));
     }
   }
 
