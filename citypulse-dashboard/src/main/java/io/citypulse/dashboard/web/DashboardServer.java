@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The dashboard's HTTP server (Javalin 7): JSON REST ({@code /api/stations}, {@code /api/postcodes},
- * {@code /api/weather}, {@code /api/health}), live updates as server-sent events
+ * {@code /api/weather}, {@code /api/health}, {@code /api/config}), the page at {@code /} with its WebJars, live updates as server-sent events
  * ({@code /api/events}) and Prometheus metrics ({@code /metrics}). Built without being started:
  * the caller starts it ({@link #start()}) and passes {@link #onChange} to the feed.
  */
@@ -43,6 +43,11 @@ public final class DashboardServer implements AutoCloseable {
       config.jetty.host = settings.host();
       config.jetty.port = settings.port();
       config.startup.showJavalinBanner = false;
+      // The page (index.html, app.js, app.css) from the classpath; Leaflet and uPlot from their WebJars
+      // at /webjars/<name>/<version>/..., so no CDN is needed at runtime.
+      config.staticFiles.add("/public");
+      config.staticFiles.enableWebjars();
+      config.routes.get("/api/config", ctx -> json(ctx, () -> new PageConfig(settings.tileUrl())));
       config.routes.get("/api/stations", ctx -> json(ctx, state::stations));
       config.routes.get("/api/postcodes", ctx -> json(ctx, state::postcodes));
       config.routes.get("/api/weather", ctx -> json(ctx, state::weather));

@@ -19,6 +19,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -203,6 +205,78 @@ class DashboardServerTest {
           .contains("citypulse_dashboard_keys{stream=\"postcode\"} 1.0")
           .contains("citypulse_dashboard_sse_clients 1.0")
           .contains("citypulse_dashboard_sse_events_total{event=\"snapshot\"} 1.0");
+    }
+  }
+
+  @Test
+  void rootServesThePageWithItsScriptsFromTheApplication() throws Exception {
+    HttpResponse<String> page = get("/");
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("text/html"));
+    // The Maven build filled the WebJar versions in: no placeholder, no CDN.
+    assertThat(page.body())
+        .contains("<script src=\"/webjars/leaflet/1.9.4/dist/leaflet.js\"></script>")
+        .contains("<script src=\"/webjars/uplot/1.6.30/dist/uPlot.iife.min.js\"></script>")
+        .contains("<script src=\"/app.js\"></script>")
+        .contains("data-testid=\"station-count\"")
+        .doesNotContain("${")
+        .doesNotContainPattern("(src|href)=\"(https?:)?//");
+  }
+
+  @Test
+  void everyScriptAndStylesheetThePageLinksIsServed() throws Exception {
+    Matcher links = Pattern.compile("(?:src|href)=\"(/[^\"]+)\"").matcher(get("/").body());
+    List<String> paths = new ArrayList<>();
+    while (links.find()) {
+      paths.add(links.group(1));
+    }
+
+    assertThat(paths).contains("/app.js", "/app.css", "/webjars/leaflet/1.9.4/dist/leaflet.css",
+        "/webjars/uplot/1.6.30/dist/uPlot.min.css");
+    for (String path : paths) {
+      HttpResponse<String> asset = get(path);
+      assertThat(asset.statusCode()).as(path).isEqualTo(200);
+      assertThat(asset.body()).as(path).isNotBlank();
+      assertThat(asset.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(
+          type -> assertThat(type).startsWith(path.endsWith(".css") ? "text/css" : "text/javascript"));
+    }
+  }
+
+  @Test
+  void leafletIsServedFromItsWebJar() throws Exception {
+    HttpResponse<String> leaflet = get("/webjars/leaflet/1.9.4/dist/leaflet.js");
+
+    assertThat(leaflet.statusCode()).isEqualTo(200);
+    assertThat(leaflet.body()).startsWith("/* @preserve").contains("Leaflet 1.9.4");
+    assertThat(get("/webjars/leaflet/0.0.0/dist/leaflet.js").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void theScriptNeverWritesDataAsHtml() throws Exception {
+    // Station and city names come from external feeds: the page builds DOM with textContent only.
+    assertThat(get("/app.js").body()).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML",
+        "document.write");
+  }
+
+  @Test
+  void configGivesThePageTheDefaultOpenStreetMapTiles() throws Exception {
+    HttpResponse<String> config = get("/api/config");
+
+    assertThat(config.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/json"));
+    assertThat(config.body()).isEqualTo("{\"tile_url\":\"https://tile.openstreetmap.org/{z}/{x}/{y}.png\"}");
+  }
+
+  @Test
+  void configGivesAConfiguredOrEmptyTileUrl() throws Exception {
+    try (DashboardServer noTiles = new DashboardServer(new DashboardState(clock), new PrometheusMeterRegistry(
+        PrometheusConfig.DEFAULT), new ServerSettings("127.0.0.1", 0, "")).start()) {
+      HttpResponse<String> config = http.send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + noTiles.port() + "/api/config")).build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(config.body()).isEqualTo("{\"tile_url\":\"\"}");
     }
   }
 

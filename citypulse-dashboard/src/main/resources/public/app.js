@@ -1,0 +1,555 @@
+// citypulse dashboard page: one snapshot on connect, then per-key updates over server-sent events.
+// SAFETY: station, commune and city names come from external feeds. Nothing here parses data as
+// HTML: every text goes through textContent, and Leaflet popups receive DOM elements.
+(function () {
+  'use strict';
+
+  const SERIES_POINTS = 360;          // the server keeps as many per key (DashboardState)
+  const HEALTH_REFRESH_MS = 5000;
+  const STALE_AFTER_SECONDS = 600;    // newest data older than this is flagged in the health panel
+  const LOW_FILL = 0.25;
+  const COLOURS = {
+    empty: '#d7301f', low: '#f0a202', ok: '#2e9e44', full: '#2166ac', unknown: '#8c8c8c',
+  };
+
+  const stations = new Map();   // key -> {view, receivedAt, marker}
+  const postcodes = new Map();  // postcode -> {view, receivedAt, row, cells, series, plot}
+  const weather = new Map();    // location -> {view, receivedAt, card, fields, series, plot}
+  const sort = { key: 'postcode', type: 'text', dir: 1 };
+  let map = null;
+  let fitted = false;
+
+  // ---------- small DOM helpers (text only) ----------
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function byId(id) {
+    return document.getElementById(id);
+  }
+
+  function num(value) {
+    return value === null || value === undefined ? '–' : String(value);
+  }
+
+  function fixed(value, digits, unit) {
+    if (value === null || value === undefined || Number.isNaN(value)) return '–';
+    return Number(value).toFixed(digits) + (unit || '');
+  }
+
+  function formatAge(seconds) {
+    if (seconds === null || seconds === undefined) return 'unknown';
+    const s = Math.max(0, Math.round(seconds));
+    if (s < 90) return s + ' s';
+    if (s < 5400) return Math.round(s / 60) + ' min';
+    if (s < 172800) return Math.round(s / 3600) + ' h';
+    return Math.round(s / 86400) + ' days';
+  }
+
+  // The server sends age_seconds measured on its clock; adding the time since reception avoids
+  // comparing the browser's clock with the feed's timestamps.
+  function ageNow(entry) {
+    if (!entry || entry.view.age_seconds === null || entry.view.age_seconds === undefined) return null;
+    return entry.view.age_seconds + (Date.now() - entry.receivedAt) / 1000;
+  }
+
+  function epochSeconds(iso) {
+    const ms = Date.parse(iso);
+    return Number.isNaN(ms) ? null : ms / 1000;
+  }
+
+  // ---------- map ----------
+
+  function stationClass(view) {
+    if (!view.is_installed || view.fill_ratio === null || view.fill_ratio === undefined) {
+      return view.bikes_available === 0 ? 'empty' : 'unknown';
+    }
+    if (view.empty) return 'empty';
+    if (view.full) return 'full';
+    return view.fill_ratio < LOW_FILL ? 'low' : 'ok';
+  }
+
+  function markerStyle(view) {
+    const kind = stationClass(view);
+    // Empty and full stations are larger, with a dark ring, so they stand out at any zoom.
+    const marked = kind === 'empty' || kind === 'full';
+    return {
+      radius: marked ? 7 : 5,
+      color: marked ? '#1b1b1b' : '#ffffff',
+      weight: marked ? 2 : 1,
+      fillColor: COLOURS[kind],
+      fillOpacity: 0.9,
+    };
+  }
+
+  function initMap() {
+    // Canvas: a Vélib'-sized network has ~1,500 stations; SVG markers would make panning slow.
+    map = L.map('map', { preferCanvas: true, zoomControl: true }).setView([48.8566, 2.3522], 12);
+    fetch('/api/config').then((r) => r.json()).then((config) => {
+      const url = config && config.tile_url;
+      if (!url) return;
+      const osm = url.indexOf('openstreetmap.org') >= 0;
+      let failures = 0;
+      L.tileLayer(url, {
+        maxZoom: 19,
+        attribution: osm ? '© OpenStreetMap contributors' : '',
+      }).on('tileerror', () => {
+        failures += 1;
+        if (failures >= 3) byId('tile-note').hidden = false;
+      }).on('tileload', () => {
+        failures = 0;
+        byId('tile-note').hidden = true;
+      }).addTo(map);
+    }).catch(() => { byId('tile-note').hidden = false; });
+  }
+
+  function popupContent(key) {
+    const entry = stations.get(key);
+    const box = el('div', 'popup');
+    if (!entry) return box;
+    const s = entry.view;
+    box.appendChild(el('div', 'popup-title', s.name || s.station_code || key));
+    const status = stationClass(s);
+    box.appendChild(el('div', 'popup-status status-' + status,
+      status === 'empty' ? 'EMPTY: no bike' : status === 'full' ? 'FULL: no free dock'
+        : s.is_installed ? (s.fill_ratio === null ? 'fill unknown' : Math.round(s.fill_ratio * 100) + ' % full')
+          : 'not installed'));
+    const list = el('dl', 'popup-facts');
+    const fact = (label, value) => {
+      list.appendChild(el('dt', null, label));
+      list.appendChild(el('dd', null, value));
+    };
+    fact('code', s.station_code);
+    fact('postcode', [s.postcode, s.commune].filter(Boolean).join(' · ') || '–');
+    fact('mechanical', num(s.mechanical));
+    fact('e-bike', num(s.ebike));
+    fact('docks', num(s.docks_available) + (s.capacity ? ' of ' + s.capacity : ''));
+    fact('data age', formatAge(ageNow(entry)));
+    if (!s.is_renting || !s.is_returning) {
+      fact('service', (s.is_renting ? '' : 'not renting ') + (s.is_returning ? '' : 'not returning'));
+    }
+    box.appendChild(list);
+    return box;
+  }
+
+  function upsertStation(view, receivedAt) {
+    let entry = stations.get(view.key);
+    if (!entry) {
+      entry = { view, receivedAt, marker: null };
+      stations.set(view.key, entry);
+    } else {
+      entry.view = view;
+      entry.receivedAt = receivedAt;
+    }
+    const placed = typeof view.lat === 'number' && typeof view.lon === 'number';
+    if (!placed) {
+      if (entry.marker) { entry.marker.remove(); entry.marker = null; }
+      return;
+    }
+    if (!entry.marker) {
+      const key = view.key;
+      entry.marker = L.circleMarker([view.lat, view.lon], markerStyle(view))
+        .bindPopup(() => popupContent(key), { minWidth: 180 })
+        .addTo(map);
+    } else {
+      // In place: the map, its zoom and any open popup stay as they are.
+      entry.marker.setLatLng([view.lat, view.lon]);
+      entry.marker.setStyle(markerStyle(view));
+      if (entry.marker.isPopupOpen()) entry.marker.setPopupContent(popupContent(view.key));
+    }
+  }
+
+  function removeStation(key) {
+    const entry = stations.get(key);
+    if (entry && entry.marker) entry.marker.remove();
+    stations.delete(key);
+  }
+
+  function fitOnce() {
+    if (fitted) return;
+    const points = [];
+    stations.forEach((e) => { if (e.marker) points.push(e.marker.getLatLng()); });
+    if (points.length === 0) return;
+    map.fitBounds(L.latLngBounds(points), { padding: [20, 20], maxZoom: 15 });
+    fitted = true;
+  }
+
+  // ---------- sparklines ----------
+
+  function sparkline(target, width, height, colour) {
+    return new uPlot({
+      width, height,
+      cursor: { show: false }, legend: { show: false }, select: { show: false },
+      scales: { x: { time: true } },
+      axes: [{ show: false }, { show: false }],
+      series: [{}, { stroke: colour, width: 1.5, fill: colour + '26', points: { show: false } }],
+    }, [[], []], target);
+  }
+
+  // Appends a point as the server does (BoundedSeries): same time replaces, oldest dropped.
+  function appendPoint(series, point) {
+    if (!point.at) return;
+    const last = series[series.length - 1];
+    if (last && last.at === point.at) series.pop();
+    series.push(point);
+    if (series.length > SERIES_POINTS) series.shift();
+  }
+
+  function plotData(series, field) {
+    const xs = [];
+    const ys = [];
+    series.forEach((p) => {
+      const x = epochSeconds(p.at);
+      if (x !== null) { xs.push(x); ys.push(p[field] === undefined ? null : p[field]); }
+    });
+    return [xs, ys];
+  }
+
+  // ---------- per-postcode table ----------
+
+  function postcodeRow(code) {
+    const row = el('tr');
+    row.dataset.testid = 'postcode-row';
+    row.dataset.postcode = code;
+    const cells = {};
+    ['postcode', 'commune', 'stations', 'bikes_available', 'mechanical', 'ebike', 'docks_available']
+      .forEach((field) => {
+        const cell = el('td', field === 'postcode' || field === 'commune' ? null : 'num');
+        cells[field] = cell;
+        row.appendChild(cell);
+      });
+    const barCell = el('td', 'bar-cell');
+    const bar = el('div', 'bar');
+    const mech = el('span', 'bar-mech');
+    const elec = el('span', 'bar-ebike');
+    bar.appendChild(mech);
+    bar.appendChild(elec);
+    barCell.appendChild(bar);
+    row.appendChild(barCell);
+    const sparkCell = el('td', 'spark-cell');
+    row.appendChild(sparkCell);
+    cells.bar = bar;
+    cells.mech = mech;
+    cells.ebikeBar = elec;
+    cells.spark = sparkCell;
+    return { row, cells };
+  }
+
+  function upsertPostcode(view, receivedAt, series) {
+    let entry = postcodes.get(view.postcode);
+    if (!entry) {
+      const built = postcodeRow(view.postcode);
+      entry = { view, receivedAt, row: built.row, cells: built.cells, series: [], plot: null };
+      postcodes.set(view.postcode, entry);
+      byId('postcode-rows').appendChild(entry.row);
+      entry.plot = sparkline(entry.cells.spark, 120, 28, '#2e9e44');
+    }
+    entry.view = view;
+    entry.receivedAt = receivedAt;
+    if (series) entry.series = series.slice(-SERIES_POINTS);
+    else appendPoint(entry.series, {
+      at: view.updated_at, bikes_available: view.bikes_available,
+      mechanical: view.mechanical, ebike: view.ebike, docks_available: view.docks_available,
+    });
+    const c = entry.cells;
+    c.postcode.textContent = view.postcode;
+    c.commune.textContent = view.commune || '';
+    ['stations', 'bikes_available', 'mechanical', 'ebike', 'docks_available'].forEach((f) => {
+      c[f].textContent = num(view[f]);
+    });
+    const total = (view.mechanical || 0) + (view.ebike || 0);
+    const mechPct = total > 0 ? (100 * view.mechanical) / total : 0;
+    c.mech.style.width = mechPct.toFixed(1) + '%';
+    c.ebikeBar.style.width = (total > 0 ? 100 - mechPct : 0).toFixed(1) + '%';
+    c.bar.title = view.mechanical + ' mechanical / ' + view.ebike + ' e-bike';
+    c.bar.classList.toggle('bar-none', total === 0);
+    entry.plot.setData(plotData(entry.series, 'bikes_available'));
+  }
+
+  function removePostcode(code) {
+    const entry = postcodes.get(code);
+    if (!entry) return;
+    entry.plot.destroy();
+    entry.row.remove();
+    postcodes.delete(code);
+  }
+
+  function sortValue(view, key) {
+    if (key === 'ebike_share') {
+      const total = (view.mechanical || 0) + (view.ebike || 0);
+      return total > 0 ? view.ebike / total : -1;
+    }
+    return view[key];
+  }
+
+  function sortRows() {
+    const entries = Array.from(postcodes.values());
+    entries.sort((a, b) => {
+      const x = sortValue(a.view, sort.key);
+      const y = sortValue(b.view, sort.key);
+      let order;
+      if (sort.type === 'text') order = String(x || '').localeCompare(String(y || ''), 'fr', { numeric: true });
+      else order = (x === null || x === undefined ? -Infinity : x) - (y === null || y === undefined ? -Infinity : y);
+      if (order === 0) order = a.view.postcode.localeCompare(b.view.postcode);
+      return sort.dir * order;
+    });
+    const body = byId('postcode-rows');
+    // appendChild moves existing rows: no row (and no sparkline) is rebuilt.
+    entries.forEach((e) => body.appendChild(e.row));
+  }
+
+  function initSorting() {
+    document.querySelectorAll('#postcodes th[data-sort]').forEach((th) => {
+      th.tabIndex = 0;
+      th.setAttribute('role', 'button');
+      const choose = () => {
+        const key = th.dataset.sort;
+        if (sort.key === key) sort.dir = -sort.dir;
+        else {
+          sort.key = key;
+          sort.type = th.dataset.type || 'number';
+          sort.dir = sort.type === 'text' ? 1 : -1; // numbers: largest first
+        }
+        document.querySelectorAll('#postcodes th[data-sort]').forEach((h) => h.removeAttribute('aria-sort'));
+        th.setAttribute('aria-sort', sort.dir > 0 ? 'ascending' : 'descending');
+        sortRows();
+      };
+      th.addEventListener('click', choose);
+      th.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); choose(); } });
+    });
+    byId('postcodes').querySelector('th[data-sort="postcode"]').setAttribute('aria-sort', 'ascending');
+  }
+
+  // ---------- weather cards ----------
+
+  const WEATHER_FIELDS = [
+    ['feels_like', 'feels like'], ['humidity', 'humidity'], ['heat_index', 'heat index'],
+    ['severity', 'severity'], ['time_of_day', 'time of day'], ['trend', '1 h trend'], ['age', 'observed'],
+  ];
+
+  function weatherCard(location) {
+    const card = el('article', 'card');
+    card.dataset.testid = 'weather-card';
+    card.dataset.location = location;
+    const head = el('header', 'card-head');
+    const title = el('h3');
+    const temp = el('div', 'temp');
+    head.appendChild(title);
+    head.appendChild(temp);
+    card.appendChild(head);
+    const description = el('p', 'description');
+    card.appendChild(description);
+    const list = el('dl', 'facts');
+    const fields = { title, temp, description };
+    WEATHER_FIELDS.forEach(([name, label]) => {
+      list.appendChild(el('dt', null, label));
+      const dd = el('dd');
+      fields[name] = dd;
+      list.appendChild(dd);
+    });
+    card.appendChild(list);
+    const chart = el('div', 'card-chart');
+    card.appendChild(chart);
+    fields.chart = chart;
+    return { card, fields };
+  }
+
+  function upsertWeather(view, receivedAt, series) {
+    let entry = weather.get(view.location);
+    if (!entry) {
+      const built = weatherCard(view.location);
+      entry = { view, receivedAt, card: built.card, fields: built.fields, series: [], plot: null };
+      weather.set(view.location, entry);
+      const box = byId('weather-cards');
+      const placeholder = box.querySelector('.placeholder');
+      if (placeholder) placeholder.remove();
+      box.appendChild(entry.card);
+      entry.plot = sparkline(entry.fields.chart, 220, 48, '#c0392b');
+    }
+    entry.view = view;
+    entry.receivedAt = receivedAt;
+    if (series) entry.series = series.slice(-SERIES_POINTS);
+    else appendPoint(entry.series, { at: view.observed_at, temperature_c: view.temperature_c });
+    const f = entry.fields;
+    f.title.textContent = [view.city || view.location, view.country].filter(Boolean).join(', ');
+    f.temp.textContent = fixed(view.temperature_c, 1, ' °C');
+    f.description.textContent = view.weather_description || '';
+    f.feels_like.textContent = fixed(view.feels_like_c, 1, ' °C');
+    f.humidity.textContent = fixed(view.humidity_pct, 0, ' %');
+    f.heat_index.textContent = fixed(view.heat_index, 1, ' °C');
+    f.severity.textContent = fixed(view.severity_index, 1) + (view.humidex_category ? ' · ' + view.humidex_category : '');
+    f.time_of_day.textContent = (view.time_of_day || '–') + (view.local_time ? ' (' + view.local_time.slice(11, 16) + ')' : '');
+    const trend = view.temperature_change_1h;
+    f.trend.textContent = trend === null || trend === undefined ? '–'
+      : (trend > 0.05 ? '↑ +' : trend < -0.05 ? '↓ ' : '→ ') + Number(trend).toFixed(1) + ' °C';
+    f.age.textContent = formatAge(ageNow(entry)) + ' ago';
+    entry.plot.setData(plotData(entry.series, 'temperature_c'));
+  }
+
+  function removeWeather(location) {
+    const entry = weather.get(location);
+    if (!entry) return;
+    entry.plot.destroy();
+    entry.card.remove();
+    weather.delete(location);
+  }
+
+  // ---------- summary, batched ----------
+
+  let summaryPending = false;
+
+  function scheduleSummary() {
+    if (summaryPending) return;
+    summaryPending = true;
+    // One recount per burst: a flush can carry hundreds of station events.
+    setTimeout(() => {
+      summaryPending = false;
+      let bikes = 0, mechanical = 0, ebike = 0, empty = 0, full = 0;
+      stations.forEach((e) => {
+        const s = e.view;
+        bikes += s.bikes_available || 0;
+        mechanical += s.mechanical || 0;
+        ebike += s.ebike || 0;
+        if (s.empty) empty += 1;
+        if (s.full) full += 1;
+      });
+      byId('station-count').textContent = String(stations.size);
+      byId('bike-count').textContent = String(bikes);
+      byId('mechanical-count').textContent = String(mechanical);
+      byId('ebike-count').textContent = String(ebike);
+      byId('empty-count').textContent = String(empty);
+      byId('full-count').textContent = String(full);
+      sortRows();
+      fitOnce();
+    }, 50);
+  }
+
+  // ---------- snapshot and events ----------
+
+  function replaceAll(keys, current, remove) {
+    Array.from(keys).forEach((k) => { if (!current.has(k)) remove(k); });
+  }
+
+  function applySnapshot(snapshot) {
+    const now = Date.now();
+    const stationKeys = new Set((snapshot.stations || []).map((s) => s.key));
+    replaceAll(stations.keys(), stationKeys, removeStation);
+    (snapshot.stations || []).forEach((s) => upsertStation(s, now));
+
+    const postcodeKeys = new Set((snapshot.postcodes || []).map((p) => p.postcode));
+    replaceAll(postcodes.keys(), postcodeKeys, removePostcode);
+    const pSeries = snapshot.postcode_series || {};
+    (snapshot.postcodes || []).forEach((p) => upsertPostcode(p, now, pSeries[p.postcode] || []));
+
+    const weatherKeys = new Set((snapshot.weather || []).map((w) => w.location));
+    replaceAll(weather.keys(), weatherKeys, removeWeather);
+    const wSeries = snapshot.weather_series || {};
+    (snapshot.weather || []).forEach((w) => upsertWeather(w, now, wSeries[w.location] || []));
+
+    if (snapshot.stats) renderHealth({ at: snapshot.at, streams: snapshot.stats });
+    scheduleSummary();
+  }
+
+  function handler(apply) {
+    return (event) => {
+      let data;
+      try {
+        data = JSON.parse(event.data);
+      } catch (e) {
+        console.warn('citypulse: unreadable ' + event.type + ' event', e);
+        return;
+      }
+      apply(data);
+      markLive();
+    };
+  }
+
+  let lastEventAt = null;
+
+  function setLive(kind, text) {
+    const live = byId('live');
+    live.className = 'live ' + kind;
+    live.textContent = text;
+  }
+
+  function markLive() {
+    lastEventAt = Date.now();
+    setLive('on', 'live');
+  }
+
+  function connect() {
+    const source = new EventSource('/api/events');
+    source.addEventListener('open', () => setLive('on', 'live'));
+    source.addEventListener('error', () => {
+      setLive('off', 'reconnecting…');
+      // A non-200 answer closes an EventSource for good (measured): reconnect ourselves then.
+      if (source.readyState === EventSource.CLOSED) setTimeout(connect, 3000);
+    });
+    source.addEventListener('snapshot', handler(applySnapshot));
+    source.addEventListener('station', handler((s) => { upsertStation(s, Date.now()); scheduleSummary(); }));
+    source.addEventListener('postcode', handler((p) => { upsertPostcode(p, Date.now(), null); scheduleSummary(); }));
+    source.addEventListener('weather', handler((w) => upsertWeather(w, Date.now(), null)));
+  }
+
+  // ---------- health ----------
+
+  function renderHealth(health) {
+    const body = byId('health-rows');
+    const at = epochSeconds(health.at);
+    const rows = [];
+    Object.keys(health.streams || {}).forEach((stream) => {
+      const s = health.streams[stream];
+      const newest = s.newest ? epochSeconds(s.newest) : null;
+      const age = at !== null && newest !== null ? at - newest : null;
+      const row = el('tr');
+      row.dataset.stream = stream;
+      [stream, s.keys, s.applied, s.stale, s.unreadable].forEach((v, i) => row.appendChild(el('td', i ? 'num' : null, num(v))));
+      const ageCell = el('td', 'num', newest === null ? 'none yet' : formatAge(age) + ' old');
+      if (newest === null || age > STALE_AFTER_SECONDS) ageCell.classList.add('warn');
+      if (s.unreadable > 0) row.children[4].classList.add('warn');
+      row.appendChild(ageCell);
+      rows.push(row);
+    });
+    body.replaceChildren(...rows);
+    byId('health-at').textContent = health.at ? '· ' + new Date(health.at).toLocaleTimeString() : '';
+    const note = byId('health-note');
+    note.textContent = health.sse_clients === undefined ? '' : health.sse_clients + ' live page(s) connected';
+    note.classList.remove('warn');
+  }
+
+  function refreshHealth() {
+    fetch('/api/health', { cache: 'no-store' })
+      .then((r) => { if (!r.ok) throw new Error('HTTP ' + r.status); return r.json(); })
+      .then(renderHealth)
+      .catch((e) => {
+        const note = byId('health-note');
+        note.textContent = 'Server unreachable (' + e.message + ')';
+        note.classList.add('warn');
+      });
+  }
+
+  // Ages shown in cards and the indicator grow between events.
+  function tick() {
+    weather.forEach((entry) => { entry.fields.age.textContent = formatAge(ageNow(entry)) + ' ago'; });
+    const live = byId('live');
+    if (live.classList.contains('on') && lastEventAt !== null) {
+      live.textContent = 'live · last update ' + formatAge((Date.now() - lastEventAt) / 1000) + ' ago';
+    }
+  }
+
+  function start() {
+    initMap();
+    initSorting();
+    connect();
+    refreshHealth();
+    setInterval(refreshHealth, HEALTH_REFRESH_MS);
+    setInterval(tick, 1000);
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();
