@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     versionProvider = Version.class,
     description = "Real-time open-data pipeline: bike-share feeds -> Kafka -> Spark -> Kafka.",
     subcommands = {
-      RunCommand.class, DemoCommand.class, TailCommand.class, ConfigCommand.class, SampleFeedCommand.class,
+      RunCommand.class, DemoCommand.class, TailCommand.class, DashboardCommand.class, ConfigCommand.class, SampleFeedCommand.class,
       HistoryCommand.class,
       CommandLine.HelpCommand.class
     })

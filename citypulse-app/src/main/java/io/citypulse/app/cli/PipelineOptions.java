@@ -75,6 +75,13 @@ final class PipelineOptions {
           + " s3a:// URI), partitioned by date (storage.parquet.path).")
   String parquetPath;
 
+  @Option(names = "--no-dashboard", description = "Do not serve the live dashboard (dashboard.enabled=false).")
+  boolean noDashboard;
+
+  @Option(names = "--dashboard-port", paramLabel = "PORT",
+      description = "Port of the dashboard on 127.0.0.1 (default 8080; 0 = any free port).")
+  String dashboardPort;
+
   @Option(names = "--set", paramLabel = "KEY=VALUE",
       description = "Set any config key, e.g. --set spark.master=local[4]. Repeatable.")
   List<String> assignments = List.of();
@@ -100,6 +107,10 @@ final class PipelineOptions {
     put(flags, CitypulseConfig.PARQUET_PATH, parquetPath);
     if (postgres || jdbcUrl != null) {
       flags.put(CitypulseConfig.POSTGRES_ENABLED.name(), "true");
+    }
+    put(flags, CitypulseConfig.DASHBOARD_PORT, dashboardPort);
+    if (noDashboard) {
+      flags.put(CitypulseConfig.DASHBOARD_ENABLED.name(), "false");
     }
     if (noBikes) {
       flags.put(CitypulseConfig.GBFS_ENABLED.name(), "false");

@@ -163,6 +163,14 @@ public final class CitypulseConfig {
       "How often the Parquet history appends a file per partition (longer: fewer, larger files).",
       POSITIVE_DURATION);
 
+  // --- Dashboard
+  public static final ConfigKey<Boolean> DASHBOARD_ENABLED = bool("dashboard.enabled", "true",
+      "Serve the live dashboard from run and demo; --no-dashboard sets false.");
+  public static final ConfigKey<String> DASHBOARD_HOST = string("dashboard.host", "127.0.0.1",
+      "Address the dashboard listens on; 127.0.0.1 keeps it on this machine (0.0.0.0: every interface).");
+  public static final ConfigKey<Integer> DASHBOARD_PORT = integer("dashboard.port", "8080",
+      "Port of the dashboard (0 picks a free port).", PORT, "must be 0-65535");
+
   // --- Spark
   public static final ConfigKey<String> SPARK_MASTER = string("spark.master", "local[2]",
       "Spark master: local[N] in-process, or spark://host:7077 for a standalone cluster.");
@@ -209,6 +217,7 @@ public final class CitypulseConfig {
       POSTGRES_ENABLED, JDBC_URL, JDBC_USER, JDBC_PASSWORD, POSTGRES_PORT, POSTGRES_STREAMS,
       POSTGRES_TRIGGER, POSTGRES_MAX_RECORDS, POSTGRES_RETRY_FOR,
       PARQUET_PATH, PARQUET_STREAMS, PARQUET_TRIGGER,
+      DASHBOARD_ENABLED, DASHBOARD_HOST, DASHBOARD_PORT,
       SPARK_MASTER, SHUFFLE_PARTITIONS, TRIGGER_INTERVAL, CHECKPOINT_DIR, STARTING_OFFSETS,
       STATUS_INTERVAL,
       DEMO_STATIONS, DEMO_SEED, DEMO_TICK, DEMO_PORT);

@@ -108,6 +108,9 @@ public final class Pipeline implements AutoCloseable {
     // Stopped before the broker: Spark's cached Kafka producers must not outlive it.
     resources.push(() -> spark.thenAccept(SparkSession::stop).join());
     ensureTopics(settings, bikes, weather);
+    if (settings.get(DASHBOARD_ENABLED)) {
+      startDashboard(settings);
+    }
 
     // Polling starts before the jobs, which are still waiting for Spark: the first records are in
     // the topics when the queries start, so their very first micro-batch already uses them.
@@ -363,6 +366,28 @@ public final class Pipeline implements AutoCloseable {
       LOG.warn("while stopping: {}", e.toString());
     }
     return false;
+  }
+
+  /**
+   * Serving static files from a 300 MB jar takes the web server a second or two to set up: done
+   * beside the rest, so the first aggregate does not wait for it. A taken port stops the run.
+   */
+  private void startDashboard(Settings settings) {
+    String brokers = bootstrapServers;
+    Thread starter = new Thread(() -> {
+      try {
+        Dashboard dashboard = Dashboard.start(settings, brokers);
+        if (own(dashboard)) {
+          out.println("citypulse: dashboard at " + dashboard.url());
+          out.flush();
+        }
+      } catch (RuntimeException e) {
+        deferredFailure = e.getMessage();
+        stopRequested.countDown();
+      }
+    }, "citypulse-dashboard-start");
+    starter.setDaemon(true);
+    starter.start();
   }
 
   /** Registers a resource to be closed with the pipeline; false (after closing it) if already closed. */

@@ -32,7 +32,9 @@ final class FastPipeline {
         Map.entry("gbfs.backoff.max", "1s"),
         Map.entry("status.interval", "2s"),
         // The weather side would call the public Open-Meteo API: tests never reach the internet.
-        Map.entry("weather.enabled", "false")));
+        Map.entry("weather.enabled", "false"),
+        // Port 8080 may be taken where tests run; DashboardPipelineIT serves it on a free port.
+        Map.entry("dashboard.enabled", "false")));
     flags.putAll(extra);
     return Settings.load(null, Map.of(), flags);
   }

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.citypulse.model.Json;
 import io.citypulse.model.PostcodeAvailability;
 import io.citypulse.testkit.Ports;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +39,7 @@ class PackagedJarIT {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder launch = new ProcessBuilder(java, "-Xmx1g", "-jar", jar.toString(), "demo",
         "--kafka-port", Integer.toString(port), "--state-dir", stateDir.resolve("state").toString(),
-        "--set", "status.interval=2s", "--set", "demo.stations=120")
+        "--set", "status.interval=2s", "--set", "demo.stations=120", "--dashboard-port", "0")
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
     // The class-data archive of this first launch goes to the test's directory, not the user's.
@@ -50,6 +54,19 @@ class PackagedJarIT {
       assertThat(first.postcode()).matches("\\d{5}");
       assertThat(first.stations()).isPositive();
       assertThat(first.bikesAvailable()).isEqualTo(first.mechanical() + first.ebike());
+
+      // The dashboard, served by the same JVM as Spark from the shaded jar, shows that postcode.
+      String url = awaitLine(log, "citypulse: dashboard at ").replace("citypulse: dashboard at ", "").trim();
+      assertThat(url).startsWith("http://127.0.0.1:");
+      HttpClient http = HttpClient.newHttpClient();
+      Instant deadline = Instant.now().plusSeconds(30);
+      String postcodes = "";
+      while (!postcodes.contains("\"postcode\":\"" + first.postcode() + "\"") && Instant.now().isBefore(deadline)) {
+        postcodes = http.send(HttpRequest.newBuilder(URI.create(url + "api/postcodes")).build(),
+            HttpResponse.BodyHandlers.ofString()).body();
+        Thread.sleep(200);
+      }
+      assertThat(postcodes).contains("\"postcode\":\"" + first.postcode() + "\"");
     } finally {
       process.destroy();
       boolean exited = process.waitFor(60, TimeUnit.SECONDS);
@@ -81,6 +98,18 @@ class PackagedJarIT {
     assertThat(hocon).contains("weather").contains("locations = \"brief\"");
     assertThat(effectiveText).contains("weather.api-key = \"****\"").doesNotContain("secret-key-123");
     assertThat(effectiveText).contains("password = \"****\"").doesNotContain("db-password-456");
+  }
+
+  private static String awaitLine(Path log, String prefix) throws InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (Instant.now().isBefore(deadline)) {
+      java.util.Optional<String> line = read(log).lines().filter(l -> l.startsWith(prefix)).findFirst();
+      if (line.isPresent()) {
+        return line.get();
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no line starting with '" + prefix + "' in:\n" + read(log));
   }
 
   private String runToEnd(ProcessBuilder command) throws Exception {

@@ -154,7 +154,7 @@ class StoragePipelineIT {
     try (Feed feed = new Feed(STATIONS)) {
       List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-Xmx1g", "-jar", jar.toString(), "run", "--gbfs", feed.statusUrl(), "--stations", "all",
-          "--postcodes", feed.tableFile.toString(), "--no-geocoder", "--no-weather", "--postgres",
+          "--postcodes", feed.tableFile.toString(), "--no-geocoder", "--no-weather", "--no-dashboard", "--postgres",
           "--parquet", state.resolve("history").toString(),
           "--kafka-port", Integer.toString(Ports.freePort()), "--state-dir", state.toString(),
           "--set", "gbfs.min-interval=200ms", "--set", "gbfs.max-interval=500ms",

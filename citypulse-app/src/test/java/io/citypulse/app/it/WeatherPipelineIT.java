@@ -514,7 +514,8 @@ class WeatherPipelineIT {
         "topics.weather-features.name", featuresTopic,
         "topics.dead-letters.name", deadLetterTopic,
         "spark.trigger-interval", "0s",
-        "status.interval", "1s");
+        "status.interval", "1s",
+        "dashboard.enabled", "false");
   }
 
   private Map<String, String> owmFlags(LocalHttpServer owm, String locations, String interval) {

@@ -1,0 +1,79 @@
+package io.citypulse.app.run;
+
+import static io.citypulse.app.config.CitypulseConfig.AVAILABILITY_TOPIC;
+import static io.citypulse.app.config.CitypulseConfig.DASHBOARD_HOST;
+import static io.citypulse.app.config.CitypulseConfig.DASHBOARD_PORT;
+import static io.citypulse.app.config.CitypulseConfig.STATIONS_TOPIC;
+import static io.citypulse.app.config.CitypulseConfig.WEATHER_FEATURES_TOPIC;
+
+import io.citypulse.app.cli.UserFacingException;
+import io.citypulse.app.config.Settings;
+import io.citypulse.dashboard.feed.FeedTopics;
+import io.citypulse.dashboard.feed.TopicFeed;
+import io.citypulse.dashboard.state.DashboardState;
+import io.citypulse.dashboard.web.DashboardServer;
+import io.citypulse.dashboard.web.ServerSettings;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+
+/**
+ * The live dashboard of a pipeline (or of {@code citypulse dashboard}): a web server over the
+ * state that a consumer of the three result topics keeps up to date.
+ */
+public final class Dashboard implements AutoCloseable {
+  private final DashboardServer server;
+  private final TopicFeed feed;
+  private final String host;
+
+  private Dashboard(DashboardServer server, TopicFeed feed, String host) {
+    this.server = server;
+    this.feed = feed;
+    this.host = host;
+  }
+
+  /** Starts the server, then the feed; a taken port is a user-facing error naming the flag. */
+  public static Dashboard start(Settings settings, String bootstrapServers) {
+    DashboardState state = new DashboardState(Clock.systemUTC(), DashboardState.DEFAULT_SERIES_POINTS);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    String host = settings.get(DASHBOARD_HOST);
+    int port = settings.get(DASHBOARD_PORT);
+    DashboardServer server = new DashboardServer(state, registry, new ServerSettings(host, port));
+    try {
+      server.start();
+    } catch (RuntimeException e) {
+      server.close();
+      throw new UserFacingException("cannot serve the dashboard on " + host + ":" + port + " ("
+          + rootMessage(e) + "): pick another port with --dashboard-port, or --no-dashboard", e);
+    }
+    TopicFeed feed = new TopicFeed(TopicFeed.consumerConfig(bootstrapServers),
+        new FeedTopics(settings.get(STATIONS_TOPIC), settings.get(AVAILABILITY_TOPIC),
+            settings.get(WEATHER_FEATURES_TOPIC)), state, server::onChange);
+    feed.start();
+    return new Dashboard(server, feed, host);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage() != null ? root.getMessage() : root.toString();
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  /** The address to open in a browser. */
+  public String url() {
+    String shown = host.equals("0.0.0.0") ? "127.0.0.1" : host;
+    return "http://" + shown + ":" + port() + "/";
+  }
+
+  @Override
+  public void close() {
+    feed.close();
+    server.close();
+  }
+}
