@@ -294,8 +294,8 @@
       let order;
       if (sort.type === 'text') order = String(x || '').localeCompare(String(y || ''), 'fr', { numeric: true });
       else order = (x === null || x === undefined ? -Infinity : x) - (y === null || y === undefined ? -Infinity : y);
-      if (order === 0) order = a.view.postcode.localeCompare(b.view.postcode);
-      return sort.dir * order;
+      // Ties stay in postcode order whichever the direction.
+      return order !== 0 ? sort.dir * order : a.view.postcode.localeCompare(b.view.postcode);
     });
     const body = byId('postcode-rows');
     // appendChild moves existing rows: no row (and no sparkline) is rebuilt.
@@ -476,14 +476,19 @@
     live.textContent = text;
   }
 
+  function liveText() {
+    return lastEventAt === null ? 'live'
+      : 'live · last update ' + formatAge((Date.now() - lastEventAt) / 1000) + ' ago';
+  }
+
   function markLive() {
     lastEventAt = Date.now();
-    setLive('on', 'live');
+    setLive('on', liveText());
   }
 
   function connect() {
     const source = new EventSource('/api/events');
-    source.addEventListener('open', () => setLive('on', 'live'));
+    source.addEventListener('open', () => setLive('on', liveText()));
     source.addEventListener('error', () => {
       setLive('off', 'reconnecting…');
       // A non-200 answer closes an EventSource for good (measured): reconnect ourselves then.
@@ -536,10 +541,19 @@
   function tick() {
     weather.forEach((entry) => { entry.fields.age.textContent = formatAge(ageNow(entry)) + ' ago'; });
     const live = byId('live');
-    if (live.classList.contains('on') && lastEventAt !== null) {
-      live.textContent = 'live · last update ' + formatAge((Date.now() - lastEventAt) / 1000) + ' ago';
-    }
+    if (live.classList.contains('on')) live.textContent = liveText();
   }
+
+  // For the browser test and for debugging in the console: opens a station's popup by key.
+  window.citypulse = {
+    openStation(key) {
+      const entry = stations.get(key);
+      if (!entry || !entry.marker) return false;
+      map.setView(entry.marker.getLatLng(), Math.max(map.getZoom(), 15));
+      entry.marker.openPopup();
+      return true;
+    },
+  };
 
   function start() {
     initMap();

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The dashboard's HTTP server (Javalin 7): JSON REST ({@code /api/stations}, {@code /api/postcodes},
- * {@code /api/weather}, {@code /api/health}, {@code /api/config}), the page at {@code /} with its WebJars, live updates as server-sent events
- * ({@code /api/events}) and Prometheus metrics ({@code /metrics}). Built without being started:
+ * {@code /api/weather}, {@code /api/health}, {@code /api/config}), the page at {@code /} with its
+ * WebJars, live updates as server-sent events ({@code /api/events}) and Prometheus metrics
+ * ({@code /metrics}). Built without being started:
  * the caller starts it ({@link #start()}) and passes {@link #onChange} to the feed.
  */
 public final class DashboardServer implements AutoCloseable {
