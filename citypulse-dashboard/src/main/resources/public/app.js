@@ -65,10 +65,9 @@
   // ---------- map ----------
 
   function stationClass(view) {
-    if (!view.is_installed || view.fill_ratio === null || view.fill_ratio === undefined) {
-      return view.bikes_available === 0 ? 'empty' : 'unknown';
-    }
+    if (!view.is_installed) return 'unknown'; // a closed station is neither empty nor full for a rider
     if (view.empty) return 'empty';
+    if (view.fill_ratio === null || view.fill_ratio === undefined) return 'unknown';
     if (view.full) return 'full';
     return view.fill_ratio < LOW_FILL ? 'low' : 'ok';
   }
