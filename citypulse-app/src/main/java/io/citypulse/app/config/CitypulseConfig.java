@@ -170,6 +170,10 @@ public final class CitypulseConfig {
       "Address the dashboard listens on; 127.0.0.1 keeps it on this machine (0.0.0.0: every interface).");
   public static final ConfigKey<Integer> DASHBOARD_PORT = integer("dashboard.port", "8080",
       "Port of the dashboard (0 picks a free port).", PORT, "must be 0-65535");
+  public static final ConfigKey<String> DASHBOARD_TILE_URL = string("dashboard.tile-url",
+      "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+      "Map tiles of the dashboard ({z}/{x}/{y} template, http or https); empty: no tiles, stations on a"
+      + " plain background.");
 
   // --- Spark
   public static final ConfigKey<String> SPARK_MASTER = string("spark.master", "local[2]",
@@ -217,7 +221,7 @@ public final class CitypulseConfig {
       POSTGRES_ENABLED, JDBC_URL, JDBC_USER, JDBC_PASSWORD, POSTGRES_PORT, POSTGRES_STREAMS,
       POSTGRES_TRIGGER, POSTGRES_MAX_RECORDS, POSTGRES_RETRY_FOR,
       PARQUET_PATH, PARQUET_STREAMS, PARQUET_TRIGGER,
-      DASHBOARD_ENABLED, DASHBOARD_HOST, DASHBOARD_PORT,
+      DASHBOARD_ENABLED, DASHBOARD_HOST, DASHBOARD_PORT, DASHBOARD_TILE_URL,
       SPARK_MASTER, SHUFFLE_PARTITIONS, TRIGGER_INTERVAL, CHECKPOINT_DIR, STARTING_OFFSETS,
       STATUS_INTERVAL,
       DEMO_STATIONS, DEMO_SEED, DEMO_TICK, DEMO_PORT);

@@ -3,6 +3,7 @@ package io.citypulse.app.run;
 import static io.citypulse.app.config.CitypulseConfig.AVAILABILITY_TOPIC;
 import static io.citypulse.app.config.CitypulseConfig.DASHBOARD_HOST;
 import static io.citypulse.app.config.CitypulseConfig.DASHBOARD_PORT;
+import static io.citypulse.app.config.CitypulseConfig.DASHBOARD_TILE_URL;
 import static io.citypulse.app.config.CitypulseConfig.STATIONS_TOPIC;
 import static io.citypulse.app.config.CitypulseConfig.WEATHER_FEATURES_TOPIC;
 
@@ -38,7 +39,13 @@ public final class Dashboard implements AutoCloseable {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     String host = settings.get(DASHBOARD_HOST);
     int port = settings.get(DASHBOARD_PORT);
-    DashboardServer server = new DashboardServer(state, registry, new ServerSettings(host, port));
+    ServerSettings serverSettings;
+    try {
+      serverSettings = new ServerSettings(host, port, settings.get(DASHBOARD_TILE_URL).trim());
+    } catch (IllegalArgumentException e) {
+      throw new io.citypulse.app.config.ConfigException("dashboard: " + e.getMessage());
+    }
+    DashboardServer server = new DashboardServer(state, registry, serverSettings);
     try {
       server.start();
     } catch (RuntimeException e) {
