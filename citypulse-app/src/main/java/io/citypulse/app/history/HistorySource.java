@@ -7,7 +7,6 @@ import static io.citypulse.app.config.CitypulseConfig.POSTGRES_ENABLED;
 import io.citypulse.app.config.ConfigException;
 import io.citypulse.app.config.Settings;
 import io.citypulse.app.storage.PostgresAccess;
-import java.nio.file.Files;
 import java.util.Locale;
 
 /** Where {@code citypulse history} reads: PostgreSQL or the Parquet history. */
@@ -44,7 +43,7 @@ public enum HistorySource {
     if (parquetSet) {
       return PARQUET;
     }
-    if (Files.isRegularFile(PostgresAccess.embeddedDataDirectory(settings).resolve("PG_VERSION"))) {
+    if (PostgresAccess.hasEmbeddedData(settings)) {
       return POSTGRES;
     }
     throw new ConfigException("no history storage found: no PostgreSQL data in "

@@ -4,6 +4,7 @@ import static io.citypulse.app.config.CitypulseConfig.*;
 
 import io.citypulse.app.cli.ExitCodes;
 import io.citypulse.app.cli.UserFacingException;
+import io.citypulse.app.config.ConfigKey;
 import io.citypulse.app.config.Settings;
 import io.citypulse.broker.BrokerUnavailableException;
 import io.citypulse.broker.EmbeddedKafkaBroker;
@@ -100,7 +101,8 @@ public final class Pipeline implements AutoCloseable {
     CompletableFuture<SparkSession> spark = CompletableFuture.supplyAsync(() ->
         SparkSessions.local(settings.get(SPARK_MASTER), settings.get(SHUFFLE_PARTITIONS),
             stateDir.resolve("spark")));
-    List<StoredStream> stored = postgresStreams(settings, bikes, weather);
+    List<String> stored = settings.get(POSTGRES_ENABLED) || !settings.get(JDBC_URL).isBlank()
+        ? runningStreams(settings, POSTGRES_STREAMS, bikes, weather) : List.of();
     // The embedded server takes a second or two (more on its first initdb): also in parallel.
     CompletableFuture<PostgresAccess> postgres = stored.isEmpty() ? null
         : CompletableFuture.supplyAsync(() -> openPostgres(settings));
@@ -147,7 +149,8 @@ public final class Pipeline implements AutoCloseable {
       WeatherIngest polling = weatherIngest;
       later.add(() -> startWeatherSide(settings, stateDir, session, weatherSettings, polling, counters));
     }
-    List<ParquetStream> appended = parquetStreams(settings, bikes, weather);
+    List<String> appended = settings.get(PARQUET_PATH).isBlank()
+        ? List.of() : runningStreams(settings, PARQUET_STREAMS, bikes, weather);
     if (database != null || !appended.isEmpty()) {
       later.add(() -> startStorage(settings, stateDir, session, database, stored, appended));
     }
@@ -191,20 +194,12 @@ public final class Pipeline implements AutoCloseable {
     status.start(settings.get(STATUS_INTERVAL));
   }
 
-  /** The streams to store in PostgreSQL: those configured whose pipeline side runs. */
-  private static List<StoredStream> postgresStreams(Settings settings, boolean bikes, boolean weather) {
-    if (!settings.get(POSTGRES_ENABLED) && settings.get(JDBC_URL).isBlank()) {
-      return List.of();
-    }
-    List<StoredStream> streams = new ArrayList<>();
-    for (String id : streamList(settings.get(POSTGRES_STREAMS))) {
-      StoredStream stream = StoredStream.of(id);
-      boolean running = stream == StoredStream.WEATHER ? weather : bikes;
-      if (running) {
-        streams.add(stream);
-      }
-    }
-    return streams;
+  /** The streams listed under {@code key} whose pipeline side runs (weather, or the bikes). */
+  private static List<String> runningStreams(Settings settings, ConfigKey<String> key, boolean bikes,
+      boolean weather) {
+    return streamList(settings.get(key)).stream()
+        .filter(id -> id.equals("weather") ? weather : bikes)
+        .toList();
   }
 
   private static PostgresAccess openPostgres(Settings settings) {
@@ -235,21 +230,6 @@ public final class Pipeline implements AutoCloseable {
     return access;
   }
 
-  /** The streams to append to the Parquet history: those configured whose pipeline side runs. */
-  private static List<ParquetStream> parquetStreams(Settings settings, boolean bikes, boolean weather) {
-    if (settings.get(PARQUET_PATH).isBlank()) {
-      return List.of();
-    }
-    List<ParquetStream> streams = new ArrayList<>();
-    for (String id : streamList(settings.get(PARQUET_STREAMS))) {
-      ParquetStream stream = ParquetStream.valueOf(id.toUpperCase(java.util.Locale.ROOT));
-      if (stream == ParquetStream.WEATHER ? weather : bikes) {
-        streams.add(stream);
-      }
-    }
-    return streams;
-  }
-
   private static String topicOf(Settings settings, String streamId) {
     return switch (streamId) {
       case "stations" -> settings.get(STATIONS_TOPIC);
@@ -259,18 +239,19 @@ public final class Pipeline implements AutoCloseable {
   }
 
   private void startStorage(Settings settings, Path stateDir, SparkSession session,
-      PostgresAccess database, List<StoredStream> stored, List<ParquetStream> appended) {
+      PostgresAccess database, List<String> stored, List<String> appended) {
     StorageStatusReporter status = new StorageStatusReporter(out, Clock.systemUTC());
     if (database != null && !startPostgresSinks(settings, stateDir, session, database, stored, status)) {
       return;
     }
     String base = settings.get(PARQUET_PATH).trim();
-    for (ParquetStream stream : appended) {
+    for (String id : appended) {
       if (closed.get()) {
         return;
       }
+      ParquetStream stream = ParquetStream.valueOf(id.toUpperCase(java.util.Locale.ROOT));
       ParquetHistoryJob job = new ParquetHistoryJob(session, new ParquetHistorySettings(bootstrapServers,
-          stream, topicOf(settings, stream.name().toLowerCase(java.util.Locale.ROOT)), base,
+          stream, topicOf(settings, id), base,
           checkpoint(settings, stateDir, stream.checkpointName()), settings.get(STARTING_OFFSETS),
           settings.get(PARQUET_TRIGGER), 0));
       StreamingQuery query;
@@ -283,11 +264,10 @@ public final class Pipeline implements AutoCloseable {
       if (!watch(stream.queryName(), query, null)) {
         return;
       }
-      status.addParquet(stream.name().toLowerCase(java.util.Locale.ROOT), () -> job.counts().total().written());
+      status.addParquet(id, () -> job.counts().total().written());
     }
     if (!appended.isEmpty()) {
-      out.printf("citypulse: appending %s to the Parquet history at %s%n", String.join(", ",
-          appended.stream().map(s -> s.name().toLowerCase(java.util.Locale.ROOT)).toList()), base);
+      out.printf("citypulse: appending %s to the Parquet history at %s%n", String.join(", ", appended), base);
     }
     if (own(status)) {
       out.flush();
@@ -297,14 +277,15 @@ public final class Pipeline implements AutoCloseable {
 
   /** False when the pipeline was closed meanwhile. */
   private boolean startPostgresSinks(Settings settings, Path stateDir, SparkSession session,
-      PostgresAccess database, List<StoredStream> streams, StorageStatusReporter status) {
+      PostgresAccess database, List<String> streams, StorageStatusReporter status) {
     RetryPolicy retry = new RetryPolicy(RetryPolicy.DEFAULT.firstDelay(), RetryPolicy.DEFAULT.maxDelay(),
         settings.get(POSTGRES_RETRY_FOR));
-    for (StoredStream stream : streams) {
+    for (String id : streams) {
       if (closed.get()) {
         return false;
       }
-      String topic = topicOf(settings, stream.id());
+      StoredStream stream = StoredStream.of(id);
+      String topic = topicOf(settings, id);
       PostgresSinkJob job = new PostgresSinkJob(session, new PostgresSinkSettings(bootstrapServers, stream,
           topic, settings.get(DEAD_LETTER_TOPIC), database.target(),
           checkpoint(settings, stateDir, stream.queryName()), settings.get(STARTING_OFFSETS),
@@ -319,10 +300,9 @@ public final class Pipeline implements AutoCloseable {
       if (!own(job) || !watch(stream.queryName(), query, null)) {
         return false;
       }
-      status.addPostgres(stream.id(), job.status());
+      status.addPostgres(id, job.status());
     }
-    out.printf("citypulse: storing %s in PostgreSQL%n",
-        String.join(", ", streams.stream().map(StoredStream::id).toList()));
+    out.printf("citypulse: storing %s in PostgreSQL%n", String.join(", ", streams));
     return true;
   }
 

@@ -11,7 +11,6 @@ import io.citypulse.app.config.Settings;
 import io.citypulse.storage.JdbcTarget;
 import io.citypulse.storage.StorageException;
 import io.citypulse.storage.postgres.PostgresServer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -35,6 +34,11 @@ public final class PostgresAccess implements AutoCloseable {
   /** Where the embedded server keeps its data. */
   public static Path embeddedDataDirectory(Settings settings) {
     return settings.get(STATE_DIR).toAbsolutePath().resolve("postgres");
+  }
+
+  /** True when the embedded server's data directory holds a database (a run with --postgres left it). */
+  public static boolean hasEmbeddedData(Settings settings) {
+    return PostgresServer.hasData(embeddedDataDirectory(settings));
   }
 
   /** For the pipeline: the configured server, else an embedded one started (and owned) here. */
@@ -69,7 +73,7 @@ public final class PostgresAccess implements AutoCloseable {
           + PostgresServer.DATABASE, PostgresServer.USER, "");
       return new PostgresAccess(target, null, "the running pipeline's PostgreSQL on port " + running.get());
     }
-    if (!Files.isRegularFile(data.resolve("PG_VERSION"))) {
+    if (!PostgresServer.hasData(data)) {
       throw new UserFacingException("no PostgreSQL history in " + data + ": run the pipeline with --postgres"
           + " (storage.postgres.enabled=true) first, or give --jdbc-url / --state-dir");
     }

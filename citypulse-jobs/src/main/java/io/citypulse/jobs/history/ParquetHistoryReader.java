@@ -4,6 +4,9 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.citypulse.jobs.parquet.ParquetHistoryJob;
+import io.citypulse.jobs.parquet.ParquetSchemas;
+import io.citypulse.jobs.parquet.ParquetStream;
 import io.citypulse.jobs.spark.SparkSessions;
 import io.citypulse.storage.StorageException;
 import io.citypulse.storage.history.AsOfSeries;
@@ -45,9 +48,9 @@ import org.apache.spark.sql.types.DataType;
  */
 public final class ParquetHistoryReader implements HistoryReader, AutoCloseable {
   /** The partition column: the UTC date of the state's time. */
-  static final String DATE = "date";
+  static final String DATE = ParquetSchemas.DATE;
   /** When Kafka received the record: orders states with the same time by arrival. */
-  static final String KAFKA_TIMESTAMP = "kafka_timestamp";
+  static final String KAFKA_TIMESTAMP = ParquetSchemas.KAFKA_TIMESTAMP;
   /**
    * Slack around the range on the {@code date} filter, in days. The writer files a state under
    * the UTC date of its own time; one day more on each side keeps a state whose partition came
@@ -124,7 +127,7 @@ public final class ParquetHistoryReader implements HistoryReader, AutoCloseable 
 
   /** The dataset directory, read with its {@code _spark_metadata} log when it has one. */
   Dataset<Row> load(HistorySubject subject) {
-    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(basePath, subject.dataset());
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(ParquetHistoryJob.directory(basePath, stream(subject)));
     try {
       FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
       if (!fs.exists(dir)) {
@@ -153,14 +156,24 @@ public final class ParquetHistoryReader implements HistoryReader, AutoCloseable 
         missing.add(name);
       }
     }
-    if (subject.timeSources().stream().noneMatch(present::contains)) {
-      missing.add(String.join(" or ", subject.timeSources()));
+    List<String> timeFields = stream(subject).timeFields();
+    if (timeFields.stream().noneMatch(present::contains)) {
+      missing.add(String.join(" or ", timeFields));
     }
     if (!missing.isEmpty()) {
       throw new StorageException("the Parquet history at " + dir + " lacks the column(s) " + String.join(", ", missing)
           + "; it has " + String.join(", ", data.columns()));
     }
     return data;
+  }
+
+  /** The written stream a subject's history comes from: its directory and time fields. */
+  static ParquetStream stream(HistorySubject subject) {
+    return switch (subject) {
+      case STATION -> ParquetStream.STATIONS;
+      case POSTCODE -> ParquetStream.POSTCODES;
+      case LOCATION -> ParquetStream.WEATHER;
+    };
   }
 
   private static List<String> required(HistorySubject subject) {
@@ -234,10 +247,10 @@ public final class ParquetHistoryReader implements HistoryReader, AutoCloseable 
     return states;
   }
 
-  /** The state's time: the first non-null of the subject's time fields the data has. */
+  /** The state's time: the first non-null of the stream's time fields the data has. */
   private static Column time(Dataset<Row> data, HistorySubject subject) {
     List<String> present = Arrays.asList(data.columns());
-    Column[] sources = subject.timeSources().stream().filter(present::contains)
+    Column[] sources = stream(subject).timeFields().stream().filter(present::contains)
         .map(name -> col(name).cast(DataTypes.TimestampType)).toArray(Column[]::new);
     return sources.length == 1 ? sources[0] : coalesce(sources);
   }

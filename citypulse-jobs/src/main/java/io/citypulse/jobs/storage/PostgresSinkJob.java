@@ -1,6 +1,7 @@
 package io.citypulse.jobs.storage;
 
 import io.citypulse.jobs.spark.KafkaInput;
+import io.citypulse.model.DeadLetterHeaders;
 import io.citypulse.storage.sink.BatchOutcome;
 import io.citypulse.storage.sink.JdbcBatchWriter;
 import io.citypulse.storage.sink.RecordTable;
@@ -135,10 +136,10 @@ public final class PostgresSinkJob implements AutoCloseable {
       KafkaProducer<String, byte[]> producer = deadLetterProducer();
       for (SinkBatch.Rejected r : rejected) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add("reason", utf8(r.reason()));
-        headers.add("detail", utf8(r.detail()));
-        headers.add("source", utf8(r.input().position()));
-        headers.add("timestamp", utf8(java.time.Instant.ofEpochMilli(r.input().timestampMillis()).toString()));
+        headers.add(DeadLetterHeaders.REASON, utf8(r.reason()));
+        headers.add(DeadLetterHeaders.DETAIL, utf8(r.detail()));
+        headers.add(DeadLetterHeaders.SOURCE, utf8(r.input().position()));
+        headers.add(DeadLetterHeaders.TIMESTAMP, utf8(java.time.Instant.ofEpochMilli(r.input().timestampMillis()).toString()));
         byte[] value = r.input().value() == null ? null : r.input().value().getBytes(StandardCharsets.UTF_8);
         sent.add(producer.send(new ProducerRecord<>(settings.deadLetterTopic(), null, null, r.input().key(), value,
             headers)));

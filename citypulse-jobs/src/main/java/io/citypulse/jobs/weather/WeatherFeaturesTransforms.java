@@ -65,10 +65,10 @@ public final class WeatherFeaturesTransforms {
   public static final String REJECTION_EXAMPLE = "rejection_example";
 
   /** Dead-letter headers (the names {@code DeadLetterPublisher} of citypulse-sources uses). */
-  public static final String HEADER_REASON = "reason";
-  public static final String HEADER_DETAIL = "detail";
-  public static final String HEADER_SOURCE = "source";
-  public static final String HEADER_TIMESTAMP = "timestamp";
+  public static final String HEADER_REASON = io.citypulse.model.DeadLetterHeaders.REASON;
+  public static final String HEADER_DETAIL = io.citypulse.model.DeadLetterHeaders.DETAIL;
+  public static final String HEADER_SOURCE = io.citypulse.model.DeadLetterHeaders.SOURCE;
+  public static final String HEADER_TIMESTAMP = io.citypulse.model.DeadLetterHeaders.TIMESTAMP;
 
   /** Output of {@link #parse}. */
   static final StructType PARSED_SCHEMA = new StructType()

@@ -1,5 +1,6 @@
 package io.citypulse.sources.publish;
 
+import io.citypulse.model.DeadLetterHeaders;
 import io.citypulse.sources.metrics.Counters;
 import io.citypulse.sources.poll.DeadLetter;
 import io.citypulse.sources.poll.DeadLetterSink;
@@ -19,9 +20,9 @@ import org.slf4j.LoggerFactory;
 public final class DeadLetterPublisher implements DeadLetterSink {
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterPublisher.class);
 
-  public static final String HEADER_SOURCE = "source";
-  public static final String HEADER_REASON = "reason";
-  public static final String HEADER_TIMESTAMP = "timestamp";
+  public static final String HEADER_SOURCE = DeadLetterHeaders.SOURCE;
+  public static final String HEADER_REASON = DeadLetterHeaders.REASON;
+  public static final String HEADER_TIMESTAMP = DeadLetterHeaders.TIMESTAMP;
   /** Dead letters that could not be written (the poller counts those routed: dead_letters). */
   public static final String FAILED = "dead_letters.failed";
 

@@ -16,18 +16,13 @@ import java.util.List;
  */
 public enum HistorySubject {
   STATION("station", "stations", RecordTables.STATIONS, "station_code",
-      // RecordTables stores coalesce(last_reported, fetched_at) as last_reported; the Parquet
-      // history keeps both record fields, so its reader coalesces them the same way.
-      List.of("last_reported", "fetched_at"),
       List.of(time("last_reported"), text("name"), integer("bikes_available"), integer("mechanical"),
           integer("ebike"), integer("docks_available"), integer("capacity"), bool("is_renting"),
           bool("is_returning"))),
   POSTCODE("postcode", "postcodes", RecordTables.POSTCODES, "postcode",
-      List.of("updated_at"),
       List.of(time("updated_at"), text("commune"), integer("stations"), integer("bikes_available"),
           integer("mechanical"), integer("ebike"), integer("docks_available"), integer("capacity"))),
   LOCATION("location", "weather", RecordTables.WEATHER, "location",
-      List.of("observed_at"),
       List.of(time("observed_at"), text("city"), decimal("temperature_c"), decimal("humidity_pct"),
           decimal("pressure_hpa"), decimal("wind_speed_ms"), decimal("heat_index"), decimal("severity_index"),
           text("time_of_day"), decimal("temperature_change_1h")));
@@ -41,16 +36,14 @@ public enum HistorySubject {
   private final String dataset;
   private final RecordTable<?> table;
   private final String keyColumn;
-  private final List<String> timeSources;
   private final List<HistoryColumn> columns;
 
-  HistorySubject(String label, String dataset, RecordTable<?> table, String keyColumn, List<String> timeSources,
+  HistorySubject(String label, String dataset, RecordTable<?> table, String keyColumn,
       List<HistoryColumn> columns) {
     this.label = label;
     this.dataset = dataset;
     this.table = table;
     this.keyColumn = keyColumn;
-    this.timeSources = timeSources;
     this.columns = columns;
   }
 
@@ -59,7 +52,7 @@ public enum HistorySubject {
     return label;
   }
 
-  /** The stream name, which is also the Parquet history's directory under storage.parquet.path. */
+  /** The stream name (stations, postcodes, weather), for messages. */
   public String dataset() {
     return dataset;
   }
@@ -85,11 +78,6 @@ public enum HistorySubject {
   /** The state's time column; also the first of {@link #columns()}. */
   public String timeColumn() {
     return table.timeColumn();
-  }
-
-  /** Record fields giving the time, first non-null wins (Parquet keeps the record's own fields). */
-  public List<String> timeSources() {
-    return timeSources;
   }
 
   /**

@@ -2,11 +2,15 @@ package io.citypulse.storage.postgres;
 
 import io.citypulse.storage.StorageException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 
 /**
  * An OS file lock beside a data directory, held by the process that started the server on it.
@@ -49,7 +53,7 @@ final class OwnerLock implements AutoCloseable {
   /** Records the port of the started server, for {@link #portOfOwner}. */
   void publishPort(int port) throws IOException {
     channel.truncate(0);
-    channel.write(java.nio.ByteBuffer.wrap((port + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)), 0);
+    channel.write(ByteBuffer.wrap((port + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
     channel.force(false);
   }
 
@@ -58,16 +62,16 @@ final class OwnerLock implements AutoCloseable {
    * process owns the directory. (postmaster.pid alone would not do: it can still be a stopped
    * orphan's while the new owner replaces that server.)
    */
-  static java.util.Optional<Integer> portOfOwner(Path dataDirectory) {
+  static Optional<Integer> portOfOwner(Path dataDirectory) {
     if (!isHeldElsewhere(dataDirectory)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     try {
-      String text = java.nio.file.Files.readString(lockFile(dataDirectory), java.nio.charset.StandardCharsets.US_ASCII)
+      String text = Files.readString(lockFile(dataDirectory), StandardCharsets.US_ASCII)
           .trim();
-      return text.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(Integer.parseInt(text));
+      return text.isEmpty() ? Optional.empty() : Optional.of(Integer.parseInt(text));
     } catch (IOException | NumberFormatException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 

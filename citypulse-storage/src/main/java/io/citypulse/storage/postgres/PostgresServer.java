@@ -99,6 +99,11 @@ public final class PostgresServer implements AutoCloseable {
     return start(dataDirectory, 0, Duration.ofSeconds(60));
   }
 
+  /** True when {@code dataDirectory} holds a database (initdb ran there), running or not. */
+  public static boolean hasData(Path dataDirectory) {
+    return Files.isRegularFile(dataDirectory.resolve("PG_VERSION"));
+  }
+
   public int port() {
     return postgres.getPort();
   }
@@ -164,13 +169,9 @@ public final class PostgresServer implements AutoCloseable {
     }
   }
 
-  private static List<String> postmasterLines(Path dir) throws IOException {
-    Path pidFile = dir.resolve("postmaster.pid");
-    return Files.isRegularFile(pidFile) ? Files.readAllLines(pidFile, StandardCharsets.US_ASCII) : List.of();
-  }
-
   static Optional<Long> postmasterPid(Path dir) throws IOException {
-    List<String> lines = postmasterLines(dir);
+    Path pidFile = dir.resolve("postmaster.pid");
+    List<String> lines = Files.isRegularFile(pidFile) ? Files.readAllLines(pidFile, StandardCharsets.US_ASCII) : List.of();
     if (lines.isEmpty()) {
       return Optional.empty();
     }

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.citypulse.storage.JdbcTarget;
 import io.citypulse.storage.StorageException;
+import io.citypulse.testkit.MutableClock;
 import java.net.ServerSocket;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -50,7 +48,8 @@ class RetryPolicyTest {
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort(); // nothing listens there once closed: connection refused, 08001
     }
-    MutableClock clock = new MutableClock();
+    // The fake sleeper moves the clock forward.
+    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     List<Duration> sleeps = new ArrayList<>();
     RetryPolicy policy = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofSeconds(10));
     JdbcTarget target = new JdbcTarget("jdbc:postgresql://127.0.0.1:" + closedPort + "/postgres", "postgres", "secret");
@@ -66,29 +65,5 @@ class RetryPolicyTest {
           .hasMessageNotContaining("secret");
     }
     assertThat(sleeps).extracting(Duration::toSeconds).containsExactly(1L, 2L, 4L, 4L);
-  }
-
-  /** A clock the fake sleeper moves forward. */
-  private static final class MutableClock extends Clock {
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }
