@@ -367,7 +367,7 @@
       const placeholder = box.querySelector('.placeholder');
       if (placeholder) placeholder.remove();
       box.appendChild(entry.card);
-      entry.plot = sparkline(entry.fields.chart, 220, 48, '#c0392b');
+      entry.plot = sparkline(entry.fields.chart, 160, 36, '#c0392b');
     }
     entry.view = view;
     entry.receivedAt = receivedAt;
@@ -501,9 +501,79 @@
 
   // ---------- health ----------
 
+  function ago(at, iso) {
+    const t = iso ? epochSeconds(iso) : null;
+    return at === null || t === null ? 'never' : formatAge(at - t) + ' ago';
+  }
+
+  function statusCell(status) {
+    const cell = el('td', 'status status-' + status, status);
+    if (status !== 'ok' && status !== 'running' && status !== 'waiting' && status !== 'starting') {
+      cell.classList.add('warn');
+    }
+    return cell;
+  }
+
+  function renderFeeds(health, at) {
+    const rows = (health.feeds || []).map((f) => {
+      const row = el('tr');
+      row.dataset.feed = f.feed;
+      const name = el('td', null, f.feed);
+      name.title = f.detail || '';
+      row.appendChild(name);
+      const status = statusCell(f.status);
+      // The last error is shown on hover and under the table: it may be long (URL, HTTP body excerpt).
+      if (f.last_error) status.title = 'last error ' + ago(at, f.last_error_at) + ': ' + f.last_error;
+      row.appendChild(status);
+      row.appendChild(el('td', 'num', ago(at, f.last_success)));
+      const age = el('td', 'num', (f.data_age_seconds === null ? '–' : formatAge(f.data_age_seconds))
+        + ' / ' + (f.ttl_seconds === null ? '–' : formatAge(f.ttl_seconds)));
+      if (f.status === 'stale') age.classList.add('warn');
+      row.appendChild(age);
+      const polls = el('td', 'num', num(f.polls) + ' / ' + num(f.errors));
+      if (f.errors > 0) polls.title = f.errors + ' failed';
+      row.appendChild(polls);
+      const dead = el('td', 'num', num(f.dead_letters));
+      if (f.dead_letters > 0) dead.classList.add('warn');
+      row.appendChild(dead);
+      return row;
+    });
+    byId('feed-rows').replaceChildren(...rows);
+    const note = byId('feed-note');
+    const failing = (health.feeds || []).filter((f) => f.last_error && f.status !== 'ok');
+    if (!health.pipeline) {
+      note.textContent = 'This dashboard only reads the topics: feed and job health are shown by the'
+        + ' dashboard of the process that runs the pipeline (citypulse run).';
+    } else if (failing.length) {
+      note.textContent = failing.map((f) => f.feed + ': ' + f.last_error).join(' · ');
+    } else {
+      note.textContent = (health.feeds || []).map((f) => f.feed + ': ' + (f.detail || '')).join(' · ');
+    }
+    note.classList.toggle('warn', failing.length > 0);
+  }
+
+  function renderJobs(health, at) {
+    const rows = (health.jobs || []).map((j) => {
+      const row = el('tr');
+      row.dataset.job = j.job;
+      const name = el('td', null, j.job);
+      if (j.input_topic) name.title = 'reads ' + j.input_topic;
+      row.appendChild(name);
+      row.appendChild(statusCell(j.status));
+      row.appendChild(el('td', 'num', num(j.batches)));
+      row.appendChild(el('td', 'num', j.last_batch_at
+        ? ago(at, j.last_batch_at) + (j.last_batch_ms === null ? '' : ' (' + j.last_batch_ms + ' ms)') : '–'));
+      row.appendChild(el('td', 'num', num(j.lag)));
+      return row;
+    });
+    byId('job-rows').replaceChildren(...rows);
+  }
+
   function renderHealth(health) {
-    const body = byId('health-rows');
     const at = epochSeconds(health.at);
+    renderFeeds(health, at);
+    renderJobs(health, at);
+    const body = byId('health-rows');
     const rows = [];
     Object.keys(health.streams || {}).forEach((stream) => {
       const s = health.streams[stream];
@@ -516,12 +586,22 @@
       if (newest === null || age > STALE_AFTER_SECONDS) ageCell.classList.add('warn');
       if (s.unreadable > 0) row.children[4].classList.add('warn');
       row.appendChild(ageCell);
+      const lag = (health.reader_lag || {})[stream];
+      row.appendChild(el('td', 'num', num(lag)));
       rows.push(row);
     });
     body.replaceChildren(...rows);
+    const badge = byId('health-status');
+    badge.textContent = health.status || '';
+    badge.className = 'badge badge-' + (health.status || 'unknown');
     byId('health-at').textContent = health.at ? '· ' + new Date(health.at).toLocaleTimeString() : '';
     const note = byId('health-note');
-    note.textContent = health.sse_clients === undefined ? '' : health.sse_clients + ' live page(s) connected';
+    const parts = [];
+    if (health.dead_letters !== null && health.dead_letters !== undefined) {
+      parts.push(health.dead_letters + ' record(s) in the dead-letter topic');
+    }
+    if (health.sse_clients !== undefined) parts.push(health.sse_clients + ' live page(s) connected');
+    note.textContent = parts.join(' · ');
     note.classList.remove('warn');
   }
 

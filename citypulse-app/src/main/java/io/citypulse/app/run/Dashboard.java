@@ -4,16 +4,23 @@ import static io.citypulse.app.config.CitypulseConfig.AVAILABILITY_TOPIC;
 import static io.citypulse.app.config.CitypulseConfig.DASHBOARD_HOST;
 import static io.citypulse.app.config.CitypulseConfig.DASHBOARD_PORT;
 import static io.citypulse.app.config.CitypulseConfig.DASHBOARD_TILE_URL;
+import static io.citypulse.app.config.CitypulseConfig.DEAD_LETTER_TOPIC;
 import static io.citypulse.app.config.CitypulseConfig.STATIONS_TOPIC;
 import static io.citypulse.app.config.CitypulseConfig.WEATHER_FEATURES_TOPIC;
 
 import io.citypulse.app.cli.UserFacingException;
 import io.citypulse.app.config.Settings;
 import io.citypulse.dashboard.feed.FeedTopics;
+import io.citypulse.dashboard.feed.ReaderPosition;
+import io.citypulse.dashboard.health.PipelineProbe;
 import io.citypulse.dashboard.feed.TopicFeed;
 import io.citypulse.dashboard.state.DashboardState;
 import io.citypulse.dashboard.web.DashboardServer;
 import io.citypulse.dashboard.web.ServerSettings;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -33,10 +40,31 @@ public final class Dashboard implements AutoCloseable {
     this.host = host;
   }
 
-  /** Starts the server, then the feed; a taken port is a user-facing error naming the flag. */
+  /** The dashboard alone over a broker's topics ({@code citypulse dashboard}): no pipeline in this process. */
   public static Dashboard start(Settings settings, String bootstrapServers) {
-    DashboardState state = new DashboardState(Clock.systemUTC(), DashboardState.DEFAULT_SERIES_POINTS);
+    return start(settings, bootstrapServers, PipelineProbe.NONE, newRegistry());
+  }
+
+  /** A registry with the JVM's meters (memory, GC, threads, CPU) bound. */
+  static PrometheusMeterRegistry newRegistry() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    return registry;
+  }
+
+  /**
+   * Starts the server, then the feed; a taken port is a user-facing error naming the flag.
+   *
+   * @param pipeline this process's pollers and jobs, for the health panel
+   * @param registry served at {@code /metrics}, shared with the pipeline's meters
+   */
+  static Dashboard start(Settings settings, String bootstrapServers, PipelineProbe pipeline,
+      PrometheusMeterRegistry registry) {
+    DashboardState state = new DashboardState(Clock.systemUTC(), DashboardState.DEFAULT_SERIES_POINTS);
+    ReaderPosition reader = new ReaderPosition();
     String host = settings.get(DASHBOARD_HOST);
     int port = settings.get(DASHBOARD_PORT);
     ServerSettings serverSettings;
@@ -45,7 +73,7 @@ public final class Dashboard implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new io.citypulse.app.config.ConfigException("dashboard: " + e.getMessage());
     }
-    DashboardServer server = new DashboardServer(state, registry, serverSettings);
+    DashboardServer server = new DashboardServer(state, registry, serverSettings, pipeline, reader);
     try {
       server.start();
     } catch (RuntimeException e) {
@@ -55,7 +83,7 @@ public final class Dashboard implements AutoCloseable {
     }
     TopicFeed feed = new TopicFeed(TopicFeed.consumerConfig(bootstrapServers),
         new FeedTopics(settings.get(STATIONS_TOPIC), settings.get(AVAILABILITY_TOPIC),
-            settings.get(WEATHER_FEATURES_TOPIC)), state, server::onChange);
+            settings.get(WEATHER_FEATURES_TOPIC)), settings.get(DEAD_LETTER_TOPIC), reader, state, server::onChange);
     feed.start();
     return new Dashboard(server, feed, host);
   }

@@ -9,6 +9,7 @@ import io.citypulse.sources.metrics.Counters;
 import io.citypulse.sources.poll.ChangeDetector;
 import io.citypulse.sources.poll.GbfsPoller;
 import io.citypulse.sources.poll.GbfsSettings;
+import io.citypulse.sources.poll.PollerStatus;
 import io.citypulse.sources.poll.Sleeper;
 import io.citypulse.sources.poll.StationFilter;
 import io.citypulse.sources.postcode.ChainedPostcodeResolver;
@@ -30,11 +31,14 @@ final class Ingest implements AutoCloseable {
   private final ChainedPostcodeResolver resolver;
   private final KafkaProducer<String, byte[]> producer;
   private final GbfsPoller poller;
+  private final GbfsSettings gbfs;
 
-  private Ingest(ChainedPostcodeResolver resolver, KafkaProducer<String, byte[]> producer, GbfsPoller poller) {
+  private Ingest(ChainedPostcodeResolver resolver, KafkaProducer<String, byte[]> producer, GbfsPoller poller,
+      GbfsSettings gbfs) {
     this.resolver = resolver;
     this.producer = producer;
     this.poller = poller;
+    this.gbfs = gbfs;
   }
 
   static Ingest start(Settings settings, URI feedUrl, String bootstrapServers, Path stateDir,
@@ -61,7 +65,7 @@ final class Ingest implements AutoCloseable {
         new FeedClient(gbfs.timeout(), gbfs.timeout(), clock), clock, Sleeper.SYSTEM, ingest,
         new DeadLetterPublisher(producer, settings.get(DEAD_LETTER_TOPIC), counters), counters);
     poller.start();
-    return new Ingest(resolver, producer, poller);
+    return new Ingest(resolver, producer, poller, gbfs);
   }
 
   private static ChainedPostcodeResolver createResolver(Settings settings, Path stateDir,
@@ -79,6 +83,14 @@ final class Ingest implements AutoCloseable {
 
   Instant lastSuccessfulPoll() {
     return poller.status().lastSuccess();
+  }
+
+  PollerStatus status() {
+    return poller.status();
+  }
+
+  GbfsSettings settings() {
+    return gbfs;
   }
 
   @Override

@@ -24,6 +24,7 @@ import io.citypulse.jobs.weather.WeatherJobSettings;
 import io.citypulse.sources.metrics.Counters;
 import io.citypulse.sources.weather.WeatherSettings;
 import io.citypulse.app.storage.PostgresAccess;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.citypulse.storage.schema.SchemaMigrator;
 import io.citypulse.storage.sink.RetryPolicy;
 import java.io.IOException;
@@ -110,25 +111,31 @@ public final class Pipeline implements AutoCloseable {
     // Stopped before the broker: Spark's cached Kafka producers must not outlive it.
     resources.push(() -> spark.thenAccept(SparkSession::stop).join());
     ensureTopics(settings, bikes, weather);
+    Counters counters = new Counters();
+    PrometheusMeterRegistry registry = Dashboard.newRegistry();
+    SparkJobMeters jobMeters = new SparkJobMeters(registry, queries::get);
+    PipelineHealth health = new PipelineHealth(counters, registry, jobMeters, Clock.systemUTC());
     if (settings.get(DASHBOARD_ENABLED)) {
-      startDashboard(settings);
+      startDashboard(settings, health, registry);
     }
 
     // Polling starts before the jobs, which are still waiting for Spark: the first records are in
     // the topics when the queries start, so their very first micro-batch already uses them.
-    Counters counters = new Counters();
     Ingest ingest = null;
     if (bikes) {
       ingest = Ingest.start(settings, gbfsUrl, bootstrapServers, stateDir, counters);
       resources.push(ingest);
+      health.addGbfs(ingest.settings(), ingest::status);
     }
     WeatherIngest weatherIngest = null;
     if (weather) {
       weatherIngest = WeatherIngest.start(weatherSettings, settings, bootstrapServers, counters);
       resources.push(weatherIngest);
+      health.addWeather(weatherSettings.interval(), weatherIngest::status);
     }
 
     SparkSession session = awaitSpark(spark);
+    session.streams().addListener(jobMeters);
     PostgresAccess database = postgres == null ? null : awaitPostgres(postgres);
     StreamingQuery availability = null;
     if (bikes) {
@@ -352,11 +359,11 @@ public final class Pipeline implements AutoCloseable {
    * Serving static files from a 300 MB jar takes the web server a second or two to set up: done
    * beside the rest, so the first aggregate does not wait for it. A taken port stops the run.
    */
-  private void startDashboard(Settings settings) {
+  private void startDashboard(Settings settings, PipelineHealth health, PrometheusMeterRegistry registry) {
     String brokers = bootstrapServers;
     Thread starter = new Thread(() -> {
       try {
-        Dashboard dashboard = Dashboard.start(settings, brokers);
+        Dashboard dashboard = Dashboard.start(settings, brokers, health, registry);
         if (own(dashboard)) {
           out.println("citypulse: dashboard at " + dashboard.url());
           out.flush();

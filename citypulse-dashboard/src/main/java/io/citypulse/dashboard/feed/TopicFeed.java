@@ -42,6 +42,8 @@ public final class TopicFeed implements AutoCloseable {
   private final FeedTopics topics;
   private final RecordApplier applier;
   private final Consumer<Change> listener;
+  private final String deadLetterTopic;
+  private final ReaderPosition position;
   private final AtomicBoolean running = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicLong recordsRead = new AtomicLong();
@@ -55,8 +57,19 @@ public final class TopicFeed implements AutoCloseable {
    */
   public TopicFeed(Map<String, Object> consumerConfig, FeedTopics topics, DashboardState state,
       Consumer<Change> listener) {
+    this(consumerConfig, topics, null, new ReaderPosition(), state, listener);
+  }
+
+  /**
+   * @param deadLetterTopic whose size is measured into {@code position} (not read), or null
+   * @param position where the reader's lag and the dead-letter count are published
+   */
+  public TopicFeed(Map<String, Object> consumerConfig, FeedTopics topics, String deadLetterTopic,
+      ReaderPosition position, DashboardState state, Consumer<Change> listener) {
     this.consumerConfig = new HashMap<>(consumerConfig);
     this.topics = topics;
+    this.deadLetterTopic = deadLetterTopic;
+    this.position = position;
     this.applier = new RecordApplier(state);
     this.listener = listener;
   }
@@ -109,6 +122,7 @@ public final class TopicFeed implements AutoCloseable {
       while (running.get()) {
         if (System.nanoTime() - nextDiscovery >= 0) {
           assignNewPartitions(c, assigned);
+          measure(c, assigned);
           nextDiscovery = System.nanoTime() + DISCOVERY_INTERVAL.toNanos();
         }
         if (assigned.isEmpty()) {
@@ -164,6 +178,33 @@ public final class TopicFeed implements AutoCloseable {
     c.assign(assigned); // replaces the assignment; positions of partitions kept are kept
     c.seekToBeginning(found);
     LOG.info("Dashboard reads {} from the beginning", found);
+  }
+
+  /** The reader's lag per stream and the dead-letter topic's size, for the health panel and /metrics. */
+  private void measure(KafkaConsumer<String, byte[]> c, Set<TopicPartition> assigned) {
+    if (!brokerReachable) {
+      return;
+    }
+    try {
+      Map<String, Long> lag = new HashMap<>();
+      for (var end : c.endOffsets(assigned, METADATA_TIMEOUT).entrySet()) {
+        long behind = Math.max(0, end.getValue() - c.position(end.getKey(), METADATA_TIMEOUT));
+        lag.merge(topics.kindOf(end.getKey().topic()).eventName(), behind, Long::sum);
+      }
+      position.lag(lag);
+      if (deadLetterTopic != null) {
+        List<PartitionInfo> infos = c.partitionsFor(deadLetterTopic, METADATA_TIMEOUT);
+        if (infos != null && !infos.isEmpty()) {
+          Set<TopicPartition> partitions = new HashSet<>();
+          infos.forEach(info -> partitions.add(new TopicPartition(deadLetterTopic, info.partition())));
+          position.deadLetters(c.endOffsets(partitions, METADATA_TIMEOUT).values().stream()
+              .mapToLong(Long::longValue).sum());
+        }
+      }
+    } catch (TimeoutException e) {
+      // Measured again at the next discovery; the values shown stay those of the last success.
+      LOG.debug("Dashboard could not measure its lag: {}", e.toString());
+    }
   }
 
   private void notifyListener(Change change) {

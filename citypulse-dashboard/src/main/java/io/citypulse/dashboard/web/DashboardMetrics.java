@@ -1,5 +1,6 @@
 package io.citypulse.dashboard.web;
 
+import io.citypulse.dashboard.feed.ReaderPosition;
 import io.citypulse.dashboard.state.DashboardState;
 import io.citypulse.dashboard.state.Kind;
 import io.citypulse.dashboard.state.KindStats;
@@ -12,11 +13,16 @@ import java.util.function.ToLongFunction;
 final class DashboardMetrics {
   private DashboardMetrics() {}
 
-  static void bind(DashboardState state, MeterRegistry registry) {
+  static void bind(DashboardState state, ReaderPosition reader, MeterRegistry registry) {
+    Gauge.builder("citypulse.dead.letter.topic.records", reader, r -> r.deadLetters() == null ? Double.NaN : r.deadLetters())
+        .description("Records written to the dead-letter topic (its end offsets)").register(registry);
     for (Kind kind : Kind.values()) {
       String stream = kind.eventName();
       Gauge.builder("citypulse.dashboard.keys", state, s -> s.stats().get(stream).keys())
           .description("Keys held by the dashboard").tag("stream", stream).register(registry);
+      Gauge.builder("citypulse.dashboard.lag", reader, r -> r.lagByStream().getOrDefault(stream, 0L))
+          .description("Records of the stream's topic the dashboard has not read yet")
+          .tag("stream", stream).register(registry);
       counter(registry, state, stream, "applied", KindStats::applied);
       counter(registry, state, stream, "stale", KindStats::stale);
       counter(registry, state, stream, "unreadable", KindStats::unreadable);

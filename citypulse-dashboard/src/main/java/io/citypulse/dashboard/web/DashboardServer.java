@@ -1,5 +1,9 @@
 package io.citypulse.dashboard.web;
 
+import io.citypulse.dashboard.feed.ReaderPosition;
+import io.citypulse.dashboard.health.FeedHealth;
+import io.citypulse.dashboard.health.JobHealth;
+import io.citypulse.dashboard.health.PipelineProbe;
 import io.citypulse.dashboard.state.Change;
 import io.citypulse.dashboard.state.DashboardState;
 import io.citypulse.model.Json;
@@ -7,6 +11,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,16 +35,30 @@ public final class DashboardServer implements AutoCloseable {
 
   private final DashboardState state;
   private final ServerSettings settings;
+  private final PipelineProbe pipeline;
+  private final ReaderPosition reader;
   private final ChangeCoalescer pending = new ChangeCoalescer();
   private final SseHub hub;
   private final Javalin app;
   private ScheduledExecutorService scheduler;
 
+  /** A server over the topics only: no pipeline in this process, reader position unmeasured. */
   public DashboardServer(DashboardState state, PrometheusMeterRegistry registry, ServerSettings settings) {
+    this(state, registry, settings, PipelineProbe.NONE, new ReaderPosition());
+  }
+
+  /**
+   * @param pipeline the pollers and jobs of this process, for {@code /api/health}
+   * @param reader the feed's lag and dead-letter count, for {@code /api/health} and {@code /metrics}
+   */
+  public DashboardServer(DashboardState state, PrometheusMeterRegistry registry, ServerSettings settings,
+      PipelineProbe pipeline, ReaderPosition reader) {
     this.state = state;
     this.settings = settings;
+    this.pipeline = pipeline;
+    this.reader = reader;
     this.hub = new SseHub(state, registry);
-    DashboardMetrics.bind(state, registry);
+    DashboardMetrics.bind(state, reader, registry);
     this.app = Javalin.create(config -> {
       config.jetty.host = settings.host();
       config.jetty.port = settings.port();
@@ -53,7 +72,10 @@ public final class DashboardServer implements AutoCloseable {
       config.routes.get("/api/postcodes", ctx -> json(ctx, state::postcodes));
       config.routes.get("/api/weather", ctx -> json(ctx, state::weather));
       config.routes.get("/api/health", ctx -> json(ctx, this::health));
-      config.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_CONTENT_TYPE).result(registry.scrape()));
+      config.routes.get("/metrics", ctx -> {
+        pipeline.beforeScrape();
+        ctx.contentType(PROMETHEUS_CONTENT_TYPE).result(registry.scrape());
+      });
       config.routes.sse("/api/events", hub::connect);
     });
   }
@@ -89,7 +111,10 @@ public final class DashboardServer implements AutoCloseable {
   }
 
   Health health() {
-    return new Health("up", state.clock().instant(), state.stats(), hub.clientCount());
+    List<FeedHealth> feeds = pipeline.feeds();
+    List<JobHealth> jobs = pipeline.jobs();
+    return new Health(Health.overall(feeds, jobs), state.clock().instant(), pipeline.attached(), feeds, jobs,
+        reader.deadLetters(), state.stats(), reader.lagByStream(), hub.clientCount());
   }
 
   @Override

@@ -1,16 +1,41 @@
 package io.citypulse.dashboard.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.citypulse.dashboard.health.FeedHealth;
+import io.citypulse.dashboard.health.FeedStatus;
+import io.citypulse.dashboard.health.JobHealth;
 import io.citypulse.dashboard.state.KindStats;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The body of {@code /api/health}: {@code up} once the server answers; per stream what was read.
- * Feed-side health (last poll, errors, lag) is added by the app, which owns the pollers.
+ * The body of {@code /api/health}.
+ *
+ * @param status {@code up}, or {@code degraded} when a feed is failing, stale or stopped, or a job
+ *     stopped
+ * @param pipeline whether this process runs the pipeline (false for {@code citypulse dashboard}
+ *     alone: {@code feeds} and {@code jobs} are then empty)
+ * @param deadLetters records in the dead-letter topic, null until measured
+ * @param streams what the dashboard read of each stream
+ * @param readerLag records of each stream the dashboard has not read yet
  */
 public record Health(
     @JsonProperty("status") String status,
     @JsonProperty("at") Instant at,
+    @JsonProperty("pipeline") boolean pipeline,
+    @JsonProperty("feeds") List<FeedHealth> feeds,
+    @JsonProperty("jobs") List<JobHealth> jobs,
+    @JsonProperty("dead_letters") Long deadLetters,
     @JsonProperty("streams") Map<String, KindStats> streams,
-    @JsonProperty("sse_clients") int sseClients) {}
+    @JsonProperty("reader_lag") Map<String, Long> readerLag,
+    @JsonProperty("sse_clients") int sseClients) {
+
+  /** {@code degraded} when any feed is not ok (or waiting) or any job is stopped or failed. */
+  static String overall(List<FeedHealth> feeds, List<JobHealth> jobs) {
+    boolean feedsFine = feeds.stream()
+        .allMatch(f -> f.status() == FeedStatus.OK || f.status() == FeedStatus.WAITING);
+    boolean jobsFine = jobs.stream().noneMatch(j -> j.status().equals("stopped") || j.status().equals("failed"));
+    return feedsFine && jobsFine ? "up" : "degraded";
+  }
+}

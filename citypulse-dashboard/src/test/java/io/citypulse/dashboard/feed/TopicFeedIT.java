@@ -30,6 +30,32 @@ class TopicFeedIT {
   private static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact");
 
   @Test
+  void measuresItsLagPerStreamAndTheDeadLetterTopicsSize() throws Exception {
+    FeedTopics topics = new FeedTopics("s3", "p3", "w3");
+    KAFKA.createTopic("s3", 1, COMPACTED);
+    KAFKA.createTopic("p3", 1, COMPACTED);
+    KAFKA.createTopic("w3", 1, COMPACTED);
+    KAFKA.createTopic("dlq3", 2, Map.of());
+    KAFKA.produce("dlq3", "a", "bad body 1");
+    KAFKA.produce("dlq3", "b", "bad body 2");
+    KAFKA.produce("dlq3", "c", "bad body 3");
+    KAFKA.produce("p3", "75001", Json.writeString(postcode("75001", 2, 3, T0)));
+
+    ReaderPosition position = new ReaderPosition();
+    DashboardState state = new DashboardState(new MutableClock(T0));
+    try (TopicFeed feed = new TopicFeed(TopicFeed.consumerConfig(KAFKA.bootstrapServers()), topics, "dlq3",
+        position, state, change -> { })) {
+      feed.start();
+      await(() -> position.deadLetters() != null && position.deadLetters() == 3,
+          () -> "3 dead letters measured, got " + position.deadLetters());
+      // Measured every 5 s: the second measurement, after the record was read, says 0 behind.
+      await(() -> feed.recordsRead() == 1 && position.lagByStream().getOrDefault("postcode", -1L) == 0,
+          () -> "postcode lag 0, got " + position.lagByStream());
+      assertThat(position.lagByStream()).containsOnlyKeys("station", "postcode", "weather");
+    }
+  }
+
+  @Test
   void rebuildsTheStateFromTheBeginningThenFollowsNewRecords() throws Exception {
     FeedTopics topics = new FeedTopics("s1", "p1", "w1");
     KAFKA.createTopic("s1", 2, COMPACTED);

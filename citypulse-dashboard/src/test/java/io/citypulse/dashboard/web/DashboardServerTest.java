@@ -6,6 +6,10 @@ import static io.citypulse.dashboard.state.Fixtures.station;
 import static io.citypulse.dashboard.state.Fixtures.weather;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.citypulse.dashboard.feed.ReaderPosition;
+import io.citypulse.dashboard.health.FeedHealth;
+import io.citypulse.dashboard.health.JobHealth;
+import io.citypulse.dashboard.health.PipelineProbe;
 import io.citypulse.dashboard.state.DashboardState;
 import io.citypulse.dashboard.state.Kind;
 import io.citypulse.model.Json;
@@ -17,6 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -96,10 +101,50 @@ class DashboardServerTest {
     state.countUnreadable(Kind.STATION);
 
     assertThat(get("/api/health").body()).isEqualTo("""
-        {"status":"up","at":"2026-11-24T10:01:30Z","streams":{\
+        {"status":"up","at":"2026-11-24T10:01:30Z","pipeline":false,"feeds":[],"jobs":[],"dead_letters":null,\
+        "streams":{\
         "station":{"keys":0,"applied":0,"stale":0,"unreadable":1,"newest":null},\
         "postcode":{"keys":1,"applied":1,"stale":1,"unreadable":0,"newest":"2026-11-24T10:00:00Z"},\
-        "weather":{"keys":0,"applied":0,"stale":0,"unreadable":0,"newest":null}},"sse_clients":0}""");
+        "weather":{"keys":0,"applied":0,"stale":0,"unreadable":0,"newest":null}},\
+        "reader_lag":{},"sse_clients":0}""");
+  }
+
+  @Test
+  void healthShowsThePipelinesFeedsAndJobsAndIsDegradedWhenAFeedFails() throws Exception {
+    server.close();
+    Instant now = clock.instant();
+    List<FeedHealth.Reading> readings = new ArrayList<>(List.of(
+        new FeedHealth.Reading("gbfs velib", "1,482 stations, GBFS 1.0", true, false, now.minusSeconds(20),
+            now.minusSeconds(50), Duration.ofSeconds(60), 12, 1, 0, now.minusSeconds(600), "HTTP 503")));
+    List<JobHealth> jobs = List.of(new JobHealth("postcode-availability", "velib-projet", "running", 7,
+        now.minusSeconds(3), 412L, 9000, 0L));
+    PipelineProbe probe = new PipelineProbe() {
+      @Override
+      public List<FeedHealth> feeds() {
+        return readings.stream().map(r -> r.at(clock.instant())).toList();
+      }
+
+      @Override
+      public List<JobHealth> jobs() {
+        return jobs;
+      }
+    };
+    server = new DashboardServer(state, registry, new ServerSettings("127.0.0.1", 0), probe,
+        new ReaderPosition()).start();
+
+    assertThat(get("/api/health").body()).startsWith("""
+        {"status":"up","at":"2026-11-24T10:01:30Z","pipeline":true,"feeds":[{"feed":"gbfs velib",\
+        "status":"ok","detail":"1,482 stations, GBFS 1.0","last_success":"2026-11-24T10:01:10Z",\
+        "newest_data":"2026-11-24T10:00:40Z","data_age_seconds":50,"ttl_seconds":60,"polls":12,"errors":1,\
+        "dead_letters":0,"last_error_at":"2026-11-24T09:51:30Z","last_error":"HTTP 503"}],\
+        "jobs":[{"job":"postcode-availability","input_topic":"velib-projet","status":"running","batches":7,\
+        "last_batch_at":"2026-11-24T10:01:27Z","last_batch_ms":412,"input_records":9000,"lag":0}],""");
+
+    readings.set(0, new FeedHealth.Reading("gbfs velib", "no station_status yet", true, true, now.minusSeconds(20),
+        now.minusSeconds(50), Duration.ofSeconds(60), 13, 2, 0, now.minusSeconds(1), "timeout after 10 s"));
+
+    assertThat(get("/api/health").body()).startsWith("{\"status\":\"degraded\"")
+        .contains("\"status\":\"failing\"", "\"last_error\":\"timeout after 10 s\"");
   }
 
   @Test

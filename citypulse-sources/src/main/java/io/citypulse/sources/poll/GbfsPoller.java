@@ -97,7 +97,7 @@ public final class GbfsPoller implements AutoCloseable {
   private int informationTtl;
   private Instant informationDueAt = Instant.MIN;
   private String statusEtag;
-  private int statusTtl;
+  private volatile int statusTtl;
   private final Set<String> refreshedForMissing = new HashSet<>();
   private final Set<String> reportedWithoutInformation = new HashSet<>();
   private boolean warnedNoInformation;
@@ -109,6 +109,7 @@ public final class GbfsPoller implements AutoCloseable {
   private volatile int lastStationCount;
   private volatile int informationCount;
   private volatile Instant nextPollAt;
+  private volatile Instant dataUpdatedAt;
   private volatile URI statusUrl;
   private volatile String version;
   private volatile boolean running;
@@ -155,7 +156,7 @@ public final class GbfsPoller implements AutoCloseable {
 
   public PollerStatus status() {
     return new PollerStatus(running, statusUrl, version, lastSuccess, lastErrorAt, lastError,
-        lastStationCount, informationCount, nextPollAt);
+        lastStationCount, informationCount, nextPollAt, dataUpdatedAt, statusTtl);
   }
 
   private void run() {
@@ -361,6 +362,7 @@ public final class GbfsPoller implements AutoCloseable {
     succeeded(fetchedAt);
     lastStationCount = joined.size();
     statusTtl = snapshot.ttlSeconds();
+    dataUpdatedAt = snapshot.lastUpdated();
     if (deliver(new StationBatch(url, fetchedAt, snapshot.lastUpdated(), snapshot.version(), joined))) {
       // Only now: a batch the listener failed on must come back whole, not as a 304.
       statusEtag = ok.etag();

@@ -13,6 +13,9 @@ import java.time.Instant;
  * @param stations stations in the last delivered batch
  * @param stationsWithInformation stations known from station_information
  * @param nextPollAt when the next cycle is due
+ * @param dataUpdatedAt station_status's own {@code last_updated} (Vélib': {@code lastUpdatedOther}) of
+ *     the last delivered batch, else null
+ * @param ttlSeconds station_status's {@code ttl} of the last fetch, 0 when absent
  */
 public record PollerStatus(
     boolean running,
@@ -23,4 +26,6 @@ public record PollerStatus(
     String lastError,
     int stations,
     int stationsWithInformation,
-    Instant nextPollAt) {}
+    Instant nextPollAt,
+    Instant dataUpdatedAt,
+    int ttlSeconds) {}

@@ -73,6 +73,8 @@ class GbfsPollerTest {
     assertThat(status.version()).isEqualTo("1.0");
     assertThat(status.stations()).isEqualTo(3);
     assertThat(status.nextPollAt()).isEqualTo(T0.plusSeconds(60));
+    assertThat(status.dataUpdatedAt()).isEqualTo(Instant.ofEpochSecond(1760778556));
+    assertThat(status.ttlSeconds()).isEqualTo(3600);
   }
 
   @Test

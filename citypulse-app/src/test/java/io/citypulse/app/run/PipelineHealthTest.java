@@ -1,0 +1,102 @@
+package io.citypulse.app.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.citypulse.dashboard.health.FeedHealth;
+import io.citypulse.dashboard.health.FeedStatus;
+import io.citypulse.sources.metrics.Counters;
+import io.citypulse.sources.poll.GbfsPoller;
+import io.citypulse.sources.poll.GbfsSettings;
+import io.citypulse.sources.poll.PollerStatus;
+import io.citypulse.sources.weather.WeatherLocationStatus;
+import io.citypulse.sources.weather.WeatherPoller;
+import io.citypulse.sources.weather.WeatherPollerStatus;
+import io.citypulse.testkit.MutableClock;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PipelineHealthTest {
+  private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+  private static final GbfsSettings VELIB = GbfsSettings.defaults(URI.create("http://127.0.0.1:1/gbfs.json"), "velib");
+
+  private final Counters counters = new Counters();
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PipelineHealth health = new PipelineHealth(counters, registry,
+      new SparkJobMeters(registry, name -> null), new MutableClock(NOW));
+
+  @Test
+  void gbfsRowTakesTheFeedsOwnTimeAndTheTtlAsPolled() {
+    counters.add(GbfsPoller.POLLS, 12);
+    counters.add(GbfsPoller.POLLS_FAILED, 2);
+    counters.add(GbfsPoller.DEAD_LETTERS, 1);
+    PollerStatus status = new PollerStatus(true, URI.create("http://x/station_status.json"), "1.0",
+        NOW.minusSeconds(10), NOW.minusSeconds(300), "HTTP 503 from http://x/station_status.json", 1482, 1482,
+        NOW.plusSeconds(50), NOW.minusSeconds(70), 3600);
+    health.addGbfs(VELIB, () -> status);
+
+    FeedHealth row = health.feeds().get(0);
+
+    assertThat(row.feed()).isEqualTo("gbfs velib");
+    assertThat(row.status()).isEqualTo(FeedStatus.OK);
+    assertThat(row.detail()).isEqualTo("1,482 stations, GBFS 1.0");
+    assertThat(row.dataAgeSeconds()).isEqualTo(70);
+    assertThat(row.ttlSeconds()).as("Vélib's ttl 3600 as the poller applies it: max interval").isEqualTo(
+        VELIB.statusInterval(3600).toSeconds());
+    assertThat(row.polls()).isEqualTo(12);
+    assertThat(row.errors()).isEqualTo(2);
+    assertThat(row.deadLetters()).isEqualTo(1);
+    assertThat(row.lastError()).contains("HTTP 503");
+  }
+
+  @Test
+  void aWeatherLocationFailingMakesTheFeedFailingAndNamesIt() {
+    WeatherPollerStatus status = new WeatherPollerStatus("open-meteo", "open-meteo", true, null, null, null, null,
+        List.of(new WeatherLocationStatus("paris", NOW.minusSeconds(30), NOW.minusSeconds(400), NOW.minusSeconds(400),
+                null, null, 0, null, NOW.plusSeconds(570)),
+            new WeatherLocationStatus("dakar", NOW.minusSeconds(700), NOW.minusSeconds(900), NOW.minusSeconds(900),
+                NOW.minusSeconds(20), "HTTP 500", 2, null, NOW.plusSeconds(10))));
+    health.addWeather(Duration.ofMinutes(10), () -> status);
+
+    FeedHealth row = health.feeds().get(0);
+
+    assertThat(row.feed()).isEqualTo("weather open-meteo");
+    assertThat(row.status()).isEqualTo(FeedStatus.FAILING);
+    assertThat(row.detail()).isEqualTo("1/2 locations ok, 1 failing");
+    assertThat(row.lastSuccess()).isEqualTo(NOW.minusSeconds(30));
+    assertThat(row.dataAgeSeconds()).as("the newest observation of any location").isEqualTo(400);
+    assertThat(row.lastError()).isEqualTo("dakar: HTTP 500");
+    assertThat(row.ttlSeconds()).isEqualTo(600);
+  }
+
+  @Test
+  void aStoppedWeatherSourceIsStopped() {
+    WeatherPollerStatus status = new WeatherPollerStatus("openweathermap", "openweathermap", true,
+        "the API key was refused (HTTP 401)", null, NOW, "HTTP 401", List.of());
+    health.addWeather(Duration.ofMinutes(10), () -> status);
+
+    FeedHealth row = health.feeds().get(0);
+
+    assertThat(row.status()).isEqualTo(FeedStatus.STOPPED);
+    assertThat(row.detail()).isEqualTo("stopped: the API key was refused (HTTP 401)");
+  }
+
+  @Test
+  void metricsCarryTheNamedCountersAndEveryCounterSeenBeforeTheScrape() {
+    counters.add(GbfsPoller.POLLS_OK, 5);
+    counters.add(WeatherPoller.DEAD_LETTERS, 2);
+    counters.increment("polls.failed.timeout");
+
+    health.beforeScrape();
+    String scrape = registry.scrape();
+
+    assertThat(scrape).contains("citypulse_polls_total{feed=\"gbfs\",outcome=\"ok\"} 5.0",
+        "citypulse_dead_letters_total{feed=\"weather\"} 2.0",
+        "citypulse_source_events_total{event=\"polls.failed.timeout\"} 1.0");
+    health.beforeScrape(); // registering twice must not fail
+  }
+}
