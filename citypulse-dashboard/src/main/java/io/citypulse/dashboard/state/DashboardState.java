@@ -1,0 +1,142 @@
+package io.citypulse.dashboard.state;
+
+import io.citypulse.model.PostcodeAvailability;
+import io.citypulse.model.StationRecord;
+import io.citypulse.model.WeatherFeatures;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the dashboard knows: the latest station, postcode and weather state per key, folded from
+ * the topics, with bounded sparkline series per postcode and location. Pure and thread-safe: the
+ * feed thread applies records while web threads read snapshots.
+ */
+public final class DashboardState {
+  /** 360 points: six hours of one-minute postcode updates, enough for a sparkline. */
+  public static final int DEFAULT_SERIES_POINTS = 360;
+
+  private final Clock clock;
+  private final LatestStore<StationRecord, Void> stations;
+  private final LatestStore<PostcodeAvailability, PostcodePoint> postcodes;
+  private final LatestStore<WeatherFeatures, WeatherPoint> weather;
+
+  public DashboardState(Clock clock, int seriesPoints) {
+    if (seriesPoints < 1) {
+      throw new IllegalArgumentException("seriesPoints must be at least 1, got " + seriesPoints);
+    }
+    this.clock = clock;
+    this.stations = new LatestStore<>(StationRecord::lastReported, null, null, seriesPoints);
+    this.postcodes = new LatestStore<>(PostcodeAvailability::updatedAt, PostcodePoint::of, PostcodePoint::at,
+        seriesPoints);
+    this.weather = new LatestStore<>(WeatherFeatures::observedAt, WeatherPoint::of, WeatherPoint::at,
+        seriesPoints);
+  }
+
+  public DashboardState(Clock clock) {
+    this(clock, DEFAULT_SERIES_POINTS);
+  }
+
+  /**
+   * Applies a station state keyed {@code system:station_code}; empty when older than the held one.
+   *
+   * @throws IllegalArgumentException when a key field is missing (the feed counts it as unreadable)
+   */
+  public Optional<Change> apply(StationRecord record) {
+    requireKey(record.system(), "system");
+    requireKey(record.stationCode(), "station_code");
+    return changed(Kind.STATION, record.key(), stations.apply(record.key(), record));
+  }
+
+  /** Applies a postcode's availability; empty when older than the held one. */
+  public Optional<Change> apply(PostcodeAvailability availability) {
+    requireKey(availability.postcode(), "postcode");
+    return changed(Kind.POSTCODE, availability.postcode(), postcodes.apply(availability.postcode(), availability));
+  }
+
+  /** Applies a location's weather; empty when older than the held one. */
+  public Optional<Change> apply(WeatherFeatures features) {
+    requireKey(features.location(), "location");
+    return changed(Kind.WEATHER, features.location(), weather.apply(features.location(), features));
+  }
+
+  /** Counts a record of {@code kind} that could not be read (the reader logs why). */
+  public void countUnreadable(Kind kind) {
+    switch (kind) {
+      case STATION -> stations.countUnreadable();
+      case POSTCODE -> postcodes.countUnreadable();
+      case WEATHER -> weather.countUnreadable();
+    }
+  }
+
+  public List<StationView> stations() {
+    return stations.sorted().stream().map(e -> StationView.of(e.getValue(), clock)).toList();
+  }
+
+  public List<PostcodeView> postcodes() {
+    return postcodes.sorted().stream().map(e -> PostcodeView.of(e.getValue(), clock)).toList();
+  }
+
+  public List<WeatherView> weather() {
+    return weather.sorted().stream().map(e -> WeatherView.of(e.getValue(), clock)).toList();
+  }
+
+  public Optional<StationView> station(String key) {
+    return stations.get(key).map(r -> StationView.of(r, clock));
+  }
+
+  public Optional<PostcodeView> postcode(String postcode) {
+    return postcodes.get(postcode).map(a -> PostcodeView.of(a, clock));
+  }
+
+  public Optional<WeatherView> weather(String location) {
+    return weather.get(location).map(w -> WeatherView.of(w, clock));
+  }
+
+  /** The current view of a changed key (empty if it is not held). */
+  public Optional<Object> view(Change change) {
+    return switch (change.kind()) {
+      case STATION -> station(change.key()).map(Object.class::cast);
+      case POSTCODE -> postcode(change.key()).map(Object.class::cast);
+      case WEATHER -> weather(change.key()).map(Object.class::cast);
+    };
+  }
+
+  public List<PostcodePoint> postcodeSeries(String postcode) {
+    return postcodes.series(postcode);
+  }
+
+  public List<WeatherPoint> weatherSeries(String location) {
+    return weather.series(location);
+  }
+
+  /** Per stream ({@link Kind#eventName()}, in {@link Kind} order): keys, applied, stale, unreadable. */
+  public Map<String, KindStats> stats() {
+    Map<String, KindStats> stats = new LinkedHashMap<>();
+    stats.put(Kind.STATION.eventName(), stations.stats());
+    stats.put(Kind.POSTCODE.eventName(), postcodes.stats());
+    stats.put(Kind.WEATHER.eventName(), weather.stats());
+    return stats;
+  }
+
+  public Snapshot snapshot() {
+    return new Snapshot(clock.instant(), stations(), postcodes(), weather(),
+        postcodes.allSeries(), weather.allSeries(), stats());
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  private static void requireKey(String value, String field) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("record without " + field + ": it has no key to be shown under");
+    }
+  }
+
+  private static Optional<Change> changed(Kind kind, String key, boolean kept) {
+    return kept ? Optional.of(new Change(kind, key)) : Optional.empty();
+  }
+}
