@@ -14,9 +14,11 @@ import io.citypulse.dashboard.feed.TopicFeed;
 import io.citypulse.dashboard.state.DashboardState;
 import io.citypulse.dashboard.web.DashboardServer;
 import io.citypulse.dashboard.web.ServerSettings;
+import io.citypulse.storage.JdbcTarget;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.function.Supplier;
 
 /**
  * The live dashboard of a pipeline (or of {@code citypulse dashboard}): a web server over the
@@ -35,7 +37,16 @@ public final class Dashboard implements AutoCloseable {
 
   /** Starts the server, then the feed; a taken port is a user-facing error naming the flag. */
   public static Dashboard start(Settings settings, String bootstrapServers) {
+    return start(settings, bootstrapServers, null);
+  }
+
+  /**
+   * As {@link #start(Settings, String)}, the charts also seeded from this PostgreSQL's history in
+   * the background ({@link HistorySeed}; null: no history store).
+   */
+  public static Dashboard start(Settings settings, String bootstrapServers, Supplier<JdbcTarget> history) {
     DashboardState state = new DashboardState(Clock.systemUTC(), DashboardState.DEFAULT_SERIES_POINTS);
+    HistorySeed.start(history, state);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     String host = settings.get(DASHBOARD_HOST);
     int port = settings.get(DASHBOARD_PORT);
