@@ -603,6 +603,8 @@
     if (health.sse_clients !== undefined) parts.push(health.sse_clients + ' live page(s) connected');
     note.textContent = parts.join(' · ');
     note.classList.remove('warn');
+    const caption = health.series && health.series.caption ? '(' + health.series.caption + ')' : '';
+    document.querySelectorAll('.series-origin').forEach((span) => { span.textContent = caption; });
   }
 
   function refreshHealth() {

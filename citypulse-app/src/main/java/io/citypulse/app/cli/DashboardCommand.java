@@ -3,6 +3,7 @@ package io.citypulse.app.cli;
 import io.citypulse.app.config.CitypulseConfig;
 import io.citypulse.app.config.Settings;
 import io.citypulse.app.run.Dashboard;
+import io.citypulse.app.run.HistorySeed;
 import io.citypulse.broker.TopicAdmin;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -33,6 +34,11 @@ final class DashboardCommand implements Callable<Integer> {
       description = "Port to serve on (default 8080; 0 = any free port).")
   String port;
 
+  @Option(names = "--jdbc-url", paramLabel = "URL",
+      description = "PostgreSQL the pipeline stores into (jdbc:postgresql://...): the charts start from its history."
+          + " User and password: CITYPULSE_STORAGE_POSTGRES_USER / _PASSWORD.")
+  String jdbcUrl;
+
   @Option(names = "--config", paramLabel = "FILE", description = "HOCON configuration file (topic names, dashboard.*).")
   Path configFile;
 
@@ -43,6 +49,7 @@ final class DashboardCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     Map<String, String> flags = PipelineOptions.assignments(assignments);
     PipelineOptions.put(flags, CitypulseConfig.DASHBOARD_PORT, port);
+    PipelineOptions.put(flags, CitypulseConfig.JDBC_URL, jdbcUrl);
     Settings settings = Settings.load(configFile, System.getenv(), flags, Map.of());
     PrintWriter out = spec.commandLine().getOut();
     if (!TopicAdmin.isReachable(bootstrapServers, Duration.ofSeconds(15))) {
@@ -50,7 +57,7 @@ final class DashboardCommand implements Callable<Integer> {
           + " within 15 s (start the pipeline, or give --bootstrap-servers)");
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    try (Dashboard dashboard = Dashboard.start(settings, bootstrapServers)) {
+    try (Dashboard dashboard = Dashboard.start(settings, bootstrapServers, HistorySeed.configured(settings))) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "citypulse-dashboard-stop"));
       out.println("citypulse: dashboard of " + bootstrapServers + " at " + dashboard.url() + " (Ctrl-C stops)");
       out.flush();

@@ -17,6 +17,7 @@ import io.citypulse.dashboard.feed.TopicFeed;
 import io.citypulse.dashboard.state.DashboardState;
 import io.citypulse.dashboard.web.DashboardServer;
 import io.citypulse.dashboard.web.ServerSettings;
+import io.citypulse.storage.JdbcTarget;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -24,6 +25,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.function.Supplier;
 
 /**
  * The live dashboard of a pipeline (or of {@code citypulse dashboard}): a web server over the
@@ -40,9 +42,12 @@ public final class Dashboard implements AutoCloseable {
     this.host = host;
   }
 
-  /** The dashboard alone over a broker's topics ({@code citypulse dashboard}): no pipeline in this process. */
-  public static Dashboard start(Settings settings, String bootstrapServers) {
-    return start(settings, bootstrapServers, PipelineProbe.NONE, newRegistry());
+  /**
+   * The dashboard alone over a broker's topics ({@code citypulse dashboard}): no pipeline in this
+   * process; charts seeded from {@code history} when not null.
+   */
+  public static Dashboard start(Settings settings, String bootstrapServers, Supplier<JdbcTarget> history) {
+    return start(settings, bootstrapServers, PipelineProbe.NONE, newRegistry(), history);
   }
 
   /** A registry with the JVM's meters (memory, GC, threads, CPU) bound. */
@@ -60,9 +65,10 @@ public final class Dashboard implements AutoCloseable {
    *
    * @param pipeline this process's pollers and jobs, for the health panel
    * @param registry served at {@code /metrics}, shared with the pipeline's meters
+   * @param history the PostgreSQL whose history seeds the charts in the background, or null
    */
   static Dashboard start(Settings settings, String bootstrapServers, PipelineProbe pipeline,
-      PrometheusMeterRegistry registry) {
+      PrometheusMeterRegistry registry, Supplier<JdbcTarget> history) {
     DashboardState state = new DashboardState(Clock.systemUTC(), DashboardState.DEFAULT_SERIES_POINTS);
     ReaderPosition reader = new ReaderPosition();
     String host = settings.get(DASHBOARD_HOST);
@@ -85,6 +91,8 @@ public final class Dashboard implements AutoCloseable {
         new FeedTopics(settings.get(STATIONS_TOPIC), settings.get(AVAILABILITY_TOPIC),
             settings.get(WEATHER_FEATURES_TOPIC)), settings.get(DEAD_LETTER_TOPIC), reader, state, server::onChange);
     feed.start();
+    // Pages opened before the history was loaded get it in a fresh snapshot.
+    HistorySeed.start(history, state).done().thenRun(server::resendSnapshot);
     return new Dashboard(server, feed, host);
   }
 

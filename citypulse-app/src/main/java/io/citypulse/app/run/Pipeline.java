@@ -116,7 +116,10 @@ public final class Pipeline implements AutoCloseable {
     SparkJobMeters jobMeters = new SparkJobMeters(registry, queries::get);
     PipelineHealth health = new PipelineHealth(counters, registry, jobMeters, Clock.systemUTC());
     if (settings.get(DASHBOARD_ENABLED)) {
-      startDashboard(settings, health, registry);
+      // The charts start from the PostgreSQL history of earlier runs, once the server is up; the
+      // pipeline reports a failure of PostgreSQL itself.
+      startDashboard(settings, health, registry, postgres == null ? null
+          : () -> postgres.thenApply(PostgresAccess::target).exceptionally(e -> null).join());
     }
 
     // Polling starts before the jobs, which are still waiting for Spark: the first records are in
@@ -359,11 +362,12 @@ public final class Pipeline implements AutoCloseable {
    * Serving static files from a 300 MB jar takes the web server a second or two to set up: done
    * beside the rest, so the first aggregate does not wait for it. A taken port stops the run.
    */
-  private void startDashboard(Settings settings, PipelineHealth health, PrometheusMeterRegistry registry) {
+  private void startDashboard(Settings settings, PipelineHealth health, PrometheusMeterRegistry registry,
+      java.util.function.Supplier<io.citypulse.storage.JdbcTarget> history) {
     String brokers = bootstrapServers;
     Thread starter = new Thread(() -> {
       try {
-        Dashboard dashboard = Dashboard.start(settings, brokers, health, registry);
+        Dashboard dashboard = Dashboard.start(settings, brokers, health, registry, history);
         if (own(dashboard)) {
           out.println("citypulse: dashboard at " + dashboard.url());
           out.flush();

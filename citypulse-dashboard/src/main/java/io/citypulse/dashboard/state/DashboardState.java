@@ -4,15 +4,25 @@ import io.citypulse.model.PostcodeAvailability;
 import io.citypulse.model.StationRecord;
 import io.citypulse.model.WeatherFeatures;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What the dashboard knows: the latest station, postcode and weather state per key, folded from
  * the topics, with bounded sparkline series per postcode and location. Pure and thread-safe: the
  * feed thread applies records while web threads read snapshots.
+ *
+ * <p>The series can also be seeded from stored history ({@link #seedPostcodeSeries},
+ * {@link #seedWeatherSeries}), before, during or after the feed applies records: a series holds
+ * one point per instant, ordered by time, the newest {@link #seriesPoints()}. Seeding never creates
+ * a latest state (the lists and the map show only what the topics say), but a seeded series is
+ * in {@link #snapshot()} even for a key the topics have not (yet) delivered: it is the key's
+ * series as far as the dashboard knows it, and the topic record usually follows within seconds.
  */
 public final class DashboardState {
   /** 360 points: six hours of one-minute postcode updates, enough for a sparkline. */
@@ -22,12 +32,15 @@ public final class DashboardState {
   private final LatestStore<StationRecord, Void> stations;
   private final LatestStore<PostcodeAvailability, PostcodePoint> postcodes;
   private final LatestStore<WeatherFeatures, WeatherPoint> weather;
+  private final int seriesPoints;
+  private final AtomicReference<SeriesOrigin> seriesOrigin = new AtomicReference<>(SeriesOrigin.topics());
 
   public DashboardState(Clock clock, int seriesPoints) {
     if (seriesPoints < 1) {
       throw new IllegalArgumentException("seriesPoints must be at least 1, got " + seriesPoints);
     }
     this.clock = clock;
+    this.seriesPoints = seriesPoints;
     this.stations = new LatestStore<>(StationRecord::lastReported, null, null, seriesPoints);
     this.postcodes = new LatestStore<>(PostcodeAvailability::updatedAt, PostcodePoint::of, PostcodePoint::at,
         seriesPoints);
@@ -112,6 +125,38 @@ public final class DashboardState {
     return weather.series(location);
   }
 
+  /**
+   * Merges stored points into the postcodes' series (see the class comment); keys with no
+   * latest state get a series but no latest entry.
+   *
+   * @return how many of the points are in the series afterwards: not those at an instant already
+   *     held (the topic's point stays) nor those older than the newest {@link #seriesPoints()}
+   * @throws IllegalArgumentException when a postcode is missing or blank
+   */
+  public int seedPostcodeSeries(Map<String, ? extends Collection<PostcodePoint>> pointsByPostcode) {
+    return seed(postcodes, pointsByPostcode, "postcode");
+  }
+
+  /** As {@link #seedPostcodeSeries}, for weather locations. */
+  public int seedWeatherSeries(Map<String, ? extends Collection<WeatherPoint>> pointsByLocation) {
+    return seed(weather, pointsByLocation, "location");
+  }
+
+  /** The bound of every series: the newest this many points are kept. */
+  public int seriesPoints() {
+    return seriesPoints;
+  }
+
+  /** Where the series come from; {@link SeriesOrigin#topics()} until a history loader says otherwise. */
+  public SeriesOrigin seriesOrigin() {
+    return seriesOrigin.get();
+  }
+
+  /** Set by whoever seeds the series (the app's history loader). */
+  public void seriesOrigin(SeriesOrigin origin) {
+    seriesOrigin.set(Objects.requireNonNull(origin, "origin"));
+  }
+
   /** Per stream ({@link Kind#eventName()}, in {@link Kind} order): keys, applied, stale, unreadable. */
   public Map<String, KindStats> stats() {
     Map<String, KindStats> stats = new LinkedHashMap<>();
@@ -128,6 +173,16 @@ public final class DashboardState {
 
   public Clock clock() {
     return clock;
+  }
+
+  private static <P> int seed(LatestStore<?, P> store, Map<String, ? extends Collection<P>> pointsByKey,
+      String field) {
+    pointsByKey.keySet().forEach(key -> requireKey(key, field));
+    int kept = 0;
+    for (Map.Entry<String, ? extends Collection<P>> entry : pointsByKey.entrySet()) {
+      kept += store.seed(entry.getKey(), entry.getValue());
+    }
+    return kept;
   }
 
   private static void requireKey(String value, String field) {

@@ -1,6 +1,7 @@
 package io.citypulse.dashboard.state;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,19 @@ final class LatestStore<R, P> {
     return kept[0];
   }
 
+  /**
+   * Merges stored points into {@code key}'s series without touching its latest record: the latest
+   * state shows only what the topics say.
+   *
+   * @return how many of {@code points} are in the series afterwards
+   */
+  int seed(String key, Collection<P> points) {
+    if (pointOf == null) {
+      throw new IllegalStateException("this stream keeps no series");
+    }
+    return seriesOf(key).merge(points);
+  }
+
   void countUnreadable() {
     unreadable.increment();
   }
@@ -103,7 +117,11 @@ final class LatestStore<R, P> {
     if (pointTime.apply(point) == null) {
       return; // a point without a time cannot be placed on a time axis
     }
-    series.computeIfAbsent(key, k -> new BoundedSeries<>(seriesCapacity, pointTime)).add(point);
+    seriesOf(key).add(point);
+  }
+
+  private BoundedSeries<P> seriesOf(String key) {
+    return series.computeIfAbsent(key, k -> new BoundedSeries<>(seriesCapacity, pointTime));
   }
 
   private static boolean isBefore(Instant candidate, Instant held) {

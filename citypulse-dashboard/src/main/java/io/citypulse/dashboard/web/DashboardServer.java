@@ -110,11 +110,19 @@ public final class DashboardServer implements AutoCloseable {
     pending.offer(change);
   }
 
+  /**
+   * Sends open pages a full snapshot again, e.g. once the charts were seeded from the history
+   * store: the per-key events carry no series. Thread-safe.
+   */
+  public void resendSnapshot() {
+    hub.resendSnapshot();
+  }
+
   Health health() {
     List<FeedHealth> feeds = pipeline.feeds();
     List<JobHealth> jobs = pipeline.jobs();
     return new Health(Health.overall(feeds, jobs), state.clock().instant(), pipeline.attached(), feeds, jobs,
-        reader.deadLetters(), state.stats(), reader.lagByStream(), hub.clientCount());
+        reader.deadLetters(), state.stats(), reader.lagByStream(), hub.clientCount(), state.seriesOrigin());
   }
 
   @Override

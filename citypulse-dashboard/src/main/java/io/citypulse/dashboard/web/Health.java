@@ -5,6 +5,7 @@ import io.citypulse.dashboard.health.FeedHealth;
 import io.citypulse.dashboard.health.FeedStatus;
 import io.citypulse.dashboard.health.JobHealth;
 import io.citypulse.dashboard.state.KindStats;
+import io.citypulse.dashboard.state.SeriesOrigin;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.Map;
  * @param deadLetters records in the dead-letter topic, null until measured
  * @param streams what the dashboard read of each stream
  * @param readerLag records of each stream the dashboard has not read yet
+ * @param series where the charts' points come from (history store or topics)
  */
 public record Health(
     @JsonProperty("status") String status,
@@ -29,7 +31,8 @@ public record Health(
     @JsonProperty("dead_letters") Long deadLetters,
     @JsonProperty("streams") Map<String, KindStats> streams,
     @JsonProperty("reader_lag") Map<String, Long> readerLag,
-    @JsonProperty("sse_clients") int sseClients) {
+    @JsonProperty("sse_clients") int sseClients,
+    @JsonProperty("series") SeriesOrigin series) {
 
   /** {@code degraded} when any feed is not ok (or waiting) or any job is stopped or failed. */
   static String overall(List<FeedHealth> feeds, List<JobHealth> jobs) {

@@ -80,6 +80,18 @@ final class SseHub {
     }
   }
 
+  /** Sends every client a fresh snapshot: after the series were seeded from the history store. */
+  synchronized void resendSnapshot() {
+    if (clients.isEmpty()) {
+      return;
+    }
+    String json = Json.writeString(state.snapshot());
+    for (SseClient client : clients) {
+      send(client, "snapshot", json);
+    }
+    snapshots.increment(clients.size());
+  }
+
   /** A comment line every few seconds keeps proxies and idle-timeouts from closing quiet streams. */
   synchronized void heartbeat() {
     for (SseClient client : clients) {

@@ -106,7 +106,8 @@ class DashboardServerTest {
         "station":{"keys":0,"applied":0,"stale":0,"unreadable":1,"newest":null},\
         "postcode":{"keys":1,"applied":1,"stale":1,"unreadable":0,"newest":"2026-11-24T10:00:00Z"},\
         "weather":{"keys":0,"applied":0,"stale":0,"unreadable":0,"newest":null}},\
-        "reader_lag":{},"sse_clients":0}""");
+        "reader_lag":{},"sse_clients":0,"series":{"source":"topics","server":null,"from":null,\
+        "postcode_points":0,"weather_points":0,"caption":"since the dashboard started"}}""");
   }
 
   @Test
@@ -303,6 +304,21 @@ class DashboardServerTest {
     // Station and city names come from external feeds: the page builds DOM with textContent only.
     assertThat(get("/app.js").body()).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML",
         "document.write");
+  }
+
+  @Test
+  void aResentSnapshotReachesOpenPagesWithTheSeededSeries() throws Exception {
+    try (SseStream events = new SseStream(http, uri("/api/events"))) {
+      assertThat(events.next(Duration.ofSeconds(5)).name()).isEqualTo("snapshot");
+      state.seedPostcodeSeries(java.util.Map.of("75001", List.of(
+          new io.citypulse.dashboard.state.PostcodePoint(T0.minusSeconds(3600), 9, 5, 4, 20))));
+
+      server.resendSnapshot();
+
+      SseStream.Event again = events.next(Duration.ofSeconds(5));
+      assertThat(again.name()).isEqualTo("snapshot");
+      assertThat(again.data()).isEqualTo(Json.writeString(state.snapshot())).contains("\"bikes_available\":9");
+    }
   }
 
   @Test

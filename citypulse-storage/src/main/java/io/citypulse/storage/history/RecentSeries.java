@@ -1,0 +1,24 @@
+package io.citypulse.storage.history;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The recent states of every postcode and weather location, as read in bulk for the dashboard's
+ * sparklines: per key, oldest first; keys in alphabetical order.
+ */
+public record RecentSeries(List<PostcodeRow> postcodes, List<WeatherRow> weather) {
+
+  public RecentSeries {
+    postcodes = List.copyOf(postcodes);
+    weather = List.copyOf(weather);
+  }
+
+  /** One stored postcode state (table postcode_availability_history). */
+  public record PostcodeRow(String postcode, Instant at, long bikesAvailable, long mechanical, long ebike,
+      long docksAvailable) {}
+
+  /** One stored weather observation (table weather_history); a value the provider did not give is null. */
+  public record WeatherRow(String location, Instant at, Double temperatureC, Double humidityPct, Double windSpeedMs,
+      Double precipitationMm) {}
+}
