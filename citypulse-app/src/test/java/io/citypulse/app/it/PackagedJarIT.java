@@ -67,6 +67,22 @@ class PackagedJarIT {
         Thread.sleep(200);
       }
       assertThat(postcodes).contains("\"postcode\":\"" + first.postcode() + "\"");
+
+      // Its health panel sees this process's pollers and Spark jobs; /metrics their counters.
+      String health = "";
+      while (!health.contains("\"job\":\"postcode-availability\",\"input_topic\":\"velib-projet\",\"status\":\"running\"")
+          && Instant.now().isBefore(deadline)) {
+        health = http.send(HttpRequest.newBuilder(URI.create(url + "api/health")).build(),
+            HttpResponse.BodyHandlers.ofString()).body();
+        Thread.sleep(200);
+      }
+      assertThat(health).contains("\"pipeline\":true", "\"feed\":\"gbfs demo\",\"status\":\"ok\"",
+          "\"job\":\"postcode-availability\",\"input_topic\":\"velib-projet\",\"status\":\"running\"");
+      String metrics = http.send(HttpRequest.newBuilder(URI.create(url + "metrics")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(metrics).containsPattern("citypulse_polls_total\\{feed=\"gbfs\",outcome=\"ok\"} [1-9]")
+          .containsPattern("citypulse_job_batch_duration_seconds_count\\{job=\"postcode-availability\"} [1-9]")
+          .contains("citypulse_job_lag{job=\"postcode-availability\"}", "citypulse_dead_letter_topic_records");
     } finally {
       process.destroy();
       boolean exited = process.waitFor(60, TimeUnit.SECONDS);

@@ -58,9 +58,10 @@ final class SseHub {
       LOG.debug("SSE client gone before its snapshot: {}", e.toString());
       return;
     }
+    // Counted before the snapshot is sent: a page that has its snapshot is a connected page.
+    clients.add(client);
     client.sendEvent("snapshot", Json.writeString(state.snapshot()));
     snapshots.increment();
-    clients.add(client);
   }
 
   /** Sends the current state of each changed key to every client. */
