@@ -15,11 +15,12 @@ final class InProcessCommand implements AutoCloseable {
   private static final Duration STOP_WITHIN = Duration.ofSeconds(60);
 
   private final StringBuffer output = new StringBuffer();
+  private final Echo echo = new Echo(output);
   private final Thread thread;
   private volatile Integer exitCode;
 
   private InProcessCommand(String[] args) {
-    PrintWriter writer = new PrintWriter(new Echo(output), true);
+    PrintWriter writer = new PrintWriter(echo, true);
     thread = new Thread(() -> exitCode = CitypulseCommand.execute(args, writer, writer), "citypulse-" + args[0]);
     thread.setDaemon(true);
   }
@@ -61,23 +62,31 @@ final class InProcessCommand implements AutoCloseable {
   }
 
   /**
-   * Stops the run as the end of its wait would: {@code demo} and {@code run} block in
-   * Pipeline.awaitTermination until Ctrl-C, whose shutdown hook a test cannot trigger. Interrupting
-   * the thread ends that wait, and the command's try-with-resources stops the pipeline and its
-   * feed server (the InterruptedException it then reports is expected here).
+   * Stops the run and checks that the pipeline said it stopped. {@code demo} and {@code run} block
+   * in Pipeline.awaitTermination until Ctrl-C, whose shutdown hook a test cannot trigger;
+   * interrupting the thread ends that wait, and the command's try-with-resources stops the
+   * pipeline and its feed server. The InterruptedException the command then reports is expected:
+   * from here on the output is kept but no longer echoed.
    */
   @Override
   public void close() throws InterruptedException {
+    int stopping = output.length();
+    echo.quiet = true;
     thread.interrupt();
     thread.join(STOP_WITHIN.toMillis());
     if (thread.isAlive()) {
-      throw new AssertionError("the command did not stop within " + STOP_WITHIN + " of an interrupt");
+      throw new AssertionError("the command did not stop within " + STOP_WITHIN + " of an interrupt;"
+          + " output:\n" + output);
     }
+    String stopOutput = output.substring(stopping);
+    System.out.println(stopOutput.lines().filter(l -> l.startsWith("citypulse: stopped")).findFirst()
+        .orElseThrow(() -> new AssertionError("no 'citypulse: stopped' after the interrupt:\n" + stopOutput)));
   }
 
-  /** Appends to the kept output and echoes to System.out. */
+  /** Appends to the kept output and, unless quiet, echoes to System.out. */
   private static final class Echo extends Writer {
     private final StringBuffer kept;
+    volatile boolean quiet;
 
     Echo(StringBuffer kept) {
       this.kept = kept;
@@ -86,7 +95,9 @@ final class InProcessCommand implements AutoCloseable {
     @Override
     public void write(char[] chars, int offset, int length) {
       kept.append(chars, offset, length);
-      System.out.print(new String(chars, offset, length));
+      if (!quiet) {
+        System.out.print(new String(chars, offset, length));
+      }
     }
 
     @Override
