@@ -91,6 +91,7 @@ class DashboardBrowserIT {
         // Last: the demo starts its weather job once the bike job's first batch is done.
         weatherCardsAppear();
         lap(started, "weather cards");
+        everyResourceCameFromTheDashboard();
       } catch (Throwable failure) {
         saveFailureArtifacts();
         throw failure;
@@ -198,6 +199,15 @@ class DashboardBrowserIT {
     assertThat(injectedImages).as("injected images anywhere in the page").isZero();
     Boolean untouched = chromium.script("return window.__xss === undefined;");
     assertThat(untouched).as("the onerror handler never ran").isTrue();
+  }
+
+  /** No CDN, no map tiles: the page works offline, and this test never reaches the internet. */
+  private void everyResourceCameFromTheDashboard() {
+    assertThat(api("/api/config").path("tile_url").asText()).isEmpty();
+    List<String> loaded = chromium.script("return performance.getEntriesByType('resource').map((e) => e.name);");
+    String origin = dashboard.getScheme() + "://" + dashboard.getRawAuthority() + "/";
+    assertThat(loaded).as("resources the page loaded").isNotEmpty()
+        .allMatch(url -> url.startsWith(origin), "served from " + origin);
   }
 
   // -- helpers ---------------------------------------------------------------------------------------
