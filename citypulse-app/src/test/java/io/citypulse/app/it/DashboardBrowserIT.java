@@ -103,7 +103,7 @@ class DashboardBrowserIT {
     }
   }
 
-  // -- the checks, in page order -------------------------------------------------------------------
+  // -- the checks, in run order ----------------------------------------------------------------------
 
   private void stationCountMatchesTheApi() {
     AtomicReference<String> seen = new AtomicReference<>();
