@@ -1,0 +1,303 @@
+package io.citypulse.app.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.citypulse.model.Json;
+import io.citypulse.model.PostcodeAvailability;
+import io.citypulse.model.StationKey;
+import io.citypulse.model.StationRecord;
+import io.citypulse.model.Topics;
+import io.citypulse.testkit.EmbeddedKafka;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The live dashboard of {@code citypulse demo} in a real browser (Debian's headless Chromium): the
+ * page's station count, postcode rows and weather cards match the server's API; records produced
+ * to the topics show up in place within seconds; a station name carrying HTML is shown as text and
+ * never parsed. Leaves a screenshot in {@code target/dashboard-browser/}.
+ */
+class DashboardBrowserIT {
+  @RegisterExtension static final EmbeddedKafka KAFKA = new EmbeddedKafka();
+
+  private static final int STATIONS = 120;
+  private static final String DASHBOARD_LINE = "citypulse: dashboard at ";
+  /** Spark's start and the weather job's first batch: measured 13 s idle, 37 s on a loaded 2-core machine. */
+  private static final Duration FIRST_DATA = Duration.ofSeconds(90);
+  /** A produced record is on the page in about a second (feed poll + 250 ms SSE coalescing). */
+  private static final Duration CHANGE = Duration.ofSeconds(10);
+  private static final Duration POLL = Duration.ofMillis(200);
+  private static final Path ARTIFACTS = Path.of("target", "dashboard-browser");
+  private static final String HOSTILE_NAME = "<img src=x onerror=\"window.__xss=1\">Gare <b>du</b> Nord";
+  private static final String POPUP_TITLE = ".leaflet-popup-content .popup-title";
+
+  @TempDir Path dir;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private URI dashboard;
+  private HeadlessChromium chromium;
+
+  @Test
+  void showsTheLiveStateAndRendersFeedTextAsText() throws Exception {
+    Optional<String> missing = HeadlessChromium.missing();
+    missing.ifPresent(reason -> System.out.println("DashboardBrowserIT: " + reason));
+    assumeTrue(missing.isEmpty(), missing.orElse(""));
+    Instant started = Instant.now();
+    // Tiles would be fetched from OpenStreetMap: "" draws the stations on a plain background.
+    try (InProcessCommand demo = InProcessCommand.start("demo",
+        "--bootstrap-servers", KAFKA.bootstrapServers(), "--state-dir", dir.resolve("state").toString(),
+        "--dashboard-port", "0", "--set", "demo.stations=" + STATIONS, "--set", "dashboard.tile-url=")) {
+      dashboard = URI.create(demo.awaitLine(DASHBOARD_LINE, FIRST_DATA).substring(DASHBOARD_LINE.length()).trim());
+      chromium = HeadlessChromium.start(dir.resolve("chromium-profile"));
+      try {
+        chromium.driver().get(dashboard.toString());
+        lap(started, "page loaded");
+        stationCountMatchesTheApi();
+        lap(started, "station count");
+        everyPostcodeHasARow();
+        lap(started, "postcode rows");
+        aProducedPostcodeChangeUpdatesItsRow();
+        aProducedNewPostcodeAddsARow();
+        lap(started, "produced postcodes");
+        aStationPopupShowsTheStationsName();
+        aStationNameWithHtmlIsShownAsText();
+        lap(started, "popups");
+        // Last: the demo starts its weather job once the bike job's first batch is done.
+        weatherCardsAppear();
+        lap(started, "weather cards");
+        everyResourceCameFromTheDashboard();
+      } catch (Throwable failure) {
+        saveFailureArtifacts();
+        throw failure;
+      } finally {
+        saveScreenshot();
+        System.out.print("DashboardBrowserIT: browser console:\n" + chromium.console());
+        chromium.close();
+      }
+    }
+  }
+
+  // -- the checks, in run order ----------------------------------------------------------------------
+
+  private void stationCountMatchesTheApi() {
+    AtomicReference<String> seen = new AtomicReference<>();
+    await(FIRST_DATA, () -> "station count: " + seen, driver -> {
+      String shown = text(By.cssSelector("[data-testid=station-count]"));
+      int api = api("/api/stations").size();
+      seen.set("page " + shown + ", /api/stations " + api);
+      return api == STATIONS && shown.equals(Integer.toString(api));
+    });
+    assertThat(text(By.cssSelector("[data-testid=station-count]"))).isEqualTo(Integer.toString(STATIONS));
+    assertThat(text(By.cssSelector("[data-testid=live-status]"))).startsWith("live");
+  }
+
+  private void everyPostcodeHasARow() {
+    AtomicReference<String> seen = new AtomicReference<>();
+    await(FIRST_DATA, () -> "postcode rows: " + seen, driver -> {
+      Set<String> api = keys(api("/api/postcodes"), "postcode");
+      List<String> rows = rowPostcodes();
+      seen.set("page " + rows + ", /api/postcodes " + api);
+      return !api.isEmpty() && rows.containsAll(api);
+    });
+    List<String> rows = rowPostcodes();
+    assertThat(rows).as("one row per postcode").doesNotHaveDuplicates();
+    assertThat(rows).allMatch(code -> code.matches("\\d{5}"), "a five-digit postcode");
+  }
+
+  private void weatherCardsAppear() {
+    AtomicReference<String> seen = new AtomicReference<>();
+    await(FIRST_DATA, () -> "weather cards: " + seen, driver -> {
+      Set<String> api = keys(api("/api/weather"), "location");
+      List<String> cards = chromium.script("return Array.from(document.querySelectorAll("
+          + "'[data-testid=weather-card]')).map((card) => card.getAttribute('data-location'));");
+      seen.set("page " + cards + ", /api/weather " + api);
+      return !api.isEmpty() && cards.containsAll(api);
+    });
+    for (WebElement card : chromium.driver().findElements(By.cssSelector("[data-testid=weather-card]"))) {
+      assertThat(card.findElement(By.cssSelector(".temp")).getText())
+          .as("temperature of %s", card.getDomAttribute("data-location")).matches("-?\\d+\\.\\d °C");
+    }
+  }
+
+  private void aProducedPostcodeChangeUpdatesItsRow() {
+    PostcodeAvailability held = Json.read(api("/api/postcodes").get(0).toString(), PostcodeAvailability.class);
+    // An hour ahead: the demo's job republishes this postcode every few seconds, and the page keeps
+    // the newest updated_at, so the job's next record cannot replace ours while the test looks.
+    PostcodeAvailability changed = new PostcodeAvailability(held.postcode(), held.commune(), held.stations(),
+        987, 654, 333, 4321, held.capacity(), Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
+    KAFKA.produce(Topics.POSTCODE_AVAILABILITY, changed.postcode(), Json.writeString(changed));
+    awaitRow(changed.postcode(), List.of(changed.postcode(), nullToEmpty(changed.commune()),
+        Integer.toString(changed.stations()), "987", "654", "333", "4321"));
+  }
+
+  private void aProducedNewPostcodeAddsARow() {
+    String postcode = "75999";
+    assertThat(rowPostcodes()).doesNotContain(postcode);
+    PostcodeAvailability added = new PostcodeAvailability(postcode, "Testville", 3, 41, 29, 12, 7, 48,
+        Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    KAFKA.produce(Topics.POSTCODE_AVAILABILITY, postcode, Json.writeString(added));
+    awaitRow(postcode, List.of(postcode, "Testville", "3", "41", "29", "12", "7"));
+  }
+
+  private void aStationPopupShowsTheStationsName() {
+    JsonNode station = null;
+    for (JsonNode candidate : api("/api/stations")) {
+      if (candidate.path("name").isTextual() && candidate.path("lat").isNumber()) {
+        station = candidate;
+        break;
+      }
+    }
+    assertThat(station).as("a named, placed station in /api/stations").isNotNull();
+    String name = station.get("name").asText();
+    Boolean opened = chromium.script("return window.citypulse.openStation(arguments[0]);", station.get("key").asText());
+    assertThat(opened).as("openStation(%s)", station.get("key")).isTrue();
+    await(CHANGE, () -> "popup of " + name + ": " + popupTitle(), driver -> name.equals(popupTitle()));
+  }
+
+  private void aStationNameWithHtmlIsShownAsText() {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    StationRecord hostile = new StationRecord("demo", "XSS-1", "XSS-1", HOSTILE_NAME, 48.8809, 2.3553, 20,
+        "75010", "Paris", 3, 2, 1, 17, true, true, true, now, now);
+    String key = StationKey.of(hostile.system(), hostile.stationCode());
+    KAFKA.produce(Topics.STATIONS, key, Json.writeString(hostile));
+    await(CHANGE, () -> "station " + key + " on the map", driver ->
+        Boolean.TRUE.equals(chromium.script("return window.citypulse.openStation(arguments[0]);", key)));
+    await(CHANGE, () -> "popup of " + key + ": " + popupTitle(), driver -> HOSTILE_NAME.equals(popupTitle()));
+
+    String textContent = chromium.script("return document.querySelector(arguments[0]).textContent;", POPUP_TITLE);
+    assertThat(textContent).isEqualTo(HOSTILE_NAME);
+    Long parsedElements = chromium.script("return document.querySelectorAll("
+        + "'.leaflet-popup-content img, .leaflet-popup-content b').length;");
+    assertThat(parsedElements).as("img or b elements in the popup").isZero();
+    Long injectedImages = chromium.script("return document.querySelectorAll('img[src=\"x\"]').length;");
+    assertThat(injectedImages).as("injected images anywhere in the page").isZero();
+    Boolean untouched = chromium.script("return window.__xss === undefined;");
+    assertThat(untouched).as("the onerror handler never ran").isTrue();
+  }
+
+  /** No CDN, no map tiles: the page works offline, and this test never reaches the internet. */
+  private void everyResourceCameFromTheDashboard() {
+    assertThat(api("/api/config").path("tile_url").asText()).isEmpty();
+    List<String> loaded = chromium.script("return performance.getEntriesByType('resource').map((e) => e.name);");
+    String origin = dashboard.getScheme() + "://" + dashboard.getRawAuthority() + "/";
+    assertThat(loaded).as("resources the page loaded").isNotEmpty()
+        .allMatch(url -> url.startsWith(origin), "served from " + origin);
+  }
+
+  // -- helpers ---------------------------------------------------------------------------------------
+
+  private void awaitRow(String postcode, List<String> expectedCells) {
+    By row = By.cssSelector("[data-testid=postcode-row][data-postcode='" + postcode + "']");
+    AtomicReference<List<String>> seen = new AtomicReference<>();
+    await(CHANGE, () -> "row " + postcode + " to show " + expectedCells + ", shows " + seen, driver -> {
+      List<WebElement> rows = driver.findElements(row);
+      if (rows.isEmpty()) {
+        return false;
+      }
+      List<String> cells = new ArrayList<>();
+      // The first seven cells are text (postcode, commune, the five totals); then bar and sparkline.
+      for (WebElement cell : rows.get(0).findElements(By.tagName("td")).subList(0, expectedCells.size())) {
+        cells.add(cell.getText());
+      }
+      seen.set(cells);
+      return cells.equals(expectedCells);
+    });
+    assertThat(chromium.driver().findElements(row)).as("rows of " + postcode).hasSize(1);
+  }
+
+  private List<String> rowPostcodes() {
+    return chromium.script("return Array.from(document.querySelectorAll('[data-testid=postcode-row]'))"
+        + ".map((row) => row.getAttribute('data-postcode'));");
+  }
+
+  private String popupTitle() {
+    List<WebElement> titles = chromium.driver().findElements(By.cssSelector(POPUP_TITLE));
+    return titles.isEmpty() ? null : titles.get(0).getText();
+  }
+
+  private String text(By locator) {
+    return chromium.driver().findElement(locator).getText();
+  }
+
+  private void await(Duration timeout, Supplier<String> message,
+      Function<WebDriver, Boolean> condition) {
+    new WebDriverWait(chromium.driver(), timeout, POLL)
+        .ignoring(StaleElementReferenceException.class)
+        .withMessage(message)
+        .until(condition);
+  }
+
+  private JsonNode api(String path) {
+    try {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(dashboard.resolve(path))
+          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as("GET %s", path).isEqualTo(200);
+      return Json.MAPPER.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException("GET " + path, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted during GET " + path, e);
+    }
+  }
+
+  private static Set<String> keys(JsonNode array, String field) {
+    Set<String> keys = new HashSet<>();
+    array.forEach(item -> keys.add(item.path(field).asText()));
+    return keys;
+  }
+
+  private static String nullToEmpty(String text) {
+    return text == null ? "" : text;
+  }
+
+  private static void lap(Instant started, String what) {
+    System.out.printf("DashboardBrowserIT: %s after %d ms%n", what, Duration.between(started, Instant.now()).toMillis());
+  }
+
+  private void saveScreenshot() {
+    Path png = ARTIFACTS.resolve("dashboard.png");
+    try {
+      chromium.screenshot(png);
+      System.out.println("DashboardBrowserIT: screenshot " + png.toAbsolutePath());
+    } catch (Exception e) {
+      System.out.println("DashboardBrowserIT: no screenshot (" + e + ")");
+    }
+  }
+
+  private void saveFailureArtifacts() {
+    Path html = ARTIFACTS.resolve("dashboard-failure.html");
+    try {
+      chromium.pageSource(html);
+      System.out.println("DashboardBrowserIT: page source " + html.toAbsolutePath());
+    } catch (Exception e) {
+      System.out.println("DashboardBrowserIT: no page source (" + e + ")");
+    }
+  }
+}
