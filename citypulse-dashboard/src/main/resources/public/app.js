@@ -569,6 +569,23 @@
     byId('job-rows').replaceChildren(...rows);
   }
 
+  // The top bar says at a glance whether every feed and job is fine, and names the first that is not.
+  function renderTopHealth(health) {
+    const top = byId('top-health');
+    if (!health.pipeline) {
+      top.hidden = true;
+      return;
+    }
+    const feeds = health.feeds || [];
+    const jobs = health.jobs || [];
+    const bad = feeds.filter((f) => f.status !== 'ok' && f.status !== 'waiting').map((f) => f.feed + ' ' + f.status)
+      .concat(jobs.filter((j) => j.status === 'stopped' || j.status === 'failed').map((j) => j.job + ' ' + j.status));
+    top.textContent = bad.length ? bad[0] + (bad.length > 1 ? ' (+' + (bad.length - 1) + ')' : '')
+      : feeds.length + ' feed(s) ok';
+    top.classList.toggle('degraded', bad.length > 0);
+    top.hidden = false;
+  }
+
   function renderHealth(health) {
     const at = epochSeconds(health.at);
     renderFeeds(health, at);
@@ -603,6 +620,7 @@
     if (health.sse_clients !== undefined) parts.push(health.sse_clients + ' live page(s) connected');
     note.textContent = parts.join(' · ');
     note.classList.remove('warn');
+    renderTopHealth(health);
     const caption = health.series && health.series.caption ? '(' + health.series.caption + ')' : '';
     document.querySelectorAll('.series-origin').forEach((span) => { span.textContent = caption; });
   }
