@@ -648,7 +648,9 @@
     openStation(key) {
       const entry = stations.get(key);
       if (!entry || !entry.marker) return false;
-      map.setView(entry.marker.getLatLng(), Math.max(map.getZoom(), 15));
+      // Not animated: a popup opened during the zoom animation is auto-panned against the old view
+      // and may end up outside the map (seen with a tall popup near the top edge).
+      map.setView(entry.marker.getLatLng(), Math.max(map.getZoom(), 15), { animate: false });
       entry.marker.openPopup();
       return true;
     },
