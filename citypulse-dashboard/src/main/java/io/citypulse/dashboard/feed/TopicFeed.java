@@ -50,6 +50,7 @@ public final class TopicFeed implements AutoCloseable {
   private volatile KafkaConsumer<String, byte[]> consumer;
   private Thread thread;
   private boolean brokerReachable = true; // only touched by the feed thread: logs each outage once
+  private KafkaConsumer<String, byte[]> deadLetterSizer; // only touched by the feed thread
 
   /**
    * @param consumerConfig Kafka consumer settings, at least {@code bootstrap.servers} (see
@@ -140,6 +141,9 @@ public final class TopicFeed implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("Dashboard feed stopped: {}", e.toString(), e);
     } finally {
+      if (deadLetterSizer != null) {
+        deadLetterSizer.close(Duration.ofSeconds(1));
+      }
       running.set(false);
       stopped.countDown();
     }
@@ -193,11 +197,15 @@ public final class TopicFeed implements AutoCloseable {
       }
       position.lag(lag);
       if (deadLetterTopic != null) {
-        List<PartitionInfo> infos = c.partitionsFor(deadLetterTopic, METADATA_TIMEOUT);
+        KafkaConsumer<String, byte[]> sizer = deadLetterSizer();
+        List<PartitionInfo> infos = sizer.partitionsFor(deadLetterTopic, METADATA_TIMEOUT);
         if (infos != null && !infos.isEmpty()) {
           Set<TopicPartition> partitions = new HashSet<>();
           infos.forEach(info -> partitions.add(new TopicPartition(deadLetterTopic, info.partition())));
-          position.deadLetters(c.endOffsets(partitions, METADATA_TIMEOUT).values().stream()
+          if (!sizer.assignment().equals(partitions)) {
+            sizer.assign(partitions); // never polled: assigned only so that endOffsets does not warn
+          }
+          position.deadLetters(sizer.endOffsets(partitions, METADATA_TIMEOUT).values().stream()
               .mapToLong(Long::longValue).sum());
         }
       }
@@ -205,6 +213,22 @@ public final class TopicFeed implements AutoCloseable {
       // Measured again at the next discovery; the values shown stay those of the last success.
       LOG.debug("Dashboard could not measure its lag: {}", e.toString());
     }
+  }
+
+  /**
+   * A consumer that never reads, only sizes the dead-letter topic. Asking a consumer for the end of
+   * a partition it is not assigned logs a WARN every time (Kafka 4.3), and the reading consumer must
+   * not be assigned the dead letters.
+   */
+  private KafkaConsumer<String, byte[]> deadLetterSizer() {
+    if (deadLetterSizer == null) {
+      Map<String, Object> props = new HashMap<>(consumerConfig);
+      props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+      props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+      props.put(ConsumerConfig.CLIENT_ID_CONFIG, "citypulse-dashboard-dead-letters");
+      deadLetterSizer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+    return deadLetterSizer;
   }
 
   private void notifyListener(Change change) {
