@@ -179,13 +179,20 @@
 
   // ---------- sparklines ----------
 
-  function sparkline(target, width, height, colour) {
+  // A flat series (steady temperature, a quiet postcode) is drawn mid-height, not along an edge.
+  function sparkRange(u, min, max) {
+    if (min === null || max === null) return [0, 1];
+    return min === max ? [min - 1, max + 1] : [min, max];
+  }
+
+  // filled: an area down to the axis, for counts; temperatures (which may be negative) get a line only.
+  function sparkline(target, width, height, colour, filled) {
     return new uPlot({
       width, height,
       cursor: { show: false }, legend: { show: false }, select: { show: false },
-      scales: { x: { time: true } },
+      scales: { x: { time: true }, y: { range: sparkRange } },
       axes: [{ show: false }, { show: false }],
-      series: [{}, { stroke: colour, width: 1.5, fill: colour + '26', points: { show: false } }],
+      series: [{}, { stroke: colour, width: 1.5, fill: filled ? colour + '26' : undefined, points: { show: false } }],
     }, [[], []], target);
   }
 
@@ -245,7 +252,7 @@
       entry = { view, receivedAt, row: built.row, cells: built.cells, series: [], plot: null };
       postcodes.set(view.postcode, entry);
       byId('postcode-rows').appendChild(entry.row);
-      entry.plot = sparkline(entry.cells.spark, 120, 28, '#2e9e44');
+      entry.plot = sparkline(entry.cells.spark, 120, 28, '#2e9e44', true);
     }
     entry.view = view;
     entry.receivedAt = receivedAt;
@@ -367,7 +374,7 @@
       const placeholder = box.querySelector('.placeholder');
       if (placeholder) placeholder.remove();
       box.appendChild(entry.card);
-      entry.plot = sparkline(entry.fields.chart, 160, 36, '#c0392b');
+      entry.plot = sparkline(entry.fields.chart, 160, 36, '#c0392b', false);
     }
     entry.view = view;
     entry.receivedAt = receivedAt;

@@ -41,6 +41,7 @@ public final class DashboardServer implements AutoCloseable {
   private final SseHub hub;
   private final Javalin app;
   private ScheduledExecutorService scheduler;
+  private final long createdAt = System.nanoTime();
 
   /** A server over the topics only: no pipeline in this process, reader position unmeasured. */
   public DashboardServer(DashboardState state, PrometheusMeterRegistry registry, ServerSettings settings) {
@@ -63,10 +64,13 @@ public final class DashboardServer implements AutoCloseable {
       config.jetty.host = settings.host();
       config.jetty.port = settings.port();
       config.startup.showJavalinBanner = false;
-      // The page (index.html, app.js, app.css) from the classpath; Leaflet and uPlot from their WebJars
-      // at /webjars/<name>/<version>/..., so no CDN is needed at runtime.
-      config.staticFiles.add("/public");
-      config.staticFiles.enableWebjars();
+      // The page (index.html, app.js, app.css) and Leaflet and uPlot from their WebJars at
+      // /webjars/<name>/<version>/..., all from the classpath: no CDN is needed at runtime.
+      config.routes.get("/", ctx -> ClasspathAssets.page(ctx, "index.html"));
+      for (String page : new String[] {"index.html", "app.js", "app.css"}) {
+        config.routes.get("/" + page, ctx -> ClasspathAssets.page(ctx, page));
+      }
+      config.routes.get("/webjars/<path>", ClasspathAssets::webjar);
       config.routes.get("/api/config", ctx -> json(ctx, () -> new PageConfig(settings.tileUrl())));
       config.routes.get("/api/stations", ctx -> json(ctx, state::stations));
       config.routes.get("/api/postcodes", ctx -> json(ctx, state::postcodes));
@@ -96,7 +100,8 @@ public final class DashboardServer implements AutoCloseable {
         COALESCE_INTERVAL.toMillis(), COALESCE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     scheduler.scheduleWithFixedDelay(() -> guarded("heartbeat", hub::heartbeat),
         HEARTBEAT_INTERVAL.toMillis(), HEARTBEAT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-    LOG.info("Dashboard on http://{}:{}/", settings.host(), port());
+    LOG.info("Dashboard on http://{}:{}/ (set up in {} ms)", settings.host(), port(),
+        (System.nanoTime() - createdAt) / 1_000_000);
     return this;
   }
 

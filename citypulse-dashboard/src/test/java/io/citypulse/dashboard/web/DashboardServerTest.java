@@ -297,6 +297,22 @@ class DashboardServerTest {
     assertThat(leaflet.statusCode()).isEqualTo(200);
     assertThat(leaflet.body()).startsWith("/* @preserve").contains("Leaflet 1.9.4");
     assertThat(get("/webjars/leaflet/0.0.0/dist/leaflet.js").statusCode()).isEqualTo(404);
+    assertThat(leaflet.headers().firstValue("Cache-Control")).contains("public, max-age=31536000, immutable");
+    assertThat(get("/app.js").headers().firstValue("Cache-Control")).contains("no-cache");
+  }
+
+  @Test
+  void leafletsImagesAreServedAndNothingOutsideTheAssetRoots() throws Exception {
+    HttpResponse<String> icon = get("/webjars/leaflet/1.9.4/dist/images/layers.png");
+    assertThat(icon.statusCode()).isEqualTo(200);
+    assertThat(icon.headers().firstValue("Content-Type")).contains("image/png");
+
+    // Neither the class files nor another resource of the jar through a dot-dot path.
+    for (String path : List.of("/webjars/../../io/citypulse/dashboard/web/DashboardServer.class",
+        "/webjars/leaflet/%2e%2e/%2e%2e/%2e%2e/public/index.html", "/webjars/leaflet//1.9.4/dist/leaflet.js")) {
+      // Jetty itself refuses an ambiguous path (400); what reaches the handler is not found (404).
+      assertThat(get(path).statusCode()).as(path).isIn(400, 404);
+    }
   }
 
   @Test
