@@ -82,7 +82,9 @@ public final class StartupProbe {
             + WorkerLauncher.tail(log, 30));
       }
       result.put("first_aggregate_ms", (firstAt - start) / 1e6);
-      while (dashboardAt < 0 && System.nanoTime() < deadline) {
+      // At most 30 s more: with the dashboard switched off (CITYPULSE_DASHBOARD_ENABLED=false) it never comes.
+      long dashboardDeadline = Math.min(deadline, firstAt + 30_000_000_000L);
+      while (dashboardAt < 0 && System.nanoTime() < dashboardDeadline) {
         Thread.sleep(50);
         dashboardAt = dashboardServing(log) ? System.nanoTime() : -1;
       }
