@@ -549,8 +549,8 @@
     const note = byId('feed-note');
     const failing = (health.feeds || []).filter((f) => f.last_error && f.status !== 'ok');
     if (!health.pipeline) {
-      note.textContent = 'This dashboard only reads the topics: feed and job health are shown by the'
-        + ' dashboard of the process that runs the pipeline (citypulse run).';
+      note.textContent = 'No health report from a running pipeline: feeds and jobs appear here while'
+        + ' citypulse run or demo publishes to the health topic (topics.health.name).';
     } else if (failing.length) {
       note.textContent = failing.map((f) => f.feed + ': ' + f.last_error).join(' · ');
     } else {

@@ -18,4 +18,7 @@ public final class Topics {
 
   /** Feed bodies and records that could not be parsed, with the reason in headers. */
   public static final String DEAD_LETTERS = "citypulse-dead-letters";
+
+  /** Health reports of running pipelines (their pollers and Spark jobs), for dashboards elsewhere. */
+  public static final String HEALTH = "citypulse-health";
 }

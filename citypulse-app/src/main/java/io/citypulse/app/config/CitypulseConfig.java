@@ -44,6 +44,9 @@ public final class CitypulseConfig {
       "Partitions of the per-postcode topic when citypulse creates it.", POSITIVE, "must be > 0");
   public static final ConfigKey<String> DEAD_LETTER_TOPIC = string("topics.dead-letters.name",
       "citypulse-dead-letters", "Topic of feed bodies and records that could not be parsed.");
+  public static final ConfigKey<String> HEALTH_TOPIC = string("topics.health.name",
+      "citypulse-health", "Topic where run and demo publish the health of their pollers and Spark jobs every"
+      + " status.interval, for citypulse dashboard on another machine (compacted, one record per pipeline).");
   public static final ConfigKey<Integer> REPLICATION_FACTOR = integer("topics.replication-factor",
       "1", "Replication factor of the topics citypulse creates (1 for the embedded broker).",
       POSITIVE, "must be > 0");
@@ -212,7 +215,7 @@ public final class CitypulseConfig {
   public static final List<ConfigKey<?>> ALL = List.of(
       BOOTSTRAP_SERVERS, KAFKA_PORT, STATE_DIR,
       STATIONS_TOPIC, STATIONS_PARTITIONS, AVAILABILITY_TOPIC, AVAILABILITY_PARTITIONS,
-      DEAD_LETTER_TOPIC, REPLICATION_FACTOR, COMPACT_TOPICS, WEATHER_TOPIC, WEATHER_FEATURES_TOPIC,
+      DEAD_LETTER_TOPIC, HEALTH_TOPIC, REPLICATION_FACTOR, COMPACT_TOPICS, WEATHER_TOPIC, WEATHER_FEATURES_TOPIC,
       GBFS_ENABLED, GBFS_URL, GBFS_SYSTEM, STATIONS, LANGUAGE, MIN_INTERVAL, MAX_INTERVAL, HTTP_TIMEOUT,
       BACKOFF_INITIAL, BACKOFF_MAX,
       POSTCODE_TABLE, GEOCODER_ENABLED, GEOCODER_URL, GEOCODER_RATE, GEOCODER_TIMEOUT,

@@ -5,6 +5,8 @@ import static io.citypulse.app.config.CitypulseConfig.DASHBOARD_HOST;
 import static io.citypulse.app.config.CitypulseConfig.DASHBOARD_PORT;
 import static io.citypulse.app.config.CitypulseConfig.DASHBOARD_TILE_URL;
 import static io.citypulse.app.config.CitypulseConfig.DEAD_LETTER_TOPIC;
+import static io.citypulse.app.config.CitypulseConfig.HEALTH_TOPIC;
+import static io.citypulse.app.config.CitypulseConfig.STATUS_INTERVAL;
 import static io.citypulse.app.config.CitypulseConfig.STATIONS_TOPIC;
 import static io.citypulse.app.config.CitypulseConfig.WEATHER_FEATURES_TOPIC;
 
@@ -13,6 +15,7 @@ import io.citypulse.app.config.Settings;
 import io.citypulse.dashboard.feed.FeedTopics;
 import io.citypulse.dashboard.feed.ReaderPosition;
 import io.citypulse.dashboard.health.PipelineProbe;
+import io.citypulse.dashboard.health.ReportedPipelines;
 import io.citypulse.dashboard.feed.TopicFeed;
 import io.citypulse.dashboard.state.DashboardState;
 import io.citypulse.dashboard.web.DashboardServer;
@@ -25,6 +28,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -47,8 +51,14 @@ public final class Dashboard implements AutoCloseable {
    * process; charts seeded from {@code history} when not null.
    */
   public static Dashboard start(Settings settings, String bootstrapServers, Supplier<JdbcTarget> history) {
-    return start(settings, bootstrapServers, PipelineProbe.NONE, newRegistry(), history);
+    // Reports come every status.interval: three missed ones and the pipeline is taken as gone.
+    Duration interval = settings.get(STATUS_INTERVAL);
+    ReportedPipelines reported = new ReportedPipelines(Clock.systemUTC(),
+        interval.multipliedBy(3).compareTo(MIN_REPORT_AGE) < 0 ? MIN_REPORT_AGE : interval.multipliedBy(3));
+    return start(settings, bootstrapServers, reported, newRegistry(), history);
   }
+
+  private static final Duration MIN_REPORT_AGE = Duration.ofSeconds(15);
 
   /** A registry with the JVM's meters (memory, GC, threads, CPU) bound. */
   static PrometheusMeterRegistry newRegistry() {
@@ -90,6 +100,9 @@ public final class Dashboard implements AutoCloseable {
     TopicFeed feed = new TopicFeed(TopicFeed.consumerConfig(bootstrapServers),
         new FeedTopics(settings.get(STATIONS_TOPIC), settings.get(AVAILABILITY_TOPIC),
             settings.get(WEATHER_FEATURES_TOPIC)), settings.get(DEAD_LETTER_TOPIC), reader, state, server::onChange);
+    if (pipeline instanceof ReportedPipelines reported) {
+      feed.withHealthReports(settings.get(HEALTH_TOPIC), reported);
+    }
     feed.start();
     // Pages opened before the history was loaded get it in a fresh snapshot.
     HistorySeed.start(history, state).done().thenRun(server::resendSnapshot);

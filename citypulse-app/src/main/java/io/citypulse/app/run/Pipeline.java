@@ -115,6 +115,10 @@ public final class Pipeline implements AutoCloseable {
     PrometheusMeterRegistry registry = Dashboard.newRegistry();
     SparkJobMeters jobMeters = new SparkJobMeters(registry, queries::get);
     PipelineHealth health = new PipelineHealth(counters, registry, jobMeters, Clock.systemUTC());
+    HealthPublisher healthReports = new HealthPublisher(bootstrapServers, settings.get(HEALTH_TOPIC),
+        HealthPublisher.pipelineId(stateDir), health, Clock.systemUTC());
+    resources.push(healthReports);
+    healthReports.start(settings.get(STATUS_INTERVAL));
     if (settings.get(DASHBOARD_ENABLED)) {
       // The charts start from the PostgreSQL history of earlier runs, once the server is up; the
       // pipeline reports a failure of PostgreSQL itself.
@@ -437,6 +441,8 @@ public final class Pipeline implements AutoCloseable {
       specs.add(new TopicSpec(settings.get(WEATHER_FEATURES_TOPIC), 1, replication, Map.of()));
     }
     specs.add(new TopicSpec(settings.get(DEAD_LETTER_TOPIC), 1, replication, Map.of()));
+    // One record per pipeline is all a dashboard needs: always compacted.
+    specs.add(new TopicSpec(settings.get(HEALTH_TOPIC), 1, replication, Map.of("cleanup.policy", "compact")));
     try {
       TopicAdmin.ensureTopics(bootstrapServers, specs, TOPIC_TIMEOUT);
     } catch (BrokerUnavailableException e) {

@@ -3,12 +3,17 @@ package io.citypulse.app.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.citypulse.app.config.Settings;
+import io.citypulse.app.run.Dashboard;
 import io.citypulse.app.run.Pipeline;
 import io.citypulse.model.Json;
 import io.citypulse.model.PostcodeAvailability;
 import io.citypulse.testkit.EmbeddedKafka;
 import io.citypulse.testkit.LocalHttpServer;
 import io.citypulse.testkit.Response;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,6 +96,24 @@ class PipelineIT {
         assertThat(after.get("75016").mechanical()).isZero();
         assertThat(after.get("75016").ebike()).isEqualTo(1);
         assertTotals(after, 7, 3, 4);
+
+        // Its health reaches the health topic, and a dashboard that only has the broker shows it.
+        Settings alone = FastPipeline.settings(KAFKA.bootstrapServers(), dir.resolve("dashboard-state"), table,
+            Map.of("dashboard.port", "0", "status.interval", "1s"));
+        try (Dashboard dashboard = Dashboard.start(alone, KAFKA.bootstrapServers(), null)) {
+          HttpClient http = HttpClient.newHttpClient();
+          String health = "";
+          long deadline = System.nanoTime() + WAIT.toNanos();
+          while (!health.contains("\"job\":\"postcode-availability\"") && System.nanoTime() < deadline) {
+            health = http.send(HttpRequest.newBuilder(URI.create(dashboard.url() + "api/health")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+            Thread.sleep(200);
+          }
+          // Polls succeed, but the fixture feed's own last_updated is from 2025: stale, so degraded.
+          assertThat(health).contains("\"status\":\"degraded\"", "\"pipeline\":true",
+              "\"feed\":\"gbfs velib\",\"status\":\"stale\"",
+              "\"job\":\"postcode-availability\",\"input_topic\":\"velib-projet\",\"status\":\"running\"");
+        }
       }
     }
   }

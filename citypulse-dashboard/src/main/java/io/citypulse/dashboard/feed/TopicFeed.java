@@ -1,6 +1,9 @@
 package io.citypulse.dashboard.feed;
 
+import io.citypulse.dashboard.health.PipelineReport;
+import io.citypulse.dashboard.health.ReportedPipelines;
 import io.citypulse.dashboard.state.Change;
+import io.citypulse.model.Json;
 import io.citypulse.dashboard.state.DashboardState;
 import java.time.Duration;
 import java.util.HashMap;
@@ -51,6 +54,8 @@ public final class TopicFeed implements AutoCloseable {
   private Thread thread;
   private boolean brokerReachable = true; // only touched by the feed thread: logs each outage once
   private KafkaConsumer<String, byte[]> deadLetterSizer; // only touched by the feed thread
+  private String healthTopic;
+  private ReportedPipelines healthReports;
 
   /**
    * @param consumerConfig Kafka consumer settings, at least {@code bootstrap.servers} (see
@@ -78,6 +83,19 @@ public final class TopicFeed implements AutoCloseable {
   /** Minimal consumer settings for a broker address. */
   public static Map<String, Object> consumerConfig(String bootstrapServers) {
     return Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+  }
+
+  /**
+   * Also reads the pipelines' health reports from {@code topic} into {@code reports} (for a
+   * dashboard that does not run the pipeline itself). Before {@link #start()}.
+   */
+  public synchronized TopicFeed withHealthReports(String topic, ReportedPipelines reports) {
+    if (consumer != null) {
+      throw new IllegalStateException("health reports must be set before start()");
+    }
+    this.healthTopic = topic;
+    this.healthReports = reports;
+    return this;
   }
 
   /** Starts the reading thread (a daemon: it must not keep the JVM alive). */
@@ -133,7 +151,11 @@ public final class TopicFeed implements AutoCloseable {
         for (ConsumerRecord<String, byte[]> record : c.poll(POLL)) {
           recordsRead.incrementAndGet();
           String where = record.topic() + "-" + record.partition() + "@" + record.offset();
-          applier.apply(topics.kindOf(record.topic()), record.value(), where).ifPresent(this::notifyListener);
+          if (record.topic().equals(healthTopic)) {
+            acceptHealthReport(record.value(), where);
+          } else {
+            applier.apply(topics.kindOf(record.topic()), record.value(), where).ifPresent(this::notifyListener);
+          }
         }
       }
     } catch (WakeupException e) {
@@ -153,7 +175,11 @@ public final class TopicFeed implements AutoCloseable {
   private void assignNewPartitions(KafkaConsumer<String, byte[]> c, Set<TopicPartition> assigned) {
     Set<TopicPartition> found = new HashSet<>();
     try {
-      for (String topic : topics.all()) {
+      List<String> read = new java.util.ArrayList<>(topics.all());
+      if (healthTopic != null) {
+        read.add(healthTopic);
+      }
+      for (String topic : read) {
         List<PartitionInfo> infos = c.partitionsFor(topic, METADATA_TIMEOUT);
         if (infos != null) {
           infos.forEach(info -> found.add(new TopicPartition(topic, info.partition())));
@@ -192,6 +218,9 @@ public final class TopicFeed implements AutoCloseable {
     try {
       Map<String, Long> lag = new HashMap<>();
       for (var end : c.endOffsets(assigned, METADATA_TIMEOUT).entrySet()) {
+        if (end.getKey().topic().equals(healthTopic)) {
+          continue;
+        }
         long behind = Math.max(0, end.getValue() - c.position(end.getKey(), METADATA_TIMEOUT));
         lag.merge(topics.kindOf(end.getKey().topic()).eventName(), behind, Long::sum);
       }
@@ -229,6 +258,14 @@ public final class TopicFeed implements AutoCloseable {
       deadLetterSizer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }
     return deadLetterSizer;
+  }
+
+  private void acceptHealthReport(byte[] value, String where) {
+    try {
+      healthReports.accept(Json.read(value, PipelineReport.class));
+    } catch (RuntimeException e) { // unreadable JSON, or a report without pipeline or time
+      LOG.warn("Dashboard skips an unreadable health report at {}: {}", where, e.getMessage());
+    }
   }
 
   private void notifyListener(Change change) {

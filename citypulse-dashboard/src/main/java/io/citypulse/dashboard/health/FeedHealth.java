@@ -37,7 +37,8 @@ public record FeedHealth(
       return new FeedHealth(feed, FeedStatus.of(running, failing, lastSuccess, ttl, newestData, now),
           detail, lastSuccess, newestData,
           newestData == null ? null : Math.max(0, Duration.between(newestData, now).toSeconds()),
-          ttl == null ? null : ttl.toSeconds(), polls, errors, deadLetters, lastErrorAt, lastError);
+          ttl == null ? null : (ttl.toMillis() + 999) / 1000, // rounded up: a 200 ms interval is not "0 s"
+          polls, errors, deadLetters, lastErrorAt, lastError);
     }
   }
 }

@@ -6,6 +6,10 @@ import static io.citypulse.dashboard.state.Fixtures.station;
 import static io.citypulse.dashboard.state.Fixtures.weather;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.citypulse.dashboard.health.FeedHealth;
+import io.citypulse.dashboard.health.FeedStatus;
+import io.citypulse.dashboard.health.PipelineReport;
+import io.citypulse.dashboard.health.ReportedPipelines;
 import io.citypulse.dashboard.state.Change;
 import io.citypulse.dashboard.state.DashboardState;
 import io.citypulse.dashboard.state.Kind;
@@ -15,6 +19,7 @@ import io.citypulse.testkit.LogCapture;
 import io.citypulse.testkit.MutableClock;
 import io.citypulse.testkit.Ports;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,6 +33,29 @@ class TopicFeedIT {
   static final EmbeddedKafka KAFKA = new EmbeddedKafka();
 
   private static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact");
+
+  @Test
+  void readsThePipelinesHealthReportsAndSkipsUnreadableOnes() throws Exception {
+    FeedTopics topics = new FeedTopics("s4", "p4", "w4");
+    KAFKA.createTopic("h4", 1, COMPACTED);
+    Instant now = Instant.now();
+    KAFKA.produce("h4", "laptop:/a", "{not json");
+    KAFKA.produce("h4", "laptop:/a", Json.writeString(new PipelineReport("laptop:/a", now,
+        List.of(new FeedHealth("gbfs velib", FeedStatus.OK, "2 stations", now, now, 0L, 60L, 1, 0, 0, null, null)),
+        List.of())));
+
+    ReportedPipelines reports = new ReportedPipelines(java.time.Clock.systemUTC(), Duration.ofMinutes(5));
+    try (LogCapture log = LogCapture.of(TopicFeed.class.getName());
+        TopicFeed feed = new TopicFeed(TopicFeed.consumerConfig(KAFKA.bootstrapServers()), topics, null,
+            new ReaderPosition(), new DashboardState(new MutableClock(T0)), change -> { })
+            .withHealthReports("h4", reports)) {
+      feed.start();
+      await(() -> !reports.feeds().isEmpty(), () -> "a health report read");
+
+      assertThat(reports.feeds()).extracting(FeedHealth::feed).containsExactly("gbfs velib");
+      assertThat(log.text()).contains("unreadable health report at h4-0@0");
+    }
+  }
 
   @Test
   void measuresItsLagPerStreamAndTheDeadLetterTopicsSize() throws Exception {
