@@ -182,7 +182,8 @@
   // A flat series (steady temperature, a quiet postcode) is drawn mid-height, not along an edge.
   function sparkRange(u, min, max) {
     if (min === null || max === null) return [0, 1];
-    return min === max ? [min - 1, max + 1] : [min, max];
+    const pad = min === max ? 1 : (max - min) * 0.1; // a line on the edge would be clipped
+    return [min - pad, max + pad];
   }
 
   // filled: an area down to the axis, for counts; temperatures (which may be negative) get a line only.
@@ -252,7 +253,7 @@
       entry = { view, receivedAt, row: built.row, cells: built.cells, series: [], plot: null };
       postcodes.set(view.postcode, entry);
       byId('postcode-rows').appendChild(entry.row);
-      entry.plot = sparkline(entry.cells.spark, 120, 28, '#2e9e44', true);
+      entry.plot = sparkline(entry.cells.spark, 100, 28, '#2e9e44', true);
     }
     entry.view = view;
     entry.receivedAt = receivedAt;
