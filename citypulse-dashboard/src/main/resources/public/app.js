@@ -457,7 +457,7 @@
     const wSeries = snapshot.weather_series || {};
     (snapshot.weather || []).forEach((w) => upsertWeather(w, now, wSeries[w.location] || []));
 
-    if (snapshot.stats) renderHealth({ at: snapshot.at, streams: snapshot.stats });
+    if (snapshot.stats) renderStreams(snapshot.stats, snapshot.at, lastReaderLag);
     scheduleSummary();
   }
 
@@ -594,14 +594,14 @@
     top.hidden = false;
   }
 
-  function renderHealth(health) {
-    const at = epochSeconds(health.at);
-    renderFeeds(health, at);
-    renderJobs(health, at);
-    const body = byId('health-rows');
+  let lastReaderLag = {};
+
+  // The streams table: from /api/health, and at once from a snapshot's stats (which carry no lag).
+  function renderStreams(streams, atIso, readerLag) {
+    const at = epochSeconds(atIso);
     const rows = [];
-    Object.keys(health.streams || {}).forEach((stream) => {
-      const s = health.streams[stream];
+    Object.keys(streams || {}).forEach((stream) => {
+      const s = streams[stream];
       const newest = s.newest ? epochSeconds(s.newest) : null;
       const age = at !== null && newest !== null ? at - newest : null;
       const row = el('tr');
@@ -611,11 +611,18 @@
       if (newest === null || age > STALE_AFTER_SECONDS) ageCell.classList.add('warn');
       if (s.unreadable > 0) row.children[4].classList.add('warn');
       row.appendChild(ageCell);
-      const lag = (health.reader_lag || {})[stream];
-      row.appendChild(el('td', 'num', num(lag)));
+      row.appendChild(el('td', 'num', num((readerLag || {})[stream])));
       rows.push(row);
     });
-    body.replaceChildren(...rows);
+    byId('health-rows').replaceChildren(...rows);
+  }
+
+  function renderHealth(health) {
+    const at = epochSeconds(health.at);
+    renderFeeds(health, at);
+    renderJobs(health, at);
+    lastReaderLag = health.reader_lag || {};
+    renderStreams(health.streams, health.at, lastReaderLag);
     const badge = byId('health-status');
     badge.textContent = health.status || '';
     badge.className = 'badge badge-' + (health.status || 'unknown');

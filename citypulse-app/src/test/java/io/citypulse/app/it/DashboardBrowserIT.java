@@ -91,6 +91,7 @@ class DashboardBrowserIT {
         // Last: the demo starts its weather job once the bike job's first batch is done.
         weatherCardsAppear();
         lap(started, "weather cards");
+        theHealthPanelShowsThePipelinesFeedsAndJobs();
         everyResourceCameFromTheDashboard();
       } catch (Throwable failure) {
         saveFailureArtifacts();
@@ -199,6 +200,18 @@ class DashboardBrowserIT {
     assertThat(injectedImages).as("injected images anywhere in the page").isZero();
     Boolean untouched = chromium.script("return window.__xss === undefined;");
     assertThat(untouched).as("the onerror handler never ran").isTrue();
+  }
+
+  /** The panel lists this process's pollers and Spark jobs; the top bar says all is well. */
+  private void theHealthPanelShowsThePipelinesFeedsAndJobs() {
+    By gbfs = By.cssSelector("#feed-rows tr[data-feed='gbfs demo'] td.status");
+    By job = By.cssSelector("#job-rows tr[data-job='postcode-availability'] td.status");
+    await(CHANGE, () -> "feed and job rows in the health panel", driver ->
+        !driver.findElements(gbfs).isEmpty() && !driver.findElements(job).isEmpty());
+    assertThat(text(gbfs)).isEqualTo("ok");
+    assertThat(text(job)).isEqualTo("running");
+    assertThat(text(By.cssSelector("[data-testid=health-status]"))).isEqualTo("up");
+    assertThat(text(By.cssSelector("[data-testid=top-health]"))).isEqualTo("2 feed(s) ok");
   }
 
   /** No CDN, no map tiles: the page works offline, and this test never reaches the internet. */
