@@ -39,7 +39,10 @@ public final class BenchMain implements Runnable {
   abstract static class BenchCommand implements Callable<Integer> {
     @Mixin BenchOptions options;
 
-    abstract String name();
+    /** The subcommand's name, as its {@code @Command} declares it. */
+    String name() {
+      return getClass().getAnnotation(Command.class).name();
+    }
 
     abstract void measure(Suite suite) throws Exception;
 
@@ -68,11 +71,6 @@ public final class BenchMain implements Runnable {
   @Command(name = "all", mixinStandardHelpOptions = true, description = "Every benchmark below, in turn.")
   static final class All extends BenchCommand {
     @Override
-    String name() {
-      return "all";
-    }
-
-    @Override
     void measure(Suite suite) throws Exception {
       suite.throughput();
       suite.latency();
@@ -87,11 +85,6 @@ public final class BenchMain implements Runnable {
       description = "Records/s of the availability job vs Kafka Streams on pre-loaded input, and peak RSS.")
   static final class Throughput extends BenchCommand {
     @Override
-    String name() {
-      return "throughput";
-    }
-
-    @Override
     void measure(Suite suite) throws Exception {
       suite.throughput();
     }
@@ -100,11 +93,6 @@ public final class BenchMain implements Runnable {
   @Command(name = "latency", mixinStandardHelpOptions = true,
       description = "End-to-end latency p50/p95/p99 at fixed input rates, both engines.")
   static final class Latency extends BenchCommand {
-    @Override
-    String name() {
-      return "latency";
-    }
-
     @Override
     void measure(Suite suite) throws Exception {
       suite.latency();
@@ -115,11 +103,6 @@ public final class BenchMain implements Runnable {
       description = "Launch of 'citypulse.jar demo' to the first aggregate on the output topic.")
   static final class Startup extends BenchCommand {
     @Override
-    String name() {
-      return "startup";
-    }
-
-    @Override
     void measure(Suite suite) throws Exception {
       suite.startup();
     }
@@ -128,11 +111,6 @@ public final class BenchMain implements Runnable {
   @Command(name = "parse", mixinStandardHelpOptions = true,
       description = "JMH: parse+normalise of a 1,500-station Vélib' feed and a 100,000-station GBFS 3.0 feed.")
   static final class Parse extends BenchCommand {
-    @Override
-    String name() {
-      return "parse";
-    }
-
     @Override
     void measure(Suite suite) throws Exception {
       suite.parse();
@@ -143,11 +121,6 @@ public final class BenchMain implements Runnable {
       description = "Raw Kafka producer and consumer on the embedded broker: the machine's ceiling.")
   static final class Loopback extends BenchCommand {
     @Override
-    String name() {
-      return "loopback";
-    }
-
-    @Override
     void measure(Suite suite) throws Exception {
       suite.loopback();
     }
@@ -157,11 +130,6 @@ public final class BenchMain implements Runnable {
       description = "The storage sinks on a pre-loaded backlog (default 300000 station states):"
           + " PostgreSQL (PostgresSinkJob) and Parquet (ParquetHistoryJob); records/s, batch times, RSS.")
   static final class Sinks extends BenchCommand {
-    @Override
-    String name() {
-      return "sinks";
-    }
-
     @Override
     void measure(Suite suite) throws Exception {
       suite.sinks();

@@ -27,6 +27,28 @@ public record JdbcTarget(String jdbcUrl, String user, String password) implement
     password = password == null ? "" : password;
   }
 
+  /**
+   * The server as {@code host:port/database}: the URL without its parameters and credentials,
+   * which may hold a password. For messages and logs.
+   */
+  public String server() {
+    String server = jdbcUrl.substring("jdbc:postgresql:".length());
+    int parameters = server.indexOf('?');
+    if (parameters >= 0) {
+      server = server.substring(0, parameters);
+    }
+    if (server.startsWith("//")) {
+      server = server.substring(2);
+    }
+    int credentials = server.lastIndexOf('@');
+    return credentials >= 0 ? server.substring(credentials + 1) : server;
+  }
+
+  /** The JDBC URL without parameters or credentials ({@code jdbc:postgresql://host:port/db}), for messages and logs. */
+  public String safeUrl() {
+    return (jdbcUrl.startsWith("jdbc:postgresql://") ? "jdbc:postgresql://" : "jdbc:postgresql:") + server();
+  }
+
   /** Opens a new connection with timeouts, in auto-commit mode. */
   public Connection open() throws SQLException {
     Properties props = new Properties();
@@ -45,6 +67,6 @@ public record JdbcTarget(String jdbcUrl, String user, String password) implement
 
   @Override
   public String toString() {
-    return "JdbcTarget[" + jdbcUrl + ", user=" + user + ", password=" + (password.isEmpty() ? "<none>" : "***") + "]";
+    return "JdbcTarget[" + safeUrl() + ", user=" + user + ", password=" + (password.isEmpty() ? "<none>" : "***") + "]";
   }
 }

@@ -15,6 +15,15 @@ class JdbcTargetTest {
   }
 
   @Test
+  void aPasswordInTheUrlNeverShowsInMessages() {
+    JdbcTarget target = new JdbcTarget("jdbc:postgresql://db:5432/city?user=u&password=s3cret", null, null);
+
+    assertThat(target.safeUrl()).isEqualTo("jdbc:postgresql://db:5432/city");
+    assertThat(target.server()).isEqualTo("db:5432/city");
+    assertThat(target.toString()).doesNotContain("s3cret");
+  }
+
+  @Test
   void onlyPostgresqlUrlsAreAccepted() {
     assertThatThrownBy(() -> new JdbcTarget("jdbc:mysql://db/x", "u", "p"))
         .isInstanceOf(IllegalArgumentException.class)

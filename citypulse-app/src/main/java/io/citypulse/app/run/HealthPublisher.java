@@ -25,16 +25,17 @@ final class HealthPublisher implements AutoCloseable {
 
   private final KafkaProducer<String, byte[]> producer;
   private final String topic;
-  private final String pipeline;
+  private final Path stateDir;
+  private String pipeline; // looked up on the first report: a host-name lookup may take seconds
   private final PipelineProbe probe;
   private final Clock clock;
   private StatusSchedule schedule;
   private boolean failing; // only touched by the schedule's thread: one WARN per outage
 
-  HealthPublisher(String bootstrapServers, String topic, String pipeline, PipelineProbe probe, Clock clock) {
+  HealthPublisher(String bootstrapServers, String topic, Path stateDir, PipelineProbe probe, Clock clock) {
     this.producer = new KafkaProducer<>(ProducerSettings.producerConfig(bootstrapServers, "citypulse-health"));
     this.topic = topic;
-    this.pipeline = pipeline;
+    this.stateDir = stateDir;
     this.probe = probe;
     this.clock = clock;
   }
@@ -55,6 +56,9 @@ final class HealthPublisher implements AutoCloseable {
   }
 
   private void publish() {
+    if (pipeline == null) {
+      pipeline = pipelineId(stateDir);
+    }
     byte[] report = Json.write(PipelineReport.of(pipeline, clock.instant(), probe));
     producer.send(new ProducerRecord<>(topic, pipeline, report), (metadata, error) -> {
       if (error != null && !failing) {

@@ -1,11 +1,8 @@
 package io.citypulse.app.run;
 
-import static io.citypulse.app.config.CitypulseConfig.JDBC_PASSWORD;
-import static io.citypulse.app.config.CitypulseConfig.JDBC_URL;
-import static io.citypulse.app.config.CitypulseConfig.JDBC_USER;
-
 import io.citypulse.app.config.ConfigException;
 import io.citypulse.app.config.Settings;
+import io.citypulse.app.storage.PostgresAccess;
 import io.citypulse.dashboard.state.DashboardState;
 import io.citypulse.dashboard.state.PostcodePoint;
 import io.citypulse.dashboard.state.SeriesOrigin;
@@ -71,17 +68,7 @@ public final class HistorySeed {
    * @throws ConfigException when the URL is not a PostgreSQL JDBC URL
    */
   public static Supplier<JdbcTarget> configured(Settings settings) {
-    String url = settings.get(JDBC_URL).trim();
-    if (url.isEmpty()) {
-      return null;
-    }
-    String user = settings.get(JDBC_USER);
-    try {
-      JdbcTarget target = new JdbcTarget(url, user.isBlank() ? null : user, settings.get(JDBC_PASSWORD));
-      return () -> target;
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(JDBC_URL.name() + ": " + e.getMessage(), e);
-    }
+    return PostgresAccess.external(settings).<Supplier<JdbcTarget>>map(target -> () -> target).orElse(null);
   }
 
   /** Where the series come from now: loading until {@link #done()}, then the outcome. */

@@ -42,7 +42,8 @@ final class NewestRecord<T> implements AutoCloseable {
     if (consumer.assignment().isEmpty()) {
       // From the last record of each partition, not the end: a record written before the first
       // report must still show (weather changes every 10-15 min with the real APIs).
-      List<TopicPartition> partitions = partitions(topic);
+      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
       consumer.assign(partitions);
       consumer.endOffsets(partitions).forEach((partition, end) ->
           consumer.seek(partition, Math.max(0, end - 1)));
@@ -55,12 +56,6 @@ final class NewestRecord<T> implements AutoCloseable {
       }
     }
     return newest;
-  }
-
-  /** The partitions of any topic, through this consumer's metadata. */
-  List<TopicPartition> partitions(String anyTopic) {
-    return consumer.partitionsFor(anyTopic, Duration.ofSeconds(5)).stream()
-        .map(p -> new TopicPartition(anyTopic, p.partition())).toList();
   }
 
   @Override

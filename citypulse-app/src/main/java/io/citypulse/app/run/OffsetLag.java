@@ -2,41 +2,71 @@ package io.citypulse.app.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.citypulse.model.Json;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 
 /**
- * Records a Kafka source of a Spark query has not read yet, from its progress: the latest offsets
- * Spark saw minus the end offsets of its last batch, summed over partitions. Spark reports both as
- * JSON ({@code {"topic":{"0":42,"1":17}}}).
+ * Offsets of a Spark Kafka source as Spark reports them ({@code {"topic":{"0":42,"1":17}}}), and
+ * how many records lie beyond them.
  */
 final class OffsetLag {
   private OffsetLag() {}
 
-  /** The lag, or null when either side is missing or not offsets JSON. */
-  static Long between(String endOffsets, String latestOffsets) {
-    if (endOffsets == null || latestOffsets == null) {
+  /** The offsets in Spark's JSON, or null when it is missing or not offsets JSON. */
+  static Map<TopicPartition, Long> offsets(String json) {
+    if (json == null) {
       return null;
     }
     try {
-      JsonNode end = Json.MAPPER.readTree(endOffsets);
-      JsonNode latest = Json.MAPPER.readTree(latestOffsets);
-      if (!latest.isObject()) {
+      JsonNode root = Json.MAPPER.readTree(json);
+      if (!root.isObject()) {
         return null;
       }
-      long lag = 0;
-      for (Iterator<Map.Entry<String, JsonNode>> topics = latest.fields(); topics.hasNext(); ) {
+      Map<TopicPartition, Long> offsets = new HashMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> topics = root.fields(); topics.hasNext(); ) {
         Map.Entry<String, JsonNode> topic = topics.next();
         for (Iterator<Map.Entry<String, JsonNode>> partitions = topic.getValue().fields(); partitions.hasNext(); ) {
           Map.Entry<String, JsonNode> partition = partitions.next();
-          long done = end.path(topic.getKey()).path(partition.getKey()).asLong(0);
-          lag += Math.max(0, partition.getValue().asLong(0) - done);
+          offsets.put(new TopicPartition(topic.getKey(), Integer.parseInt(partition.getKey())),
+              partition.getValue().asLong(0));
         }
       }
-      return lag;
+      return offsets;
     } catch (Exception e) {
       return null;
     }
+  }
+
+  /**
+   * Records in {@code latest} beyond {@code done}, summed over partitions (a partition the batch
+   * did not reach counts whole); null when either side is unknown.
+   */
+  static Long behind(Map<TopicPartition, Long> done, Map<TopicPartition, Long> latest) {
+    if (done == null || latest == null) {
+      return null;
+    }
+    long lag = 0;
+    for (Map.Entry<TopicPartition, Long> end : latest.entrySet()) {
+      lag += Math.max(0, end.getValue() - done.getOrDefault(end.getKey(), 0L));
+    }
+    return lag;
+  }
+
+  /**
+   * Each query's lag from one lookup of the latest offsets of every query's partitions: a query
+   * counts only its own partitions.
+   */
+  static Map<String, Long> perQuery(Map<String, Map<TopicPartition, Long>> processed,
+      Map<TopicPartition, Long> latest) {
+    Map<String, Long> lag = new HashMap<>();
+    processed.forEach((query, done) -> {
+      Map<TopicPartition, Long> own = new HashMap<>(latest);
+      own.keySet().retainAll(done.keySet());
+      lag.put(query, behind(done, own));
+    });
+    return lag;
   }
 
   /** The first topic named in offsets JSON, or null. */

@@ -113,10 +113,13 @@ public final class Pipeline implements AutoCloseable {
     ensureTopics(settings, bikes, weather);
     Counters counters = new Counters();
     PrometheusMeterRegistry registry = Dashboard.newRegistry();
-    SparkJobMeters jobMeters = new SparkJobMeters(registry, queries::get);
+    InputLag inputLag = new InputLag(bootstrapServers, () -> queries);
+    resources.push(inputLag);
+    inputLag.start(settings.get(STATUS_INTERVAL));
+    SparkJobMeters jobMeters = new SparkJobMeters(registry, queries::get, inputLag::of);
     PipelineHealth health = new PipelineHealth(counters, registry, jobMeters, Clock.systemUTC());
     HealthPublisher healthReports = new HealthPublisher(bootstrapServers, settings.get(HEALTH_TOPIC),
-        HealthPublisher.pipelineId(stateDir), health, Clock.systemUTC());
+        stateDir, health, Clock.systemUTC());
     resources.push(healthReports);
     healthReports.start(settings.get(STATUS_INTERVAL));
     if (settings.get(DASHBOARD_ENABLED)) {
@@ -152,8 +155,8 @@ public final class Pipeline implements AutoCloseable {
       watch(PostcodeAvailabilityJob.QUERY_NAME, query);
       out.printf("citypulse: polling %s (stations: %s) -> %s -> Spark -> %s%n", gbfsUrl,
           settings.get(STATIONS), settings.get(STATIONS_TOPIC), settings.get(AVAILABILITY_TOPIC));
-      StatusReporter status = new StatusReporter(bootstrapServers, settings.get(STATIONS_TOPIC),
-          settings.get(AVAILABILITY_TOPIC), counters, query, ingest::lastSuccessfulPoll,
+      StatusReporter status = new StatusReporter(bootstrapServers, settings.get(AVAILABILITY_TOPIC), counters,
+          query, () -> inputLag.of(PostcodeAvailabilityJob.QUERY_NAME), ingest::lastSuccessfulPoll,
           () -> job.counts().total().rejected(), out, Clock.systemUTC());
       resources.push(status);
       status.start(settings.get(STATUS_INTERVAL));

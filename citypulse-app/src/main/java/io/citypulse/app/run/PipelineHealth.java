@@ -109,10 +109,7 @@ final class PipelineHealth implements PipelineProbe {
     boolean failing = status.failing() > 0 || status.pausedUntil() != null
         || (lastSuccess == null && lastErrorAt != null);
     String detail = status.stoppedBecause() != null ? "stopped: " + status.stoppedBecause()
-        : status.healthy() + "/" + locations.size() + " locations ok"
-            + (status.failing() > 0 ? ", " + status.failing() + " failing" : "")
-            + (status.skipped() > 0 ? ", " + status.skipped() + " skipped (unknown to the source)" : "")
-            + (status.pausedUntil() != null ? ", rate-limited until " + status.pausedUntil() : "");
+        : status.locationCounts("locations ok");
     return new FeedHealth.Reading("weather " + status.source(), detail,
         status.running() && status.stoppedBecause() == null, failing, lastSuccess, newestData, interval,
         counters.get(WeatherPoller.POLLS), counters.get(WeatherPoller.FETCH_FAILED),

@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.spark.sql.streaming.SourceProgress;
 import org.apache.spark.sql.streaming.StreamingQuery;
@@ -20,18 +20,23 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
 
 /**
  * Follows every streaming query of the session through Spark's listener bus: batch durations,
- * input records and input-topic lag as Micrometer meters tagged {@code job}, and the latest
- * progress per query for the health panel.
+ * input records and input-topic lag ({@link InputLag}) as Micrometer meters tagged {@code job},
+ * and the latest progress per query for the health panel.
  */
 final class SparkJobMeters extends StreamingQueryListener {
   private final MeterRegistry registry;
   private final Function<String, StreamingQuery> queries;
+  private final Function<String, Long> lag;
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
 
-  /** @param queries the pipeline's running query of a name (null if none), for stopped/failed */
-  SparkJobMeters(MeterRegistry registry, Function<String, StreamingQuery> queries) {
+  /**
+   * @param queries the pipeline's running query of a name (null if none), for stopped/failed
+   * @param lag a query's input lag ({@link InputLag#of}), null when not measured
+   */
+  SparkJobMeters(MeterRegistry registry, Function<String, StreamingQuery> queries, Function<String, Long> lag) {
     this.registry = registry;
     this.queries = queries;
+    this.lag = lag;
   }
 
   @Override
@@ -58,12 +63,12 @@ final class SparkJobMeters extends StreamingQueryListener {
   /** One entry per query seen, in name order. */
   List<JobHealth> health() {
     List<JobHealth> health = new ArrayList<>();
-    jobs.keySet().stream().sorted().forEach(name -> health.add(jobs.get(name).health(queries.apply(name))));
+    new TreeMap<>(jobs).forEach((name, job) -> health.add(job.health(queries.apply(name))));
     return health;
   }
 
   private Job job(String name) {
-    return jobs.computeIfAbsent(name, n -> new Job(n, registry));
+    return jobs.computeIfAbsent(name, n -> new Job(n, registry, lag));
   }
 
   /** What is known of one query; written by the listener thread, read by web threads. */
@@ -71,26 +76,30 @@ final class SparkJobMeters extends StreamingQueryListener {
     private final String name;
     private final Timer batchDuration;
     private final Counter inputRecords;
-    private final AtomicLong lag = new AtomicLong(-1);
+    private final Function<String, Long> lag;
     private volatile long batches;
     private volatile long records;
     private volatile Instant lastBatchAt;
     private volatile Long lastBatchMillis;
     private volatile String inputTopic;
 
-    Job(String name, MeterRegistry registry) {
+    Job(String name, MeterRegistry registry, Function<String, Long> lag) {
       this.name = name;
+      this.lag = lag;
       this.batchDuration = Timer.builder("citypulse.job.batch.duration").tag("job", name)
           .description("Duration of the Spark query's micro-batches").publishPercentiles(0.5, 0.95)
           .register(registry);
       this.inputRecords = Counter.builder("citypulse.job.input.records").tag("job", name)
           .description("Records the Spark query read from its input topic").register(registry);
-      Gauge.builder("citypulse.job.lag", lag, l -> l.get() < 0 ? Double.NaN : l.get()).tag("job", name)
+      Gauge.builder("citypulse.job.lag", lag, l -> {
+            Long behind = l.apply(name);
+            return behind == null ? Double.NaN : behind;
+          }).tag("job", name)
           .description("Records of the input topic beyond the query's last batch").register(registry);
     }
 
     void record(StreamingQueryProgress progress) {
-      // Spark also reports idle progress (no new data, numInputRows 0) every 10 s: it updates the lag.
+      // Progress without new data and without a new batch id is not a batch.
       if (progress.numInputRows() > 0 || progress.batchId() + 1 > batches) {
         batchDuration.record(Duration.ofMillis(progress.batchDuration()));
         lastBatchMillis = progress.batchDuration();
@@ -101,10 +110,6 @@ final class SparkJobMeters extends StreamingQueryListener {
       records += progress.numInputRows();
       SourceProgress[] sources = progress.sources();
       if (sources.length > 0) {
-        Long behind = OffsetLag.between(sources[0].endOffset(), sources[0].latestOffset());
-        if (behind != null) {
-          lag.set(behind);
-        }
         String topic = OffsetLag.topicOf(sources[0].endOffset());
         if (topic != null) {
           inputTopic = topic;
@@ -119,9 +124,7 @@ final class SparkJobMeters extends StreamingQueryListener {
       } else {
         status = lastBatchAt == null ? "starting" : "running";
       }
-      long behind = lag.get();
-      return new JobHealth(name, inputTopic, status, batches, lastBatchAt, lastBatchMillis, records,
-          behind < 0 ? null : behind);
+      return new JobHealth(name, inputTopic, status, batches, lastBatchAt, lastBatchMillis, records, lag.apply(name));
     }
   }
 }

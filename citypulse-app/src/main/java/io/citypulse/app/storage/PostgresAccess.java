@@ -7,6 +7,7 @@ import static io.citypulse.app.config.CitypulseConfig.POSTGRES_PORT;
 import static io.citypulse.app.config.CitypulseConfig.STATE_DIR;
 
 import io.citypulse.app.cli.UserFacingException;
+import io.citypulse.app.config.ConfigException;
 import io.citypulse.app.config.Settings;
 import io.citypulse.storage.JdbcTarget;
 import io.citypulse.storage.StorageException;
@@ -45,7 +46,7 @@ public final class PostgresAccess implements AutoCloseable {
   public static PostgresAccess forPipeline(Settings settings) {
     Optional<JdbcTarget> external = external(settings);
     if (external.isPresent()) {
-      return new PostgresAccess(external.get(), null, "PostgreSQL at " + external.get().jdbcUrl());
+      return new PostgresAccess(external.get(), null, "PostgreSQL at " + external.get().safeUrl());
     }
     Path data = embeddedDataDirectory(settings);
     try {
@@ -64,7 +65,7 @@ public final class PostgresAccess implements AutoCloseable {
   public static PostgresAccess forQuery(Settings settings) {
     Optional<JdbcTarget> external = external(settings);
     if (external.isPresent()) {
-      return new PostgresAccess(external.get(), null, "PostgreSQL at " + external.get().jdbcUrl());
+      return new PostgresAccess(external.get(), null, "PostgreSQL at " + external.get().safeUrl());
     }
     Path data = embeddedDataDirectory(settings);
     Optional<Integer> running = PostgresServer.portOfRunningServer(data);
@@ -80,7 +81,12 @@ public final class PostgresAccess implements AutoCloseable {
     return forPipeline(settings);
   }
 
-  private static Optional<JdbcTarget> external(Settings settings) {
+  /**
+   * The server {@code storage.postgres.jdbc-url} (user, password) names; empty when no URL is set.
+   *
+   * @throws ConfigException when the URL is not a PostgreSQL JDBC URL
+   */
+  public static Optional<JdbcTarget> external(Settings settings) {
     String url = settings.get(JDBC_URL);
     if (url.isBlank()) {
       return Optional.empty();
@@ -89,7 +95,7 @@ public final class PostgresAccess implements AutoCloseable {
     try {
       return Optional.of(new JdbcTarget(url.trim(), user.isBlank() ? null : user, settings.get(JDBC_PASSWORD)));
     } catch (IllegalArgumentException e) {
-      throw new UserFacingException("storage.postgres.jdbc-url: " + e.getMessage(), e);
+      throw new ConfigException(JDBC_URL.name() + ": " + e.getMessage(), e);
     }
   }
 

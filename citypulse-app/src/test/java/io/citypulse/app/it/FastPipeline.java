@@ -33,7 +33,7 @@ final class FastPipeline {
         Map.entry("status.interval", "2s"),
         // The weather side would call the public Open-Meteo API: tests never reach the internet.
         Map.entry("weather.enabled", "false"),
-        // Port 8080 may be taken where tests run; DashboardPipelineIT serves it on a free port.
+        // Port 8080 may be taken where tests run; PackagedJarIT and DashboardBrowserIT serve it on a free port.
         Map.entry("dashboard.enabled", "false")));
     flags.putAll(extra);
     return Settings.load(null, Map.of(), flags);

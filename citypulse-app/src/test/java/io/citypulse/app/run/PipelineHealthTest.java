@@ -27,7 +27,7 @@ class PipelineHealthTest {
   private final Counters counters = new Counters();
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final PipelineHealth health = new PipelineHealth(counters, registry,
-      new SparkJobMeters(registry, name -> null), new MutableClock(NOW));
+      new SparkJobMeters(registry, name -> null, name -> null), new MutableClock(NOW));
 
   @Test
   void gbfsRowTakesTheFeedsOwnTimeAndTheTtlAsPolled() {

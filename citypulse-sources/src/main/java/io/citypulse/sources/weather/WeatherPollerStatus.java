@@ -43,8 +43,13 @@ public record WeatherPollerStatus(
     if (stoppedBecause != null) {
       return source + ": STOPPED (" + stoppedBecause + ")";
     }
-    StringBuilder line = new StringBuilder(source).append(": ").append(healthy()).append('/')
-        .append(locations.size()).append(" ok");
+    return source + ": " + locationCounts("ok");
+  }
+
+  /** "4/5 {okWord}, 1 failing, 1 skipped, rate-limited until ...": the parts that apply. */
+  public String locationCounts(String okWord) {
+    StringBuilder line = new StringBuilder().append(healthy()).append('/').append(locations.size())
+        .append(' ').append(okWord);
     if (failing() > 0) {
       line.append(", ").append(failing()).append(" failing");
     }

@@ -28,7 +28,7 @@ public final class PostgresHistoryReader implements HistoryReader {
 
   @Override
   public String description() {
-    return "PostgreSQL at " + target.jdbcUrl();
+    return "PostgreSQL at " + target.safeUrl();
   }
 
   @Override

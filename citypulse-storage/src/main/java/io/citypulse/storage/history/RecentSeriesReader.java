@@ -67,22 +67,9 @@ public final class RecentSeriesReader {
     return "PostgreSQL at " + server();
   }
 
-  /** The server as {@code host:port/database}: the JDBC URL without its parameters, which may hold a password. */
+  /** The server as {@code host:port/database}, never with credentials ({@link JdbcTarget#server()}). */
   public String server() {
-    return serverOf(target.jdbcUrl());
-  }
-
-  static String serverOf(String jdbcUrl) {
-    String server = jdbcUrl.substring("jdbc:postgresql:".length());
-    int parameters = server.indexOf('?');
-    if (parameters >= 0) {
-      server = server.substring(0, parameters);
-    }
-    if (server.startsWith("//")) {
-      server = server.substring(2);
-    }
-    int credentials = server.lastIndexOf('@');
-    return credentials >= 0 ? server.substring(credentials + 1) : server;
+    return target.server();
   }
 
   /**

@@ -37,9 +37,9 @@ public final class SchemaMigrator {
           .load()
           .migrate();
       if (result.migrationsExecuted == 0) {
-        LOG.info("Schema on {} is up to date", target.jdbcUrl());
+        LOG.info("Schema on {} is up to date", target.safeUrl());
       } else {
-        LOG.info("Schema on {} migrated to version {} ({} migration(s))", target.jdbcUrl(),
+        LOG.info("Schema on {} migrated to version {} ({} migration(s))", target.safeUrl(),
             result.targetSchemaVersion, result.migrationsExecuted);
       }
       return result.migrationsExecuted;

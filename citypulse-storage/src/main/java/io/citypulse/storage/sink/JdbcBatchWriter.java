@@ -101,7 +101,7 @@ public final class JdbcBatchWriter<T> implements AutoCloseable {
         }
         Duration elapsed = Duration.between(start, clock.instant());
         if (elapsed.compareTo(retry.giveUpAfter()) >= 0) {
-          throw new StorageException("PostgreSQL at " + target.jdbcUrl() + " unreachable for " + elapsed.toSeconds()
+          throw new StorageException("PostgreSQL at " + target.safeUrl() + " unreachable for " + elapsed.toSeconds()
               + " s (" + attempt + " attempts): gave up writing " + table.stream() + " batch " + batchId + " of "
               + queryName + "; last error (SQLState " + e.getSQLState() + "): " + e.getMessage(), e);
         }

@@ -28,12 +28,16 @@ class RecentSeriesReaderTest {
         .hasMessageContaining("one key column expected");
   }
 
+  private static String server(String jdbcUrl) {
+    return new RecentSeriesReader(new JdbcTarget(jdbcUrl, null, null)).server();
+  }
+
   @Test
   void theServerIsNamedWithoutParametersOrCredentials() {
-    assertThat(RecentSeriesReader.serverOf("jdbc:postgresql://db.example:5433/city?user=u&password=s3cret"))
+    assertThat(server("jdbc:postgresql://db.example:5433/city?user=u&password=s3cret"))
         .isEqualTo("db.example:5433/city");
-    assertThat(RecentSeriesReader.serverOf("jdbc:postgresql://u:s3cret@db.example/city")).isEqualTo("db.example/city");
-    assertThat(RecentSeriesReader.serverOf("jdbc:postgresql:city")).isEqualTo("city");
+    assertThat(server("jdbc:postgresql://u:s3cret@db.example/city")).isEqualTo("db.example/city");
+    assertThat(server("jdbc:postgresql:city")).isEqualTo("city");
     assertThat(new RecentSeriesReader(new JdbcTarget("jdbc:postgresql://127.0.0.1:5432/citypulse", "u", "pw"))
         .description()).isEqualTo("PostgreSQL at 127.0.0.1:5432/citypulse");
   }
