@@ -177,7 +177,7 @@ final class GbfsTreeReader {
     if (bikes == null) {
       throw new BadEntry("missing num_bikes_available (or num_vehicles_available)");
     }
-    Breakdown breakdown = breakdown(entry, types);
+    Breakdown breakdown = breakdown(entry, bikes, types);
     return new StationStatus(
         stationId,
         optionalText(entry, "stationCode"),
@@ -195,32 +195,60 @@ final class GbfsTreeReader {
     static final Breakdown UNKNOWN = new Breakdown(null, null);
   }
 
-  private static Breakdown breakdown(JsonNode entry, VehicleTypes types) {
+  /**
+   * Available bikes by kind, in the order of precedence of the conventions operators ship:
+   * <ol>
+   *   <li>GBFS 2.1+ {@code vehicle_types_available}, by the propulsion {@code vehicle_types.json}
+   *       gives each type; when the system has no vehicle types feed, by well-known type ids
+   *       ({@link #wellKnownTypeId});</li>
+   *   <li>{@code num_bikes_available_types}: Vélib's {@code [{"mechanical":n},{"ebike":m}]},
+   *       PBSC's {@code {"mechanical":n,"ebike":m}}, BCycle's
+   *       {@code {"classic":n,"smart":s,"electric":m}};</li>
+   *   <li>Lyft/Motivate's {@code num_ebikes_available} beside {@code num_bikes_available} (which
+   *       counts every bike, e-bikes included): the rest are mechanical;</li>
+   *   <li>none of these: unknown (null), never 0.</li>
+   * </ol>
+   */
+  private static Breakdown breakdown(JsonNode entry, int bikes, VehicleTypes types) {
     JsonNode byVehicleType = entry.get("vehicle_types_available");
-    if (present(byVehicleType) && !types.isEmpty()) {
-      return byVehicleType(byVehicleType, types);
+    if (present(byVehicleType)) {
+      Breakdown typed = types.isEmpty() ? byWellKnownTypeId(byVehicleType)
+          : byVehicleType(byVehicleType, types);
+      if (typed != Breakdown.UNKNOWN) {
+        return typed;
+      }
     }
-    JsonNode velibTypes = entry.get("num_bikes_available_types");
-    if (present(velibTypes)) {
-      return byTypeName(velibTypes);
+    JsonNode byName = entry.get("num_bikes_available_types");
+    if (present(byName)) {
+      return byTypeName(byName);
+    }
+    Integer ebikes = vendorCount(entry, "num_ebikes_available");
+    if (ebikes != null) {
+      // More e-bikes than bikes cannot be split: the e-bikes are known, the rest is not.
+      return new Breakdown(ebikes <= bikes ? bikes - ebikes : null, ebikes);
     }
     return Breakdown.UNKNOWN;
   }
 
+  /**
+   * A count in a vendor field, null when absent or unreadable: a field outside the spec only adds
+   * detail, so a bad value there costs the detail, not the station.
+   */
+  private static Integer vendorCount(JsonNode entry, String field) {
+    try {
+      return count(entry, field);
+    } catch (BadEntry e) {
+      return null;
+    }
+  }
+
   /** GBFS 2.1+: {@code [{vehicle_type_id, count}]}, counted by the type's propulsion. */
   private static Breakdown byVehicleType(JsonNode list, VehicleTypes types) {
-    if (!list.isArray()) {
-      throw new BadEntry("vehicle_types_available is not a list: " + list);
-    }
     int mechanical = 0;
     int ebike = 0;
-    for (JsonNode item : list) {
-      String typeId = id(item, "vehicle_type_id");
-      Integer count = count(item, "count");
-      if (count == null) {
-        throw new BadEntry("vehicle_types_available entry without count: " + item);
-      }
-      Propulsion propulsion = types.propulsion(typeId);
+    for (JsonNode item : vehicleTypeCounts(list)) {
+      Propulsion propulsion = types.propulsion(id(item, "vehicle_type_id"));
+      int count = typeCount(item);
       if (propulsion == Propulsion.MECHANICAL) {
         mechanical += count;
       } else if (propulsion == Propulsion.EBIKE) {
@@ -231,8 +259,58 @@ final class GbfsTreeReader {
   }
 
   /**
-   * Vélib': {@code [{"mechanical":n},{"ebike":m}]}, a list of one-key objects. Read by key, never
-   * by position: nothing in the feed promises the order. A kind that is not listed stays unknown.
+   * {@code vehicle_types_available} of a system that serves no {@code vehicle_types.json} (or
+   * whose URL was guessed and is missing): the ids alone say the kind only when each of them is a
+   * well-known name (urbansharing's Oslo feeds use {@code bike} and {@code ebike}). One other id
+   * and nothing can be said: unknown.
+   */
+  private static Breakdown byWellKnownTypeId(JsonNode list) {
+    int mechanical = 0;
+    int ebike = 0;
+    for (JsonNode item : vehicleTypeCounts(list)) {
+      Propulsion propulsion = wellKnownTypeId(id(item, "vehicle_type_id"));
+      int count = typeCount(item);
+      if (propulsion == Propulsion.MECHANICAL) {
+        mechanical += count;
+      } else if (propulsion == Propulsion.EBIKE) {
+        ebike += count;
+      } else {
+        return Breakdown.UNKNOWN;
+      }
+    }
+    return new Breakdown(mechanical, ebike);
+  }
+
+  /** The kind a type id names by itself, or {@link Propulsion#OTHER} when it names none. */
+  static Propulsion wellKnownTypeId(String typeId) {
+    return switch (typeId.trim().toLowerCase(Locale.ROOT)) {
+      case "bike", "bicycle", "mechanical", "classic", "classic_bike", "human" ->
+          Propulsion.MECHANICAL;
+      case "ebike", "e-bike", "electric_bike", "electric", "electric_assist" -> Propulsion.EBIKE;
+      default -> Propulsion.OTHER;
+    };
+  }
+
+  private static JsonNode vehicleTypeCounts(JsonNode list) {
+    if (!list.isArray()) {
+      throw new BadEntry("vehicle_types_available is not a list: " + list);
+    }
+    return list;
+  }
+
+  private static int typeCount(JsonNode item) {
+    Integer count = count(item, "count");
+    if (count == null) {
+      throw new BadEntry("vehicle_types_available entry without count: " + item);
+    }
+    return count;
+  }
+
+  /**
+   * {@code num_bikes_available_types}: a list of one-key objects (Vélib') or one object (PBSC,
+   * BCycle), read by key, never by position: nothing in a feed promises the order. BCycle's
+   * {@code classic} and {@code smart} bikes are both pedal bikes (a smart bike carries its own
+   * lock and computer). A kind that is not listed stays unknown.
    */
   private static Breakdown byTypeName(JsonNode types) {
     List<JsonNode> objects = new ArrayList<>();
@@ -251,14 +329,24 @@ final class GbfsTreeReader {
       }
       for (Map.Entry<String, JsonNode> field : object.properties()) {
         String kind = field.getKey().trim().toLowerCase(Locale.ROOT);
-        if (kind.equals("mechanical")) {
+        Propulsion propulsion = bikeKindKey(kind);
+        if (propulsion == Propulsion.MECHANICAL) {
           mechanical = plus(mechanical, GbfsJson.countOf(field.getValue(), "num_bikes_available_types." + kind));
-        } else if (kind.equals("ebike") || kind.equals("electric")) {
+        } else if (propulsion == Propulsion.EBIKE) {
           ebike = plus(ebike, GbfsJson.countOf(field.getValue(), "num_bikes_available_types." + kind));
         }
       }
     }
     return new Breakdown(mechanical, ebike);
+  }
+
+  /** The kind a key of {@code num_bikes_available_types} counts (trimmed, lower case). */
+  static Propulsion bikeKindKey(String kind) {
+    return switch (kind) {
+      case "mechanical", "classic", "smart" -> Propulsion.MECHANICAL;
+      case "ebike", "electric" -> Propulsion.EBIKE;
+      default -> Propulsion.OTHER;
+    };
   }
 
   private static Integer plus(Integer sum, int value) {

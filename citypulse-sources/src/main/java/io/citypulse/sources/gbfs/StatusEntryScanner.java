@@ -23,20 +23,26 @@ final class StatusEntryScanner extends EntryScanner<StationStatus> {
   private static final int LAST_REPORTED = 9;
   private static final int BY_VEHICLE_TYPE = 10;
   private static final int BY_TYPE_NAME = 11;
+  private static final int EBIKES = 12;
   private static final byte[][] FIELD_NAMES = {
     null, ascii("station_id"), ascii("stationCode"), ascii("num_bikes_available"),
     ascii("num_vehicles_available"), ascii("num_docks_available"), ascii("is_installed"),
     ascii("is_renting"), ascii("is_returning"), ascii("last_reported"),
-    ascii("vehicle_types_available"), ascii("num_bikes_available_types")
+    ascii("vehicle_types_available"), ascii("num_bikes_available_types"),
+    ascii("num_ebikes_available")
   };
   private static final byte[] VEHICLE_TYPE_ID = ascii("vehicle_type_id");
   private static final byte[] COUNT = ascii("count");
   private static final byte[] MECHANICAL = ascii("mechanical");
   private static final byte[] EBIKE = ascii("ebike");
   private static final byte[] ELECTRIC = ascii("electric");
+  private static final byte[] CLASSIC = ascii("classic");
+  private static final byte[] SMART = ascii("smart");
   private static final int MECHANICAL_KEY = 1;
   private static final int EBIKE_KEY = 1 << 1;
   private static final int ELECTRIC_KEY = 1 << 2;
+  private static final int CLASSIC_KEY = 1 << 3;
+  private static final int SMART_KEY = 1 << 4;
 
   private final VehicleTypes types;
 
@@ -45,6 +51,7 @@ final class StatusEntryScanner extends EntryScanner<StationStatus> {
   private int bikes;
   private int vehicles;
   private int docks;
+  private int ebikes;
   private boolean installed;
   private boolean renting;
   private boolean returning;
@@ -69,6 +76,7 @@ final class StatusEntryScanner extends EntryScanner<StationStatus> {
     bikes = ABSENT;
     vehicles = ABSENT;
     docks = ABSENT;
+    ebikes = ABSENT;
     installed = true;
     renting = true;
     returning = true;
@@ -91,6 +99,7 @@ final class StatusEntryScanner extends EntryScanner<StationStatus> {
       case LAST_REPORTED -> lastReported = timestamp();
       case BY_VEHICLE_TYPE -> byVehicleType();
       case BY_TYPE_NAME -> byTypeName();
+      case EBIKES -> ebikes = count();
       default -> throw new IllegalStateException("no field with code " + code);
     }
   }
@@ -110,6 +119,10 @@ final class StatusEntryScanner extends EntryScanner<StationStatus> {
     } else if (byTypeNamePresent) {
       mechanical = byTypeNameMechanical == ABSENT ? null : byTypeNameMechanical;
       ebike = byTypeNameEbike == ABSENT ? null : byTypeNameEbike;
+    } else if (ebikes != ABSENT) {
+      // Lyft/Motivate: num_bikes_available counts every bike, num_ebikes_available the e-bikes.
+      mechanical = ebikes <= available ? available - ebikes : null;
+      ebike = ebikes;
     }
     return new StationStatus(stationId, stationCode, available, mechanical, ebike,
         docks == ABSENT ? null : docks, installed, renting, returning, lastReported);
@@ -126,7 +139,8 @@ final class StatusEntryScanner extends EntryScanner<StationStatus> {
     }
     byVehicleTypePresent = true;
     if (types.isEmpty()) {
-      // Without vehicle types the breakdown stays unknown: the list is only validated.
+      // Without vehicle types only well-known ids say the kind: the tree rules read those.
+      odd = true;
       s.skipValue(3);
       return;
     }
@@ -210,8 +224,8 @@ final class StatusEntryScanner extends EntryScanner<StationStatus> {
   }
 
   /**
-   * Vélib': {@code [{"mechanical":n},{"ebike":m}]} (or one object), read by key, never by
-   * position. A kind that is not listed stays unknown.
+   * Vélib': {@code [{"mechanical":n},{"ebike":m}]}, PBSC's and BCycle's single object, read by
+   * key, never by position ({@link GbfsTreeReader#bikeKindKey}). A kind not listed stays unknown.
    */
   private void byTypeName() {
     ByteScanner s = scan;
@@ -259,6 +273,8 @@ final class StatusEntryScanner extends EntryScanner<StationStatus> {
       int key = s.name(MECHANICAL) ? MECHANICAL_KEY
           : s.name(EBIKE) ? EBIKE_KEY
           : s.name(ELECTRIC) ? ELECTRIC_KEY
+          : s.name(CLASSIC) ? CLASSIC_KEY
+          : s.name(SMART) ? SMART_KEY
           : otherKind();
       s.expect(':');
       s.next();
@@ -271,7 +287,7 @@ final class StatusEntryScanner extends EntryScanner<StationStatus> {
       if (count == ABSENT) {
         continue;
       }
-      if (key == MECHANICAL_KEY) {
+      if (key == MECHANICAL_KEY || key == CLASSIC_KEY || key == SMART_KEY) {
         byTypeNameMechanical = plus(byTypeNameMechanical, count);
       } else {
         byTypeNameEbike = plus(byTypeNameEbike, count);
@@ -292,7 +308,7 @@ final class StatusEntryScanner extends EntryScanner<StationStatus> {
     }
     String kind = new String(body, open + 1, close - open - 1, StandardCharsets.ISO_8859_1)
         .trim().toLowerCase(Locale.ROOT);
-    if (kind.equals("mechanical") || kind.equals("ebike") || kind.equals("electric")) {
+    if (GbfsTreeReader.bikeKindKey(kind) != Propulsion.OTHER) {
       odd = true;
     }
     return 0;
