@@ -49,6 +49,14 @@ public record GbfsDiscovery(String version, String language, Map<String, URI> fe
     if (present(data.get("stations"))) {
       return fromStationFeed(data.get("stations"), base, GbfsTreeReader.version(root), body);
     }
+    for (String vehicles : List.of("bikes", "vehicles")) {
+      if (data.path(vehicles).isArray()) {
+        // free_bike_status (GBFS 1.x/2.x) or vehicle_status (3.0): vehicles parked anywhere.
+        throw new FeedParseException(FEED, "this is a feed of free-floating vehicles (data."
+            + vehicles + "), not of stations: citypulse counts bikes and docks at stations; give"
+            + " a station-based system's gbfs.json or station_status.json URL", excerpt(body));
+      }
+    }
     String language = null;
     JsonNode feedList = data.get("feeds");
     if (!present(feedList)) {
@@ -86,7 +94,8 @@ public record GbfsDiscovery(String version, String language, Map<String, URI> fe
     }
     if (!feeds.containsKey(GbfsParser.STATION_STATUS)) {
       throw new FeedParseException(FEED, "lists no station_status feed (feeds: " + feeds.keySet()
-          + (invalid.isEmpty() ? "" : ", unreadable entries: " + invalid) + ")", excerpt(body));
+          + (invalid.isEmpty() ? "" : ", unreadable entries: " + invalid) + "): a system without"
+          + " stations (free-floating vehicles only) has nothing citypulse can count", excerpt(body));
     }
     return new GbfsDiscovery(GbfsTreeReader.version(root), language, feeds, false);
   }

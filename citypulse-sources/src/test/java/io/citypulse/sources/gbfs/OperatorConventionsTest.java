@@ -234,4 +234,33 @@ class OperatorConventionsTest {
     assertThat(snapshot.rejects()).extracting(RejectedItem::reason)
         .containsExactly("missing station_id", "station_id is empty");
   }
+
+  @Test
+  void aFreeFloatingFeedGivenAsTheUrlIsRefusedSayingWhatItIs() {
+    // Voi Marseille (2.3) and RideCheck Almere (3.0) publish vehicles, not stations.
+    for (String body : List.of(
+        "{\"last_updated\":1,\"ttl\":0,\"version\":\"2.3\",\"data\":{\"bikes\":[{\"bike_id\":\"a\","
+            + "\"lat\":43.3,\"lon\":5.4,\"is_reserved\":0,\"is_disabled\":0}]}}",
+        "{\"last_updated\":\"2025-05-21T07:48:04+00:00\",\"ttl\":60,\"version\":\"3.0\","
+            + "\"data\":{\"vehicles\":[]}}")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> GbfsDiscovery.parse(utf8(body),
+              java.net.URI.create("http://127.0.0.1/free_bike_status.json"), "en"))
+          .isInstanceOf(FeedParseException.class)
+          .hasMessageContaining("free-floating vehicles")
+          .hasMessageContaining("station_status.json URL");
+    }
+  }
+
+  @Test
+  void aDiscoveryFileWithoutStationsSaysTheSystemHasNothingToCount() {
+    // A car-sharing or scooter system: vehicle feeds only.
+    String body = "{\"last_updated\":1,\"ttl\":60,\"version\":\"2.3\",\"data\":{\"en\":{\"feeds\":["
+        + "{\"name\":\"system_information\",\"url\":\"https://example.org/si.json\"},"
+        + "{\"name\":\"free_bike_status\",\"url\":\"https://example.org/fbs.json\"}]}}}";
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> GbfsDiscovery.parse(utf8(body),
+            java.net.URI.create("http://127.0.0.1/gbfs.json"), "en"))
+        .isInstanceOf(FeedParseException.class)
+        .hasMessageContaining("lists no station_status feed")
+        .hasMessageContaining("free-floating");
+  }
 }
