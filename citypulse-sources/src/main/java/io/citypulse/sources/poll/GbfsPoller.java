@@ -69,6 +69,10 @@ public final class GbfsPoller implements AutoCloseable {
   /** Distinct stations delivered at least once without station_information. */
   public static final String STATIONS_WITHOUT_INFORMATION = "stations.without_information";
   public static final String STATIONS_DELIVERED = "stations.delivered";
+  /** Entries of a station_id listed twice in one station_status; the newest is kept. */
+  public static final String DUPLICATE_STATION_IDS = "stations.duplicate_ids";
+  /** Codes (short_name) shared by several stations, which are then keyed by station_id. */
+  public static final String SHARED_STATION_CODES = "stations.shared_codes";
   public static final String DEAD_LETTERS = "dead_letters";
   public static final String DEAD_LETTER_ERRORS = "dead_letters.failed";
   public static final String LISTENER_ERRORS = "poller.listener_errors";
@@ -100,6 +104,8 @@ public final class GbfsPoller implements AutoCloseable {
   private volatile int statusTtl;
   private final Set<String> refreshedForMissing = new HashSet<>();
   private final Set<String> reportedWithoutInformation = new HashSet<>();
+  private final Set<String> reportedDuplicateIds = new HashSet<>();
+  private final Set<String> reportedSharedCodes = new HashSet<>();
   private boolean warnedNoInformation;
 
   // Status, read from other threads.
@@ -359,6 +365,7 @@ public final class GbfsPoller implements AutoCloseable {
       }
       joined.add(new JoinedStation(status, info));
     }
+    joined = unique(joined);
     succeeded(fetchedAt);
     lastStationCount = joined.size();
     statusTtl = snapshot.ttlSeconds();
@@ -393,6 +400,28 @@ public final class GbfsPoller implements AutoCloseable {
     LOG.info("{} stations of station_status are not in station_information (e.g. {}): refreshing it early",
         unknown.size(), unknown.subList(0, Math.min(5, unknown.size())));
     refreshInformation();
+  }
+
+  /** One entry per station_id, one station per code; what had to change is logged once and counted. */
+  private List<JoinedStation> unique(List<JoinedStation> joined) {
+    UniqueStations.Result unique = UniqueStations.of(joined);
+    for (UniqueStations.Duplicate duplicate : unique.duplicates()) {
+      counters.increment(DUPLICATE_STATION_IDS);
+      String id = duplicate.kept().status().stationId();
+      if (reportedDuplicateIds.add(id)) {
+        LOG.warn("station_status lists station_id {} more than once: the entry last reported at {}"
+            + " is kept, the one of {} ignored", id, duplicate.kept().status().lastReported(),
+            duplicate.dropped().status().lastReported());
+      }
+    }
+    for (String code : unique.recoded()) {
+      if (reportedSharedCodes.add(code)) {
+        counters.increment(SHARED_STATION_CODES);
+        LOG.warn("Several stations share the code '{}': each of them is keyed by its station_id"
+            + " instead, so that none hides another", code);
+      }
+    }
+    return unique.stations();
   }
 
   /** By station_id; else by Vélib' stationCode, which both feeds carry. */
