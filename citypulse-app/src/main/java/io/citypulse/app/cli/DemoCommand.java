@@ -3,11 +3,15 @@ package io.citypulse.app.cli;
 import io.citypulse.app.config.CitypulseConfig;
 import io.citypulse.app.config.Settings;
 import io.citypulse.app.demo.DemoGbfsServer;
+import io.citypulse.app.demo.DemoPostcodeTable;
 import io.citypulse.sources.synthetic.SyntheticNetwork;
 import io.citypulse.app.run.Pipeline;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -25,7 +29,10 @@ final class DemoCommand implements Callable<Integer> {
 
   @Mixin PipelineOptions options;
 
-  /** The demo's network carries post_code and changes every second or two. */
+  /**
+   * The demo's network carries post_code and changes every second or two; {@link #settings} adds
+   * {@code postcodes.table}.
+   */
   static final Map<String, String> DEMO_DEFAULTS = Map.of(
       CitypulseConfig.WEATHER_SOURCE.name(), "generator",
       CitypulseConfig.WEATHER_INTERVAL.name(), "10s",
@@ -37,12 +44,31 @@ final class DemoCommand implements Callable<Integer> {
       CitypulseConfig.BACKOFF_INITIAL.name(), "1s",
       CitypulseConfig.STATE_DIR.name(), ".citypulse-demo");
 
+  /**
+   * The demo's settings: {@link #DEMO_DEFAULTS}, and {@code postcodes.table} defaulting to the
+   * generated network's table in the state directory ({@link DemoPostcodeTable}), which gives the
+   * records their commune. Loaded twice because that default depends on the state directory,
+   * which the file, environment or flags may set; they also still win over the table default.
+   *
+   * @param load loads settings over the given command defaults
+   */
+  static Settings settings(Function<Map<String, String>, Settings> load) {
+    Path stateDir = load.apply(DEMO_DEFAULTS).get(CitypulseConfig.STATE_DIR);
+    Map<String, String> defaults = new HashMap<>(DEMO_DEFAULTS);
+    defaults.put(CitypulseConfig.POSTCODE_TABLE.name(), DemoPostcodeTable.path(stateDir).toString());
+    return load.apply(defaults);
+  }
+
   @Override
   public Integer call() throws Exception {
-    Settings settings = options.settings(DEMO_DEFAULTS, Map.of());
+    Settings settings = settings(defaults -> options.settings(defaults, Map.of()));
     Clock clock = Clock.systemUTC();
     SyntheticNetwork network = new SyntheticNetwork(settings.get(CitypulseConfig.DEMO_SEED),
         settings.get(CitypulseConfig.DEMO_STATIONS), clock.instant(), settings.get(CitypulseConfig.DEMO_TICK));
+    Path table = DemoPostcodeTable.path(settings.get(CitypulseConfig.STATE_DIR));
+    if (table.equals(settings.get(CitypulseConfig.POSTCODE_TABLE))) {
+      DemoPostcodeTable.write(network, table); // else the user's table is used, as with run
+    }
     try (DemoGbfsServer server = DemoGbfsServer.start(network, clock, settings.get(CitypulseConfig.DEMO_PORT))) {
       spec.commandLine().getOut().printf("demo: %d generated stations served at %s%n",
           network.stations().size(), server.discoveryUri());

@@ -84,7 +84,9 @@ public final class CitypulseConfig {
 
   // --- Postcodes
   public static final ConfigKey<Path> POSTCODE_TABLE = key("postcodes.table", ValueType.PATH,
-      Path.class, "", "CSV with header stationCode,station_id,postcode,city; used when the feed has no post_code.",
+      Path.class, "", "UTF-8 CSV (',', ';' or tab) with header stationCode,station_id,postcode,city:"
+          + " each station's postcode when the feed has none, and its commune. Rows without a"
+          + " postcode are skipped. demo: the generated network's table.",
       null, null);
   public static final ConfigKey<Boolean> GEOCODER_ENABLED = bool("postcodes.geocoder.enabled", "true",
       "Reverse-geocode stations the feed and the table do not place (IGN Géoplateforme).");

@@ -106,6 +106,7 @@ public final class ChainedPostcodeResolver implements PostcodeResolver, AutoClos
   public static ChainedPostcodeResolver create(PostcodeSettings settings, Counters counters) {
     PostcodeTable table = settings.tableFile() == null
         ? PostcodeTable.empty() : PostcodeTable.load(settings.tableFile());
+    counters.add("postcode.table_blank_rows", table.blankRows().size());
     if (!settings.geocoderEnabled()) {
       LOG.info("reverse geocoding is off: stations without a feed or table postcode go to {}",
           PostcodeLocation.UNKNOWN.postcode());

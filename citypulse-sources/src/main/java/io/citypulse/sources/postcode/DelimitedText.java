@@ -15,6 +15,18 @@ final class DelimitedText {
     boolean isBlank() {
       return fields.stream().allMatch(String::isBlank);
     }
+
+    /**
+     * Fields up to the last non-blank one. Excel writes a trailing separator on every line when
+     * the sheet had a column beyond the data, so {@code a;b;} has width 2, like {@code a;b}.
+     */
+    int width() {
+      int width = fields.size();
+      while (width > 0 && fields.get(width - 1).isBlank()) {
+        width--;
+      }
+      return width;
+    }
   }
 
   /** Thrown for text that is not delimited text at all (an unterminated quote). */
@@ -28,14 +40,22 @@ final class DelimitedText {
     }
   }
 
-  /** The most frequent of {@code ; , TAB} outside quotes in the first line; {@code ,} if none. */
+  /**
+   * The most frequent of {@code ; , TAB} outside quotes in the first non-blank line (the header);
+   * {@code ,} if none.
+   */
   static char detectSeparator(String text) {
     int semicolons = 0;
     int commas = 0;
     int tabs = 0;
     boolean quoted = false;
+    boolean started = false;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
+      if (!started && (c == '\n' || c == '\r' || c == ' ')) {
+        continue; // blank lines before the header
+      }
+      started = true;
       if (c == '"') {
         quoted = !quoted;
       } else if (!quoted && (c == '\n' || c == '\r')) {

@@ -62,6 +62,15 @@ public final class Gbfs23Feeds {
     return Json.write(root);
   }
 
+  /**
+   * The network's {@code stations_information.csv} with these feeds' station ids and every
+   * station's commune: GBFS station_information has {@code post_code} but no city field, so the
+   * demo gives the communes to the pipeline through its postcode table.
+   */
+  public static byte[] postcodeTable(SyntheticNetwork network) {
+    return network.postcodeTable(s -> s.stationId);
+  }
+
   public static byte[] stationStatus(SyntheticNetwork network, long now) {
     ObjectNode root = envelope(now);
     ArrayNode list = root.putObject("data").putArray("stations");

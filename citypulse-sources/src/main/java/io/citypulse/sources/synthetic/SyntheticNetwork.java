@@ -1,10 +1,12 @@
 package io.citypulse.sources.synthetic;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * A generated bike-share network around Paris whose bikes move between stations over time.
@@ -170,6 +172,26 @@ public final class SyntheticNetwork {
       station.renting = !station.renting;
       station.lastReported = epochSecond;
     }
+  }
+
+  /**
+   * The course's {@code stations_information.csv} for this network
+   * ({@code stationCode,station_id,postcode,city}), with the station ids {@code stationId} gives:
+   * each feed dialect numbers stations its own way.
+   */
+  byte[] postcodeTable(Function<Station, String> stationId) {
+    StringBuilder csv = new StringBuilder("stationCode,station_id,postcode,city\n");
+    for (Station s : stations) {
+      csv.append(s.stationCode).append(',').append(stationId.apply(s)).append(',')
+          .append(s.area.postcode()).append(',').append(csvField(s.area.commune())).append('\n');
+    }
+    return csv.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** RFC 4180 quoting, for a commune name with a comma or a quote. */
+  private static String csvField(String value) {
+    return value.contains(",") || value.contains("\"")
+        ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
   }
 
   public synchronized List<Station> stations() {

@@ -3,7 +3,6 @@ package io.citypulse.sources.synthetic;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.citypulse.model.Json;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Renders a {@link SyntheticNetwork} in the Vélib' Métropole dialect, with every quirk of the real
@@ -77,12 +76,7 @@ public final class VelibFeeds {
 
   /** The course's {@code stations_information.csv}: {@code stationCode,station_id,postcode,city}. */
   public static byte[] postcodeTable(SyntheticNetwork network) {
-    StringBuilder csv = new StringBuilder("stationCode,station_id,postcode,city\n");
-    for (SyntheticNetwork.Station s : network.stations()) {
-      csv.append(s.stationCode).append(',').append(stationId(s)).append(',')
-          .append(s.area.postcode()).append(',').append(s.area.commune()).append('\n');
-    }
-    return csv.toString().getBytes(StandardCharsets.UTF_8);
+    return network.postcodeTable(s -> String.valueOf(stationId(s)));
   }
 
   /** About one station in seven lists its bike types ebike first, which position-based readers get wrong. */

@@ -69,6 +69,32 @@ class SyntheticFeedsTest {
     }
   }
 
+  /** The demo serves GBFS 2.3, which has post_code but no city: its table names the communes. */
+  @Test
+  void gbfs23PostcodeTableGivesEveryStationOfTheFeedItsCommune(@TempDir Path dir)
+      throws Exception {
+    SyntheticNetwork network = movedNetwork(300);
+    FeedSnapshot<StationInformation> info =
+        GbfsParser.stationInformation(Gbfs23Feeds.stationInformation(network, 0), "en");
+    Path csv = Files.write(dir.resolve("demo-postcodes.csv"), Gbfs23Feeds.postcodeTable(network));
+
+    PostcodeTable table = PostcodeTable.load(csv);
+
+    assertThat(table.size()).isEqualTo(300);
+    assertThat(table.warnings()).isEmpty();
+    Map<String, SyntheticNetwork.Station> byId = network.stations().stream()
+        .collect(Collectors.toMap(s -> s.stationId, Function.identity()));
+    assertThat(info.items()).hasSize(300).allSatisfy(station -> {
+      String commune = byId.get(station.stationId()).commune();
+      assertThat(commune).isNotBlank();
+      assertThat(table.communeOf(station.stationCode(), station.stationId(), station.postcode()))
+          .contains(commune);
+      assertThat(table.communeOf(null, station.stationId(), station.postcode())).contains(commune);
+    });
+    assertThat(network.stations()).extracting(SyntheticNetwork.Station::commune)
+        .contains("Paris", "Saint-Denis", "Boulogne-Billancourt");
+  }
+
   @Test
   void gbfs30ReadsBackWithRfc3339TimesAndLocalizedNames() throws Exception {
     SyntheticNetwork network = movedNetwork(200);
