@@ -151,7 +151,8 @@ class DashboardBrowserIT {
     // An hour ahead: the demo's job republishes this postcode every few seconds, and the page keeps
     // the newest updated_at, so the job's next record cannot replace ours while the test looks.
     PostcodeAvailability changed = new PostcodeAvailability(held.postcode(), held.commune(), held.stations(),
-        987, 654, 333, 4321, held.capacity(), Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
+        987, 654L, 333L, 4321, held.capacity(), Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS),
+        0L);
     KAFKA.produce(Topics.POSTCODE_AVAILABILITY, changed.postcode(), Json.writeString(changed));
     awaitRow(changed.postcode(), List.of(changed.postcode(), nullToEmpty(changed.commune()),
         Integer.toString(changed.stations()), "987", "654", "333", "4321"));
@@ -160,8 +161,8 @@ class DashboardBrowserIT {
   private void aProducedNewPostcodeAddsARow() {
     String postcode = "75999";
     assertThat(rowPostcodes()).doesNotContain(postcode);
-    PostcodeAvailability added = new PostcodeAvailability(postcode, "Testville", 3, 41, 29, 12, 7, 48,
-        Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    PostcodeAvailability added = new PostcodeAvailability(postcode, "Testville", 3, 41, 29L, 12L, 7, 48,
+        Instant.now().truncatedTo(ChronoUnit.SECONDS), 0L);
     KAFKA.produce(Topics.POSTCODE_AVAILABILITY, postcode, Json.writeString(added));
     awaitRow(postcode, List.of(postcode, "Testville", "3", "41", "29", "12", "7"));
   }
