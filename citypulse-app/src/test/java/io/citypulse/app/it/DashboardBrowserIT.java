@@ -84,6 +84,7 @@ class DashboardBrowserIT {
         lap(started, "postcode rows");
         aProducedPostcodeChangeUpdatesItsRow();
         aProducedNewPostcodeAddsARow();
+        aPostcodeWithoutBreakdownShowsUnknownNotZero();
         lap(started, "produced postcodes");
         aStationPopupShowsTheStationsName();
         aStationNameWithHtmlIsShownAsText();
@@ -165,6 +166,25 @@ class DashboardBrowserIT {
         Instant.now().truncatedTo(ChronoUnit.SECONDS), 0L);
     KAFKA.produce(Topics.POSTCODE_AVAILABILITY, postcode, Json.writeString(added));
     awaitRow(postcode, List.of(postcode, "Testville", "3", "41", "29", "12", "7"));
+  }
+
+  /** A feed that only counts bikes (GBFS 1.x): the row says '–' with the reason, the bar is grey. */
+  private void aPostcodeWithoutBreakdownShowsUnknownNotZero() {
+    String postcode = "75998";
+    PostcodeAvailability untyped = new PostcodeAvailability(postcode, "Testville", 2, 30, null, null, 10, 40,
+        Instant.now().truncatedTo(ChronoUnit.SECONDS), 30L);
+    KAFKA.produce(Topics.POSTCODE_AVAILABILITY, postcode, Json.writeString(untyped));
+    awaitRow(postcode, List.of(postcode, "Testville", "2", "30", "–", "–", "10"));
+
+    WebElement row = chromium.driver().findElement(
+        By.cssSelector("[data-testid=postcode-row][data-postcode='" + postcode + "']"));
+    List<WebElement> cells = row.findElements(By.tagName("td"));
+    assertThat(cells.get(4).getDomAttribute("title")).isEqualTo("the feed gives no breakdown by bike type");
+    WebElement bar = row.findElement(By.cssSelector(".bar"));
+    assertThat(bar.getDomAttribute("class")).contains("bar-unknown");
+    assertThat(bar.getDomAttribute("title")).startsWith("unknown mechanical / unknown e-bike / 30 without a breakdown");
+    // The demo's feed gives a breakdown: the top bar's figures are counts, not n/a.
+    assertThat(text(By.id("mechanical-count"))).matches("\\d+");
   }
 
   private void aStationPopupShowsTheStationsName() {
