@@ -36,6 +36,26 @@
     return value === null || value === undefined ? '–' : String(value);
   }
 
+  function known(value) {
+    return value !== null && value !== undefined;
+  }
+
+  // Many feeds (GBFS 1.x) count bikes without saying which are mechanical or electric: their
+  // mechanical / ebike are null, which is unknown, never 0.
+  const NO_BREAKDOWN = 'the feed gives no breakdown by bike type';
+
+  function breakdownNote(untyped) {
+    return untyped > 0 ? untyped + ' bike(s) at stations without a breakdown are not in this count' : '';
+  }
+
+  // A count cell or figure that may be unknown: '–' (or the given text), muted, with a tooltip.
+  function showCount(node, value, unknownText, note) {
+    const unknown = !known(value);
+    node.textContent = unknown ? unknownText : String(value);
+    node.classList.toggle('unknown-count', unknown);
+    node.title = unknown ? NO_BREAKDOWN : (note || '');
+  }
+
   function fixed(value, digits, unit) {
     if (value === null || value === undefined || Number.isNaN(value)) return '–';
     return Number(value).toFixed(digits) + (unit || '');
@@ -124,8 +144,9 @@
     };
     fact('code', s.station_code);
     fact('postcode', [s.postcode, s.commune].filter(Boolean).join(' · ') || '–');
-    fact('mechanical', num(s.mechanical));
-    fact('e-bike', num(s.ebike));
+    fact('mechanical', known(s.mechanical) ? String(s.mechanical) : 'unknown');
+    fact('e-bike', known(s.ebike) ? String(s.ebike) : 'unknown');
+    if (!known(s.mechanical) && !known(s.ebike)) list.lastChild.title = NO_BREAKDOWN;
     fact('docks', num(s.docks_available) + (s.capacity ? ' of ' + s.capacity : ''));
     fact('data age', formatAge(ageNow(entry)));
     if (!s.is_renting || !s.is_returning) {
@@ -233,8 +254,10 @@
     const bar = el('div', 'bar');
     const mech = el('span', 'bar-mech');
     const elec = el('span', 'bar-ebike');
+    const untyped = el('span', 'bar-untyped');
     bar.appendChild(mech);
     bar.appendChild(elec);
+    bar.appendChild(untyped);
     barCell.appendChild(bar);
     row.appendChild(barCell);
     const sparkCell = el('td', 'spark-cell');
@@ -242,6 +265,7 @@
     cells.bar = bar;
     cells.mech = mech;
     cells.ebikeBar = elec;
+    cells.untypedBar = untyped;
     cells.spark = sparkCell;
     return { row, cells };
   }
@@ -265,16 +289,34 @@
     const c = entry.cells;
     c.postcode.textContent = view.postcode;
     c.commune.textContent = view.commune || '';
-    ['stations', 'bikes_available', 'mechanical', 'ebike', 'docks_available'].forEach((f) => {
+    ['stations', 'bikes_available', 'docks_available'].forEach((f) => {
       c[f].textContent = num(view[f]);
     });
-    const total = (view.mechanical || 0) + (view.ebike || 0);
-    const mechPct = total > 0 ? (100 * view.mechanical) / total : 0;
-    c.mech.style.width = mechPct.toFixed(1) + '%';
-    c.ebikeBar.style.width = (total > 0 ? 100 - mechPct : 0).toFixed(1) + '%';
-    c.bar.title = view.mechanical + ' mechanical / ' + view.ebike + ' e-bike';
-    c.bar.classList.toggle('bar-none', total === 0);
+    showCount(c.mechanical, view.mechanical, '–', breakdownNote(view.untyped_bikes));
+    showCount(c.ebike, view.ebike, '–', breakdownNote(view.untyped_bikes));
+    updateBar(c, view);
     entry.plot.setData(plotData(entry.series, 'bikes_available'));
+  }
+
+  // Mechanical, electric, then grey for the bikes no count accounts for (stations whose feed gives
+  // no breakdown): a postcode without any breakdown is one grey bar, never an empty one.
+  function updateBar(c, view) {
+    const mech = view.mechanical || 0;
+    const elec = view.ebike || 0;
+    const whole = Math.max(view.bikes_available || 0, mech + elec);
+    const rest = whole - mech - elec;
+    const pct = (n) => (whole > 0 ? (100 * n) / whole : 0).toFixed(1) + '%';
+    c.mech.style.width = pct(mech);
+    c.ebikeBar.style.width = pct(elec);
+    c.untypedBar.style.width = pct(rest);
+    const parts = [
+      (known(view.mechanical) ? view.mechanical : 'unknown') + ' mechanical',
+      (known(view.ebike) ? view.ebike : 'unknown') + ' e-bike',
+    ];
+    if (rest > 0) parts.push(rest + ' without a breakdown');
+    c.bar.title = parts.join(' / ') + (!known(view.mechanical) && !known(view.ebike) ? ' (' + NO_BREAKDOWN + ')' : '');
+    c.bar.classList.toggle('bar-none', whole === 0);
+    c.bar.classList.toggle('bar-unknown', !known(view.mechanical) && !known(view.ebike));
   }
 
   function removePostcode(code) {
@@ -287,7 +329,9 @@
 
   function sortValue(view, key) {
     if (key === 'ebike_share') {
-      const total = (view.mechanical || 0) + (view.ebike || 0);
+      // An unknown split has no share: it sorts with the postcodes that have no bike.
+      if (!known(view.mechanical) || !known(view.ebike)) return -1;
+      const total = view.mechanical + view.ebike;
       return total > 0 ? view.ebike / total : -1;
     }
     return view[key];
@@ -415,19 +459,24 @@
     // One recount per burst: a flush can carry hundreds of station events.
     setTimeout(() => {
       summaryPending = false;
-      let bikes = 0, mechanical = 0, ebike = 0, empty = 0, full = 0;
+      // The same rule as the per-postcode totals: a kind is summed over the stations that give it,
+      // and is unknown (n/a) when none does.
+      let bikes = 0, mechanical = null, ebike = null, untyped = 0, empty = 0, full = 0;
       stations.forEach((e) => {
         const s = e.view;
         bikes += s.bikes_available || 0;
-        mechanical += s.mechanical || 0;
-        ebike += s.ebike || 0;
+        if (known(s.mechanical)) mechanical = (mechanical || 0) + s.mechanical;
+        if (known(s.ebike)) ebike = (ebike || 0) + s.ebike;
+        if (!known(s.mechanical) && !known(s.ebike)) untyped += s.bikes_available || 0;
         if (s.empty) empty += 1;
         if (s.full) full += 1;
       });
       byId('station-count').textContent = String(stations.size);
       byId('bike-count').textContent = String(bikes);
-      byId('mechanical-count').textContent = String(mechanical);
-      byId('ebike-count').textContent = String(ebike);
+      // Before the first station, 0 is true; after it, no breakdown at all is n/a, not 0.
+      const none = stations.size === 0;
+      showCount(byId('mechanical-count'), none ? 0 : mechanical, 'n/a', breakdownNote(untyped));
+      showCount(byId('ebike-count'), none ? 0 : ebike, 'n/a', breakdownNote(untyped));
       byId('empty-count').textContent = String(empty);
       byId('full-count').textContent = String(full);
       sortRows();

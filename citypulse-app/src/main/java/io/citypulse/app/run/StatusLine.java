@@ -52,11 +52,27 @@ final class StatusLine {
       line.append(" | no aggregate yet");
     } else {
       line.append(" | last ").append(lastAggregate.postcode()).append(": ")
-          .append(lastAggregate.bikesAvailable()).append(" bikes (")
-          .append(lastAggregate.mechanical()).append(" mechanical, ")
-          .append(lastAggregate.ebike()).append(" electric) in ")
+          .append(lastAggregate.bikesAvailable()).append(" bikes (").append(split(lastAggregate)).append(") in ")
           .append(lastAggregate.stations()).append(lastAggregate.stations() == 1 ? " station" : " stations");
     }
     return line.toString();
+  }
+
+  /**
+   * "5 mechanical, 4 electric"; a kind no station of the postcode gives is unknown, not 0 (GBFS 1.x
+   * feeds count bikes only): "unknown types" when neither is given, and the bikes of stations
+   * without a breakdown beside a partial split ("3 mechanical, 1 electric, 8 untyped").
+   */
+  private static String split(PostcodeAvailability a) {
+    if (a.mechanical() == null && a.ebike() == null) {
+      return "unknown types";
+    }
+    StringBuilder split = new StringBuilder()
+        .append(a.mechanical() == null ? "mechanical unknown" : a.mechanical() + " mechanical").append(", ")
+        .append(a.ebike() == null ? "electric unknown" : a.ebike() + " electric");
+    if (a.untypedBikes() != null && a.untypedBikes() > 0) {
+      split.append(", ").append(a.untypedBikes()).append(" untyped");
+    }
+    return split.toString();
   }
 }

@@ -43,7 +43,7 @@ class HistoryCommandIT {
   }
 
   static PostcodeAvailability postcode(int bikes, Instant updatedAt) {
-    return new PostcodeAvailability("75001", "Paris 1er", 3, bikes, bikes - 2, 2, 60 - bikes, 60, updatedAt);
+    return new PostcodeAvailability("75001", "Paris 1er", 3, bikes, bikes - 2L, 2L, 60 - bikes, 60, updatedAt, 0L);
   }
 
   static final List<StationRecord> STATIONS = List.of(
@@ -60,7 +60,9 @@ class HistoryCommandIT {
       try (var stations = JdbcBatchWriter.stations(server.target(), RetryPolicy.DEFAULT);
           var postcodes = JdbcBatchWriter.postcodes(server.target(), RetryPolicy.DEFAULT)) {
         stations.write("stations", 0, STATIONS);
-        postcodes.write("postcodes", 0, List.of(postcode(12, at("08:00")), postcode(15, at("08:30"))));
+        postcodes.write("postcodes", 0, List.of(postcode(12, at("08:00")), postcode(15, at("08:30")),
+            // The feed stopped giving a breakdown by bike type: unknown, not 0.
+            new PostcodeAvailability("75001", "Paris 1er", 3, 16, null, null, 44, 60, at("09:00"), 16L)));
       }
     }
   }
@@ -110,8 +112,9 @@ class HistoryCommandIT {
     assertThat(result.code()).as(result.err()).isZero();
     assertThat(result.out()).isEqualTo("""
         [
-        {"updated_at":"2026-11-24T08:00:00Z","commune":"Paris 1er","stations":3,"bikes_available":12,"mechanical":10,"ebike":2,"docks_available":48,"capacity":60},
-        {"updated_at":"2026-11-24T08:30:00Z","commune":"Paris 1er","stations":3,"bikes_available":15,"mechanical":13,"ebike":2,"docks_available":45,"capacity":60}
+        {"updated_at":"2026-11-24T08:00:00Z","commune":"Paris 1er","stations":3,"bikes_available":12,"mechanical":10,"ebike":2,"untyped_bikes":0,"docks_available":48,"capacity":60},
+        {"updated_at":"2026-11-24T08:30:00Z","commune":"Paris 1er","stations":3,"bikes_available":15,"mechanical":13,"ebike":2,"untyped_bikes":0,"docks_available":45,"capacity":60},
+        {"updated_at":"2026-11-24T09:00:00Z","commune":"Paris 1er","stations":3,"bikes_available":16,"mechanical":null,"ebike":null,"untyped_bikes":16,"docks_available":44,"capacity":60}
         ]
         """);
   }
@@ -148,11 +151,30 @@ class HistoryCommandIT {
 
       assertThat(result.code()).as(result.err()).isZero();
       assertThat(result.out()).isEqualTo(
-          "at,updated_at,commune,stations,bikes_available,mechanical,ebike,docks_available,capacity\r\n"
-              + "2026-11-24T08:15:00Z,2026-11-24T08:00:00Z,Paris 1er,3,12,10,2,48,60\r\n"
-              + "2026-11-24T08:30:00Z,2026-11-24T08:30:00Z,Paris 1er,3,15,13,2,45,60\r\n"
-              + "2026-11-24T08:45:00Z,2026-11-24T08:30:00Z,Paris 1er,3,15,13,2,45,60\r\n");
+          "at,updated_at,commune,stations,bikes_available,mechanical,ebike,untyped_bikes,docks_available,capacity\r\n"
+              + "2026-11-24T08:15:00Z,2026-11-24T08:00:00Z,Paris 1er,3,12,10,2,0,48,60\r\n"
+              + "2026-11-24T08:30:00Z,2026-11-24T08:30:00Z,Paris 1er,3,15,13,2,0,45,60\r\n"
+              + "2026-11-24T08:45:00Z,2026-11-24T08:30:00Z,Paris 1er,3,15,13,2,0,45,60\r\n");
     }
+  }
+
+  @Test
+  void anUnknownSplitIsAnEmptyCellNotZero() {
+    Result csv = run("history", "--state-dir", stateDir.toString(), "--postcode", "75001",
+        "--from", "2026-11-24T08:45:00Z", "--to", "2026-11-24T09:15:00Z", "--format", "csv");
+    Result table = run("history", "--state-dir", stateDir.toString(), "--postcode", "75001",
+        "--from", "2026-11-24T08:45:00Z", "--to", "2026-11-24T09:15:00Z");
+
+    assertThat(csv.code()).as(csv.err()).isZero();
+    assertThat(csv.out()).isEqualTo(
+        "updated_at,commune,stations,bikes_available,mechanical,ebike,untyped_bikes,docks_available,capacity\r\n"
+            + "2026-11-24T09:00:00Z,Paris 1er,3,16,,,16,44,60\r\n");
+    assertThat(table.code()).as(table.err()).isZero();
+    assertThat(table.out()).isEqualTo("""
+        updated_at            commune    stations  bikes_available  mechanical  ebike  untyped_bikes  docks_available  capacity
+        --------------------  ---------  --------  ---------------  ----------  -----  -------------  ---------------  --------
+        2026-11-24T09:00:00Z  Paris 1er         3               16           -      -             16               44        60
+        """);
   }
 
   @Test

@@ -84,6 +84,7 @@ class DashboardBrowserIT {
         lap(started, "postcode rows");
         aProducedPostcodeChangeUpdatesItsRow();
         aProducedNewPostcodeAddsARow();
+        aPostcodeWithoutBreakdownShowsUnknownNotZero();
         lap(started, "produced postcodes");
         aStationPopupShowsTheStationsName();
         aStationNameWithHtmlIsShownAsText();
@@ -151,7 +152,8 @@ class DashboardBrowserIT {
     // An hour ahead: the demo's job republishes this postcode every few seconds, and the page keeps
     // the newest updated_at, so the job's next record cannot replace ours while the test looks.
     PostcodeAvailability changed = new PostcodeAvailability(held.postcode(), held.commune(), held.stations(),
-        987, 654, 333, 4321, held.capacity(), Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
+        987, 654L, 333L, 4321, held.capacity(), Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS),
+        0L);
     KAFKA.produce(Topics.POSTCODE_AVAILABILITY, changed.postcode(), Json.writeString(changed));
     awaitRow(changed.postcode(), List.of(changed.postcode(), nullToEmpty(changed.commune()),
         Integer.toString(changed.stations()), "987", "654", "333", "4321"));
@@ -160,10 +162,29 @@ class DashboardBrowserIT {
   private void aProducedNewPostcodeAddsARow() {
     String postcode = "75999";
     assertThat(rowPostcodes()).doesNotContain(postcode);
-    PostcodeAvailability added = new PostcodeAvailability(postcode, "Testville", 3, 41, 29, 12, 7, 48,
-        Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    PostcodeAvailability added = new PostcodeAvailability(postcode, "Testville", 3, 41, 29L, 12L, 7, 48,
+        Instant.now().truncatedTo(ChronoUnit.SECONDS), 0L);
     KAFKA.produce(Topics.POSTCODE_AVAILABILITY, postcode, Json.writeString(added));
     awaitRow(postcode, List.of(postcode, "Testville", "3", "41", "29", "12", "7"));
+  }
+
+  /** A feed that only counts bikes (GBFS 1.x): the row says '–' with the reason, the bar is grey. */
+  private void aPostcodeWithoutBreakdownShowsUnknownNotZero() {
+    String postcode = "75998";
+    PostcodeAvailability untyped = new PostcodeAvailability(postcode, "Testville", 2, 30, null, null, 10, 40,
+        Instant.now().truncatedTo(ChronoUnit.SECONDS), 30L);
+    KAFKA.produce(Topics.POSTCODE_AVAILABILITY, postcode, Json.writeString(untyped));
+    awaitRow(postcode, List.of(postcode, "Testville", "2", "30", "–", "–", "10"));
+
+    WebElement row = chromium.driver().findElement(
+        By.cssSelector("[data-testid=postcode-row][data-postcode='" + postcode + "']"));
+    List<WebElement> cells = row.findElements(By.tagName("td"));
+    assertThat(cells.get(4).getDomAttribute("title")).isEqualTo("the feed gives no breakdown by bike type");
+    WebElement bar = row.findElement(By.cssSelector(".bar"));
+    assertThat(bar.getDomAttribute("class")).contains("bar-unknown");
+    assertThat(bar.getDomAttribute("title")).startsWith("unknown mechanical / unknown e-bike / 30 without a breakdown");
+    // The demo's feed gives a breakdown: the top bar's figures are counts, not n/a.
+    assertThat(text(By.id("mechanical-count"))).matches("\\d+");
   }
 
   private void aStationPopupShowsTheStationsName() {

@@ -35,11 +35,11 @@ class HistorySeedIT {
 
   /** Bikes = mechanical + 2 e-bikes; docks = 60 - bikes. */
   static PostcodeAvailability postcode(String postcode, int bikes, Instant updatedAt) {
-    return new PostcodeAvailability(postcode, "Paris", 3, bikes, bikes - 2, 2, 60 - bikes, 60, updatedAt);
+    return new PostcodeAvailability(postcode, "Paris", 3, bikes, bikes - 2L, 2L, 60 - bikes, 60, updatedAt, 0L);
   }
 
   static PostcodePoint point(int bikes, Instant at) {
-    return new PostcodePoint(at, bikes, bikes - 2, 2, 60 - bikes);
+    return new PostcodePoint(at, bikes, bikes - 2L, 2L, 60 - bikes);
   }
 
   static WeatherFeatures weather(Double temperature, Double precipitation, Instant observedAt) {

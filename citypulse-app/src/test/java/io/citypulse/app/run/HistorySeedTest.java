@@ -59,7 +59,7 @@ class HistorySeedTest {
   @Test
   void anUnreachableStoreLogsOneWarningNamingItWithoutThePasswordAndKeepsTheTopicSeries() throws Exception {
     int closed = Ports.freePort();
-    state.apply(new PostcodeAvailability("75001", "Paris", 3, 7, 5, 2, 10, 20, NOW));
+    state.apply(new PostcodeAvailability("75001", "Paris", 3, 7, 5L, 2L, 10, 20, NOW, 0L));
     JdbcTarget away = new JdbcTarget("jdbc:postgresql://127.0.0.1:" + closed + "/citypulse?password=s3cret",
         "citypulse", "s3cret");
 
@@ -75,7 +75,7 @@ class HistorySeedTest {
     }
     assertThat(origin).isEqualTo(SeriesOrigin.unavailable("127.0.0.1:" + closed + "/citypulse", FROM));
     assertThat(state.seriesOrigin()).isEqualTo(origin);
-    assertThat(state.postcodeSeries("75001")).containsExactly(new PostcodePoint(NOW, 7, 5, 2, 10));
+    assertThat(state.postcodeSeries("75001")).containsExactly(new PostcodePoint(NOW, 7, 5L, 2L, 10));
   }
 
   @Test

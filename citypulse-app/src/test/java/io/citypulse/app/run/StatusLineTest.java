@@ -15,11 +15,33 @@ class StatusLineTest {
   void aHealthyRunShowsPollsRecordsSparkAndTheLastAggregate() {
     String line = StatusLine.format(NOW,
         Map.of("polls.ok", 12L, "records.published", 40L, "records.unchanged", 3L),
-        new PostcodeAvailability("75116", "Paris", 2, 9, 5, 4, 27, 36, NOW), 7, 0,
+        new PostcodeAvailability("75116", "Paris", 2, 9, 5L, 4L, 27, 36, NOW, 0L), 7, 0,
         Duration.ofSeconds(3), 0);
 
     assertThat(line).isEqualTo("08:15:30 UTC | polls 12 ok (last 3s ago) | published 40, unchanged 3"
         + " | spark batches 7, lag 0 | last 75116: 9 bikes (5 mechanical, 4 electric) in 2 stations");
+  }
+
+  @Test
+  void aPostcodeWithoutBreakdownShowsUnknownTypesNotZero() {
+    String line = StatusLine.format(NOW, Map.of(),
+        new PostcodeAvailability("75011", null, 3, 12, null, null, 30, 42, NOW, 12L), 7, 0, null, 0);
+
+    assertThat(line).endsWith(" | last 75011: 12 bikes (unknown types) in 3 stations");
+  }
+
+  @Test
+  void aPartlyTypedPostcodeSaysWhatItsSplitLeavesOut() {
+    assertThat(StatusLine.format(NOW, Map.of(),
+        new PostcodeAvailability("75011", null, 3, 12, 3L, 1L, 30, 42, NOW, 8L), 7, 0, null, 0))
+        .endsWith(" | last 75011: 12 bikes (3 mechanical, 1 electric, 8 untyped) in 3 stations");
+    assertThat(StatusLine.format(NOW, Map.of(),
+        new PostcodeAvailability("75011", null, 1, 5, 5L, null, 3, 8, NOW, 0L), 7, 0, null, 0))
+        .endsWith(" | last 75011: 5 bikes (5 mechanical, electric unknown) in 1 station");
+    // A record from before untyped_bikes existed.
+    assertThat(StatusLine.format(NOW, Map.of(),
+        new PostcodeAvailability("75011", null, 1, 0, 0L, 0L, 3, 3, NOW, null), 7, 0, null, 0))
+        .endsWith(" | last 75011: 0 bikes (0 mechanical, 0 electric) in 1 station");
   }
 
   @Test

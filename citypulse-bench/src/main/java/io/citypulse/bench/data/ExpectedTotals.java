@@ -13,7 +13,9 @@ import java.util.TreeMap;
  *
  * <p>Written from the job's documented semantics, not from its code: keep the latest record per
  * station (by {@link Newness}); totals per postcode sum the kept records (a missing count adds 0,
- * a blank postcode is {@value StationRecord#UNKNOWN_POSTCODE}); {@code updated_at} is the
+ * a blank postcode is {@value StationRecord#UNKNOWN_POSTCODE}), except the split: {@code mechanical}
+ * sums the records that give it and is null when none does, {@code ebike} likewise, and
+ * {@code untyped_bikes} sums the bikes of records giving neither; {@code updated_at} is the
  * freshest {@code fetched_at} (else {@code last_reported}) among them; the commune is the most
  * frequent one, ties alphabetically.
  */
@@ -60,8 +62,9 @@ public final class ExpectedTotals {
   private static final class Sum {
     int stations;
     long bikes;
-    long mechanical;
-    long ebike;
+    Long mechanical;
+    Long ebike;
+    long untyped;
     long docks;
     long capacity;
     Instant freshest;
@@ -70,8 +73,11 @@ public final class ExpectedTotals {
     void add(StationRecord r) {
       stations++;
       bikes += r.bikesAvailable();
-      mechanical += orZero(r.mechanical());
-      ebike += orZero(r.ebike());
+      mechanical = plus(mechanical, r.mechanical());
+      ebike = plus(ebike, r.ebike());
+      if (r.mechanical() == null && r.ebike() == null) {
+        untyped += r.bikesAvailable();
+      }
       docks += orZero(r.docksAvailable());
       capacity += orZero(r.capacity());
       Instant fresh = r.fetchedAt() != null ? r.fetchedAt() : r.lastReported();
@@ -93,7 +99,12 @@ public final class ExpectedTotals {
         }
       }
       return new PostcodeAvailability(postcode, commune, stations, bikes, mechanical, ebike, docks,
-          capacity, freshest);
+          capacity, freshest, untyped);
+    }
+
+    /** Unknown is not 0: a count nobody gave leaves the sum unknown (null). */
+    private static Long plus(Long sum, Integer count) {
+      return count == null ? sum : Long.valueOf((sum == null ? 0 : sum) + count);
     }
 
     private static long orZero(Integer value) {

@@ -15,9 +15,10 @@ import org.apache.kafka.common.serialization.Serializer;
  * What the Kafka Streams peer keeps per station: only the fields the totals need, as the Spark
  * job keeps (its StationState), with a small binary serde for the state stores and the
  * repartition topic. A user who cares about throughput writes this rather than keeping the whole
- * JSON record in RocksDB.
+ * JSON record in RocksDB. {@code mechanical} and {@code ebike} stay null when the feed gives no
+ * breakdown by propulsion (unknown is not 0), as in the job.
  */
-record PeerStationState(String postcode, String commune, int bikes, int mechanical, int ebike, int docks,
+record PeerStationState(String postcode, String commune, int bikes, Integer mechanical, Integer ebike, int docks,
     int capacity, Long lastReportedMicros, Long fetchedAtMicros) {
 
   /** The input fields the peer reads (the JSON has more; the mapper ignores unknown fields). */
@@ -41,8 +42,8 @@ record PeerStationState(String postcode, String commune, int bikes, int mechanic
 
   static PeerStationState of(InputFields in) {
     String postcode = in.postcode() == null || in.postcode().isBlank() ? StationRecord.UNKNOWN_POSTCODE : in.postcode();
-    return new PeerStationState(postcode, in.commune(), orZero(in.bikes()), orZero(in.mechanical()),
-        orZero(in.ebike()), orZero(in.docks()), orZero(in.capacity()), micros(in.lastReported()),
+    return new PeerStationState(postcode, in.commune(), orZero(in.bikes()), in.mechanical(),
+        in.ebike(), orZero(in.docks()), orZero(in.capacity()), micros(in.lastReported()),
         micros(in.fetchedAt()));
   }
 
@@ -66,10 +67,13 @@ record PeerStationState(String postcode, String commune, int bikes, int mechanic
   byte[] toBytes() {
     byte[] pc = postcode.getBytes(StandardCharsets.UTF_8);
     byte[] cm = commune == null ? null : commune.getBytes(StandardCharsets.UTF_8);
-    ByteBuffer buf = ByteBuffer.allocate(4 + pc.length + 4 + (cm == null ? 0 : cm.length) + 5 * 4 + 2 * 9);
+    ByteBuffer buf = ByteBuffer.allocate(4 + pc.length + 4 + (cm == null ? 0 : cm.length) + 3 * 4 + 2 * 5 + 2 * 9);
     putBytes(buf, pc);
     putBytes(buf, cm);
-    buf.putInt(bikes).putInt(mechanical).putInt(ebike).putInt(docks).putInt(capacity);
+    buf.putInt(bikes);
+    putInt(buf, mechanical);
+    putInt(buf, ebike);
+    buf.putInt(docks).putInt(capacity);
     putLong(buf, lastReportedMicros);
     putLong(buf, fetchedAtMicros);
     return buf.array();
@@ -79,8 +83,18 @@ record PeerStationState(String postcode, String commune, int bikes, int mechanic
     ByteBuffer buf = ByteBuffer.wrap(bytes);
     String postcode = getString(buf);
     String commune = getString(buf);
-    return new PeerStationState(postcode, commune, buf.getInt(), buf.getInt(), buf.getInt(), buf.getInt(),
+    return new PeerStationState(postcode, commune, buf.getInt(), getInt(buf), getInt(buf), buf.getInt(),
         buf.getInt(), getLong(buf), getLong(buf));
+  }
+
+  static void putInt(ByteBuffer buf, Integer value) {
+    buf.put((byte) (value == null ? 0 : 1)).putInt(value == null ? 0 : value);
+  }
+
+  static Integer getInt(ByteBuffer buf) {
+    boolean present = buf.get() == 1;
+    int value = buf.getInt();
+    return present ? value : null;
   }
 
   static void putBytes(ByteBuffer buf, byte[] bytes) {

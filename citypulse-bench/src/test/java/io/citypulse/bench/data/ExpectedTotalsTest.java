@@ -35,21 +35,39 @@ class ExpectedTotalsTest {
 
     Map<String, PostcodeAvailability> result = totals.totals();
     assertThat(result).containsOnlyKeys("75001", "75002");
-    assertThat(result.get("75001")).isEqualTo(new PostcodeAvailability("75001", "Paris", 2, 7, 6, 1, 23, 30,
-        T0.plusSeconds(103)));
-    assertThat(result.get("75002")).isEqualTo(new PostcodeAvailability("75002", "Paris", 1, 1, 0, 1, 29, 30,
-        T0.plusSeconds(105)));
+    assertThat(result.get("75001")).isEqualTo(new PostcodeAvailability("75001", "Paris", 2, 7, 6L, 1L, 23, 30,
+        T0.plusSeconds(103), 0L));
+    assertThat(result.get("75002")).isEqualTo(new PostcodeAvailability("75002", "Paris", 1, 1, 0L, 1L, 29, 30,
+        T0.plusSeconds(105), 0L));
     assertThat(totals.accepted()).isEqualTo(5);
     assertThat(totals.ignored()).isEqualTo(2);
   }
 
   @Test
-  void blankPostcodeIsUnknownAndMissingCountsAddNothing() {
+  void blankPostcodeIsUnknownMissingCountsAddNothingAndAnUnknownSplitStaysUnknown() {
     ExpectedTotals totals = new ExpectedTotals();
     totals.offer(new StationRecord("s", "x", "x", null, null, null, null, " ", null, 4, null, null, null,
         true, true, true, T0, null));
     assertThat(totals.totals().get(StationRecord.UNKNOWN_POSTCODE))
-        .isEqualTo(new PostcodeAvailability("UNKNOWN", null, 1, 4, 0, 0, 0, 0, T0));
+        .isEqualTo(new PostcodeAvailability("UNKNOWN", null, 1, 4, null, null, 0, 0, T0, 4L));
+  }
+
+  @Test
+  void aSplitSumsTheStationsThatGiveItAndCountsTheBikesOfThoseGivingNeither() {
+    ExpectedTotals totals = new ExpectedTotals();
+    totals.offer(station("a", "75001", "Paris", 3, 2, 20, 10, 100));
+    totals.offer(new StationRecord("s", "b", "b", "n", 48.8, 2.3, 20, "75001", "Paris", 9, null, null, 11,
+        true, true, true, T0, T0));
+    totals.offer(new StationRecord("s", "c", "c", "n", 48.8, 2.3, 20, "75001", "Paris", 4, 4, null, 16,
+        true, true, true, T0, T0));
+    totals.offer(station("d", "75002", "Paris", 0, 0, 30, 10, 100));
+
+    assertThat(totals.totals().get("75001")).extracting(PostcodeAvailability::bikesAvailable,
+        PostcodeAvailability::mechanical, PostcodeAvailability::ebike, PostcodeAvailability::untypedBikes)
+        .containsExactly(18L, 7L, 2L, 9L);
+    // Typed with no bike: 0 known, not unknown.
+    assertThat(totals.totals().get("75002")).extracting(PostcodeAvailability::mechanical,
+        PostcodeAvailability::ebike, PostcodeAvailability::untypedBikes).containsExactly(0L, 0L, 0L);
   }
 
   @Test

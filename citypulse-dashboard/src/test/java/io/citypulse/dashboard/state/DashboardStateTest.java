@@ -97,6 +97,20 @@ class DashboardStateTest {
   }
 
   @Test
+  void anUnknownSplitStaysNullInTheViewAndTheSeries() {
+    state.apply(Fixtures.untypedPostcode("10001", 40, T0));
+    state.apply(postcode("10001", 3, 1, T0.plusSeconds(60)));
+
+    assertThat(state.postcodeSeries("10001")).extracting(PostcodePoint::mechanical).containsExactly(null, 3L);
+    assertThat(state.postcodeSeries("10001")).extracting(PostcodePoint::ebike).containsExactly(null, 1L);
+    state.apply(Fixtures.untypedPostcode("10001", 41, T0.plusSeconds(120)));
+    PostcodeAvailability held = state.postcode("10001").orElseThrow().availability();
+    assertThat(held.mechanical()).isNull();
+    assertThat(held.ebike()).isNull();
+    assertThat(held.untypedBikes()).isEqualTo(41);
+  }
+
+  @Test
   void weatherKeepsLatestPerLocationAndASeries() {
     state.apply(weather("paris", 8.5, T0));
     state.apply(weather("paris", 9.5, T0.plusSeconds(600)));
@@ -111,7 +125,7 @@ class DashboardStateTest {
 
   @Test
   void recordsWithoutKeyAreRefusedAndUnreadablesCounted() {
-    assertThatThrownBy(() -> state.apply(new PostcodeAvailability(null, null, 0, 0, 0, 0, 0, 0, T0)))
+    assertThatThrownBy(() -> state.apply(new PostcodeAvailability(null, null, 0, 0, 0L, 0L, 0, 0, T0, 0L)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("postcode");
     state.countUnreadable(Kind.WEATHER);
     state.countUnreadable(Kind.WEATHER);
@@ -126,7 +140,8 @@ class DashboardStateTest {
 
     assertThat(Json.writeString(state.postcode("75001").orElseThrow())).isEqualTo("""
         {"postcode":"75001","commune":"Paris","stations":3,"bikes_available":3,"mechanical":2,"ebike":1,\
-        "docks_available":10,"capacity":40,"updated_at":"2026-11-24T10:00:00Z","age_seconds":60}""");
+        "docks_available":10,"capacity":40,"updated_at":"2026-11-24T10:00:00Z","untyped_bikes":0,\
+        "age_seconds":60}""");
     state.apply(station("7", 1, 0, 0, 1, T0));
     assertThat(Json.writeString(state.station("velib:7").orElseThrow())).isEqualTo("""
         {"key":"velib:7","system":"velib","station_code":"7","station_id":"id-7","name":"Station 7",\

@@ -19,7 +19,19 @@ public final class Fixtures {
   }
 
   public static PostcodeAvailability postcode(String postcode, long mechanical, long ebike, Instant updatedAt) {
-    return new PostcodeAvailability(postcode, "Paris", 3, mechanical + ebike, mechanical, ebike, 10, 40, updatedAt);
+    return new PostcodeAvailability(postcode, "Paris", 3, mechanical + ebike, mechanical, ebike, 10, 40, updatedAt,
+        0L);
+  }
+
+  /** A postcode none of whose stations gives a breakdown by propulsion (GBFS 1.x). */
+  public static PostcodeAvailability untypedPostcode(String postcode, long bikes, Instant updatedAt) {
+    return new PostcodeAvailability(postcode, "Paris", 3, bikes, null, null, 10, 40, updatedAt, bikes);
+  }
+
+  /** A station of a feed that gives no breakdown by propulsion: only its bike count. */
+  public static StationRecord untypedStation(String code, int bikes, Instant lastReported) {
+    return new StationRecord("velib", code, "id-" + code, "Station " + code, 48.86, 2.35, 20, "75001", "Paris",
+        bikes, null, null, 20 - bikes, true, true, true, lastReported, lastReported.plusSeconds(5));
   }
 
   public static WeatherFeatures weather(String location, double temperature, Instant observedAt) {

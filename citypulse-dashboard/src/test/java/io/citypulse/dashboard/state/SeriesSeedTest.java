@@ -33,7 +33,7 @@ class SeriesSeedTest {
 
   /** A stored postcode point whose bikes tell it apart from the live one ({@code 1000 + minute}). */
   static PostcodePoint stored(int m) {
-    return new PostcodePoint(minute(m), 1000 + m, 1000 + m, 0, 5);
+    return new PostcodePoint(minute(m), 1000 + m, 1000L + m, 0L, 5);
   }
 
   static List<Long> bikes(List<PostcodePoint> series) {

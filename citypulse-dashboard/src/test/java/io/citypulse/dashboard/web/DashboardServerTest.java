@@ -11,6 +11,7 @@ import io.citypulse.dashboard.health.FeedHealth;
 import io.citypulse.dashboard.health.JobHealth;
 import io.citypulse.dashboard.health.PipelineProbe;
 import io.citypulse.dashboard.state.DashboardState;
+import io.citypulse.dashboard.state.Fixtures;
 import io.citypulse.dashboard.state.Kind;
 import io.citypulse.model.Json;
 import io.citypulse.testkit.MutableClock;
@@ -67,9 +68,11 @@ class DashboardServerTest {
         type -> assertThat(type).startsWith("application/json"));
     assertThat(postcodes.body()).isEqualTo("""
         [{"postcode":"75001","commune":"Paris","stations":3,"bikes_available":3,"mechanical":2,"ebike":1,\
-        "docks_available":10,"capacity":40,"updated_at":"2026-11-24T10:00:30Z","age_seconds":60},\
+        "docks_available":10,"capacity":40,"updated_at":"2026-11-24T10:00:30Z","untyped_bikes":0,\
+        "age_seconds":60},\
         {"postcode":"75002","commune":"Paris","stations":3,"bikes_available":5,"mechanical":4,"ebike":1,\
-        "docks_available":10,"capacity":40,"updated_at":"2026-11-24T10:00:00Z","age_seconds":90}]""");
+        "docks_available":10,"capacity":40,"updated_at":"2026-11-24T10:00:00Z","untyped_bikes":0,\
+        "age_seconds":90}]""");
     assertThat(get("/api/stations").body()).isEqualTo("""
         [{"key":"velib:7","system":"velib","station_code":"7","station_id":"id-7","name":"Station 7",\
         "lat":48.86,"lon":2.35,"capacity":1,"postcode":"75001","commune":"Paris","bikes_available":1,\
@@ -77,6 +80,21 @@ class DashboardServerTest {
         "is_returning":true,"last_reported":"2026-11-24T10:00:00Z","fetched_at":"2026-11-24T10:00:05Z",\
         "fill_ratio":1.0,"empty":false,"full":true,"age_seconds":90}]""");
     assertThat(get("/api/weather").body()).isEqualTo("[]");
+  }
+
+  @Test
+  void anUnknownSplitIsNullNotZeroInTheApiAndTheSnapshot() throws Exception {
+    state.apply(Fixtures.untypedPostcode("10001", 40, T0));
+    state.apply(Fixtures.untypedStation("9", 7, T0));
+
+    assertThat(get("/api/postcodes").body()).isEqualTo("""
+        [{"postcode":"10001","commune":"Paris","stations":3,"bikes_available":40,"mechanical":null,"ebike":null,\
+        "docks_available":10,"capacity":40,"updated_at":"2026-11-24T10:00:00Z","untyped_bikes":40,\
+        "age_seconds":90}]""");
+    assertThat(get("/api/stations").body()).contains("\"bikes_available\":7,\"mechanical\":null,\"ebike\":null,");
+    // The chart series keeps the unknown too: the page must not draw it as 0.
+    assertThat(Json.writeString(state.snapshot()))
+        .contains("\"bikes_available\":40,\"mechanical\":null,\"ebike\":null,");
   }
 
   @Test
@@ -172,7 +190,8 @@ class DashboardServerTest {
       assertThat(change.name()).isEqualTo("postcode");
       assertThat(change.data()).isEqualTo("""
           {"postcode":"75001","commune":"Paris","stations":3,"bikes_available":5,"mechanical":5,"ebike":0,\
-          "docks_available":10,"capacity":40,"updated_at":"2026-11-24T10:01:00Z","age_seconds":30}""");
+          "docks_available":10,"capacity":40,"updated_at":"2026-11-24T10:01:00Z","untyped_bikes":0,\
+          "age_seconds":30}""");
       assertThat(get("/api/health").body()).contains("\"sse_clients\":1");
     }
   }
@@ -327,7 +346,7 @@ class DashboardServerTest {
     try (SseStream events = new SseStream(http, uri("/api/events"))) {
       assertThat(events.next(Duration.ofSeconds(5)).name()).isEqualTo("snapshot");
       state.seedPostcodeSeries(java.util.Map.of("75001", List.of(
-          new io.citypulse.dashboard.state.PostcodePoint(T0.minusSeconds(3600), 9, 5, 4, 20))));
+          new io.citypulse.dashboard.state.PostcodePoint(T0.minusSeconds(3600), 9, 5L, 4L, 20))));
 
       server.resendSnapshot();
 

@@ -96,12 +96,19 @@ final class LatestStationStates {
     return out;
   }
 
-  /** Running sums over the stations of one postcode. */
+  /**
+   * Running sums over the stations of one postcode. A split (mechanical, e-bike) is summed over the
+   * stations that give it and stays null when none does: unknown is not 0.
+   */
   private static final class Totals {
     int stations;
     long bikes;
     long mechanical;
     long ebike;
+    /** Whether any station gave a mechanical (an e-bike) count: else the sum is unknown. */
+    boolean mechanicalKnown;
+    boolean ebikeKnown;
+    long untyped;
     long docks;
     long capacity;
     Long freshest;
@@ -110,8 +117,17 @@ final class LatestStationStates {
     void add(StationState s) {
       stations++;
       bikes += s.getBikesAvailable();
-      mechanical += s.getMechanical();
-      ebike += s.getEbike();
+      if (s.getMechanical() != null) {
+        mechanical += s.getMechanical();
+        mechanicalKnown = true;
+      }
+      if (s.getEbike() != null) {
+        ebike += s.getEbike();
+        ebikeKnown = true;
+      }
+      if (s.getMechanical() == null && s.getEbike() == null) {
+        untyped += s.getBikesAvailable();
+      }
       docks += s.getDocksAvailable();
       capacity += s.getCapacity();
       Long fresh = s.freshnessMicros();
@@ -126,8 +142,9 @@ final class LatestStationStates {
     PostcodeAvailability toAvailability(String postcode, long changeMicros) {
       Long updated = stations > 0 ? freshest
           : changeMicros == Long.MIN_VALUE ? null : Long.valueOf(changeMicros);
-      return new PostcodeAvailability(postcode, mostCommonCommune(), stations, bikes, mechanical,
-          ebike, docks, capacity, updated == null ? null : instantOfMicros(updated));
+      return new PostcodeAvailability(postcode, mostCommonCommune(), stations, bikes,
+          mechanicalKnown ? Long.valueOf(mechanical) : null, ebikeKnown ? Long.valueOf(ebike) : null,
+          docks, capacity, updated == null ? null : instantOfMicros(updated), untyped);
     }
 
     /** Several communes can share a postcode: the most frequent wins, ties alphabetically. */

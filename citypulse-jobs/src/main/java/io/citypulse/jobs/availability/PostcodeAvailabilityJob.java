@@ -22,7 +22,9 @@ public final class PostcodeAvailabilityJob {
   /**
    * Directory name for this job's checkpoint. v2: the state is a {@link StationStatesCodec} blob;
    * a v1 checkpoint (bean-encoded state) cannot be read by this version. The input topic is
-   * compacted, so a new checkpoint rebuilds the same state from it.
+   * compacted, so a new checkpoint rebuilds the same state from it. The blob's own format
+   * version is separate: format 2 (unknown splits kept as null) still reads format 1 blobs, so
+   * that change kept this name.
    */
   public static final String CHECKPOINT_NAME = "postcode-availability-v2";
 

@@ -137,15 +137,20 @@ final class PostcodeTotalsFunction
     String postcode = row.isNullAt(POSTCODE) ? StationRecord.UNKNOWN_POSTCODE : row.getString(POSTCODE);
     return new StationState(row.getString(KEY), postcode,
         row.isNullAt(COMMUNE) ? null : row.getString(COMMUNE),
-        intOrZero(row, BIKES), intOrZero(row, MECHANICAL), intOrZero(row, EBIKE),
+        intOrZero(row, BIKES), intOrNull(row, MECHANICAL), intOrNull(row, EBIKE),
         intOrZero(row, DOCKS), intOrZero(row, CAPACITY),
         row.isNullAt(LAST_REPORTED) ? null : row.getLong(LAST_REPORTED),
         row.isNullAt(FETCHED_AT) ? null : row.getLong(FETCHED_AT));
   }
 
-  /** Missing counts add nothing: a null split or capacity is summed as 0 (documented rule). */
+  /** A missing count of bikes, docks or capacity adds nothing: summed as 0 (documented rule). */
   private static int intOrZero(Row row, int index) {
     return row.isNullAt(index) ? 0 : row.getInt(index);
+  }
+
+  /** A missing split stays unknown: the feed gives no breakdown, which is not 0 bikes. */
+  private static Integer intOrNull(Row row, int index) {
+    return row.isNullAt(index) ? null : row.getInt(index);
   }
 
   private static long longOr(Row row, int index, long otherwise) {

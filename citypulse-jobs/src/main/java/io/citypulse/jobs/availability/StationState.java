@@ -7,9 +7,11 @@ import java.util.Objects;
 /**
  * The latest known state of one station, as kept in the job's state store.
  *
- * <p>Kept in the state store through {@link StationStatesCodec}; counts are
- * already normalised (a null split or capacity is kept as 0, the documented sum rule), times are
- * epoch microseconds (Spark's timestamp precision) and may be null when the feed had none.
+ * <p>Kept in the state store through {@link StationStatesCodec}. {@code mechanical} and
+ * {@code ebike} keep their nullness: null means the feed gives no breakdown, which is not zero
+ * (the per-postcode sums skip it). The other counts are normalised (a null capacity, docks or
+ * bikes count is kept as 0, the documented sum rule). Times are epoch microseconds (Spark's
+ * timestamp precision) and may be null when the feed had none.
  */
 public class StationState implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -23,8 +25,8 @@ public class StationState implements Serializable {
   private String postcode;
   private String commune;
   private int bikesAvailable;
-  private int mechanical;
-  private int ebike;
+  private Integer mechanical;
+  private Integer ebike;
   private int docksAvailable;
   private int capacity;
   private Long lastReportedMicros;
@@ -33,7 +35,7 @@ public class StationState implements Serializable {
   public StationState() {}
 
   public StationState(String stationKey, String postcode, String commune, int bikesAvailable,
-      int mechanical, int ebike, int docksAvailable, int capacity, Long lastReportedMicros,
+      Integer mechanical, Integer ebike, int docksAvailable, int capacity, Long lastReportedMicros,
       Long fetchedAtMicros) {
     this.stationKey = stationKey;
     this.postcode = postcode;
@@ -100,19 +102,21 @@ public class StationState implements Serializable {
     this.bikesAvailable = bikesAvailable;
   }
 
-  public int getMechanical() {
+  /** Mechanical bikes available, or null when the feed gives no breakdown. */
+  public Integer getMechanical() {
     return mechanical;
   }
 
-  public void setMechanical(int mechanical) {
+  public void setMechanical(Integer mechanical) {
     this.mechanical = mechanical;
   }
 
-  public int getEbike() {
+  /** E-bikes available, or null when the feed gives no breakdown. */
+  public Integer getEbike() {
     return ebike;
   }
 
-  public void setEbike(int ebike) {
+  public void setEbike(Integer ebike) {
     this.ebike = ebike;
   }
 
@@ -151,8 +155,8 @@ public class StationState implements Serializable {
   @Override
   public boolean equals(Object o) {
     return o instanceof StationState s
-        && bikesAvailable == s.bikesAvailable && mechanical == s.mechanical && ebike == s.ebike
-        && docksAvailable == s.docksAvailable && capacity == s.capacity
+        && bikesAvailable == s.bikesAvailable && Objects.equals(mechanical, s.mechanical)
+        && Objects.equals(ebike, s.ebike) && docksAvailable == s.docksAvailable && capacity == s.capacity
         && Objects.equals(stationKey, s.stationKey) && Objects.equals(postcode, s.postcode)
         && Objects.equals(commune, s.commune)
         && Objects.equals(lastReportedMicros, s.lastReportedMicros)

@@ -21,15 +21,26 @@ import java.util.List;
  * smaller than the bean's UnsafeRow, which the state store writes to its delta file every batch.
  *
  * <p>Format (DataOutput): version byte, station count, then per station: key, postcode,
- * optional commune, the five counts, optional last_reported and fetched_at micros.
+ * optional commune, bikes, mechanical, e-bikes, docks, capacity, optional last_reported and
+ * fetched_at micros. Version 2 (written) makes mechanical and e-bikes optional (a presence
+ * boolean before the int): a feed without a breakdown is unknown, not 0. Version 1 (written until
+ * then, still in checkpoints) has plain ints there; it is still read, its counts taken as known
+ * since the nullness was already lost, so an old checkpoint keeps working; a station regains
+ * its nullness with its next accepted record (the poller publishes a station when it changes).
+ * Deleting the checkpoint restores it at once: the job rebuilds its state from the compacted
+ * input topic, whose records kept the nulls. An optional value is a presence boolean then the
+ * value.
  */
 final class StationStatesCodec {
   private StationStatesCodec() {}
 
-  static final byte VERSION = 1;
+  /** The format written. */
+  static final byte VERSION = 2;
+  /** The format before mechanical and e-bikes could be unknown: read, never written. */
+  static final byte VERSION_1 = 1;
 
   static byte[] encode(Collection<StationState> states) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + states.size() * 48);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + states.size() * 50);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(VERSION);
       out.writeInt(states.size());
@@ -38,8 +49,8 @@ final class StationStatesCodec {
         out.writeUTF(s.getPostcode());
         writeOptional(out, s.getCommune());
         out.writeInt(s.getBikesAvailable());
-        out.writeInt(s.getMechanical());
-        out.writeInt(s.getEbike());
+        writeOptional(out, s.getMechanical());
+        writeOptional(out, s.getEbike());
         out.writeInt(s.getDocksAvailable());
         out.writeInt(s.getCapacity());
         writeOptional(out, s.getLastReportedMicros());
@@ -51,23 +62,31 @@ final class StationStatesCodec {
     return bytes.toByteArray();
   }
 
-  /** @throws IllegalStateException for a blob of an unknown version (an incompatible checkpoint) */
+  /**
+   * Reads a blob of version 2 or 1.
+   *
+   * @throws IllegalStateException for a blob of an unknown version (an incompatible checkpoint)
+   */
   static List<StationState> decode(byte[] blob) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(blob))) {
       byte version = in.readByte();
-      if (version != VERSION) {
+      if (version != VERSION && version != VERSION_1) {
         throw new IllegalStateException("the checkpoint holds station states in format version "
-            + version + ", this citypulse reads version " + VERSION
+            + version + ", this citypulse reads versions " + VERSION_1 + " and " + VERSION
             + ": delete the checkpoint directory to rebuild the state from the topic");
       }
+      boolean typesOptional = version >= VERSION;
       int count = in.readInt();
       List<StationState> states = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
         String key = in.readUTF();
         String postcode = in.readUTF();
         String commune = in.readBoolean() ? in.readUTF() : null;
-        states.add(new StationState(key, postcode, commune, in.readInt(), in.readInt(),
-            in.readInt(), in.readInt(), in.readInt(), readOptionalLong(in), readOptionalLong(in)));
+        int bikes = in.readInt();
+        Integer mechanical = typesOptional ? readOptionalInt(in) : Integer.valueOf(in.readInt());
+        Integer ebike = typesOptional ? readOptionalInt(in) : Integer.valueOf(in.readInt());
+        states.add(new StationState(key, postcode, commune, bikes, mechanical, ebike, in.readInt(),
+            in.readInt(), readOptionalLong(in), readOptionalLong(in)));
       }
       return states;
     } catch (IOException e) {
@@ -82,11 +101,22 @@ final class StationStatesCodec {
     }
   }
 
+  private static void writeOptional(DataOutputStream out, Integer value) throws IOException {
+    out.writeBoolean(value != null);
+    if (value != null) {
+      out.writeInt(value);
+    }
+  }
+
   private static void writeOptional(DataOutputStream out, Long value) throws IOException {
     out.writeBoolean(value != null);
     if (value != null) {
       out.writeLong(value);
     }
+  }
+
+  private static Integer readOptionalInt(DataInputStream in) throws IOException {
+    return in.readBoolean() ? in.readInt() : null;
   }
 
   private static Long readOptionalLong(DataInputStream in) throws IOException {

@@ -15,9 +15,18 @@
  *   <li>Emitted (update mode) for each postcode with at least one accepted record in the batch,
  *       including a newer fetched_at with unchanged counts (it refreshes {@code updated_at}), and
  *       for the postcode a station left (reported with its remaining stations, possibly 0).</li>
- *   <li>{@code mechanical}, {@code ebike}, {@code docks_available}, {@code capacity} (and a
- *       missing {@code bikes_available}) count as 0 when null. Every station of the latest state
- *       counts, installed or not.</li>
+ *   <li>Unknown is not zero: {@code mechanical} is the sum of {@code mechanical} over the
+ *       postcode's stations whose record has a non-null {@code mechanical}, and null when none of
+ *       its stations has one (a feed without a breakdown by propulsion, e.g. GBFS 1.x); the same
+ *       for {@code ebike}, independently. {@code untyped_bikes} is the sum of
+ *       {@code bikes_available} over the stations whose record gives neither (a station giving
+ *       only one kind counts in that kind's sum, not here), so a partly typed postcode says how
+ *       many bikes its split leaves out. A postcode with no station left has both null.</li>
+ *   <li>{@code docks_available}, {@code capacity} (and a missing {@code bikes_available}) count
+ *       as 0 when null. Every station of the latest state counts, installed or not.</li>
+ *   <li>The state keeps each station's mechanical and e-bike counts with their nullness
+ *       ({@link io.citypulse.jobs.availability.StationStatesCodec} format 2); a checkpoint in
+ *       format 1, which had lost it, is still read, its counts taken as known.</li>
  *   <li>{@code updated_at}: the freshest fetched_at (else last_reported) among the postcode's
  *       stations, ISO-8601 UTC; for a postcode left empty, that of the change that emptied it.
  *       Derived from data only, so a replay yields the same value.</li>

@@ -36,6 +36,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads a series from the Parquet history ({@code <base>/<stations|postcodes|weather>/
@@ -149,6 +150,7 @@ public final class ParquetHistoryReader implements HistoryReader, AutoCloseable 
       }
       throw new StorageException("cannot read the Parquet history at " + dir + ": " + firstLine(message), e);
     }
+    data = withAddedColumns(data, stream(subject), dir.toString());
     List<String> missing = new ArrayList<>();
     Set<String> present = Set.of(data.columns());
     for (String name : required(subject)) {
@@ -165,6 +167,25 @@ public final class ParquetHistoryReader implements HistoryReader, AutoCloseable 
           + "; it has " + String.join(", ", data.columns()));
     }
     return data;
+  }
+
+  /**
+   * The history with the columns added to its stream since it began ({@link
+   * ParquetSchemas#addedColumns}), null in files written before. Spark takes a directory's schema
+   * from one file, without merging: in a history begun before a column existed that file can be an
+   * old one, which would hide the column in every newer file too. Declaring the column makes Spark
+   * read it where a file has it and give null elsewhere; it costs a second look at the schema
+   * only while the inferred one lacks a column.
+   */
+  private Dataset<Row> withAddedColumns(Dataset<Row> data, ParquetStream stream, String dir) {
+    StructType schema = data.schema();
+    Set<String> present = Set.of(schema.fieldNames());
+    for (String name : ParquetSchemas.addedColumns(stream)) {
+      if (!present.contains(name)) {
+        schema = schema.add(ParquetSchemas.json(stream).apply(name));
+      }
+    }
+    return schema.size() == data.schema().size() ? data : spark.read().schema(schema).parquet(dir);
   }
 
   /** The written stream a subject's history comes from: its directory and time fields. */

@@ -19,6 +19,12 @@ import org.apache.spark.sql.types.StructType;
  * ({@code int}, {@code long}, {@code boolean}): citypulse always writes it, so a record without
  * it is not one of ours and is not written. Parquet files still declare every column nullable
  * (Spark writes all columns as nullable).
+ *
+ * <p>A history outlives the code that began it, so columns only ever get added (at the end, with
+ * the model's field) or become nullable: the per-postcode {@code mechanical} and {@code ebike}
+ * were required until a split could be unknown (a file that declares them required reads fine
+ * into a nullable column), and {@code untyped_bikes} came later; {@link #addedColumns} lists
+ * the columns older files lack.
  */
 public final class ParquetSchemas {
   private ParquetSchemas() {}
@@ -60,11 +66,13 @@ public final class ParquetSchemas {
       nullable("commune", STRING),
       required("stations", INT),
       required("bikes_available", LONG),
-      required("mechanical", LONG),
-      required("ebike", LONG),
+      // null when no station of the postcode gives a breakdown by propulsion
+      nullable("mechanical", LONG),
+      nullable("ebike", LONG),
       required("docks_available", LONG),
       required("capacity", LONG),
-      nullable("updated_at", TIMESTAMP)});
+      nullable("updated_at", TIMESTAMP),
+      nullable("untyped_bikes", LONG)});
 
   private static final StructType WEATHER_JSON = new StructType(new StructField[] {
       nullable("location", STRING),
@@ -124,6 +132,14 @@ public final class ParquetSchemas {
     return json(stream)
         .add(KAFKA_TIMESTAMP, TIMESTAMP, true)
         .add(DATE, STRING, false);
+  }
+
+  /**
+   * JSON fields added after the stream's first histories were written: files written before lack
+   * them, and a reader sees null there.
+   */
+  public static List<String> addedColumns(ParquetStream stream) {
+    return stream == ParquetStream.POSTCODES ? List.of("untyped_bikes") : List.of();
   }
 
   /** Fields that must not be null: the key fields and the primitive ones. */

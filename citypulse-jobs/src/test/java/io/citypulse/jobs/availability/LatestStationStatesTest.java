@@ -60,8 +60,108 @@ class LatestStationStatesTest {
     states.offer(state("a", "75001", 3, 2L, 5_000_000L));
 
     assertThat(states.touchedTotals()).containsExactly(
-        new PostcodeAvailability("75001", "Paris", 1, 3, 3, 0, 7, 10, Instant.ofEpochSecond(5)),
-        new PostcodeAvailability("UNKNOWN", null, 0, 0, 0, 0, 0, 0, Instant.ofEpochSecond(5)));
+        new PostcodeAvailability("75001", "Paris", 1, 3, 3L, 0L, 7, 10, Instant.ofEpochSecond(5), 0L),
+        // no station left: no station gives a split, so it is unknown
+        new PostcodeAvailability("UNKNOWN", null, 0, 0, null, null, 0, 0, Instant.ofEpochSecond(5),
+            0L));
+  }
+
+  /** A station of a feed that gives no breakdown by propulsion (GBFS 1.x): only a bike count. */
+  private static StationState untyped(String key, String postcode, int bikes, long time) {
+    return new StationState(key, postcode, "Montréal", bikes, null, null, 20 - bikes, 20, time,
+        time);
+  }
+
+  private static StationState typed(String key, String postcode, Integer mechanical, Integer ebike,
+      int bikes, long time) {
+    return new StationState(key, postcode, "Montréal", bikes, mechanical, ebike, 20 - bikes, 20,
+        time, time);
+  }
+
+  private static PostcodeAvailability totalsOf(LatestStationStates states, String postcode) {
+    return states.touchedTotals().stream().filter(t -> t.postcode().equals(postcode)).findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void aPostcodeWhereNoStationGivesABreakdownHasAnUnknownSplitNotZero() {
+    LatestStationStates states = LatestStationStates.restore(List.of());
+    states.offer(untyped("a", "H2X", 12, 1L));
+    states.offer(untyped("b", "H2X", 7, 1L));
+
+    PostcodeAvailability totals = totalsOf(states, "H2X");
+
+    assertThat(totals.bikesAvailable()).isEqualTo(19);
+    assertThat(totals.mechanical()).isNull();
+    assertThat(totals.ebike()).isNull();
+    assertThat(totals.untypedBikes()).isEqualTo(19);
+  }
+
+  @Test
+  void aMixedPostcodeSumsTheKnownSplitsAndCountsTheBikesLeftOut() {
+    LatestStationStates states = LatestStationStates.restore(List.of());
+    states.offer(typed("a", "H2X", 3, 2, 5, 1L));
+    states.offer(untyped("b", "H2X", 10, 1L));
+    // gives its mechanical count only: counts there, not as untyped
+    states.offer(typed("c", "H2X", 4, null, 6, 1L));
+
+    PostcodeAvailability totals = totalsOf(states, "H2X");
+
+    assertThat(totals.bikesAvailable()).isEqualTo(21);
+    assertThat(totals.mechanical()).isEqualTo(7);
+    assertThat(totals.ebike()).isEqualTo(2);
+    assertThat(totals.untypedBikes()).isEqualTo(10);
+  }
+
+  @Test
+  void aKnownZeroStaysZero() {
+    LatestStationStates states = LatestStationStates.restore(List.of());
+    states.offer(typed("a", "H2X", 0, 0, 0, 1L));
+    states.offer(untyped("b", "H2X", 4, 1L));
+    // one kind known (0), the other not given by any station
+    states.offer(typed("c", "H3A", 0, null, 2, 1L));
+
+    assertThat(totalsOf(states, "H2X").mechanical()).isZero();
+    assertThat(totalsOf(states, "H2X").ebike()).isZero();
+    assertThat(totalsOf(states, "H2X").untypedBikes()).isEqualTo(4);
+    assertThat(totalsOf(states, "H3A").mechanical()).isZero();
+    assertThat(totalsOf(states, "H3A").ebike()).isNull();
+    assertThat(totalsOf(states, "H3A").untypedBikes()).isZero();
+  }
+
+  @Test
+  void aStationMovingBetweenPostcodesTakesItsSplitOrItsUnknownWithIt() {
+    List<StationState> stored = batch(List.of(),
+        untyped("a", "UNKNOWN", 9, 1L), typed("b", "H2X", 2, 1, 3, 1L));
+
+    // The untyped station is placed in H2X: H2X's split is still known (b), now with 9 bikes out
+    // of it; UNKNOWN has no station left.
+    LatestStationStates placed = LatestStationStates.restore(stored);
+    placed.offer(untyped("a", "H2X", 9, 2L));
+    assertThat(totalsOf(placed, "H2X")).extracting(PostcodeAvailability::bikesAvailable,
+        PostcodeAvailability::mechanical, PostcodeAvailability::ebike,
+        PostcodeAvailability::untypedBikes).containsExactly(12L, 2L, 1L, 9L);
+    assertThat(totalsOf(placed, "UNKNOWN")).extracting(PostcodeAvailability::stations,
+        PostcodeAvailability::mechanical, PostcodeAvailability::untypedBikes)
+        .containsExactly(0, null, 0L);
+
+    // The typed station moves to H3A: H2X keeps only the untyped one, so its split is unknown
+    // again, and H3A's is b's.
+    LatestStationStates moved = LatestStationStates.restore(placed.snapshot());
+    moved.offer(typed("b", "H3A", 2, 1, 3, 3L));
+    assertThat(totalsOf(moved, "H2X")).extracting(PostcodeAvailability::bikesAvailable,
+        PostcodeAvailability::mechanical, PostcodeAvailability::ebike,
+        PostcodeAvailability::untypedBikes).containsExactly(9L, null, null, 9L);
+    assertThat(totalsOf(moved, "H3A")).extracting(PostcodeAvailability::mechanical,
+        PostcodeAvailability::ebike, PostcodeAvailability::untypedBikes)
+        .containsExactly(2L, 1L, 0L);
+
+    // The feed starts giving a breakdown for a: H2X's split becomes known.
+    LatestStationStates typedNow = LatestStationStates.restore(moved.snapshot());
+    typedNow.offer(typed("a", "H2X", 6, 3, 9, 4L));
+    assertThat(totalsOf(typedNow, "H2X")).extracting(PostcodeAvailability::mechanical,
+        PostcodeAvailability::ebike, PostcodeAvailability::untypedBikes)
+        .containsExactly(6L, 3L, 0L);
   }
 
   @Test

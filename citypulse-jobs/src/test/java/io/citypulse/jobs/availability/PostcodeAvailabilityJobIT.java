@@ -152,9 +152,9 @@ class PostcodeAvailabilityJobIT {
         (firstOutputNanos - sessionCreationStartNanos) / 1_000_000);
 
     Map<String, PostcodeAvailability> afterPolls = Map.of(
-        "75116", new PostcodeAvailability("75116", "Paris", 2, 9, 5, 4, 27, 36, minute(2)),
-        "75001", new PostcodeAvailability("75001", "Paris", 1, 4, 0, 4, 6, 10, minute(2)),
-        "75002", new PostcodeAvailability("75002", "Paris", 1, 6, 3, 3, 3, 9, minute(2)));
+        "75116", new PostcodeAvailability("75116", "Paris", 2, 9, 5L, 4L, 27, 36, minute(2), 0L),
+        "75001", new PostcodeAvailability("75001", "Paris", 1, 4, 0L, 4L, 6, 10, minute(2), 0L),
+        "75002", new PostcodeAvailability("75002", "Paris", 1, 6, 3L, 3L, 3, 9, minute(2), 0L));
     assertThat(parse(KAFKA.latestByKey(output, reached(afterPolls), TIMEOUT)))
         .isEqualTo(afterPolls);
     // Kafka order within a station makes the counts independent of how batches were cut.
@@ -185,9 +185,9 @@ class PostcodeAvailabilityJobIT {
     try {
       Map<String, PostcodeAvailability> afterRestart = new TreeMap<>(afterPolls);
       afterRestart.put("75116",
-          new PostcodeAvailability("75116", "Paris", 2, 10, 4, 6, 26, 36, minute(3)));
+          new PostcodeAvailability("75116", "Paris", 2, 10, 4L, 6L, 26, 36, minute(3), 0L));
       afterRestart.put("75001",
-          new PostcodeAvailability("75001", "Paris", 2, 14, 5, 9, 6, 20, minute(3)));
+          new PostcodeAvailability("75001", "Paris", 2, 14, 5L, 9L, 6, 20, minute(3), 0L));
       assertThat(parse(KAFKA.latestByKey(output, reached(afterRestart), TIMEOUT)))
           .isEqualTo(afterRestart);
       LOG.info("Restart: start() to totals after restart {} ms",
@@ -227,11 +227,51 @@ class PostcodeAvailabilityJobIT {
       produce(input, station("1", "75004", 1, 1, 1, 1, 1));
 
       Map<String, PostcodeAvailability> expected = Map.of(
-          "75004", new PostcodeAvailability("75004", "Paris", 1, 2, 1, 1, 1, 3, minute(1)));
+          "75004", new PostcodeAvailability("75004", "Paris", 1, 2, 1L, 1L, 1, 3, minute(1),
+              0L));
       assertThat(parse(KAFKA.latestByKey(output, reached(expected), TIMEOUT))).isEqualTo(expected);
       assertThat(query.isActive()).isTrue();
     } finally {
       query.stop();
+    }
+  }
+
+  @Test
+  @Order(3)
+  void anUnknownSplitGoesOutAsNullAndStaysUnknownInTheCheckpoint() throws Exception {
+    String input = "stations-untyped-it";
+    String output = "totals-untyped-it";
+    KAFKA.createTopic(input, 1, Map.of("cleanup.policy", "compact"));
+    KAFKA.createTopic(output, 1, Map.of("cleanup.policy", "compact"));
+    AvailabilityJobSettings settings = new AvailabilityJobSettings(KAFKA.bootstrapServers(), input,
+        output, workDir.resolve("checkpoint-untyped").toUri().toString(), "earliest", Duration.ZERO,
+        null);
+
+    // A GBFS 1.x feed: bike counts, no breakdown by propulsion.
+    produce(input, StationRecords.untypedStation("U1", "75010", 12, 3, 1, 1),
+        StationRecords.untypedStation("U2", "75010", 30, 5, 1, 1));
+    StreamingQuery query = new PostcodeAvailabilityJob(spark, settings).start();
+    try {
+      Map<String, PostcodeAvailability> untyped = Map.of("75010",
+          new PostcodeAvailability("75010", "Paris", 2, 42, null, null, 8, 50, minute(1), 42L));
+      Map<String, String> latest = KAFKA.latestByKey(output, reached(untyped), TIMEOUT);
+      assertThat(parse(latest)).isEqualTo(untyped);
+      assertThat(Json.MAPPER.readTree(latest.get("75010")).get("mechanical").isNull())
+          .as("null on the topic, not 0: %s", latest.get("75010")).isTrue();
+    } finally {
+      query.stop();
+    }
+
+    // After a restart from the checkpoint, the untyped stations are still unknown: a typed station
+    // joining the postcode makes its split known but leaves their bikes out of it.
+    produce(input, station("T1", "75010", 2, 1, 4, 2, 2));
+    StreamingQuery restarted = new PostcodeAvailabilityJob(spark, settings).start();
+    try {
+      Map<String, PostcodeAvailability> mixed = Map.of("75010",
+          new PostcodeAvailability("75010", "Paris", 3, 45, 2L, 1L, 12, 57, minute(2), 42L));
+      assertThat(parse(KAFKA.latestByKey(output, reached(mixed), TIMEOUT))).isEqualTo(mixed);
+    } finally {
+      restarted.stop();
     }
   }
 }

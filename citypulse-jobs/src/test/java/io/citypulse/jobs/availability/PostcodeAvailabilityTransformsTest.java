@@ -64,9 +64,9 @@ class PostcodeAvailabilityTransformsTest {
 
     assertThat(totals).containsOnlyKeys("75001", "75116");
     assertThat(totals.get("75116")).isEqualTo(new PostcodeAvailability("75116", "Paris", 2,
-        10, 3, 7, 40, 50, minute(4)));
+        10, 3L, 7L, 40, 50, minute(4), 0L));
     assertThat(totals.get("75001")).isEqualTo(new PostcodeAvailability("75001", "Paris", 1,
-        5, 5, 0, 7, 12, minute(2)));
+        5, 5L, 0L, 7, 12, minute(2), 0L));
   }
 
   @Test
@@ -91,7 +91,7 @@ class PostcodeAvailabilityTransformsTest {
         .add(station("16107", "75116", 0, 2, 16, 10, 10)));
 
     assertThat(totals.get("75116")).isEqualTo(new PostcodeAvailability("75116", "Paris", 1,
-        18, 9, 9, 0, 18, minute(11)));
+        18, 9L, 9L, 0, 18, minute(11), 0L));
   }
 
   @Test
@@ -105,7 +105,7 @@ class PostcodeAvailabilityTransformsTest {
         .add(station("16107", "75116", 4, 4, 0, 3, 3)));
 
     assertThat(totals.get("75116")).isEqualTo(new PostcodeAvailability("75116", "Paris", 1,
-        3, 2, 1, 5, 8, minute(6)));
+        3, 2L, 1L, 5, 8, minute(6), 0L));
   }
 
   @Test
@@ -121,7 +121,7 @@ class PostcodeAvailabilityTransformsTest {
 
     assertThat(rows).hasSize(1);
     assertThat(PostcodeAvailabilityTransforms.toAvailability(rows.get(0))).isEqualTo(
-        new PostcodeAvailability("75116", "Paris", 1, 4, 2, 2, 2, 6, minute(5)));
+        new PostcodeAvailability("75116", "Paris", 1, 4, 2L, 2L, 2, 6, minute(5), 0L));
   }
 
   @Test
@@ -157,7 +157,7 @@ class PostcodeAvailabilityTransformsTest {
   }
 
   @Test
-  void nullsCountAsZeroAndANullPostcodeGoesToUnknown() {
+  void nullCountsAddNothingAnUnknownSplitIsLeftOutAndANullPostcodeGoesToUnknown() {
     Map<String, PostcodeAvailability> totals = totals(new Topic()
         // GBFS 1.x without vehicle types: no split; no capacity; no postcode, no commune
         .add("velib:3", """
@@ -171,7 +171,48 @@ class PostcodeAvailabilityTransformsTest {
 
     assertThat(totals).containsOnlyKeys(StationRecord.UNKNOWN_POSTCODE);
     assertThat(totals.get("UNKNOWN")).isEqualTo(new PostcodeAvailability("UNKNOWN", null, 2,
-        7, 2, 0, 8, 10, minute(5)));
+        7, 2L, 0L, 8, 10, minute(5), 5L));
+  }
+
+  @Test
+  void aPostcodeWhoseStationsGiveNoBreakdownHasNullSplitsInItsJson() throws Exception {
+    Dataset<Row> records = PostcodeAvailabilityTransforms.latestStatePerPostcode(new Topic()
+        .add(StationRecords.untypedStation("6001", "H2X", 12, 3, 1, 2))
+        .add(StationRecords.untypedStation("6002", "H2X", 30, 1, 1, 2))
+        .toDataset(spark), AvailabilityCounts.register(spark.sparkContext(), "test counts"));
+
+    JsonNode json = Json.MAPPER.readTree(records.collectAsList().get(0).getString(1));
+
+    assertThat(json.get("bikes_available").asLong()).isEqualTo(42);
+    assertThat(json.get("mechanical").isNull()).as("unknown, not 0: %s", json).isTrue();
+    assertThat(json.get("ebike").isNull()).as("unknown, not 0: %s", json).isTrue();
+    assertThat(json.get("untyped_bikes").asLong()).isEqualTo(42);
+  }
+
+  @Test
+  void typedAndUntypedStationsOfOnePostcodeSumTheKnownSplitsOnly() {
+    Map<String, PostcodeAvailability> totals = totals(new Topic()
+        .add(station("16107", "75116", 1, 4, 30, 1, 2))
+        .add(StationRecords.untypedStation("6001", "75116", 12, 3, 1, 3))
+        // typed with no bike: 0 mechanical and 0 e-bikes are known
+        .add(station("1001", "75001", 0, 0, 7, 1, 2)));
+
+    assertThat(totals.get("75116")).isEqualTo(new PostcodeAvailability("75116", "Paris", 2, 17, 1L,
+        4L, 33, 50, minute(3), 12L));
+    assertThat(totals.get("75001")).isEqualTo(new PostcodeAvailability("75001", "Paris", 1, 0, 0L,
+        0L, 7, 7, minute(2), 0L));
+  }
+
+  @Test
+  void aStationThatLosesItsBreakdownLeavesItsPostcodeSplitUnknown() {
+    Map<String, PostcodeAvailability> totals = totals(new Topic()
+        .add(station("16107", "75116", 1, 4, 30, 1, 1))
+        // the same station, newer, now from a feed without vehicle types
+        .add(StationRecords.untypedStation("16107", "75116", 6, 29, 2, 2)));
+
+    assertThat(totals.get("75116").mechanical()).isNull();
+    assertThat(totals.get("75116").ebike()).isNull();
+    assertThat(totals.get("75116").untypedBikes()).isEqualTo(6);
   }
 
   @Test
@@ -240,7 +281,7 @@ class PostcodeAvailabilityTransformsTest {
 
     assertThat(totals.get("75116").stations()).isEqualTo(1);
     assertThat(totals.get("UNKNOWN")).isEqualTo(new PostcodeAvailability("UNKNOWN", "Paris", 1,
-        2, 2, 0, 1, 3, minute(1)));
+        2, 2L, 0L, 1, 3, minute(1), 0L));
   }
 
   @Test
@@ -256,9 +297,10 @@ class PostcodeAvailabilityTransformsTest {
     String value = rows.get(0).getString(1);
     JsonNode json = Json.MAPPER.readTree(value);
     assertThat(json.fieldNames()).toIterable().containsExactly("postcode", "commune", "stations",
-        "bikes_available", "mechanical", "ebike", "docks_available", "capacity", "updated_at");
+        "bikes_available", "mechanical", "ebike", "docks_available", "capacity", "updated_at",
+        "untyped_bikes");
     assertThat(json.get("updated_at").asText()).isEqualTo("2025-10-18T08:02:00Z");
     assertThat(Json.read(value, PostcodeAvailability.class)).isEqualTo(
-        new PostcodeAvailability("75116", "Paris", 1, 5, 1, 4, 30, 35, minute(2)));
+        new PostcodeAvailability("75116", "Paris", 1, 5, 1L, 4L, 30, 35, minute(2), 0L));
   }
 }

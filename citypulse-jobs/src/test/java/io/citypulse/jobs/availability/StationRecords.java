@@ -34,6 +34,17 @@ final class StationRecords {
         T0.plusSeconds(60L * fetchedMinute));
   }
 
+  /**
+   * A station of a feed that gives no breakdown by propulsion (GBFS 1.x): only its bike count,
+   * {@code mechanical} and {@code ebike} null.
+   */
+  static StationRecord untypedStation(String code, String postcode, int bikes, int docks,
+      int lastReportedMinute, int fetchedMinute) {
+    return new StationRecord("velib", code, "id-" + code, "Station " + code, 48.86, 2.35,
+        bikes + docks, postcode, "Paris", bikes, null, null, docks, true, true, true,
+        T0.plusSeconds(60L * lastReportedMinute), T0.plusSeconds(60L * fetchedMinute));
+  }
+
   /** Kafka rows in the given order, on partition 0 with consecutive offsets. */
   static final class Topic {
     private final List<Row> rows = new ArrayList<>();

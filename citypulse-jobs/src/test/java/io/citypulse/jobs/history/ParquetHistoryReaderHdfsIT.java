@@ -48,12 +48,12 @@ class ParquetHistoryReaderHdfsIT {
     // One DataNode: blocks cannot have the default three replicas.
     spark.sparkContext().hadoopConfiguration().setInt("dfs.replication", 1);
     List<String> json = List.of(
-        new PostcodeAvailability("75001", "Paris 1er", 3, 12, 10, 2, 48, 60, at("08:00")),
-        new PostcodeAvailability("75001", "Paris 1er", 3, 15, 13, 2, 45, 60, at("08:30")),
-        new PostcodeAvailability("93200", "Saint-Denis", 5, 30, 20, 10, 70, 100, at("08:10"))).stream()
+        new PostcodeAvailability("75001", "Paris 1er", 3, 12, 10L, 2L, 48, 60, at("08:00"), 0L),
+        new PostcodeAvailability("75001", "Paris 1er", 3, 15, 13L, 2L, 45, 60, at("08:30"), 0L),
+        new PostcodeAvailability("93200", "Saint-Denis", 5, 30, 20L, 10L, 70, 100, at("08:10"), 0L)).stream()
         .map(Json::writeString).toList();
     spark.read().schema("postcode STRING, commune STRING, stations INT, bikes_available BIGINT, mechanical BIGINT,"
-            + " ebike BIGINT, docks_available BIGINT, capacity BIGINT, updated_at TIMESTAMP")
+            + " ebike BIGINT, docks_available BIGINT, capacity BIGINT, updated_at TIMESTAMP, untyped_bikes BIGINT")
         .json(spark.createDataset(json, Encoders.STRING()))
         .withColumn("kafka_timestamp", col("updated_at"))
         .withColumn("date", date_format(col("updated_at"), "yyyy-MM-dd"))
@@ -76,9 +76,9 @@ class ParquetHistoryReaderHdfsIT {
 
     assertThat(reader.read(new HistoryRequest(HistorySubject.POSTCODE, null, "75001", at("08:15"), at("08:45"),
         Duration.ofMinutes(15))).rows()).containsExactly(
-        List.of(at("08:15"), at("08:00"), "Paris 1er", 3L, 12L, 10L, 2L, 48L, 60L),
-        List.of(at("08:30"), at("08:30"), "Paris 1er", 3L, 15L, 13L, 2L, 45L, 60L),
-        List.of(at("08:45"), at("08:30"), "Paris 1er", 3L, 15L, 13L, 2L, 45L, 60L));
+        List.of(at("08:15"), at("08:00"), "Paris 1er", 3L, 12L, 10L, 2L, 0L, 48L, 60L),
+        List.of(at("08:30"), at("08:30"), "Paris 1er", 3L, 15L, 13L, 2L, 0L, 45L, 60L),
+        List.of(at("08:45"), at("08:30"), "Paris 1er", 3L, 15L, 13L, 2L, 0L, 45L, 60L));
     assertThatThrownBy(() -> reader.read(HistoryRequest.all(HistorySubject.LOCATION, null, "paris", at("08:00"),
         at("09:00"))))
         .isInstanceOf(NoHistoryException.class)

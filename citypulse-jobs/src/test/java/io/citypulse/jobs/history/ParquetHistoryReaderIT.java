@@ -21,6 +21,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -46,7 +52,7 @@ class ParquetHistoryReaderIT {
       + " last_reported TIMESTAMP, fetched_at TIMESTAMP, kafka_timestamp TIMESTAMP";
   private static final String POSTCODE_SCHEMA = "postcode STRING, commune STRING, stations INT, bikes_available BIGINT,"
       + " mechanical BIGINT, ebike BIGINT, docks_available BIGINT, capacity BIGINT, updated_at TIMESTAMP,"
-      + " kafka_timestamp TIMESTAMP";
+      + " untyped_bikes BIGINT, kafka_timestamp TIMESTAMP";
   private static final String WEATHER_SCHEMA = "location STRING, city STRING, country STRING, lat DOUBLE, lon DOUBLE,"
       + " observed_at TIMESTAMP, local_time STRING, utc_offset_seconds INT, time_of_day STRING, source STRING,"
       + " temperature_c DOUBLE, feels_like_c DOUBLE, humidity_pct DOUBLE, pressure_hpa DOUBLE, wind_speed_ms DOUBLE,"
@@ -71,7 +77,13 @@ class ParquetHistoryReaderIT {
   }
 
   static PostcodeAvailability postcode(String postcode, int bikes, Instant updatedAt) {
-    return new PostcodeAvailability(postcode, "Paris 1er", 3, bikes, bikes - 2, 2, 60 - bikes, 60, updatedAt);
+    return new PostcodeAvailability(postcode, "Paris 1er", 3, bikes, bikes - 2L, 2L, 60 - bikes, 60, updatedAt, 0L);
+  }
+
+  /** A postcode none of whose stations gives a breakdown by propulsion (GBFS 1.x). */
+  static PostcodeAvailability untypedPostcode(String postcode, int bikes, Instant updatedAt) {
+    return new PostcodeAvailability(postcode, "Paris 2e", 2, bikes, null, null, 60 - bikes, 60, updatedAt,
+        (long) bikes);
   }
 
   static WeatherFeatures weather(String location, Double temperature, Instant observedAt) {
@@ -118,7 +130,8 @@ class ParquetHistoryReaderIT {
         arrived(postcode("75002", 1, at("08:00")), 2),
         // A later revision of 08:00 wins, as in PostgreSQL.
         arrived(postcode("75001", 12, at("08:00")), 3),
-        arrived(postcode("75001", 15, at("08:30")), 4)),
+        arrived(postcode("75001", 15, at("08:30")), 4),
+        arrived(untypedPostcode("75002", 42, at("10:30")), 5)),
         "postcodes", "updated_at", "date");
     write(WEATHER_SCHEMA, List.of(
         arrived(weather("thies", 30.5, at("08:00")), 1),
@@ -174,15 +187,73 @@ class ParquetHistoryReaderIT {
   void aPostcodeSeriesShowsTheRevisedStateAndSamplesBeforeTheFirstOneAreEmpty() {
     TimeSeries all = reader.read(HistoryRequest.all(HistorySubject.POSTCODE, null, "75001", at("07:00"), at("09:00")));
     assertThat(all.rows()).containsExactly(
-        List.of(at("08:00"), "Paris 1er", 3L, 12L, 10L, 2L, 48L, 60L),
-        List.of(at("08:30"), "Paris 1er", 3L, 15L, 13L, 2L, 45L, 60L));
+        List.of(at("08:00"), "Paris 1er", 3L, 12L, 10L, 2L, 0L, 48L, 60L),
+        List.of(at("08:30"), "Paris 1er", 3L, 15L, 13L, 2L, 0L, 45L, 60L));
 
     TimeSeries sampled = reader.read(new HistoryRequest(HistorySubject.POSTCODE, null, "75001", at("07:30"),
         at("08:30"), Duration.ofMinutes(30)));
     assertThat(sampled.rows()).containsExactly(
-        Arrays.asList(at("07:30"), null, null, null, null, null, null, null, null),
-        List.of(at("08:00"), at("08:00"), "Paris 1er", 3L, 12L, 10L, 2L, 48L, 60L),
-        List.of(at("08:30"), at("08:30"), "Paris 1er", 3L, 15L, 13L, 2L, 45L, 60L));
+        Arrays.asList(at("07:30"), null, null, null, null, null, null, null, null, null),
+        List.of(at("08:00"), at("08:00"), "Paris 1er", 3L, 12L, 10L, 2L, 0L, 48L, 60L),
+        List.of(at("08:30"), at("08:30"), "Paris 1er", 3L, 15L, 13L, 2L, 0L, 45L, 60L));
+  }
+
+  @Test
+  void aPostcodeWithoutBreakdownHasEmptyMechanicalAndEbikeCellsNotZero() {
+    TimeSeries series = reader.read(HistoryRequest.all(HistorySubject.POSTCODE, null, "75002", at("10:00"), at("11:00")));
+
+    assertThat(series.columnNames()).containsExactly("updated_at", "commune", "stations", "bikes_available",
+        "mechanical", "ebike", "untyped_bikes", "docks_available", "capacity");
+    assertThat(series.rows()).containsExactly(
+        Arrays.asList(at("10:30"), "Paris 2e", 2L, 42L, null, null, 42L, 18L, 60L));
+  }
+
+  /**
+   * A history begun by an earlier citypulse: its files declare mechanical and ebike required
+   * (written here with Parquet's own writer, as Spark might not keep that flag) and lack
+   * untyped_bikes; newer files beside them have null splits and untyped_bikes. Whichever file
+   * Spark takes the schema from, every state reads back.
+   */
+  @Test
+  void aHistoryBegunBeforeUnknownSplitsReadsItsOldAndNewFiles() throws Exception {
+    Path oldBase = workDir.resolve("history-before-v2");
+    Path day = java.nio.file.Files.createDirectories(oldBase.resolve("postcodes/date=2026-11-24"));
+    MessageType v1 = MessageTypeParser.parseMessageType("""
+        message spark_schema {
+          optional binary postcode (STRING);
+          optional binary commune (STRING);
+          required int32 stations;
+          required int64 bikes_available;
+          required int64 mechanical;
+          required int64 ebike;
+          required int64 docks_available;
+          required int64 capacity;
+          optional int64 updated_at (TIMESTAMP(MICROS,true));
+          optional int64 kafka_timestamp (TIMESTAMP(MICROS,true));
+        }""");
+    long micros = at("08:00").getEpochSecond() * 1_000_000L;
+    try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(
+            new org.apache.hadoop.fs.Path(day.resolve("part-00000-v1.parquet").toUri()))
+        .withType(v1).withConf(new org.apache.hadoop.conf.Configuration()).build()) {
+      writer.write(new SimpleGroupFactory(v1).newGroup().append("postcode", "75001").append("commune", "Paris 1er")
+          .append("stations", 3).append("bikes_available", 12L).append("mechanical", 10L).append("ebike", 2L)
+          .append("docks_available", 48L).append("capacity", 60L).append("updated_at", micros)
+          .append("kafka_timestamp", micros));
+    }
+    assertThat(spark.read().parquet(day.toString()).schema().fieldNames()).doesNotContain("untyped_bikes");
+    ParquetHistoryReader old = new ParquetHistoryReader(spark, oldBase.toString());
+
+    assertThat(old.read(HistoryRequest.all(HistorySubject.POSTCODE, null, "75001", at("07:00"), at("09:00"))).rows())
+        .as("old files only").containsExactly(Arrays.asList(at("08:00"), "Paris 1er", 3L, 12L, 10L, 2L, null, 48L, 60L));
+
+    Dataset<Row> newer = spark.read().schema(POSTCODE_SCHEMA).json(spark.createDataset(
+        List.of(arrived(untypedPostcode("75001", 20, at("08:30")), 10)), Encoders.STRING()));
+    newer.write().mode("append").parquet(day.toString());
+
+    assertThat(old.read(HistoryRequest.all(HistorySubject.POSTCODE, null, "75001", at("07:00"), at("09:00"))).rows())
+        .as("old and new files").containsExactly(
+            Arrays.asList(at("08:00"), "Paris 1er", 3L, 12L, 10L, 2L, null, 48L, 60L),
+            Arrays.asList(at("08:30"), "Paris 2e", 2L, 20L, null, null, 20L, 40L, 60L));
   }
 
   @Test

@@ -30,8 +30,8 @@ final class HistoryRecords {
   }
 
   static PostcodeAvailability postcode(String postcode, long bikes, Instant updatedAt) {
-    return new PostcodeAvailability(postcode, "Paris", 3, bikes, bikes - 2, 2, 40, bikes + 40,
-        updatedAt);
+    return new PostcodeAvailability(postcode, "Paris", 3, bikes, bikes - 2, 2L, 40, bikes + 40,
+        updatedAt, 0L);
   }
 
   /** A weather record with every field set, including the optional ones. */

@@ -179,7 +179,10 @@ class ParquetHistoryJobIT {
     List<PostcodeAvailability> postcodes = List.of(
         postcode("75004", 12, at("2025-10-18T10:00:00Z")),
         postcode("75004", 9, at("2025-10-19T10:00:00Z")),
-        postcode("75001", 30, at("2025-10-19T11:00:00Z")));
+        postcode("75001", 30, at("2025-10-19T11:00:00Z")),
+        // no station gives a breakdown: an unknown split is written, as null
+        new PostcodeAvailability("10001", null, 2, 40, null, null, 3, 43,
+            at("2025-10-19T12:00:00Z"), 40L));
     postcodes.forEach(p -> KAFKA.produce(postcodesTopic, p.postcode(), json(p)));
     KAFKA.produce(postcodesTopic, "75002", "not json");
 
@@ -219,7 +222,7 @@ class ParquetHistoryJobIT {
               + "Parquet \\(6 written\\), first: (not a StationRecord JSON value|missing "
               + "station_code) at partition [01] offset \\d+")
           .contains("parquet-postcodes batch 0: 1 unreadable record(s) not written to Parquet "
-              + "(3 written), first: not a PostcodeAvailability JSON value at partition 0 offset 3")
+              + "(4 written), first: not a PostcodeAvailability JSON value at partition 0 offset 4")
           .doesNotContain("WARN io.citypulse.jobs.parquet.ParquetHistoryJob parquet-weather");
     }
 

@@ -84,10 +84,26 @@ class ParquetSchemasTest {
   void requiredFieldsAreTheKeysThenThePrimitives() {
     assertThat(ParquetSchemas.requiredFields(ParquetStream.STATIONS)).containsExactly("system",
         "station_code", "bikes_available", "is_installed", "is_renting", "is_returning");
+    // An unknown split is null: a postcode record without one is still written.
     assertThat(ParquetSchemas.requiredFields(ParquetStream.POSTCODES)).containsExactly("postcode",
-        "stations", "bikes_available", "mechanical", "ebike", "docks_available", "capacity");
+        "stations", "bikes_available", "docks_available", "capacity");
     assertThat(ParquetSchemas.requiredFields(ParquetStream.WEATHER))
         .containsExactly("location", "observations_1h");
+  }
+
+  @Test
+  void addedColumnsAreNullableJsonFieldsAtTheEnd() {
+    for (ParquetStream stream : ParquetStream.values()) {
+      List<String> added = ParquetSchemas.addedColumns(stream);
+      List<String> fields = List.of(ParquetSchemas.json(stream).fieldNames());
+      // Appended, so every older column keeps its position.
+      assertThat(fields.subList(fields.size() - added.size(), fields.size())).as(stream.name())
+          .containsExactlyElementsOf(added);
+      for (String name : added) {
+        assertThat(ParquetSchemas.json(stream).apply(name).nullable()).as(name).isTrue();
+      }
+    }
+    assertThat(ParquetSchemas.addedColumns(ParquetStream.POSTCODES)).containsExactly("untyped_bikes");
   }
 
   @Test

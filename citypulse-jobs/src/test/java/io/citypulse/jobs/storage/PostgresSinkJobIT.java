@@ -96,7 +96,7 @@ class PostgresSinkJobIT {
   }
 
   private static PostcodeAvailability postcode(String code, int bikes, Instant updatedAt) {
-    return new PostcodeAvailability(code, "Paris", 2, bikes, bikes - 2, 2, 40 - bikes, 40, updatedAt);
+    return new PostcodeAvailability(code, "Paris", 2, bikes, bikes - 2L, 2L, 40 - bikes, 40, updatedAt, 0L);
   }
 
   private static WeatherFeatures weather(String location, double temperature, Instant observedAt) {
@@ -137,6 +137,13 @@ class PostgresSinkJobIT {
     KAFKA.produce("postcodes-a", "75001", Json.writeString(postcode("75001", 12, T0)));
     KAFKA.produce("postcodes-a", "75001", Json.writeString(postcode("75001", 14, T0.plusSeconds(60))));
     KAFKA.produce("postcodes-a", "75001", Json.writeString(postcode("75001", 15, T0.plusSeconds(60))));
+    // No station of 10001 gives a breakdown: stored as NULL, not 0.
+    KAFKA.produce("postcodes-a", "10001", Json.writeString(
+        new PostcodeAvailability("10001", null, 2, 40, null, null, 3, 43, T0, 40L)));
+    // A record from before untyped_bikes existed (still on compacted topics).
+    KAFKA.produce("postcodes-a", "75002", "{\"postcode\":\"75002\",\"commune\":\"Paris\",\"stations\":1,"
+        + "\"bikes_available\":4,\"mechanical\":3,\"ebike\":1,\"docks_available\":6,\"capacity\":10,"
+        + "\"updated_at\":\"" + T0 + "\"}");
     KAFKA.produce("weather-a", "paris", Json.writeString(weather("paris", 8.5, T0)));
     KAFKA.produce("weather-a", "paris", Json.writeString(weather("paris", 9.0, T0.plusSeconds(600))));
 
@@ -145,7 +152,7 @@ class PostgresSinkJobIT {
     start(sink(StoredStream.POSTCODES, "postcodes-a", "dead-a", "a-postcodes"));
     start(sink(StoredStream.WEATHER, "weather-a", "dead-a", "a-weather"));
 
-    await(() -> count("station_history") == 3 && count("postcode_availability_history") == 2
+    await(() -> count("station_history") == 3 && count("postcode_availability_history") == 4
         && count("weather_history") == 2);
     assertThat(rows("SELECT station_code || '@' || last_reported || '=' || bikes_available FROM station_history"))
         .containsExactlyInAnyOrder("16107@" + sql(T0) + "=3", "16107@" + sql(T0.plusSeconds(60)) + "=5",
@@ -154,9 +161,11 @@ class PostgresSinkJobIT {
         + " FROM station_current")).containsExactlyInAnyOrder("16107=5,4,1", "32017=9,8,1");
     // The same updated_at revised by a later batch: the later counts win, no second row.
     assertThat(rows("SELECT postcode || '@' || updated_at || '=' || bikes_available"
-        + " FROM postcode_availability_history")).containsExactlyInAnyOrder(
+        + " FROM postcode_availability_history WHERE postcode = '75001'")).containsExactlyInAnyOrder(
             "75001@" + sql(T0) + "=12", "75001@" + sql(T0.plusSeconds(60)) + "=15");
-    assertThat(rows("SELECT bikes_available::text FROM postcode_availability_current")).containsExactly("15");
+    assertThat(rows("SELECT postcode || '=' || bikes_available || ',' || concat_ws(',', coalesce(mechanical::text, 'null'),"
+        + " coalesce(ebike::text, 'null'), coalesce(untyped_bikes::text, 'null')) FROM postcode_availability_current"))
+        .containsExactlyInAnyOrder("75001=15,13,2,0", "10001=40,null,null,40", "75002=4,3,1,null");
     assertThat(rows("SELECT temperature_c::text FROM weather_current")).containsExactly("9");
 
     List<ConsumerRecord<String, String>> dead = KAFKA.consume("dead-a", 2, TIMEOUT);

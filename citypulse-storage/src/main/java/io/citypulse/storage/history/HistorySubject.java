@@ -20,8 +20,11 @@ public enum HistorySubject {
           integer("ebike"), integer("docks_available"), integer("capacity"), bool("is_renting"),
           bool("is_returning"))),
   POSTCODE("postcode", "postcodes", RecordTables.POSTCODES, "postcode",
+      // mechanical and ebike are empty when no station of the postcode gives a breakdown;
+      // untyped_bikes is empty in states stored before it existed.
       List.of(time("updated_at"), text("commune"), integer("stations"), integer("bikes_available"),
-          integer("mechanical"), integer("ebike"), integer("docks_available"), integer("capacity"))),
+          integer("mechanical"), integer("ebike"), integer("untyped_bikes"), integer("docks_available"),
+          integer("capacity"))),
   LOCATION("location", "weather", RecordTables.WEATHER, "location",
       List.of(time("observed_at"), text("city"), decimal("temperature_c"), decimal("humidity_pct"),
           decimal("pressure_hpa"), decimal("wind_speed_ms"), decimal("heat_index"), decimal("severity_index"),

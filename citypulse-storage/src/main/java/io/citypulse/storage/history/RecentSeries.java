@@ -14,8 +14,11 @@ public record RecentSeries(List<PostcodeRow> postcodes, List<WeatherRow> weather
     weather = List.copyOf(weather);
   }
 
-  /** One stored postcode state (table postcode_availability_history). */
-  public record PostcodeRow(String postcode, Instant at, long bikesAvailable, long mechanical, long ebike,
+  /**
+   * One stored postcode state (table postcode_availability_history); {@code mechanical} and
+   * {@code ebike} are null when no station of the postcode gave a breakdown.
+   */
+  public record PostcodeRow(String postcode, Instant at, long bikesAvailable, Long mechanical, Long ebike,
       long docksAvailable) {}
 
   /** One stored weather observation (table weather_history); a value the provider did not give is null. */

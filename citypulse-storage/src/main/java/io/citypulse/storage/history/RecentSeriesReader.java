@@ -49,7 +49,7 @@ public final class RecentSeriesReader {
       c.setReadOnly(true);
       List<RecentSeries.PostcodeRow> postcodes = new ArrayList<>();
       query(c, recentSql(RecordTables.POSTCODES, POSTCODE_COLUMNS), since, maxPerKey, rs -> postcodes.add(
-          new RecentSeries.PostcodeRow(rs.getString(1), instant(rs), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+          new RecentSeries.PostcodeRow(rs.getString(1), instant(rs), rs.getLong(3), integer(rs, 4), integer(rs, 5),
               rs.getLong(6))));
       List<RecentSeries.WeatherRow> weather = new ArrayList<>();
       query(c, recentSql(RecordTables.WEATHER, WEATHER_COLUMNS), since, maxPerKey, rs -> weather.add(
@@ -109,6 +109,12 @@ public final class RecentSeriesReader {
 
   private static Instant instant(ResultSet rs) throws SQLException {
     return rs.getObject(2, OffsetDateTime.class).toInstant();
+  }
+
+  /** getLong reads SQL NULL as 0, and an unknown split is not 0 bikes. */
+  private static Long integer(ResultSet rs, int index) throws SQLException {
+    long value = rs.getLong(index);
+    return rs.wasNull() ? null : value;
   }
 
   private static Double decimal(ResultSet rs, int index) throws SQLException {

@@ -13,7 +13,7 @@ import io.citypulse.model.WeatherFeatures;
 import java.time.Instant;
 import java.util.List;
 
-/** The tables of the three result streams (schema in migration V1). */
+/** The tables of the three result streams (schema in migrations V1, V2). */
 public final class RecordTables {
   private RecordTables() {}
 
@@ -33,7 +33,9 @@ public final class RecordTables {
           new Column<PostcodeAvailability>("ebike", BIGINT, PostcodeAvailability::ebike),
           new Column<PostcodeAvailability>("docks_available", BIGINT, PostcodeAvailability::docksAvailable),
           new Column<PostcodeAvailability>("capacity", BIGINT, PostcodeAvailability::capacity),
-          new Column<PostcodeAvailability>("updated_at", TIMESTAMP_WITH_TIMEZONE, PostcodeAvailability::updatedAt)),
+          new Column<PostcodeAvailability>("updated_at", TIMESTAMP_WITH_TIMEZONE, PostcodeAvailability::updatedAt),
+          // Null for an unknown split (and an untyped count the record predates): bound as SQL NULL.
+          new Column<PostcodeAvailability>("untyped_bikes", BIGINT, PostcodeAvailability::untypedBikes)),
       // updated_at is the freshest fetched_at of the postcode's stations, so two micro-batches
       // folding in different stations of one fetch emit the same time with different counts.
       true,

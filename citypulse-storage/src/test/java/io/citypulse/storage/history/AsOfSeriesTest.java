@@ -17,9 +17,9 @@ class AsOfSeriesTest {
     return Instant.parse("2026-11-24T" + hhmm + ":00Z");
   }
 
-  /** A postcode state: commune, stations, bikes, mechanical, ebike, docks, capacity. */
+  /** A postcode state: commune, stations, bikes, mechanical, ebike, untyped bikes, docks, capacity. */
   private static HistoryState postcode(Instant time, long bikes) {
-    return new HistoryState(time, Arrays.asList("Paris", 3L, bikes, bikes, 0L, 40 - bikes, 40L));
+    return new HistoryState(time, Arrays.asList("Paris", 3L, bikes, bikes, 0L, 0L, 40 - bikes, 40L));
   }
 
   /** A station state whose bikes tell it apart. */
@@ -106,6 +106,6 @@ class AsOfSeriesTest {
     HistoryState shortState = new HistoryState(T8, List.of("Paris"));
     assertThatThrownBy(() -> AsOfSeries.build(
         HistoryRequest.all(HistorySubject.POSTCODE, null, "75001", T8, at("09:00")), List.of(shortState)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 values for 7 columns");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 values for 8 columns");
   }
 }

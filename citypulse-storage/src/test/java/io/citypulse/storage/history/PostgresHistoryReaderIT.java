@@ -37,7 +37,13 @@ class PostgresHistoryReaderIT {
   }
 
   static PostcodeAvailability postcode(String postcode, int bikes, Instant updatedAt) {
-    return new PostcodeAvailability(postcode, "Paris 1er", 3, bikes, bikes - 2, 2, 60 - bikes, 60, updatedAt);
+    return new PostcodeAvailability(postcode, "Paris 1er", 3, bikes, bikes - 2L, 2L, 60 - bikes, 60, updatedAt, 0L);
+  }
+
+  /** A postcode none of whose stations gives a breakdown by propulsion (GBFS 1.x). */
+  static PostcodeAvailability untypedPostcode(String postcode, int bikes, Instant updatedAt) {
+    return new PostcodeAvailability(postcode, "Paris 2e", 2, bikes, null, null, 60 - bikes, 60, updatedAt,
+        (long) bikes);
   }
 
   static WeatherFeatures weather(String location, Double temperature, Instant observedAt) {
@@ -66,7 +72,8 @@ class PostgresHistoryReaderIT {
           station("velib", "16107", "Benjamin Godard - Victor Hugo", 4, at("09:30"), at("09:31"))));
       postcodes.write("postcodes", 0, List.of(postcode("75001", 10, at("08:00")), postcode("75002", 1, at("08:00"))));
       // A later batch revises 08:00 (more stations of the same fetch folded in).
-      postcodes.write("postcodes", 1, List.of(postcode("75001", 12, at("08:00")), postcode("75001", 15, at("08:30"))));
+      postcodes.write("postcodes", 1, List.of(postcode("75001", 12, at("08:00")), postcode("75001", 15, at("08:30")),
+          untypedPostcode("75002", 42, at("10:30"))));
       weather.write("weather", 0, List.of(weather("thies", 30.5, at("08:00")), weather("thies", null, at("08:10"))));
     }
     reader = new PostgresHistoryReader(server.target());
@@ -116,15 +123,25 @@ class PostgresHistoryReaderIT {
   void aPostcodeSeriesShowsTheRevisedStateAndSamplesBeforeTheFirstOneAreEmpty() {
     TimeSeries all = reader.read(HistoryRequest.all(HistorySubject.POSTCODE, null, "75001", at("07:00"), at("09:00")));
     assertThat(all.rows()).containsExactly(
-        List.of(at("08:00"), "Paris 1er", 3L, 12L, 10L, 2L, 48L, 60L),
-        List.of(at("08:30"), "Paris 1er", 3L, 15L, 13L, 2L, 45L, 60L));
+        List.of(at("08:00"), "Paris 1er", 3L, 12L, 10L, 2L, 0L, 48L, 60L),
+        List.of(at("08:30"), "Paris 1er", 3L, 15L, 13L, 2L, 0L, 45L, 60L));
 
     TimeSeries sampled = reader.read(new HistoryRequest(HistorySubject.POSTCODE, null, "75001", at("07:30"),
         at("08:30"), Duration.ofMinutes(30)));
     assertThat(sampled.rows()).containsExactly(
-        Arrays.asList(at("07:30"), null, null, null, null, null, null, null, null),
-        List.of(at("08:00"), at("08:00"), "Paris 1er", 3L, 12L, 10L, 2L, 48L, 60L),
-        List.of(at("08:30"), at("08:30"), "Paris 1er", 3L, 15L, 13L, 2L, 45L, 60L));
+        Arrays.asList(at("07:30"), null, null, null, null, null, null, null, null, null),
+        List.of(at("08:00"), at("08:00"), "Paris 1er", 3L, 12L, 10L, 2L, 0L, 48L, 60L),
+        List.of(at("08:30"), at("08:30"), "Paris 1er", 3L, 15L, 13L, 2L, 0L, 45L, 60L));
+  }
+
+  @Test
+  void aPostcodeWithoutBreakdownHasEmptyMechanicalAndEbikeCellsNotZero() {
+    TimeSeries series = reader.read(HistoryRequest.all(HistorySubject.POSTCODE, null, "75002", at("10:00"), at("11:00")));
+
+    assertThat(series.columnNames()).containsExactly("updated_at", "commune", "stations", "bikes_available",
+        "mechanical", "ebike", "untyped_bikes", "docks_available", "capacity");
+    assertThat(series.rows()).containsExactly(
+        Arrays.asList(at("10:30"), "Paris 2e", 2L, 42L, null, null, 42L, 18L, 60L));
   }
 
   @Test

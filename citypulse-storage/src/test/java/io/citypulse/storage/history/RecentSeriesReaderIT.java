@@ -33,7 +33,7 @@ class RecentSeriesReaderIT {
   }
 
   static PostcodeAvailability postcode(String postcode, int bikes, Instant updatedAt) {
-    return new PostcodeAvailability(postcode, "Paris", 3, bikes, bikes - 2, 2, 60 - bikes, 60, updatedAt);
+    return new PostcodeAvailability(postcode, "Paris", 3, bikes, bikes - 2L, 2L, 60 - bikes, 60, updatedAt, 0L);
   }
 
   static WeatherFeatures weather(String location, Double temperature, Double precipitation, Instant observedAt) {
@@ -57,7 +57,9 @@ class RecentSeriesReaderIT {
       postcodes.write("postcodes", 1, List.of(
           postcode("75001", 13, at("08:03")),
           postcode("75001", 14, at("08:04")),
-          postcode("75002", 6, at("08:05"))));
+          postcode("75002", 6, at("08:05")),
+          // no station of 75003 gives a breakdown by propulsion
+          new PostcodeAvailability("75003", "Paris", 2, 9, null, null, 21, 30, at("08:06"), 9L)));
       weather.write("weather", 0, List.of(
           weather("paris", 8.5, 0.2, at("08:00")),
           weather("paris", null, null, at("08:10")),
@@ -78,11 +80,13 @@ class RecentSeriesReaderIT {
     RecentSeries recent = reader.read(at("08:00"), 3);
 
     assertThat(recent.postcodes()).containsExactly(
-        new PostcodeRow("75001", at("08:02"), 12, 10, 2, 48),
-        new PostcodeRow("75001", at("08:03"), 13, 11, 2, 47),
-        new PostcodeRow("75001", at("08:04"), 14, 12, 2, 46),
-        new PostcodeRow("75002", at("08:00"), 5, 3, 2, 55),
-        new PostcodeRow("75002", at("08:05"), 6, 4, 2, 54));
+        new PostcodeRow("75001", at("08:02"), 12, 10L, 2L, 48),
+        new PostcodeRow("75001", at("08:03"), 13, 11L, 2L, 47),
+        new PostcodeRow("75001", at("08:04"), 14, 12L, 2L, 46),
+        new PostcodeRow("75002", at("08:00"), 5, 3L, 2L, 55),
+        new PostcodeRow("75002", at("08:05"), 6, 4L, 2L, 54),
+        // unknown, not 0
+        new PostcodeRow("75003", at("08:06"), 9, null, null, 21));
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +23,7 @@ class SchemaMigratorIT {
     int port;
     try (PostgresServer server = PostgresServer.start(data)) {
       port = server.port();
-      assertThat(SchemaMigrator.migrate(server.target())).isEqualTo(1);
+      assertThat(SchemaMigrator.migrate(server.target())).as("V1 and V2").isEqualTo(2);
       assertThat(SchemaMigrator.migrate(server.target())).isZero();
       assertThat(strings(server, "SELECT table_name FROM information_schema.tables"
           + " WHERE table_schema = 'public' ORDER BY table_name"))
@@ -36,6 +37,48 @@ class SchemaMigratorIT {
     try (PostgresServer again = PostgresServer.start(data, port, Duration.ofSeconds(60))) {
       assertThat(SchemaMigrator.migrate(again.target())).isZero();
       assertThat(strings(again, "SELECT query_name || '=' || batch_id FROM sink_progress")).containsExactly("kept=7");
+    }
+  }
+
+  /**
+   * A database created by a citypulse with only V1 (postcode mechanical/ebike NOT NULL, an
+   * unknown split stored as 0) is upgraded in place: its rows stay, the split may now be NULL and
+   * untyped_bikes exists, NULL in the old rows.
+   */
+  @Test
+  void aVersion1DatabaseMigratesKeepingItsRows() throws Exception {
+    try (PostgresServer server = PostgresServer.start(stateDir.resolve("v1"))) {
+      var target = server.target();
+      Flyway.configure(SchemaMigrator.class.getClassLoader())
+          .dataSource(target.jdbcUrl(), target.user(), target.password())
+          .locations(SchemaMigrator.LOCATION).table(SchemaMigrator.HISTORY_TABLE)
+          .target("1").load().migrate();
+      String v1Row = "('75001', 'Paris', 3, 12, 10, 2, 48, 60, '2026-11-24T08:00:00Z', 'postcodes', 4)";
+      String columns = "(postcode, commune, stations, bikes_available, mechanical, ebike, docks_available, capacity,"
+          + " updated_at, query_name, batch_id)";
+      try (Connection c = target.open(); Statement st = c.createStatement()) {
+        st.execute("INSERT INTO postcode_availability_current " + columns + " VALUES " + v1Row);
+        st.execute("INSERT INTO postcode_availability_history " + columns + " VALUES " + v1Row);
+      }
+
+      assertThat(SchemaMigrator.migrate(target)).as("V2 only").isEqualTo(1);
+
+      for (String table : List.of("postcode_availability_current", "postcode_availability_history")) {
+        assertThat(strings(server, "SELECT concat_ws('|', postcode, mechanical, ebike, untyped_bikes IS NULL) FROM "
+            + table)).as(table).containsExactly("75001|10|2|t");
+        assertThat(strings(server, "SELECT column_name || ' ' || is_nullable || ' ' || data_type"
+            + " FROM information_schema.columns WHERE table_name = '" + table + "'"
+            + " AND column_name IN ('mechanical', 'ebike', 'untyped_bikes', 'bikes_available') ORDER BY column_name"))
+            .as(table).containsExactly("bikes_available NO bigint", "ebike YES bigint", "mechanical YES bigint",
+                "untyped_bikes YES bigint");
+      }
+      try (Connection c = target.open(); Statement st = c.createStatement()) {
+        st.execute("INSERT INTO postcode_availability_history (postcode, stations, bikes_available, mechanical,"
+            + " ebike, untyped_bikes, docks_available, capacity, updated_at, query_name, batch_id)"
+            + " VALUES ('10001', 2, 40, NULL, NULL, 40, 3, 43, '2026-11-24T09:00:00Z', 'postcodes', 5)");
+      }
+      assertThat(strings(server, "SELECT count(*) FROM postcode_availability_history WHERE mechanical IS NULL"))
+          .containsExactly("1");
     }
   }
 

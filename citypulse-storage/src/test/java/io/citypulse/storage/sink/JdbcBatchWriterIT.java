@@ -3,6 +3,7 @@ package io.citypulse.storage.sink;
 import static io.citypulse.storage.sink.Records.T0;
 import static io.citypulse.storage.sink.Records.postcode;
 import static io.citypulse.storage.sink.Records.station;
+import static io.citypulse.storage.sink.Records.untypedPostcode;
 import static io.citypulse.storage.sink.Records.weather;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -97,6 +98,25 @@ class JdbcBatchWriterIT {
     assertThat(rows("SELECT bikes_available || ' ' || batch_id FROM postcode_availability_history"))
         .containsExactly("6 1");
     assertThat(rows("SELECT bikes_available::text FROM postcode_availability_current")).containsExactly("6");
+  }
+
+  @Test
+  void anUnknownSplitIsStoredAsNullNotZeroAndAKnownOneRevisesIt() throws Exception {
+    try (JdbcBatchWriter<PostcodeAvailability> writer = JdbcBatchWriter.postcodes(server.target(), RetryPolicy.DEFAULT)) {
+      writer.write("postcodes", 0, List.of(untypedPostcode("75010", 12, T0)));
+      assertThat(rows("SELECT concat_ws('|', bikes_available, mechanical IS NULL, ebike IS NULL, untyped_bikes)"
+          + " FROM postcode_availability_current")).containsExactly("12|t|t|12");
+      // Same time, now with a breakdown: the history row is revised (NULL is distinct from 11).
+      BatchOutcome typed = writer.write("postcodes", 1, List.of(postcode("75010", 12, T0)));
+      assertThat(typed.historyRowsWritten()).isEqualTo(1);
+      // And back: a NULL split is a change too.
+      BatchOutcome untypedAgain = writer.write("postcodes", 2, List.of(untypedPostcode("75010", 12, T0)));
+      assertThat(untypedAgain.historyRowsWritten()).isEqualTo(1);
+      assertThat(writer.write("postcodes", 3, List.of(untypedPostcode("75010", 12, T0))).historyRowsWritten())
+          .isZero();
+    }
+    assertThat(rows("SELECT concat_ws('|', mechanical IS NULL, ebike IS NULL, untyped_bikes, batch_id)"
+        + " FROM postcode_availability_history")).containsExactly("t|t|12|2");
   }
 
   @Test

@@ -12,7 +12,12 @@ final class Records {
   private Records() {}
 
   static PostcodeAvailability postcode(String postcode, int bikes, Instant updatedAt) {
-    return new PostcodeAvailability(postcode, "Paris", 3, bikes, bikes - 1, 1, 40 - bikes, 40, updatedAt);
+    return new PostcodeAvailability(postcode, "Paris", 3, bikes, bikes - 1L, 1L, 40 - bikes, 40, updatedAt, 0L);
+  }
+
+  /** A postcode none of whose stations gives a breakdown by propulsion (GBFS 1.x). */
+  static PostcodeAvailability untypedPostcode(String postcode, int bikes, Instant updatedAt) {
+    return new PostcodeAvailability(postcode, "Paris", 3, bikes, null, null, 40 - bikes, 40, updatedAt, (long) bikes);
   }
 
   static StationRecord station(String code, int bikes, Instant lastReported) {
