@@ -116,7 +116,7 @@ class GbfsCorpusIT {
             byPostcode.put(postcode, new IndependentReading.Totals(a.path("stations").asLong(),
                 a.path("bikes_available").asLong(), nullableLong(a.get("mechanical")),
                 nullableLong(a.get("ebike")), a.path("docks_available").asLong(),
-                a.path("capacity").asLong()));
+                a.path("capacity").asLong(), a.path("untyped_bikes").asLong()));
           }
         });
         seen.clear();

@@ -39,10 +39,10 @@ public final class IndependentReading {
 
   /**
    * Totals of one postcode: {@code mechanical}/{@code ebike} summed over the stations that give
-   * them, null when none does.
+   * them, null when none does; {@code untypedBikes} the bikes of stations that give neither.
    */
   public record Totals(long stations, long bikes, Long mechanical, Long ebike, long docks,
-      long capacity) {}
+      long capacity, long untypedBikes) {}
 
   /** The stations of the capture's station_status, joined with its station_information. */
   public static Map<String, Station> stations(CorpusSystem system) {
@@ -103,7 +103,7 @@ public final class IndependentReading {
     Map<String, long[]> sums = new TreeMap<>();
     Map<String, boolean[]> typed = new HashMap<>();
     for (Station s : stations.values()) {
-      long[] t = sums.computeIfAbsent(s.postcode(), p -> new long[6]);
+      long[] t = sums.computeIfAbsent(s.postcode(), p -> new long[7]);
       boolean[] k = typed.computeIfAbsent(s.postcode(), p -> new boolean[2]);
       t[0]++;
       t[1] += s.bikes();
@@ -117,10 +117,14 @@ public final class IndependentReading {
       }
       t[4] += s.docks() == null ? 0 : s.docks();
       t[5] += s.capacity() == null ? 0 : s.capacity();
+      if (s.mechanical() == null && s.ebike() == null) {
+        t[6] += s.bikes();
+      }
     }
     Map<String, Totals> totals = new TreeMap<>();
     sums.forEach((postcode, t) -> totals.put(postcode, new Totals(t[0], t[1],
-        typed.get(postcode)[0] ? t[2] : null, typed.get(postcode)[1] ? t[3] : null, t[4], t[5])));
+        typed.get(postcode)[0] ? t[2] : null, typed.get(postcode)[1] ? t[3] : null, t[4], t[5],
+        t[6])));
     return totals;
   }
 
