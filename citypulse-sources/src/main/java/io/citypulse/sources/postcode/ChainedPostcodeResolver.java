@@ -197,8 +197,14 @@ public final class ChainedPostcodeResolver implements PostcodeResolver, AutoClos
     }
     if (fingerprint.feedPostcode() != null) {
       counters.increment("postcode.feed");
+      // The feed gives no commune; the table's is right when its row agrees on the postcode (a
+      // row with another postcode describes another place, so its commune would be wrong too).
+      String commune = table.find(info.stationCode(), info.stationId())
+          .filter(row -> fingerprint.feedPostcode().equals(row.postcode()))
+          .map(PostcodeLocation::commune)
+          .orElse(null);
       return settled(fingerprint,
-          new PostcodeLocation(fingerprint.feedPostcode(), null, PostcodeLocation.Source.FEED));
+          new PostcodeLocation(fingerprint.feedPostcode(), commune, PostcodeLocation.Source.FEED));
     }
     Optional<PostcodeLocation> row = table.find(info.stationCode(), info.stationId());
     if (row.isPresent()) {

@@ -341,6 +341,24 @@ class ChainedPostcodeResolverTest {
   }
 
   @Test
+  void aFeedPostcodeTakesTheCommuneOfATableRowWithTheSamePostcodeOnly() {
+    ChainedPostcodeResolver resolver = synchronous(table("""
+        stationCode,station_id,postcode,city
+        16107,213688169,75116,Paris
+        16031,17210608,75016,Paris
+        """), GeocodeCache.inMemory());
+
+    assertThat(resolver.resolve("velib", withFeedPostcode(VICTOR_HUGO, "75116")))
+        .isEqualTo(new PostcodeLocation("75116", "Paris", Source.FEED));
+    assertThat(resolver.resolve("velib", withFeedPostcode(AUTEUIL, "75116")))
+        .as("the row says 75016: another place, its commune is not taken")
+        .isEqualTo(new PostcodeLocation("75116", null, Source.FEED));
+    assertThat(resolver.resolve("velib", withFeedPostcode(NO_POSITION, "93200")))
+        .as("no row").isEqualTo(new PostcodeLocation("93200", null, Source.FEED));
+    assertThat(stub.requestCount()).isZero();
+  }
+
+  @Test
   void backoffDoublesUpToItsCeiling() {
     assertThat(ChainedPostcodeResolver.backoff(1)).isEqualTo(Duration.ofSeconds(30));
     assertThat(ChainedPostcodeResolver.backoff(2)).isEqualTo(Duration.ofSeconds(60));
