@@ -378,7 +378,7 @@ public final class ChainedPostcodeResolver implements PostcodeResolver, AutoClos
     }
     boolean probe = admission == GeocoderCircuit.Admission.PROBE;
     if (probe) {
-      LOG.info("asking the geocoder again (one probe request; the others wait for its answer)");
+      LOG.debug("asking the geocoder again (one probe request; the others wait for its answer)");
     }
     try {
       executor.execute(() -> geocode(point, lat, lon, probe, done));
@@ -399,6 +399,9 @@ public final class ChainedPostcodeResolver implements PostcodeResolver, AutoClos
         return; // the circuit opened while this waited in the queue: not sent, asked again later
       }
       GeocodeResult result = geocoder.reverse(lat, lon);
+      if (Thread.currentThread().isInterrupted()) {
+        return; // close() stopped the thread: not the service's failure, nothing to count
+      }
       switch (result.status()) {
         case FOUND, NOT_FOUND -> {
           cache.put(lat, lon, result.location());
@@ -421,27 +424,28 @@ public final class ChainedPostcodeResolver implements PostcodeResolver, AutoClos
               new RetryState(1, clock.instant().plus(retryDelay(1))),
               (old, fresh) -> new RetryState(old.failures() + 1,
                   clock.instant().plus(retryDelay(old.failures() + 1))));
-          failed(result.detail());
+          failed(result.detail(), probe);
         }
         default -> throw new IllegalStateException("unexpected " + result.status());
       }
     } catch (RuntimeException e) {
       LOG.warn("geocoding {} failed unexpectedly", point, e);
       retries.put(point, new RetryState(1, clock.instant().plus(waits.backoffMax())));
-      failed(e.toString());
+      failed(e.toString(), probe);
     } finally {
       inFlight.remove(point, done);
       done.complete(null);
     }
   }
 
-  private void failed(String detail) {
+  private void failed(String detail, boolean probe) {
     if (circuit.onFailure(detail)) {
-      Instant retryAt = circuit.retryAt();
       LOG.warn("the geocoder failed {} times in a row (last: {}); no request before {}"
           + " (postcodes.geocoder.backoff.*); stations waiting for it are published under {} and"
           + " move to their postcode when it answers", GeocoderCircuit.FAILURES_TO_OPEN, detail,
-          retryAt, PostcodeLocation.UNKNOWN.postcode());
+          circuit.retryAt(), PostcodeLocation.UNKNOWN.postcode());
+    } else if (probe) {
+      LOG.info("the geocoder still fails ({}); next try at {}", detail, circuit.retryAt());
     }
   }
 

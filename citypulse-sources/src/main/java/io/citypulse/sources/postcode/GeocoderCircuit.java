@@ -77,20 +77,21 @@ final class GeocoderCircuit {
   }
 
   /**
-   * A request failed (no answer about the place).
+   * A request failed (no answer about the place). A failed probe opens the circuit again, for
+   * twice as long.
    *
-   * @return true if this opened the circuit (for one log line per outage)
+   * @return true if this opened a closed circuit: the outage starts (one log line per outage)
    */
   synchronized boolean onFailure(String detail) {
     lastFailure = detail;
     failuresInARow++;
-    if (state == State.PROBING || (state == State.CLOSED && failuresInARow >= FAILURES_TO_OPEN)) {
+    boolean opening = state == State.CLOSED && failuresInARow >= FAILURES_TO_OPEN;
+    if (opening || state == State.PROBING) {
       opened++;
       state = State.OPEN;
       retryAt = clock.instant().plus(backoff(opened));
-      return true;
     }
-    return false; // still closed, or already open (a request sent before it opened)
+    return opening; // false too when already open: a request sent before it opened
   }
 
   /**

@@ -41,7 +41,8 @@ class GeocoderCircuitTest {
     assertThat(circuit.admit()).isEqualTo(Admission.PROBE);
     assertThat(circuit.admit()).as("one probe at a time").isEqualTo(Admission.WAIT);
     assertThat(circuit.isProbing()).isTrue();
-    assertThat(circuit.onFailure("refused")).isTrue();
+    assertThat(circuit.onFailure("refused")).as("the same outage goes on").isFalse();
+    assertThat(circuit.isOpen()).isTrue();
     assertThat(circuit.retryAt()).isEqualTo(clock.instant().plusSeconds(60));
 
     clock.advance(Duration.ofSeconds(60));
