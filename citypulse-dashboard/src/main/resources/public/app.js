@@ -571,12 +571,33 @@
     return cell;
   }
 
+  // A bike feed's stations not placed yet, e.g. "postcodes: 12 pending, 84 unknown (geocoder
+  // unreachable 80, no address 4), geocoder down"; '' when every station has its postcode.
+  function postcodeSummary(p) {
+    if (!p || (!p.pending && !p.unknown)) return '';
+    const parts = [];
+    if (p.pending) parts.push(num(p.pending) + ' pending');
+    if (p.unknown) {
+      const reasons = Object.entries(p.unknown_by_reason || {})
+        .map(([reason, count]) => reason.replace(/_/g, ' ') + ' ' + num(count));
+      parts.push(num(p.unknown) + ' unknown' + (reasons.length ? ' (' + reasons.join(', ') + ')' : ''));
+    }
+    if (p.geocoder === 'open' || p.geocoder === 'probing') parts.push('geocoder down');
+    else if (p.geocoder === 'rate_limited') parts.push('geocoder rate limited');
+    return 'postcodes: ' + parts.join(', ');
+  }
+
+  function feedDetail(f) {
+    const postcodes = postcodeSummary(f.postcodes);
+    return (f.detail || '') + (postcodes ? '; ' + postcodes : '');
+  }
+
   function renderFeeds(health, at) {
     const rows = (health.feeds || []).map((f) => {
       const row = el('tr');
       row.dataset.feed = f.feed;
       const name = el('td', null, f.feed);
-      name.title = f.detail || '';
+      name.title = feedDetail(f);
       row.appendChild(name);
       const status = statusCell(f.status);
       // The last error is shown on hover and under the table: it may be long (URL, HTTP body excerpt).
@@ -604,7 +625,7 @@
     } else if (failing.length) {
       note.textContent = failing.map((f) => f.feed + ': ' + f.last_error).join(' · ');
     } else {
-      note.textContent = (health.feeds || []).map((f) => f.feed + ': ' + (f.detail || '')).join(' · ');
+      note.textContent = (health.feeds || []).map((f) => f.feed + ': ' + feedDetail(f)).join(' · ');
     }
     note.classList.toggle('warn', failing.length > 0);
   }

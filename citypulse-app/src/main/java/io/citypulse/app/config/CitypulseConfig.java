@@ -97,6 +97,18 @@ public final class CitypulseConfig {
       "Geocoder rate limit (IGN allows 50 requests/s per IP).", r -> r > 0, "must be > 0");
   public static final ConfigKey<Duration> GEOCODER_TIMEOUT = duration("postcodes.geocoder.timeout",
       "5s", "Timeout of one geocoder request.", POSITIVE_DURATION);
+  public static final ConfigKey<Duration> GEOCODER_BACKOFF_INITIAL = duration(
+      "postcodes.geocoder.backoff.initial", "30s", "First wait before a point whose geocoding failed"
+      + " is asked again, and before the one probe request once 3 failures in a row stopped all"
+      + " requests; doubles on each further failure.", POSITIVE_DURATION);
+  public static final ConfigKey<Duration> GEOCODER_BACKOFF_MAX = duration(
+      "postcodes.geocoder.backoff.max", "30m", "Longest wait of postcodes.geocoder.backoff.initial"
+      + " after failures in a row.", POSITIVE_DURATION);
+  public static final ConfigKey<Duration> POSTCODE_PENDING_TIMEOUT = duration(
+      "postcodes.pending-timeout", "60s", "Longest a station waits for the geocoder (unreachable,"
+      + " failing, rate limited or still queued) before it is published under UNKNOWN; it moves to"
+      + " its postcode when the geocoder answers. About one poll at gbfs.max-interval.",
+      POSITIVE_DURATION);
 
   // --- Weather
   public static final ConfigKey<Boolean> WEATHER_ENABLED = bool("weather.enabled", "true",
@@ -221,6 +233,7 @@ public final class CitypulseConfig {
       GBFS_ENABLED, GBFS_URL, GBFS_SYSTEM, STATIONS, LANGUAGE, MIN_INTERVAL, MAX_INTERVAL, HTTP_TIMEOUT,
       BACKOFF_INITIAL, BACKOFF_MAX,
       POSTCODE_TABLE, GEOCODER_ENABLED, GEOCODER_URL, GEOCODER_RATE, GEOCODER_TIMEOUT,
+      GEOCODER_BACKOFF_INITIAL, GEOCODER_BACKOFF_MAX, POSTCODE_PENDING_TIMEOUT,
       WEATHER_ENABLED, WEATHER_SOURCE, WEATHER_LOCATIONS, WEATHER_INTERVAL, WEATHER_API_KEY,
       WEATHER_URL, WEATHER_GEOCODING_URL, WEATHER_LATENESS, WEATHER_TREND_WINDOW,
       POSTGRES_ENABLED, JDBC_URL, JDBC_USER, JDBC_PASSWORD, POSTGRES_PORT, POSTGRES_STREAMS,

@@ -13,6 +13,7 @@ import io.citypulse.sources.poll.PollerStatus;
 import io.citypulse.sources.poll.Sleeper;
 import io.citypulse.sources.poll.StationFilter;
 import io.citypulse.sources.postcode.ChainedPostcodeResolver;
+import io.citypulse.sources.postcode.PostcodeResolution;
 import io.citypulse.sources.postcode.PostcodeSettings;
 import io.citypulse.sources.postcode.PostcodeTableException;
 import io.citypulse.sources.publish.DeadLetterPublisher;
@@ -30,13 +31,15 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 final class Ingest implements AutoCloseable {
   private final ChainedPostcodeResolver resolver;
   private final KafkaProducer<String, byte[]> producer;
+  private final StationIngest ingest;
   private final GbfsPoller poller;
   private final GbfsSettings gbfs;
 
-  private Ingest(ChainedPostcodeResolver resolver, KafkaProducer<String, byte[]> producer, GbfsPoller poller,
-      GbfsSettings gbfs) {
+  private Ingest(ChainedPostcodeResolver resolver, KafkaProducer<String, byte[]> producer, StationIngest ingest,
+      GbfsPoller poller, GbfsSettings gbfs) {
     this.resolver = resolver;
     this.producer = producer;
+    this.ingest = ingest;
     this.poller = poller;
     this.gbfs = gbfs;
   }
@@ -64,15 +67,27 @@ final class Ingest implements AutoCloseable {
     GbfsPoller poller = new GbfsPoller(gbfs,
         new FeedClient(gbfs.timeout(), gbfs.timeout(), clock), clock, Sleeper.SYSTEM, ingest,
         new DeadLetterPublisher(producer, settings.get(DEAD_LETTER_TOPIC), counters), counters);
+    // Held stations are published at their pending timeout and moved when the geocoder answers,
+    // between polls (which can be a minute apart).
+    ingest.startRechecks(StationIngest.DEFAULT_RECHECK_INTERVAL);
     poller.start();
-    return new Ingest(resolver, producer, poller, gbfs);
+    return new Ingest(resolver, producer, ingest, poller, gbfs);
   }
 
   private static ChainedPostcodeResolver createResolver(Settings settings, Path stateDir,
       Counters counters) {
-    PostcodeSettings postcodes = new PostcodeSettings(settings.get(POSTCODE_TABLE),
-        settings.get(GEOCODER_ENABLED), settings.get(GEOCODER_URL), settings.get(GEOCODER_RATE),
-        settings.get(GEOCODER_TIMEOUT), stateDir.resolve("geocode-cache"));
+    PostcodeSettings postcodes;
+    try {
+      postcodes = new PostcodeSettings(settings.get(POSTCODE_TABLE),
+          settings.get(GEOCODER_ENABLED), settings.get(GEOCODER_URL), settings.get(GEOCODER_RATE),
+          settings.get(GEOCODER_TIMEOUT), stateDir.resolve("geocode-cache"),
+          settings.get(POSTCODE_PENDING_TIMEOUT), settings.get(GEOCODER_BACKOFF_INITIAL),
+          settings.get(GEOCODER_BACKOFF_MAX));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("config keys '" + GEOCODER_BACKOFF_INITIAL.name() + "' ("
+          + settings.origin(GEOCODER_BACKOFF_INITIAL) + ") and '" + GEOCODER_BACKOFF_MAX.name() + "' ("
+          + settings.origin(GEOCODER_BACKOFF_MAX) + "): " + e.getMessage());
+    }
     try {
       return ChainedPostcodeResolver.create(postcodes, counters);
     } catch (PostcodeTableException e) {
@@ -89,6 +104,11 @@ final class Ingest implements AutoCloseable {
     return poller.status();
   }
 
+  /** Where the postcodes of the stations stand now. */
+  PostcodeResolution postcodes() {
+    return resolver.status();
+  }
+
   GbfsSettings settings() {
     return gbfs;
   }
@@ -96,6 +116,7 @@ final class Ingest implements AutoCloseable {
   @Override
   public void close() {
     poller.close();
+    ingest.close(); // after the poller: nothing publishes once the producer closes
     producer.close(Duration.ofSeconds(10));
     resolver.close();
   }

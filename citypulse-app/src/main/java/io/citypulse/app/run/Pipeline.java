@@ -135,7 +135,7 @@ public final class Pipeline implements AutoCloseable {
     if (bikes) {
       ingest = Ingest.start(settings, gbfsUrl, bootstrapServers, stateDir, counters);
       resources.push(ingest);
-      health.addGbfs(ingest.settings(), ingest::status);
+      health.addGbfs(ingest.settings(), ingest::status, ingest::postcodes);
     }
     WeatherIngest weatherIngest = null;
     if (weather) {
@@ -157,7 +157,7 @@ public final class Pipeline implements AutoCloseable {
           settings.get(STATIONS), settings.get(STATIONS_TOPIC), settings.get(AVAILABILITY_TOPIC));
       StatusReporter status = new StatusReporter(bootstrapServers, settings.get(AVAILABILITY_TOPIC), counters,
           query, () -> inputLag.of(PostcodeAvailabilityJob.QUERY_NAME), ingest::lastSuccessfulPoll,
-          () -> job.counts().total().rejected(), out, Clock.systemUTC());
+          () -> job.counts().total().rejected(), ingest::postcodes, out, Clock.systemUTC());
       resources.push(status);
       status.start(settings.get(STATUS_INTERVAL));
     }

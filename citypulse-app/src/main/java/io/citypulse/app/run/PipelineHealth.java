@@ -4,26 +4,34 @@ import io.citypulse.dashboard.health.FeedHealth;
 import io.citypulse.dashboard.health.FeedStatus;
 import io.citypulse.dashboard.health.JobHealth;
 import io.citypulse.dashboard.health.PipelineProbe;
+import io.citypulse.dashboard.health.PostcodeHealth;
+import io.citypulse.model.PostcodeLocation.Source;
 import io.citypulse.sources.metrics.Counters;
 import io.citypulse.sources.poll.GbfsPoller;
 import io.citypulse.sources.poll.GbfsSettings;
 import io.citypulse.sources.poll.PollerStatus;
+import io.citypulse.sources.postcode.PostcodeResolution;
+import io.citypulse.sources.postcode.UnknownReason;
 import io.citypulse.sources.weather.WeatherLocationStatus;
 import io.citypulse.sources.weather.WeatherPoller;
 import io.citypulse.sources.weather.WeatherPollerStatus;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 
 /**
@@ -55,8 +63,40 @@ final class PipelineHealth implements PipelineProbe {
     feedCounter("dead.letters", "weather", null, WeatherPoller.DEAD_LETTERS);
   }
 
-  void addGbfs(GbfsSettings settings, Supplier<PollerStatus> status) {
-    feeds.add(() -> gbfsReading(settings, status.get(), counters));
+  /**
+   * @param postcodes the resolver's snapshot: {@code postcodes} of the feed's health entry, and the
+   *     {@code citypulse.postcode.stations} gauges
+   */
+  void addGbfs(GbfsSettings settings, Supplier<PollerStatus> status, Supplier<PostcodeResolution> postcodes) {
+    feeds.add(() -> gbfsReading(settings, status.get(), counters, postcodes.get()));
+    postcodeGauge(postcodes, "pending", "waiting_for_geocoder", PostcodeResolution::pending);
+    for (Source source : List.of(Source.FEED, Source.TABLE, Source.GEOCODER)) {
+      postcodeGauge(postcodes, "resolved", id(source), p -> p.resolved(source));
+    }
+    for (UnknownReason reason : UnknownReason.values()) {
+      postcodeGauge(postcodes, "unknown", reason.id(), p -> p.unknown(reason));
+    }
+  }
+
+  private void postcodeGauge(Supplier<PostcodeResolution> postcodes, String state, String reason,
+      ToIntFunction<PostcodeResolution> count) {
+    Gauge.builder("citypulse.postcode.stations", postcodes, p -> count.applyAsInt(p.get()))
+        .description("Current stations by postcode state (pending, resolved, unknown) and reason or source")
+        .tag("state", state).tag("reason", reason).register(registry);
+  }
+
+  /** The JSON view of a resolver snapshot; lower-case ids as in the metrics. */
+  static PostcodeHealth postcodeHealth(PostcodeResolution postcodes) {
+    Map<String, Integer> bySource = new LinkedHashMap<>();
+    postcodes.resolvedBySource().forEach((source, count) -> bySource.put(id(source), count));
+    Map<String, Integer> byReason = new LinkedHashMap<>();
+    postcodes.unknownByReason().forEach((reason, count) -> byReason.put(reason.id(), count));
+    return new PostcodeHealth(postcodes.pending(), postcodes.resolved(), postcodes.unknown(), bySource, byReason,
+        postcodes.geocoder().id(), postcodes.geocoderRetryAt());
+  }
+
+  private static String id(Source source) {
+    return source.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   void addWeather(Duration interval, Supplier<WeatherPollerStatus> status) {
@@ -85,14 +125,15 @@ final class PipelineHealth implements PipelineProbe {
     }
   }
 
-  static FeedHealth.Reading gbfsReading(GbfsSettings settings, PollerStatus status, Counters counters) {
+  static FeedHealth.Reading gbfsReading(GbfsSettings settings, PollerStatus status, Counters counters,
+      PostcodeResolution postcodes) {
     String detail = status.lastSuccess() == null ? "no station_status yet"
         : String.format("%,d stations%s", status.stations(), status.version() == null ? "" : ", GBFS " + status.version());
     return new FeedHealth.Reading("gbfs " + settings.system(), detail, status.running(),
         FeedStatus.failedLast(status.lastSuccess(), status.lastErrorAt()), status.lastSuccess(),
         status.dataUpdatedAt(), settings.statusInterval(status.ttlSeconds()), counters.get(GbfsPoller.POLLS),
         counters.get(GbfsPoller.POLLS_FAILED), counters.get(GbfsPoller.DEAD_LETTERS), status.lastErrorAt(),
-        status.lastError());
+        status.lastError(), postcodes == null ? null : postcodeHealth(postcodes));
   }
 
   static FeedHealth.Reading weatherReading(Duration interval, WeatherPollerStatus status, Counters counters) {

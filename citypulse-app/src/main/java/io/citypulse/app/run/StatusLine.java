@@ -1,11 +1,14 @@
 package io.citypulse.app.run;
 
 import io.citypulse.model.PostcodeAvailability;
+import io.citypulse.sources.postcode.PostcodeResolution;
+import io.citypulse.sources.postcode.PostcodeResolution.GeocoderState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Formats the one-line status that run and demo print every few seconds (pure, tested). */
 final class StatusLine {
@@ -21,9 +24,10 @@ final class StatusLine {
    * @param lag records on the input topic not yet processed by Spark, or -1 if unknown
    * @param lastPollAge time since the last successful poll, or null if none yet
    * @param rejectedBySpark station records the Spark job could not read (counted and dropped)
+   * @param postcodes where the stations' postcodes stand now, or null if unknown
    */
   static String format(Instant now, Map<String, Long> counters, PostcodeAvailability lastAggregate,
-      long batches, long lag, Duration lastPollAge, long rejectedBySpark) {
+      long batches, long lag, Duration lastPollAge, long rejectedBySpark, PostcodeResolution postcodes) {
     StringBuilder line = new StringBuilder(CLOCK.format(now)).append(" UTC | polls ")
         .append(counters.getOrDefault("polls.ok", 0L)).append(" ok");
     long failed = counters.getOrDefault("polls.failed", 0L);
@@ -39,10 +43,7 @@ final class StatusLine {
     if (dead > 0) {
       line.append(", dead letters ").append(dead);
     }
-    long unknown = counters.getOrDefault("postcode.unknown", 0L);
-    if (unknown > 0) {
-      line.append(", postcode unknown ").append(unknown);
-    }
+    line.append(postcodes(postcodes));
     line.append(" | spark batches ").append(batches)
         .append(", lag ").append(lag < 0 ? "?" : Long.toString(lag));
     if (rejectedBySpark > 0) {
@@ -74,5 +75,34 @@ final class StatusLine {
       split.append(", ").append(a.untypedBikes()).append(" untyped");
     }
     return split.toString();
+  }
+
+  /**
+   * E.g. {@code , postcode pending 12, unknown 84 (geocoder unreachable 80, no address 4), geocoder
+   * down until 08:16:00}: the current stations, shown only when some are not placed.
+   */
+  static String postcodes(PostcodeResolution postcodes) {
+    if (postcodes == null || (postcodes.pending() == 0 && postcodes.unknown() == 0)) {
+      return "";
+    }
+    StringBuilder part = new StringBuilder(", postcode");
+    if (postcodes.pending() > 0) {
+      part.append(" pending ").append(postcodes.pending());
+    }
+    if (postcodes.unknown() > 0) {
+      part.append(postcodes.pending() > 0 ? ", unknown " : " unknown ").append(postcodes.unknown())
+          .append(postcodes.unknownByReason().entrySet().stream()
+              .map(e -> e.getKey().words() + " " + e.getValue())
+              .collect(Collectors.joining(", ", " (", ")")));
+    }
+    if (postcodes.geocoder() == GeocoderState.OPEN || postcodes.geocoder() == GeocoderState.PROBING) {
+      part.append(", geocoder down");
+    } else if (postcodes.geocoder() == GeocoderState.RATE_LIMITED) {
+      part.append(", geocoder rate limited");
+    }
+    if (postcodes.geocoderRetryAt() != null && postcodes.geocoder() != GeocoderState.PROBING) {
+      part.append(" until ").append(CLOCK.format(postcodes.geocoderRetryAt()));
+    }
+    return part.toString();
   }
 }

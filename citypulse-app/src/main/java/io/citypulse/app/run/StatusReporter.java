@@ -2,6 +2,7 @@ package io.citypulse.app.run;
 
 import io.citypulse.model.PostcodeAvailability;
 import io.citypulse.sources.metrics.Counters;
+import io.citypulse.sources.postcode.PostcodeResolution;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,14 +24,18 @@ final class StatusReporter implements AutoCloseable {
   private final StreamingQuery query;
   private final Supplier<Instant> lastSuccessfulPoll;
   private final LongSupplier rejectedBySpark;
+  private final Supplier<PostcodeResolution> postcodes;
   private final PrintWriter out;
   private final Clock clock;
   private StatusSchedule schedule;
 
-  /** @param lag records of the input topic beyond the query's last batch ({@link InputLag}), null if unknown */
+  /**
+   * @param lag records of the input topic beyond the query's last batch ({@link InputLag}), null if unknown
+   * @param postcodes the resolver's snapshot of the stations' postcodes
+   */
   StatusReporter(String bootstrapServers, String outputTopic, Counters counters, StreamingQuery query,
-      Supplier<Long> lag, Supplier<Instant> lastSuccessfulPoll, LongSupplier rejectedBySpark, PrintWriter out,
-      Clock clock) {
+      Supplier<Long> lag, Supplier<Instant> lastSuccessfulPoll, LongSupplier rejectedBySpark,
+      Supplier<PostcodeResolution> postcodes, PrintWriter out, Clock clock) {
     this.aggregates = new NewestRecord<>(bootstrapServers, outputTopic, PostcodeAvailability.class,
         "citypulse-status");
     this.lag = lag;
@@ -38,6 +43,7 @@ final class StatusReporter implements AutoCloseable {
     this.query = query;
     this.lastSuccessfulPoll = lastSuccessfulPoll;
     this.rejectedBySpark = rejectedBySpark;
+    this.postcodes = postcodes;
     this.out = out;
     this.clock = clock;
   }
@@ -54,7 +60,8 @@ final class StatusReporter implements AutoCloseable {
     Instant now = clock.instant();
     Long behind = lag.get();
     out.println(StatusLine.format(now, counters.snapshot(), lastAggregate, batches, behind == null ? -1 : behind,
-        lastPoll == null ? null : Duration.between(lastPoll, now), rejectedBySpark.getAsLong()));
+        lastPoll == null ? null : Duration.between(lastPoll, now), rejectedBySpark.getAsLong(),
+        postcodes.get()));
     out.flush();
   }
 

@@ -8,6 +8,11 @@ import io.citypulse.sources.metrics.Counters;
 import io.citypulse.sources.poll.GbfsPoller;
 import io.citypulse.sources.poll.GbfsSettings;
 import io.citypulse.sources.poll.PollerStatus;
+import io.citypulse.sources.postcode.PostcodeResolution;
+import io.citypulse.sources.postcode.PostcodeResolution.GeocoderState;
+import io.citypulse.sources.postcode.UnknownReason;
+import io.citypulse.model.Json;
+import io.citypulse.model.PostcodeLocation.Source;
 import io.citypulse.sources.weather.WeatherLocationStatus;
 import io.citypulse.sources.weather.WeatherPoller;
 import io.citypulse.sources.weather.WeatherPollerStatus;
@@ -18,6 +23,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class PipelineHealthTest {
@@ -37,7 +44,7 @@ class PipelineHealthTest {
     PollerStatus status = new PollerStatus(true, URI.create("http://x/station_status.json"), "1.0",
         NOW.minusSeconds(10), NOW.minusSeconds(300), "HTTP 503 from http://x/station_status.json", 1482, 1482,
         NOW.plusSeconds(50), NOW.minusSeconds(70), 3600);
-    health.addGbfs(VELIB, () -> status);
+    health.addGbfs(VELIB, () -> status, () -> PostcodeResolution.NONE);
 
     FeedHealth row = health.feeds().get(0);
 
@@ -51,6 +58,36 @@ class PipelineHealthTest {
     assertThat(row.errors()).isEqualTo(2);
     assertThat(row.deadLetters()).isEqualTo(1);
     assertThat(row.lastError()).contains("HTTP 503");
+  }
+
+  @Test
+  void theGbfsRowAndTheGaugesShowWhereTheStationsPostcodesStandNow() {
+    PollerStatus status = new PollerStatus(true, URI.create("http://x/station_status.json"), "1.0",
+        NOW.minusSeconds(10), null, null, 100, 100, NOW.plusSeconds(50), NOW.minusSeconds(5), 60);
+    AtomicReference<PostcodeResolution> postcodes = new AtomicReference<>(new PostcodeResolution(12,
+        Map.of(Source.TABLE, 4), Map.of(UnknownReason.GEOCODER_UNREACHABLE, 80, UnknownReason.NO_ADDRESS, 4),
+        GeocoderState.OPEN, NOW.plusSeconds(25)));
+    health.addGbfs(VELIB, () -> status, postcodes::get);
+
+    assertThat(Json.writeString(health.feeds().get(0))).endsWith("""
+        "postcodes":{"pending":12,"resolved":4,"unknown":84,"resolved_by_source":{"table":4},\
+        "unknown_by_reason":{"geocoder_unreachable":80,"no_address":4},"geocoder":"open",\
+        "geocoder_retry_at":"2026-11-24T10:00:25Z"}}""");
+    assertThat(registry.scrape()).contains(
+        "citypulse_postcode_stations{reason=\"waiting_for_geocoder\",state=\"pending\"} 12.0",
+        "citypulse_postcode_stations{reason=\"table\",state=\"resolved\"} 4.0",
+        "citypulse_postcode_stations{reason=\"geocoder\",state=\"resolved\"} 0.0",
+        "citypulse_postcode_stations{reason=\"geocoder_unreachable\",state=\"unknown\"} 80.0",
+        "citypulse_postcode_stations{reason=\"no_address\",state=\"unknown\"} 4.0",
+        "citypulse_postcode_stations{reason=\"not_in_table\",state=\"unknown\"} 0.0");
+
+    // Gauges read the snapshot at each scrape: the geocoder answered, the stations moved.
+    postcodes.set(new PostcodeResolution(0, Map.of(Source.TABLE, 4, Source.GEOCODER, 96),
+        Map.of(UnknownReason.NO_ADDRESS, 4), GeocoderState.OK, null));
+    assertThat(registry.scrape()).contains(
+        "citypulse_postcode_stations{reason=\"geocoder\",state=\"resolved\"} 96.0",
+        "citypulse_postcode_stations{reason=\"geocoder_unreachable\",state=\"unknown\"} 0.0");
+    assertThat(health.feeds().get(0).postcodes().unknownByReason()).containsExactly(Map.entry("no_address", 4));
   }
 
   @Test

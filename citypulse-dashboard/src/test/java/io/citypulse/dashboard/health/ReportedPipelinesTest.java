@@ -8,6 +8,7 @@ import io.citypulse.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ReportedPipelinesTest {
@@ -52,6 +53,12 @@ class ReportedPipelinesTest {
     PipelineReport report = report("laptop:/a", T0, "gbfs velib", FeedStatus.STALE);
 
     assertThat(Json.read(Json.write(report), PipelineReport.class)).isEqualTo(report);
+    FeedHealth withPostcodes = new FeedHealth("gbfs velib", FeedStatus.OK, "300 stations", T0, T0, 0L, 60L, 3, 0,
+        0, null, null, new PostcodeHealth(2, 290, 8, Map.of("table", 290),
+            Map.of("geocoder_unreachable", 6, "no_address", 2), "open", T0.plusSeconds(30)));
+    PipelineReport reportWithPostcodes = new PipelineReport("laptop:/a", T0, List.of(withPostcodes), List.of());
+    assertThat(Json.read(Json.write(reportWithPostcodes), PipelineReport.class)).isEqualTo(reportWithPostcodes);
+    assertThat(Json.writeString(report)).as("no postcodes for a feed without them").doesNotContain("postcodes");
     assertThatThrownBy(() -> reported.accept(new PipelineReport(null, T0, List.of(), List.of())))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -165,6 +165,33 @@ class LatestStationStatesTest {
   }
 
   @Test
+  void theSameStateRepublishedUnderItsGeocodedPostcodeMovesOnlyWhenStrictlyNewer() {
+    // The ingest publishes a station under UNKNOWN when the geocoder does not answer in time,
+    // then the same state (same last_reported) with its postcode once it does.
+    List<StationState> stored = batch(List.of(),
+        state("a", "UNKNOWN", 3, 100L, 200L), state("b", "UNKNOWN", 2, 100L, 200L),
+        state("c", "75116", 4, 100L, 200L));
+    LatestStationStates states = LatestStationStates.restore(stored);
+
+    assertThat(states.offer(state("a", "75116", 3, 100L, 200L)))
+        .as("same times: stale, which is why the ingest sends it 1 ms later").isEqualTo(Outcome.STALE);
+    assertThat(states.offer(state("a", "75116", 3, 100L, 1_200L))).isEqualTo(Outcome.ACCEPTED);
+
+    assertThat(states.touchedTotals()).extracting(PostcodeAvailability::postcode,
+        PostcodeAvailability::stations, PostcodeAvailability::bikesAvailable).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("75116", 2, 7L),
+            org.assertj.core.groups.Tuple.tuple("UNKNOWN", 1, 2L));
+
+    // And on to the last one: UNKNOWN is emitted empty, not left with stale numbers.
+    LatestStationStates next = LatestStationStates.restore(states.snapshot());
+    next.offer(state("b", "75016", 2, 100L, 1_200L));
+    assertThat(next.touchedTotals()).extracting(PostcodeAvailability::postcode,
+        PostcodeAvailability::stations, PostcodeAvailability::bikesAvailable).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("75016", 1, 2L),
+            org.assertj.core.groups.Tuple.tuple("UNKNOWN", 0, 0L));
+  }
+
+  @Test
   void snapshotIsOrderedByStationKey() {
     List<StationState> stored = batch(List.of(), state("b", "1", 1, 1L, 1L),
         state("c", "1", 1, 1L, 1L), state("a", "1", 1, 1L, 1L));

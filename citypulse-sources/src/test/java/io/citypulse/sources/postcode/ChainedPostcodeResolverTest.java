@@ -341,6 +341,80 @@ class ChainedPostcodeResolverTest {
   }
 
   @Test
+  void aFeedPostcodeTakesTheCommuneOfATableRowWithTheSamePostcodeOnly() {
+    ChainedPostcodeResolver resolver = synchronous(table("""
+        stationCode,station_id,postcode,city
+        16107,213688169,75116,Paris
+        16031,17210608,75016,Paris
+        """), GeocodeCache.inMemory());
+
+    assertThat(resolver.resolve("velib", withFeedPostcode(VICTOR_HUGO, "75116")))
+        .isEqualTo(new PostcodeLocation("75116", "Paris", Source.FEED));
+    assertThat(resolver.resolve("velib", withFeedPostcode(AUTEUIL, "75116")))
+        .as("the row says 75016: another place, its commune is not taken")
+        .isEqualTo(new PostcodeLocation("75116", null, Source.FEED));
+    assertThat(resolver.resolve("velib", withFeedPostcode(NO_POSITION, "93200")))
+        .as("no row").isEqualTo(new PostcodeLocation("93200", null, Source.FEED));
+    assertThat(stub.requestCount()).isZero();
+  }
+
+  @Test
+  void theStatusCountsTheCurrentStationsByAnswerAndReason() {
+    stub.respond((lat, lon) -> lat > 48.855
+        ? GeocoderStub.Reply.json(GeocoderStub.addressAt(lat, lon, "75116", "Paris", "75116"))
+        : GeocoderStub.Reply.json(GeocoderStub.emptyCollection()));
+    Queue<Runnable> background = new ArrayDeque<>();
+    ChainedPostcodeResolver resolver = new ChainedPostcodeResolver(table("""
+        stationCode,postcode,city
+        1,75001,Paris
+        """), geocoder(counters), GeocodeCache.inMemory(), background::add, clock, counters);
+    ChainedPostcodeResolver off = new ChainedPostcodeResolver(PostcodeTable.empty(), null,
+        GeocodeCache.inMemory(), Runnable::run, clock, counters);
+
+    resolver.resolve("velib", new StationInformation("a", "1", "In the table", 48.0, 2.0, 10, null));
+    resolver.resolve("velib", withFeedPostcode(NO_POSITION, "93200"));
+    resolver.resolve("velib", new StationInformation("b", "2", "No position", 0.0, 0.0, 10, null));
+    resolver.resolve("velib", VICTOR_HUGO);
+    resolver.resolve("velib", AUTEUIL);
+    assertThat(resolver.status()).isEqualTo(new PostcodeResolution(2,
+        Map.of(Source.TABLE, 1, Source.FEED, 1), Map.of(UnknownReason.NO_COORDINATES, 1),
+        PostcodeResolution.GeocoderState.OK, null));
+
+    background.forEach(Runnable::run);
+    resolver.resolve("velib", VICTOR_HUGO);
+    resolver.resolve("velib", AUTEUIL);
+    // Re-polls and a second system change nothing: one entry per current station.
+    resolver.resolve("velib", VICTOR_HUGO);
+    off.resolve("velib", VICTOR_HUGO);
+    off.resolve("velib", VICTOR_HUGO);
+
+    PostcodeResolution status = resolver.status();
+    assertThat(status.pending()).isZero();
+    assertThat(status.resolvedBySource()).containsExactly(Map.entry(Source.FEED, 1),
+        Map.entry(Source.TABLE, 1), Map.entry(Source.GEOCODER, 1));
+    assertThat(status.unknownByReason()).containsExactly(Map.entry(UnknownReason.NO_ADDRESS, 1),
+        Map.entry(UnknownReason.NO_COORDINATES, 1));
+    assertThat(status.resolved()).isEqualTo(3);
+    assertThat(status.unknown()).isEqualTo(2);
+    assertThat(off.status()).isEqualTo(new PostcodeResolution(0, Map.of(),
+        Map.of(UnknownReason.NOT_IN_TABLE, 1), PostcodeResolution.GeocoderState.OFF, null));
+  }
+
+  @Test
+  void settingsFillTheWaitsAndRejectAMaximumBelowTheFirstWait() {
+    PostcodeSettings settings = PostcodeSettings.defaults(null);
+    assertThat(settings.waits()).isEqualTo(GeocodingWaits.DEFAULTS);
+    assertThat(settings.waits().pendingTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(settings.withWaits(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(4))
+        .waits()).isEqualTo(new GeocodingWaits(Duration.ofSeconds(2), Duration.ofSeconds(1),
+            Duration.ofSeconds(4)));
+    assertThatThrownBy(() -> settings.withWaits(Duration.ZERO, null, null))
+        .hasMessageContaining("pending timeout must be positive");
+    assertThatThrownBy(() -> settings.withWaits(null, Duration.ofMinutes(5), Duration.ofMinutes(1)))
+        .hasMessageContaining("must not be shorter");
+  }
+
+  @Test
   void backoffDoublesUpToItsCeiling() {
     assertThat(ChainedPostcodeResolver.backoff(1)).isEqualTo(Duration.ofSeconds(30));
     assertThat(ChainedPostcodeResolver.backoff(2)).isEqualTo(Duration.ofSeconds(60));

@@ -21,20 +21,20 @@ import java.util.concurrent.Executors;
  * A local stand-in for the Géoplateforme {@code /geocodage/reverse} endpoint on 127.0.0.1, serving
  * answers in the service's GeoJSON format, recording every request.
  */
-final class GeocoderStub implements AutoCloseable {
+public final class GeocoderStub implements AutoCloseable {
 
   /** What to answer for a point. */
   @FunctionalInterface
-  interface Responder {
+  public interface Responder {
     Reply reply(double lat, double lon);
   }
 
-  record Reply(int status, String body, Map<String, String> headers, Duration delay) {
-    static Reply json(String body) {
+  public record Reply(int status, String body, Map<String, String> headers, Duration delay) {
+    public static Reply json(String body) {
       return new Reply(200, body, Map.of(), Duration.ZERO);
     }
 
-    static Reply status(int status, Map<String, String> headers) {
+    public static Reply status(int status, Map<String, String> headers) {
       return new Reply(status, "<html><body>" + status + "</body></html>", headers, Duration.ZERO);
     }
   }
@@ -44,30 +44,35 @@ final class GeocoderStub implements AutoCloseable {
   private final List<URI> requests = new CopyOnWriteArrayList<>();
   private volatile Responder responder = (lat, lon) -> Reply.json(emptyCollection());
 
-  private GeocoderStub() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+  private GeocoderStub(int port) throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.createContext("/", this::handle);
     server.setExecutor(threads);
     server.start();
   }
 
-  static GeocoderStub start() throws IOException {
-    return new GeocoderStub();
+  public static GeocoderStub start() throws IOException {
+    return new GeocoderStub(0);
   }
 
-  URI baseUrl() {
+  /** On a given port: a service that comes back where it was after refusing connections. */
+  public static GeocoderStub start(int port) throws IOException {
+    return new GeocoderStub(port);
+  }
+
+  public URI baseUrl() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  void respond(Responder responder) {
+  public void respond(Responder responder) {
     this.responder = responder;
   }
 
-  int requestCount() {
+  public int requestCount() {
     return requests.size();
   }
 
-  List<URI> requests() {
+  public List<URI> requests() {
     return List.copyOf(requests);
   }
 
@@ -125,12 +130,12 @@ final class GeocoderStub implements AutoCloseable {
     return params;
   }
 
-  static String emptyCollection() {
+  public static String emptyCollection() {
     return "{\"type\":\"FeatureCollection\",\"features\":[]}";
   }
 
   /** One address feature as the Géoplateforme address index returns it, at the given point. */
-  static String addressAt(double lat, double lon, String postcode, String city, String citycode) {
+  public static String addressAt(double lat, double lon, String postcode, String city, String citycode) {
     return String.format(Locale.ROOT, """
         {"type":"FeatureCollection","features":[{"type":"Feature",
           "geometry":{"type":"Point","coordinates":[%.6f,%.6f]},
