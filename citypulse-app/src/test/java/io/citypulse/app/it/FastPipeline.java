@@ -41,16 +41,31 @@ final class FastPipeline {
 
   /** The pipeline's status lines, on the test's standard output. */
   static PrintWriter stdout() {
+    return tee(null);
+  }
+
+  /** The pipeline's output on the test's standard output and, if not null, into {@code captured}. */
+  static PrintWriter tee(StringWriter captured) {
     return new PrintWriter(new StringWriter() {
       @Override
       public void write(String s) {
         System.out.print(s);
+        if (captured != null) {
+          synchronized (captured) {
+            captured.write(s);
+          }
+        }
       }
 
-      // PrintWriter.println goes through this one, not write(String).
+      // PrintWriter.println goes through these, not write(String).
       @Override
       public void write(String s, int offset, int length) {
-        System.out.print(s.substring(offset, offset + length));
+        write(s.substring(offset, offset + length));
+      }
+
+      @Override
+      public void write(char[] chars, int offset, int length) {
+        write(new String(chars, offset, length));
       }
     }, true);
   }

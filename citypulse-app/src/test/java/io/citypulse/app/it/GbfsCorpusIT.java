@@ -2,10 +2,8 @@ package io.citypulse.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.citypulse.app.config.Settings;
 import io.citypulse.app.run.Pipeline;
-import io.citypulse.model.Json;
 import io.citypulse.testkit.EmbeddedKafka;
 import io.citypulse.testkit.LocalHttpServer;
 import io.citypulse.testkit.Response;
@@ -17,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -72,7 +69,10 @@ class GbfsCorpusIT {
       long started = System.nanoTime();
       try (Pipeline pipeline = Pipeline.start(settings,
           feed.uri("/" + system.slug() + "/station_status.json"), FastPipeline.stdout())) {
-        Map<String, IndependentReading.Totals> actual = awaitTotals(totalsTopic, expected);
+        Map<String, IndependentReading.Totals> actual = OutputTotals.awaitEqual(KAFKA, totalsTopic,
+            expected, a -> new IndependentReading.Totals(a.stations(), a.bikesAvailable(),
+                a.mechanical(), a.ebike(), a.docksAvailable(), a.capacity(),
+                a.untypedBikes() == null ? 0 : a.untypedBikes()), WAIT);
 
         assertThat(actual).as("%s: per-postcode totals", system).isEqualTo(expected);
         Map<String, Long> published = KAFKA.consume(stationsTopic, stations.size(), WAIT).stream()
@@ -101,35 +101,5 @@ class GbfsCorpusIT {
       });
     }
     return server;
-  }
-
-  /** The latest totals per postcode (stations > 0) once they equal {@code expected}, or at the timeout. */
-  private static Map<String, IndependentReading.Totals> awaitTotals(String topic,
-      Map<String, IndependentReading.Totals> expected) {
-    Map<String, IndependentReading.Totals> seen = new TreeMap<>();
-    try {
-      KAFKA.latestByKey(topic, latest -> {
-        Map<String, IndependentReading.Totals> byPostcode = new HashMap<>();
-        latest.forEach((postcode, json) -> {
-          JsonNode a = Json.read(json, JsonNode.class);
-          if (a.path("stations").asLong() > 0) {
-            byPostcode.put(postcode, new IndependentReading.Totals(a.path("stations").asLong(),
-                a.path("bikes_available").asLong(), nullableLong(a.get("mechanical")),
-                nullableLong(a.get("ebike")), a.path("docks_available").asLong(),
-                a.path("capacity").asLong(), a.path("untyped_bikes").asLong()));
-          }
-        });
-        seen.clear();
-        seen.putAll(byPostcode);
-        return byPostcode.equals(expected);
-      }, WAIT);
-    } catch (AssertionError timedOut) {
-      // The caller's isEqualTo shows which postcodes differ.
-    }
-    return seen;
-  }
-
-  private static Long nullableLong(JsonNode node) {
-    return node == null || node.isNull() ? null : node.asLong();
   }
 }

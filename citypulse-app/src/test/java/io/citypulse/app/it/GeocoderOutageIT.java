@@ -15,7 +15,6 @@ import io.citypulse.testkit.LocalHttpServer;
 import io.citypulse.testkit.RecordedRequest;
 import io.citypulse.testkit.Response;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -141,7 +140,7 @@ class GeocoderOutageIT {
 
       long started = System.nanoTime();
       try (Pipeline pipeline = Pipeline.start(settings, world.feed.uri("/opendata/station_status.json"),
-          tee(output))) {
+          FastPipeline.tee(output))) {
         awaitTotals("inproc-postcodes", down);
         System.out.printf("geocoder down (503): every total exact, UNKNOWN included, %d ms after start%n",
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -452,27 +451,5 @@ class GeocoderOutageIT {
       assertThat(System.nanoTime()).as("condition within %s", WAIT).isLessThan(deadline);
       Thread.sleep(200); // the polling interval; the deadline bounds the wait
     }
-  }
-
-  private static PrintWriter tee(StringWriter captured) {
-    return new PrintWriter(new StringWriter() {
-      @Override
-      public void write(String s) {
-        System.out.print(s);
-        synchronized (captured) {
-          captured.write(s);
-        }
-      }
-
-      @Override
-      public void write(String s, int offset, int length) {
-        write(s.substring(offset, offset + length));
-      }
-
-      @Override
-      public void write(char[] chars, int offset, int length) {
-        write(new String(chars, offset, length));
-      }
-    }, true);
   }
 }

@@ -2,6 +2,7 @@ package io.citypulse.app.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.citypulse.model.PostcodeAvailability;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,12 @@ record IndependentTotals(long stations, long bikes, long mechanical, long ebike,
     sums.forEach((postcode, s) -> totals.put(postcode,
         new IndependentTotals(s[0], s[1], s[2], s[3], s[4], s[5])));
     return totals;
+  }
+
+  /** The totals a per-postcode record says, for comparison (Vélib' always gives both kinds). */
+  static IndependentTotals of(PostcodeAvailability a) {
+    return new IndependentTotals(a.stations(), a.bikesAvailable(), a.mechanical(), a.ebike(),
+        a.docksAvailable(), a.capacity());
   }
 
   private static JsonNode read(byte[] body) {

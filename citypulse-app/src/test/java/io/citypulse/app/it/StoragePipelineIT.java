@@ -127,7 +127,7 @@ class StoragePipelineIT {
               "storage.postgres.trigger-interval", "300ms",
               "storage.postgres.retry-for", "2m"));
       try (Pipeline pipeline = Pipeline.start(settings, feed.server.uri("/opendata/station_status.json"),
-          tee(captured))) {
+          FastPipeline.tee(captured))) {
         awaitTablesMatch(target, feed);
 
         database.close();
@@ -356,28 +356,6 @@ class StoragePipelineIT {
       }
     }
     return out;
-  }
-
-  private static PrintWriter tee(StringWriter captured) {
-    return new PrintWriter(new StringWriter() {
-      @Override
-      public void write(String s) {
-        System.out.print(s);
-        synchronized (captured) {
-          captured.write(s);
-        }
-      }
-
-      @Override
-      public void write(String s, int offset, int length) {
-        write(s.substring(offset, offset + length));
-      }
-
-      @Override
-      public void write(char[] chars, int offset, int length) {
-        write(new String(chars, offset, length));
-      }
-    }, true);
   }
 
   private static String read(Path log) {

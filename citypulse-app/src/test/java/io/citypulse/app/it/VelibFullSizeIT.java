@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.citypulse.app.config.Settings;
 import io.citypulse.app.run.Pipeline;
-import io.citypulse.model.Json;
-import io.citypulse.model.PostcodeAvailability;
 import io.citypulse.sources.synthetic.SyntheticNetwork;
 import io.citypulse.sources.synthetic.VelibFeeds;
 import io.citypulse.testkit.EmbeddedKafka;
@@ -15,9 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,7 +54,8 @@ class VelibFullSizeIT {
           status.set(VelibFeeds.stationStatus(network, now.getEpochSecond()));
           Map<String, IndependentTotals> expected = IndependentTotals.of(status.get(), information, table);
 
-          Map<String, IndependentTotals> actual = awaitOutputEqualTo(expected);
+          Map<String, IndependentTotals> actual = OutputTotals.awaitEqual(KAFKA,
+              "velib-projet-final-data", expected, IndependentTotals::of, WAIT);
 
           assertThat(actual).as("after %d simulated minutes", minutes).isEqualTo(expected);
           assertThat(expected).doesNotContainKey("UNKNOWN").containsKeys("75016", "75116");
@@ -67,28 +64,5 @@ class VelibFullSizeIT {
         }
       }
     }
-  }
-
-  /** The latest output per postcode, as totals; waits until it matches or the wait ends. */
-  private static Map<String, IndependentTotals> awaitOutputEqualTo(Map<String, IndependentTotals> expected) {
-    Map<String, IndependentTotals> seen = new TreeMap<>();
-    try {
-      KAFKA.latestByKey("velib-projet-final-data", latest -> {
-        Map<String, IndependentTotals> byPostcode = new HashMap<>();
-        latest.forEach((postcode, json) -> {
-          PostcodeAvailability a = Json.read(json, PostcodeAvailability.class);
-          if (a.stations() > 0) {
-            byPostcode.put(postcode, new IndependentTotals(a.stations(), a.bikesAvailable(),
-                a.mechanical(), a.ebike(), a.docksAvailable(), a.capacity()));
-          }
-        });
-        seen.clear();
-        seen.putAll(byPostcode);
-        return byPostcode.equals(expected);
-      }, WAIT);
-    } catch (AssertionError timedOut) {
-      // Fall through: the caller's isEqualTo shows which postcodes differ.
-    }
-    return seen;
   }
 }
