@@ -52,11 +52,6 @@ class GeocoderOutageTest {
     stub.close();
   }
 
-  private void answerEverywhere() {
-    stub.respond((lat, lon) -> GeocoderStub.Reply.json(GeocoderStub.addressAt(lat, lon,
-        lat > 48.855 ? "75116" : "75016", "Paris", "75116")));
-  }
-
   private ReverseGeocoder geocoder(URI baseUrl, Duration timeout) {
     RateLimiter unlimited = new RateLimiter(1_000, 1_000, System::nanoTime, d -> { });
     return new ReverseGeocoder(HttpClient.newHttpClient(), baseUrl, timeout, unlimited, clock,
@@ -93,7 +88,7 @@ class GeocoderOutageTest {
 
   @Test
   void aQueuedStationIsPendingUntilItsTimeoutThenUnknownThenMovesWhenTheGeocoderAnswers() {
-    answerEverywhere();
+    stub.answerParisEverywhere();
     ChainedPostcodeResolver resolver = queued();
 
     assertThat(resolver.resolve("velib", VICTOR_HUGO)).isEqualTo(PostcodeLocation.PENDING);
@@ -161,7 +156,7 @@ class GeocoderOutageTest {
     if (failure == Failure.CONNECTION_REFUSED) {
       stub = GeocoderStub.start(port); // the service comes back where it was
     }
-    answerEverywhere();
+    stub.answerParisEverywhere();
     // 429: asked again at its Retry-After (t = 120 s); the others 60 s after their second
     // failure (t = 119 s).
     clock.advance(Duration.ofSeconds(58));
@@ -206,7 +201,7 @@ class GeocoderOutageTest {
     assertThat(background).isEmpty();
 
     // The service is back: the probe's answer closes the circuit and every station is asked.
-    answerEverywhere();
+    stub.answerParisEverywhere();
     clock.advance(Duration.ofSeconds(1));
     stations.forEach(s -> resolver.resolve("velib", s));
     assertThat(background).hasSize(1);
@@ -240,7 +235,7 @@ class GeocoderOutageTest {
     assertThat(stub.requestCount()).isEqualTo(3);
     assertThat(resolver.status().geocoder()).isEqualTo(GeocoderState.OPEN);
 
-    answerEverywhere();
+    stub.answerParisEverywhere();
     clock.advance(Duration.ofSeconds(10)); // t = 20 s
     assertThat(resolver.resolve("velib", c).postcode()).as("the probe").isEqualTo("75116");
     assertThat(resolver.resolve("velib", a).postcode())
@@ -262,7 +257,7 @@ class GeocoderOutageTest {
     assertThat(background).isEmpty();
 
     // The service is back; a probe on another station's point closes the circuit.
-    answerEverywhere();
+    stub.answerParisEverywhere();
     clock.advance(Duration.ofSeconds(30));
     resolver.resolve("velib", others.get(0));
     runBackground();

@@ -68,6 +68,15 @@ public final class GeocoderStub implements AutoCloseable {
     this.responder = responder;
   }
 
+  /**
+   * Answers every point with a Paris address: 75116 north of latitude 48.855, 75016 south of it
+   * (the two postcodes of the 16th arrondissement).
+   */
+  public void answerParisEverywhere() {
+    respond((lat, lon) -> Reply.json(addressAt(lat, lon, lat > 48.855 ? "75116" : "75016",
+        "Paris", "75116")));
+  }
+
   public int requestCount() {
     return requests.size();
   }

@@ -68,11 +68,6 @@ class StationIngestRecheckTest {
     stub.close();
   }
 
-  private void answerEverywhere() {
-    stub.respond((lat, lon) -> GeocoderStub.Reply.json(GeocoderStub.addressAt(lat, lon,
-        lat > 48.855 ? "75116" : "75016", "Paris", "75116")));
-  }
-
   private ChainedPostcodeResolver resolver(Executor executor) {
     RateLimiter unlimited = new RateLimiter(1_000, 1_000, System::nanoTime, d -> { });
     ReverseGeocoder geocoder = new ReverseGeocoder(HttpClient.newHttpClient(), stub.baseUrl(),
@@ -100,7 +95,7 @@ class StationIngestRecheckTest {
 
   @Test
   void aHeldStationIsPublishedUnderUnknownAtItsDeadlineAndMovesWhenTheGeocoderAnswers() {
-    answerEverywhere();
+    stub.answerParisEverywhere();
     Queue<Runnable> background = new ArrayDeque<>();
     ChainedPostcodeResolver resolver = resolver(background::add); // the request stays queued
     StationIngest ingest = ingest(resolver);
@@ -156,7 +151,7 @@ class StationIngestRecheckTest {
     assertThat(published).as("published at once: the geocoder is known to be down").hasSize(5)
         .allSatisfy(r -> assertThat(r.postcode()).isEqualTo(StationRecord.UNKNOWN_POSTCODE));
 
-    answerEverywhere();
+    stub.answerParisEverywhere();
     clock.advance(Duration.ofSeconds(29));
     ingest.recheck();
     assertThat(published).hasSize(5);
