@@ -40,10 +40,10 @@ final class PipelineOptions {
   @Option(names = "--no-geocoder", description = "Do not reverse-geocode stations without a postcode.")
   boolean noGeocoder;
 
-  @Option(names = "--no-bikes", description = "Do not run the bike-share pipeline (gbfs.enabled=false).")
+  @Option(names = "--no-bikes", description = "Skip the bike-share pipeline (gbfs.enabled=false).")
   boolean noBikes;
 
-  @Option(names = "--no-weather", description = "Do not run the weather pipeline (weather.enabled=false).")
+  @Option(names = "--no-weather", description = "Skip the weather pipeline (weather.enabled=false).")
   boolean noWeather;
 
   @Option(names = "--weather-source", paramLabel = "SOURCE",
@@ -52,8 +52,8 @@ final class PipelineOptions {
   String weatherSource;
 
   @Option(names = "--weather-locations", paramLabel = "LIST",
-      description = "';'-separated presets (brief, senegal) and places ('Paris', 'Paris,FR',"
-          + " '48.85,2.35', 'Thiès@14.79,-16.93'). Default: brief.")
+      description = "Presets (brief, senegal) and places, separated by ';': e.g. 'Paris', 'Paris,FR',"
+          + " '48.85,2.35' or 'Thiès@14.79,-16.93'. Default: brief.")
   String weatherLocations;
 
   @Option(names = "--weather-interval", paramLabel = "DURATION",
@@ -62,12 +62,13 @@ final class PipelineOptions {
 
   @Option(names = "--postgres",
       description = "Store the results in PostgreSQL: an embedded server with its data in"
-          + " <state-dir>/postgres, unless --jdbc-url is given (storage.postgres.enabled=true).")
+          + " <state-dir>/postgres unless --jdbc-url is given. Key: storage.postgres.enabled.")
   boolean postgres;
 
   @Option(names = "--jdbc-url", paramLabel = "URL",
-      description = "Store the results in this PostgreSQL (jdbc:postgresql://host:port/db); user and"
-          + " password from CITYPULSE_STORAGE_POSTGRES_USER / _PASSWORD or the config file.")
+      description = "Store the results in the PostgreSQL at this JDBC URL, e.g."
+          + " jdbc:postgresql://host:5432/db. User and password: CITYPULSE_STORAGE_POSTGRES_USER and"
+          + " _PASSWORD, or the config file.")
   String jdbcUrl;
 
   @Option(names = "--parquet", paramLabel = "PATH|URI",
@@ -75,7 +76,7 @@ final class PipelineOptions {
           + " s3a:// URI), partitioned by date (storage.parquet.path).")
   String parquetPath;
 
-  @Option(names = "--no-dashboard", description = "Do not serve the live dashboard (dashboard.enabled=false).")
+  @Option(names = "--no-dashboard", description = "Skip the live dashboard (dashboard.enabled=false).")
   boolean noDashboard;
 
   @Option(names = "--dashboard-port", paramLabel = "PORT",
@@ -83,7 +84,7 @@ final class PipelineOptions {
   String dashboardPort;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Set any config key, e.g. --set spark.master=local[4]. Repeatable.")
+      description = "Set any config key, e.g. spark.master=local[4]. Repeatable.")
   List<String> assignments = List.of();
 
   /**
