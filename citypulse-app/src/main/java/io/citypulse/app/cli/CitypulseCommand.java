@@ -10,7 +10,10 @@ import picocli.CommandLine.Command;
     name = "citypulse",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    description = "Real-time open-data pipeline: bike-share feeds -> Kafka -> Spark -> Kafka.",
+    description = {
+      "Real-time open-data pipeline for bike-share (Vélib' and any GBFS system) and weather feeds.",
+      "Polls the feeds into Kafka, processes them with Spark Structured Streaming and delivers the"
+          + " results to Kafka topics, PostgreSQL, Parquet and a live dashboard."},
     subcommands = {
       RunCommand.class, DemoCommand.class, TailCommand.class, DashboardCommand.class, ConfigCommand.class, SampleFeedCommand.class,
       HistoryCommand.class,

@@ -13,7 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** Prints the configuration keys, a reference file, or the effective configuration. */
 @Command(name = "config", mixinStandardHelpOptions = true,
     description = {
-      "Print every configuration key with its default (as a HOCON file you can edit).",
+      "Print every configuration key with its default value.",
+      "The output is a HOCON file you can edit and pass to --config.",
       "With --effective, print the values a run would use and where each comes from."})
 final class ConfigCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

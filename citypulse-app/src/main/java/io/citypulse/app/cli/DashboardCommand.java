@@ -20,8 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** Serves the live dashboard alone, over the topics of a pipeline that runs elsewhere. */
 @Command(name = "dashboard", mixinStandardHelpOptions = true,
     description = {
-      "Serve the live dashboard of a running pipeline, reading its result topics from Kafka.",
-      "run and demo serve it themselves; this is for a pipeline on another machine or a cluster.",
+      "Serve the live dashboard of a pipeline that runs elsewhere.",
+      "Reads the pipeline's result topics from Kafka. run and demo serve the dashboard themselves;"
+          + " this command is for a pipeline on another machine or a cluster.",
       "Ctrl-C stops it."})
 final class DashboardCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -35,8 +36,8 @@ final class DashboardCommand implements Callable<Integer> {
   String port;
 
   @Option(names = "--jdbc-url", paramLabel = "URL",
-      description = "PostgreSQL the pipeline stores into (jdbc:postgresql://...): the charts start from its history."
-          + " User and password: CITYPULSE_STORAGE_POSTGRES_USER / _PASSWORD.")
+      description = "JDBC URL of the PostgreSQL the pipeline stores into: the charts start from its history."
+          + " User and password: CITYPULSE_STORAGE_POSTGRES_USER and _PASSWORD.")
   String jdbcUrl;
 
   @Option(names = "--config", paramLabel = "FILE", description = "HOCON configuration file (topic names, dashboard.*).")

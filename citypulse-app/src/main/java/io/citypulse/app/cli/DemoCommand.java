@@ -20,10 +20,12 @@ import picocli.CommandLine.Model.CommandSpec;
 /** Runs the pipeline against a built-in generated GBFS network: no internet needed. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {
-      "Run the whole pipeline against a generated bike-share network around Paris, served as GBFS 2.3",
-      "by a built-in server on 127.0.0.1 (deterministic seed; bikes move every demo.tick).",
-      "Weather comes from the seeded generator (Paris, London, Tokyo, Dakar, New York every 10 s).",
-      "Same flags as 'run'; tune the network with --set demo.stations=N, demo.seed, demo.tick."})
+      "Run the pipeline offline, on a generated bike-share network.",
+      "A built-in server on 127.0.0.1 serves a network around Paris as GBFS 2.3 (deterministic seed;"
+          + " bikes move every demo.tick).",
+      "Weather comes from the seeded generator (Paris, London, Tokyo, Dakar and New York every 10 s).",
+      "Takes the same flags as run. The keys demo.stations, demo.seed and demo.tick tune the network"
+          + " (--set KEY=VALUE)."})
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -41,13 +41,15 @@ import picocli.CommandLine.Spec;
 /** Prints the stored history of one station, postcode or weather location, optionally sampled at a fixed step. */
 @Command(name = "history", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-      "Print the stored states of one station, postcode or weather location between two",
-      "times, from PostgreSQL or from the Parquet history.",
-      "With --step: one row per instant from, from+step, ... <= to, with the state as",
-      "of that instant: the latest one at or before it (empty before the first one).",
-      "Times: 2026-11-24T08:00:00Z, 2026-11-24T08:00 (in --zone), 2026-11-24, now, -2h.",
-      "Example: citypulse history --station 16107 --from 2026-11-24T08:00",
-      "         --to 2026-11-24T09:00 --step 15m --zone Europe/Paris --format csv"})
+      "Print the history of a station, postcode or weather location.",
+      "Reads the states stored between --from and --to from PostgreSQL or from the Parquet history.",
+      "With --step, prints one row per instant (--from, --from + step, ... up to --to), each with the"
+          + " state as of that instant: the latest one at or before it (empty before the first one).",
+      "Times: 2026-11-24T08:00:00Z, 2026-11-24T08:00 (in --zone), 2026-11-24, now, -2h."},
+    footerHeading = "%nExample:%n",
+    footer = {
+      "  citypulse history --station 16107 --from 2026-11-24T08:00 \\",
+      "      --to 2026-11-24T09:00 --step 15m --zone Europe/Paris --format csv"})
 final class HistoryCommand implements Callable<Integer> {
   /** Range when --from is not given: the day before --to. */
   static final Duration DEFAULT_RANGE = Duration.ofHours(24);
@@ -72,7 +74,7 @@ final class HistoryCommand implements Callable<Integer> {
   Subject subject;
 
   @Option(names = "--system", paramLabel = "ID",
-      description = "Bike-share system of --station (default: gbfs.system, i.e. velib).")
+      description = "Bike-share system of --station (default: velib, or the gbfs.system key).")
   String system;
 
   @Option(names = "--from", paramLabel = "TIME", description = "Start, included (default: --to minus 24h).")
@@ -91,8 +93,8 @@ final class HistoryCommand implements Callable<Integer> {
   String format;
 
   @Option(names = "--source", paramLabel = "SOURCE",
-      description = "postgres or parquet. Default: postgres when storage.postgres.enabled or a JDBC URL is set,"
-          + " else parquet when storage.parquet.path is set, else the embedded PostgreSQL's data in the state dir.")
+      description = "postgres or parquet. Default: postgres when PostgreSQL storage is on or a JDBC URL is set,"
+          + " else parquet when a Parquet path is set, else the embedded PostgreSQL's data in the state dir.")
   String source;
 
   @Option(names = "--zone", paramLabel = "ZONE",

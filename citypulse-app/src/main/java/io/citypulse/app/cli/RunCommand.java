@@ -15,7 +15,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** Runs the whole pipeline on a real GBFS feed (Vélib' Métropole by default). */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {
-      "Poll a GBFS feed, publish station records to Kafka and aggregate them per postcode with Spark.",
+      "Run the pipeline on live feeds (Vélib' Métropole by default).",
+      "Polls a GBFS feed and the weather into Kafka, processes them with Spark (bikes per postcode,"
+          + " weather features) and serves the live dashboard.",
       "Starts an embedded Kafka broker on 127.0.0.1:9092 unless --bootstrap-servers is given.",
       "Prints a status line every few seconds; Ctrl-C stops cleanly."})
 final class RunCommand implements Callable<Integer> {

@@ -22,10 +22,15 @@ import picocli.CommandLine.Model.CommandSpec;
 /** Writes a generated network as feed files, to try {@code run} offline or to test a setup. */
 @Command(name = "sample-feed", mixinStandardHelpOptions = true,
     description = {
-      "Write a generated bike-share network as feed files in a directory: station_information.json",
-      "and station_status.json in the chosen dialect, plus (velib) the stations_information.csv",
-      "postcode table. Run them with: citypulse run --gbfs file:DIR/station_status.json --stations all",
-      "[--postcodes DIR/stations_information.csv]. Rerun with a larger --minutes to write a later state."})
+      "Write a generated bike-share network as feed files.",
+      "Writes station_information.json and station_status.json to --out in the chosen --format,"
+          + " plus the stations_information.csv postcode table for velib.",
+      "Run them as in the example below (--postcodes for velib only).",
+      "Rerun with a larger --minutes to write a later state of the same network."},
+    footerHeading = "%nExample:%n",
+    footer = {
+      "  citypulse run --gbfs file:DIR/station_status.json --stations all \\",
+      "      --postcodes DIR/stations_information.csv"})
 final class SampleFeedCommand implements Callable<Integer> {
   /** The network is generated from a fixed epoch so that files of one seed line up across runs. */
   static final Instant EPOCH = Instant.parse("2026-01-05T06:00:00Z");
@@ -37,17 +42,17 @@ final class SampleFeedCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", required = true, description = "Directory to write (created).")
   Path out;
 
-  @Option(names = "--format", defaultValue = "velib",
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "velib",
       description = "velib (Vélib' dialect, no postcode), gbfs23 or gbfs30 (with post_code). Default: ${DEFAULT-VALUE}.")
   Format format;
 
-  @Option(names = "--stations", defaultValue = "1500", description = "Number of stations (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--stations", paramLabel = "N", defaultValue = "1500", description = "Number of stations (default: ${DEFAULT-VALUE}).")
   int stations;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--minutes", defaultValue = "0",
+  @Option(names = "--minutes", paramLabel = "M", defaultValue = "0",
       description = "Simulated minutes of bike moves after the first state (default: ${DEFAULT-VALUE}).")
   int minutes;
 

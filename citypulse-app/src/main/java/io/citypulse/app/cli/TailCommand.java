@@ -34,8 +34,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "tail", mixinStandardHelpOptions = true,
     description = {
       "Print the records of a topic as JSON lines, one per record.",
-      "JSON values are printed as they are; other values are printed as JSON strings.",
-      "Example: citypulse tail velib-projet-final-data --from-beginning --max 10"})
+      "JSON values are printed as they are; other values are printed as JSON strings."},
+    footerHeading = "%nExample:%n",
+    footer = "  citypulse tail velib-projet-final-data --from-beginning --max 10")
 final class TailCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -57,7 +58,7 @@ final class TailCommand implements Callable<Integer> {
   String timeout;
 
   @Option(names = "--with-metadata",
-      description = "Wrap each record: {\"topic\",\"partition\",\"offset\",\"timestamp\",\"key\",\"value\"}.")
+      description = "Wrap each record in an object with its topic, partition, offset, timestamp, key and value.")
   boolean withMetadata;
 
   @Override
