@@ -33,7 +33,25 @@ public final class GbfsParser {
    */
   public static FeedSnapshot<StationStatus> stationStatus(byte[] body, VehicleTypes types)
       throws FeedParseException {
+    return stationStatus(body, types, StatusPath.STREAM);
+  }
+
+  /** The two station_status fast paths, for the benchmark that compares them. */
+  public enum StatusPath {
+    /** Jackson's token stream ({@link StationFeedStream}). */
+    STREAM,
+    /** The byte-level tokenizer ({@link StationFeedScanner}). */
+    BYTES
+  }
+
+  /** {@link #stationStatus(byte[], VehicleTypes)} over the given fast path. */
+  public static FeedSnapshot<StationStatus> stationStatus(byte[] body, VehicleTypes types,
+      StatusPath path) throws FeedParseException {
     VehicleTypes known = types == null ? VehicleTypes.NONE : types;
+    if (path == StatusPath.STREAM) {
+      return StationFeedStream.read(STATION_STATUS, body, new StatusStreamReader(known),
+          entry -> GbfsTreeReader.status(entry, known));
+    }
     FeedSnapshot<StationStatus> snapshot = scanStatus(body, known);
     return snapshot != null ? snapshot
         : GbfsTreeReader.stations(STATION_STATUS, body, entry -> GbfsTreeReader.status(entry, known));

@@ -61,7 +61,7 @@ final class StationFeedStream {
           // The few top-level scalars are kept as nodes: the tree rules then read them as ever.
           case "last_updated", "lastUpdatedOther", "ttl", "version" ->
               header.set(field, Json.MAPPER.readTree(p));
-          default -> p.skipChildren();
+          default -> EntryStreamReader.skip(value, p);
         }
       }
       // A second document or any text after the object: the tree reading rejects the body.
@@ -87,7 +87,7 @@ final class StationFeedStream {
     while ((field = p.nextFieldName()) != null) {
       JsonToken value = p.nextToken();
       if (!field.equals("stations")) {
-        p.skipChildren();
+        EntryStreamReader.skip(value, p);
         continue;
       }
       if (listRead || value != JsonToken.START_ARRAY) {
