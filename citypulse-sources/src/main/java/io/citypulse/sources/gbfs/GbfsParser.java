@@ -12,8 +12,8 @@ import io.citypulse.model.StationStatus;
  * ({@link StationFeedScanner}), {@code station_information} over Jackson's tokens
  * ({@link StationFeedStream}). The rules, reasons and messages are those of
  * {@link GbfsTreeReader}, which reads whatever the fast paths leave. {@code station_status} can
- * also be read over Jackson's tokens ({@link StatusPath#STREAM}, same outcomes): it measured two
- * to three times slower, see the package Javadoc.
+ * also be read over Jackson's tokens ({@link StatusPath#STREAM}, same outcomes): it measured about
+ * twice as slow, see the package Javadoc.
  */
 public final class GbfsParser {
   private GbfsParser() {}

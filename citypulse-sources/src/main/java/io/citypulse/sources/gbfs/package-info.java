@@ -14,14 +14,14 @@
  * can also be read over Jackson's tokens ({@code StatusStreamReader},
  * {@link io.citypulse.sources.gbfs.GbfsParser.StatusPath#STREAM}, same outcomes on every test and
  * on the corpus of real captures). On {@code FeedParseBenchmark} (2026-12-05, 2 cores shared with
- * a CI run, load average 9-11; the two paths interleaved, three rounds each), Jackson's path took
- * 2.1-3.2x the tokenizer's time on the 100,000-station GBFS 3.0 feed (median 456-508 vs 158-213
- * ms/op) and 1.3-5x on the 1,500-station Vélib' feed (6.0-16.1 vs 2.8-4.7 ms/op); Jackson's
- * tokenizer alone, reading nothing, costs about 1.7x the tokenizer's whole read of the 100,000
- * stations. The targets (1 ms for Vélib', 100 ms for 100,000 stations) were not met by either
- * path on that machine; scaled from the tokenizer's quiet-machine figures (0.52 ms, 38 ms) by
- * those ratios, Jackson's path would be about 1-2.5 ms and 80-120 ms: it does not meet the
- * Vélib' target and is at best at the limit of the other. Details and the command to re-run the
+ * a CI run, load average 3.5-9; the two paths interleaved, three rounds), Jackson's path took
+ * 2.03x the tokenizer's time on the 100,000-station GBFS 3.0 feed (median 154.8 vs 76.1 ms/op)
+ * and 1.80x on the 1,500-station Vélib' feed (2.59 vs 1.44 ms/op); Jackson's tokenizer alone,
+ * reading nothing, costs about 1.7x the byte tokenizer's whole read. As measured, Jackson misses
+ * the targets (1 ms for Vélib', 100 ms for 100,000 stations) by 2.6x and 1.5x. The load inflates
+ * both paths; scaled from the tokenizer's quiet-machine figures (0.511 ms, 29.4 ms) by those
+ * ratios, Jackson would be about 0.9 ms and 60 ms: at the Vélib' limit, not shown to meet it.
+ * Details and the command to re-run the
  * comparison: docs/benchmarks.md, "station_status: Jackson streaming vs the byte tokenizer".
  */
 package io.citypulse.sources.gbfs;
