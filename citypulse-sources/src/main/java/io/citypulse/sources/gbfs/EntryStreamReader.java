@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * Reads one station entry straight from Jackson's token stream, for the shapes feeds really send
- * ({@code station_information}; {@code station_status} is read over its bytes, see
- * {@link StationFeedScanner}).
+ * ({@code station_information}; {@code station_status} too, though the product reads it over its
+ * bytes, see {@link StationFeedScanner} and the package Javadoc).
  *
  * <p>Anything else (a value of an unexpected type, a negative count, a repeated key, a missing
  * required field...) marks the entry {@link #odd}: {@link StationFeedStream} then reads that entry
@@ -66,9 +66,9 @@ abstract class EntryStreamReader<T> {
       }
       JsonToken value = p.nextToken();
       if (code == SKIPPED) {
-        // Camel-case duplicates, num_*_disabled, station_opening_hours...: a nested value is
-        // jumped over, a scalar is never even decoded.
-        p.skipChildren();
+        // Camel-case duplicates, num_*_disabled, station_opening_hours...: jumped over, their
+        // text only checked as the tree rules would decode it.
+        skip(value, p);
         continue;
       }
       if ((seen & (1 << code)) != 0) {
@@ -125,6 +125,34 @@ abstract class EntryStreamReader<T> {
       odd = true;
     }
     return keys | key;
+  }
+
+  /**
+   * Jumps over the current value (and its children), decoding its strings: Jackson only checks a
+   * string's UTF-8 when it decodes it, and the tree rules decode every string, so a skipped
+   * malformed one must fail here as it fails there (the body then goes the tree way).
+   */
+  static void skip(JsonToken t, JsonParser p) throws IOException {
+    if (t == JsonToken.VALUE_STRING) {
+      p.finishToken();
+      return;
+    }
+    if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) {
+      return;
+    }
+    int depth = 1;
+    while (depth > 0) {
+      JsonToken next = p.nextToken();
+      if (next == null) {
+        return;
+      }
+      switch (next) {
+        case START_OBJECT, START_ARRAY -> depth++;
+        case END_OBJECT, END_ARRAY -> depth--;
+        case VALUE_STRING -> p.finishToken();
+        default -> { }
+      }
+    }
   }
 
   /** The current value is not of a shape the fast path reads. */

@@ -111,7 +111,7 @@ final class InformationStreamReader extends EntryStreamReader<StationInformation
     while ((item = p.nextToken()) != JsonToken.END_ARRAY) {
       if (item != JsonToken.START_OBJECT) {
         // The tree rules ignore what is not an object.
-        p.skipChildren();
+        skip(item, p);
         continue;
       }
       String text = null;
@@ -128,7 +128,7 @@ final class InformationStreamReader extends EntryStreamReader<StationInformation
           String spelled = plainText(value, p);
           itemLanguage = spelled == null ? "" : spelled;
         } else {
-          p.skipChildren();
+          skip(value, p);
         }
       }
       if (text != null && indexOf(itemLanguage, offered) < 0) {

@@ -2,7 +2,6 @@ package io.citypulse.sources.gbfs;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.base.ParserBase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,15 +33,27 @@ final class StationFeedStream {
    */
   static <T> FeedSnapshot<T> read(String feed, byte[] body, EntryStreamReader<T> fast,
       Function<JsonNode, T> tree) throws FeedParseException {
+    FeedSnapshot<T> snapshot = tryRead(feed, body, fast, tree);
+    return snapshot != null ? snapshot : GbfsTreeReader.stations(feed, body, tree);
+  }
+
+  /**
+   * The snapshot of a well-formed feed, odd entries read by the tree rules; null when the body
+   * is not one and is left whole to the tree rules.
+   *
+   * @throws FeedParseException when the header fields are unreadable, as the tree rules say
+   */
+  static <T> FeedSnapshot<T> tryRead(String feed, byte[] body, EntryStreamReader<T> fast,
+      Function<JsonNode, T> tree) throws FeedParseException {
     if (body == null || body.length == 0) {
-      return GbfsTreeReader.stations(feed, body, tree);
+      return null;
     }
     ObjectNode header = JsonNodeFactory.instance.objectNode();
     List<T> items = null;
     List<RejectedItem> rejects = null;
     try (JsonParser p = Json.MAPPER.createParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
-        return GbfsTreeReader.stations(feed, body, tree);
+        return null;
       }
       String field;
       while ((field = p.nextFieldName()) != null) {
@@ -50,27 +61,27 @@ final class StationFeedStream {
         switch (field) {
           case "data" -> {
             if (items != null || value != JsonToken.START_OBJECT) {
-              return GbfsTreeReader.stations(feed, body, tree);
+              return null;
             }
             items = new ArrayList<>();
             rejects = new ArrayList<>();
             if (!readData(p, body, fast, tree, items, rejects)) {
-              return GbfsTreeReader.stations(feed, body, tree);
+              return null;
             }
           }
           // The few top-level scalars are kept as nodes: the tree rules then read them as ever.
           case "last_updated", "lastUpdatedOther", "ttl", "version" ->
               header.set(field, Json.MAPPER.readTree(p));
-          default -> p.skipChildren();
+          default -> EntryStreamReader.skip(value, p);
         }
       }
       // A second document or any text after the object: the tree reading rejects the body.
       if (items == null || p.nextToken() != null) {
-        return GbfsTreeReader.stations(feed, body, tree);
+        return null;
       }
     } catch (IOException e) {
       // Not JSON: the tree reading fails at the same place and says so in its words.
-      return GbfsTreeReader.stations(feed, body, tree);
+      return null;
     }
     return new FeedSnapshot<>(
         GbfsTreeReader.lastUpdated(feed, header, body),
@@ -87,7 +98,7 @@ final class StationFeedStream {
     while ((field = p.nextFieldName()) != null) {
       JsonToken value = p.nextToken();
       if (!field.equals("stations")) {
-        p.skipChildren();
+        EntryStreamReader.skip(value, p);
         continue;
       }
       if (listRead || value != JsonToken.START_ARRAY) {
@@ -111,14 +122,17 @@ final class StationFeedStream {
         GbfsTreeReader.entry(Json.MAPPER.readTree(p), tree, items, rejects);
         continue;
       }
-      // Where the entry starts: an odd entry is read again from its own bytes.
-      long start = tokenByteOffset(p);
+      // Where the entry starts (its '{' was the last byte read): an odd entry is read again from
+      // its own bytes. (ParserBase's token offset, used here before without making a location, is
+      // stale on braces: the checks below failed and any odd entry sent its whole body the tree way.)
+      long start = p.currentLocation().getByteOffset() - 1;
       T item = fast.read(p);
       if (item != null) {
         items.add(item);
         continue;
       }
-      long end = tokenByteOffset(p) + 1;
+      // Just past the entry's closing brace.
+      long end = p.currentLocation().getByteOffset();
       if (start < 0 || end > body.length || body[(int) start] != '{' || body[(int) end - 1] != '}') {
         return false;
       }
@@ -126,15 +140,5 @@ final class StationFeedStream {
       GbfsTreeReader.entry(entry, tree, items, rejects);
     }
     return true;
-  }
-
-  /**
-   * The byte offset of the current token in the body. Jackson's byte-array parsers give it
-   * without making a {@link com.fasterxml.jackson.core.JsonLocation} (one per entry otherwise);
-   * the caller checks the offsets land on the entry's braces.
-   */
-  private static long tokenByteOffset(JsonParser p) {
-    return p instanceof ParserBase base
-        ? base.getTokenCharacterOffset() : p.currentTokenLocation().getByteOffset();
   }
 }
