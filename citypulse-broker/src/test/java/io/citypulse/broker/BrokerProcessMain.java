@@ -49,6 +49,7 @@ public final class BrokerProcessMain {
     }
     System.out.println("READY " + broker.port());
     System.out.flush();
+    // Not a wait for a condition: this process must stay up, broker running, until the test kills it.
     Thread.sleep(Long.MAX_VALUE);
   }
 }

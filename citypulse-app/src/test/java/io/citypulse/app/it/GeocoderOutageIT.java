@@ -34,6 +34,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -445,11 +447,13 @@ class GeocoderOutageIT {
     }
   }
 
-  private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("condition within %s", WAIT).isLessThan(deadline);
-      Thread.sleep(200); // the polling interval; the deadline bounds the wait
+  /** Polls {@code condition} on this thread; an AssertionError if it does not hold within {@link #WAIT}. */
+  private static void await(java.util.function.BooleanSupplier condition) {
+    try {
+      Awaitility.await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+          .pollInSameThread().until(condition::getAsBoolean);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("condition within " + WAIT, e);
     }
   }
 }

@@ -1,11 +1,14 @@
 package io.citypulse.app.it;
 
+import static org.awaitility.Awaitility.await;
+
 import io.citypulse.app.cli.CitypulseCommand;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A {@code citypulse <command>} run in this JVM on its own thread, as {@code CitypulseCommand.main}
@@ -38,19 +41,25 @@ final class InProcessCommand implements AutoCloseable {
    * @throws AssertionError if the command ended first or the line did not come, with its output
    */
   String awaitLine(String prefix, Duration timeout) throws InterruptedException {
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      Optional<String> line = output.toString().lines().filter(l -> l.startsWith(prefix)).findFirst();
-      if (line.isPresent()) {
-        return line.get();
-      }
-      if (!thread.isAlive()) {
-        throw new AssertionError("the command ended (exit code " + exitCode + ") before printing '"
-            + prefix + "'; output:\n" + output);
-      }
-      Thread.sleep(100);
+    AtomicReference<String> found = new AtomicReference<>();
+    try {
+      await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).pollInSameThread()
+          .until(() -> {
+            Optional<String> line = output.toString().lines().filter(l -> l.startsWith(prefix)).findFirst();
+            if (line.isPresent()) {
+              found.set(line.get());
+              return true;
+            }
+            if (!thread.isAlive()) {
+              throw new AssertionError("the command ended (exit code " + exitCode + ") before printing '"
+                  + prefix + "'; output:\n" + output);
+            }
+            return false;
+          });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("no line starting with '" + prefix + "' within " + timeout + "; output:\n" + output, e);
     }
-    throw new AssertionError("no line starting with '" + prefix + "' within " + timeout + "; output:\n" + output);
+    return found.get();
   }
 
   boolean isRunning() {

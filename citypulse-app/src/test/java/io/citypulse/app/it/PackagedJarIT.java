@@ -1,6 +1,7 @@
 package io.citypulse.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.citypulse.model.Json;
 import io.citypulse.model.PostcodeAvailability;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -59,23 +61,19 @@ class PackagedJarIT {
       String url = awaitLine(log, "citypulse: dashboard at ").replace("citypulse: dashboard at ", "").trim();
       assertThat(url).startsWith("http://127.0.0.1:");
       HttpClient http = HttpClient.newHttpClient();
-      Instant deadline = Instant.now().plusSeconds(30);
-      String postcodes = "";
-      while (!postcodes.contains("\"postcode\":\"" + first.postcode() + "\"") && Instant.now().isBefore(deadline)) {
-        postcodes = http.send(HttpRequest.newBuilder(URI.create(url + "api/postcodes")).build(),
-            HttpResponse.BodyHandlers.ofString()).body();
-        Thread.sleep(200);
-      }
+      String postcodes = await("the postcode on /api/postcodes").atMost(Duration.ofSeconds(30))
+          .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200)).pollInSameThread()
+          .until(() -> http.send(HttpRequest.newBuilder(URI.create(url + "api/postcodes")).build(),
+              HttpResponse.BodyHandlers.ofString()).body(),
+              body -> body.contains("\"postcode\":\"" + first.postcode() + "\""));
       assertThat(postcodes).contains("\"postcode\":\"" + first.postcode() + "\"");
 
       // Its health panel sees this process's pollers and Spark jobs; /metrics their counters.
-      String health = "";
-      while (!health.contains("\"job\":\"postcode-availability\",\"input_topic\":\"velib-projet\",\"status\":\"running\"")
-          && Instant.now().isBefore(deadline)) {
-        health = http.send(HttpRequest.newBuilder(URI.create(url + "api/health")).build(),
-            HttpResponse.BodyHandlers.ofString()).body();
-        Thread.sleep(200);
-      }
+      String health = await("the running job on /api/health").atMost(Duration.ofSeconds(30))
+          .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200)).pollInSameThread()
+          .until(() -> http.send(HttpRequest.newBuilder(URI.create(url + "api/health")).build(),
+              HttpResponse.BodyHandlers.ofString()).body(), body -> body.contains(
+                  "\"job\":\"postcode-availability\",\"input_topic\":\"velib-projet\",\"status\":\"running\""));
       assertThat(health).contains("\"pipeline\":true", "\"feed\":\"gbfs demo\",\"status\":\"ok\"",
           "\"job\":\"postcode-availability\",\"input_topic\":\"velib-projet\",\"status\":\"running\"");
       String metrics = http.send(HttpRequest.newBuilder(URI.create(url + "metrics")).build(),
@@ -116,16 +114,15 @@ class PackagedJarIT {
     assertThat(effectiveText).contains("password = \"****\"").doesNotContain("db-password-456");
   }
 
-  private static String awaitLine(Path log, String prefix) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (Instant.now().isBefore(deadline)) {
-      java.util.Optional<String> line = read(log).lines().filter(l -> l.startsWith(prefix)).findFirst();
-      if (line.isPresent()) {
-        return line.get();
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("no line starting with '" + prefix + "' in:\n" + read(log));
+  private static String awaitLine(Path log, String prefix) {
+    AtomicReference<String> found = new AtomicReference<>();
+    await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+        .pollInSameThread().untilAsserted(() -> {
+          java.util.Optional<String> line = read(log).lines().filter(l -> l.startsWith(prefix)).findFirst();
+          assertThat(line).as(() -> "no line starting with '" + prefix + "' in:\n" + read(log)).isPresent();
+          found.set(line.get());
+        });
+    return found.get();
   }
 
   private String runToEnd(ProcessBuilder command) throws Exception {
@@ -145,22 +142,22 @@ class PackagedJarIT {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     Instant deadline = Instant.now().plus(FIRST_AGGREGATE_WITHIN);
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-      boolean assigned = false;
+      // The demo starts its own broker: ask for the output topic until it is there. A demo that
+      // exits fails the wait at once.
+      await("the demo's output topic").atMost(FIRST_AGGREGATE_WITHIN).pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(500)).pollInSameThread().until(() -> {
+            assertThat(process.isAlive()).as("demo exited early; log:%n%s", read(log)).isTrue();
+            try {
+              var partitions = consumer.partitionsFor("velib-projet-final-data", Duration.ofSeconds(2));
+              return partitions != null && !partitions.isEmpty();
+            } catch (Exception brokerNotUpYet) {
+              return false;
+            }
+          });
+      consumer.assign(List.of(new TopicPartition("velib-projet-final-data", 0)));
+      consumer.seekToBeginning(consumer.assignment());
       while (Instant.now().isBefore(deadline)) {
         assertThat(process.isAlive()).as("demo exited early; log:%n%s", read(log)).isTrue();
-        if (!assigned) {
-          try {
-            var partitions = consumer.partitionsFor("velib-projet-final-data", Duration.ofSeconds(2));
-            if (partitions != null && !partitions.isEmpty()) {
-              consumer.assign(List.of(new TopicPartition("velib-projet-final-data", 0)));
-              consumer.seekToBeginning(consumer.assignment());
-              assigned = true;
-            }
-          } catch (Exception brokerNotUpYet) {
-            Thread.sleep(500);
-          }
-          continue;
-        }
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
           PostcodeAvailability aggregate = Json.read(record.value(), PostcodeAvailability.class);
           assertThat(record.key()).isEqualTo(aggregate.postcode());

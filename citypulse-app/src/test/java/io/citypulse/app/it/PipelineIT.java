@@ -1,6 +1,7 @@
 package io.citypulse.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.citypulse.app.config.Settings;
 import io.citypulse.app.run.Dashboard;
@@ -102,13 +103,10 @@ class PipelineIT {
             Map.of("dashboard.port", "0", "status.interval", "1s"));
         try (Dashboard dashboard = Dashboard.start(alone, KAFKA.bootstrapServers(), null)) {
           HttpClient http = HttpClient.newHttpClient();
-          String health = "";
-          long deadline = System.nanoTime() + WAIT.toNanos();
-          while (!health.contains("\"job\":\"postcode-availability\"") && System.nanoTime() < deadline) {
-            health = http.send(HttpRequest.newBuilder(URI.create(dashboard.url() + "api/health")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-            Thread.sleep(200);
-          }
+          String health = await("the job on /api/health").atMost(WAIT).pollDelay(Duration.ZERO)
+              .pollInterval(Duration.ofMillis(200)).pollInSameThread()
+              .until(() -> http.send(HttpRequest.newBuilder(URI.create(dashboard.url() + "api/health")).build(),
+                  HttpResponse.BodyHandlers.ofString()).body(), body -> body.contains("\"job\":\"postcode-availability\""));
           // Polls succeed, but the fixture feed's own last_updated is from 2025: stale, so degraded.
           assertThat(health).contains("\"status\":\"degraded\"", "\"pipeline\":true",
               "\"feed\":\"gbfs velib\",\"status\":\"stale\"",

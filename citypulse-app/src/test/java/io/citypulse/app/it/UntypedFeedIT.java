@@ -1,6 +1,7 @@
 package io.citypulse.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.citypulse.app.config.Settings;
 import io.citypulse.app.run.Pipeline;
@@ -79,10 +80,8 @@ class UntypedFeedIT {
             tribeca.updatedAt(), 20L));
         assertThat(latest.get("10013")).contains("\"mechanical\":null,\"ebike\":null");
 
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!output.toString().contains(" bikes (unknown types) in ") && System.nanoTime() < deadline) {
-          Thread.sleep(100);
-        }
+        await("a status line with bikes of unknown types").atMost(WAIT).pollDelay(Duration.ZERO)
+            .pollInterval(Duration.ofMillis(100)).until(() -> output.toString().contains(" bikes (unknown types) in "));
         assertThat(output.toString()).contains(" bikes (unknown types) in ").doesNotContain(" 0 mechanical");
       }
     }

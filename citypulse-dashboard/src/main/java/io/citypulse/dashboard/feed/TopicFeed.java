@@ -50,6 +50,7 @@ public final class TopicFeed implements AutoCloseable {
   private final AtomicBoolean running = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicLong recordsRead = new AtomicLong();
+  private final AtomicLong discoveryRounds = new AtomicLong();
   private volatile KafkaConsumer<String, byte[]> consumer;
   private Thread thread;
   private boolean brokerReachable = true; // only touched by the feed thread: logs each outage once
@@ -119,6 +120,11 @@ public final class TopicFeed implements AutoCloseable {
     return recordsRead.get();
   }
 
+  /** Topic discovery rounds done so far, successful or not (for tests to wait on one). */
+  long discoveryRounds() {
+    return discoveryRounds.get();
+  }
+
   @Override
   public void close() {
     if (!running.getAndSet(false)) {
@@ -142,6 +148,7 @@ public final class TopicFeed implements AutoCloseable {
         if (System.nanoTime() - nextDiscovery >= 0) {
           assignNewPartitions(c, assigned);
           measure(c, assigned);
+          discoveryRounds.incrementAndGet();
           nextDiscovery = System.nanoTime() + DISCOVERY_INTERVAL.toNanos();
         }
         if (assigned.isEmpty()) {

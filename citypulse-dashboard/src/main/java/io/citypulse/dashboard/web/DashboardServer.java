@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,7 @@ public final class DashboardServer implements AutoCloseable {
   private final PipelineProbe pipeline;
   private final ReaderPosition reader;
   private final ChangeCoalescer pending = new ChangeCoalescer();
+  private final AtomicLong flushes = new AtomicLong();
   private final SseHub hub;
   private final Javalin app;
   private ScheduledExecutorService scheduler;
@@ -96,8 +98,10 @@ public final class DashboardServer implements AutoCloseable {
       return thread;
     });
     // Fixed delay, not rate: a slow flush never leads to two flushes less than the interval apart.
-    scheduler.scheduleWithFixedDelay(() -> guarded("flush", () -> hub.flush(pending.drain())),
-        COALESCE_INTERVAL.toMillis(), COALESCE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(() -> {
+      guarded("flush", () -> hub.flush(pending.drain()));
+      flushes.incrementAndGet();
+    }, COALESCE_INTERVAL.toMillis(), COALESCE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     scheduler.scheduleWithFixedDelay(() -> guarded("heartbeat", hub::heartbeat),
         HEARTBEAT_INTERVAL.toMillis(), HEARTBEAT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     LOG.info("Dashboard on http://{}:{}/ (set up in {} ms)", settings.host(), port(),
@@ -108,6 +112,14 @@ public final class DashboardServer implements AutoCloseable {
   /** The bound port (the real one when the settings asked for port 0). */
   public int port() {
     return app.port();
+  }
+
+  /**
+   * Flushes done so far. Flushes run one after another: a change offered before this returned n
+   * went out (or was dropped, with no client) by the time it returns n + 2. For tests.
+   */
+  long flushCount() {
+    return flushes.get();
   }
 
   /** The feed's listener: the key is sent to the browsers with the next flush. Thread-safe. */

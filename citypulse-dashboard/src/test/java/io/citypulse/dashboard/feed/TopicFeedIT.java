@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -147,7 +148,8 @@ class TopicFeedIT {
             change -> {})) {
       feed.start();
       await(() -> log.text().contains("cannot reach Kafka"), () -> "a warning about the broker");
-      Thread.sleep(6000); // a second discovery round fails too
+      // The first round logged it; the second, 5 s later, ends when its metadata request times out.
+      await(() -> feed.discoveryRounds() >= 2, () -> "a second discovery round, failing too");
 
       assertThat(feed.isRunning()).isTrue();
       assertThat(log.lines()).filteredOn(line -> line.contains("cannot reach Kafka")).hasSize(1)
@@ -168,14 +170,9 @@ class TopicFeedIT {
     assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("dashboard-feed") && t.isAlive());
   }
 
-  private static void await(BooleanSupplier condition, java.util.function.Supplier<String> what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what.get());
-      }
-      Thread.sleep(50);
-    }
+  private static void await(BooleanSupplier condition, java.util.function.Supplier<String> what) {
+    Awaitility.await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+        .untilAsserted(() -> assertThat(condition.getAsBoolean()).as(() -> "timed out waiting for " + what.get())
+            .isTrue());
   }
 }

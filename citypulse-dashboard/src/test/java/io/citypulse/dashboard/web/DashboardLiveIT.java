@@ -4,6 +4,7 @@ import static io.citypulse.dashboard.state.Fixtures.T0;
 import static io.citypulse.dashboard.state.Fixtures.postcode;
 import static io.citypulse.dashboard.state.Fixtures.station;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.citypulse.dashboard.feed.FeedTopics;
 import io.citypulse.dashboard.feed.TopicFeed;
@@ -41,10 +42,8 @@ class DashboardLiveIT {
         TopicFeed feed = new TopicFeed(TopicFeed.consumerConfig(KAFKA.bootstrapServers()), topics, state,
             server::onChange)) {
       feed.start();
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (state.stations().isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
+      await("the station read").atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(50)).until(() -> !state.stations().isEmpty());
 
       try (SseStream events = new SseStream(http, URI.create("http://127.0.0.1:" + server.port() + "/api/events"))) {
         SseStream.Event snapshot = events.next(Duration.ofSeconds(5));

@@ -5,6 +5,7 @@ import static io.citypulse.dashboard.state.Fixtures.postcode;
 import static io.citypulse.dashboard.state.Fixtures.station;
 import static io.citypulse.dashboard.state.Fixtures.weather;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.citypulse.dashboard.feed.ReaderPosition;
 import io.citypulse.dashboard.health.FeedHealth;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -218,7 +220,9 @@ class DashboardServerTest {
   @Test
   void aClientConnectingLaterGetsTheCurrentStateInItsSnapshot() throws Exception {
     state.apply(weather("paris", 8.5, T0)).ifPresent(server::onChange);
-    Thread.sleep(DashboardServer.COALESCE_INTERVAL.toMillis() * 2); // flushed to nobody
+    long flushes = server.flushCount();
+    await("the change flushed to nobody").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+        .until(() -> server.flushCount() >= flushes + 2);
 
     try (SseStream events = new SseStream(http, uri("/api/events"))) {
       SseStream.Event snapshot = events.next(Duration.ofSeconds(5));
@@ -235,13 +239,17 @@ class DashboardServerTest {
     assertThat(get("/api/health").body()).contains("\"sse_clients\":1");
 
     events.close();
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    int n = 0;
+    AtomicInteger n = new AtomicInteger();
     // A closed connection shows when a write fails: keep changing a key so that flushes write.
-    while (get("/api/health").body().contains("\"sse_clients\":1") && System.nanoTime() < deadline) {
-      state.apply(postcode("75001", ++n, 0, T0.plusSeconds(n))).ifPresent(server::onChange);
-      Thread.sleep(100);
-    }
+    await("the closed stream dropped").atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(100)).pollInSameThread().until(() -> {
+          if (!get("/api/health").body().contains("\"sse_clients\":1")) {
+            return true;
+          }
+          int i = n.incrementAndGet();
+          state.apply(postcode("75001", i, 0, T0.plusSeconds(i))).ifPresent(server::onChange);
+          return false;
+        });
 
     assertThat(get("/api/health").body()).contains("\"sse_clients\":0");
   }

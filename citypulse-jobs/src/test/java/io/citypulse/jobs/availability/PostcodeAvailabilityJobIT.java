@@ -3,6 +3,7 @@ package io.citypulse.jobs.availability;
 import static io.citypulse.jobs.availability.StationRecords.T0;
 import static io.citypulse.jobs.availability.StationRecords.station;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.citypulse.jobs.spark.SparkSessions;
 import io.citypulse.model.Json;
@@ -104,12 +105,9 @@ class PostcodeAvailabilityJobIT {
   }
 
   /** Counts arrive with the stateful task's result, a little after its output: wait for them. */
-  private static AvailabilityBatchCounts awaitRecords(PostcodeAvailabilityJob job, long expected)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (job.counts().total().records() < expected && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
+  private static AvailabilityBatchCounts awaitRecords(PostcodeAvailabilityJob job, long expected) {
+    await("records counted").atMost(TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+        .until(() -> job.counts().total().records() >= expected);
     AvailabilityBatchCounts total = job.counts().total();
     assertThat(total.records()).as("records counted").isEqualTo(expected);
     return total;

@@ -7,6 +7,7 @@ import static io.citypulse.jobs.parquet.HistoryRecords.station;
 import static io.citypulse.jobs.parquet.HistoryRecords.weather;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.citypulse.jobs.spark.SparkSessions;
@@ -446,13 +447,10 @@ class ParquetHistoryJobIT {
     }
   }
 
-  private static void awaitLine(LogCapture log, String fragment) throws InterruptedException {
+  private static void awaitLine(LogCapture log, String fragment) {
     // The progress event that triggers the WARN line is delivered asynchronously.
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!log.text().contains(fragment) && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertThat(log.text()).contains(fragment);
+    await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+        .untilAsserted(() -> assertThat(log.text()).contains(fragment));
   }
 
   @Test
@@ -562,16 +560,14 @@ class ParquetHistoryJobIT {
    * repeat. The batch may still end before the kill lands.
    */
   private static void awaitMidBatch(Process child, Path checkpoint, int batches) throws Exception {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      assertThat(child.isAlive()).as("child alive (see target/parquet-it/child.log)").isTrue();
-      long committed = lastBatch(checkpoint.resolve("commits"));
-      if (committed >= batches - 1 && lastBatch(checkpoint.resolve("offsets")) > committed) {
-        return;
-      }
-      Thread.sleep(5);
-    }
-    throw new AssertionError("the child did not get past " + batches + " batches in " + TIMEOUT);
+    // Polled often: the moment between the offset log and the commit log is short. A dead child
+    // fails the wait at once (an exception in the condition is not retried).
+    await("the child past " + batches + " batches").atMost(TIMEOUT).pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(5)).pollInSameThread().until(() -> {
+          assertThat(child.isAlive()).as("child alive (see target/parquet-it/child.log)").isTrue();
+          long committed = lastBatch(checkpoint.resolve("commits"));
+          return committed >= batches - 1 && lastBatch(checkpoint.resolve("offsets")) > committed;
+        });
   }
 
   private static long committedRows(Path streamDir) {

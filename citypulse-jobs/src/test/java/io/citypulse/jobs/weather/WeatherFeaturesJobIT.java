@@ -5,6 +5,7 @@ import static io.citypulse.jobs.weather.Observations.newYork;
 import static io.citypulse.jobs.weather.Observations.paris;
 import static io.citypulse.jobs.weather.Observations.tokyo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.citypulse.jobs.spark.SparkSessions;
 import io.citypulse.model.Json;
@@ -144,11 +145,9 @@ class WeatherFeaturesJobIT {
 
   /** Progress events trail the batch's output a little: wait until the count adds up. */
   private static void awaitCount(StreamingQuery query, String name,
-      ToLongFunction<WeatherBatchCounts> metric, long expected) throws InterruptedException {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (sum(query, metric) < expected && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
+      ToLongFunction<WeatherBatchCounts> metric, long expected) {
+    await(name).atMost(TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+        .untilAsserted(() -> assertThat(sum(query, metric)).as(name).isGreaterThanOrEqualTo(expected));
     assertThat(sum(query, metric)).as(name).isEqualTo(expected);
   }
 

@@ -4,6 +4,7 @@ import io.citypulse.testkit.MutableClock;
 import static io.citypulse.sources.Fixtures.bytes;
 import static io.citypulse.sources.poll.ScriptedFetcher.ok;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.citypulse.model.StationInformation;
 import io.citypulse.sources.http.Backoff;
@@ -382,6 +383,8 @@ class GbfsPollerTest {
     GbfsPoller poller = new GbfsPoller(settings, fetcher, clock, duration -> {
       sleeps.add(duration);
       clock.advance(duration);
+      // The stub's own short real wait: the clock moves at once, but the loop still has a real
+      // sleep for close() to interrupt, as the system sleeper does, and does not spin on the CPU.
       Thread.sleep(1);
     }, batch -> {
       threads.add(Thread.currentThread().getName());
@@ -396,7 +399,10 @@ class GbfsPollerTest {
     assertThat(threads).allMatch(name -> name.equals("gbfs-poller-velib"));
     assertThat(sleeps).first().isEqualTo(Duration.ofSeconds(60));
     long polls = counters.get(GbfsPoller.POLLS);
-    Thread.sleep(50);
+    // close() joins the polling thread: once that thread has ended, nothing can poll any more.
+    await("the polling thread ending").atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+        .until(() -> Thread.getAllStackTraces().keySet().stream()
+            .noneMatch(t -> t.getName().equals("gbfs-poller-velib") && t.isAlive()));
     assertThat(counters.get(GbfsPoller.POLLS)).as("no polling after close").isEqualTo(polls);
   }
 

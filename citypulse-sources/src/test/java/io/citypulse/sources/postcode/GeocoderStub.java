@@ -105,6 +105,7 @@ public final class GeocoderStub implements AutoCloseable {
       }
       if (!reply.delay().isZero()) {
         try {
+          // The behaviour under test: a slow geocoder, answering after the reply's delay.
           Thread.sleep(reply.delay().toMillis());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();

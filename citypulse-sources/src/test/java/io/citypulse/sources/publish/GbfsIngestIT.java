@@ -2,6 +2,7 @@ package io.citypulse.sources.publish;
 
 import static io.citypulse.sources.Fixtures.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.citypulse.model.Json;
 import io.citypulse.model.PostcodeLocation;
@@ -151,16 +152,8 @@ class GbfsIngestIT {
   }
 
   private void awaitCounter(String name, long atLeast) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (counters.get(name) < atLeast && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-    assertThat(counters.get(name)).as(name).isGreaterThanOrEqualTo(atLeast);
+    await(name).atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+        .untilAsserted(() -> assertThat(counters.get(name)).as(name).isGreaterThanOrEqualTo(atLeast));
   }
 
   private static String header(ConsumerRecord<String, String> record, String name) {

@@ -1,6 +1,7 @@
 package io.citypulse.sources.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.citypulse.model.PostcodeLocation;
 import io.citypulse.model.StationInformation;
@@ -227,12 +228,8 @@ class StationIngestRecheckTest {
         .noneMatch(t -> t.getName().equals("citypulse-postcode-recheck") && t.isAlive()));
   }
 
-  private static void awaitTrue(java.util.function.BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
-      Thread.sleep(5); // the polling interval; the deadline above bounds the wait
-    }
+  private static void awaitTrue(java.util.function.BooleanSupplier condition) {
+    await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
+        .until(condition::getAsBoolean);
   }
 }

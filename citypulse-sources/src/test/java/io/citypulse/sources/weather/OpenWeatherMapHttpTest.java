@@ -5,6 +5,7 @@ import static io.citypulse.sources.weather.WeatherHttpFixture.KEY;
 import static io.citypulse.sources.weather.WeatherHttpFixture.T0;
 import static io.citypulse.sources.weather.WeatherHttpFixture.param;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.citypulse.model.WeatherObservation;
 import io.citypulse.testkit.Ports;
@@ -87,10 +88,8 @@ class OpenWeatherMapHttpTest {
     WeatherPoller poller = poller(PARIS);
 
     poller.start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (poller.status().running() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    await("the poller stopping by itself").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+        .until(() -> !poller.status().running());
 
     assertThat(poller.status().running()).isFalse();
     assertThat(poller.status().stoppedBecause()).contains("HTTP 403").contains("OPENWEATHERMAP_API_KEY");

@@ -18,6 +18,8 @@ public final class OrphanServerMain {
     }
     System.out.println(READY);
     System.out.flush();
+    // Not a wait for a condition: the test kills this JVM while it sleeps; the 120 s only bound an
+    // orphan's life should the test itself die first.
     Thread.sleep(120_000);
   }
 }

@@ -3,11 +3,13 @@ package io.citypulse.storage.sink;
 import static io.citypulse.storage.sink.Records.T0;
 import static io.citypulse.storage.sink.Records.station;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.citypulse.model.StationRecord;
 import io.citypulse.storage.JdbcTarget;
 import io.citypulse.storage.postgres.PostgresServer;
 import io.citypulse.storage.schema.SchemaMigrator;
+import io.citypulse.testkit.LogCapture;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -43,7 +45,8 @@ class PostgresOutageIT {
     List<StationRecord> batch1 = List.of(station("1", 1, T0), station("2", 2, T0));
     List<StationRecord> batch2 = List.of(station("1", 5, T0.plusSeconds(60)), station("3", 3, T0.plusSeconds(60)));
 
-    try (JdbcBatchWriter<StationRecord> writer = JdbcBatchWriter.stations(target, policy)) {
+    try (LogCapture log = LogCapture.of(JdbcBatchWriter.class.getName());
+        JdbcBatchWriter<StationRecord> writer = JdbcBatchWriter.stations(target, policy)) {
       writer.write("stations", 1, batch1);
 
       // Hold the ledger row so that the writer's transaction of batch 2 is open and waiting
@@ -57,7 +60,11 @@ class PostgresOutageIT {
       waitUntilAWriterWaitsForTheLock(target);
 
       server.close();
-      Thread.sleep(1500); // the writer meets refused connections meanwhile
+      // The write in progress fails (one retry logged), then a retry meets a refused connection
+      // (another one): the server stays down until then.
+      await("a retry against the stopped server").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(20)).until(() -> log.lines().stream()
+              .filter(line -> line.contains("PostgreSQL connection lost writing station states batch 2")).count() >= 2);
       assertThat(write2).isNotDone();
       server = null;
       server = PostgresServer.start(data, port, Duration.ofSeconds(60));
@@ -79,15 +86,11 @@ class PostgresOutageIT {
         .containsExactly("2");
   }
 
-  private static void waitUntilAWriterWaitsForTheLock(JdbcTarget target) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      if (!rows(target, "SELECT pid::text FROM pg_stat_activity WHERE wait_event_type = 'Lock'").isEmpty()) {
-        return;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("the writer never waited for the ledger lock");
+  private static void waitUntilAWriterWaitsForTheLock(JdbcTarget target) {
+    await("the writer waiting for the ledger lock").atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(20)).pollInSameThread()
+        .until(() -> !rows(target, "SELECT pid::text FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+            .isEmpty());
   }
 
   private static List<String> rows(JdbcTarget target, String sql) throws Exception {
