@@ -24,7 +24,6 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -42,13 +41,6 @@ public class FeedParseBenchmark {
   public static final int GBFS30_STATIONS = 100_000;
   private static final long SEED = 42;
   private static final Instant NOW = Instant.parse("2026-01-05T08:00:00Z");
-
-  /**
-   * Which station_status fast path: the product's (BYTES) by default; {@code -p
-   * statusPath=BYTES,STREAM} compares it with Jackson's token stream (docs/benchmarks.md).
-   */
-  @Param({"BYTES"})
-  public GbfsParser.StatusPath statusPath;
 
   byte[] velibStatus;
   byte[] velibInformation;
@@ -81,13 +73,13 @@ public class FeedParseBenchmark {
   /** Vélib' station_status (1,500 stations) to normalised StationStatus records. */
   @Benchmark
   public FeedSnapshot<StationStatus> velibStationStatus1500() throws FeedParseException {
-    return GbfsParser.stationStatus(velibStatus, VehicleTypes.NONE, statusPath);
+    return GbfsParser.stationStatus(velibStatus, VehicleTypes.NONE);
   }
 
   /** GBFS 3.0 station_status (100,000 stations, vehicle types) to normalised StationStatus records. */
   @Benchmark
   public FeedSnapshot<StationStatus> gbfs30StationStatus100k() throws FeedParseException {
-    return GbfsParser.stationStatus(gbfs30Status, gbfs30Types, statusPath);
+    return GbfsParser.stationStatus(gbfs30Status, gbfs30Types);
   }
 
   /**
@@ -96,7 +88,7 @@ public class FeedParseBenchmark {
    */
   @Benchmark
   public List<StationRecord> velibRecords1500() throws FeedParseException {
-    return records(GbfsParser.stationStatus(velibStatus, VehicleTypes.NONE, statusPath),
+    return records(GbfsParser.stationStatus(velibStatus, VehicleTypes.NONE),
         GbfsParser.stationInformation(velibInformation, "fr"), velibPostcodes);
   }
 

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * Reads one station entry straight from Jackson's token stream, for the shapes feeds really send
- * ({@code station_information}; {@code station_status} too, though the product reads it over its
- * bytes, see {@link StationFeedScanner} and the package Javadoc).
+ * ({@code station_information}; {@code station_status} is read over its bytes, see
+ * {@link StationFeedScanner} and the package Javadoc).
  *
  * <p>Anything else (a value of an unexpected type, a negative count, a repeated key, a missing
  * required field...) marks the entry {@link #odd}: {@link StationFeedStream} then reads that entry

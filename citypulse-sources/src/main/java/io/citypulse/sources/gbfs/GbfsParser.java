@@ -11,9 +11,8 @@ import io.citypulse.model.StationStatus;
  * <p>Station feeds are read in one pass: {@code station_status} over its bytes
  * ({@link StationFeedScanner}), {@code station_information} over Jackson's tokens
  * ({@link StationFeedStream}). The rules, reasons and messages are those of
- * {@link GbfsTreeReader}, which reads whatever the fast paths leave. {@code station_status} can
- * also be read over Jackson's tokens ({@link StatusPath#STREAM}, same outcomes): it measured about
- * twice as slow, see the package Javadoc.
+ * {@link GbfsTreeReader}, which reads whatever the fast paths leave. Why station_status is not
+ * read over Jackson's tokens too: measured twice as slow, see the package Javadoc.
  */
 public final class GbfsParser {
   private GbfsParser() {}
@@ -35,38 +34,10 @@ public final class GbfsParser {
    */
   public static FeedSnapshot<StationStatus> stationStatus(byte[] body, VehicleTypes types)
       throws FeedParseException {
-    return stationStatus(body, types, StatusPath.BYTES);
-  }
-
-  /**
-   * The two station_status fast paths, same rules and outcomes; the benchmark compares them (see
-   * the package Javadoc for why {@link #BYTES} is the one in use).
-   */
-  public enum StatusPath {
-    /** The byte-level tokenizer ({@link StationFeedScanner}); the default. */
-    BYTES,
-    /** Jackson's token stream ({@link StationFeedStream} with a {@link StatusStreamReader}). */
-    STREAM
-  }
-
-  /** {@link #stationStatus(byte[], VehicleTypes)} over the given fast path. */
-  public static FeedSnapshot<StationStatus> stationStatus(byte[] body, VehicleTypes types,
-      StatusPath path) throws FeedParseException {
     VehicleTypes known = types == null ? VehicleTypes.NONE : types;
-    if (path == StatusPath.STREAM) {
-      return StationFeedStream.read(STATION_STATUS, body, new StatusStreamReader(known),
-          entry -> GbfsTreeReader.status(entry, known));
-    }
     FeedSnapshot<StationStatus> snapshot = scanStatus(body, known);
     return snapshot != null ? snapshot
         : GbfsTreeReader.stations(STATION_STATUS, body, entry -> GbfsTreeReader.status(entry, known));
-  }
-
-  /** station_status read over Jackson's tokens; null when the body is left to the tree rules. */
-  static FeedSnapshot<StationStatus> streamStatus(byte[] body, VehicleTypes types)
-      throws FeedParseException {
-    return StationFeedStream.tryRead(STATION_STATUS, body, new StatusStreamReader(types),
-        entry -> GbfsTreeReader.status(entry, types));
   }
 
   /** station_status read over its bytes; null when the body is left to the tree rules. */

@@ -410,21 +410,6 @@ class StreamingParserTest {
   }
 
   @Test
-  void stationStatusOverJacksonTokensSendsOnlyOddEntriesTheTreeWay() throws Exception {
-    byte[] velib = io.citypulse.sources.Fixtures.bytes("gbfs/velib/station_status.json");
-    byte[] withBadEntries = io.citypulse.sources.Fixtures.bytes("gbfs/station_status_with_bad_entries.json");
-
-    assertThat(GbfsParser.streamStatus(velib, VehicleTypes.NONE))
-        .isEqualTo(GbfsTreeReader.stationStatus(velib, VehicleTypes.NONE));
-    FeedSnapshot<StationStatus> streamed = GbfsParser.streamStatus(withBadEntries, VehicleTypes.NONE);
-    assertThat(streamed).as("bad entries do not send the whole body the tree way").isNotNull()
-        .isEqualTo(GbfsTreeReader.stationStatus(withBadEntries, VehicleTypes.NONE));
-    assertThat(streamed.rejects()).hasSize(6);
-    assertThat(GbfsParser.streamStatus(utf8("{\"data\":{\"stations\":[]}} x"), TYPES)).isNull();
-    assertThat(GbfsParser.streamStatus(utf8("{\"data\":{\"stations\":[{\"station_id\":01}]}}"), TYPES)).isNull();
-  }
-
-  @Test
   void escapesAndNonAsciiTextAreReadAsJacksonDecodesThem() throws Exception {
     FeedSnapshot<StationStatus> snapshot = status("""
         {"data": {"stations": [
