@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,11 +47,10 @@ public final class TopicFeed implements AutoCloseable {
   private final String deadLetterTopic;
   private final ReaderPosition position;
   private final AtomicBoolean running = new AtomicBoolean();
-  private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicLong recordsRead = new AtomicLong();
   private final AtomicLong discoveryRounds = new AtomicLong();
   private volatile KafkaConsumer<String, byte[]> consumer;
-  private Thread thread;
+  private volatile Thread thread;
   private boolean brokerReachable = true; // only touched by the feed thread: logs each outage once
   private KafkaConsumer<String, byte[]> deadLetterSizer; // only touched by the feed thread
   private String healthTopic;
@@ -132,7 +130,9 @@ public final class TopicFeed implements AutoCloseable {
     }
     consumer.wakeup(); // the only thread-safe KafkaConsumer method: ends a blocking poll at once
     try {
-      if (!stopped.await(10, TimeUnit.SECONDS)) {
+      // Joined, not signalled from its finally block: when close returns the thread has ended.
+      thread.join(TimeUnit.SECONDS.toMillis(10));
+      if (thread.isAlive()) {
         LOG.warn("Dashboard feed thread did not stop within 10 s");
       }
     } catch (InterruptedException e) {
@@ -174,7 +174,6 @@ public final class TopicFeed implements AutoCloseable {
         deadLetterSizer.close(Duration.ofSeconds(1));
       }
       running.set(false);
-      stopped.countDown();
     }
   }
 
