@@ -1,0 +1,77 @@
+package io.citypulse.app.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module layers, checked on the compiled main classes of every module this one sees (all but
+ * the benchmarks): a crossing fails the build and names the class and the call. The rules:
+ * <ul>
+ *   <li>Spark (and the Hadoop it brings) only in {@code citypulse-jobs}; the application sees jobs
+ *       through Spark-free types ({@code JobEngine}, {@code RunningJob}, {@code JobProgress});
+ *   <li>the web server (Javalin, Jetty) only in {@code citypulse-dashboard};
+ *   <li>HTTP clients only in {@code citypulse-sources};
+ *   <li>the model depends on nothing but the JDK and Jackson.
+ * </ul>
+ */
+class LayeringTest {
+  private static JavaClasses main;
+
+  @BeforeAll
+  static void importMainClasses() {
+    main = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .withImportOption(location -> !location.contains("/citypulse-testkit/"))
+        .importPackages("io.citypulse");
+  }
+
+  @Test
+  void theImportSeesEveryModule() {
+    // A rule over an empty or partial import passes whatever the code does.
+    for (String module : new String[] {"app", "broker", "dashboard", "jobs", "model", "sources", "storage"}) {
+      assertThat(main.containPackage("io.citypulse." + module)).as(module).isTrue();
+    }
+  }
+
+  @Test
+  void sparkOnlyInTheJobs() {
+    check(noClasses().that().resideOutsideOfPackages("io.citypulse.jobs..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "org.apache.hadoop..", "scala..")
+        .because("Spark stays behind the jobs module's Spark-free types (JobEngine, RunningJob, JobProgress)"));
+  }
+
+  @Test
+  void webServerOnlyInTheDashboard() {
+    check(noClasses().that().resideOutsideOfPackages("io.citypulse.dashboard..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.eclipse.jetty..")
+        .because("serving HTTP is the dashboard's job"));
+  }
+
+  @Test
+  void httpClientsOnlyInTheSources() {
+    check(noClasses().that().resideOutsideOfPackages("io.citypulse.sources..")
+        .should().dependOnClassesThat().resideInAnyPackage("java.net.http..")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.HttpURLConnection")
+        .because("reading the outside world over HTTP is the sources' job"));
+  }
+
+  @Test
+  void theModelIsLight() {
+    check(classes().that().resideInAPackage("io.citypulse.model..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "com.fasterxml.jackson..",
+            "io.citypulse.model..")
+        .because("every module reads the model: it must not bring anything with it"));
+  }
+
+  private static void check(ArchRule rule) {
+    rule.check(main);
+  }
+}
