@@ -6,7 +6,7 @@ import io.citypulse.app.config.Durations;
 import io.citypulse.app.config.Settings;
 import io.citypulse.app.history.HistorySource;
 import io.citypulse.app.history.TimeArgument;
-import io.citypulse.app.storage.PostgresAccess;
+import io.citypulse.app.postgres.PostgresAccess;
 import io.citypulse.jobs.parquet.ParquetHistoryReader;
 import io.citypulse.storage.StorageException;
 import io.citypulse.storage.history.HistoryRequest;

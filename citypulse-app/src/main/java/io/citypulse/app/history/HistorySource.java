@@ -6,7 +6,7 @@ import static io.citypulse.app.config.CitypulseConfig.POSTGRES_ENABLED;
 
 import io.citypulse.app.config.ConfigException;
 import io.citypulse.app.config.Settings;
-import io.citypulse.app.storage.PostgresAccess;
+import io.citypulse.app.postgres.PostgresAccess;
 import java.util.Locale;
 
 /** Where {@code citypulse history} reads: PostgreSQL or the Parquet history. */

@@ -23,7 +23,7 @@ import io.citypulse.jobs.weather.WeatherFeaturesJob;
 import io.citypulse.jobs.weather.WeatherJobSettings;
 import io.citypulse.sources.metrics.Counters;
 import io.citypulse.sources.weather.WeatherSettings;
-import io.citypulse.app.storage.PostgresAccess;
+import io.citypulse.app.postgres.PostgresAccess;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.citypulse.storage.schema.SchemaMigrator;
 import io.citypulse.storage.sink.RetryPolicy;
