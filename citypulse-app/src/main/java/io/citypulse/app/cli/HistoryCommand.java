@@ -4,8 +4,6 @@ import io.citypulse.app.config.CitypulseConfig;
 import io.citypulse.app.config.ConfigException;
 import io.citypulse.app.config.Durations;
 import io.citypulse.app.config.Settings;
-import io.citypulse.app.history.HistorySource;
-import io.citypulse.app.history.TimeArgument;
 import io.citypulse.app.postgres.PostgresAccess;
 import io.citypulse.jobs.parquet.ParquetHistoryReader;
 import io.citypulse.storage.StorageException;

@@ -1,4 +1,4 @@
-package io.citypulse.app.history;
+package io.citypulse.app.cli;
 
 import static io.citypulse.app.config.CitypulseConfig.JDBC_URL;
 import static io.citypulse.app.config.CitypulseConfig.PARQUET_PATH;
