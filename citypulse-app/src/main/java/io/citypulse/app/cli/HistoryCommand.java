@@ -1,5 +1,6 @@
 package io.citypulse.app.cli;
 
+import io.citypulse.app.cli.render.SeriesFormat;
 import io.citypulse.app.config.CitypulseConfig;
 import io.citypulse.app.config.ConfigException;
 import io.citypulse.app.config.Durations;
@@ -12,7 +13,6 @@ import io.citypulse.storage.history.HistorySubject;
 import io.citypulse.storage.history.InvalidHistoryRequestException;
 import io.citypulse.storage.history.NoHistoryException;
 import io.citypulse.storage.history.PostgresHistoryReader;
-import io.citypulse.storage.history.SeriesFormat;
 import io.citypulse.storage.history.TimeSeries;
 import java.io.IOException;
 import java.io.PrintWriter;
