@@ -44,13 +44,10 @@ final class Ingest implements AutoCloseable {
     this.gbfs = gbfs;
   }
 
-  static Ingest start(Settings settings, URI feedUrl, String bootstrapServers, Path stateDir,
-      Counters counters) {
-    StationFilter stations;
-    GbfsSettings gbfs;
+  /** The feed's settings; a bad value is a config error, found before anything starts. */
+  static GbfsSettings gbfsSettings(Settings settings, URI feedUrl) {
     try {
-      stations = StationFilter.parse(settings.get(STATIONS));
-      gbfs = GbfsSettings.defaults(feedUrl, settings.get(GBFS_SYSTEM))
+      return GbfsSettings.defaults(feedUrl, settings.get(GBFS_SYSTEM))
           .withLanguage(settings.get(LANGUAGE))
           .withIntervals(settings.get(MIN_INTERVAL), settings.get(MAX_INTERVAL))
           .withTimeout(settings.get(HTTP_TIMEOUT))
@@ -58,15 +55,31 @@ final class Ingest implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new ConfigException("gbfs settings: " + e.getMessage());
     }
-    ChainedPostcodeResolver resolver = createResolver(settings, stateDir, counters);
+  }
+
+  /** The {@code --stations} filter; a bad value is a config error. */
+  static StationFilter stationFilter(Settings settings) {
+    try {
+      return StationFilter.parse(settings.get(STATIONS));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("gbfs settings: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Starts publishing the feed's stations: the producer, the ingest (with its rechecks of held
+   * stations) and the poller.
+   */
+  static Ingest start(GbfsSettings gbfs, StationFilter stations, ChainedPostcodeResolver resolver,
+      String bootstrapServers, String stationsTopic, String deadLetterTopic, Counters counters) {
     Clock clock = Clock.systemUTC();
     KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(ProducerSettings.producerConfig(bootstrapServers, "citypulse-gbfs"));
     StationIngest ingest = new StationIngest(gbfs.system(), stations, resolver, new ChangeDetector(),
-        new StationPublisher(producer, settings.get(STATIONS_TOPIC), counters), counters);
+        new StationPublisher(producer, stationsTopic, counters), counters);
     GbfsPoller poller = new GbfsPoller(gbfs,
         new FeedClient(gbfs.timeout(), gbfs.timeout(), clock), clock, Sleeper.SYSTEM, ingest,
-        new DeadLetterPublisher(producer, settings.get(DEAD_LETTER_TOPIC), counters), counters);
+        new DeadLetterPublisher(producer, deadLetterTopic, counters), counters);
     // Held stations are published at their pending timeout and moved when the geocoder answers,
     // between polls (which can be a minute apart).
     ingest.startRechecks(StationIngest.DEFAULT_RECHECK_INTERVAL);
@@ -74,11 +87,10 @@ final class Ingest implements AutoCloseable {
     return new Ingest(resolver, producer, ingest, poller, gbfs);
   }
 
-  private static ChainedPostcodeResolver createResolver(Settings settings, Path stateDir,
-      Counters counters) {
-    PostcodeSettings postcodes;
+  /** How stations get their postcode; a bad value is a config error. */
+  static PostcodeSettings postcodeSettings(Settings settings, Path stateDir) {
     try {
-      postcodes = new PostcodeSettings(settings.get(POSTCODE_TABLE),
+      return new PostcodeSettings(settings.get(POSTCODE_TABLE),
           settings.get(GEOCODER_ENABLED), settings.get(GEOCODER_URL), settings.get(GEOCODER_RATE),
           settings.get(GEOCODER_TIMEOUT), stateDir.resolve("geocode-cache"),
           settings.get(POSTCODE_PENDING_TIMEOUT), settings.get(GEOCODER_BACKOFF_INITIAL),
@@ -88,11 +100,19 @@ final class Ingest implements AutoCloseable {
           + settings.origin(GEOCODER_BACKOFF_INITIAL) + ") and '" + GEOCODER_BACKOFF_MAX.name() + "' ("
           + settings.origin(GEOCODER_BACKOFF_MAX) + "): " + e.getMessage());
     }
+  }
+
+  /**
+   * Loads the postcode table and sets up the geocoder.
+   *
+   * @param tableOrigin where {@code postcodes.table} was set, for the error message
+   */
+  static ChainedPostcodeResolver resolver(PostcodeSettings postcodes, String tableOrigin, Counters counters) {
     try {
       return ChainedPostcodeResolver.create(postcodes, counters);
     } catch (PostcodeTableException e) {
-      throw new ConfigException("config key '" + POSTCODE_TABLE.name() + "' ("
-          + settings.origin(POSTCODE_TABLE) + "): " + e.getMessage());
+      throw new ConfigException("config key '" + POSTCODE_TABLE.name() + "' (" + tableOrigin + "): "
+          + e.getMessage());
     }
   }
 
@@ -113,11 +133,11 @@ final class Ingest implements AutoCloseable {
     return gbfs;
   }
 
+  /** Stops polling and publishing; the resolver belongs to the postcodes stage, which closes it. */
   @Override
   public void close() {
     poller.close();
     ingest.close(); // after the poller: nothing publishes once the producer closes
     producer.close(Duration.ofSeconds(10));
-    resolver.close();
   }
 }

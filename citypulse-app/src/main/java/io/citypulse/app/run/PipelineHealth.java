@@ -42,12 +42,12 @@ import java.util.stream.Stream;
 final class PipelineHealth implements PipelineProbe {
   private final Counters counters;
   private final MeterRegistry registry;
-  private final SparkJobMeters jobs;
+  private final JobMeters jobs;
   private final Clock clock;
   private final List<Supplier<FeedHealth.Reading>> feeds = new CopyOnWriteArrayList<>();
   private final Set<String> counterMeters = ConcurrentHashMap.newKeySet();
 
-  PipelineHealth(Counters counters, MeterRegistry registry, SparkJobMeters jobs, Clock clock) {
+  PipelineHealth(Counters counters, MeterRegistry registry, JobMeters jobs, Clock clock) {
     this.counters = counters;
     this.registry = registry;
     this.jobs = jobs;

@@ -57,13 +57,13 @@ final class WeatherIngest implements AutoCloseable {
     }
   }
 
-  static WeatherIngest start(WeatherSettings weather, Settings settings, String bootstrapServers,
-      Counters counters) {
+  static WeatherIngest start(WeatherSettings weather, String weatherTopic, String deadLetterTopic,
+      String bootstrapServers, Counters counters) {
     KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(ProducerSettings.producerConfig(bootstrapServers, "citypulse-weather"));
     WeatherPoller poller = WeatherSources.poller(weather, Clock.systemUTC(), Sleeper.SYSTEM,
-        new WeatherPublisher(producer, settings.get(WEATHER_TOPIC), counters),
-        new DeadLetterPublisher(producer, settings.get(DEAD_LETTER_TOPIC), counters), counters);
+        new WeatherPublisher(producer, weatherTopic, counters),
+        new DeadLetterPublisher(producer, deadLetterTopic, counters), counters);
     poller.start();
     return new WeatherIngest(producer, poller);
   }

@@ -34,7 +34,7 @@ class PipelineHealthTest {
   private final Counters counters = new Counters();
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final PipelineHealth health = new PipelineHealth(counters, registry,
-      new SparkJobMeters(registry, name -> null, name -> null), new MutableClock(NOW));
+      new JobMeters(registry, new RunningJobs()), new MutableClock(NOW));
 
   @Test
   void gbfsRowTakesTheFeedsOwnTimeAndTheTtlAsPolled() {

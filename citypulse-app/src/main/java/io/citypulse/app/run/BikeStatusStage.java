@@ -1,0 +1,51 @@
+package io.citypulse.app.run;
+
+import io.citypulse.jobs.availability.AvailabilityBatchCounts;
+import io.citypulse.jobs.spark.JobProgress;
+import io.citypulse.jobs.spark.RunningJob;
+import io.citypulse.model.PostcodeAvailability;
+import io.citypulse.sources.metrics.Counters;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The bike status line ({@link StatusLine}) every interval: source counters, the job's batches,
+ * rejected records and input lag, and the newest per-postcode aggregate read from the output
+ * topic as a user's consumer would.
+ */
+record BikeStatusStage(String outputTopic, Duration interval) implements Stage {
+  static final String NAME = "bike-status";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public List<String> needs() {
+    return List.of(AvailabilityJobStage.NAME, GbfsIngestStage.NAME, InputLagStage.NAME);
+  }
+
+  @Override
+  public Running start(StageContext context) {
+    NewestRecord<PostcodeAvailability> aggregates = new NewestRecord<>(context.get(BrokerStage.BOOTSTRAP),
+        outputTopic, PostcodeAvailability.class, "citypulse-status");
+    @SuppressWarnings("unchecked")
+    RunningJob<AvailabilityBatchCounts> job =
+        (RunningJob<AvailabilityBatchCounts>) context.get(AvailabilityJobStage.JOB);
+    Ingest ingest = context.get(GbfsIngestStage.INGEST);
+    Counters counters = context.get(MetricsStage.COUNTERS);
+    RunningJobs jobs = context.get(MetricsStage.JOBS);
+    return StatusReporter.every(interval, "citypulse-status", () -> {
+      PostcodeAvailability lastAggregate = aggregates.poll();
+      JobProgress progress = job.lastProgress();
+      Instant lastPoll = ingest.lastSuccessfulPoll();
+      Instant now = context.clock().instant();
+      Long behind = jobs.lag(job.name());
+      return StatusLine.format(now, counters.snapshot(), lastAggregate, progress == null ? 0 : progress.batches(),
+          behind == null ? -1 : behind, lastPoll == null ? null : Duration.between(lastPoll, now),
+          job.counts().rejected(), ingest.postcodes());
+    }, context.out(), aggregates);
+  }
+}

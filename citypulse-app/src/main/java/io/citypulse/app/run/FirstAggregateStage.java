@@ -1,0 +1,35 @@
+package io.citypulse.app.run;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Waits for the availability job's first micro-batch (at most {@code atMost}). On a 2-core
+ * laptop the queries' first micro-batches (planning, code generation) would fight for the CPU and
+ * delay the first bike aggregate: the weather job and the sinks need this stage, and their input
+ * waits in Kafka meanwhile.
+ */
+record FirstAggregateStage(Duration atMost) implements Stage {
+  static final String NAME = "first-aggregate";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public List<String> needs() {
+    return List.of(AvailabilityJobStage.NAME);
+  }
+
+  @Override
+  public boolean background() {
+    return true;
+  }
+
+  @Override
+  public Running start(StageContext context) throws InterruptedException {
+    context.get(AvailabilityJobStage.JOB).awaitFirstBatch(atMost);
+    return Running.NOTHING;
+  }
+}

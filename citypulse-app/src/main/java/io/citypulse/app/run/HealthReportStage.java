@@ -1,0 +1,31 @@
+package io.citypulse.app.run;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Publishes this pipeline's health to the health topic every interval ({@link HealthPublisher}),
+ * for {@code citypulse dashboard} running elsewhere.
+ */
+record HealthReportStage(String topic, Path stateDir, Duration interval) implements Stage {
+  static final String NAME = "health-report";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public List<String> needs() {
+    return List.of(TopicsStage.NAME, MetricsStage.NAME);
+  }
+
+  @Override
+  public Running start(StageContext context) {
+    HealthPublisher publisher = new HealthPublisher(context.get(BrokerStage.BOOTSTRAP), topic, stateDir,
+        context.get(MetricsStage.HEALTH), context.clock());
+    publisher.start(interval);
+    return publisher::close;
+  }
+}

@@ -1,0 +1,129 @@
+package io.citypulse.jobs.spark;
+
+import io.citypulse.jobs.availability.AvailabilityBatchCounts;
+import io.citypulse.jobs.availability.AvailabilityJobSettings;
+import io.citypulse.jobs.availability.PostcodeAvailabilityJob;
+import io.citypulse.jobs.parquet.ParquetBatchCounts;
+import io.citypulse.jobs.parquet.ParquetHistoryJob;
+import io.citypulse.jobs.parquet.ParquetHistorySettings;
+import io.citypulse.jobs.postgres.PostgresSinkJob;
+import io.citypulse.jobs.postgres.PostgresSinkSettings;
+import io.citypulse.jobs.postgres.PostgresSinkStatus;
+import io.citypulse.jobs.weather.WeatherFeaturesJob;
+import io.citypulse.jobs.weather.WeatherJobSettings;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.SourceProgress;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryListener;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+
+/**
+ * The one door to Spark for the rest of citypulse: a session and the jobs started in it, behind
+ * methods whose signatures hold no Spark type. The application module assembles the pipeline
+ * from these; the layering test keeps {@code org.apache.spark} out of every module but this one
+ * (and the benchmarks).
+ */
+public final class JobEngine implements AutoCloseable {
+  /**
+   * Priority of {@link #beforeSparkStops}' hooks in Hadoop's shutdown-hook manager: above Spark's
+   * own (50 stops the SparkContext), so they run first.
+   */
+  private static final int BEFORE_SPARK_PRIORITY = 100;
+
+  private final SparkSession spark;
+
+  private JobEngine(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  /** A local session ({@link SparkSessions#local}). */
+  public static JobEngine local(String master, int shufflePartitions, Path workDir) {
+    return new JobEngine(SparkSessions.local(master, shufflePartitions, workDir));
+  }
+
+  /**
+   * Runs {@code hook} on JVM shutdown (Ctrl-C) before Spark tears its context down, so pollers
+   * and queries stop while Spark still runs under them.
+   */
+  public static void beforeSparkStops(Runnable hook) {
+    org.apache.hadoop.util.ShutdownHookManager.get().addShutdownHook(hook, BEFORE_SPARK_PRIORITY);
+  }
+
+  /** Calls {@code listener} with every progress report of every named job of this engine. */
+  public void onProgress(Consumer<JobProgress> listener) {
+    spark.streams().addListener(new StreamingQueryListener() {
+      @Override
+      public void onQueryStarted(QueryStartedEvent event) {}
+
+      @Override
+      public void onQueryProgress(QueryProgressEvent event) {
+        JobProgress progress = progressOf(event.progress());
+        if (progress.job() != null) {
+          listener.accept(progress);
+        }
+      }
+
+      @Override
+      public void onQueryTerminated(QueryTerminatedEvent event) {}
+    });
+  }
+
+  /** The per-postcode availability job ({@link PostcodeAvailabilityJob}). */
+  public RunningJob<AvailabilityBatchCounts> startAvailability(AvailabilityJobSettings settings)
+      throws TimeoutException {
+    PostcodeAvailabilityJob job = new PostcodeAvailabilityJob(spark, settings);
+    return new RunningJob<>(job.start(), () -> job.counts().total(), () -> {});
+  }
+
+  /** The weather-features job ({@link WeatherFeaturesJob}); its counts are in its log lines. */
+  public RunningJob<Void> startWeatherFeatures(WeatherJobSettings settings) throws TimeoutException {
+    StreamingQuery query = new WeatherFeaturesJob(spark, settings).start();
+    return new RunningJob<>(query, () -> null, () -> {});
+  }
+
+  /**
+   * One stream's Parquet history ({@link ParquetHistoryJob}).
+   *
+   * @throws IllegalStateException when the history was written with another checkpoint (the
+   *     message says what to do)
+   */
+  public RunningJob<ParquetBatchCounts> startParquetHistory(ParquetHistorySettings settings)
+      throws TimeoutException {
+    ParquetHistoryJob job = new ParquetHistoryJob(spark, settings);
+    return new RunningJob<>(job.start(), () -> job.counts().total(), () -> {});
+  }
+
+  /** One stream's PostgreSQL sink ({@link PostgresSinkJob}); its connection closes with it. */
+  public RunningJob<PostgresSinkStatus.Snapshot> startPostgresSink(PostgresSinkSettings settings)
+      throws TimeoutException {
+    PostgresSinkJob job = new PostgresSinkJob(spark, settings);
+    StreamingQuery query;
+    try {
+      query = job.start();
+    } catch (TimeoutException | RuntimeException e) {
+      job.close();
+      throw e;
+    }
+    return new RunningJob<>(query, () -> job.status().snapshot(), job);
+  }
+
+  static JobProgress progressOf(StreamingQueryProgress progress) {
+    if (progress == null) {
+      return null;
+    }
+    SourceProgress[] sources = progress.sources();
+    return new JobProgress(progress.name(), progress.batchId(), progress.numInputRows(),
+        progress.batchDuration(), Instant.parse(progress.timestamp()),
+        sources.length == 0 ? null : sources[0].endOffset());
+  }
+
+  /** Stops the session (and with it every job still running in it). */
+  @Override
+  public void close() {
+    spark.stop();
+  }
+}
