@@ -1,20 +1,18 @@
 package io.citypulse.app.cli;
 
+import io.citypulse.app.cli.render.SeriesFormat;
 import io.citypulse.app.config.CitypulseConfig;
 import io.citypulse.app.config.ConfigException;
 import io.citypulse.app.config.Durations;
 import io.citypulse.app.config.Settings;
-import io.citypulse.app.history.HistorySource;
-import io.citypulse.app.history.TimeArgument;
-import io.citypulse.app.storage.PostgresAccess;
-import io.citypulse.jobs.history.ParquetHistoryReader;
+import io.citypulse.app.postgres.PostgresAccess;
+import io.citypulse.jobs.parquet.ParquetHistoryReader;
 import io.citypulse.storage.StorageException;
 import io.citypulse.storage.history.HistoryRequest;
 import io.citypulse.storage.history.HistorySubject;
 import io.citypulse.storage.history.InvalidHistoryRequestException;
 import io.citypulse.storage.history.NoHistoryException;
 import io.citypulse.storage.history.PostgresHistoryReader;
-import io.citypulse.storage.history.SeriesFormat;
 import io.citypulse.storage.history.TimeSeries;
 import java.io.IOException;
 import java.io.PrintWriter;

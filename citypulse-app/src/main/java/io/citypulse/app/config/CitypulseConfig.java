@@ -1,5 +1,6 @@
 package io.citypulse.app.config;
 
+import io.citypulse.model.Topics;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,19 +34,19 @@ public final class CitypulseConfig {
 
   // --- Topics
   public static final ConfigKey<String> STATIONS_TOPIC = string("topics.stations.name",
-      "velib-projet", "Topic of enriched station records, keyed by system:station_code.");
+      Topics.STATIONS, "Topic of enriched station records, keyed by system:station_code.");
   public static final ConfigKey<Integer> STATIONS_PARTITIONS = integer("topics.stations.partitions",
       "2", "Partitions of the stations topic when citypulse creates it.", POSITIVE, "must be > 0");
   public static final ConfigKey<String> AVAILABILITY_TOPIC = string(
-      "topics.postcode-availability.name", "velib-projet-final-data",
+      "topics.postcode-availability.name", Topics.POSTCODE_AVAILABILITY,
       "Topic of per-postcode availability, keyed by postcode.");
   public static final ConfigKey<Integer> AVAILABILITY_PARTITIONS = integer(
       "topics.postcode-availability.partitions", "1",
       "Partitions of the per-postcode topic when citypulse creates it.", POSITIVE, "must be > 0");
   public static final ConfigKey<String> DEAD_LETTER_TOPIC = string("topics.dead-letters.name",
-      "citypulse-dead-letters", "Topic of feed bodies and records that could not be parsed.");
+      Topics.DEAD_LETTERS, "Topic of feed bodies and records that could not be parsed.");
   public static final ConfigKey<String> HEALTH_TOPIC = string("topics.health.name",
-      "citypulse-health", "Topic where run and demo publish the health of their pollers and Spark jobs every"
+      Topics.HEALTH, "Topic where run and demo publish the health of their pollers and Spark jobs every"
       + " status.interval, for citypulse dashboard on another machine (compacted, one record per pipeline).");
   public static final ConfigKey<Integer> REPLICATION_FACTOR = integer("topics.replication-factor",
       "1", "Replication factor of the topics citypulse creates (1 for the embedded broker).",
@@ -53,9 +54,9 @@ public final class CitypulseConfig {
   public static final ConfigKey<Boolean> COMPACT_TOPICS = bool("topics.compact", "true",
       "Create the stations and per-postcode topics compacted (latest value per key kept).");
   public static final ConfigKey<String> WEATHER_TOPIC = string("topics.weather.name",
-      "topic-weather", "Topic of normalised weather observations, keyed by location.");
+      Topics.WEATHER, "Topic of normalised weather observations, keyed by location.");
   public static final ConfigKey<String> WEATHER_FEATURES_TOPIC = string(
-      "topics.weather-features.name", "topic-weather-final",
+      "topics.weather-features.name", Topics.WEATHER_FEATURES,
       "Topic of observations with derived variables (heat index, trends...), keyed by location.");
 
   // --- GBFS source

@@ -1,7 +1,7 @@
 package io.citypulse.app.run;
 
 import io.citypulse.app.config.Settings;
-import io.citypulse.app.storage.PostgresAccess;
+import io.citypulse.app.postgres.PostgresAccess;
 import io.citypulse.storage.JdbcTarget;
 import java.util.List;
 import java.util.function.Supplier;

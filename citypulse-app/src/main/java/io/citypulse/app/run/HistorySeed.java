@@ -2,7 +2,7 @@ package io.citypulse.app.run;
 
 import io.citypulse.app.config.ConfigException;
 import io.citypulse.app.config.Settings;
-import io.citypulse.app.storage.PostgresAccess;
+import io.citypulse.app.postgres.PostgresAccess;
 import io.citypulse.dashboard.state.DashboardState;
 import io.citypulse.dashboard.state.PostcodePoint;
 import io.citypulse.dashboard.state.SeriesOrigin;

@@ -8,7 +8,7 @@ import io.citypulse.app.config.Settings;
 import io.citypulse.broker.TopicSpec;
 import io.citypulse.jobs.availability.PostcodeAvailabilityJob;
 import io.citypulse.jobs.parquet.ParquetStream;
-import io.citypulse.jobs.storage.StoredStream;
+import io.citypulse.jobs.postgres.StoredStream;
 import io.citypulse.jobs.weather.WeatherFeaturesJob;
 import io.citypulse.sources.weather.WeatherSettings;
 import io.citypulse.storage.sink.RetryPolicy;

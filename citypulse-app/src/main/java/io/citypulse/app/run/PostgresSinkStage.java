@@ -2,9 +2,9 @@ package io.citypulse.app.run;
 
 import io.citypulse.app.run.StageContext.Key;
 import io.citypulse.jobs.spark.RunningJob;
-import io.citypulse.jobs.storage.PostgresSinkSettings;
-import io.citypulse.jobs.storage.PostgresSinkStatus;
-import io.citypulse.jobs.storage.StoredStream;
+import io.citypulse.jobs.postgres.PostgresSinkSettings;
+import io.citypulse.jobs.postgres.PostgresSinkStatus;
+import io.citypulse.jobs.postgres.StoredStream;
 import io.citypulse.storage.JdbcTarget;
 import io.citypulse.storage.sink.RetryPolicy;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import io.citypulse.app.cli.UserFacingException;
 import io.citypulse.app.config.ConfigException;
 import io.citypulse.app.config.Settings;
 import io.citypulse.app.run.StageContext.Key;
-import io.citypulse.app.storage.PostgresAccess;
+import io.citypulse.app.postgres.PostgresAccess;
 import io.citypulse.storage.schema.SchemaMigrator;
 import java.util.List;
 

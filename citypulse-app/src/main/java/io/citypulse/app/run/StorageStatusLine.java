@@ -1,6 +1,6 @@
 package io.citypulse.app.run;
 
-import io.citypulse.jobs.storage.PostgresSinkStatus;
+import io.citypulse.jobs.postgres.PostgresSinkStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -2,7 +2,7 @@ package io.citypulse.app.run;
 
 import io.citypulse.jobs.parquet.ParquetBatchCounts;
 import io.citypulse.jobs.spark.RunningJob;
-import io.citypulse.jobs.storage.PostgresSinkStatus;
+import io.citypulse.jobs.postgres.PostgresSinkStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,7 +2,7 @@ package io.citypulse.app.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.citypulse.jobs.storage.PostgresSinkStatus.Snapshot;
+import io.citypulse.jobs.postgres.PostgresSinkStatus.Snapshot;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,7 @@
 /**
  * Parquet history: the result topics (stations, postcode totals, weather features) appended to
- * Parquet files by Spark's file sink, exactly once ({@link io.citypulse.jobs.parquet.ParquetHistoryJob}).
+ * Parquet files by Spark's file sink, exactly once ({@link io.citypulse.jobs.parquet.ParquetHistoryJob}),
+ * and read back for {@code citypulse history} ({@link io.citypulse.jobs.parquet.ParquetHistoryReader}).
  *
  * <p>The layout is a contract with the readers of the history:
  * <pre>

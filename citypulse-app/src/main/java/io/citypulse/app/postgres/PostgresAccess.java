@@ -1,4 +1,4 @@
-package io.citypulse.app.storage;
+package io.citypulse.app.postgres;
 
 import static io.citypulse.app.config.CitypulseConfig.JDBC_PASSWORD;
 import static io.citypulse.app.config.CitypulseConfig.JDBC_URL;

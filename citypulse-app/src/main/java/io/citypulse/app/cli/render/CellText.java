@@ -1,4 +1,4 @@
-package io.citypulse.storage.history;
+package io.citypulse.app.cli.render;
 
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,10 +1,13 @@
-package io.citypulse.storage.history;
+package io.citypulse.app.cli.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.citypulse.model.Json;
+import io.citypulse.storage.history.HistoryColumn;
+import io.citypulse.storage.history.HistoryColumn.Kind;
+import io.citypulse.storage.history.TimeSeries;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -17,8 +20,9 @@ class SeriesFormatTest {
 
   /** Awkward names: a comma and quotes, accents (one precomposed, one combining), a newline, CJK. */
   private static final TimeSeries SERIES = new TimeSeries(
-      List.of(HistoryColumn.time("observed_at"), HistoryColumn.text("city"), HistoryColumn.decimal("temperature_c"),
-          HistoryColumn.integer("stations"), HistoryColumn.bool("is_renting")),
+      List.of(new HistoryColumn("observed_at", Kind.TIME), new HistoryColumn("city", Kind.TEXT),
+          new HistoryColumn("temperature_c", Kind.DECIMAL), new HistoryColumn("stations", Kind.INTEGER),
+          new HistoryColumn("is_renting", Kind.BOOLEAN)),
       List.of(
           Arrays.asList(T, "Saint-Denis, \"Porte\"", 11.5, 3L, true),
           Arrays.asList(T.plusSeconds(90), "Thie\u0300s", 12.0, null, false),
@@ -75,15 +79,15 @@ class SeriesFormatTest {
 
   @Test
   void timesAreWrittenInTheRequestedZoneWithTheirOffset() {
-    TimeSeries one = new TimeSeries(List.of(HistoryColumn.time("at")), List.of(List.of(T)));
+    TimeSeries one = new TimeSeries(List.of(new HistoryColumn("at", Kind.TIME)), List.of(List.of(T)));
     assertThat(SeriesFormat.CSV.render(one, ZoneId.of("Europe/Paris"))).isEqualTo("at\r\n2026-11-24T09:00:00+01:00\r\n");
-    TimeSeries millis = new TimeSeries(List.of(HistoryColumn.time("at")), List.of(List.of(T.plusMillis(250))));
+    TimeSeries millis = new TimeSeries(List.of(new HistoryColumn("at", Kind.TIME)), List.of(List.of(T.plusMillis(250))));
     assertThat(SeriesFormat.JSON.render(millis, ZoneOffset.UTC)).isEqualTo("[\n{\"at\":\"2026-11-24T08:00:00.25Z\"}\n]\n");
   }
 
   @Test
   void nonFiniteDecimalsStayVisibleInJson() {
-    TimeSeries nan = new TimeSeries(List.of(HistoryColumn.decimal("x")), List.of(List.of(Double.NaN)));
+    TimeSeries nan = new TimeSeries(List.of(new HistoryColumn("x", Kind.DECIMAL)), List.of(List.of(Double.NaN)));
     assertThat(SeriesFormat.JSON.render(nan, ZoneOffset.UTC)).isEqualTo("[\n{\"x\":\"NaN\"}\n]\n");
   }
 

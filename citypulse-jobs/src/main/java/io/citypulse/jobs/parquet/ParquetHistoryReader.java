@@ -1,12 +1,9 @@
-package io.citypulse.jobs.history;
+package io.citypulse.jobs.parquet;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.citypulse.jobs.parquet.ParquetHistoryJob;
-import io.citypulse.jobs.parquet.ParquetSchemas;
-import io.citypulse.jobs.parquet.ParquetStream;
 import io.citypulse.jobs.spark.SparkSessions;
 import io.citypulse.storage.StorageException;
 import io.citypulse.storage.history.AsOfSeries;

@@ -1,7 +1,8 @@
-package io.citypulse.storage.history;
+package io.citypulse.app.cli.render;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.citypulse.storage.history.TimeSeries;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.citypulse.jobs.history;
+package io.citypulse.jobs.parquet;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;

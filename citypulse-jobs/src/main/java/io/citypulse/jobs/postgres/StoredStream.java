@@ -1,4 +1,4 @@
-package io.citypulse.jobs.storage;
+package io.citypulse.jobs.postgres;
 
 import io.citypulse.model.PostcodeAvailability;
 import io.citypulse.model.StationRecord;

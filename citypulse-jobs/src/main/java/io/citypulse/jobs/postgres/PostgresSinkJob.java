@@ -1,4 +1,4 @@
-package io.citypulse.jobs.storage;
+package io.citypulse.jobs.postgres;
 
 import io.citypulse.jobs.spark.KafkaInput;
 import io.citypulse.model.DeadLetterHeaders;

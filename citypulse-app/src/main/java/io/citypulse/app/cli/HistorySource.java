@@ -1,4 +1,4 @@
-package io.citypulse.app.history;
+package io.citypulse.app.cli;
 
 import static io.citypulse.app.config.CitypulseConfig.JDBC_URL;
 import static io.citypulse.app.config.CitypulseConfig.PARQUET_PATH;
@@ -6,7 +6,7 @@ import static io.citypulse.app.config.CitypulseConfig.POSTGRES_ENABLED;
 
 import io.citypulse.app.config.ConfigException;
 import io.citypulse.app.config.Settings;
-import io.citypulse.app.storage.PostgresAccess;
+import io.citypulse.app.postgres.PostgresAccess;
 import java.util.Locale;
 
 /** Where {@code citypulse history} reads: PostgreSQL or the Parquet history. */

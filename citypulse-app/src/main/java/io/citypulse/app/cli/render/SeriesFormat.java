@@ -1,5 +1,6 @@
-package io.citypulse.storage.history;
+package io.citypulse.app.cli.render;
 
+import io.citypulse.storage.history.TimeSeries;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.citypulse.jobs.storage;
+package io.citypulse.jobs.postgres;
 
 import io.citypulse.model.Json;
 import io.citypulse.storage.sink.RecordTable;

@@ -1,4 +1,4 @@
-package io.citypulse.app.history;
+package io.citypulse.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

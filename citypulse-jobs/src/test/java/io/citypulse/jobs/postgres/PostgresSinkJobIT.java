@@ -1,4 +1,4 @@
-package io.citypulse.jobs.storage;
+package io.citypulse.jobs.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

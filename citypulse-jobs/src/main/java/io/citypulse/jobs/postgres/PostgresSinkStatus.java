@@ -1,4 +1,4 @@
-package io.citypulse.jobs.storage;
+package io.citypulse.jobs.postgres;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.citypulse.app.history;
+package io.citypulse.app.cli;
 
 import io.citypulse.app.config.Durations;
 import java.time.Clock;
