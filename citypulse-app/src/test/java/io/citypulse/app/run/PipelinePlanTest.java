@@ -9,7 +9,7 @@ import io.citypulse.app.config.Settings;
 import io.citypulse.broker.TopicSpec;
 import io.citypulse.jobs.availability.AvailabilityJobSettings;
 import io.citypulse.jobs.parquet.ParquetHistorySettings;
-import io.citypulse.jobs.storage.PostgresSinkSettings;
+import io.citypulse.jobs.postgres.PostgresSinkSettings;
 import io.citypulse.jobs.weather.WeatherJobSettings;
 import io.citypulse.storage.JdbcTarget;
 import java.net.URI;
