@@ -2,6 +2,7 @@ package io.citypulse.sources.poll;
 
 import io.citypulse.model.StationInformation;
 import io.citypulse.model.StationStatus;
+import io.citypulse.model.time.Sleeper;
 import io.citypulse.sources.gbfs.FeedParseException;
 import io.citypulse.sources.gbfs.FeedSnapshot;
 import io.citypulse.sources.gbfs.GbfsDiscovery;

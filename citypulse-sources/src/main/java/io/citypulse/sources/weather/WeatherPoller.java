@@ -1,13 +1,13 @@
 package io.citypulse.sources.weather;
 
 import io.citypulse.model.WeatherObservation;
+import io.citypulse.model.time.Sleeper;
 import io.citypulse.sources.http.Backoff;
 import io.citypulse.sources.metrics.Counters;
 import io.citypulse.sources.http.RetryAfter;
 import io.citypulse.sources.poll.DeadLetter;
 import io.citypulse.sources.poll.DeadLetterSink;
 import io.citypulse.sources.poll.PollingThread;
-import io.citypulse.sources.poll.Sleeper;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
