@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * that cannot be read go to the dead letters; nothing here stops the polling.
  *
  * <p>{@link #start()} runs cycles on its own thread; {@link #pollOnce()} runs one cycle on the
- * caller's thread (tests, and a one-shot poll).
+ * caller's thread (tests, and a one-shot poll). The thread, backoff, counting, dead letters and
+ * status bookkeeping are {@link PollLoop}'s; this class is what GBFS needs on top.
  */
 public final class GbfsPoller implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GbfsPoller.class);

@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  * wrong: no further call can succeed) while the rest of the pipeline goes on. Nothing here throws.
  *
  * <p>{@link #start()} polls on its own thread; {@link #pollOnce()} runs one cycle on the caller's.
+ * The thread, the source-wide backoff, counting, dead letters and status bookkeeping are
+ * {@link PollLoop}'s; this class keeps the locations, their schedules and the newness rule.
  */
 public final class WeatherPoller implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WeatherPoller.class);
