@@ -4,13 +4,13 @@ import static io.citypulse.app.config.CitypulseConfig.*;
 
 import io.citypulse.app.config.ConfigException;
 import io.citypulse.app.config.Settings;
+import io.citypulse.model.time.Sleeper;
 import io.citypulse.sources.http.FeedClient;
 import io.citypulse.sources.metrics.Counters;
 import io.citypulse.sources.poll.ChangeDetector;
 import io.citypulse.sources.poll.GbfsPoller;
 import io.citypulse.sources.poll.GbfsSettings;
 import io.citypulse.sources.poll.PollerStatus;
-import io.citypulse.sources.poll.Sleeper;
 import io.citypulse.sources.poll.StationFilter;
 import io.citypulse.sources.postcode.ChainedPostcodeResolver;
 import io.citypulse.sources.postcode.PostcodeResolution;

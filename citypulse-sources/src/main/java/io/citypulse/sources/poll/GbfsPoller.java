@@ -2,6 +2,7 @@ package io.citypulse.sources.poll;
 
 import io.citypulse.model.StationInformation;
 import io.citypulse.model.StationStatus;
+import io.citypulse.model.time.Sleeper;
 import io.citypulse.sources.gbfs.FeedParseException;
 import io.citypulse.sources.gbfs.FeedSnapshot;
 import io.citypulse.sources.gbfs.GbfsDiscovery;
@@ -12,7 +13,6 @@ import io.citypulse.sources.gbfs.VehicleTypes;
 import io.citypulse.sources.http.Backoff;
 import io.citypulse.sources.http.FeedFetcher;
 import io.citypulse.sources.http.FeedResponse;
-import io.citypulse.sources.http.RetryAfter;
 import io.citypulse.sources.metrics.Counters;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * that cannot be read go to the dead letters; nothing here stops the polling.
  *
  * <p>{@link #start()} runs cycles on its own thread; {@link #pollOnce()} runs one cycle on the
- * caller's thread (tests, and a one-shot poll).
+ * caller's thread (tests, and a one-shot poll). The thread, backoff, counting, dead letters and
+ * status bookkeeping are {@link PollLoop}'s; this class is what GBFS needs on top.
  */
 public final class GbfsPoller implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GbfsPoller.class);
@@ -77,18 +77,17 @@ public final class GbfsPoller implements AutoCloseable {
   public static final String DEAD_LETTER_ERRORS = "dead_letters.failed";
   public static final String LISTENER_ERRORS = "poller.listener_errors";
   public static final String INTERNAL_ERRORS = "poller.internal_errors";
+  private static final PollLoop.Counts COUNTS = new PollLoop.Counts(POLLS, POLLS_OK, POLLS_FAILED, PARSE_ERRORS,
+      DEAD_LETTERS, DEAD_LETTER_ERRORS, LISTENER_ERRORS, INTERNAL_ERRORS);
 
   private final GbfsSettings settings;
   private final FeedFetcher fetcher;
   private final Clock clock;
-  private final Sleeper sleeper;
   private final StationListener listener;
-  private final DeadLetterSink deadLetters;
   private final Counters counters;
-  private final Backoff backoff;
-  private final ReentrantLock cycle = new ReentrantLock();
+  private final PollLoop loop;
 
-  // Feed state: only touched by a cycle, under `cycle`.
+  // Feed state: only touched by a cycle (one at a time).
   private GbfsDiscovery discovery;
   private VehicleTypes vehicleTypes = VehicleTypes.NONE;
   private String vehicleTypesEtag;
@@ -110,16 +109,11 @@ public final class GbfsPoller implements AutoCloseable {
 
   // Status, read from other threads.
   private volatile Instant lastSuccess;
-  private volatile Instant lastErrorAt;
-  private volatile String lastError;
   private volatile int lastStationCount;
   private volatile int informationCount;
-  private volatile Instant nextPollAt;
   private volatile Instant dataUpdatedAt;
   private volatile URI statusUrl;
   private volatile String version;
-  private volatile boolean running;
-  private PollingThread thread;
 
   /** With a jittered {@link Backoff} from the settings. */
   public GbfsPoller(GbfsSettings settings, FeedFetcher fetcher, Clock clock, Sleeper sleeper,
@@ -134,60 +128,27 @@ public final class GbfsPoller implements AutoCloseable {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.listener = Objects.requireNonNull(listener, "listener");
-    this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
     this.counters = Objects.requireNonNull(counters, "counters");
-    this.backoff = Objects.requireNonNull(backoff, "backoff");
+    this.loop = new PollLoop("gbfs-poller-" + settings.system(), LOG, this::cycle, backoff, COUNTS, clock, sleeper,
+        counters, deadLetters);
   }
 
   /** Starts polling on a daemon thread named {@code gbfs-poller-<system>}. */
-  public synchronized void start() {
-    if (thread == null) {
-      thread = new PollingThread("gbfs-poller-" + settings.system());
-    }
-    running = true;
-    thread.start(this::run);
+  public void start() {
+    loop.start();
     LOG.info("Polling {} for system '{}'", settings.url(), settings.system());
   }
 
   /** Stops the thread: interrupts a wait or a fetch in progress and waits for the cycle to end. */
   @Override
-  public synchronized void close() {
-    running = false;
-    if (thread != null) {
-      thread.stop(settings.timeout().multipliedBy(2).plusSeconds(5));
-    }
+  public void close() {
+    loop.stop(settings.timeout().multipliedBy(2).plusSeconds(5));
   }
 
   public PollerStatus status() {
-    return new PollerStatus(running, statusUrl, version, lastSuccess, lastErrorAt, lastError,
-        lastStationCount, informationCount, nextPollAt, dataUpdatedAt, statusTtl);
-  }
-
-  private void run() {
-    while (running) {
-      Duration wait;
-      try {
-        wait = pollOnce();
-      } catch (RuntimeException e) {
-        // A bug in a cycle (or a listener that throws past its own guard) must not end polling.
-        counters.increment(INTERNAL_ERRORS);
-        LOG.error("Poll cycle failed unexpectedly", e);
-        recordError("internal error: " + e);
-        wait = backoff.next();
-      }
-      if (!running) {
-        break;
-      }
-      try {
-        sleeper.sleep(wait);
-      } catch (InterruptedException e) {
-        break;
-      }
-    }
-    running = false;
-    LOG.info("Stopped polling {}", settings.url());
+    return new PollerStatus(loop.running(), statusUrl, version, lastSuccess, loop.lastErrorAt(), loop.lastError(),
+        lastStationCount, informationCount, loop.nextPollAt(), dataUpdatedAt, statusTtl);
   }
 
   /**
@@ -197,24 +158,22 @@ public final class GbfsPoller implements AutoCloseable {
    * @return how long to wait before the next cycle
    */
   public Duration pollOnce() {
-    cycle.lock();
-    try {
-      counters.increment(POLLS);
-      if (discovery == null) {
-        Duration failed = resolveDiscovery();
-        if (failed != null) {
-          return schedule(failed);
-        }
+    return loop.pollOnce();
+  }
+
+  private Duration cycle() {
+    if (discovery == null) {
+      Duration failed = resolveDiscovery();
+      if (failed != null) {
+        return failed;
       }
-      Instant now = clock.instant();
-      refreshVehicleTypesIfDue(now);
-      if (discovery.stationInformation().isPresent() && !now.isBefore(informationDueAt)) {
-        refreshInformation();
-      }
-      return schedule(pollStatus());
-    } finally {
-      cycle.unlock();
     }
+    Instant now = clock.instant();
+    refreshVehicleTypesIfDue(now);
+    if (discovery.stationInformation().isPresent() && !now.isBefore(informationDueAt)) {
+      refreshInformation();
+    }
+    return pollStatus();
   }
 
   /** Null on success, else the wait before retrying. */
@@ -434,58 +393,49 @@ public final class GbfsPoller implements AutoCloseable {
   }
 
   private boolean deliver(StationBatch batch) {
-    try {
-      listener.onStations(batch);
-      counters.add(STATIONS_DELIVERED, batch.stations().size());
-      return true;
-    } catch (RuntimeException e) {
-      counters.increment(LISTENER_ERRORS);
-      LOG.error("Station listener failed on a batch of {} stations", batch.stations().size(), e);
-      recordError("listener failed: " + e);
+    int size = batch.stations().size();
+    if (!loop.deliver(() -> listener.onStations(batch), "a batch of " + size + " stations", loop::recordError)) {
       return false;
     }
+    counters.add(STATIONS_DELIVERED, size);
+    return true;
   }
 
   private void succeeded(Instant at) {
-    counters.increment(POLLS_OK);
-    backoff.reset();
+    loop.succeeded();
     lastSuccess = at;
   }
 
   /** A failed fetch of the cycle's main feed: counted, logged, and the cycle backs off. */
   private Duration fetchFailed(String feed, URI url, FeedResponse response) {
-    counters.increment(POLLS_FAILED);
-    counters.increment(POLLS_FAILED_PREFIX + response.kind().name().toLowerCase(Locale.ROOT));
+    loop.countFailure(response.kind().name().toLowerCase(Locale.ROOT));
     noteFailure(feed, url, response);
-    Duration wait = backoff.next();
-    if (response instanceof FeedResponse.RateLimited limited) {
-      wait = RetryAfter.waitAfterRateLimit(limited.retryAfter(), wait);
-    }
-    LOG.warn("Next attempt in {} s ({} failures in a row)", wait.toMillis() / 1000.0, backoff.failures());
-    return wait;
+    return backOff(response instanceof FeedResponse.RateLimited limited ? limited.retryAfter() : null);
   }
 
   private void noteFailure(String feed, URI url, FeedResponse response) {
     String message = feed + " " + url + ": " + response.describe();
-    recordError(message);
+    loop.recordError(message);
     LOG.warn("Fetching {}", message);
   }
 
   /** A body of the cycle's main feed could not be read: dead-lettered, and the cycle backs off. */
   private Duration parseFailed(URI url, byte[] body, FeedParseException e) {
-    counters.increment(POLLS_FAILED);
-    counters.increment(POLLS_FAILED_PREFIX + "parse");
+    loop.countFailure("parse");
     noteParseFailure(url, body, e);
-    Duration wait = backoff.next();
-    LOG.warn("Next attempt in {} s ({} failures in a row)", wait.toMillis() / 1000.0, backoff.failures());
+    return backOff(null);
+  }
+
+  private Duration backOff(Duration retryAfter) {
+    Duration wait = loop.backOff(retryAfter);
+    LOG.warn("Next attempt in {} s ({} failures in a row)", wait.toMillis() / 1000.0, loop.failuresInARow());
     return wait;
   }
 
   private void noteParseFailure(URI url, byte[] body, FeedParseException e) {
-    counters.increment(PARSE_ERRORS);
-    recordError(e.getMessage());
+    loop.recordError(e.getMessage());
     LOG.warn("Unreadable body from {}: {}", url, e.getMessage());
-    sendDeadLetter(DeadLetter.ofBody(url, e.getMessage(), body, clock.instant()));
+    loop.unreadable(url, e.getMessage(), body);
   }
 
   private void rejected(URI url, String feed, List<RejectedItem> rejects) {
@@ -497,28 +447,8 @@ public final class GbfsPoller implements AutoCloseable {
         rejects.get(0).rawJson());
     Instant at = clock.instant();
     for (RejectedItem item : rejects) {
-      sendDeadLetter(new DeadLetter(url, feed + " entry: " + item.reason(),
+      loop.deadLetter(new DeadLetter(url, feed + " entry: " + item.reason(),
           item.rawJson().getBytes(StandardCharsets.UTF_8), at));
     }
-  }
-
-  private void sendDeadLetter(DeadLetter letter) {
-    counters.increment(DEAD_LETTERS);
-    try {
-      deadLetters.deadLetter(letter);
-    } catch (RuntimeException e) {
-      counters.increment(DEAD_LETTER_ERRORS);
-      LOG.error("Could not dead-letter input from {}", letter.source(), e);
-    }
-  }
-
-  private void recordError(String message) {
-    lastError = message;
-    lastErrorAt = clock.instant();
-  }
-
-  private Duration schedule(Duration wait) {
-    nextPollAt = clock.instant().plus(wait);
-    return wait;
   }
 }

@@ -102,20 +102,12 @@ public record GbfsSettings(
 
   /** The wait before the next status poll for a feed {@code ttl}: ttl 0 (or none) means the minimum. */
   public Duration statusInterval(int ttlSeconds) {
-    return clamp(ttlSeconds, minInterval, maxInterval);
+    return PollSchedule.ttlWait(ttlSeconds, minInterval, maxInterval);
   }
 
-  /** The wait before the next station_information refresh for its {@code ttl}. */
+  /** The wait before the next station_information (or vehicle_types) refresh for its {@code ttl}. */
   public Duration informationInterval(int ttlSeconds) {
-    return clamp(ttlSeconds, informationMinInterval, informationMaxInterval);
-  }
-
-  private static Duration clamp(int ttlSeconds, Duration min, Duration max) {
-    if (ttlSeconds <= 0) {
-      return min;
-    }
-    Duration ttl = Duration.ofSeconds(ttlSeconds);
-    return ttl.compareTo(min) < 0 ? min : ttl.compareTo(max) > 0 ? max : ttl;
+    return PollSchedule.ttlWait(ttlSeconds, informationMinInterval, informationMaxInterval);
   }
 
   private static void positive(Duration value, String name) {

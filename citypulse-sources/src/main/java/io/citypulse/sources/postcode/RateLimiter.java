@@ -1,5 +1,6 @@
 package io.citypulse.sources.postcode;
 
+import io.citypulse.model.time.Sleeper;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
@@ -8,12 +9,6 @@ import java.util.function.LongSupplier;
  * sleeping are injected so tests run on a fake clock.
  */
 public final class RateLimiter {
-
-  /** Waits; production uses {@link Thread#sleep}, tests advance a fake clock. */
-  @FunctionalInterface
-  public interface Sleeper {
-    void sleep(Duration duration) throws InterruptedException;
-  }
 
   private final double permitsPerNano;
   private final double burst;
@@ -24,6 +19,7 @@ public final class RateLimiter {
 
   /**
    * @param nanoTime a monotonic clock in nanoseconds, like {@link System#nanoTime()}
+   * @param sleeper waits for a permit: {@link Sleeper#SYSTEM}; tests advance a fake clock
    */
   public RateLimiter(double permitsPerSecond, int burst, LongSupplier nanoTime, Sleeper sleeper) {
     if (!(permitsPerSecond > 0) || Double.isInfinite(permitsPerSecond)) {
@@ -45,8 +41,7 @@ public final class RateLimiter {
    * window ever holds more than {@code permitsPerSecond + 1} of them.
    */
   public static RateLimiter perSecond(double permitsPerSecond) {
-    return new RateLimiter(permitsPerSecond, 1, System::nanoTime,
-        duration -> Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000));
+    return new RateLimiter(permitsPerSecond, 1, System::nanoTime, Sleeper.SYSTEM);
   }
 
   /** Takes one permit, sleeping until it is available. */

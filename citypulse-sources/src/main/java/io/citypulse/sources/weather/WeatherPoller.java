@@ -1,14 +1,13 @@
 package io.citypulse.sources.weather;
 
 import io.citypulse.model.WeatherObservation;
+import io.citypulse.model.time.Sleeper;
 import io.citypulse.sources.http.Backoff;
 import io.citypulse.sources.metrics.Counters;
-import io.citypulse.sources.http.RetryAfter;
 import io.citypulse.sources.poll.DeadLetter;
 import io.citypulse.sources.poll.DeadLetterSink;
-import io.citypulse.sources.poll.PollingThread;
-import io.citypulse.sources.poll.Sleeper;
-import java.net.URI;
+import io.citypulse.sources.poll.PollLoop;
+import io.citypulse.sources.poll.PollSchedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +32,8 @@ import org.slf4j.LoggerFactory;
  * wrong: no further call can succeed) while the rest of the pipeline goes on. Nothing here throws.
  *
  * <p>{@link #start()} polls on its own thread; {@link #pollOnce()} runs one cycle on the caller's.
+ * The thread, the source-wide backoff, counting, dead letters and status bookkeeping are
+ * {@link PollLoop}'s; this class keeps the locations, their schedules and the newness rule.
  */
 public final class WeatherPoller implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WeatherPoller.class);
@@ -61,24 +61,19 @@ public final class WeatherPoller implements AutoCloseable {
   public static final String DEAD_LETTER_ERRORS = "weather.dead_letters.failed";
   public static final String LISTENER_ERRORS = "weather.listener_errors";
   public static final String INTERNAL_ERRORS = "weather.internal_errors";
+  private static final PollLoop.Counts COUNTS = new PollLoop.Counts(POLLS, FETCH_OK, FETCH_FAILED, PARSE_ERRORS,
+      DEAD_LETTERS, DEAD_LETTER_ERRORS, LISTENER_ERRORS, INTERNAL_ERRORS);
 
   private final WeatherSource source;
   private final Duration interval;
   private final Clock clock;
-  private final Sleeper sleeper;
   private final WeatherListener listener;
-  private final DeadLetterSink deadLetters;
   private final Counters counters;
-  private final Backoff rateLimitBackoff;
   private final List<LocationState> states;
-  private final ReentrantLock cycle = new ReentrantLock();
+  /** Runs the cycles; its backoff is the source-wide one, for rate limits. */
+  private final PollLoop loop;
 
-  private volatile String stoppedBecause;
   private volatile Instant pausedUntil;
-  private volatile Instant lastErrorAt;
-  private volatile String lastError;
-  private volatile boolean running;
-  private PollingThread thread;
 
   /** With jittered backoffs from the settings; warns when the locations need more calls than the free tier. */
   public WeatherPoller(WeatherSettings settings, WeatherSource source, Clock clock, Sleeper sleeper,
@@ -104,11 +99,9 @@ public final class WeatherPoller implements AutoCloseable {
       throw new IllegalArgumentException("weather interval must be positive, got " + interval);
     }
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.listener = Objects.requireNonNull(listener, "listener");
-    this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
     this.counters = Objects.requireNonNull(counters, "counters");
-    this.rateLimitBackoff = backoffs.get();
+    Backoff rateLimitBackoff = backoffs.get();
     if (locations.isEmpty()) {
       throw new IllegalArgumentException("no weather location to poll");
     }
@@ -117,62 +110,32 @@ public final class WeatherPoller implements AutoCloseable {
       list.add(new LocationState(location, backoffs.get()));
     }
     this.states = List.copyOf(list);
+    this.loop = new PollLoop("weather-poller-" + source.id(), LOG, this::cycle, rateLimitBackoff, COUNTS, clock,
+        sleeper, counters, deadLetters);
   }
 
   /** Starts polling on a daemon thread named {@code weather-poller-<source>}. */
-  public synchronized void start() {
-    if (thread == null) {
-      thread = new PollingThread("weather-poller-" + source.id());
-    }
-    running = true;
-    thread.start(this::run);
+  public void start() {
+    loop.start();
     LOG.info("Polling weather from {} for {} every {}", source.describe(),
         states.stream().map(s -> s.location.key()).toList(), interval);
   }
 
   /** Stops the thread: interrupts a wait or a fetch and waits for the cycle to end. */
   @Override
-  public synchronized void close() {
-    running = false;
-    if (thread != null) {
-      thread.stop(Duration.ofSeconds(30));
-    }
+  public void close() {
+    loop.stop(Duration.ofSeconds(30));
   }
 
   /** True once the source has stopped for good (see {@link WeatherPollerStatus#stoppedBecause()}). */
   public boolean stopped() {
-    return stoppedBecause != null;
+    return loop.finishedBecause() != null;
   }
 
   public WeatherPollerStatus status() {
     List<WeatherLocationStatus> locations = states.stream().map(LocationState::status).toList();
-    return new WeatherPollerStatus(source.id(), source.describe(), running, stoppedBecause, pausedUntil,
-        lastErrorAt, lastError, locations);
-  }
-
-  private void run() {
-    while (running && !stopped()) {
-      Duration wait;
-      try {
-        wait = pollOnce();
-      } catch (RuntimeException e) {
-        // A bug in a cycle must not end polling.
-        counters.increment(INTERNAL_ERRORS);
-        LOG.error("Weather poll cycle failed unexpectedly", e);
-        recordError("internal error: " + e);
-        wait = rateLimitBackoff.next();
-      }
-      if (!running || stopped()) {
-        break;
-      }
-      try {
-        sleeper.sleep(wait);
-      } catch (InterruptedException e) {
-        break;
-      }
-    }
-    running = false;
-    LOG.info("Stopped polling weather from {}{}", source.id(), stopped() ? ": " + stoppedBecause : "");
+    return new WeatherPollerStatus(source.id(), source.describe(), loop.running(), loop.finishedBecause(),
+        pausedUntil, loop.lastErrorAt(), loop.lastError(), locations);
   }
 
   /**
@@ -181,64 +144,56 @@ public final class WeatherPoller implements AutoCloseable {
    * @return how long to wait before the next cycle ({@link Duration#ZERO} once stopped)
    */
   public Duration pollOnce() {
-    cycle.lock();
-    try {
-      if (stopped()) {
+    return loop.pollOnce();
+  }
+
+  private Duration cycle() {
+    Instant now = clock.instant();
+    if (pausedUntil != null && now.isBefore(pausedUntil)) {
+      return Duration.between(now, pausedUntil);
+    }
+    pausedUntil = null;
+    for (LocationState state : states) {
+      if (stopped() || pausedUntil != null) {
+        break;
+      }
+      if (state.skippedBecause != null || clock.instant().isBefore(state.nextPollAt)) {
+        continue;
+      }
+      WeatherFetch outcome;
+      try {
+        outcome = source.fetch(state.location);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         return Duration.ZERO;
       }
-      counters.increment(POLLS);
-      Instant now = clock.instant();
-      if (pausedUntil != null && now.isBefore(pausedUntil)) {
-        return Duration.between(now, pausedUntil);
-      }
-      pausedUntil = null;
-      for (LocationState state : states) {
-        if (stopped() || pausedUntil != null) {
-          break;
-        }
-        if (state.skippedBecause != null || clock.instant().isBefore(state.nextPollAt)) {
-          continue;
-        }
-        WeatherFetch outcome;
-        try {
-          outcome = source.fetch(state.location);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return Duration.ZERO;
-        }
-        handle(state, outcome);
-      }
-      if (!stopped() && states.stream().allMatch(s -> s.skippedBecause != null)) {
-        stop("no location left to poll: " + states.stream().map(s -> s.location.key() + " (" + s.skippedBecause + ")")
-            .toList());
-      }
-      return stopped() ? Duration.ZERO : untilNextDue();
-    } finally {
-      cycle.unlock();
+      handle(state, outcome);
     }
+    if (!stopped() && states.stream().allMatch(s -> s.skippedBecause != null)) {
+      stop("no location left to poll: " + states.stream().map(s -> s.location.key() + " (" + s.skippedBecause + ")")
+          .toList());
+    }
+    return stopped() ? Duration.ZERO : untilNextDue();
   }
 
   private void handle(LocationState state, WeatherFetch outcome) {
     Instant now = clock.instant();
     if (outcome instanceof WeatherFetch.Observed observed) {
-      counters.increment(FETCH_OK);
-      rateLimitBackoff.reset();
+      loop.succeeded();
       state.succeeded(now, interval);
       accept(state, observed);
     } else if (outcome instanceof WeatherFetch.Unreadable unreadable) {
-      counters.increment(PARSE_ERRORS);
       String reason = source.id() + " body for '" + state.location.key() + "' unreadable: " + unreadable.reason();
-      deadLetter(unreadable.source(), reason, unreadable.body());
+      loop.unreadable(unreadable.source(), reason, unreadable.body());
       failed(state, now, reason);
     } else if (outcome instanceof WeatherFetch.Failed failure) {
-      counters.increment(FETCH_FAILED);
-      counters.increment(FETCH_FAILED_PREFIX + failure.kind());
+      loop.countFailure(failure.kind());
       failed(state, now, failure.message());
     } else if (outcome instanceof WeatherFetch.RateLimited limited) {
       counters.increment(RATE_LIMITED);
-      Duration wait = RetryAfter.waitAfterRateLimit(limited.retryAfter(), rateLimitBackoff.next());
+      Duration wait = loop.backOff(limited.retryAfter());
       pausedUntil = now.plus(wait);
-      recordError(limited.message());
+      loop.recordError(limited.message());
       LOG.warn("Weather: {}; pausing {} for {} s", limited.message(), source.id(), wait.toMillis() / 1000.0);
     } else if (outcome instanceof WeatherFetch.UnknownLocation unknown) {
       counters.increment(LOCATIONS_SKIPPED);
@@ -260,7 +215,7 @@ public final class WeatherPoller implements AutoCloseable {
       String reason = source.id() + " observation of '" + state.location.key() + "' rejected: " + problem.get();
       state.error(clock.instant(), reason);
       LOG.warn("Weather: {}", reason);
-      deadLetter(observed.source(), reason, observed.body());
+      loop.deadLetter(DeadLetter.ofBody(observed.source(), reason, observed.body(), clock.instant()));
       return;
     }
     state.lastObservedAt = observation.observedAt();
@@ -270,14 +225,10 @@ public final class WeatherPoller implements AutoCloseable {
       LOG.debug("Weather of '{}' still observed at {}: not published again", state.location.key(), last);
       return;
     }
-    try {
-      listener.onObservation(observation);
+    if (loop.deliver(() -> listener.onObservation(observation), "the observation of '" + state.location.key() + "'",
+        message -> state.error(clock.instant(), message))) {
       state.lastPublishedAt = observation.observedAt();
       counters.increment(PUBLISHED);
-    } catch (RuntimeException e) {
-      counters.increment(LISTENER_ERRORS);
-      state.error(clock.instant(), "listener failed: " + e);
-      LOG.error("Weather listener failed on the observation of '{}'", state.location.key(), e);
     }
   }
 
@@ -288,39 +239,14 @@ public final class WeatherPoller implements AutoCloseable {
   }
 
   private void stop(String reason) {
-    stoppedBecause = reason;
-    recordError(reason);
+    loop.finish(reason);
     LOG.error("Weather source {} stopped: {}. The rest of the pipeline goes on without weather.", source.id(),
         reason);
   }
 
-  private void deadLetter(URI from, String reason, byte[] body) {
-    counters.increment(DEAD_LETTERS);
-    try {
-      deadLetters.deadLetter(DeadLetter.ofBody(from, reason, body, clock.instant()));
-    } catch (RuntimeException e) {
-      counters.increment(DEAD_LETTER_ERRORS);
-      LOG.error("Could not dead-letter weather input from {}", from, e);
-    }
-  }
-
   private Duration untilNextDue() {
-    Instant now = clock.instant();
-    Instant next = null;
-    for (LocationState state : states) {
-      if (state.skippedBecause == null && (next == null || state.nextPollAt.isBefore(next))) {
-        next = state.nextPollAt;
-      }
-    }
-    if (pausedUntil != null && (next == null || next.isBefore(pausedUntil))) {
-      next = pausedUntil;
-    }
-    return next == null || !next.isAfter(now) ? Duration.ZERO : Duration.between(now, next);
-  }
-
-  private void recordError(String message) {
-    lastError = message;
-    lastErrorAt = clock.instant();
+    List<Instant> dues = states.stream().filter(s -> s.skippedBecause == null).map(s -> s.nextPollAt).toList();
+    return PollSchedule.untilNext(clock.instant(), dues, pausedUntil);
   }
 
   /** One location's schedule and health; written by the polling thread, read by status(). */
@@ -345,9 +271,7 @@ public final class WeatherPoller implements AutoCloseable {
       backoff.reset();
       consecutiveFailures = 0;
       lastSuccess = now;
-      // Keep the phase when on time; after a late poll (rate limit, retries) start a new one.
-      Instant onTime = nextPollAt.equals(Instant.MIN) ? now.plus(interval) : nextPollAt.plus(interval);
-      nextPollAt = onTime.isAfter(now) ? onTime : now.plus(interval);
+      nextPollAt = PollSchedule.nextDue(nextPollAt, now, interval);
     }
 
     Duration failed(Instant now, String message) {

@@ -1,10 +1,10 @@
 package io.citypulse.sources.weather;
 
+import io.citypulse.model.time.Sleeper;
 import io.citypulse.sources.http.FeedClient;
 import io.citypulse.sources.http.FeedFetcher;
 import io.citypulse.sources.metrics.Counters;
 import io.citypulse.sources.poll.DeadLetterSink;
-import io.citypulse.sources.poll.Sleeper;
 import io.citypulse.sources.postcode.RateLimiter;
 import java.time.Clock;
 import java.util.function.LongSupplier;
@@ -47,7 +47,7 @@ public final class WeatherSources {
       case GENERATOR -> throw new AssertionError("handled above");
     };
     RateLimiter limiter = new RateLimiter(settings.rateLimit().perSecond(), settings.rateLimit().burst(), nanoTime,
-        sleeper::sleep);
+        sleeper);
     return new HttpWeatherSource(api, settings.apiKey(), fetcher, limiter, clock, counters);
   }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.citypulse.model.StationInformation;
+import io.citypulse.model.time.Sleeper;
 import io.citypulse.sources.http.Backoff;
 import io.citypulse.sources.http.FeedResponse;
 import io.citypulse.sources.http.RetryAfter;

@@ -3,6 +3,7 @@ package io.citypulse.sources.postcode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.citypulse.model.time.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ class RateLimiterTest {
 
   private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
   private final List<Duration> sleeps = new ArrayList<>();
-  private final RateLimiter.Sleeper fakeSleep = duration -> {
+  private final Sleeper fakeSleep = duration -> {
     sleeps.add(duration);
     nanos.addAndGet(duration.toNanos());
   };

@@ -1,11 +1,11 @@
 package io.citypulse.sources.weather;
 
 import io.citypulse.model.WeatherObservation;
+import io.citypulse.model.time.Sleeper;
 import io.citypulse.sources.http.Backoff;
 import io.citypulse.sources.http.FeedClient;
 import io.citypulse.sources.metrics.Counters;
 import io.citypulse.sources.poll.DeadLetter;
-import io.citypulse.sources.poll.Sleeper;
 import io.citypulse.testkit.LocalHttpServer;
 import io.citypulse.testkit.MutableClock;
 import java.net.URLDecoder;

@@ -4,10 +4,10 @@ import static io.citypulse.sources.weather.ScriptedWeatherSource.observed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.citypulse.model.WeatherObservation;
+import io.citypulse.model.time.Sleeper;
 import io.citypulse.sources.http.Backoff;
 import io.citypulse.sources.metrics.Counters;
 import io.citypulse.sources.poll.DeadLetter;
-import io.citypulse.sources.poll.Sleeper;
 import io.citypulse.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

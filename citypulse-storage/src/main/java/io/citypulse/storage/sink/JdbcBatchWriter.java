@@ -3,6 +3,7 @@ package io.citypulse.storage.sink;
 import io.citypulse.model.PostcodeAvailability;
 import io.citypulse.model.StationRecord;
 import io.citypulse.model.WeatherFeatures;
+import io.citypulse.model.time.Sleeper;
 import io.citypulse.storage.JdbcTarget;
 import io.citypulse.storage.StorageException;
 import java.sql.Connection;
