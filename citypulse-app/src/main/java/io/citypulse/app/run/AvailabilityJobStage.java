@@ -13,18 +13,7 @@ import java.util.List;
  */
 record AvailabilityJobStage(String stationsTopic, String outputTopic, String checkpoint,
     String startingOffsets, Duration trigger, String feed) implements Stage {
-  static final String NAME = "availability-job";
   static final Key<RunningJob<?>> JOB = Key.named("availability job");
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<String> needs() {
-    return List.of(SparkStage.NAME, TopicsStage.NAME, GbfsIngestStage.NAME);
-  }
 
   /** The job's settings once the broker's address is known. */
   AvailabilityJobSettings jobSettings(String bootstrapServers) {

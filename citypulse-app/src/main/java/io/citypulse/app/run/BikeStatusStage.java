@@ -15,18 +15,6 @@ import java.util.List;
  * topic as a user's consumer would.
  */
 record BikeStatusStage(String outputTopic, Duration interval) implements Stage {
-  static final String NAME = "bike-status";
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<String> needs() {
-    return List.of(AvailabilityJobStage.NAME, GbfsIngestStage.NAME, InputLagStage.NAME);
-  }
-
   @Override
   public Running start(StageContext context) {
     NewestRecord<PostcodeAvailability> aggregates = new NewestRecord<>(context.get(BrokerStage.BOOTSTRAP),

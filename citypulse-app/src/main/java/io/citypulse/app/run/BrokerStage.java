@@ -16,19 +16,8 @@ import java.util.List;
  * @param port the embedded broker's port (0: any free port)
  */
 record BrokerStage(String configured, int port, Path dataDir) implements Stage {
-  static final String NAME = "broker";
   static final Key<String> BOOTSTRAP = Key.named("bootstrap servers");
   private static final Duration REACH_TIMEOUT = Duration.ofSeconds(15);
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<String> needs() {
-    return List.of(StateDirStage.NAME);
-  }
 
   boolean embedded() {
     return configured.isBlank();

@@ -15,23 +15,6 @@ import java.util.function.Supplier;
  *     postgres stage has started (a failure of PostgreSQL itself is that stage's to report)
  */
 record DashboardStage(Settings settings, boolean withHistory) implements Stage {
-  static final String NAME = "dashboard";
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<String> needs() {
-    return List.of(TopicsStage.NAME, MetricsStage.NAME);
-  }
-
-  @Override
-  public boolean background() {
-    return true;
-  }
-
   @Override
   public Running start(StageContext context) {
     Supplier<JdbcTarget> history = !withHistory ? null : () -> {

@@ -10,23 +10,6 @@ import java.util.List;
  * waits in Kafka meanwhile.
  */
 record FirstAggregateStage(Duration atMost) implements Stage {
-  static final String NAME = "first-aggregate";
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<String> needs() {
-    return List.of(AvailabilityJobStage.NAME);
-  }
-
-  @Override
-  public boolean background() {
-    return true;
-  }
-
   @Override
   public Running start(StageContext context) throws InterruptedException {
     context.get(AvailabilityJobStage.JOB).awaitFirstBatch(atMost);

@@ -12,18 +12,7 @@ import java.util.List;
  */
 record GbfsIngestStage(GbfsSettings gbfs, StationFilter stations, String stationsTopic, String deadLetterTopic)
     implements Stage {
-  static final String NAME = "gbfs-ingest";
   static final Key<Ingest> INGEST = Key.named("GBFS ingest");
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<String> needs() {
-    return List.of(TopicsStage.NAME, PostcodesStage.NAME);
-  }
 
   @Override
   public Running start(StageContext context) {

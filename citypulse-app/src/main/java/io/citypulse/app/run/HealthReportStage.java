@@ -9,18 +9,6 @@ import java.util.List;
  * for {@code citypulse dashboard} running elsewhere.
  */
 record HealthReportStage(String topic, Path stateDir, Duration interval) implements Stage {
-  static final String NAME = "health-report";
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<String> needs() {
-    return List.of(TopicsStage.NAME, MetricsStage.NAME);
-  }
-
   @Override
   public Running start(StageContext context) {
     HealthPublisher publisher = new HealthPublisher(context.get(BrokerStage.BOOTSTRAP), topic, stateDir,

@@ -11,22 +11,11 @@ import java.util.List;
  * dashboard shows. Nothing to start: it only creates them, first.
  */
 record MetricsStage() implements Stage {
-  static final String NAME = "metrics";
   static final Key<Counters> COUNTERS = Key.named("counters");
   static final Key<PrometheusMeterRegistry> REGISTRY = Key.named("registry");
   static final Key<RunningJobs> JOBS = Key.named("jobs");
   static final Key<JobMeters> JOB_METERS = Key.named("job meters");
   static final Key<PipelineHealth> HEALTH = Key.named("health");
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<String> needs() {
-    return List.of();
-  }
 
   @Override
   public Running start(StageContext context) {

@@ -9,23 +9,12 @@ import io.citypulse.jobs.spark.RunningJob;
 import java.time.Duration;
 import java.util.List;
 
-/**
- * One stream's Parquet history job, appending under {@code basePath}.
- *
- * @param needs spark, topics (and with bikes: the first bike aggregate)
- */
+/** One stream's Parquet history job, appending under {@code basePath}. */
 record ParquetSinkStage(ParquetStream stream, String topic, String basePath, String checkpoint,
-    String startingOffsets, Duration trigger, List<String> needs) implements Stage {
-  static final String PREFIX = "parquet-sink-";
-
-  @Override
-  public String name() {
-    return PREFIX + stream.name().toLowerCase(java.util.Locale.ROOT);
-  }
-
-  /** The started job of the sink stage of that name. */
-  static Key<RunningJob<ParquetBatchCounts>> job(String stageName) {
-    return Key.named(stageName);
+    String startingOffsets, Duration trigger) implements Stage {
+  /** The started Parquet job of a stream id ({@code stations}, {@code postcodes}, {@code weather}). */
+  static Key<RunningJob<ParquetBatchCounts>> job(String streamId) {
+    return Key.named("parquet job " + streamId);
   }
 
   /** The job's settings once the broker's address is known. */
@@ -43,7 +32,7 @@ record ParquetSinkStage(ParquetStream stream, String topic, String basePath, Str
       throw new UserFacingException("the " + stream.queryName() + " Spark job did not start (Parquet history"
           + " at " + basePath + "): " + e.getMessage(), e);
     }
-    context.provide(job(name()), job);
+    context.provide(job(stream.name().toLowerCase(java.util.Locale.ROOT)), job);
     return JobRunning.register(context, job);
   }
 }

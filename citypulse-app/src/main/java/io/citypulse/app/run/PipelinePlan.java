@@ -16,19 +16,33 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Which stages a run has, in start order, with their topics, checkpoints and settings: built from
- * settings by pure code (nothing starts, nothing is read but the settings), so a unit test can
- * inspect it. This is the one place where stages are registered: a new source, job or sink is a
- * stage class plus a line here. A bad setting is a config error here, before anything starts.
+ * Which stages a run has, in start order, what each needs, and their topics, checkpoints and
+ * settings: built from settings by pure code (nothing starts, nothing is read but the settings),
+ * so a unit test can inspect it. This is the one place where stages are registered: a new source,
+ * job or sink is a {@link Stage} record plus a line here. A bad setting is a config error here,
+ * before anything starts.
  */
-public record PipelinePlan(List<Stage> stages) {
+public record PipelinePlan(List<PlannedStage> stages) {
+  static final String STATE_DIR_STAGE = "state-dir";
+  static final String METRICS = "metrics";
+  static final String POSTGRES = "postgres";
+  static final String BROKER = "broker";
+  static final String SPARK = "spark";
+  static final String TOPICS = "topics";
+  static final String INPUT_LAG = "input-lag";
+  static final String POSTCODES = "postcodes";
+  static final String GBFS_INGEST = "gbfs-ingest";
+  static final String AVAILABILITY_JOB = "availability-job";
+  static final String FIRST_AGGREGATE = "first-aggregate";
+  static final String WEATHER_INGEST = "weather-ingest";
+  static final String WEATHER_JOB = "weather-job";
+
   /** The longest the weather job and the sinks wait for the first bike aggregate. */
   static final Duration FIRST_AGGREGATE_WAIT = Duration.ofSeconds(30);
 
@@ -57,83 +71,108 @@ public record PipelinePlan(List<Stage> stages) {
         ? runningStreams(settings, POSTGRES_STREAMS, bikes, weather) : List.of();
     List<String> appended = settings.get(PARQUET_PATH).isBlank()
         ? List.of() : runningStreams(settings, PARQUET_STREAMS, bikes, weather);
-    // With bikes, the weather job and the sinks start after the first bike aggregate.
-    List<String> afterFirstAggregate = bikes ? List.of(FirstAggregateStage.NAME) : List.of();
+    // With bikes, the weather job and the sinks start after the first bike aggregate: on a 2-core
+    // laptop their first micro-batches would take the CPU from it.
+    List<String> afterFirstAggregate = bikes ? List.of(FIRST_AGGREGATE) : List.of();
 
-    List<Stage> stages = new ArrayList<>();
-    stages.add(new StateDirStage(stateDir));
-    stages.add(new MetricsStage());
+    Stages plan = new Stages();
+    plan.add(STATE_DIR_STAGE, List.of(), new StateDirStage(stateDir));
+    plan.add(METRICS, List.of(), new MetricsStage());
     if (!stored.isEmpty()) {
-      stages.add(new PostgresStage(settings));
+      plan.add(POSTGRES, List.of(STATE_DIR_STAGE), new PostgresStage(settings));
     }
-    stages.add(new BrokerStage(settings.get(BOOTSTRAP_SERVERS), settings.get(KAFKA_PORT), stateDir.resolve("kafka")));
-    stages.add(new SparkStage(settings.get(SPARK_MASTER), settings.get(SHUFFLE_PARTITIONS), stateDir.resolve("spark")));
-    stages.add(new TopicsStage(topics(settings, bikes, weather)));
-    stages.add(new InputLagStage(status));
-    stages.add(new HealthReportStage(settings.get(HEALTH_TOPIC), stateDir, status));
+    plan.add(BROKER, List.of(STATE_DIR_STAGE),
+        new BrokerStage(settings.get(BOOTSTRAP_SERVERS), settings.get(KAFKA_PORT), stateDir.resolve("kafka")));
+    // Listed after the broker, so stopped before it: Spark's cached Kafka producers must not
+    // outlive the broker. It needs neither the broker nor the topics, so it starts beside them.
+    plan.add(SPARK, List.of(STATE_DIR_STAGE, METRICS),
+        new SparkStage(settings.get(SPARK_MASTER), settings.get(SHUFFLE_PARTITIONS), stateDir.resolve("spark")));
+    plan.add(TOPICS, List.of(BROKER), new TopicsStage(topics(settings, bikes, weather)));
+    plan.add(INPUT_LAG, List.of(BROKER, METRICS), new InputLagStage(status));
+    plan.add("health-report", List.of(TOPICS, METRICS),
+        new HealthReportStage(settings.get(HEALTH_TOPIC), stateDir, status));
     if (settings.get(DASHBOARD_ENABLED)) {
-      stages.add(new DashboardStage(settings, !stored.isEmpty()));
+      plan.addInBackground("dashboard", List.of(TOPICS, METRICS), new DashboardStage(settings, !stored.isEmpty()));
     }
     if (bikes) {
-      stages.add(new PostcodesStage(Ingest.postcodeSettings(settings, stateDir), settings.origin(POSTCODE_TABLE)));
-      stages.add(new GbfsIngestStage(Ingest.gbfsSettings(settings, gbfsUrl), Ingest.stationFilter(settings),
-          settings.get(STATIONS_TOPIC), deadLetters));
-      stages.add(new AvailabilityJobStage(settings.get(STATIONS_TOPIC), settings.get(AVAILABILITY_TOPIC),
+      // The table loads beside the broker: a bad table is reported before Spark has started.
+      plan.add(POSTCODES, List.of(STATE_DIR_STAGE, METRICS),
+          new PostcodesStage(Ingest.postcodeSettings(settings, stateDir), settings.origin(POSTCODE_TABLE)));
+      plan.add(GBFS_INGEST, List.of(TOPICS, POSTCODES), new GbfsIngestStage(Ingest.gbfsSettings(settings, gbfsUrl),
+          Ingest.stationFilter(settings), settings.get(STATIONS_TOPIC), deadLetters));
+      // After the ingest: the first records are in the topic when the job starts.
+      plan.add(AVAILABILITY_JOB, List.of(SPARK, TOPICS, GBFS_INGEST), new AvailabilityJobStage(
+          settings.get(STATIONS_TOPIC), settings.get(AVAILABILITY_TOPIC),
           checkpoint(settings, stateDir, PostcodeAvailabilityJob.CHECKPOINT_NAME), offsets,
           settings.get(TRIGGER_INTERVAL), gbfsUrl + " (stations: " + settings.get(STATIONS) + ")"));
-      stages.add(new BikeStatusStage(settings.get(AVAILABILITY_TOPIC), status));
-      stages.add(new FirstAggregateStage(FIRST_AGGREGATE_WAIT));
+      plan.add("bike-status", List.of(AVAILABILITY_JOB, GBFS_INGEST, INPUT_LAG),
+          new BikeStatusStage(settings.get(AVAILABILITY_TOPIC), status));
+      plan.addInBackground(FIRST_AGGREGATE, List.of(AVAILABILITY_JOB), new FirstAggregateStage(FIRST_AGGREGATE_WAIT));
     }
     if (weather) {
-      stages.add(new WeatherIngestStage(weatherSettings, settings.get(WEATHER_TOPIC), deadLetters));
-      stages.add(new WeatherJobStage(settings.get(WEATHER_TOPIC), settings.get(WEATHER_FEATURES_TOPIC),
-          deadLetters, checkpoint(settings, stateDir, WeatherFeaturesJob.QUERY_NAME), offsets,
-          settings.get(TRIGGER_INTERVAL), settings.get(WEATHER_LATENESS), settings.get(WEATHER_TREND_WINDOW),
+      plan.add(WEATHER_INGEST, List.of(TOPICS, METRICS),
+          new WeatherIngestStage(weatherSettings, settings.get(WEATHER_TOPIC), deadLetters));
+      plan.add(WEATHER_JOB, concat(List.of(SPARK, TOPICS, WEATHER_INGEST), afterFirstAggregate), new WeatherJobStage(
+          settings.get(WEATHER_TOPIC), settings.get(WEATHER_FEATURES_TOPIC), deadLetters,
+          checkpoint(settings, stateDir, WeatherFeaturesJob.QUERY_NAME), offsets, settings.get(TRIGGER_INTERVAL),
+          settings.get(WEATHER_LATENESS), settings.get(WEATHER_TREND_WINDOW),
           weatherSettings.kind().id() + " for " + weatherSettings.locations().size() + " locations every "
-              + weatherSettings.interval(),
-          concat(List.of(SparkStage.NAME, TopicsStage.NAME, WeatherIngestStage.NAME), afterFirstAggregate)));
-      stages.add(new WeatherStatusStage(settings.get(WEATHER_FEATURES_TOPIC), status));
+              + weatherSettings.interval()));
+      plan.add("weather-status", List.of(WEATHER_JOB, WEATHER_INGEST),
+          new WeatherStatusStage(settings.get(WEATHER_FEATURES_TOPIC), status));
     }
-    Map<String, String> postgresSinks = new LinkedHashMap<>();
+    List<String> sinks = new ArrayList<>();
     RetryPolicy retry = new RetryPolicy(RetryPolicy.DEFAULT.firstDelay(), RetryPolicy.DEFAULT.maxDelay(),
         settings.get(POSTGRES_RETRY_FOR));
     for (String id : stored) {
       StoredStream stream = StoredStream.of(id);
-      Stage sink = new PostgresSinkStage(stream, topicOf(settings, id), deadLetters,
-          checkpoint(settings, stateDir, stream.queryName()), offsets, settings.get(POSTGRES_TRIGGER),
-          settings.get(POSTGRES_MAX_RECORDS),
-          retry, concat(List.of(SparkStage.NAME, PostgresStage.NAME, TopicsStage.NAME), afterFirstAggregate));
-      stages.add(sink);
-      postgresSinks.put(id, sink.name());
+      sinks.add("postgres-sink-" + id);
+      plan.add(sinks.get(sinks.size() - 1), concat(List.of(SPARK, POSTGRES, TOPICS), afterFirstAggregate),
+          new PostgresSinkStage(stream, topicOf(settings, id), deadLetters,
+              checkpoint(settings, stateDir, stream.queryName()), offsets, settings.get(POSTGRES_TRIGGER),
+              settings.get(POSTGRES_MAX_RECORDS), retry));
     }
-    Map<String, String> parquetSinks = new LinkedHashMap<>();
     for (String id : appended) {
       ParquetStream stream = ParquetStream.valueOf(id.toUpperCase(Locale.ROOT));
-      Stage sink = new ParquetSinkStage(stream, topicOf(settings, id), settings.get(PARQUET_PATH).trim(),
-          checkpoint(settings, stateDir, stream.checkpointName()), offsets, settings.get(PARQUET_TRIGGER),
-          concat(List.of(SparkStage.NAME, TopicsStage.NAME), afterFirstAggregate));
-      stages.add(sink);
-      parquetSinks.put(id, sink.name());
+      sinks.add("parquet-sink-" + id);
+      plan.add(sinks.get(sinks.size() - 1), concat(List.of(SPARK, TOPICS), afterFirstAggregate),
+          new ParquetSinkStage(stream, topicOf(settings, id), settings.get(PARQUET_PATH).trim(),
+              checkpoint(settings, stateDir, stream.checkpointName()), offsets, settings.get(PARQUET_TRIGGER)));
     }
-    if (!postgresSinks.isEmpty() || !parquetSinks.isEmpty()) {
-      stages.add(new StorageStatusStage(postgresSinks, parquetSinks, settings.get(PARQUET_PATH).trim(), status));
+    if (!sinks.isEmpty()) {
+      plan.add("storage-status", sinks,
+          new StorageStatusStage(stored, appended, settings.get(PARQUET_PATH).trim(), status));
     }
-    return new PipelinePlan(stages);
+    return new PipelinePlan(plan.list);
+  }
+
+  /** The plan being built, in start order. */
+  private static final class Stages {
+    private final List<PlannedStage> list = new ArrayList<>();
+
+    void add(String name, List<String> needs, Stage stage) {
+      list.add(new PlannedStage(name, needs, false, stage));
+    }
+
+    void addInBackground(String name, List<String> needs, Stage stage) {
+      list.add(new PlannedStage(name, needs, true, stage));
+    }
   }
 
   /** Stage names in start order. */
   public List<String> names() {
-    return stages.stream().map(Stage::name).toList();
+    return stages.stream().map(PlannedStage::name).toList();
   }
 
   /** The stage of that name, if the plan has it. */
-  public Optional<Stage> stage(String name) {
+  public Optional<PlannedStage> stage(String name) {
     return stages.stream().filter(stage -> stage.name().equals(name)).findFirst();
   }
 
   /** The stage of that name and type; fails if the plan has none. */
   public <T extends Stage> T stage(String name, Class<T> type) {
-    return type.cast(stage(name).orElseThrow(() -> new IllegalArgumentException("no stage " + name + " in " + names())));
+    return type.cast(stage(name).orElseThrow(() -> new IllegalArgumentException("no stage " + name + " in " + names()))
+        .stage());
   }
 
   /** The topics a run needs: the bike side's, the weather side's, dead letters and health. */

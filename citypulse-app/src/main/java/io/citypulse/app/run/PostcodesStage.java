@@ -12,18 +12,7 @@ import java.util.List;
  * @param tableOrigin where {@code postcodes.table} was set, for the error message
  */
 record PostcodesStage(PostcodeSettings settings, String tableOrigin) implements Stage {
-  static final String NAME = "postcodes";
   static final Key<ChainedPostcodeResolver> RESOLVER = Key.named("postcode resolver");
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<String> needs() {
-    return List.of(StateDirStage.NAME, MetricsStage.NAME);
-  }
 
   @Override
   public Running start(StageContext context) {

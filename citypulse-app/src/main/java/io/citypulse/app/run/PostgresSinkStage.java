@@ -10,24 +10,13 @@ import io.citypulse.storage.sink.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
 
-/**
- * One stream's PostgreSQL sink job (stations, postcodes or weather).
- *
- * @param needs spark, postgres, topics (and with bikes: the first bike aggregate)
- */
+/** One stream's PostgreSQL sink job (stations, postcodes or weather). */
 record PostgresSinkStage(StoredStream stream, String topic, String deadLetterTopic, String checkpoint,
-    String startingOffsets, Duration trigger, long maxRecordsPerBatch, RetryPolicy retry, List<String> needs)
+    String startingOffsets, Duration trigger, long maxRecordsPerBatch, RetryPolicy retry)
     implements Stage {
-  static final String PREFIX = "postgres-sink-";
-
-  @Override
-  public String name() {
-    return PREFIX + stream.id();
-  }
-
-  /** The started job of the sink stage of that name. */
-  static Key<RunningJob<PostgresSinkStatus.Snapshot>> job(String stageName) {
-    return Key.named(stageName);
+  /** The started PostgreSQL sink job of a stream id ({@code stations}, {@code postcodes}, {@code weather}). */
+  static Key<RunningJob<PostgresSinkStatus.Snapshot>> job(String streamId) {
+    return Key.named("postgres sink job " + streamId);
   }
 
   /** The job's settings once the broker's address and the database are known. */
@@ -40,7 +29,7 @@ record PostgresSinkStage(StoredStream stream, String topic, String deadLetterTop
   public Running start(StageContext context) throws Exception {
     RunningJob<PostgresSinkStatus.Snapshot> job = context.get(SparkStage.ENGINE).startPostgresSink(
         jobSettings(context.get(BrokerStage.BOOTSTRAP), context.get(PostgresStage.DATABASE).target()));
-    context.provide(job(name()), job);
+    context.provide(job(stream.id()), job);
     return JobRunning.register(context, job);
   }
 }

@@ -13,18 +13,7 @@ import java.util.List;
  * takes a few seconds), with its tables migrated. Starts beside the broker.
  */
 record PostgresStage(Settings settings) implements Stage {
-  static final String NAME = "postgres";
   static final Key<PostgresAccess> DATABASE = Key.named("PostgreSQL");
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<String> needs() {
-    return List.of(StateDirStage.NAME);
-  }
 
   @Override
   public Running start(StageContext context) {

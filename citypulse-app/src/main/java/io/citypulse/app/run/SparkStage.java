@@ -12,18 +12,7 @@ import java.util.List;
  * (Spark's cached Kafka producers must not outlive the broker).
  */
 record SparkStage(String master, int shufflePartitions, Path workDir) implements Stage {
-  static final String NAME = "spark";
   static final Key<JobEngine> ENGINE = Key.named("Spark engine");
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<String> needs() {
-    return List.of(StateDirStage.NAME, MetricsStage.NAME);
-  }
 
   @Override
   public Running start(StageContext context) {

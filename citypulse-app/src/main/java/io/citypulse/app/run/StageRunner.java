@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class StageRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StageRunner.class);
 
-  private final List<Stage> plan;
+  private final List<PlannedStage> plan;
   private final StageContext context;
   /** Started stages by name; guarded by itself, together with {@link #closed}. */
   private final Map<String, Running> started = new HashMap<>();
@@ -36,7 +36,7 @@ public final class StageRunner implements AutoCloseable {
   private boolean closed;
   private volatile String backgroundFailure;
 
-  private StageRunner(List<Stage> plan, PrintWriter out, Clock clock) {
+  private StageRunner(List<PlannedStage> plan, PrintWriter out, Clock clock) {
     this.plan = List.copyOf(plan);
     this.context = new StageContext(out, clock);
   }
@@ -47,7 +47,7 @@ public final class StageRunner implements AutoCloseable {
    * @throws UserFacingException or {@link ConfigException} if a foreground stage fails; whatever
    *     had started is stopped first
    */
-  public static StageRunner start(List<Stage> plan, PrintWriter out, Clock clock) {
+  public static StageRunner start(List<PlannedStage> plan, PrintWriter out, Clock clock) {
     StageRunner runner = new StageRunner(plan, out, clock);
     runner.startAll();
     return runner;
@@ -63,10 +63,10 @@ public final class StageRunner implements AutoCloseable {
   }
 
   private void startAll() {
-    Map<String, Stage> byName = validate(plan);
+    Map<String, PlannedStage> byName = validate(plan);
     Map<String, CompletableFuture<Void>> done = new LinkedHashMap<>();
     List<CompletableFuture<Void>> foreground = new ArrayList<>();
-    for (Stage stage : plan) {
+    for (PlannedStage stage : plan) {
       CompletableFuture<?>[] needs = stage.needs().stream().map(done::get).toArray(CompletableFuture[]::new);
       CompletableFuture<Void> started = CompletableFuture.allOf(needs)
           .thenRunAsync(() -> startOne(stage), task -> startThread(stage, task));
@@ -91,7 +91,7 @@ public final class StageRunner implements AutoCloseable {
     }
   }
 
-  private void startOne(Stage stage) {
+  private void startOne(PlannedStage stage) {
     synchronized (started) {
       if (closed) {
         return;
@@ -99,7 +99,7 @@ public final class StageRunner implements AutoCloseable {
     }
     Running running;
     try {
-      running = stage.start(context);
+      running = stage.stage().start(context);
     } catch (Exception | LinkageError e) {
       RuntimeException user = userError(stage, e);
       firstFailure.complete(user);
@@ -115,13 +115,13 @@ public final class StageRunner implements AutoCloseable {
     stop(stage, running);
   }
 
-  private static void startThread(Stage stage, Runnable task) {
+  private static void startThread(PlannedStage stage, Runnable task) {
     Thread thread = new Thread(task, "citypulse-start-" + stage.name());
     thread.setDaemon(true);
     thread.start();
   }
 
-  private void onBackgroundFailure(Stage stage, Throwable failure) {
+  private void onBackgroundFailure(PlannedStage stage, Throwable failure) {
     synchronized (started) {
       if (closed) {
         return;
@@ -137,7 +137,7 @@ public final class StageRunner implements AutoCloseable {
    * The one place where a stage's failure becomes what the user reads: the stage's own
    * user-facing message when it has one, else "{@code <stage>}: what went wrong".
    */
-  static RuntimeException userError(Stage stage, Throwable failure) {
+  static RuntimeException userError(PlannedStage stage, Throwable failure) {
     Throwable cause = unwrap(failure);
     if (cause instanceof UserFacingException || cause instanceof ConfigException) {
       return (RuntimeException) cause;
@@ -156,9 +156,9 @@ public final class StageRunner implements AutoCloseable {
   }
 
   /** Checks names are unique and that each stage needs only stages listed before it. */
-  static Map<String, Stage> validate(List<Stage> plan) {
-    Map<String, Stage> byName = new LinkedHashMap<>();
-    for (Stage stage : plan) {
+  static Map<String, PlannedStage> validate(List<PlannedStage> plan) {
+    Map<String, PlannedStage> byName = new LinkedHashMap<>();
+    for (PlannedStage stage : plan) {
       for (String need : stage.needs()) {
         if (!byName.containsKey(need)) {
           throw new IllegalArgumentException("stage " + stage.name() + " needs " + need
@@ -173,7 +173,7 @@ public final class StageRunner implements AutoCloseable {
   }
 
   /** A stage is in the background if it says so or needs one that is. */
-  static boolean isBackground(Stage stage, Map<String, Stage> byName) {
+  static boolean isBackground(PlannedStage stage, Map<String, PlannedStage> byName) {
     return stage.background() || stage.needs().stream().anyMatch(need -> isBackground(byName.get(need), byName));
   }
 
@@ -227,7 +227,7 @@ public final class StageRunner implements AutoCloseable {
     stopRequested.countDown();
     context.cancelWaits();
     for (int i = plan.size() - 1; i >= 0; i--) {
-      Stage stage = plan.get(i);
+      PlannedStage stage = plan.get(i);
       Running running;
       synchronized (started) {
         running = started.remove(stage.name());
@@ -239,7 +239,7 @@ public final class StageRunner implements AutoCloseable {
     context.announce("stopped");
   }
 
-  private static void stop(Stage stage, Running running) {
+  private static void stop(PlannedStage stage, Running running) {
     try {
       running.close();
     } catch (Exception e) {

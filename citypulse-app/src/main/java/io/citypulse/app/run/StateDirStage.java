@@ -6,18 +6,6 @@ import java.util.List;
 
 /** Creates the state directory (broker data, checkpoints, caches) before anything writes there. */
 record StateDirStage(Path dir) implements Stage {
-  static final String NAME = "state-dir";
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<String> needs() {
-    return List.of();
-  }
-
   @Override
   public Running start(StageContext context) throws Exception {
     Files.createDirectories(dir);

@@ -4,46 +4,30 @@ import io.citypulse.jobs.parquet.ParquetBatchCounts;
 import io.citypulse.jobs.spark.RunningJob;
 import io.citypulse.jobs.postgres.PostgresSinkStatus;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The storage status line ({@link StorageStatusLine}) every interval, for every sink stage of the
- * plan.
+ * The storage status line ({@link StorageStatusLine}) every interval, for every sink of the plan.
  *
- * @param postgres the PostgreSQL sink stages, by stream id
- * @param parquet the Parquet sink stages, by stream id
+ * @param postgres the streams stored in PostgreSQL, in display order
+ * @param parquet the streams appended to the Parquet history
  * @param parquetPath where the Parquet history is, for the start-up line
  */
-record StorageStatusStage(Map<String, String> postgres, Map<String, String> parquet, String parquetPath,
-    Duration interval) implements Stage {
-  static final String NAME = "storage-status";
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<String> needs() {
-    List<String> needs = new ArrayList<>(postgres.values());
-    needs.addAll(parquet.values());
-    return needs;
-  }
-
+record StorageStatusStage(List<String> postgres, List<String> parquet, String parquetPath, Duration interval)
+    implements Stage {
   @Override
   public Running start(StageContext context) {
     Map<String, RunningJob<PostgresSinkStatus.Snapshot>> postgresJobs = new LinkedHashMap<>();
-    postgres.forEach((stream, stage) -> postgresJobs.put(stream, context.get(PostgresSinkStage.job(stage))));
+    postgres.forEach(stream -> postgresJobs.put(stream, context.get(PostgresSinkStage.job(stream))));
     Map<String, RunningJob<ParquetBatchCounts>> parquetJobs = new LinkedHashMap<>();
-    parquet.forEach((stream, stage) -> parquetJobs.put(stream, context.get(ParquetSinkStage.job(stage))));
+    parquet.forEach(stream -> parquetJobs.put(stream, context.get(ParquetSinkStage.job(stream))));
     if (!postgres.isEmpty()) {
-      context.announce("storing " + String.join(", ", postgres.keySet()) + " in PostgreSQL");
+      context.announce("storing " + String.join(", ", postgres) + " in PostgreSQL");
     }
     if (!parquet.isEmpty()) {
-      context.announce("appending " + String.join(", ", parquet.keySet()) + " to the Parquet history at "
+      context.announce("appending " + String.join(", ", parquet) + " to the Parquet history at "
           + parquetPath);
     }
     return StatusReporter.every(interval, "citypulse-storage-status", () -> {

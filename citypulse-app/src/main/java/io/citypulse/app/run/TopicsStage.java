@@ -9,18 +9,7 @@ import java.util.List;
 
 /** Creates the topics the running stages use, or checks the existing ones. */
 record TopicsStage(List<TopicSpec> topics) implements Stage {
-  static final String NAME = "topics";
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<String> needs() {
-    return List.of(BrokerStage.NAME);
-  }
 
   @Override
   public Running start(StageContext context) {

@@ -6,18 +6,7 @@ import java.util.List;
 
 /** Polls the weather source and publishes its observations. */
 record WeatherIngestStage(WeatherSettings weather, String weatherTopic, String deadLetterTopic) implements Stage {
-  static final String NAME = "weather-ingest";
   static final Key<WeatherIngest> INGEST = Key.named("weather ingest");
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<String> needs() {
-    return List.of(TopicsStage.NAME, MetricsStage.NAME);
-  }
 
   @Override
   public Running start(StageContext context) {

@@ -10,18 +10,10 @@ import java.util.List;
  * The weather-features job: observations in, derived variables and trends out.
  *
  * @param source what the start-up line says is polled (source, locations, interval)
- * @param needs the stages it waits for (with bikes: the first bike aggregate too)
  */
 record WeatherJobStage(String weatherTopic, String featuresTopic, String deadLetterTopic, String checkpoint,
-    String startingOffsets, Duration trigger, Duration lateness, Duration trendWindow, String source,
-    List<String> needs) implements Stage {
-  static final String NAME = "weather-job";
+    String startingOffsets, Duration trigger, Duration lateness, Duration trendWindow, String source) implements Stage {
   static final Key<RunningJob<?>> JOB = Key.named("weather job");
-
-  @Override
-  public String name() {
-    return NAME;
-  }
 
   /** The job's settings once the broker's address is known. */
   WeatherJobSettings jobSettings(String bootstrapServers) {

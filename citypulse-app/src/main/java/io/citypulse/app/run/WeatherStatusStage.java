@@ -9,18 +9,6 @@ import java.util.List;
 
 /** The weather status line ({@link WeatherStatusLine}) every interval, with the newest features record. */
 record WeatherStatusStage(String featuresTopic, Duration interval) implements Stage {
-  static final String NAME = "weather-status";
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<String> needs() {
-    return List.of(WeatherJobStage.NAME, WeatherIngestStage.NAME);
-  }
-
   @Override
   public Running start(StageContext context) {
     NewestRecord<WeatherFeatures> features = new NewestRecord<>(context.get(BrokerStage.BOOTSTRAP),

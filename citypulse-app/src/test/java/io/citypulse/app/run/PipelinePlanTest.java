@@ -77,7 +77,7 @@ class PipelinePlanTest {
     assertThat(plan.stage("weather-job").orElseThrow().needs()).contains("first-aggregate");
     assertThat(plan.stage("postgres-sink-stations").orElseThrow().needs())
         .contains("first-aggregate", "postgres", "spark");
-    Map<String, Stage> byName = StageRunner.validate(plan.stages());
+    Map<String, PlannedStage> byName = StageRunner.validate(plan.stages());
     assertThat(StageRunner.isBackground(byName.get("weather-job"), byName)).isTrue();
     assertThat(StageRunner.isBackground(byName.get("availability-job"), byName)).isFalse();
   }
@@ -106,6 +106,8 @@ class PipelinePlanTest {
     assertThat(sink.maxRecordsPerBatch()).isEqualTo(123);
     assertThat(plan.stage("storage-status").orElseThrow().needs())
         .containsExactly("postgres-sink-stations", "postgres-sink-postcodes");
+    assertThat(plan.stage("storage-status", StorageStatusStage.class).postgres())
+        .containsExactly("stations", "postcodes");
   }
 
   @Test
@@ -131,7 +133,7 @@ class PipelinePlanTest {
   @Test
   void everyStageNeedsOnlyStagesListedBeforeIt() {
     // validate() is what the record's constructor runs; a plan out of order cannot be built.
-    Stage late = new InputLagStage(Duration.ofSeconds(1));
+    PlannedStage late = new PlannedStage("input-lag", List.of("broker"), false, new InputLagStage(Duration.ofSeconds(1)));
     assertThatThrownBy(() -> new PipelinePlan(List.of(late)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("input-lag needs broker");
   }

@@ -24,8 +24,7 @@ class StageRunnerTest {
   private final PrintWriter out = new PrintWriter(output, true);
 
   /** A stage that records its start and stop, and runs {@code body} when it starts. */
-  private record Step(String name, List<String> needs, boolean background, Body body, Queue<String> events)
-      implements Stage {
+  private record Recorded(String name, Body body, Queue<String> events) implements Stage {
     interface Body {
       Running run(StageContext context) throws Exception;
     }
@@ -49,12 +48,16 @@ class StageRunnerTest {
     }
   }
 
-  private Step step(String name, String... needs) {
-    return new Step(name, List.of(needs), false, context -> Running.NOTHING, events);
+  private PlannedStage step(String name, String... needs) {
+    return step(name, context -> Running.NOTHING, needs);
   }
 
-  private Step step(String name, Step.Body body, String... needs) {
-    return new Step(name, List.of(needs), false, body, events);
+  private PlannedStage step(String name, Recorded.Body body, String... needs) {
+    return new PlannedStage(name, List.of(needs), false, new Recorded(name, body, events));
+  }
+
+  private PlannedStage inBackground(String name, List<String> needs, Recorded.Body body) {
+    return new PlannedStage(name, needs, true, new Recorded(name, body, events));
   }
 
   @Test
@@ -70,7 +73,7 @@ class StageRunnerTest {
   @Test
   void independentStagesStartSideBySide() {
     CountDownLatch both = new CountDownLatch(2);
-    Step.Body meetTheOther = context -> {
+    Recorded.Body meetTheOther = context -> {
       both.countDown();
       // Each waits for the other: only a runner that starts them in parallel gets past this.
       if (!both.await(10, TimeUnit.SECONDS)) {
@@ -104,7 +107,7 @@ class StageRunnerTest {
 
   @Test
   void aFailureStopsWhatStartedAndIsOneUserFacingError() {
-    List<Stage> plan = List.of(step("broker"), step("spark", context -> {
+    List<PlannedStage> plan = List.of(step("broker"), step("spark", context -> {
       throw new IllegalStateException("no space left on device");
     }, "broker"), step("job", "spark"));
 
@@ -127,10 +130,10 @@ class StageRunnerTest {
   @Test
   void aBackgroundFailureEndsTheRunWithAnExitCode() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    Step dashboard = new Step("dashboard", List.of("broker"), true, context -> {
+    PlannedStage dashboard = inBackground("dashboard", List.of("broker"), context -> {
       release.await();
       throw new UserFacingException("cannot serve the dashboard on 127.0.0.1:8080");
-    }, events);
+    });
     try (StageRunner runner = StageRunner.start(List.of(step("broker"), dashboard), out, Clock.systemUTC())) {
       // start() returned although the background stage has not finished starting.
       assertThat(events).containsExactly("start broker");
@@ -143,7 +146,7 @@ class StageRunnerTest {
 
   @Test
   void aStageThatFailsWhileRunningEndsTheRun() throws Exception {
-    Step job = step("job", context -> new Running() {
+    PlannedStage job = step("job", context -> new Running() {
       @Override
       public String failure() {
         return "the Spark job availability stopped: out of memory";
@@ -174,11 +177,11 @@ class StageRunnerTest {
   void aStageStillStartingWhenTheRunStopsIsStoppedAsItFinishes() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    Step slow = new Step("slow", List.of(), true, context -> {
+    PlannedStage slow = inBackground("slow", List.of(), context -> {
       entered.countDown();
       release.await();
       return Running.NOTHING;
-    }, events);
+    });
     StageRunner runner = StageRunner.start(List.of(slow), out, Clock.systemUTC());
     assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
     runner.close();
@@ -193,11 +196,11 @@ class StageRunnerTest {
     StageContext.Key<String> never = StageContext.Key.named("never");
     Queue<Object> awaited = new ConcurrentLinkedQueue<>();
     CountDownLatch waiting = new CountDownLatch(1);
-    Step waiter = new Step("waiter", List.of(), true, context -> {
+    PlannedStage waiter = inBackground("waiter", List.of(), context -> {
       waiting.countDown();
       awaited.add(String.valueOf(context.await(never)));
       return Running.NOTHING;
-    }, events);
+    });
     StageRunner runner = StageRunner.start(List.of(waiter), out, Clock.systemUTC());
     assertThat(waiting.await(10, TimeUnit.SECONDS)).isTrue();
     runner.close();
