@@ -32,7 +32,7 @@ public final class StageRunner implements AutoCloseable {
   /** Started stages by name; guarded by itself, together with {@link #closed}. */
   private final Map<String, Running> started = new HashMap<>();
   private final CountDownLatch stopRequested = new CountDownLatch(1);
-  private final CompletableFuture<RuntimeException> firstFailure = new CompletableFuture<>();
+  private final CompletableFuture<RuntimeException> foregroundFailure = new CompletableFuture<>();
   private boolean closed;
   private volatile String backgroundFailure;
 
@@ -68,10 +68,11 @@ public final class StageRunner implements AutoCloseable {
     List<CompletableFuture<Void>> foreground = new ArrayList<>();
     for (PlannedStage stage : plan) {
       CompletableFuture<?>[] needs = stage.needs().stream().map(done::get).toArray(CompletableFuture[]::new);
+      boolean background = isBackground(stage, byName);
       CompletableFuture<Void> started = CompletableFuture.allOf(needs)
-          .thenRunAsync(() -> startOne(stage), task -> startThread(stage, task));
+          .thenRunAsync(() -> startOne(stage, background), task -> startThread(stage, task));
       done.put(stage.name(), started);
-      if (isBackground(stage, byName)) {
+      if (background) {
         started.whenComplete((ok, failure) -> {
           if (failure != null) {
             onBackgroundFailure(stage, failure);
@@ -83,15 +84,16 @@ public final class StageRunner implements AutoCloseable {
     }
     CompletableFuture<Void> allForeground = CompletableFuture.allOf(foreground.toArray(CompletableFuture[]::new));
     // The first failure ends the wait at once: the stages still starting are stopped by close().
-    Object outcome = CompletableFuture.anyOf(allForeground.handle((ok, e) -> null), firstFailure).join();
-    RuntimeException failure = outcome instanceof RuntimeException e ? e : firstFailure.getNow(null);
+    Object outcome = CompletableFuture.anyOf(allForeground.handle((ok, e) -> null), foregroundFailure).join();
+    RuntimeException failure = outcome instanceof RuntimeException e ? e : foregroundFailure.getNow(null);
     if (failure != null) {
       close();
       throw failure;
     }
   }
 
-  private void startOne(PlannedStage stage) {
+  /** @param background its failure is reported by {@link #awaitTermination}, not by start() */
+  private void startOne(PlannedStage stage, boolean background) {
     synchronized (started) {
       if (closed) {
         return;
@@ -102,7 +104,9 @@ public final class StageRunner implements AutoCloseable {
       running = stage.stage().start(context);
     } catch (Exception | LinkageError e) {
       RuntimeException user = userError(stage, e);
-      firstFailure.complete(user);
+      if (!background) {
+        foregroundFailure.complete(user);
+      }
       throw user;
     }
     synchronized (started) {
