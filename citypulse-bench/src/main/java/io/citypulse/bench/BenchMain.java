@@ -13,18 +13,26 @@ import picocli.CommandLine.Mixin;
  * {@code java -jar citypulse-bench.jar all|throughput|latency|startup|parse|loopback|sinks}: runs the
  * benchmarks, prints a table and writes the JSON results.
  */
-@Command(name = "citypulse-bench", mixinStandardHelpOptions = true,
+@Command(
+    name = "citypulse-bench",
+    mixinStandardHelpOptions = true,
     description = "Measures citypulse (and a Kafka Streams peer) on this machine.",
     subcommands = {
-      BenchMain.All.class, BenchMain.Throughput.class, BenchMain.Latency.class,
-      BenchMain.Startup.class, BenchMain.Parse.class, BenchMain.Loopback.class, BenchMain.Sinks.class
+      BenchMain.All.class,
+      BenchMain.Throughput.class,
+      BenchMain.Latency.class,
+      BenchMain.Startup.class,
+      BenchMain.Parse.class,
+      BenchMain.Loopback.class,
+      BenchMain.Sinks.class
     })
 public final class BenchMain implements Runnable {
 
   /** Exit code when an engine computed wrong totals: the figures of that run mean nothing. */
   public static final int WRONG_RESULT = 2;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new BenchMain()).execute(args));
@@ -37,7 +45,8 @@ public final class BenchMain implements Runnable {
 
   /** Runs some benchmarks, then prints and writes the report; the exit code tells wrong results. */
   abstract static class BenchCommand implements Callable<Integer> {
-    @Mixin BenchOptions options;
+    @Mixin
+    BenchOptions options;
 
     /** The subcommand's name, as its {@code @Command} declares it. */
     String name() {
@@ -68,7 +77,10 @@ public final class BenchMain implements Runnable {
     }
   }
 
-  @Command(name = "all", mixinStandardHelpOptions = true, description = "Every benchmark below, in turn.")
+  @Command(
+      name = "all",
+      mixinStandardHelpOptions = true,
+      description = "Every benchmark below, in turn.")
   static final class All extends BenchCommand {
     @Override
     void measure(Suite suite) throws Exception {
@@ -81,8 +93,11 @@ public final class BenchMain implements Runnable {
     }
   }
 
-  @Command(name = "throughput", mixinStandardHelpOptions = true,
-      description = "Records/s of the availability job vs Kafka Streams on pre-loaded input, and peak RSS.")
+  @Command(
+      name = "throughput",
+      mixinStandardHelpOptions = true,
+      description =
+          "Records/s of the availability job vs Kafka Streams on pre-loaded input, and peak RSS.")
   static final class Throughput extends BenchCommand {
     @Override
     void measure(Suite suite) throws Exception {
@@ -90,7 +105,9 @@ public final class BenchMain implements Runnable {
     }
   }
 
-  @Command(name = "latency", mixinStandardHelpOptions = true,
+  @Command(
+      name = "latency",
+      mixinStandardHelpOptions = true,
       description = "End-to-end latency p50/p95/p99 at fixed input rates, both engines.")
   static final class Latency extends BenchCommand {
     @Override
@@ -99,7 +116,9 @@ public final class BenchMain implements Runnable {
     }
   }
 
-  @Command(name = "startup", mixinStandardHelpOptions = true,
+  @Command(
+      name = "startup",
+      mixinStandardHelpOptions = true,
       description = "Launch of 'citypulse.jar demo' to the first aggregate on the output topic.")
   static final class Startup extends BenchCommand {
     @Override
@@ -108,8 +127,11 @@ public final class BenchMain implements Runnable {
     }
   }
 
-  @Command(name = "parse", mixinStandardHelpOptions = true,
-      description = "JMH: parse+normalise of a 1,500-station Vélib' feed and a 100,000-station GBFS 3.0 feed.")
+  @Command(
+      name = "parse",
+      mixinStandardHelpOptions = true,
+      description =
+          "JMH: parse+normalise of a 1,500-station Vélib' feed and a 100,000-station GBFS 3.0 feed.")
   static final class Parse extends BenchCommand {
     @Override
     void measure(Suite suite) throws Exception {
@@ -117,8 +139,11 @@ public final class BenchMain implements Runnable {
     }
   }
 
-  @Command(name = "loopback", mixinStandardHelpOptions = true,
-      description = "Raw Kafka producer and consumer on the embedded broker: the machine's ceiling.")
+  @Command(
+      name = "loopback",
+      mixinStandardHelpOptions = true,
+      description =
+          "Raw Kafka producer and consumer on the embedded broker: the machine's ceiling.")
   static final class Loopback extends BenchCommand {
     @Override
     void measure(Suite suite) throws Exception {
@@ -126,9 +151,12 @@ public final class BenchMain implements Runnable {
     }
   }
 
-  @Command(name = "sinks", mixinStandardHelpOptions = true,
-      description = "The storage sinks on a pre-loaded backlog (default 300000 station states):"
-          + " PostgreSQL (PostgresSinkJob) and Parquet (ParquetHistoryJob); records/s, batch times, RSS.")
+  @Command(
+      name = "sinks",
+      mixinStandardHelpOptions = true,
+      description =
+          "The storage sinks on a pre-loaded backlog (default 300000 station states):"
+              + " PostgreSQL (PostgresSinkJob) and Parquet (ParquetHistoryJob); records/s, batch times, RSS.")
   static final class Sinks extends BenchCommand {
     @Override
     void measure(Suite suite) throws Exception {

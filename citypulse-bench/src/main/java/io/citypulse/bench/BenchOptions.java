@@ -11,7 +11,10 @@ import picocli.CommandLine.Option;
 /** Options shared by every bench command. */
 public final class BenchOptions {
 
-  @Option(names = "--runs", defaultValue = "3", description = "Repetitions of each measurement (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--runs",
+      defaultValue = "3",
+      description = "Repetitions of each measurement (default: ${DEFAULT-VALUE}).")
   public int runs;
 
   /** Default of {@code --records} for the throughput runs. */
@@ -19,68 +22,114 @@ public final class BenchOptions {
   /** Default of {@code --records} for the sinks runs: 1,500 stations x 200 states. */
   public static final long SINK_RECORDS = 300_000;
 
-  @Option(names = "--records",
-      description = "Records pre-loaded for the throughput run (default: 2000000) and the sinks run (default: 300000).")
+  @Option(
+      names = "--records",
+      description =
+          "Records pre-loaded for the throughput run (default: 2000000) and the sinks run (default: 300000).")
   public Long records;
 
-  @Option(names = "--stations", defaultValue = "1500", description = "Stations in the generated network (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--stations",
+      defaultValue = "1500",
+      description = "Stations in the generated network (default: ${DEFAULT-VALUE}).")
   public int stations;
 
-  @Option(names = "--rates", split = ",", defaultValue = "1000,10000",
+  @Option(
+      names = "--rates",
+      split = ",",
+      defaultValue = "1000,10000",
       description = "Input rates of the latency runs, records/s (default: ${DEFAULT-VALUE}).")
   public List<Integer> rates;
 
-  @Option(names = "--latency-duration", defaultValue = "30s", converter = DurationConverter.class,
+  @Option(
+      names = "--latency-duration",
+      defaultValue = "30s",
+      converter = DurationConverter.class,
       description = "Measured part of each latency run (default: ${DEFAULT-VALUE}).")
   public Duration latencyDuration;
 
-  @Option(names = "--warmup", defaultValue = "10s", converter = DurationConverter.class,
+  @Option(
+      names = "--warmup",
+      defaultValue = "10s",
+      converter = DurationConverter.class,
       description = "Unmeasured start of each latency run (default: ${DEFAULT-VALUE}).")
   public Duration warmup;
 
-  @Option(names = "--engines", split = ",", defaultValue = "citypulse,kafka-streams",
+  @Option(
+      names = "--engines",
+      split = ",",
+      defaultValue = "citypulse,kafka-streams",
       description = "Engines of the throughput and latency runs (default: ${DEFAULT-VALUE}).")
   public List<String> engines;
 
-  @Option(names = "--sinks", split = ",", defaultValue = "postgres,parquet",
+  @Option(
+      names = "--sinks",
+      split = ",",
+      defaultValue = "postgres,parquet",
       description = "Storage sinks of the sinks run (default: ${DEFAULT-VALUE}).")
   public List<String> sinks;
 
-  @Option(names = "--peer-latency-cache-bytes", defaultValue = "0",
-      description = "Record cache of the Kafka Streams peer in latency runs (default: ${DEFAULT-VALUE}: off,"
-          + " lowest latency at moderate rates; 10485760 = its default, which holds updates until each 100 ms commit).")
+  @Option(
+      names = "--peer-latency-cache-bytes",
+      defaultValue = "0",
+      description =
+          "Record cache of the Kafka Streams peer in latency runs (default: ${DEFAULT-VALUE}: off,"
+              + " lowest latency at moderate rates; 10485760 = its default, which holds updates until each 100 ms commit).")
   public long peerLatencyCacheBytes;
 
-  @Option(names = "--loopback-records", defaultValue = "1000000",
+  @Option(
+      names = "--loopback-records",
+      defaultValue = "1000000",
       description = "Records of the raw producer/consumer loopback (default: ${DEFAULT-VALUE}).")
   public long loopbackRecords;
 
-  @Option(names = "--out", defaultValue = "target/bench-results.json",
-      description = "JSON results file, relative to the working directory (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--out",
+      defaultValue = "target/bench-results.json",
+      description =
+          "JSON results file, relative to the working directory (default: ${DEFAULT-VALUE}).")
   public Path out;
 
-  @Option(names = "--app-jar", description = "citypulse.jar for the start-up run "
-      + "(default: citypulse-app/target/citypulse.jar next to this jar's module, or under the working directory).")
+  @Option(
+      names = "--app-jar",
+      description =
+          "citypulse.jar for the start-up run "
+              + "(default: citypulse-app/target/citypulse.jar next to this jar's module, or under the working directory).")
   public Path appJar;
 
-  @Option(names = "--heap", defaultValue = "1g",
+  @Option(
+      names = "--heap",
+      defaultValue = "1g",
       description = "-Xmx of every measured JVM, both engines alike (default: ${DEFAULT-VALUE}).")
   public String heap;
 
-  @Option(names = "--threads", description = "Spark local[N] cores and Kafka Streams threads (default: the number of cores).")
+  @Option(
+      names = "--threads",
+      description =
+          "Spark local[N] cores and Kafka Streams threads (default: the number of cores).")
   public Integer threads;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated data (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Seed of the generated data (default: ${DEFAULT-VALUE}).")
   public long seed;
 
-  @Option(names = "--worker-timeout", defaultValue = "20m", converter = DurationConverter.class,
+  @Option(
+      names = "--worker-timeout",
+      defaultValue = "20m",
+      converter = DurationConverter.class,
       description = "Longest a single measured process may run (default: ${DEFAULT-VALUE}).")
   public Duration workerTimeout;
 
-  @Option(names = "--keep-work", description = "Keep each run's temporary directory (broker data, logs).")
+  @Option(
+      names = "--keep-work",
+      description = "Keep each run's temporary directory (broker data, logs).")
   public boolean keepWork;
 
-  @Option(names = {"-v", "--verbose"}, description = "Print worker output and JMH progress.")
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Print worker output and JMH progress.")
   public boolean verbose;
 
   public long throughputRecords() {
@@ -135,7 +184,8 @@ public final class BenchOptions {
         case 's' -> Duration.ofSeconds(amount);
         case 'm' -> Duration.ofMinutes(amount);
         case 'h' -> Duration.ofHours(amount);
-        default -> throw new IllegalArgumentException("not a duration: " + value + " (e.g. 30s, 2m, 500ms)");
+        default ->
+          throw new IllegalArgumentException("not a duration: " + value + " (e.g. 30s, 2m, 500ms)");
       };
     }
   }

@@ -9,7 +9,8 @@ import java.util.Properties;
  * Versions the bench was built with and the JVM flags Spark needs, filtered into
  * {@code bench-versions.properties} from the parent pom (one source of truth).
  */
-public record BenchVersions(String citypulse, String spark, String kafka, String jmh, String jvmOpens) {
+public record BenchVersions(
+    String citypulse, String spark, String kafka, String jmh, String jvmOpens) {
 
   public static BenchVersions load() {
     Properties props = new Properties();
@@ -21,7 +22,11 @@ public record BenchVersions(String citypulse, String spark, String kafka, String
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new BenchVersions(props.getProperty("citypulse"), props.getProperty("spark"),
-        props.getProperty("kafka"), props.getProperty("jmh"), props.getProperty("jvm.opens"));
+    return new BenchVersions(
+        props.getProperty("citypulse"),
+        props.getProperty("spark"),
+        props.getProperty("kafka"),
+        props.getProperty("jmh"),
+        props.getProperty("jvm.opens"));
   }
 }

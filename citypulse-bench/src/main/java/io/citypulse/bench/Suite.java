@@ -22,8 +22,8 @@ import java.util.stream.Stream;
 public final class Suite {
   static final String PRODUCT = "citypulse";
   static final String PEER = "kafka-streams";
-  private static final Map<String, String> ENGINE_LABELS = Map.of(
-      PRODUCT, "citypulse (Spark)", PEER, "Kafka Streams peer");
+  private static final Map<String, String> ENGINE_LABELS =
+      Map.of(PRODUCT, "citypulse (Spark)", PEER, "Kafka Streams peer");
 
   private final BenchOptions options;
   private final Report report;
@@ -52,7 +52,9 @@ public final class Suite {
         params.put("stations", Integer.toString(options.stations));
         params.put("seed", Long.toString(options.seed));
         params.put("threads", Integer.toString(options.threads()));
-        params.put("timeout-seconds", Long.toString(options.workerTimeout.minusMinutes(1).toSeconds()));
+        params.put(
+            "timeout-seconds",
+            Long.toString(options.workerTimeout.minusMinutes(1).toSeconds()));
         Map<String, Object> result = runWorker("throughput", run, engine, params);
         if (result == null) {
           continue;
@@ -69,26 +71,71 @@ public final class Suite {
         if (peak != null) {
           rss.get(engine).add(((Number) peak).doubleValue());
         }
-        progress.printf("  throughput run %d %-13s %,12.0f records/s in %,.0f ms, peak RSS %s MB, correct%n",
-            run, engine, recordsPerSecond, number(result, "elapsed_ms"), peak == null ? "?" : String.format("%.0f", (Number) peak));
+        progress.printf(
+            "  throughput run %d %-13s %,12.0f records/s in %,.0f ms, peak RSS %s MB, correct%n",
+            run,
+            engine,
+            recordsPerSecond,
+            number(result, "elapsed_ms"),
+            peak == null ? "?" : String.format("%.0f", (Number) peak));
       }
       if (thisRun.containsKey(PRODUCT) && thisRun.containsKey(PEER)) {
         ratios.add(thisRun.get(PRODUCT) / thisRun.get(PEER));
       }
     }
-    Map<String, Object> notes = Map.of("records", options.throughputRecords(), "stations", options.stations,
-        "stale_fraction", 0.05, "clock", "engine start -> output topic equals the expected totals");
-    report.add(new Figure("throughput." + PRODUCT, "Throughput, " + ENGINE_LABELS.get(PRODUCT), "records/s",
-        rate.get(PRODUCT), null, true, notes));
-    report.add(new Figure("throughput." + PEER, "Throughput, " + ENGINE_LABELS.get(PEER), "records/s",
-        rate.get(PEER), null, true, notes));
-    report.add(new Figure("throughput.ratio", "Throughput ratio citypulse / Kafka Streams", "x",
-        ratios, 1.5, true, Map.of("per_run", "ratio of the two engines within the same run")));
-    report.add(new Figure("memory." + PRODUCT, "Peak RSS under throughput load, " + ENGINE_LABELS.get(PRODUCT),
-        "MB", rss.get(PRODUCT), 1200.0, false, Map.of("measured", "VmHWM after the pre-load (reset), whole process: broker + engine",
-            "heap", options.heap)));
-    report.add(new Figure("memory." + PEER, "Peak RSS under throughput load, " + ENGINE_LABELS.get(PEER),
-        "MB", rss.get(PEER), null, false, Map.of("heap", options.heap)));
+    Map<String, Object> notes = Map.of(
+        "records",
+        options.throughputRecords(),
+        "stations",
+        options.stations,
+        "stale_fraction",
+        0.05,
+        "clock",
+        "engine start -> output topic equals the expected totals");
+    report.add(new Figure(
+        "throughput." + PRODUCT,
+        "Throughput, " + ENGINE_LABELS.get(PRODUCT),
+        "records/s",
+        rate.get(PRODUCT),
+        null,
+        true,
+        notes));
+    report.add(new Figure(
+        "throughput." + PEER,
+        "Throughput, " + ENGINE_LABELS.get(PEER),
+        "records/s",
+        rate.get(PEER),
+        null,
+        true,
+        notes));
+    report.add(new Figure(
+        "throughput.ratio",
+        "Throughput ratio citypulse / Kafka Streams",
+        "x",
+        ratios,
+        1.5,
+        true,
+        Map.of("per_run", "ratio of the two engines within the same run")));
+    report.add(new Figure(
+        "memory." + PRODUCT,
+        "Peak RSS under throughput load, " + ENGINE_LABELS.get(PRODUCT),
+        "MB",
+        rss.get(PRODUCT),
+        1200.0,
+        false,
+        Map.of(
+            "measured",
+            "VmHWM after the pre-load (reset), whole process: broker + engine",
+            "heap",
+            options.heap)));
+    report.add(new Figure(
+        "memory." + PEER,
+        "Peak RSS under throughput load, " + ENGINE_LABELS.get(PEER),
+        "MB",
+        rss.get(PEER),
+        null,
+        false,
+        Map.of("heap", options.heap)));
   }
 
   // ---------------------------------------------------------------- latency
@@ -98,7 +145,9 @@ public final class Suite {
       Map<String, Map<String, List<Double>>> byEngine = new LinkedHashMap<>();
       Map<String, List<Object>> runNotes = new LinkedHashMap<>();
       for (String engine : List.of(PRODUCT, PEER)) {
-        byEngine.put(engine, Map.of("p50", new ArrayList<>(), "p95", new ArrayList<>(), "p99", new ArrayList<>()));
+        byEngine.put(
+            engine,
+            Map.of("p50", new ArrayList<>(), "p95", new ArrayList<>(), "p99", new ArrayList<>()));
         runNotes.put(engine, new ArrayList<>());
       }
       for (int run = 1; run <= options.runs; run++) {
@@ -112,10 +161,12 @@ public final class Suite {
           params.put("stations", Integer.toString(options.stations));
           params.put("seed", Long.toString(options.seed));
           params.put("threads", Integer.toString(options.threads()));
-          Map<String, Object> result = runWorker("latency", run, engine + " @" + rate + "/s", params);
+          Map<String, Object> result =
+              runWorker("latency", run, engine + " @" + rate + "/s", params);
           if (result == null || result.get("p50_ms") == null) {
             if (result != null) {
-              report.addProblem("latency run " + run + ", " + engine + " @" + rate + "/s: no input was matched");
+              report.addProblem(
+                  "latency run " + run + ", " + engine + " @" + rate + "/s: no input was matched");
             }
             continue;
           }
@@ -132,29 +183,59 @@ public final class Suite {
           runNotes.get(engine).add(note);
           long unmatched = ((Number) result.get("unmatched")).longValue();
           if (unmatched > 0) {
-            report.addProblem("latency run " + run + ", " + engine + " @" + rate + "/s: " + unmatched
-                + " inputs never reflected by an aggregate within the drain time");
+            report.addProblem("latency run " + run + ", " + engine + " @" + rate + "/s: "
+                + unmatched + " inputs never reflected by an aggregate within the drain time");
           }
-          progress.printf("  latency @%,d/s run %d %-13s p50 %7.1f  p95 %7.1f  p99 %7.1f  max %7.1f ms"
-                  + " (achieved %,.0f/s, unmatched %d)%n", rate, run, engine, number(result, "p50_ms"),
-              number(result, "p95_ms"), number(result, "p99_ms"), number(result, "max_ms"),
-              number(result, "achieved_rate"), unmatched);
+          progress.printf(
+              "  latency @%,d/s run %d %-13s p50 %7.1f  p95 %7.1f  p99 %7.1f  max %7.1f ms"
+                  + " (achieved %,.0f/s, unmatched %d)%n",
+              rate,
+              run,
+              engine,
+              number(result, "p50_ms"),
+              number(result, "p95_ms"),
+              number(result, "p99_ms"),
+              number(result, "max_ms"),
+              number(result, "achieved_rate"),
+              unmatched);
         }
       }
       boolean targeted = rate == 1000;
       for (String engine : List.of(PRODUCT, PEER)) {
-        Map<String, Object> notes = Map.of("runs", runNotes.get(engine),
-            "warmup_s", options.warmup.toSeconds(), "measured_s", options.latencyDuration.toSeconds(),
-            "window", "inputs sent from warm-up after the first aggregate, for the measured duration",
-            "latency", "arrival of the first aggregate of the input's postcode with updated_at >= its fetched_at"
+        Map<String, Object> notes = Map.of(
+            "runs",
+            runNotes.get(engine),
+            "warmup_s",
+            options.warmup.toSeconds(),
+            "measured_s",
+            options.latencyDuration.toSeconds(),
+            "window",
+            "inputs sent from warm-up after the first aggregate, for the measured duration",
+            "latency",
+            "arrival of the first aggregate of the input's postcode with updated_at >= its fetched_at"
                 + " minus fetched_at (= send time), one JVM clock");
         Map<String, List<Double>> p = byEngine.get(engine);
         boolean withTarget = targeted && engine.equals(PRODUCT);
         String prefix = "latency." + rate + "." + engine + ".";
         String label = String.format("Latency @%,d/s %s, ", rate, ENGINE_LABELS.get(engine));
-        report.add(new Figure(prefix + "p50", label + "p50", "ms", p.get("p50"), withTarget ? 250.0 : null, false, notes));
-        report.add(new Figure(prefix + "p95", label + "p95", "ms", p.get("p95"), null, false, Map.of()));
-        report.add(new Figure(prefix + "p99", label + "p99", "ms", p.get("p99"), withTarget ? 600.0 : null, false, Map.of()));
+        report.add(new Figure(
+            prefix + "p50",
+            label + "p50",
+            "ms",
+            p.get("p50"),
+            withTarget ? 250.0 : null,
+            false,
+            notes));
+        report.add(
+            new Figure(prefix + "p95", label + "p95", "ms", p.get("p95"), null, false, Map.of()));
+        report.add(new Figure(
+            prefix + "p99",
+            label + "p99",
+            "ms",
+            p.get("p99"),
+            withTarget ? 600.0 : null,
+            false,
+            Map.of()));
       }
     }
   }
@@ -169,7 +250,8 @@ public final class Suite {
     for (int run = 1; run <= options.runs; run++) {
       Path dir = Files.createTempDirectory("citypulse-bench-startup-");
       try {
-        Map<String, Object> result = StartupProbe.measure(jar, options.heap, dir, Duration.ofMinutes(3));
+        Map<String, Object> result =
+            StartupProbe.measure(jar, options.heap, dir, Duration.ofMinutes(3));
         warnIfBusy(number(result, "other_processes_cpu_share"), "startup run " + run);
         report.addRun("startup", run, result);
         firstAggregate.add(number(result, "first_aggregate_ms"));
@@ -177,9 +259,13 @@ public final class Suite {
         if (result.get("dashboard_serving_ms") != null) {
           dashboard.add(number(result, "dashboard_serving_ms"));
         }
-        progress.printf("  startup run %d: first aggregate %,.0f ms after launch (output topic visible at %,.0f ms,"
-            + " dashboard serving at %s ms), RSS %.0f MB%n", run, number(result, "first_aggregate_ms"),
-            number(result, "output_topic_visible_ms"), result.get("dashboard_serving_ms"),
+        progress.printf(
+            "  startup run %d: first aggregate %,.0f ms after launch (output topic visible at %,.0f ms,"
+                + " dashboard serving at %s ms), RSS %.0f MB%n",
+            run,
+            number(result, "first_aggregate_ms"),
+            number(result, "output_topic_visible_ms"),
+            result.get("dashboard_serving_ms"),
             number(result, "rss_peak_mb_at_first_aggregate"));
       } catch (RuntimeException e) {
         report.addProblem("startup run " + run + " failed: " + e.getMessage());
@@ -188,11 +274,30 @@ public final class Suite {
         cleanUp(dir);
       }
     }
-    report.add(new Figure("startup.first_aggregate", "Start-up: launch of demo -> first aggregate", "ms",
-        firstAggregate, 8000.0, false, Map.of("app_jar", jar.toString(), "heap", options.heap)));
-    report.add(new Figure("startup.dashboard", "Start-up: launch of demo -> dashboard serving", "ms",
-        dashboard, null, false, Map.of()));
-    report.add(new Figure("startup.rss", "Start-up: demo peak RSS at first aggregate", "MB", rss, null, false, Map.of()));
+    report.add(new Figure(
+        "startup.first_aggregate",
+        "Start-up: launch of demo -> first aggregate",
+        "ms",
+        firstAggregate,
+        8000.0,
+        false,
+        Map.of("app_jar", jar.toString(), "heap", options.heap)));
+    report.add(new Figure(
+        "startup.dashboard",
+        "Start-up: launch of demo -> dashboard serving",
+        "ms",
+        dashboard,
+        null,
+        false,
+        Map.of()));
+    report.add(new Figure(
+        "startup.rss",
+        "Start-up: demo peak RSS at first aggregate",
+        "MB",
+        rss,
+        null,
+        false,
+        Map.of()));
   }
 
   Path appJar() {
@@ -201,20 +306,26 @@ public final class Suite {
     }
     List<Path> candidates = new ArrayList<>();
     try {
-      Path self = Path.of(Suite.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path self = Path.of(
+          Suite.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       // citypulse-bench/target/citypulse-bench.jar -> citypulse-app/target/citypulse.jar
-      if (self.getParent() != null && self.getParent().getParent() != null
+      if (self.getParent() != null
+          && self.getParent().getParent() != null
           && self.getParent().getParent().getParent() != null) {
-        candidates.add(self.getParent().getParent().getParent().resolve("citypulse-app/target/citypulse.jar"));
+        candidates.add(
+            self.getParent().getParent().getParent().resolve("citypulse-app/target/citypulse.jar"));
       }
     } catch (Exception e) {
       // Fall back to the working directory.
     }
     candidates.add(Path.of("citypulse-app/target/citypulse.jar"));
     candidates.add(Path.of("../citypulse-app/target/citypulse.jar"));
-    return candidates.stream().filter(Files::isRegularFile).findFirst().orElseThrow(() ->
-        new IllegalStateException("citypulse.jar not found (looked at " + candidates
-            + "); build it with ./mvnw -pl citypulse-bench -am package, or pass --app-jar"));
+    return candidates.stream()
+        .filter(Files::isRegularFile)
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalStateException("citypulse.jar not found (looked at " + candidates
+                + "); build it with ./mvnw -pl citypulse-bench -am package, or pass --app-jar"));
   }
 
   // ---------------------------------------------------------------- loopback
@@ -235,22 +346,50 @@ public final class Suite {
       produce.add(number(result, "produce_records_per_s"));
       produceMb.add(number(result, "produce_mb_per_s"));
       consume.add(number(result, "consume_records_per_s"));
-      progress.printf("  loopback run %d: produce %,.0f records/s (%.1f MB/s), consume %,.0f records/s%n", run,
-          number(result, "produce_records_per_s"), number(result, "produce_mb_per_s"),
+      progress.printf(
+          "  loopback run %d: produce %,.0f records/s (%.1f MB/s), consume %,.0f records/s%n",
+          run,
+          number(result, "produce_records_per_s"),
+          number(result, "produce_mb_per_s"),
           number(result, "consume_records_per_s"));
     }
-    Map<String, Object> notes = Map.of("records", options.loopbackRecords,
-        "producer", "acks=all, idempotent, compression none, linger.ms 20, batch.size 256 KB");
-    report.add(new Figure("loopback.produce", "Loopback: raw producer -> embedded broker", "records/s", produce, null, true, notes));
-    report.add(new Figure("loopback.produce_mb", "Loopback: raw producer -> embedded broker, bytes", "MB/s", produceMb, null, true, Map.of()));
-    report.add(new Figure("loopback.consume", "Loopback: raw consumer <- embedded broker", "records/s", consume, null, true, Map.of()));
+    Map<String, Object> notes = Map.of(
+        "records",
+        options.loopbackRecords,
+        "producer",
+        "acks=all, idempotent, compression none, linger.ms 20, batch.size 256 KB");
+    report.add(new Figure(
+        "loopback.produce",
+        "Loopback: raw producer -> embedded broker",
+        "records/s",
+        produce,
+        null,
+        true,
+        notes));
+    report.add(new Figure(
+        "loopback.produce_mb",
+        "Loopback: raw producer -> embedded broker, bytes",
+        "MB/s",
+        produceMb,
+        null,
+        true,
+        Map.of()));
+    report.add(new Figure(
+        "loopback.consume",
+        "Loopback: raw consumer <- embedded broker",
+        "records/s",
+        consume,
+        null,
+        true,
+        Map.of()));
   }
 
   // ---------------------------------------------------------------- parse
 
   public void parse() throws Exception {
     progress.println("  parse: JMH, 1 fork, " + ParseRunner.WARMUP_ITERATIONS + " warm-up + "
-        + ParseRunner.MEASUREMENT_ITERATIONS + " measured iterations of " + ParseRunner.ITERATION_TIME + " per benchmark");
+        + ParseRunner.MEASUREMENT_ITERATIONS + " measured iterations of "
+        + ParseRunner.ITERATION_TIME + " per benchmark");
     List<Figure> figures = ParseRunner.run(options.heap, options.verbose);
     if (figures.isEmpty()) {
       report.addProblem("parse: JMH returned no result (rerun with --verbose)");
@@ -262,7 +401,8 @@ public final class Suite {
 
   static final String POSTGRES = "postgres";
   static final String PARQUET = "parquet";
-  private static final Map<String, String> SINK_LABELS = Map.of(POSTGRES, "PostgreSQL", PARQUET, "Parquet");
+  private static final Map<String, String> SINK_LABELS =
+      Map.of(POSTGRES, "PostgreSQL", PARQUET, "Parquet");
 
   /**
    * The storage sinks on a backlog: per run, one worker per sink (PostgreSQL, Parquet), the two
@@ -289,38 +429,67 @@ public final class Suite {
         params.put("stations", Integer.toString(options.stations));
         params.put("seed", Long.toString(options.seed));
         params.put("threads", Integer.toString(options.threads()));
-        params.put("timeout-seconds", Long.toString(options.workerTimeout.minusMinutes(1).toSeconds()));
+        params.put(
+            "timeout-seconds",
+            Long.toString(options.workerTimeout.minusMinutes(1).toSeconds()));
         Map<String, Object> result = runWorker("sinks", run, sink, params);
         if (result == null) {
           continue;
         }
         if (!Boolean.TRUE.equals(result.get("correct"))) {
-          report.addProblem("WRONG RESULT: sinks run " + run + ", " + sink + " did not store exactly "
-              + records + " rows: " + result.get("mismatches"));
+          report.addProblem("WRONG RESULT: sinks run " + run + ", " + sink
+              + " did not store exactly " + records + " rows: " + result.get("mismatches"));
           continue;
         }
         Map<String, List<Double>> mine = values.get(sink);
-        for (String key : List.of("records_per_s", "records_per_s_after_first_batch", "batch_ms_mean", "batch_ms_p95", "batch_ms_p95_after_first", "first_batch_ms",
-            "rss_peak_mb", "postgres_pss_mb_at_end", "files", "parquet_mb")) {
+        for (String key : List.of(
+            "records_per_s",
+            "records_per_s_after_first_batch",
+            "batch_ms_mean",
+            "batch_ms_p95",
+            "batch_ms_p95_after_first",
+            "first_batch_ms",
+            "rss_peak_mb",
+            "postgres_pss_mb_at_end",
+            "files",
+            "parquet_mb")) {
           if (result.get(key) instanceof Number n) {
             mine.computeIfAbsent(key, k -> new ArrayList<>()).add(n.doubleValue());
           }
         }
         Map<String, Object> note = new LinkedHashMap<>();
         note.put("run", run);
-        for (String key : List.of("elapsed_ms", "data_batches", "batch_ms_mean_after_first", "add_batch_ms_mean",
-            "worker_cpu_s_during_query", "postgres_cpu_s_during_query", "station_history_mb", "partition_directories",
+        for (String key : List.of(
+            "elapsed_ms",
+            "data_batches",
+            "batch_ms_mean_after_first",
+            "add_batch_ms_mean",
+            "worker_cpu_s_during_query",
+            "postgres_cpu_s_during_query",
+            "station_history_mb",
+            "partition_directories",
             "other_processes_cpu_share")) {
           if (result.containsKey(key)) {
             note.put(key, result.get(key));
           }
         }
         runNotes.get(sink).add(note);
-        progress.printf("  sinks run %d %-8s %,10.0f records/s in %,.0f ms, %s batches (mean %.0f ms, p95 %s ms),"
-                + " peak RSS %s MB%s%n", run, sink, number(result, "records_per_s"), number(result, "elapsed_ms"),
-            result.get("data_batches"), number(result, "batch_ms_mean"), result.get("batch_ms_p95"),
-            result.get("rss_peak_mb") instanceof Number n ? String.format("%.0f", n.doubleValue()) : "?",
-            sink.equals(PARQUET) ? String.format(", %s files, %.1f MB", result.get("files"), number(result, "parquet_mb"))
+        progress.printf(
+            "  sinks run %d %-8s %,10.0f records/s in %,.0f ms, %s batches (mean %.0f ms, p95 %s ms),"
+                + " peak RSS %s MB%s%n",
+            run,
+            sink,
+            number(result, "records_per_s"),
+            number(result, "elapsed_ms"),
+            result.get("data_batches"),
+            number(result, "batch_ms_mean"),
+            result.get("batch_ms_p95"),
+            result.get("rss_peak_mb") instanceof Number n
+                ? String.format("%.0f", n.doubleValue())
+                : "?",
+            sink.equals(PARQUET)
+                ? String.format(
+                    ", %s files, %.1f MB", result.get("files"), number(result, "parquet_mb"))
                 : String.format(", server PSS %.0f MB", number(result, "postgres_pss_mb_at_end")));
       }
     }
@@ -334,35 +503,103 @@ public final class Suite {
       notes.put("heap", options.heap);
       notes.put("runs", runNotes.get(sink));
       if (sink.equals(POSTGRES)) {
-        notes.put("job", "PostgresSinkJob, stream stations, trigger 100 ms, maxRecordsPerBatch 20,000, from earliest");
-        notes.put("clock", "query start() -> last PostgreSQL commit; correct = station_history rows == records");
+        notes.put(
+            "job",
+            "PostgresSinkJob, stream stations, trigger 100 ms, maxRecordsPerBatch 20,000, from earliest");
+        notes.put(
+            "clock",
+            "query start() -> last PostgreSQL commit; correct = station_history rows == records");
       } else {
-        notes.put("job", "ParquetHistoryJob, stream stations, trigger 100 ms, maxOffsetsPerTrigger 50,000, from earliest");
-        notes.put("clock", "query start() -> end of the batch that read the last record;"
-            + " correct = written == read back == distinct states == records");
+        notes.put(
+            "job",
+            "ParquetHistoryJob, stream stations, trigger 100 ms, maxOffsetsPerTrigger 50,000, from earliest");
+        notes.put(
+            "clock",
+            "query start() -> end of the batch that read the last record;"
+                + " correct = written == read back == distinct states == records");
       }
-      report.add(new Figure(prefix + "throughput", label + "throughput", "records/s",
-          list(v, "records_per_s"), null, true, notes));
-      report.add(new Figure(prefix + "throughput_after_first", label + "throughput after 1st batch", "records/s",
-          list(v, "records_per_s_after_first_batch"), null, true,
-          Map.of("clock", "rows of the later batches / end of the first batch -> end of the last")));
-      report.add(new Figure(prefix + "batch_mean", label + "micro-batch mean", "ms", list(v, "batch_ms_mean"),
-          null, false, Map.of("from", "durationMs.triggerExecution of the batches with input rows")));
-      report.add(new Figure(prefix + "batch_p95", label + "micro-batch p95", "ms", list(v, "batch_ms_p95"),
-          null, false, Map.of()));
-      report.add(new Figure(prefix + "batch_p95_after_first", label + "micro-batch p95 after 1st", "ms",
-          list(v, "batch_ms_p95_after_first"), null, false, Map.of()));
-      report.add(new Figure(prefix + "first_batch", label + "first micro-batch", "ms", list(v, "first_batch_ms"),
-          null, false, Map.of()));
-      report.add(new Figure(prefix + "rss", label + "peak RSS (broker + Spark)", "MB", list(v, "rss_peak_mb"),
-          null, false, Map.of("measured", "VmHWM of the worker JVM, reset after the pre-load")));
+      report.add(new Figure(
+          prefix + "throughput",
+          label + "throughput",
+          "records/s",
+          list(v, "records_per_s"),
+          null,
+          true,
+          notes));
+      report.add(new Figure(
+          prefix + "throughput_after_first",
+          label + "throughput after 1st batch",
+          "records/s",
+          list(v, "records_per_s_after_first_batch"),
+          null,
+          true,
+          Map.of(
+              "clock", "rows of the later batches / end of the first batch -> end of the last")));
+      report.add(new Figure(
+          prefix + "batch_mean",
+          label + "micro-batch mean",
+          "ms",
+          list(v, "batch_ms_mean"),
+          null,
+          false,
+          Map.of("from", "durationMs.triggerExecution of the batches with input rows")));
+      report.add(new Figure(
+          prefix + "batch_p95",
+          label + "micro-batch p95",
+          "ms",
+          list(v, "batch_ms_p95"),
+          null,
+          false,
+          Map.of()));
+      report.add(new Figure(
+          prefix + "batch_p95_after_first",
+          label + "micro-batch p95 after 1st",
+          "ms",
+          list(v, "batch_ms_p95_after_first"),
+          null,
+          false,
+          Map.of()));
+      report.add(new Figure(
+          prefix + "first_batch",
+          label + "first micro-batch",
+          "ms",
+          list(v, "first_batch_ms"),
+          null,
+          false,
+          Map.of()));
+      report.add(new Figure(
+          prefix + "rss",
+          label + "peak RSS (broker + Spark)",
+          "MB",
+          list(v, "rss_peak_mb"),
+          null,
+          false,
+          Map.of("measured", "VmHWM of the worker JVM, reset after the pre-load")));
       if (sink.equals(POSTGRES)) {
-        report.add(new Figure(prefix + "server_pss", label + "server PSS at end", "MB",
-            list(v, "postgres_pss_mb_at_end"), null, false,
+        report.add(new Figure(
+            prefix + "server_pss",
+            label + "server PSS at end",
+            "MB",
+            list(v, "postgres_pss_mb_at_end"),
+            null,
+            false,
             Map.of("measured", "sum of Pss over the postmaster and its backends, after the run")));
       } else {
-        report.add(new Figure(prefix + "files", label + "files written", "files", list(v, "files"), null, false, Map.of()));
-        report.add(new Figure(prefix + "bytes", label + "bytes on disk", "MB", list(v, "parquet_mb"), null, false,
+        report.add(new Figure(
+            prefix + "files",
+            label + "files written",
+            "files",
+            list(v, "files"),
+            null,
+            false,
+            Map.of()));
+        report.add(new Figure(
+            prefix + "bytes",
+            label + "bytes on disk",
+            "MB",
+            list(v, "parquet_mb"),
+            null,
+            false,
             Map.of("measured", "sum of the .parquet files (not the sink log or checksums)")));
       }
     }
@@ -394,13 +631,15 @@ public final class Suite {
   }
 
   /** Runs a worker in a fresh temporary directory; a failure becomes a reported problem and null. */
-  private Map<String, Object> runWorker(String mode, int run, String what, Map<String, String> params) throws Exception {
+  private Map<String, Object> runWorker(
+      String mode, int run, String what, Map<String, String> params) throws Exception {
     Path dir = Files.createTempDirectory("citypulse-bench-" + mode + "-");
     Map<String, String> withDir = new LinkedHashMap<>(params);
     withDir.put("dir", dir.toString());
     try {
       CpuContention contention = CpuContention.start();
-      Map<String, Object> result = new LinkedHashMap<>(launcher.run(mode, withDir, dir, options.workerTimeout));
+      Map<String, Object> result =
+          new LinkedHashMap<>(launcher.run(mode, withDir, dir, options.workerTimeout));
       Object childCpu = result.get("process_cpu_s");
       double others = contention.otherShare(childCpu instanceof Number n ? n.doubleValue() : 0);
       result.put("other_processes_cpu_share", others);
@@ -428,8 +667,11 @@ public final class Suite {
 
   private void warnIfBusy(double otherShare, String what) {
     if (otherShare > BUSY_SHARE) {
-      String message = String.format(java.util.Locale.ROOT,
-          "BUSY MACHINE: other processes used %.0f%% of the CPU during %s", otherShare * 100, what);
+      String message = String.format(
+          java.util.Locale.ROOT,
+          "BUSY MACHINE: other processes used %.0f%% of the CPU during %s",
+          otherShare * 100,
+          what);
       report.addProblem(message);
       progress.println("  " + message);
     }

@@ -10,8 +10,10 @@ class SuiteTest {
 
   @Test
   void sinksAlternateWhichGoesFirstAndKeepOnlyTheSelectedOnes() {
-    assertThat(Suite.sinkOrder(1, List.of("postgres", "parquet"))).containsExactly("postgres", "parquet");
-    assertThat(Suite.sinkOrder(2, List.of("postgres", "parquet"))).containsExactly("parquet", "postgres");
+    assertThat(Suite.sinkOrder(1, List.of("postgres", "parquet")))
+        .containsExactly("postgres", "parquet");
+    assertThat(Suite.sinkOrder(2, List.of("postgres", "parquet")))
+        .containsExactly("parquet", "postgres");
     assertThat(Suite.sinkOrder(2, List.of("postgres"))).containsExactly("postgres");
   }
 

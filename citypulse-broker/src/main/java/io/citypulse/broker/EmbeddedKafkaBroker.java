@@ -40,8 +40,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final Duration startupTime;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private EmbeddedKafkaBroker(KafkaRaftServer server, DataDirLock lock, int port, Path logDir,
-      Duration startupTime) {
+  private EmbeddedKafkaBroker(
+      KafkaRaftServer server, DataDirLock lock, int port, Path logDir, Duration startupTime) {
     this.server = server;
     this.lock = lock;
     this.port = port;
@@ -75,8 +75,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       long formattedNanos = System.nanoTime();
       KafkaRaftServer server = startServer(logDir, clientPort, controllerPort);
       Duration startupTime = Duration.ofNanos(System.nanoTime() - startNanos);
-      LOG.info("Embedded Kafka ready on {}:{} in {} ms (storage check/format {} ms; data: {})", HOST, clientPort,
-          startupTime.toMillis(), Duration.ofNanos(formattedNanos - startNanos).toMillis(), logDir);
+      LOG.info(
+          "Embedded Kafka ready on {}:{} in {} ms (storage check/format {} ms; data: {})",
+          HOST,
+          clientPort,
+          startupTime.toMillis(),
+          Duration.ofNanos(formattedNanos - startNanos).toMillis(),
+          logDir);
       return new EmbeddedKafkaBroker(server, lock, clientPort, logDir, startupTime);
     } catch (RuntimeException e) {
       lock.close();
@@ -85,14 +90,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   private static KafkaRaftServer startServer(Path logDir, int clientPort, int controllerPort) {
-    KafkaConfig config = KafkaConfig.fromProps(brokerProperties(logDir, clientPort, controllerPort), false);
+    KafkaConfig config =
+        KafkaConfig.fromProps(brokerProperties(logDir, clientPort, controllerPort), false);
     KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
     try {
       server.startup();
     } catch (RuntimeException e) {
       shutdown(server, SHUTDOWN_TIMEOUT);
-      throw new IllegalStateException("embedded Kafka failed to start on port " + clientPort
-          + " with data in " + logDir + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "embedded Kafka failed to start on port " + clientPort + " with data in " + logDir + ": "
+              + e.getMessage(),
+          e);
     }
     String bootstrap = HOST + ":" + clientPort;
     if (!TopicAdmin.isReachable(bootstrap, READY_TIMEOUT)) {
@@ -130,7 +138,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       long startNanos = System.nanoTime();
       shutdown(server, SHUTDOWN_TIMEOUT);
       lock.close();
-      LOG.info("Embedded Kafka on {} stopped in {} ms", bootstrapServers(),
+      LOG.info(
+          "Embedded Kafka on {} stopped in {} ms",
+          bootstrapServers(),
           Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
     }
   }
@@ -140,12 +150,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     props.put("process.roles", "broker,controller");
     props.put("node.id", Integer.toString(NODE_ID));
     props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
-    props.put("listeners", CLIENT_LISTENER + "://" + HOST + ":" + clientPort + ","
-        + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+    props.put(
+        "listeners",
+        CLIENT_LISTENER + "://" + HOST + ":" + clientPort + "," + CONTROLLER_LISTENER + "://" + HOST
+            + ":" + controllerPort);
     props.put("advertised.listeners", CLIENT_LISTENER + "://" + HOST + ":" + clientPort);
     props.put("controller.listener.names", CONTROLLER_LISTENER);
     props.put("inter.broker.listener.name", CLIENT_LISTENER);
-    props.put("listener.security.protocol.map",
+    props.put(
+        "listener.security.protocol.map",
         CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
     props.put("log.dirs", logDir.toString());
     props.put("metadata.log.dir", logDir.toString());
@@ -191,7 +204,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       formatter.run();
       LOG.info("Formatted new Kafka storage in {} (cluster id {})", logDir, clusterId);
     } catch (Exception e) {
-      throw new IllegalStateException("cannot format Kafka storage in " + logDir + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot format Kafka storage in " + logDir + ": " + e.getMessage(), e);
     }
   }
 
@@ -200,14 +214,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * caller (the JVM exit then ends it).
    */
   private static void shutdown(KafkaRaftServer server, Duration timeout) {
-    Thread stopper = new Thread(() -> {
-      try {
-        server.shutdown();
-        server.awaitShutdown();
-      } catch (RuntimeException e) {
-        LOG.warn("Embedded Kafka shutdown failed: {}", e.toString());
-      }
-    }, "embedded-kafka-shutdown");
+    Thread stopper = new Thread(
+        () -> {
+          try {
+            server.shutdown();
+            server.awaitShutdown();
+          } catch (RuntimeException e) {
+            LOG.warn("Embedded Kafka shutdown failed: {}", e.toString());
+          }
+        },
+        "embedded-kafka-shutdown");
     stopper.setDaemon(true);
     stopper.start();
     try {

@@ -33,7 +33,8 @@ public final class TopicAdmin {
    *
    * @throws BrokerUnavailableException if the broker does not answer within {@code timeout}
    */
-  public static void ensureTopics(String bootstrapServers, List<TopicSpec> specs, Duration timeout) {
+  public static void ensureTopics(
+      String bootstrapServers, List<TopicSpec> specs, Duration timeout) {
     if (specs.isEmpty()) {
       return;
     }
@@ -56,11 +57,13 @@ public final class TopicAdmin {
       if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
         throw unavailable(bootstrapServers, timeout, e.getCause());
       }
-      throw new IllegalStateException("cannot create topics on " + bootstrapServers + ": "
-          + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException(
+          "cannot create topics on " + bootstrapServers + ": " + e.getCause().getMessage(),
+          e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating topics on " + bootstrapServers, e);
+      throw new IllegalStateException(
+          "interrupted while creating topics on " + bootstrapServers, e);
     } finally {
       closeNow(admin);
     }
@@ -104,7 +107,8 @@ public final class TopicAdmin {
     }
   }
 
-  private static Map<String, TopicDescription> awaitVisible(Admin admin, List<TopicSpec> specs, long deadline)
+  private static Map<String, TopicDescription> awaitVisible(
+      Admin admin, List<TopicSpec> specs, long deadline)
       throws ExecutionException, InterruptedException, TimeoutException {
     Set<String> names = specs.stream().map(TopicSpec::name).collect(Collectors.toSet());
     while (true) {
@@ -121,12 +125,16 @@ public final class TopicAdmin {
     }
   }
 
-  private static void warnOnPartitionMismatch(List<TopicSpec> specs, Map<String, TopicDescription> described) {
+  private static void warnOnPartitionMismatch(
+      List<TopicSpec> specs, Map<String, TopicDescription> described) {
     for (TopicSpec spec : specs) {
       TopicDescription description = described.get(spec.name());
       if (description != null && description.partitions().size() != spec.partitions()) {
-        LOG.warn("Topic {} exists with {} partitions, configuration asks for {}; keeping the existing topic",
-            spec.name(), description.partitions().size(), spec.partitions());
+        LOG.warn(
+            "Topic {} exists with {} partitions, configuration asks for {}; keeping the existing topic",
+            spec.name(),
+            description.partitions().size(),
+            spec.partitions());
       }
     }
   }
@@ -138,12 +146,17 @@ public final class TopicAdmin {
   }
 
   private static NewTopic newTopic(TopicSpec spec) {
-    return new NewTopic(spec.name(), spec.partitions(), spec.replicationFactor()).configs(spec.configs());
+    return new NewTopic(spec.name(), spec.partitions(), spec.replicationFactor())
+        .configs(spec.configs());
   }
 
-  private static BrokerUnavailableException unavailable(String bootstrapServers, Duration timeout, Throwable cause) {
-    return new BrokerUnavailableException(bootstrapServers, "Kafka not reachable at " + bootstrapServers
-        + " within " + timeout.toMillis() + " ms (is the broker running? check --bootstrap-servers)", cause);
+  private static BrokerUnavailableException unavailable(
+      String bootstrapServers, Duration timeout, Throwable cause) {
+    return new BrokerUnavailableException(
+        bootstrapServers,
+        "Kafka not reachable at " + bootstrapServers + " within " + timeout.toMillis()
+            + " ms (is the broker running? check --bootstrap-servers)",
+        cause);
   }
 
   private static Properties adminProperties(String bootstrapServers, Duration timeout) {

@@ -4,7 +4,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /** A topic to create: name, partition count, replication factor and topic-level configs. */
-public record TopicSpec(String name, int partitions, short replicationFactor, Map<String, String> configs) {
+public record TopicSpec(
+    String name, int partitions, short replicationFactor, Map<String, String> configs) {
 
   public TopicSpec {
     Objects.requireNonNull(name, "name");
@@ -12,7 +13,8 @@ public record TopicSpec(String name, int partitions, short replicationFactor, Ma
       throw new IllegalArgumentException("topic name must not be blank");
     }
     if (partitions < 1) {
-      throw new IllegalArgumentException("topic " + name + ": partitions must be >= 1, got " + partitions);
+      throw new IllegalArgumentException(
+          "topic " + name + ": partitions must be >= 1, got " + partitions);
     }
     if (replicationFactor < 1) {
       throw new IllegalArgumentException(

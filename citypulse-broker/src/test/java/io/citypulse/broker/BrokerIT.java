@@ -45,11 +45,18 @@ class BrokerIT {
       TopicAdmin.ensureTopics(broker.bootstrapServers(), specs, TIMEOUT);
       TopicAdmin.ensureTopics(broker.bootstrapServers(), specs, TIMEOUT);
       // A differing partition count on an existing topic is tolerated (logged), not an error.
-      TopicAdmin.ensureTopics(broker.bootstrapServers(), List.of(TopicSpec.of("stations", 5)), TIMEOUT);
+      TopicAdmin.ensureTopics(
+          broker.bootstrapServers(), List.of(TopicSpec.of("stations", 5)), TIMEOUT);
 
-      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+      try (Admin admin = Admin.create(
+          Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
         assertThat(admin.listTopics().names().get()).contains("stations", "aggregates");
-        assertThat(admin.describeTopics(List.of("stations")).allTopicNames().get().get("stations").partitions())
+        assertThat(admin
+                .describeTopics(List.of("stations"))
+                .allTopicNames()
+                .get()
+                .get("stations")
+                .partitions())
             .hasSize(3);
       }
 
@@ -70,7 +77,8 @@ class BrokerIT {
     }
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, firstPort)) {
       assertThat(broker.port()).isEqualTo(firstPort);
-      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+      try (Admin admin = Admin.create(
+          Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
         assertThat(admin.listTopics().names().get()).contains("kept");
       }
       assertThat(consumeAll(broker.bootstrapServers(), "kept", 1))
@@ -86,7 +94,8 @@ class BrokerIT {
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining(dataDir.toAbsolutePath().toString())
           .hasMessageContaining("in use");
-      TopicAdmin.ensureTopics(first.bootstrapServers(), List.of(TopicSpec.of("still-fine", 1)), TIMEOUT);
+      TopicAdmin.ensureTopics(
+          first.bootstrapServers(), List.of(TopicSpec.of("still-fine", 1)), TIMEOUT);
     }
     // The lock is released on close: the directory can be reused.
     try (EmbeddedKafkaBroker again = EmbeddedKafkaBroker.start(dataDir, 0)) {
@@ -99,7 +108,8 @@ class BrokerIT {
     EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, 0);
     broker.close();
     broker.close();
-    assertThat(TopicAdmin.isReachable(broker.bootstrapServers(), Duration.ofSeconds(2))).isFalse();
+    assertThat(TopicAdmin.isReachable(broker.bootstrapServers(), Duration.ofSeconds(2)))
+        .isFalse();
   }
 
   @Test
@@ -120,12 +130,14 @@ class BrokerIT {
     }
     String bootstrap = "127.0.0.1:" + closedPort;
     assertThat(TopicAdmin.isReachable(bootstrap, Duration.ofMillis(500))).isFalse();
-    assertThatThrownBy(() -> TopicAdmin.ensureTopics(bootstrap, List.of(TopicSpec.of("t", 1)), Duration.ofSeconds(1)))
+    assertThatThrownBy(() -> TopicAdmin.ensureTopics(
+            bootstrap, List.of(TopicSpec.of("t", 1)), Duration.ofSeconds(1)))
         .isInstanceOf(BrokerUnavailableException.class)
         .hasMessageContaining(bootstrap);
   }
 
-  private static void produce(String bootstrap, String topic, String key, String value) throws Exception {
+  private static void produce(String bootstrap, String topic, String key, String value)
+      throws Exception {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -135,7 +147,8 @@ class BrokerIT {
     }
   }
 
-  private static List<ConsumerRecord<String, String>> consumeAll(String bootstrap, String topic, int expected) {
+  private static List<ConsumerRecord<String, String>> consumeAll(
+      String bootstrap, String topic, int expected) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "broker-it-" + UUID.randomUUID());

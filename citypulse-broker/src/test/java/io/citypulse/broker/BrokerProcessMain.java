@@ -30,7 +30,8 @@ public final class BrokerProcessMain {
 
   public static void main(String[] args) throws Exception {
     EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(Path.of(args[0]), 0);
-    TopicAdmin.ensureTopics(broker.bootstrapServers(), List.of(TopicSpec.of(TOPIC, 1)), Duration.ofSeconds(30));
+    TopicAdmin.ensureTopics(
+        broker.bootstrapServers(), List.of(TopicSpec.of(TOPIC, 1)), Duration.ofSeconds(30));
     Properties producerProps = new Properties();
     producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -45,11 +46,13 @@ public final class BrokerProcessMain {
     consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
-      consumer.commitSync(Map.of(new TopicPartition(TOPIC, 0), new OffsetAndMetadata(COMMITTED_OFFSET)));
+      consumer.commitSync(
+          Map.of(new TopicPartition(TOPIC, 0), new OffsetAndMetadata(COMMITTED_OFFSET)));
     }
     System.out.println("READY " + broker.port());
     System.out.flush();
-    // Not a wait for a condition: this process must stay up, broker running, until the test kills it.
+    // Not a wait for a condition: this process must stay up, broker running, until the test kills
+    // it.
     Thread.sleep(Long.MAX_VALUE);
   }
 }

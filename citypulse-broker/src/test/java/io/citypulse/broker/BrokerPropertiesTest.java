@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class BrokerPropertiesTest {
 
-  private final Properties props = EmbeddedKafkaBroker.brokerProperties(Path.of("/data/kafka-logs"), 9092, 9093);
+  private final Properties props =
+      EmbeddedKafkaBroker.brokerProperties(Path.of("/data/kafka-logs"), 9092, 9093);
 
   @Test
   void bindsOnlyToLoopbackWithASeparateControllerListener() {

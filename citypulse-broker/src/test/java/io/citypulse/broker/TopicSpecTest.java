@@ -11,8 +11,11 @@ class TopicSpecTest {
 
   @Test
   void rejectsInvalidValuesWithTheTopicName() {
-    assertThatThrownBy(() -> TopicSpec.of("t", 0)).hasMessageContaining("t").hasMessageContaining("partitions");
-    assertThatThrownBy(() -> new TopicSpec("t", 1, (short) 0, Map.of())).hasMessageContaining("replication");
+    assertThatThrownBy(() -> TopicSpec.of("t", 0))
+        .hasMessageContaining("t")
+        .hasMessageContaining("partitions");
+    assertThatThrownBy(() -> new TopicSpec("t", 1, (short) 0, Map.of()))
+        .hasMessageContaining("replication");
     assertThatThrownBy(() -> TopicSpec.of(" ", 1)).hasMessageContaining("blank");
   }
 

@@ -30,9 +30,12 @@ class UncleanRestartIT {
   @Test
   void killedBrokerRestartsWithItsRecordsAndCommittedOffsets() throws Exception {
     Process child = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-        BrokerProcessMain.class.getName(), dataDir.toString())
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx512m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            BrokerProcessMain.class.getName(),
+            dataDir.toString())
         .redirectErrorStream(true)
         .start();
     try {
@@ -50,7 +53,8 @@ class UncleanRestartIT {
       TopicPartition partition = new TopicPartition(BrokerProcessMain.TOPIC, 0);
       try (KafkaConsumer<String, String> consumer =
           new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.of(partition), Duration.ofSeconds(30));
+        Map<TopicPartition, OffsetAndMetadata> committed =
+            consumer.committed(Set.of(partition), Duration.ofSeconds(30));
         assertThat(committed.get(partition).offset()).isEqualTo(BrokerProcessMain.COMMITTED_OFFSET);
 
         consumer.assign(List.of(partition));
@@ -67,20 +71,22 @@ class UncleanRestartIT {
 
   private static void awaitReady(Process child) throws Exception {
     List<String> output = new ArrayList<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader lines = new BufferedReader(
-          new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = lines.readLine()) != null) {
-          synchronized (output) {
-            output.add(line);
-            output.notifyAll();
+    Thread reader = new Thread(
+        () -> {
+          try (BufferedReader lines = new BufferedReader(
+              new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+              synchronized (output) {
+                output.add(line);
+                output.notifyAll();
+              }
+            }
+          } catch (java.io.IOException e) {
+            // child killed
           }
-        }
-      } catch (java.io.IOException e) {
-        // child killed
-      }
-    }, "child-output");
+        },
+        "child-output");
     reader.setDaemon(true);
     reader.start();
     long deadline = System.currentTimeMillis() + 60_000;

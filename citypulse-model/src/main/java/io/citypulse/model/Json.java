@@ -40,7 +40,8 @@ public final class Json {
     try {
       return MAPPER.readValue(json, type);
     } catch (IOException e) {
-      throw new IllegalArgumentException("not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
     }
   }
 
@@ -48,8 +49,8 @@ public final class Json {
     try {
       return MAPPER.readValue(json, type);
     } catch (IOException e) {
-      throw new IllegalArgumentException("not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
     }
   }
-
 }

@@ -21,8 +21,16 @@ import java.time.Instant;
  * @param untypedBikes {@code bikes_available} of the stations that give neither count
  */
 @JsonPropertyOrder({
-  "postcode", "commune", "stations", "bikes_available", "mechanical", "ebike", "docks_available",
-  "capacity", "updated_at", "untyped_bikes"
+  "postcode",
+  "commune",
+  "stations",
+  "bikes_available",
+  "mechanical",
+  "ebike",
+  "docks_available",
+  "capacity",
+  "updated_at",
+  "untyped_bikes"
 })
 public record PostcodeAvailability(
     @JsonProperty("postcode") String postcode,

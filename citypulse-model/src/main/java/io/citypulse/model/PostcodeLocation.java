@@ -12,7 +12,13 @@ public record PostcodeLocation(String postcode, String commune, Source source) {
    * placed. The resolver answers PENDING for at most {@code postcodes.pending-timeout}, then
    * UNKNOWN until the geocoder answers: a station is never held back for ever.
    */
-  public enum Source { FEED, TABLE, GEOCODER, UNKNOWN, PENDING }
+  public enum Source {
+    FEED,
+    TABLE,
+    GEOCODER,
+    UNKNOWN,
+    PENDING
+  }
 
   public static final PostcodeLocation UNKNOWN =
       new PostcodeLocation(StationRecord.UNKNOWN_POSTCODE, null, Source.UNKNOWN);

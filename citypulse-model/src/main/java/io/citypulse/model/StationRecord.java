@@ -10,9 +10,24 @@ import java.time.Instant;
  * {@link #key()} so that a compacted topic keeps the latest state of each station.
  */
 @JsonPropertyOrder({
-  "system", "station_code", "station_id", "name", "lat", "lon", "capacity", "postcode", "commune",
-  "bikes_available", "mechanical", "ebike", "docks_available", "is_installed", "is_renting",
-  "is_returning", "last_reported", "fetched_at"
+  "system",
+  "station_code",
+  "station_id",
+  "name",
+  "lat",
+  "lon",
+  "capacity",
+  "postcode",
+  "commune",
+  "bikes_available",
+  "mechanical",
+  "ebike",
+  "docks_available",
+  "is_installed",
+  "is_renting",
+  "is_returning",
+  "last_reported",
+  "fetched_at"
 })
 public record StationRecord(
     @JsonProperty("system") String system,
@@ -50,7 +65,8 @@ public record StationRecord(
       StationInformation info,
       PostcodeLocation location,
       Instant fetchedAt) {
-    String code = status.stationCode() != null ? status.stationCode()
+    String code = status.stationCode() != null
+        ? status.stationCode()
         : info != null ? info.stationCode() : status.stationId();
     return new StationRecord(
         system,

@@ -16,10 +16,26 @@ import java.time.Instant;
  * @param source {@code openweathermap}, {@code open-meteo}, {@code tomorrow.io} or {@code generator}
  */
 @JsonPropertyOrder({
-  "location", "city", "country", "lat", "lon", "observed_at", "utc_offset_seconds",
-  "temperature_c", "feels_like_c", "humidity_pct", "pressure_hpa", "wind_speed_ms",
-  "wind_direction_deg", "wind_gust_ms", "clouds_pct", "precipitation_mm", "weather_code",
-  "weather_description", "source", "fetched_at"
+  "location",
+  "city",
+  "country",
+  "lat",
+  "lon",
+  "observed_at",
+  "utc_offset_seconds",
+  "temperature_c",
+  "feels_like_c",
+  "humidity_pct",
+  "pressure_hpa",
+  "wind_speed_ms",
+  "wind_direction_deg",
+  "wind_gust_ms",
+  "clouds_pct",
+  "precipitation_mm",
+  "weather_code",
+  "weather_description",
+  "source",
+  "fetched_at"
 })
 public record WeatherObservation(
     @JsonProperty("location") String location,

@@ -11,20 +11,30 @@ class PostcodeAvailabilityJsonTest {
 
   @Test
   void keepsTheFieldOrderAndAppendsUntypedBikes() throws Exception {
-    JsonNode json = Json.MAPPER.readTree(Json.write(
-        new PostcodeAvailability("75116", "Paris", 1, 5, 1L, 4L, 30, 35, T, 0L)));
+    JsonNode json = Json.MAPPER.readTree(
+        Json.write(new PostcodeAvailability("75116", "Paris", 1, 5, 1L, 4L, 30, 35, T, 0L)));
 
-    assertThat(json.fieldNames()).toIterable().containsExactly("postcode", "commune", "stations",
-        "bikes_available", "mechanical", "ebike", "docks_available", "capacity", "updated_at",
-        "untyped_bikes");
+    assertThat(json.fieldNames())
+        .toIterable()
+        .containsExactly(
+            "postcode",
+            "commune",
+            "stations",
+            "bikes_available",
+            "mechanical",
+            "ebike",
+            "docks_available",
+            "capacity",
+            "updated_at",
+            "untyped_bikes");
     assertThat(json.get("mechanical").asLong()).isEqualTo(1);
     assertThat(json.get("untyped_bikes").asLong()).isZero();
   }
 
   @Test
   void anUnknownSplitIsWrittenAsNullNotZero() throws Exception {
-    PostcodeAvailability untyped = new PostcodeAvailability("10001", null, 3, 1200, null, null, 40,
-        1240, T, 1200L);
+    PostcodeAvailability untyped =
+        new PostcodeAvailability("10001", null, 3, 1200, null, null, 40, 1240, T, 1200L);
 
     JsonNode json = Json.MAPPER.readTree(Json.write(untyped));
 
@@ -39,9 +49,9 @@ class PostcodeAvailabilityJsonTest {
     // The shape citypulse wrote until untyped_bikes was added: still on compacted topics.
     PostcodeAvailability old = Json.read("""
         {"postcode":"75116","commune":"Paris","stations":1,"bikes_available":5,"mechanical":1,
-         "ebike":4,"docks_available":30,"capacity":35,"updated_at":"2025-10-18T09:00:02Z"}""",
-        PostcodeAvailability.class);
+         "ebike":4,"docks_available":30,"capacity":35,"updated_at":"2025-10-18T09:00:02Z"}""", PostcodeAvailability.class);
 
-    assertThat(old).isEqualTo(new PostcodeAvailability("75116", "Paris", 1, 5, 1L, 4L, 30, 35, T, null));
+    assertThat(old)
+        .isEqualTo(new PostcodeAvailability("75116", "Paris", 1, 5, 1L, 4L, 30, 35, T, null));
   }
 }

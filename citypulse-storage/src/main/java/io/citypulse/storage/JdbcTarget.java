@@ -1,12 +1,12 @@
 package io.citypulse.storage;
 
+import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
-import java.io.Serializable;
 
 /**
  * Where to connect: a JDBC URL with its credentials. {@link #toString()} never shows the password.
@@ -17,12 +17,14 @@ public record JdbcTarget(String jdbcUrl, String user, String password) implement
 
   /** A dead server must not hang a write forever: connect and socket reads time out. */
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
   private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(120);
 
   public JdbcTarget {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-      throw new IllegalArgumentException("not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db): " + jdbcUrl);
+      throw new IllegalArgumentException(
+          "not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db): " + jdbcUrl);
     }
     password = password == null ? "" : password;
   }
@@ -46,7 +48,8 @@ public record JdbcTarget(String jdbcUrl, String user, String password) implement
 
   /** The JDBC URL without parameters or credentials ({@code jdbc:postgresql://host:port/db}), for messages and logs. */
   public String safeUrl() {
-    return (jdbcUrl.startsWith("jdbc:postgresql://") ? "jdbc:postgresql://" : "jdbc:postgresql:") + server();
+    return (jdbcUrl.startsWith("jdbc:postgresql://") ? "jdbc:postgresql://" : "jdbc:postgresql:")
+        + server();
   }
 
   /** Opens a new connection with timeouts, in auto-commit mode. */
@@ -67,6 +70,7 @@ public record JdbcTarget(String jdbcUrl, String user, String password) implement
 
   @Override
   public String toString() {
-    return "JdbcTarget[" + safeUrl() + ", user=" + user + ", password=" + (password.isEmpty() ? "<none>" : "***") + "]";
+    return "JdbcTarget[" + safeUrl() + ", user=" + user + ", password="
+        + (password.isEmpty() ? "<none>" : "***") + "]";
   }
 }

@@ -76,8 +76,10 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
 
   /** Creates a topic (replication factor 1) if missing and waits until it is visible. */
   public void createTopic(String name, int partitions, Map<String, String> configs) {
-    TopicAdmin.ensureTopics(bootstrapServers(),
-        List.of(new TopicSpec(name, partitions, (short) 1, configs)), ADMIN_TIMEOUT);
+    TopicAdmin.ensureTopics(
+        bootstrapServers(),
+        List.of(new TopicSpec(name, partitions, (short) 1, configs)),
+        ADMIN_TIMEOUT);
   }
 
   /** Creates a one-partition topic if missing and waits until it is visible. */
@@ -93,7 +95,8 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while producing to " + topic, e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot produce to " + topic + ": " + e.getCause(), e.getCause());
+      throw new IllegalStateException(
+          "cannot produce to " + topic + ": " + e.getCause(), e.getCause());
     }
   }
 
@@ -102,8 +105,12 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
    *
    * @throws AssertionError on timeout, listing what was received
    */
-  public List<ConsumerRecord<String, String>> consume(String topic, int minRecords, Duration timeout) {
-    return readUntil(topic, records -> records.size() >= minRecords, timeout,
+  public List<ConsumerRecord<String, String>> consume(
+      String topic, int minRecords, Duration timeout) {
+    return readUntil(
+        topic,
+        records -> records.size() >= minRecords,
+        timeout,
         () -> "at least " + minRecords + " record(s)");
   }
 
@@ -124,34 +131,42 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
    *
    * @throws AssertionError on timeout, showing the map reached so far and the records
    */
-  public Map<String, String> latestByKey(String topic, Predicate<Map<String, String>> done, Duration timeout) {
+  public Map<String, String> latestByKey(
+      String topic, Predicate<Map<String, String>> done, Duration timeout) {
     Map<String, String> latest = new LinkedHashMap<>();
     int[] folded = {0};
-    readUntil(topic, records -> {
-      for (; folded[0] < records.size(); folded[0]++) {
-        ConsumerRecord<String, String> record = records.get(folded[0]);
-        if (record.value() == null) {
-          latest.remove(record.key());
-        } else {
-          latest.put(record.key(), record.value());
-        }
-      }
-      return done.test(latest);
-    }, timeout, () -> "the expected latest value per key; latest so far: " + latest);
+    readUntil(
+        topic,
+        records -> {
+          for (; folded[0] < records.size(); folded[0]++) {
+            ConsumerRecord<String, String> record = records.get(folded[0]);
+            if (record.value() == null) {
+              latest.remove(record.key());
+            } else {
+              latest.put(record.key(), record.value());
+            }
+          }
+          return done.test(latest);
+        },
+        timeout,
+        () -> "the expected latest value per key; latest so far: " + latest);
     return latest;
   }
 
   // -- internals ---------------------------------------------------------------------------------
 
-  private List<ConsumerRecord<String, String>> readUntil(String topic,
-      Predicate<List<ConsumerRecord<String, String>>> done, Duration timeout, Supplier<String> expectation) {
+  private List<ConsumerRecord<String, String>> readUntil(
+      String topic,
+      Predicate<List<ConsumerRecord<String, String>>> done,
+      Duration timeout,
+      Supplier<String> expectation) {
     List<ConsumerRecord<String, String>> received = new ArrayList<>();
     long deadline = System.nanoTime() + timeout.toNanos();
     try (KafkaConsumer<String, String> consumer = newConsumer()) {
       List<TopicPartition> partitions = awaitPartitions(consumer, topic, deadline);
       if (partitions.isEmpty()) {
-        throw new AssertionError("Timed out after " + timeout.toMillis() + " ms waiting for topic '" + topic
-            + "' to exist (auto-creation is off: create it first)");
+        throw new AssertionError("Timed out after " + timeout.toMillis() + " ms waiting for topic '"
+            + topic + "' to exist (auto-creation is off: create it first)");
       }
       // assign() rather than subscribe(): no group join, so reading starts at once.
       consumer.assign(partitions);
@@ -167,16 +182,19 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
         }
       }
     }
-    throw new AssertionError("Timed out after " + timeout.toMillis() + " ms waiting on topic '" + topic
-        + "' for " + expectation.get() + "; received " + received.size() + " record(s)" + describe(received));
+    throw new AssertionError("Timed out after " + timeout.toMillis() + " ms waiting on topic '"
+        + topic + "' for " + expectation.get() + "; received " + received.size() + " record(s)"
+        + describe(received));
   }
 
-  private static List<TopicPartition> awaitPartitions(KafkaConsumer<String, String> consumer, String topic,
-      long deadline) {
+  private static List<TopicPartition> awaitPartitions(
+      KafkaConsumer<String, String> consumer, String topic, long deadline) {
     while (System.nanoTime() < deadline) {
       List<PartitionInfo> infos = consumer.partitionsFor(topic, POLL.multipliedBy(10));
       if (infos != null && !infos.isEmpty()) {
-        return infos.stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+        return infos.stream()
+            .map(info -> new TopicPartition(topic, info.partition()))
+            .toList();
       }
       sleep(POLL);
     }

@@ -30,7 +30,8 @@ public final class LocalHttpServer implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService executor;
-  private final Map<String, Function<RecordedRequest, Response>> handlers = new ConcurrentHashMap<>();
+  private final Map<String, Function<RecordedRequest, Response>> handlers =
+      new ConcurrentHashMap<>();
   private final Map<String, List<RecordedRequest>> requests = new ConcurrentHashMap<>();
 
   private LocalHttpServer(HttpServer server, ExecutorService executor) {
@@ -41,7 +42,8 @@ public final class LocalHttpServer implements AutoCloseable {
   /** Starts a server on 127.0.0.1 on a free port. */
   public static LocalHttpServer start() {
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       // One thread per exchange: a delayed response must not hold up the others.
       ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "local-http-server");
@@ -79,7 +81,8 @@ public final class LocalHttpServer implements AutoCloseable {
     }
     List<Response> sequence = List.of(responses);
     AtomicInteger served = new AtomicInteger();
-    handlers.put(normalize(path),
+    handlers.put(
+        normalize(path),
         request -> sequence.get(Math.min(served.getAndIncrement(), sequence.size() - 1)));
   }
 
@@ -108,11 +111,14 @@ public final class LocalHttpServer implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       RecordedRequest request = record(exchange);
-      requests.computeIfAbsent(request.path(), p -> new CopyOnWriteArrayList<>()).add(request);
+      requests
+          .computeIfAbsent(request.path(), p -> new CopyOnWriteArrayList<>())
+          .add(request);
       Function<RecordedRequest, Response> handler = handlers.get(request.path());
       Response response;
       try {
-        response = handler == null ? Response.status(404).body("no response set up for " + request.path())
+        response = handler == null
+            ? Response.status(404).body("no response set up for " + request.path())
             : handler.apply(request);
       } catch (RuntimeException e) {
         LOG.warn("Handler for {} failed", request.path(), e);
@@ -131,8 +137,12 @@ public final class LocalHttpServer implements AutoCloseable {
       body = in.readAllBytes();
     }
     URI uri = exchange.getRequestURI();
-    return new RecordedRequest(exchange.getRequestMethod(), uri.getPath(), uri.getRawQuery(),
-        exchange.getRequestHeaders(), body);
+    return new RecordedRequest(
+        exchange.getRequestMethod(),
+        uri.getPath(),
+        uri.getRawQuery(),
+        exchange.getRequestHeaders(),
+        body);
   }
 
   private static void send(HttpExchange exchange, Response response) throws IOException {
@@ -144,7 +154,9 @@ public final class LocalHttpServer implements AutoCloseable {
         return; // server closing
       }
     }
-    response.headers().forEach(header -> exchange.getResponseHeaders().add(header.getKey(), header.getValue()));
+    response
+        .headers()
+        .forEach(header -> exchange.getResponseHeaders().add(header.getKey(), header.getValue()));
     byte[] body = response.bodyUnsafe();
     boolean noBody = body.length == 0 || "HEAD".equals(exchange.getRequestMethod());
     // -1 means "no body"; 204 and 304 must not carry a Content-Length of 0 with a body either.

@@ -27,19 +27,21 @@ public final class LogCapture implements AutoCloseable {
 
   private LogCapture(String loggerName) {
     this.loggerName = loggerName;
-    appender = new AbstractAppender("capture-" + UUID.randomUUID(), null, null, true, Property.EMPTY_ARRAY) {
-      @Override
-      public void append(LogEvent event) {
-        StringBuilder line = new StringBuilder(event.getLevel() + " " + event.getLoggerName() + " "
-            + event.getMessage().getFormattedMessage());
-        if (event.getThrown() != null) {
-          StringWriter trace = new StringWriter();
-          event.getThrown().printStackTrace(new PrintWriter(trace));
-          line.append('\n').append(trace);
-        }
-        lines.add(line.toString());
-      }
-    };
+    appender =
+        new AbstractAppender(
+            "capture-" + UUID.randomUUID(), null, null, true, Property.EMPTY_ARRAY) {
+          @Override
+          public void append(LogEvent event) {
+            StringBuilder line = new StringBuilder(event.getLevel() + " " + event.getLoggerName()
+                + " " + event.getMessage().getFormattedMessage());
+            if (event.getThrown() != null) {
+              StringWriter trace = new StringWriter();
+              event.getThrown().printStackTrace(new PrintWriter(trace));
+              line.append('\n').append(trace);
+            }
+            lines.add(line.toString());
+          }
+        };
     appender.start();
     Configuration config = context.getConfiguration();
     if (loggerName == null) {

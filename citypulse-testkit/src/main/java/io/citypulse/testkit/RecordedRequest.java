@@ -15,8 +15,8 @@ import java.util.TreeMap;
  * @param headers request headers; lookups ignore case
  * @param body    request body bytes (empty for GET)
  */
-public record RecordedRequest(String method, String path, String query, Map<String, List<String>> headers,
-    byte[] body) {
+public record RecordedRequest(
+    String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
 
   public RecordedRequest {
     query = query == null ? "" : query;

@@ -15,7 +15,8 @@ public final class Response {
   private final byte[] body;
   private final Duration delay;
 
-  private Response(int status, List<Map.Entry<String, String>> headers, byte[] body, Duration delay) {
+  private Response(
+      int status, List<Map.Entry<String, String>> headers, byte[] body, Duration delay) {
     if (status < 100 || status > 599) {
       throw new IllegalArgumentException("HTTP status must be 100..599, got " + status);
     }
@@ -32,7 +33,9 @@ public final class Response {
 
   /** A response with {@code Content-Type: application/json} and the given body. */
   public static Response json(int status, String body) {
-    return status(status).header("Content-Type", "application/json; charset=utf-8").body(body);
+    return status(status)
+        .header("Content-Type", "application/json; charset=utf-8")
+        .body(body);
   }
 
   /** A copy with one more header (repeat the call for multi-valued headers). */
@@ -80,6 +83,7 @@ public final class Response {
 
   @Override
   public String toString() {
-    return "Response[" + status + ", " + headers + ", " + body.length + " bytes, delay " + delay + "]";
+    return "Response[" + status + ", " + headers + ", " + body.length + " bytes, delay " + delay
+        + "]";
   }
 }

@@ -23,7 +23,8 @@ class EmbeddedKafkaIT {
   @Test
   void brokerIsUpOnLoopback() {
     assertThat(KAFKA.bootstrapServers()).startsWith("127.0.0.1:");
-    assertThat(TopicAdmin.isReachable(KAFKA.bootstrapServers(), Duration.ofSeconds(5))).isTrue();
+    assertThat(TopicAdmin.isReachable(KAFKA.bootstrapServers(), Duration.ofSeconds(5)))
+        .isTrue();
   }
 
   @Test
@@ -31,11 +32,24 @@ class EmbeddedKafkaIT {
     KAFKA.createTopic("multi", 3, Map.of("cleanup.policy", "compact"));
     KAFKA.createTopic("multi", 3, Map.of("cleanup.policy", "compact"));
 
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
-      assertThat(admin.describeTopics(List.of("multi")).allTopicNames().get().get("multi").partitions()).hasSize(3);
+    try (Admin admin = Admin.create(
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
+      assertThat(admin
+              .describeTopics(List.of("multi"))
+              .allTopicNames()
+              .get()
+              .get("multi")
+              .partitions())
+          .hasSize(3);
       var resource = new org.apache.kafka.common.config.ConfigResource(
           org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "multi");
-      assertThat(admin.describeConfigs(List.of(resource)).all().get().get(resource).get("cleanup.policy").value())
+      assertThat(admin
+              .describeConfigs(List.of(resource))
+              .all()
+              .get()
+              .get(resource)
+              .get("cleanup.policy")
+              .value())
           .isEqualTo("compact");
     }
   }
@@ -64,11 +78,13 @@ class EmbeddedKafkaIT {
     });
     producer.start();
 
-    List<ConsumerRecord<String, String>> records = KAFKA.consumeUntil("later",
-        received -> received.stream().anyMatch(r -> r.value().equals("v4")), TIMEOUT);
+    List<ConsumerRecord<String, String>> records = KAFKA.consumeUntil(
+        "later", received -> received.stream().anyMatch(r -> r.value().equals("v4")), TIMEOUT);
     producer.join();
 
-    assertThat(records).extracting(ConsumerRecord::value).containsExactly("v0", "v1", "v2", "v3", "v4");
+    assertThat(records)
+        .extracting(ConsumerRecord::value)
+        .containsExactly("v0", "v1", "v2", "v3", "v4");
   }
 
   @Test
@@ -81,10 +97,11 @@ class EmbeddedKafkaIT {
     KAFKA.produce("latest", "75003", null);
     KAFKA.produce("latest", "done", "yes");
 
-    Map<String, String> latest = KAFKA.latestByKey("latest", map -> map.containsKey("done"), TIMEOUT);
+    Map<String, String> latest =
+        KAFKA.latestByKey("latest", map -> map.containsKey("done"), TIMEOUT);
 
-    assertThat(latest).containsOnly(
-        Map.entry("75001", "2"), Map.entry("75002", "5"), Map.entry("done", "yes"));
+    assertThat(latest)
+        .containsOnly(Map.entry("75001", "2"), Map.entry("75002", "5"), Map.entry("done", "yes"));
   }
 
   @Test

@@ -35,13 +35,18 @@ class LocalHttpServerTest {
 
   @Test
   void servesResponsesInOrderThenRepeatsTheLast() throws Exception {
-    server.respond("/feed.json", Response.status(503), Response.json(200, "{\"a\":1}"), Response.json(200, "{\"a\":2}"));
+    server.respond(
+        "/feed.json",
+        Response.status(503),
+        Response.json(200, "{\"a\":1}"),
+        Response.json(200, "{\"a\":2}"));
 
     assertThat(get("/feed.json").statusCode()).isEqualTo(503);
     HttpResponse<String> second = get("/feed.json");
     assertThat(second.statusCode()).isEqualTo(200);
     assertThat(second.body()).isEqualTo("{\"a\":1}");
-    assertThat(second.headers().firstValue("content-type")).hasValue("application/json; charset=utf-8");
+    assertThat(second.headers().firstValue("content-type"))
+        .hasValue("application/json; charset=utf-8");
     assertThat(get("/feed.json").body()).isEqualTo("{\"a\":2}");
     assertThat(get("/feed.json").body()).isEqualTo("{\"a\":2}");
     assertThat(server.requestCount("/feed.json")).isEqualTo(4);
@@ -58,7 +63,8 @@ class LocalHttpServerTest {
     server.respond("/gbfs.json", Response.status(304));
     HttpRequest request = HttpRequest.newBuilder(server.uri("/gbfs.json?lang=fr&x=1"))
         .header("If-None-Match", "\"etag-1\"")
-        .GET().build();
+        .GET()
+        .build();
 
     HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
 
@@ -76,12 +82,17 @@ class LocalHttpServerTest {
 
   @Test
   void handlerSeesTheRequestAndSetsHeadersAndBytes() throws Exception {
-    server.respondWith("/echo", request -> Response.status(201)
-        .header("ETag", "\"v2\"")
-        .body(("you sent " + request.bodyAsString()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    server.respondWith(
+        "/echo",
+        request -> Response.status(201)
+            .header("ETag", "\"v2\"")
+            .body(("you sent " + request.bodyAsString())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 
     HttpResponse<String> response = client.send(
-        HttpRequest.newBuilder(server.uri("echo")).POST(HttpRequest.BodyPublishers.ofString("hello")).build(),
+        HttpRequest.newBuilder(server.uri("echo"))
+            .POST(HttpRequest.BodyPublishers.ofString("hello"))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(201);
@@ -107,7 +118,9 @@ class LocalHttpServerTest {
   @Test
   void delayedResponseTriggersClientTimeout() {
     server.respond("/slow", Response.json(200, "{}").delay(Duration.ofSeconds(5)));
-    HttpRequest request = HttpRequest.newBuilder(server.uri("/slow")).timeout(Duration.ofMillis(200)).build();
+    HttpRequest request = HttpRequest.newBuilder(server.uri("/slow"))
+        .timeout(Duration.ofMillis(200))
+        .build();
 
     assertThatThrownBy(() -> client.send(request, HttpResponse.BodyHandlers.ofString()))
         .isInstanceOf(HttpTimeoutException.class);
@@ -118,9 +131,13 @@ class LocalHttpServerTest {
   void delayedResponseDoesNotBlockOtherPaths() throws Exception {
     server.respond("/slow", Response.status(200).delay(Duration.ofSeconds(5)));
     server.respond("/fast", Response.status(200).body("fast"));
-    client.sendAsync(HttpRequest.newBuilder(server.uri("/slow")).build(), HttpResponse.BodyHandlers.discarding());
+    client.sendAsync(
+        HttpRequest.newBuilder(server.uri("/slow")).build(),
+        HttpResponse.BodyHandlers.discarding());
 
-    HttpRequest fast = HttpRequest.newBuilder(server.uri("/fast")).timeout(Duration.ofSeconds(2)).build();
+    HttpRequest fast = HttpRequest.newBuilder(server.uri("/fast"))
+        .timeout(Duration.ofSeconds(2))
+        .build();
     assertThat(client.send(fast, HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("fast");
   }
 
@@ -151,12 +168,14 @@ class LocalHttpServerTest {
   void freePortIsBindable() throws IOException {
     int port = Ports.freePort();
     assertThat(port).isBetween(1, 65535);
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket socket =
+        new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
       assertThat(socket.getLocalPort()).isEqualTo(port);
     }
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return client.send(HttpRequest.newBuilder(server.uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    return client.send(
+        HttpRequest.newBuilder(server.uri(path)).build(), HttpResponse.BodyHandlers.ofString());
   }
 }

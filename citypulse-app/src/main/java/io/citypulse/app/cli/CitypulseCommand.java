@@ -13,15 +13,22 @@ import picocli.CommandLine.Command;
     description = {
       "Real-time open-data pipeline for bike-share (Vélib' and any GBFS system) and weather feeds.",
       "Polls the feeds into Kafka, processes them with Spark Structured Streaming and delivers the"
-          + " results to Kafka topics, PostgreSQL, Parquet and a live dashboard."},
+          + " results to Kafka topics, PostgreSQL, Parquet and a live dashboard."
+    },
     subcommands = {
-      RunCommand.class, DemoCommand.class, TailCommand.class, DashboardCommand.class, ConfigCommand.class, SampleFeedCommand.class,
+      RunCommand.class,
+      DemoCommand.class,
+      TailCommand.class,
+      DashboardCommand.class,
+      ConfigCommand.class,
+      SampleFeedCommand.class,
       HistoryCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class CitypulseCommand implements Runnable {
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {

@@ -33,17 +33,28 @@ final class ClassDataArchive {
   }
 
   /** The archive for this jar and JVM, unless disabled or not a HotSpot JVM. */
-  static Optional<ClassDataArchive> locate(Path jar, Map<String, String> env, List<String> jvmOptions,
-      String vmName, String vmVersion, String userHome, long launcherPid) {
+  static Optional<ClassDataArchive> locate(
+      Path jar,
+      Map<String, String> env,
+      List<String> jvmOptions,
+      String vmName,
+      String vmVersion,
+      String userHome,
+      long launcherPid) {
     if ("off".equalsIgnoreCase(env.getOrDefault(ENV, "").trim())
-        || vmName == null || !(vmName.contains("HotSpot") || vmName.contains("OpenJDK"))
-        || jvmOptions.stream().anyMatch(o -> o.startsWith("-Xshare") || o.contains("SharedArchiveFile")
-            || o.contains("ArchiveClassesAtExit"))) {
+        || vmName == null
+        || !(vmName.contains("HotSpot") || vmName.contains("OpenJDK"))
+        || jvmOptions.stream()
+            .anyMatch(o -> o.startsWith("-Xshare")
+                || o.contains("SharedArchiveFile")
+                || o.contains("ArchiveClassesAtExit"))) {
       return Optional.empty();
     }
     try {
       String cacheHome = env.get("XDG_CACHE_HOME");
-      Path dir = (cacheHome == null || cacheHome.isBlank() ? Path.of(userHome, ".cache") : Path.of(cacheHome))
+      Path dir = (cacheHome == null || cacheHome.isBlank()
+              ? Path.of(userHome, ".cache")
+              : Path.of(cacheHome))
           .resolve("citypulse");
       String identity = jar.toAbsolutePath() + "|" + Files.size(jar) + "|"
           + Files.getLastModifiedTime(jar).toMillis() + "|" + vmVersion;

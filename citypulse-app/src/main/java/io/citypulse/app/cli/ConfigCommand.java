@@ -6,18 +6,22 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Prints the configuration keys, a reference file, or the effective configuration. */
-@Command(name = "config", mixinStandardHelpOptions = true,
+@Command(
+    name = "config",
+    mixinStandardHelpOptions = true,
     description = {
       "Print every configuration key with its default value.",
       "The output is a HOCON file you can edit and pass to --config.",
-      "With --effective, print the values a run would use and where each comes from."})
+      "With --effective, print the values a run would use and where each comes from."
+    })
 final class ConfigCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--effective", description = "Show the effective values (file < env < flags).")
   boolean effective;

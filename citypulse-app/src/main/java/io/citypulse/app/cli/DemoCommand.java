@@ -4,8 +4,8 @@ import io.citypulse.app.config.CitypulseConfig;
 import io.citypulse.app.config.Settings;
 import io.citypulse.app.demo.DemoGbfsServer;
 import io.citypulse.app.demo.DemoPostcodeTable;
-import io.citypulse.sources.synthetic.SyntheticNetwork;
 import io.citypulse.app.run.Pipeline;
+import io.citypulse.sources.synthetic.SyntheticNetwork;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -14,22 +14,27 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** Runs the pipeline against a built-in generated GBFS network: no internet needed. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
     description = {
       "Run the pipeline offline, on a generated bike-share network.",
       "A built-in server on 127.0.0.1 serves a network around Paris as GBFS 2.3 (deterministic seed;"
           + " bikes move every demo.tick).",
       "Weather comes from the seeded generator (Paris, London, Tokyo, Dakar and New York every 10 s).",
       "Takes the same flags as run. The keys demo.stations, demo.seed and demo.tick tune the network"
-          + " (--set KEY=VALUE)."})
+          + " (--set KEY=VALUE)."
+    })
 final class DemoCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  @Spec
+  CommandSpec spec;
 
-  @Mixin PipelineOptions options;
+  @Mixin
+  PipelineOptions options;
 
   /**
    * The demo's network carries post_code and changes every second or two; {@link #settings} adds
@@ -57,7 +62,8 @@ final class DemoCommand implements Callable<Integer> {
   static Settings settings(Function<Map<String, String>, Settings> load) {
     Path stateDir = load.apply(DEMO_DEFAULTS).get(CitypulseConfig.STATE_DIR);
     Map<String, String> defaults = new HashMap<>(DEMO_DEFAULTS);
-    defaults.put(CitypulseConfig.POSTCODE_TABLE.name(), DemoPostcodeTable.path(stateDir).toString());
+    defaults.put(
+        CitypulseConfig.POSTCODE_TABLE.name(), DemoPostcodeTable.path(stateDir).toString());
     return load.apply(defaults);
   }
 
@@ -65,16 +71,24 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Settings settings = settings(defaults -> options.settings(defaults, Map.of()));
     Clock clock = Clock.systemUTC();
-    SyntheticNetwork network = new SyntheticNetwork(settings.get(CitypulseConfig.DEMO_SEED),
-        settings.get(CitypulseConfig.DEMO_STATIONS), clock.instant(), settings.get(CitypulseConfig.DEMO_TICK));
+    SyntheticNetwork network = new SyntheticNetwork(
+        settings.get(CitypulseConfig.DEMO_SEED),
+        settings.get(CitypulseConfig.DEMO_STATIONS),
+        clock.instant(),
+        settings.get(CitypulseConfig.DEMO_TICK));
     Path table = DemoPostcodeTable.path(settings.get(CitypulseConfig.STATE_DIR));
     if (table.equals(settings.get(CitypulseConfig.POSTCODE_TABLE))) {
       DemoPostcodeTable.write(network, table); // else the user's table is used, as with run
     }
-    try (DemoGbfsServer server = DemoGbfsServer.start(network, clock, settings.get(CitypulseConfig.DEMO_PORT))) {
-      spec.commandLine().getOut().printf("demo: %d generated stations served at %s%n",
-          network.stations().size(), server.discoveryUri());
-      try (Pipeline pipeline = Pipeline.start(settings, server.discoveryUri(), spec.commandLine().getOut())) {
+    try (DemoGbfsServer server =
+        DemoGbfsServer.start(network, clock, settings.get(CitypulseConfig.DEMO_PORT))) {
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "demo: %d generated stations served at %s%n",
+              network.stations().size(), server.discoveryUri());
+      try (Pipeline pipeline =
+          Pipeline.start(settings, server.discoveryUri(), spec.commandLine().getOut())) {
         return pipeline.awaitTermination();
       }
     }

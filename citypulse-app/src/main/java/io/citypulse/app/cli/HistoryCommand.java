@@ -37,33 +37,49 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Prints the stored history of one station, postcode or weather location, optionally sampled at a fixed step. */
-@Command(name = "history", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+    name = "history",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = {
       "Print the history of a station, postcode or weather location.",
       "Reads the states stored between --from and --to from PostgreSQL or from the Parquet history.",
       "With --step, prints one row per instant (--from, --from + step, ... up to --to), each with the"
           + " state as of that instant: the latest one at or before it (empty before the first one).",
-      "Times: 2026-11-24T08:00:00Z, 2026-11-24T08:00 (in --zone), 2026-11-24, now, -2h."},
+      "Times: 2026-11-24T08:00:00Z, 2026-11-24T08:00 (in --zone), 2026-11-24, now, -2h."
+    },
     footerHeading = "%nExample:%n",
     footer = {
       "  citypulse history --station 16107 --from 2026-11-24T08:00 \\",
-      "      --to 2026-11-24T09:00 --step 15m --zone Europe/Paris --format csv"})
+      "      --to 2026-11-24T09:00 --step 15m --zone Europe/Paris --format csv"
+    })
 final class HistoryCommand implements Callable<Integer> {
   /** Range when --from is not given: the day before --to. */
   static final Duration DEFAULT_RANGE = Duration.ofHours(24);
 
-  @Spec CommandSpec spec;
+  @Spec
+  CommandSpec spec;
 
   /** One subject, exactly. */
   static final class Subject {
-    @Option(names = "--station", paramLabel = "CODE", required = true,
+    @Option(
+        names = "--station",
+        paramLabel = "CODE",
+        required = true,
         description = "Station code (Vélib' stationCode), within --system.")
     String station;
 
-    @Option(names = "--postcode", paramLabel = "CODE", required = true, description = "Postal code, e.g. 75001.")
+    @Option(
+        names = "--postcode",
+        paramLabel = "CODE",
+        required = true,
+        description = "Postal code, e.g. 75001.")
     String postcode;
 
-    @Option(names = "--location", paramLabel = "ID", required = true,
+    @Option(
+        names = "--location",
+        paramLabel = "ID",
+        required = true,
         description = "Weather location id, as in the weather records (e.g. paris).")
     String location;
   }
@@ -71,50 +87,78 @@ final class HistoryCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   Subject subject;
 
-  @Option(names = "--system", paramLabel = "ID",
+  @Option(
+      names = "--system",
+      paramLabel = "ID",
       description = "Bike-share system of --station (default: velib, or the gbfs.system key).")
   String system;
 
-  @Option(names = "--from", paramLabel = "TIME", description = "Start, included (default: --to minus 24h).")
+  @Option(
+      names = "--from",
+      paramLabel = "TIME",
+      description = "Start, included (default: --to minus 24h).")
   String from;
 
   @Option(names = "--to", paramLabel = "TIME", description = "End, included (default: now).")
   String to;
 
-  @Option(names = "--step", paramLabel = "DURATION",
+  @Option(
+      names = "--step",
+      paramLabel = "DURATION",
       description = "Sample the state every DURATION (e.g. 15m, 1h); at most "
           + HistoryRequest.MAX_SAMPLES + " rows. Default: every stored state.")
   String step;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-      description = "table (aligned), csv (RFC 4180) or json (an array, one object per line). Default: table.")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "table",
+      description =
+          "table (aligned), csv (RFC 4180) or json (an array, one object per line). Default: table.")
   String format;
 
-  @Option(names = "--source", paramLabel = "SOURCE",
-      description = "postgres or parquet. Default: postgres when PostgreSQL storage is on or a JDBC URL is set,"
-          + " else parquet when a Parquet path is set, else the embedded PostgreSQL's data in the state dir.")
+  @Option(
+      names = "--source",
+      paramLabel = "SOURCE",
+      description =
+          "postgres or parquet. Default: postgres when PostgreSQL storage is on or a JDBC URL is set,"
+              + " else parquet when a Parquet path is set, else the embedded PostgreSQL's data in the state dir.")
   String source;
 
-  @Option(names = "--zone", paramLabel = "ZONE",
-      description = "Time zone of local --from/--to and of the printed times (default: local input in the"
-          + " system zone, output in UTC).")
+  @Option(
+      names = "--zone",
+      paramLabel = "ZONE",
+      description =
+          "Time zone of local --from/--to and of the printed times (default: local input in the"
+              + " system zone, output in UTC).")
   String zone;
 
-  @Option(names = "--jdbc-url", paramLabel = "URL", description = "PostgreSQL to read (storage.postgres.jdbc-url).")
+  @Option(
+      names = "--jdbc-url",
+      paramLabel = "URL",
+      description = "PostgreSQL to read (storage.postgres.jdbc-url).")
   String jdbcUrl;
 
-  @Option(names = "--parquet", paramLabel = "PATH",
+  @Option(
+      names = "--parquet",
+      paramLabel = "PATH",
       description = "Parquet history directory or URI (storage.parquet.path).")
   String parquet;
 
-  @Option(names = "--state-dir", paramLabel = "DIR",
-      description = "State directory of the pipeline, with the embedded PostgreSQL's data (key state-dir).")
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      description =
+          "State directory of the pipeline, with the embedded PostgreSQL's data (key state-dir).")
   String stateDir;
 
   @Option(names = "--config", paramLabel = "FILE", description = "HOCON configuration file.")
   Path configFile;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Set any config key. Repeatable.")
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "Set any config key. Repeatable.")
   List<String> assignments = List.of();
 
   /** "Now" and the default zone of local --from/--to; tests in this package replace it. */
@@ -132,9 +176,15 @@ final class HistoryCommand implements Callable<Integer> {
     outputFormat.render(series, outputZone, out);
     out.flush();
     // A sampled row without a state has no state time (column 1).
-    if (request.sampled() ? series.rows().stream().allMatch(row -> row.get(1) == null) : series.isEmpty()) {
-      spec.commandLine().getErr().println("citypulse: no stored state of " + request.describe()
-          + (request.sampled() ? " at or before " + request.to() : " between " + request.from() + " and " + request.to()));
+    if (request.sampled()
+        ? series.rows().stream().allMatch(row -> row.get(1) == null)
+        : series.isEmpty()) {
+      spec.commandLine()
+          .getErr()
+          .println("citypulse: no stored state of " + request.describe()
+              + (request.sampled()
+                  ? " at or before " + request.to()
+                  : " between " + request.from() + " and " + request.to()));
     }
     return ExitCodes.OK;
   }
@@ -159,7 +209,8 @@ final class HistoryCommand implements Callable<Integer> {
       try {
         every = Durations.parse(step);
       } catch (RuntimeException e) {
-        throw new ConfigException("--step: expected a duration such as 30s, 15m, 1h or 1d, got '" + step + "'");
+        throw new ConfigException(
+            "--step: expected a duration such as 30s, 15m, 1h or 1d, got '" + step + "'");
       }
     }
     HistorySubject kind;
@@ -178,7 +229,8 @@ final class HistoryCommand implements Callable<Integer> {
       throw new ConfigException("--system applies to --station only");
     }
     String stationSystem = kind == HistorySubject.STATION
-        ? (system != null ? system : settings.get(CitypulseConfig.GBFS_SYSTEM)) : null;
+        ? (system != null ? system : settings.get(CitypulseConfig.GBFS_SYSTEM))
+        : null;
     try {
       return new HistoryRequest(kind, stationSystem, key, start, end, every);
     } catch (InvalidHistoryRequestException e) {
@@ -198,7 +250,8 @@ final class HistoryCommand implements Callable<Integer> {
     try {
       return ZoneId.of(id.trim());
     } catch (DateTimeException e) {
-      throw new ConfigException("--zone: unknown time zone '" + id + "' (e.g. UTC, Europe/Paris, Africa/Dakar)");
+      throw new ConfigException(
+          "--zone: unknown time zone '" + id + "' (e.g. UTC, Europe/Paris, Africa/Dakar)");
     }
   }
 
@@ -230,7 +283,8 @@ final class HistoryCommand implements Callable<Integer> {
     try {
       workDir = Files.createTempDirectory("citypulse-history-");
     } catch (IOException e) {
-      throw new UserFacingException("cannot create a scratch directory for Spark: " + e.getMessage(), e);
+      throw new UserFacingException(
+          "cannot create a scratch directory for Spark: " + e.getMessage(), e);
     }
     try (ParquetHistoryReader reader = ParquetHistoryReader.local(path, workDir)) {
       return reader.read(request);

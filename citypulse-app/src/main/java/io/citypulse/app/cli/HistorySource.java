@@ -29,7 +29,9 @@ public enum HistorySource {
       HistorySource source = switch (requested.trim().toLowerCase(Locale.ROOT)) {
         case "postgres", "postgresql" -> POSTGRES;
         case "parquet" -> PARQUET;
-        default -> throw new ConfigException("--source: expected postgres or parquet, got '" + requested + "'");
+        default ->
+          throw new ConfigException(
+              "--source: expected postgres or parquet, got '" + requested + "'");
       };
       if (source == PARQUET && !parquetSet) {
         throw new ConfigException("--source parquet needs the history's location: --parquet PATH"
@@ -47,7 +49,8 @@ public enum HistorySource {
       return POSTGRES;
     }
     throw new ConfigException("no history storage found: no PostgreSQL data in "
-        + PostgresAccess.embeddedDataDirectory(settings) + ", and neither storage.postgres.jdbc-url nor"
+        + PostgresAccess.embeddedDataDirectory(settings)
+        + ", and neither storage.postgres.jdbc-url nor"
         + " storage.parquet.path is set. Run the pipeline with --postgres or --parquet PATH to keep a history,"
         + " then query it with --state-dir DIR, --jdbc-url URL or --parquet PATH");
   }

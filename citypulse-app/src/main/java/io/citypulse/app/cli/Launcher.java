@@ -39,6 +39,7 @@ public final class Launcher {
   static final String DEFAULT_GC = "-XX:+UseSerialGC";
   /** Set on the child JVM: run the command, and exit if the launcher disappears. */
   static final String PARENT_PID_PROPERTY = "citypulse.launcher.pid";
+
   private static final Set<String> HEAVY_COMMANDS = Set.of("run", "demo");
 
   private Launcher() {}
@@ -55,35 +56,50 @@ public final class Launcher {
       CitypulseCommand.main(args);
       return;
     }
-    List<String> jvmOptions = new ArrayList<>(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    List<String> jvmOptions =
+        new ArrayList<>(ManagementFactory.getRuntimeMXBean().getInputArguments());
     long pid = ProcessHandle.current().pid();
-    Optional<ClassDataArchive> classData = ClassDataArchive.locate(jar, System.getenv(), jvmOptions,
-        System.getProperty("java.vm.name"), System.getProperty("java.vm.version"),
-        System.getProperty("user.home"), pid);
+    Optional<ClassDataArchive> classData = ClassDataArchive.locate(
+        jar,
+        System.getenv(),
+        jvmOptions,
+        System.getProperty("java.vm.name"),
+        System.getProperty("java.vm.version"),
+        System.getProperty("user.home"),
+        pid);
     classData.ifPresent(archive -> jvmOptions.addAll(archive.jvmOptions()));
-    List<String> command = childCommand(javaExecutable(), jvmOptions, System.getenv(), jar, args, pid);
+    List<String> command =
+        childCommand(javaExecutable(), jvmOptions, System.getenv(), jar, args, pid);
     Process child = new ProcessBuilder(command).inheritIO().start();
     // Ctrl-C reaches both JVMs; SIGTERM may reach only this one: pass it on, then wait (the first
     // run also writes its class-data archive while exiting).
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      if (child.isAlive()) {
-        child.destroy();
-        try {
-          child.waitFor(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      classData.ifPresent(ClassDataArchive::publish);
-    }, "citypulse-launcher-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(
+            () -> {
+              if (child.isAlive()) {
+                child.destroy();
+                try {
+                  child.waitFor(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+              classData.ifPresent(ClassDataArchive::publish);
+            },
+            "citypulse-launcher-stop"));
     int exitCode = child.waitFor();
     classData.ifPresent(ClassDataArchive::publish);
     System.exit(exitCode);
   }
 
   /** The child's command line: java, JVM options, a heap bound, the jar and the arguments. */
-  static List<String> childCommand(String java, List<String> jvmOptions, Map<String, String> env,
-      Path jar, String[] args, long parentPid) {
+  static List<String> childCommand(
+      String java,
+      List<String> jvmOptions,
+      Map<String, String> env,
+      Path jar,
+      String[] args,
+      long parentPid) {
     List<String> command = new ArrayList<>();
     command.add(java);
     List<String> options = new ArrayList<>(jvmOptions);
@@ -91,8 +107,10 @@ public final class Launcher {
     if (extra != null && !extra.isBlank()) {
       options.addAll(Arrays.asList(extra.trim().split("\\s+")));
     }
-    boolean heapGiven = options.stream().anyMatch(o -> o.startsWith("-Xmx")
-        || o.startsWith("-XX:MaxHeapSize") || o.startsWith("-XX:MaxRAMPercentage"));
+    boolean heapGiven = options.stream()
+        .anyMatch(o -> o.startsWith("-Xmx")
+            || o.startsWith("-XX:MaxHeapSize")
+            || o.startsWith("-XX:MaxRAMPercentage"));
     if (!heapGiven) {
       String heap = env.getOrDefault(HEAP_ENV, DEFAULT_HEAP).trim();
       command.add("-Xmx" + (heap.isEmpty() ? DEFAULT_HEAP : heap));
@@ -111,33 +129,41 @@ public final class Launcher {
 
   /** True for the commands that start a broker and Spark, unless only help is asked for. */
   static boolean isHeavy(String[] args) {
-    String command = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
-    boolean help = Arrays.stream(args).anyMatch(a -> a.equals("-h") || a.equals("--help")
-        || a.equals("-V") || a.equals("--version"));
+    String command =
+        Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
+    boolean help = Arrays.stream(args)
+        .anyMatch(
+            a -> a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version"));
     return HEAVY_COMMANDS.contains(command) && !help;
   }
 
   /** A child whose launcher was killed outright (no hook ran) must not run on unseen. */
   private static void exitWhenGone(long parentPid) {
-    ProcessHandle.of(parentPid).ifPresentOrElse(
-        parent -> parent.onExit().thenRun(() -> {
-          System.err.println("citypulse: the launcher process ended; stopping");
-          System.exit(ExitCodes.FAILURE);
-        }),
-        () -> System.exit(ExitCodes.FAILURE));
+    ProcessHandle.of(parentPid)
+        .ifPresentOrElse(
+            parent -> parent.onExit().thenRun(() -> {
+              System.err.println("citypulse: the launcher process ended; stopping");
+              System.exit(ExitCodes.FAILURE);
+            }),
+            () -> System.exit(ExitCodes.FAILURE));
   }
 
   private static Path runningJar() {
     try {
-      Path location = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      return Files.isRegularFile(location) && location.toString().endsWith(".jar") ? location : null;
+      Path location = Path.of(
+          Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return Files.isRegularFile(location) && location.toString().endsWith(".jar")
+          ? location
+          : null;
     } catch (URISyntaxException | SecurityException | NullPointerException e) {
       return null;
     }
   }
 
   private static String javaExecutable() throws IOException {
-    return ProcessHandle.current().info().command()
+    return ProcessHandle.current()
+        .info()
+        .command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
 }

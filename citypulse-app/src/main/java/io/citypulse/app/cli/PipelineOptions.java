@@ -13,77 +13,113 @@ import picocli.CommandLine.Option;
 /** Flags shared by {@code run} and {@code demo}; each one overrides a config key. */
 final class PipelineOptions {
 
-  @Option(names = "--config", paramLabel = "FILE",
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
       description = "HOCON configuration file (see 'citypulse config' for every key).")
   Path configFile;
 
-  @Option(names = "--state-dir", paramLabel = "DIR",
-      description = "Broker data, Spark checkpoints and caches (key state-dir, default .citypulse).")
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      description =
+          "Broker data, Spark checkpoints and caches (key state-dir, default .citypulse).")
   String stateDir;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT[,...]",
       description = "Use this Kafka cluster instead of starting the embedded broker.")
   String bootstrapServers;
 
-  @Option(names = "--kafka-port", paramLabel = "PORT",
+  @Option(
+      names = "--kafka-port",
+      paramLabel = "PORT",
       description = "Port of the embedded broker on 127.0.0.1 (default 9092; 0 = any free port).")
   String kafkaPort;
 
-  @Option(names = "--stations", paramLabel = "LIST",
+  @Option(
+      names = "--stations",
+      paramLabel = "LIST",
       description = "'all' or station codes/ids, comma-separated (run default: 16107,32017).")
   String stations;
 
-  @Option(names = "--postcodes", paramLabel = "FILE",
+  @Option(
+      names = "--postcodes",
+      paramLabel = "FILE",
       description = "CSV stationCode,station_id,postcode,city giving each station's postcode.")
   String postcodes;
 
-  @Option(names = "--no-geocoder", description = "Do not reverse-geocode stations without a postcode.")
+  @Option(
+      names = "--no-geocoder",
+      description = "Do not reverse-geocode stations without a postcode.")
   boolean noGeocoder;
 
   @Option(names = "--no-bikes", description = "Skip the bike-share pipeline (gbfs.enabled=false).")
   boolean noBikes;
 
-  @Option(names = "--no-weather", description = "Skip the weather pipeline (weather.enabled=false).")
+  @Option(
+      names = "--no-weather",
+      description = "Skip the weather pipeline (weather.enabled=false).")
   boolean noWeather;
 
-  @Option(names = "--weather-source", paramLabel = "SOURCE",
+  @Option(
+      names = "--weather-source",
+      paramLabel = "SOURCE",
       description = "auto, openweathermap, open-meteo, tomorrow.io or generator (run default: auto,"
           + " i.e. OpenWeatherMap when OPENWEATHERMAP_API_KEY is set, else Open-Meteo).")
   String weatherSource;
 
-  @Option(names = "--weather-locations", paramLabel = "LIST",
-      description = "Presets (brief, senegal) and places, separated by ';': e.g. 'Paris', 'Paris,FR',"
-          + " '48.85,2.35' or 'Thiès@14.79,-16.93'. Default: brief.")
+  @Option(
+      names = "--weather-locations",
+      paramLabel = "LIST",
+      description =
+          "Presets (brief, senegal) and places, separated by ';': e.g. 'Paris', 'Paris,FR',"
+              + " '48.85,2.35' or 'Thiès@14.79,-16.93'. Default: brief.")
   String weatherLocations;
 
-  @Option(names = "--weather-interval", paramLabel = "DURATION",
-      description = "Time between two observations of a location, e.g. 10m (default: the source's).")
+  @Option(
+      names = "--weather-interval",
+      paramLabel = "DURATION",
+      description =
+          "Time between two observations of a location, e.g. 10m (default: the source's).")
   String weatherInterval;
 
-  @Option(names = "--postgres",
+  @Option(
+      names = "--postgres",
       description = "Store the results in PostgreSQL: an embedded server with its data in"
           + " <state-dir>/postgres unless --jdbc-url is given. Key: storage.postgres.enabled.")
   boolean postgres;
 
-  @Option(names = "--jdbc-url", paramLabel = "URL",
+  @Option(
+      names = "--jdbc-url",
+      paramLabel = "URL",
       description = "Store the results in the PostgreSQL at this JDBC URL, e.g."
           + " jdbc:postgresql://host:5432/db. User and password: CITYPULSE_STORAGE_POSTGRES_USER and"
           + " _PASSWORD, or the config file.")
   String jdbcUrl;
 
-  @Option(names = "--parquet", paramLabel = "PATH|URI",
+  @Option(
+      names = "--parquet",
+      paramLabel = "PATH|URI",
       description = "Append the results to a Parquet history here (a directory, file:, hdfs:// or"
           + " s3a:// URI), partitioned by date (storage.parquet.path).")
   String parquetPath;
 
-  @Option(names = "--no-dashboard", description = "Skip the live dashboard (dashboard.enabled=false).")
+  @Option(
+      names = "--no-dashboard",
+      description = "Skip the live dashboard (dashboard.enabled=false).")
   boolean noDashboard;
 
-  @Option(names = "--dashboard-port", paramLabel = "PORT",
+  @Option(
+      names = "--dashboard-port",
+      paramLabel = "PORT",
       description = "Port of the dashboard on 127.0.0.1 (default 8080; 0 = any free port).")
   String dashboardPort;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
       description = "Set any config key, e.g. spark.master=local[4]. Repeatable.")
   List<String> assignments = List.of();
 

@@ -25,40 +25,53 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Prints a topic's records as JSON lines (replaces the course's consumer.py). */
-@Command(name = "tail", mixinStandardHelpOptions = true,
+@Command(
+    name = "tail",
+    mixinStandardHelpOptions = true,
     description = {
       "Print the records of a topic as JSON lines, one per record.",
-      "JSON values are printed as they are; other values are printed as JSON strings."},
+      "JSON values are printed as they are; other values are printed as JSON strings."
+    },
     footerHeading = "%nExample:%n",
     footer = "  citypulse tail velib-projet-final-data --from-beginning --max 10")
 final class TailCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  @Spec
+  CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "TOPIC", description = "Topic to read.")
   String topic;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", defaultValue = "localhost:9092",
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT",
+      defaultValue = "localhost:9092",
       description = "Kafka cluster (default: ${DEFAULT-VALUE}).")
   String bootstrapServers;
 
-  @Option(names = "--from-beginning", description = "Start at the earliest record instead of new ones.")
+  @Option(
+      names = "--from-beginning",
+      description = "Start at the earliest record instead of new ones.")
   boolean fromBeginning;
 
   @Option(names = "--max", paramLabel = "N", description = "Stop after N records.")
   Long max;
 
-  @Option(names = "--timeout", paramLabel = "DURATION",
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
       description = "Stop when no record arrived for this long (e.g. 10s). Default: wait forever.")
   String timeout;
 
-  @Option(names = "--with-metadata",
-      description = "Wrap each record in an object with its topic, partition, offset, timestamp, key and value.")
+  @Option(
+      names = "--with-metadata",
+      description =
+          "Wrap each record in an object with its topic, partition, offset, timestamp, key and value.")
   boolean withMetadata;
 
   @Override
@@ -88,7 +101,8 @@ final class TailCommand implements Callable<Integer> {
           }
         }
         out.flush();
-        if (idleTimeout != null && Duration.between(lastRecord, Instant.now()).compareTo(idleTimeout) > 0) {
+        if (idleTimeout != null
+            && Duration.between(lastRecord, Instant.now()).compareTo(idleTimeout) > 0) {
           break;
         }
       }
@@ -100,7 +114,8 @@ final class TailCommand implements Callable<Integer> {
     try {
       return io.citypulse.app.config.Durations.parse(text);
     } catch (RuntimeException e) {
-      throw new ConfigException("--timeout: expected a duration such as 10s or 2m, got '" + text + "'");
+      throw new ConfigException(
+          "--timeout: expected a duration such as 10s or 2m, got '" + text + "'");
     }
   }
 
@@ -120,8 +135,10 @@ final class TailCommand implements Callable<Integer> {
         throw new UserFacingException("topic '" + name + "' does not exist on " + bootstrapServers
             + " (is the pipeline running? 'citypulse run' creates its topics)");
       }
-      throw new UserFacingException("cannot read topic '" + name + "' from " + bootstrapServers
-          + ": " + e.getCause().getMessage(), e);
+      throw new UserFacingException(
+          "cannot read topic '" + name + "' from " + bootstrapServers + ": "
+              + e.getCause().getMessage(),
+          e);
     } catch (TimeoutException e) {
       throw new UserFacingException("no Kafka broker answered at " + bootstrapServers
           + " within 15 s (start one with 'citypulse run', or pass --bootstrap-servers)");
@@ -132,7 +149,8 @@ final class TailCommand implements Callable<Integer> {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     return props;
   }
@@ -143,7 +161,8 @@ final class TailCommand implements Callable<Integer> {
       return value.toString();
     }
     ObjectNode wrapped = Json.MAPPER.createObjectNode();
-    wrapped.put("topic", record.topic())
+    wrapped
+        .put("topic", record.topic())
         .put("partition", record.partition())
         .put("offset", record.offset())
         .put("timestamp", Instant.ofEpochMilli(record.timestamp()).toString())

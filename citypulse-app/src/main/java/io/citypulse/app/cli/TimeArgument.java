@@ -20,8 +20,9 @@ import java.util.Locale;
  */
 public final class TimeArgument {
   /** The forms accepted, for error messages. */
-  public static final String FORMS = "an instant (2026-11-24T08:00:00Z or 2026-11-24T09:00+01:00), a local"
-      + " date-time (2026-11-24T08:00), a date (2026-11-24), 'now', or a time ago (-2h, -7d, -30m)";
+  public static final String FORMS =
+      "an instant (2026-11-24T08:00:00Z or 2026-11-24T09:00+01:00), a local"
+          + " date-time (2026-11-24T08:00), a date (2026-11-24), 'now', or a time ago (-2h, -7d, -30m)";
 
   private TimeArgument() {}
 
@@ -42,12 +43,14 @@ public final class TimeArgument {
       try {
         ago = Durations.parse(value.substring(1));
       } catch (RuntimeException e) {
-        throw new IllegalArgumentException("'" + text + "' is not a time ago such as -2h, -7d or -30m");
+        throw new IllegalArgumentException(
+            "'" + text + "' is not a time ago such as -2h, -7d or -30m");
       }
       return clock.instant().minus(ago);
     }
     // A space between date and time is what people paste from SQL output.
-    String iso = value.length() > 10 && value.charAt(10) == ' ' ? value.substring(0, 10) + 'T' + value.substring(11)
+    String iso = value.length() > 10 && value.charAt(10) == ' '
+        ? value.substring(0, 10) + 'T' + value.substring(11)
         : value;
     try {
       if (iso.length() == 10) {
@@ -73,6 +76,10 @@ public final class TimeArgument {
       return false;
     }
     String time = iso.substring(t);
-    return time.endsWith("Z") || time.endsWith("z") || time.contains("+") || time.contains("-") || time.contains("[");
+    return time.endsWith("Z")
+        || time.endsWith("z")
+        || time.contains("+")
+        || time.contains("-")
+        || time.contains("[");
   }
 }

@@ -23,230 +23,439 @@ public final class CitypulseConfig {
   public static final List<String> STREAM_NAMES = List.of("stations", "postcodes", "weather");
 
   // --- Kafka
-  public static final ConfigKey<String> BOOTSTRAP_SERVERS = string("kafka.bootstrap-servers", "",
+  public static final ConfigKey<String> BOOTSTRAP_SERVERS = string(
+      "kafka.bootstrap-servers",
+      "",
       "Kafka cluster to use (host:port,...). Empty: start an embedded single-node KRaft broker.");
-  public static final ConfigKey<Integer> KAFKA_PORT = integer("kafka.embedded.port", "9092",
-      "Port of the embedded broker on 127.0.0.1 (0 picks a free port).", PORT, "must be 0-65535");
+  public static final ConfigKey<Integer> KAFKA_PORT = integer(
+      "kafka.embedded.port",
+      "9092",
+      "Port of the embedded broker on 127.0.0.1 (0 picks a free port).",
+      PORT,
+      "must be 0-65535");
 
   // --- State
-  public static final ConfigKey<Path> STATE_DIR = key("state-dir", ValueType.PATH, Path.class,
-      ".citypulse", "Directory for the embedded broker's data, Spark checkpoints and caches.", null, null);
+  public static final ConfigKey<Path> STATE_DIR = key(
+      "state-dir",
+      ValueType.PATH,
+      Path.class,
+      ".citypulse",
+      "Directory for the embedded broker's data, Spark checkpoints and caches.",
+      null,
+      null);
 
   // --- Topics
-  public static final ConfigKey<String> STATIONS_TOPIC = string("topics.stations.name",
-      Topics.STATIONS, "Topic of enriched station records, keyed by system:station_code.");
-  public static final ConfigKey<Integer> STATIONS_PARTITIONS = integer("topics.stations.partitions",
-      "2", "Partitions of the stations topic when citypulse creates it.", POSITIVE, "must be > 0");
+  public static final ConfigKey<String> STATIONS_TOPIC = string(
+      "topics.stations.name",
+      Topics.STATIONS,
+      "Topic of enriched station records, keyed by system:station_code.");
+  public static final ConfigKey<Integer> STATIONS_PARTITIONS = integer(
+      "topics.stations.partitions",
+      "2",
+      "Partitions of the stations topic when citypulse creates it.",
+      POSITIVE,
+      "must be > 0");
   public static final ConfigKey<String> AVAILABILITY_TOPIC = string(
-      "topics.postcode-availability.name", Topics.POSTCODE_AVAILABILITY,
+      "topics.postcode-availability.name",
+      Topics.POSTCODE_AVAILABILITY,
       "Topic of per-postcode availability, keyed by postcode.");
   public static final ConfigKey<Integer> AVAILABILITY_PARTITIONS = integer(
-      "topics.postcode-availability.partitions", "1",
-      "Partitions of the per-postcode topic when citypulse creates it.", POSITIVE, "must be > 0");
-  public static final ConfigKey<String> DEAD_LETTER_TOPIC = string("topics.dead-letters.name",
-      Topics.DEAD_LETTERS, "Topic of feed bodies and records that could not be parsed.");
-  public static final ConfigKey<String> HEALTH_TOPIC = string("topics.health.name",
-      Topics.HEALTH, "Topic where run and demo publish the health of their pollers and Spark jobs every"
-      + " status.interval, for citypulse dashboard on another machine (compacted, one record per pipeline).");
-  public static final ConfigKey<Integer> REPLICATION_FACTOR = integer("topics.replication-factor",
-      "1", "Replication factor of the topics citypulse creates (1 for the embedded broker).",
-      POSITIVE, "must be > 0");
-  public static final ConfigKey<Boolean> COMPACT_TOPICS = bool("topics.compact", "true",
+      "topics.postcode-availability.partitions",
+      "1",
+      "Partitions of the per-postcode topic when citypulse creates it.",
+      POSITIVE,
+      "must be > 0");
+  public static final ConfigKey<String> DEAD_LETTER_TOPIC = string(
+      "topics.dead-letters.name",
+      Topics.DEAD_LETTERS,
+      "Topic of feed bodies and records that could not be parsed.");
+  public static final ConfigKey<String> HEALTH_TOPIC = string(
+      "topics.health.name",
+      Topics.HEALTH,
+      "Topic where run and demo publish the health of their pollers and Spark jobs every"
+          + " status.interval, for citypulse dashboard on another machine (compacted, one record per pipeline).");
+  public static final ConfigKey<Integer> REPLICATION_FACTOR = integer(
+      "topics.replication-factor",
+      "1",
+      "Replication factor of the topics citypulse creates (1 for the embedded broker).",
+      POSITIVE,
+      "must be > 0");
+  public static final ConfigKey<Boolean> COMPACT_TOPICS = bool(
+      "topics.compact",
+      "true",
       "Create the stations and per-postcode topics compacted (latest value per key kept).");
-  public static final ConfigKey<String> WEATHER_TOPIC = string("topics.weather.name",
-      Topics.WEATHER, "Topic of normalised weather observations, keyed by location.");
+  public static final ConfigKey<String> WEATHER_TOPIC = string(
+      "topics.weather.name",
+      Topics.WEATHER,
+      "Topic of normalised weather observations, keyed by location.");
   public static final ConfigKey<String> WEATHER_FEATURES_TOPIC = string(
-      "topics.weather-features.name", Topics.WEATHER_FEATURES,
+      "topics.weather-features.name",
+      Topics.WEATHER_FEATURES,
       "Topic of observations with derived variables (heat index, trends...), keyed by location.");
 
   // --- GBFS source
-  public static final ConfigKey<Boolean> GBFS_ENABLED = bool("gbfs.enabled", "true",
+  public static final ConfigKey<Boolean> GBFS_ENABLED = bool(
+      "gbfs.enabled",
+      "true",
       "Run the bike-share pipeline (GBFS polling and the per-postcode job); --no-bikes sets false.");
-  public static final ConfigKey<URI> GBFS_URL = uri("gbfs.url",
+  public static final ConfigKey<URI> GBFS_URL = uri(
+      "gbfs.url",
       "https://velib-metropole-opendata.smovengo.cloud/opendata/Velib_Metropole/gbfs.json",
       "GBFS auto-discovery URL (gbfs.json), or a station_status.json URL; http(s) or file.");
-  public static final ConfigKey<String> GBFS_SYSTEM = string("gbfs.system", "velib",
-      "System id used in record keys and the 'system' field.");
-  public static final ConfigKey<String> STATIONS = string("gbfs.stations", "16107,32017",
+  public static final ConfigKey<String> GBFS_SYSTEM =
+      string("gbfs.system", "velib", "System id used in record keys and the 'system' field.");
+  public static final ConfigKey<String> STATIONS = string(
+      "gbfs.stations",
+      "16107,32017",
       "Stations to keep: 'all' or a comma-separated list of station codes or ids.");
-  public static final ConfigKey<String> LANGUAGE = string("gbfs.language", "fr",
+  public static final ConfigKey<String> LANGUAGE = string(
+      "gbfs.language",
+      "fr",
       "Preferred feed language (GBFS 1.x/2.x discovery, GBFS 3.0 localized names).");
-  public static final ConfigKey<Duration> MIN_INTERVAL = duration("gbfs.min-interval", "10s",
-      "Shortest time between two polls of station_status, whatever the feed's ttl.", POSITIVE_DURATION);
-  public static final ConfigKey<Duration> MAX_INTERVAL = duration("gbfs.max-interval", "60s",
+  public static final ConfigKey<Duration> MIN_INTERVAL = duration(
+      "gbfs.min-interval",
+      "10s",
+      "Shortest time between two polls of station_status, whatever the feed's ttl.",
+      POSITIVE_DURATION);
+  public static final ConfigKey<Duration> MAX_INTERVAL = duration(
+      "gbfs.max-interval",
+      "60s",
       "Longest time between two polls (Vélib' announces ttl 3600 but changes every minute).",
       POSITIVE_DURATION);
-  public static final ConfigKey<Duration> HTTP_TIMEOUT = duration("gbfs.timeout", "10s",
-      "Connect and read timeout of one feed request.", POSITIVE_DURATION);
-  public static final ConfigKey<Duration> BACKOFF_INITIAL = duration("gbfs.backoff.initial", "2s",
-      "First wait after a failed poll; doubles on each further failure.", POSITIVE_DURATION);
-  public static final ConfigKey<Duration> BACKOFF_MAX = duration("gbfs.backoff.max", "5m",
-      "Longest wait between failed polls.", POSITIVE_DURATION);
+  public static final ConfigKey<Duration> HTTP_TIMEOUT = duration(
+      "gbfs.timeout", "10s", "Connect and read timeout of one feed request.", POSITIVE_DURATION);
+  public static final ConfigKey<Duration> BACKOFF_INITIAL = duration(
+      "gbfs.backoff.initial",
+      "2s",
+      "First wait after a failed poll; doubles on each further failure.",
+      POSITIVE_DURATION);
+  public static final ConfigKey<Duration> BACKOFF_MAX =
+      duration("gbfs.backoff.max", "5m", "Longest wait between failed polls.", POSITIVE_DURATION);
 
   // --- Postcodes
-  public static final ConfigKey<Path> POSTCODE_TABLE = key("postcodes.table", ValueType.PATH,
-      Path.class, "", "UTF-8 CSV (',', ';' or tab) with header stationCode,station_id,postcode,city:"
+  public static final ConfigKey<Path> POSTCODE_TABLE = key(
+      "postcodes.table",
+      ValueType.PATH,
+      Path.class,
+      "",
+      "UTF-8 CSV (',', ';' or tab) with header stationCode,station_id,postcode,city:"
           + " each station's postcode when the feed has none, and its commune. Rows without a"
           + " postcode are skipped. demo: the generated network's table.",
-      null, null);
-  public static final ConfigKey<Boolean> GEOCODER_ENABLED = bool("postcodes.geocoder.enabled", "true",
+      null,
+      null);
+  public static final ConfigKey<Boolean> GEOCODER_ENABLED = bool(
+      "postcodes.geocoder.enabled",
+      "true",
       "Reverse-geocode stations the feed and the table do not place (IGN Géoplateforme).");
-  public static final ConfigKey<URI> GEOCODER_URL = uri("postcodes.geocoder.url",
-      "https://data.geopf.fr", "Base URL of the reverse geocoder (/geocodage/reverse is appended).");
+  public static final ConfigKey<URI> GEOCODER_URL = uri(
+      "postcodes.geocoder.url",
+      "https://data.geopf.fr",
+      "Base URL of the reverse geocoder (/geocodage/reverse is appended).");
   public static final ConfigKey<Double> GEOCODER_RATE = key(
-      "postcodes.geocoder.max-requests-per-second", ValueType.DOUBLE, Double.class, "40",
-      "Geocoder rate limit (IGN allows 50 requests/s per IP).", r -> r > 0, "must be > 0");
-  public static final ConfigKey<Duration> GEOCODER_TIMEOUT = duration("postcodes.geocoder.timeout",
-      "5s", "Timeout of one geocoder request.", POSITIVE_DURATION);
+      "postcodes.geocoder.max-requests-per-second",
+      ValueType.DOUBLE,
+      Double.class,
+      "40",
+      "Geocoder rate limit (IGN allows 50 requests/s per IP).",
+      r -> r > 0,
+      "must be > 0");
+  public static final ConfigKey<Duration> GEOCODER_TIMEOUT = duration(
+      "postcodes.geocoder.timeout", "5s", "Timeout of one geocoder request.", POSITIVE_DURATION);
   public static final ConfigKey<Duration> GEOCODER_BACKOFF_INITIAL = duration(
-      "postcodes.geocoder.backoff.initial", "30s", "First wait before a point whose geocoding failed"
-      + " is asked again, and before the one probe request once 3 failures in a row stopped all"
-      + " requests; doubles on each further failure.", POSITIVE_DURATION);
+      "postcodes.geocoder.backoff.initial",
+      "30s",
+      "First wait before a point whose geocoding failed"
+          + " is asked again, and before the one probe request once 3 failures in a row stopped all"
+          + " requests; doubles on each further failure.",
+      POSITIVE_DURATION);
   public static final ConfigKey<Duration> GEOCODER_BACKOFF_MAX = duration(
-      "postcodes.geocoder.backoff.max", "30m", "Longest wait of postcodes.geocoder.backoff.initial"
-      + " after failures in a row.", POSITIVE_DURATION);
+      "postcodes.geocoder.backoff.max",
+      "30m",
+      "Longest wait of postcodes.geocoder.backoff.initial" + " after failures in a row.",
+      POSITIVE_DURATION);
   public static final ConfigKey<Duration> POSTCODE_PENDING_TIMEOUT = duration(
-      "postcodes.pending-timeout", "60s", "Longest a station waits for the geocoder (unreachable,"
-      + " failing, rate limited or still queued) before it is published under UNKNOWN; it moves to"
-      + " its postcode when the geocoder answers. About one poll at gbfs.max-interval.",
+      "postcodes.pending-timeout",
+      "60s",
+      "Longest a station waits for the geocoder (unreachable,"
+          + " failing, rate limited or still queued) before it is published under UNKNOWN; it moves to"
+          + " its postcode when the geocoder answers. About one poll at gbfs.max-interval.",
       POSITIVE_DURATION);
 
   // --- Weather
-  public static final ConfigKey<Boolean> WEATHER_ENABLED = bool("weather.enabled", "true",
+  public static final ConfigKey<Boolean> WEATHER_ENABLED = bool(
+      "weather.enabled",
+      "true",
       "Run the weather pipeline (weather polling and the weather-features job); --no-weather sets false.");
-  public static final ConfigKey<String> WEATHER_SOURCE = key("weather.source", ValueType.STRING,
-      String.class, "auto", "openweathermap, open-meteo, tomorrow.io or generator. auto:"
-      + " openweathermap when OPENWEATHERMAP_API_KEY (or weather.api-key) is set, else open-meteo,"
-      + " which needs no key. demo uses the generator.", WeatherConfig::isSourceName,
+  public static final ConfigKey<String> WEATHER_SOURCE = key(
+      "weather.source",
+      ValueType.STRING,
+      String.class,
+      "auto",
+      "openweathermap, open-meteo, tomorrow.io or generator. auto:"
+          + " openweathermap when OPENWEATHERMAP_API_KEY (or weather.api-key) is set, else open-meteo,"
+          + " which needs no key. demo uses the generator.",
+      WeatherConfig::isSourceName,
       "must be auto, openweathermap, open-meteo, tomorrow.io or generator");
-  public static final ConfigKey<String> WEATHER_LOCATIONS = string("weather.locations", "brief",
+  public static final ConfigKey<String> WEATHER_LOCATIONS = string(
+      "weather.locations",
+      "brief",
       "';'-separated presets and places: brief (Paris, London, Tokyo, Dakar, New York), senegal"
-      + " (the 14 regional capitals), 'Paris', 'Paris,FR', '48.85,2.35' or 'Thiès@14.79,-16.93'.");
-  public static final ConfigKey<Duration> WEATHER_INTERVAL = duration("weather.interval", "0s",
+          + " (the 14 regional capitals), 'Paris', 'Paris,FR', '48.85,2.35' or 'Thiès@14.79,-16.93'.");
+  public static final ConfigKey<Duration> WEATHER_INTERVAL = duration(
+      "weather.interval",
+      "0s",
       "Time between two observations of a location; 0s: the source's default (OpenWeatherMap"
-      + " 10m, Open-Meteo and Tomorrow.io 15m, generator 1m).", NOT_NEGATIVE);
-  public static final ConfigKey<String> WEATHER_API_KEY = string("weather.api-key", "",
+          + " 10m, Open-Meteo and Tomorrow.io 15m, generator 1m).",
+      NOT_NEGATIVE);
+  public static final ConfigKey<String> WEATHER_API_KEY = string(
+      "weather.api-key",
+      "",
       "API key of the weather source. Prefer the environment variable OPENWEATHERMAP_API_KEY or"
-      + " TOMORROW_API_KEY; never printed or logged.");
-  public static final ConfigKey<String> WEATHER_URL = string("weather.url", "",
+          + " TOMORROW_API_KEY; never printed or logged.");
+  public static final ConfigKey<String> WEATHER_URL = string(
+      "weather.url",
+      "",
       "Base URL of the weather API; empty: the public one. Point it at a local stand-in to test.");
-  public static final ConfigKey<String> WEATHER_GEOCODING_URL = string("weather.geocoding-url", "",
+  public static final ConfigKey<String> WEATHER_GEOCODING_URL = string(
+      "weather.geocoding-url",
+      "",
       "Base URL of Open-Meteo's geocoding API (city names to coordinates); empty: the public one.");
-  public static final ConfigKey<Duration> WEATHER_LATENESS = duration("weather.allowed-lateness",
-      "1h", "How late (event time) an observation may arrive and still be used; older ones are"
-      + " counted and dropped.", POSITIVE_DURATION);
-  public static final ConfigKey<Duration> WEATHER_TREND_WINDOW = duration("weather.trend-window",
-      "1h", "Sliding window of the per-location trends (temperature_change_1h...).",
+  public static final ConfigKey<Duration> WEATHER_LATENESS = duration(
+      "weather.allowed-lateness",
+      "1h",
+      "How late (event time) an observation may arrive and still be used; older ones are"
+          + " counted and dropped.",
+      POSITIVE_DURATION);
+  public static final ConfigKey<Duration> WEATHER_TREND_WINDOW = duration(
+      "weather.trend-window",
+      "1h",
+      "Sliding window of the per-location trends (temperature_change_1h...).",
       POSITIVE_DURATION);
 
   // --- Storage
-  public static final ConfigKey<Boolean> POSTGRES_ENABLED = bool("storage.postgres.enabled", "false",
+  public static final ConfigKey<Boolean> POSTGRES_ENABLED = bool(
+      "storage.postgres.enabled",
+      "false",
       "Store the result streams in PostgreSQL (current-state and history tables); --postgres or"
-      + " --jdbc-url sets true.");
-  public static final ConfigKey<String> JDBC_URL = string("storage.postgres.jdbc-url", "",
+          + " --jdbc-url sets true.");
+  public static final ConfigKey<String> JDBC_URL = string(
+      "storage.postgres.jdbc-url",
+      "",
       "PostgreSQL to use (jdbc:postgresql://host:port/db). Empty: start an embedded PostgreSQL 17"
-      + " with its data in <state-dir>/postgres, on 127.0.0.1.");
-  public static final ConfigKey<String> JDBC_USER = string("storage.postgres.user", "",
+          + " with its data in <state-dir>/postgres, on 127.0.0.1.");
+  public static final ConfigKey<String> JDBC_USER = string(
+      "storage.postgres.user",
+      "",
       "User for storage.postgres.jdbc-url (env CITYPULSE_STORAGE_POSTGRES_USER). Empty: the URL's"
-      + " own, else 'postgres'.");
-  public static final ConfigKey<String> JDBC_PASSWORD = string("storage.postgres.password", "",
+          + " own, else 'postgres'.");
+  public static final ConfigKey<String> JDBC_PASSWORD = string(
+      "storage.postgres.password",
+      "",
       "Password for storage.postgres.jdbc-url; prefer the environment variable"
-      + " CITYPULSE_STORAGE_POSTGRES_PASSWORD. Never logged.");
-  public static final ConfigKey<Integer> POSTGRES_PORT = integer("storage.postgres.embedded.port",
-      "0", "Port of the embedded PostgreSQL on 127.0.0.1 (0 picks a free port).", PORT,
+          + " CITYPULSE_STORAGE_POSTGRES_PASSWORD. Never logged.");
+  public static final ConfigKey<Integer> POSTGRES_PORT = integer(
+      "storage.postgres.embedded.port",
+      "0",
+      "Port of the embedded PostgreSQL on 127.0.0.1 (0 picks a free port).",
+      PORT,
       "must be 0-65535");
-  public static final ConfigKey<String> POSTGRES_STREAMS = streams("storage.postgres.streams",
+  public static final ConfigKey<String> POSTGRES_STREAMS = streams(
+      "storage.postgres.streams",
       "Result streams stored in PostgreSQL, comma-separated: stations, postcodes, weather.");
   public static final ConfigKey<Duration> POSTGRES_TRIGGER = duration(
-      "storage.postgres.trigger-interval", "2s",
+      "storage.postgres.trigger-interval",
+      "2s",
       "How often the PostgreSQL sinks write what arrived (one transaction per stream).",
       POSITIVE_DURATION);
   public static final ConfigKey<Integer> POSTGRES_MAX_RECORDS = integer(
-      "storage.postgres.max-records-per-batch", "20000",
+      "storage.postgres.max-records-per-batch",
+      "20000",
       "Most records one PostgreSQL transaction takes (a backlog is written in several).",
-      POSITIVE, "must be > 0");
+      POSITIVE,
+      "must be > 0");
   public static final ConfigKey<Duration> POSTGRES_RETRY_FOR = duration(
-      "storage.postgres.retry-for", "10m",
+      "storage.postgres.retry-for",
+      "10m",
       "How long a sink retries while PostgreSQL is unreachable before the pipeline stops with an"
-      + " error (nothing is lost: the batch is retried from the checkpoint on restart).",
+          + " error (nothing is lost: the batch is retried from the checkpoint on restart).",
       POSITIVE_DURATION);
-  public static final ConfigKey<String> PARQUET_PATH = string("storage.parquet.path", "",
+  public static final ConfigKey<String> PARQUET_PATH = string(
+      "storage.parquet.path",
+      "",
       "Directory or URI (file:, hdfs://, s3a://) of the Parquet history; --parquet sets it. Empty:"
-      + " no Parquet history.");
-  public static final ConfigKey<String> PARQUET_STREAMS = streams("storage.parquet.streams",
+          + " no Parquet history.");
+  public static final ConfigKey<String> PARQUET_STREAMS = streams(
+      "storage.parquet.streams",
       "Result streams appended to the Parquet history, comma-separated: stations, postcodes,"
-      + " weather.");
+          + " weather.");
   public static final ConfigKey<Duration> PARQUET_TRIGGER = duration(
-      "storage.parquet.trigger-interval", "1m",
+      "storage.parquet.trigger-interval",
+      "1m",
       "How often the Parquet history appends a file per partition (longer: fewer, larger files).",
       POSITIVE_DURATION);
 
   // --- Dashboard
-  public static final ConfigKey<Boolean> DASHBOARD_ENABLED = bool("dashboard.enabled", "true",
+  public static final ConfigKey<Boolean> DASHBOARD_ENABLED = bool(
+      "dashboard.enabled",
+      "true",
       "Serve the live dashboard from run and demo; --no-dashboard sets false.");
-  public static final ConfigKey<String> DASHBOARD_HOST = string("dashboard.host", "127.0.0.1",
+  public static final ConfigKey<String> DASHBOARD_HOST = string(
+      "dashboard.host",
+      "127.0.0.1",
       "Address the dashboard listens on; 127.0.0.1 keeps it on this machine (0.0.0.0: every interface).");
-  public static final ConfigKey<Integer> DASHBOARD_PORT = integer("dashboard.port", "8080",
-      "Port of the dashboard (0 picks a free port).", PORT, "must be 0-65535");
-  public static final ConfigKey<String> DASHBOARD_TILE_URL = string("dashboard.tile-url",
+  public static final ConfigKey<Integer> DASHBOARD_PORT = integer(
+      "dashboard.port",
+      "8080",
+      "Port of the dashboard (0 picks a free port).",
+      PORT,
+      "must be 0-65535");
+  public static final ConfigKey<String> DASHBOARD_TILE_URL = string(
+      "dashboard.tile-url",
       "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
       "Map tiles of the dashboard ({z}/{x}/{y} template, http or https); empty: no tiles, stations on a"
-      + " plain background.");
+          + " plain background.");
 
   // --- Spark
-  public static final ConfigKey<String> SPARK_MASTER = string("spark.master", "local[2]",
+  public static final ConfigKey<String> SPARK_MASTER = string(
+      "spark.master",
+      "local[2]",
       "Spark master: local[N] in-process, or spark://host:7077 for a standalone cluster.");
-  public static final ConfigKey<Integer> SHUFFLE_PARTITIONS = integer("spark.shuffle-partitions", "1",
+  public static final ConfigKey<Integer> SHUFFLE_PARTITIONS = integer(
+      "spark.shuffle-partitions",
+      "1",
       "State partitions of the aggregation; fixed by the first checkpoint. The job keeps its state"
-      + " in one group, so 1 is fastest.", POSITIVE, "must be > 0");
-  public static final ConfigKey<Duration> TRIGGER_INTERVAL = duration("spark.trigger-interval", "0s",
-      "Micro-batch interval; 0s starts the next batch as soon as the previous one ends.", NOT_NEGATIVE);
-  public static final ConfigKey<String> CHECKPOINT_DIR = string("spark.checkpoint-dir", "",
+          + " in one group, so 1 is fastest.",
+      POSITIVE,
+      "must be > 0");
+  public static final ConfigKey<Duration> TRIGGER_INTERVAL = duration(
+      "spark.trigger-interval",
+      "0s",
+      "Micro-batch interval; 0s starts the next batch as soon as the previous one ends.",
+      NOT_NEGATIVE);
+  public static final ConfigKey<String> CHECKPOINT_DIR = string(
+      "spark.checkpoint-dir",
+      "",
       "Parent of the jobs' checkpoints (path or URI), one subdirectory per job. Empty:"
-      + " <state-dir>/checkpoints.");
-  public static final ConfigKey<String> STARTING_OFFSETS = key("spark.starting-offsets",
-      ValueType.STRING, String.class, "earliest",
+          + " <state-dir>/checkpoints.");
+  public static final ConfigKey<String> STARTING_OFFSETS = key(
+      "spark.starting-offsets",
+      ValueType.STRING,
+      String.class,
+      "earliest",
       "Where a job with no checkpoint starts reading: earliest or latest.",
-      s -> s.equals("earliest") || s.equals("latest"), "must be earliest or latest");
+      s -> s.equals("earliest") || s.equals("latest"),
+      "must be earliest or latest");
 
   // --- Status output
-  public static final ConfigKey<Duration> STATUS_INTERVAL = duration("status.interval", "5s",
-      "How often run and demo print a status line.", POSITIVE_DURATION);
+  public static final ConfigKey<Duration> STATUS_INTERVAL = duration(
+      "status.interval", "5s", "How often run and demo print a status line.", POSITIVE_DURATION);
 
   // --- Demo
-  public static final ConfigKey<Integer> DEMO_STATIONS = integer("demo.stations", "300",
-      "Stations in the generated demo network.", n -> n > 0 && n <= 200_000, "must be 1-200000");
-  public static final ConfigKey<Integer> DEMO_SEED = integer("demo.seed", "42",
-      "Seed of the demo network generator (same seed, same network and moves).", null, null);
-  public static final ConfigKey<Duration> DEMO_TICK = duration("demo.tick", "2s",
-      "Simulated time between two rounds of bike moves in the demo network.", POSITIVE_DURATION);
-  public static final ConfigKey<Integer> DEMO_PORT = integer("demo.port", "0",
-      "Port of the demo GBFS server on 127.0.0.1 (0 picks a free port).", PORT, "must be 0-65535");
+  public static final ConfigKey<Integer> DEMO_STATIONS = integer(
+      "demo.stations",
+      "300",
+      "Stations in the generated demo network.",
+      n -> n > 0 && n <= 200_000,
+      "must be 1-200000");
+  public static final ConfigKey<Integer> DEMO_SEED = integer(
+      "demo.seed",
+      "42",
+      "Seed of the demo network generator (same seed, same network and moves).",
+      null,
+      null);
+  public static final ConfigKey<Duration> DEMO_TICK = duration(
+      "demo.tick",
+      "2s",
+      "Simulated time between two rounds of bike moves in the demo network.",
+      POSITIVE_DURATION);
+  public static final ConfigKey<Integer> DEMO_PORT = integer(
+      "demo.port",
+      "0",
+      "Port of the demo GBFS server on 127.0.0.1 (0 picks a free port).",
+      PORT,
+      "must be 0-65535");
 
   /** Keys whose values are secrets: masked by {@code citypulse config --effective}. */
-  public static final java.util.Set<ConfigKey<?>> SECRETS = java.util.Set.of(WEATHER_API_KEY, JDBC_PASSWORD);
+  public static final java.util.Set<ConfigKey<?>> SECRETS =
+      java.util.Set.of(WEATHER_API_KEY, JDBC_PASSWORD);
 
   /** Every key, in documentation order. */
   public static final List<ConfigKey<?>> ALL = List.of(
-      BOOTSTRAP_SERVERS, KAFKA_PORT, STATE_DIR,
-      STATIONS_TOPIC, STATIONS_PARTITIONS, AVAILABILITY_TOPIC, AVAILABILITY_PARTITIONS,
-      DEAD_LETTER_TOPIC, HEALTH_TOPIC, REPLICATION_FACTOR, COMPACT_TOPICS, WEATHER_TOPIC, WEATHER_FEATURES_TOPIC,
-      GBFS_ENABLED, GBFS_URL, GBFS_SYSTEM, STATIONS, LANGUAGE, MIN_INTERVAL, MAX_INTERVAL, HTTP_TIMEOUT,
-      BACKOFF_INITIAL, BACKOFF_MAX,
-      POSTCODE_TABLE, GEOCODER_ENABLED, GEOCODER_URL, GEOCODER_RATE, GEOCODER_TIMEOUT,
-      GEOCODER_BACKOFF_INITIAL, GEOCODER_BACKOFF_MAX, POSTCODE_PENDING_TIMEOUT,
-      WEATHER_ENABLED, WEATHER_SOURCE, WEATHER_LOCATIONS, WEATHER_INTERVAL, WEATHER_API_KEY,
-      WEATHER_URL, WEATHER_GEOCODING_URL, WEATHER_LATENESS, WEATHER_TREND_WINDOW,
-      POSTGRES_ENABLED, JDBC_URL, JDBC_USER, JDBC_PASSWORD, POSTGRES_PORT, POSTGRES_STREAMS,
-      POSTGRES_TRIGGER, POSTGRES_MAX_RECORDS, POSTGRES_RETRY_FOR,
-      PARQUET_PATH, PARQUET_STREAMS, PARQUET_TRIGGER,
-      DASHBOARD_ENABLED, DASHBOARD_HOST, DASHBOARD_PORT, DASHBOARD_TILE_URL,
-      SPARK_MASTER, SHUFFLE_PARTITIONS, TRIGGER_INTERVAL, CHECKPOINT_DIR, STARTING_OFFSETS,
+      BOOTSTRAP_SERVERS,
+      KAFKA_PORT,
+      STATE_DIR,
+      STATIONS_TOPIC,
+      STATIONS_PARTITIONS,
+      AVAILABILITY_TOPIC,
+      AVAILABILITY_PARTITIONS,
+      DEAD_LETTER_TOPIC,
+      HEALTH_TOPIC,
+      REPLICATION_FACTOR,
+      COMPACT_TOPICS,
+      WEATHER_TOPIC,
+      WEATHER_FEATURES_TOPIC,
+      GBFS_ENABLED,
+      GBFS_URL,
+      GBFS_SYSTEM,
+      STATIONS,
+      LANGUAGE,
+      MIN_INTERVAL,
+      MAX_INTERVAL,
+      HTTP_TIMEOUT,
+      BACKOFF_INITIAL,
+      BACKOFF_MAX,
+      POSTCODE_TABLE,
+      GEOCODER_ENABLED,
+      GEOCODER_URL,
+      GEOCODER_RATE,
+      GEOCODER_TIMEOUT,
+      GEOCODER_BACKOFF_INITIAL,
+      GEOCODER_BACKOFF_MAX,
+      POSTCODE_PENDING_TIMEOUT,
+      WEATHER_ENABLED,
+      WEATHER_SOURCE,
+      WEATHER_LOCATIONS,
+      WEATHER_INTERVAL,
+      WEATHER_API_KEY,
+      WEATHER_URL,
+      WEATHER_GEOCODING_URL,
+      WEATHER_LATENESS,
+      WEATHER_TREND_WINDOW,
+      POSTGRES_ENABLED,
+      JDBC_URL,
+      JDBC_USER,
+      JDBC_PASSWORD,
+      POSTGRES_PORT,
+      POSTGRES_STREAMS,
+      POSTGRES_TRIGGER,
+      POSTGRES_MAX_RECORDS,
+      POSTGRES_RETRY_FOR,
+      PARQUET_PATH,
+      PARQUET_STREAMS,
+      PARQUET_TRIGGER,
+      DASHBOARD_ENABLED,
+      DASHBOARD_HOST,
+      DASHBOARD_PORT,
+      DASHBOARD_TILE_URL,
+      SPARK_MASTER,
+      SHUFFLE_PARTITIONS,
+      TRIGGER_INTERVAL,
+      CHECKPOINT_DIR,
+      STARTING_OFFSETS,
       STATUS_INTERVAL,
-      DEMO_STATIONS, DEMO_SEED, DEMO_TICK, DEMO_PORT);
+      DEMO_STATIONS,
+      DEMO_SEED,
+      DEMO_TICK,
+      DEMO_PORT);
 
-  private static <T> ConfigKey<T> key(String name, ValueType type, Class<T> javaType, String def,
-      String doc, Predicate<T> check, String checkDescription) {
+  private static <T> ConfigKey<T> key(
+      String name,
+      ValueType type,
+      Class<T> javaType,
+      String def,
+      String doc,
+      Predicate<T> check,
+      String checkDescription) {
     return new ConfigKey<>(name, type, javaType, def, doc, check, checkDescription);
   }
 
@@ -254,8 +463,8 @@ public final class CitypulseConfig {
     return key(name, ValueType.STRING, String.class, def, doc, null, null);
   }
 
-  private static ConfigKey<Integer> integer(String name, String def, String doc,
-      Predicate<Integer> check, String checkDescription) {
+  private static ConfigKey<Integer> integer(
+      String name, String def, String doc, Predicate<Integer> check, String checkDescription) {
     return key(name, ValueType.INT, Integer.class, def, doc, check, checkDescription);
   }
 
@@ -263,20 +472,33 @@ public final class CitypulseConfig {
     return key(name, ValueType.BOOLEAN, Boolean.class, def, doc, null, null);
   }
 
-  private static ConfigKey<Duration> duration(String name, String def, String doc,
-      Predicate<Duration> check) {
-    return key(name, ValueType.DURATION, Duration.class, def, doc, check,
+  private static ConfigKey<Duration> duration(
+      String name, String def, String doc, Predicate<Duration> check) {
+    return key(
+        name,
+        ValueType.DURATION,
+        Duration.class,
+        def,
+        doc,
+        check,
         check == NOT_NEGATIVE ? "must not be negative" : "must be greater than zero");
   }
 
   /** The streams listed in a {@link #POSTGRES_STREAMS}-like value. */
   public static List<String> streamList(String value) {
-    return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+    return java.util.Arrays.stream(value.split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
         .toList();
   }
 
   private static ConfigKey<String> streams(String name, String doc) {
-    return key(name, ValueType.STRING, String.class, String.join(",", STREAM_NAMES), doc,
+    return key(
+        name,
+        ValueType.STRING,
+        String.class,
+        String.join(",", STREAM_NAMES),
+        doc,
         v -> STREAM_NAMES.containsAll(streamList(v)),
         "must list some of " + String.join(", ", STREAM_NAMES));
   }

@@ -8,11 +8,13 @@ public final class ConfigDocs {
 
   public static String markdownTable() {
     String header = "| Key | Environment variable | Default | Meaning |\n|---|---|---|---|\n";
-    return header + CitypulseConfig.ALL.stream()
-        .map(k -> "| `" + k.name() + "` | `" + k.envVariable() + "` | "
-            + (k.defaultValue().isEmpty() ? "(empty)" : "`" + k.defaultValue() + "`") + " | "
-            + k.doc().replace("|", "\\|") + " |")
-        .collect(Collectors.joining("\n")) + "\n";
+    return header
+        + CitypulseConfig.ALL.stream()
+            .map(k -> "| `" + k.name() + "` | `" + k.envVariable() + "` | "
+                + (k.defaultValue().isEmpty() ? "(empty)" : "`" + k.defaultValue() + "`") + " | "
+                + k.doc().replace("|", "\\|") + " |")
+            .collect(Collectors.joining("\n"))
+        + "\n";
   }
 
   /** A complete HOCON file with every key at its default, each preceded by its documentation. */
@@ -20,8 +22,8 @@ public final class ConfigDocs {
     return "# citypulse configuration: every key with its default.\n"
         + "# Precedence: defaults < this file (--config) < CITYPULSE_* environment variables < flags.\n\n"
         + CitypulseConfig.ALL.stream()
-            .map(k -> "# " + k.doc() + " (" + k.type().description() + ")\n"
-                + k.name() + " = \"" + k.defaultValue() + "\"\n")
+            .map(k -> "# " + k.doc() + " (" + k.type().description() + ")\n" + k.name() + " = \""
+                + k.defaultValue() + "\"\n")
             .collect(Collectors.joining("\n"));
   }
 }

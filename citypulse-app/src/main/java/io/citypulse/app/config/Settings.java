@@ -39,7 +39,10 @@ public final class Settings {
    * As {@link #load(Path, Map, Map)}, with {@code profileDefaults} replacing some defaults (the
    * {@code demo} command's, say) while the file, environment and flags still override them.
    */
-  public static Settings load(Path file, Map<String, String> env, Map<String, String> flags,
+  public static Settings load(
+      Path file,
+      Map<String, String> env,
+      Map<String, String> flags,
       Map<String, String> profileDefaults) {
     Map<String, String> raw = new LinkedHashMap<>();
     Map<String, String> origins = new HashMap<>();
@@ -94,10 +97,12 @@ public final class Settings {
     }
     Config config;
     try {
-      config = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false))
+      config = ConfigFactory.parseFile(
+              file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false))
           .resolve();
     } catch (com.typesafe.config.ConfigException e) {
-      throw new ConfigException("config file " + file + " is not valid HOCON: " + e.getMessage(), e);
+      throw new ConfigException(
+          "config file " + file + " is not valid HOCON: " + e.getMessage(), e);
     }
     Map<String, String> result = new LinkedHashMap<>();
     for (Map.Entry<String, ConfigValue> entry : config.entrySet()) {
@@ -118,17 +123,20 @@ public final class Settings {
   private static void requireKnown(String name, String origin) {
     boolean known = CitypulseConfig.ALL.stream().anyMatch(k -> k.name().equals(name));
     if (!known) {
-      String closest = CitypulseConfig.ALL.stream().map(ConfigKey::name)
-          .min(Comparator.comparingInt(k -> editDistance(k, name))).orElseThrow();
-      throw new ConfigException("unknown config key '" + name + "' (" + origin
-          + "); did you mean '" + closest + "'? Run 'citypulse config' to list every key.");
+      String closest = CitypulseConfig.ALL.stream()
+          .map(ConfigKey::name)
+          .min(Comparator.comparingInt(k -> editDistance(k, name)))
+          .orElseThrow();
+      throw new ConfigException("unknown config key '" + name + "' (" + origin + "); did you mean '"
+          + closest + "'? Run 'citypulse config' to list every key.");
     }
   }
 
   private void checkConsistency() {
     if (get(CitypulseConfig.MIN_INTERVAL).compareTo(get(CitypulseConfig.MAX_INTERVAL)) > 0) {
-      throw new ConfigException("config key 'gbfs.min-interval' (" + origin(CitypulseConfig.MIN_INTERVAL)
-          + "): must not exceed gbfs.max-interval (" + get(CitypulseConfig.MAX_INTERVAL) + ")");
+      throw new ConfigException(
+          "config key 'gbfs.min-interval' (" + origin(CitypulseConfig.MIN_INTERVAL)
+              + "): must not exceed gbfs.max-interval (" + get(CitypulseConfig.MAX_INTERVAL) + ")");
     }
     if (get(CitypulseConfig.BACKOFF_INITIAL).compareTo(get(CitypulseConfig.BACKOFF_MAX)) > 0) {
       throw new ConfigException("config key 'gbfs.backoff.initial' ("
@@ -173,7 +181,8 @@ public final class Settings {
       current[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+        current[j] =
+            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
       }
       int[] swap = previous;
       previous = current;

@@ -1,9 +1,9 @@
 package io.citypulse.app.demo;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import io.citypulse.sources.synthetic.Gbfs23Feeds;
 import io.citypulse.sources.synthetic.SyntheticNetwork;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -33,8 +33,8 @@ public final class DemoGbfsServer implements AutoCloseable {
   /** Starts the server on 127.0.0.1 ({@code port} 0 picks a free one). */
   public static DemoGbfsServer start(SyntheticNetwork network, Clock clock, int port) {
     try {
-      HttpServer server = HttpServer.create(
-          new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
       DemoGbfsServer demo = new DemoGbfsServer(server, network, clock);
       server.createContext(BASE_PATH, demo::handle);
       server.setExecutor(Executors.newFixedThreadPool(2, r -> {

@@ -37,8 +37,8 @@ public final class DemoPostcodeTable {
       // Written beside and moved in place: a reader never sees half a table.
       Path partial = Files.createTempFile(dir, FILE_NAME, ".partial");
       Files.write(partial, Gbfs23Feeds.postcodeTable(network));
-      Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the demo's postcode table " + file, e);
     }

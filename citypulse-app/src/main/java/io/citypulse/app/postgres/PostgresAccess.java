@@ -46,13 +46,18 @@ public final class PostgresAccess implements AutoCloseable {
   public static PostgresAccess forPipeline(Settings settings) {
     Optional<JdbcTarget> external = external(settings);
     if (external.isPresent()) {
-      return new PostgresAccess(external.get(), null, "PostgreSQL at " + external.get().safeUrl());
+      return new PostgresAccess(
+          external.get(), null, "PostgreSQL at " + external.get().safeUrl());
     }
     Path data = embeddedDataDirectory(settings);
     try {
-      PostgresServer server = PostgresServer.start(data, settings.get(POSTGRES_PORT), Duration.ofSeconds(60));
-      return new PostgresAccess(server.target(), server,
-          "embedded PostgreSQL on " + PostgresServer.HOST + ":" + server.port() + " (data in " + data + ")");
+      PostgresServer server =
+          PostgresServer.start(data, settings.get(POSTGRES_PORT), Duration.ofSeconds(60));
+      return new PostgresAccess(
+          server.target(),
+          server,
+          "embedded PostgreSQL on " + PostgresServer.HOST + ":" + server.port() + " (data in "
+              + data + ")");
     } catch (StorageException e) {
       throw new UserFacingException(e.getMessage(), e);
     }
@@ -65,18 +70,24 @@ public final class PostgresAccess implements AutoCloseable {
   public static PostgresAccess forQuery(Settings settings) {
     Optional<JdbcTarget> external = external(settings);
     if (external.isPresent()) {
-      return new PostgresAccess(external.get(), null, "PostgreSQL at " + external.get().safeUrl());
+      return new PostgresAccess(
+          external.get(), null, "PostgreSQL at " + external.get().safeUrl());
     }
     Path data = embeddedDataDirectory(settings);
     Optional<Integer> running = PostgresServer.portOfRunningServer(data);
     if (running.isPresent()) {
-      JdbcTarget target = new JdbcTarget("jdbc:postgresql://" + PostgresServer.HOST + ":" + running.get() + "/"
-          + PostgresServer.DATABASE, PostgresServer.USER, "");
-      return new PostgresAccess(target, null, "the running pipeline's PostgreSQL on port " + running.get());
+      JdbcTarget target = new JdbcTarget(
+          "jdbc:postgresql://" + PostgresServer.HOST + ":" + running.get() + "/"
+              + PostgresServer.DATABASE,
+          PostgresServer.USER,
+          "");
+      return new PostgresAccess(
+          target, null, "the running pipeline's PostgreSQL on port " + running.get());
     }
     if (!PostgresServer.hasData(data)) {
-      throw new UserFacingException("no PostgreSQL history in " + data + ": run the pipeline with --postgres"
-          + " (storage.postgres.enabled=true) first, or give --jdbc-url / --state-dir");
+      throw new UserFacingException(
+          "no PostgreSQL history in " + data + ": run the pipeline with --postgres"
+              + " (storage.postgres.enabled=true) first, or give --jdbc-url / --state-dir");
     }
     return forPipeline(settings);
   }
@@ -93,7 +104,8 @@ public final class PostgresAccess implements AutoCloseable {
     }
     String user = settings.get(JDBC_USER);
     try {
-      return Optional.of(new JdbcTarget(url.trim(), user.isBlank() ? null : user, settings.get(JDBC_PASSWORD)));
+      return Optional.of(
+          new JdbcTarget(url.trim(), user.isBlank() ? null : user, settings.get(JDBC_PASSWORD)));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(JDBC_URL.name() + ": " + e.getMessage(), e);
     }

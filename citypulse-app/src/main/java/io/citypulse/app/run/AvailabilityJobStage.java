@@ -4,29 +4,36 @@ import io.citypulse.app.run.StageContext.Key;
 import io.citypulse.jobs.availability.AvailabilityJobSettings;
 import io.citypulse.jobs.spark.RunningJob;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * The per-postcode availability job: station states in, per-postcode totals out.
  *
  * @param feed what the start-up line says is polled (the feed's URL and station filter)
  */
-record AvailabilityJobStage(String stationsTopic, String outputTopic, String checkpoint,
-    String startingOffsets, Duration trigger, String feed) implements Stage {
+record AvailabilityJobStage(
+    String stationsTopic,
+    String outputTopic,
+    String checkpoint,
+    String startingOffsets,
+    Duration trigger,
+    String feed)
+    implements Stage {
   static final Key<RunningJob<?>> JOB = Key.named("availability job");
 
   /** The job's settings once the broker's address is known. */
   AvailabilityJobSettings jobSettings(String bootstrapServers) {
-    return new AvailabilityJobSettings(bootstrapServers, stationsTopic, outputTopic, checkpoint,
-        startingOffsets, trigger, null);
+    return new AvailabilityJobSettings(
+        bootstrapServers, stationsTopic, outputTopic, checkpoint, startingOffsets, trigger, null);
   }
 
   @Override
   public Running start(StageContext context) throws Exception {
-    RunningJob<?> job = context.get(SparkStage.ENGINE)
+    RunningJob<?> job = context
+        .get(SparkStage.ENGINE)
         .startAvailability(jobSettings(context.get(BrokerStage.BOOTSTRAP)));
     context.provide(JOB, job);
-    context.announce(String.format("polling %s -> %s -> Spark -> %s", feed, stationsTopic, outputTopic));
+    context.announce(
+        String.format("polling %s -> %s -> Spark -> %s", feed, stationsTopic, outputTopic));
     return JobRunning.register(context, job);
   }
 }

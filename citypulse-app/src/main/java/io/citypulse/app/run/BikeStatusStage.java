@@ -7,7 +7,6 @@ import io.citypulse.model.PostcodeAvailability;
 import io.citypulse.sources.metrics.Counters;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * The bike status line ({@link StatusLine}) every interval: source counters, the job's batches,
@@ -17,23 +16,37 @@ import java.util.List;
 record BikeStatusStage(String outputTopic, Duration interval) implements Stage {
   @Override
   public Running start(StageContext context) {
-    NewestRecord<PostcodeAvailability> aggregates = new NewestRecord<>(context.get(BrokerStage.BOOTSTRAP),
-        outputTopic, PostcodeAvailability.class, "citypulse-status");
+    NewestRecord<PostcodeAvailability> aggregates = new NewestRecord<>(
+        context.get(BrokerStage.BOOTSTRAP),
+        outputTopic,
+        PostcodeAvailability.class,
+        "citypulse-status");
     @SuppressWarnings("unchecked")
     RunningJob<AvailabilityBatchCounts> job =
         (RunningJob<AvailabilityBatchCounts>) context.get(AvailabilityJobStage.JOB);
     Ingest ingest = context.get(GbfsIngestStage.INGEST);
     Counters counters = context.get(MetricsStage.COUNTERS);
     RunningJobs jobs = context.get(MetricsStage.JOBS);
-    return StatusReporter.every(interval, "citypulse-status", () -> {
-      PostcodeAvailability lastAggregate = aggregates.poll();
-      JobProgress progress = job.lastProgress();
-      Instant lastPoll = ingest.lastSuccessfulPoll();
-      Instant now = context.clock().instant();
-      Long behind = jobs.lag(job.name());
-      return StatusLine.format(now, counters.snapshot(), lastAggregate, progress == null ? 0 : progress.batches(),
-          behind == null ? -1 : behind, lastPoll == null ? null : Duration.between(lastPoll, now),
-          job.counts().rejected(), ingest.postcodes());
-    }, context.out(), aggregates);
+    return StatusReporter.every(
+        interval,
+        "citypulse-status",
+        () -> {
+          PostcodeAvailability lastAggregate = aggregates.poll();
+          JobProgress progress = job.lastProgress();
+          Instant lastPoll = ingest.lastSuccessfulPoll();
+          Instant now = context.clock().instant();
+          Long behind = jobs.lag(job.name());
+          return StatusLine.format(
+              now,
+              counters.snapshot(),
+              lastAggregate,
+              progress == null ? 0 : progress.batches(),
+              behind == null ? -1 : behind,
+              lastPoll == null ? null : Duration.between(lastPoll, now),
+              job.counts().rejected(),
+              ingest.postcodes());
+        },
+        context.out(),
+        aggregates);
   }
 }

@@ -6,7 +6,6 @@ import io.citypulse.broker.EmbeddedKafkaBroker;
 import io.citypulse.broker.TopicAdmin;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * The Kafka cluster the pipeline uses: the configured one, checked to answer, or an embedded
@@ -27,8 +26,9 @@ record BrokerStage(String configured, int port, Path dataDir) implements Stage {
   public Running start(StageContext context) {
     if (!embedded()) {
       if (!TopicAdmin.isReachable(configured, REACH_TIMEOUT)) {
-        throw new UserFacingException("no Kafka broker answered at " + configured + " within "
-            + REACH_TIMEOUT.toSeconds() + " s (check kafka.bootstrap-servers / --bootstrap-servers)");
+        throw new UserFacingException(
+            "no Kafka broker answered at " + configured + " within " + REACH_TIMEOUT.toSeconds()
+                + " s (check kafka.bootstrap-servers / --bootstrap-servers)");
       }
       context.announce("using Kafka at " + configured);
       context.provide(BOOTSTRAP, configured);
@@ -40,7 +40,8 @@ record BrokerStage(String configured, int port, Path dataDir) implements Stage {
     } catch (RuntimeException e) {
       throw new UserFacingException("cannot start the embedded Kafka broker: " + e.getMessage(), e);
     }
-    context.announce(String.format("embedded Kafka broker on %s (data in %s, started in %d ms)",
+    context.announce(String.format(
+        "embedded Kafka broker on %s (data in %s, started in %d ms)",
         broker.bootstrapServers(), broker.logDir(), broker.startupTime().toMillis()));
     context.provide(BOOTSTRAP, broker.bootstrapServers());
     return broker::close;

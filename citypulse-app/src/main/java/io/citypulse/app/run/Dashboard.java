@@ -6,17 +6,17 @@ import static io.citypulse.app.config.CitypulseConfig.DASHBOARD_PORT;
 import static io.citypulse.app.config.CitypulseConfig.DASHBOARD_TILE_URL;
 import static io.citypulse.app.config.CitypulseConfig.DEAD_LETTER_TOPIC;
 import static io.citypulse.app.config.CitypulseConfig.HEALTH_TOPIC;
-import static io.citypulse.app.config.CitypulseConfig.STATUS_INTERVAL;
 import static io.citypulse.app.config.CitypulseConfig.STATIONS_TOPIC;
+import static io.citypulse.app.config.CitypulseConfig.STATUS_INTERVAL;
 import static io.citypulse.app.config.CitypulseConfig.WEATHER_FEATURES_TOPIC;
 
 import io.citypulse.app.cli.UserFacingException;
 import io.citypulse.app.config.Settings;
 import io.citypulse.dashboard.feed.FeedTopics;
 import io.citypulse.dashboard.feed.ReaderPosition;
+import io.citypulse.dashboard.feed.TopicFeed;
 import io.citypulse.dashboard.health.PipelineProbe;
 import io.citypulse.dashboard.health.ReportedPipelines;
-import io.citypulse.dashboard.feed.TopicFeed;
 import io.citypulse.dashboard.state.DashboardState;
 import io.citypulse.dashboard.web.DashboardServer;
 import io.citypulse.dashboard.web.ServerSettings;
@@ -50,11 +50,15 @@ public final class Dashboard implements AutoCloseable {
    * The dashboard alone over a broker's topics ({@code citypulse dashboard}): no pipeline in this
    * process; charts seeded from {@code history} when not null.
    */
-  public static Dashboard start(Settings settings, String bootstrapServers, Supplier<JdbcTarget> history) {
+  public static Dashboard start(
+      Settings settings, String bootstrapServers, Supplier<JdbcTarget> history) {
     // Reports come every status.interval: three missed ones and the pipeline is taken as gone.
     Duration interval = settings.get(STATUS_INTERVAL);
-    ReportedPipelines reported = new ReportedPipelines(Clock.systemUTC(),
-        interval.multipliedBy(3).compareTo(MIN_REPORT_AGE) < 0 ? MIN_REPORT_AGE : interval.multipliedBy(3));
+    ReportedPipelines reported = new ReportedPipelines(
+        Clock.systemUTC(),
+        interval.multipliedBy(3).compareTo(MIN_REPORT_AGE) < 0
+            ? MIN_REPORT_AGE
+            : interval.multipliedBy(3));
     return start(settings, bootstrapServers, reported, newRegistry(), history);
   }
 
@@ -77,15 +81,21 @@ public final class Dashboard implements AutoCloseable {
    * @param registry served at {@code /metrics}, shared with the pipeline's meters
    * @param history the PostgreSQL whose history seeds the charts in the background, or null
    */
-  static Dashboard start(Settings settings, String bootstrapServers, PipelineProbe pipeline,
-      PrometheusMeterRegistry registry, Supplier<JdbcTarget> history) {
-    DashboardState state = new DashboardState(Clock.systemUTC(), DashboardState.DEFAULT_SERIES_POINTS);
+  static Dashboard start(
+      Settings settings,
+      String bootstrapServers,
+      PipelineProbe pipeline,
+      PrometheusMeterRegistry registry,
+      Supplier<JdbcTarget> history) {
+    DashboardState state =
+        new DashboardState(Clock.systemUTC(), DashboardState.DEFAULT_SERIES_POINTS);
     ReaderPosition reader = new ReaderPosition();
     String host = settings.get(DASHBOARD_HOST);
     int port = settings.get(DASHBOARD_PORT);
     ServerSettings serverSettings;
     try {
-      serverSettings = new ServerSettings(host, port, settings.get(DASHBOARD_TILE_URL).trim());
+      serverSettings =
+          new ServerSettings(host, port, settings.get(DASHBOARD_TILE_URL).trim());
     } catch (IllegalArgumentException e) {
       throw new io.citypulse.app.config.ConfigException("dashboard: " + e.getMessage());
     }
@@ -94,12 +104,21 @@ public final class Dashboard implements AutoCloseable {
       server.start();
     } catch (RuntimeException e) {
       server.close();
-      throw new UserFacingException("cannot serve the dashboard on " + host + ":" + port + " ("
-          + rootMessage(e) + "): pick another port with --dashboard-port, or --no-dashboard", e);
+      throw new UserFacingException(
+          "cannot serve the dashboard on " + host + ":" + port + " (" + rootMessage(e)
+              + "): pick another port with --dashboard-port, or --no-dashboard",
+          e);
     }
-    TopicFeed feed = new TopicFeed(TopicFeed.consumerConfig(bootstrapServers),
-        new FeedTopics(settings.get(STATIONS_TOPIC), settings.get(AVAILABILITY_TOPIC),
-            settings.get(WEATHER_FEATURES_TOPIC)), settings.get(DEAD_LETTER_TOPIC), reader, state, server::onChange);
+    TopicFeed feed = new TopicFeed(
+        TopicFeed.consumerConfig(bootstrapServers),
+        new FeedTopics(
+            settings.get(STATIONS_TOPIC),
+            settings.get(AVAILABILITY_TOPIC),
+            settings.get(WEATHER_FEATURES_TOPIC)),
+        settings.get(DEAD_LETTER_TOPIC),
+        reader,
+        state,
+        server::onChange);
     if (pipeline instanceof ReportedPipelines reported) {
       feed.withHealthReports(settings.get(HEALTH_TOPIC), reported);
     }

@@ -3,7 +3,6 @@ package io.citypulse.app.run;
 import io.citypulse.app.config.Settings;
 import io.citypulse.app.postgres.PostgresAccess;
 import io.citypulse.storage.JdbcTarget;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -17,12 +16,18 @@ import java.util.function.Supplier;
 record DashboardStage(Settings settings, boolean withHistory) implements Stage {
   @Override
   public Running start(StageContext context) {
-    Supplier<JdbcTarget> history = !withHistory ? null : () -> {
-      PostgresAccess database = context.await(PostgresStage.DATABASE);
-      return database == null ? null : database.target();
-    };
-    Dashboard dashboard = Dashboard.start(settings, context.get(BrokerStage.BOOTSTRAP),
-        context.get(MetricsStage.HEALTH), context.get(MetricsStage.REGISTRY), history);
+    Supplier<JdbcTarget> history = !withHistory
+        ? null
+        : () -> {
+          PostgresAccess database = context.await(PostgresStage.DATABASE);
+          return database == null ? null : database.target();
+        };
+    Dashboard dashboard = Dashboard.start(
+        settings,
+        context.get(BrokerStage.BOOTSTRAP),
+        context.get(MetricsStage.HEALTH),
+        context.get(MetricsStage.REGISTRY),
+        history);
     context.announce("dashboard at " + dashboard.url());
     return dashboard::close;
   }

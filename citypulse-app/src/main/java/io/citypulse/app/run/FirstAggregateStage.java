@@ -1,7 +1,6 @@
 package io.citypulse.app.run;
 
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Waits for the availability job's first micro-batch (at most {@code atMost}). On a 2-core

@@ -32,8 +32,10 @@ final class HealthPublisher implements AutoCloseable {
   private StatusSchedule schedule;
   private boolean failing; // only touched by the schedule's thread: one WARN per outage
 
-  HealthPublisher(String bootstrapServers, String topic, Path stateDir, PipelineProbe probe, Clock clock) {
-    this.producer = new KafkaProducer<>(ProducerSettings.producerConfig(bootstrapServers, "citypulse-health"));
+  HealthPublisher(
+      String bootstrapServers, String topic, Path stateDir, PipelineProbe probe, Clock clock) {
+    this.producer =
+        new KafkaProducer<>(ProducerSettings.producerConfig(bootstrapServers, "citypulse-health"));
     this.topic = topic;
     this.stateDir = stateDir;
     this.probe = probe;
@@ -62,8 +64,11 @@ final class HealthPublisher implements AutoCloseable {
     byte[] report = Json.write(PipelineReport.of(pipeline, clock.instant(), probe));
     producer.send(new ProducerRecord<>(topic, pipeline, report), (metadata, error) -> {
       if (error != null && !failing) {
-        LOG.warn("Cannot publish the health report to {}: {} (dashboards elsewhere show no feed health"
-            + " until it succeeds)", topic, error.toString());
+        LOG.warn(
+            "Cannot publish the health report to {}: {} (dashboards elsewhere show no feed health"
+                + " until it succeeds)",
+            topic,
+            error.toString());
       } else if (error == null && failing) {
         LOG.info("Health reports reach {} again", topic);
       }

@@ -2,7 +2,6 @@ package io.citypulse.app.run;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Publishes this pipeline's health to the health topic every interval ({@link HealthPublisher}),
@@ -11,8 +10,12 @@ import java.util.List;
 record HealthReportStage(String topic, Path stateDir, Duration interval) implements Stage {
   @Override
   public Running start(StageContext context) {
-    HealthPublisher publisher = new HealthPublisher(context.get(BrokerStage.BOOTSTRAP), topic, stateDir,
-        context.get(MetricsStage.HEALTH), context.clock());
+    HealthPublisher publisher = new HealthPublisher(
+        context.get(BrokerStage.BOOTSTRAP),
+        topic,
+        stateDir,
+        context.get(MetricsStage.HEALTH),
+        context.clock());
     publisher.start(interval);
     return publisher::close;
   }

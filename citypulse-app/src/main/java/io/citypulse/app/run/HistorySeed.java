@@ -55,7 +55,8 @@ public final class HistorySeed {
     Instant from = state.clock().instant().minus(WINDOW);
     state.seriesOrigin(SeriesOrigin.loading(null, from));
     CompletableFuture<SeriesOrigin> done = new CompletableFuture<>();
-    Thread loader = new Thread(() -> done.complete(load(history, state, from)), "citypulse-dashboard-history");
+    Thread loader =
+        new Thread(() -> done.complete(load(history, state, from)), "citypulse-dashboard-history");
     loader.setDaemon(true); // a slow server must not keep the JVM alive at exit
     loader.start();
     return new HistorySeed(done);
@@ -68,7 +69,9 @@ public final class HistorySeed {
    * @throws ConfigException when the URL is not a PostgreSQL JDBC URL
    */
   public static Supplier<JdbcTarget> configured(Settings settings) {
-    return PostgresAccess.external(settings).<Supplier<JdbcTarget>>map(target -> () -> target).orElse(null);
+    return PostgresAccess.external(settings)
+        .<Supplier<JdbcTarget>>map(target -> () -> target)
+        .orElse(null);
   }
 
   /** Where the series come from now: loading until {@link #done()}, then the outcome. */
@@ -89,20 +92,33 @@ public final class HistorySeed {
       server = reader.server();
       state.seriesOrigin(SeriesOrigin.loading(server, from));
       RecentSeries recent = reader.read(from, state.seriesPoints());
-      int postcodePoints = state.seedPostcodeSeries(group(recent.postcodes(), RecentSeries.PostcodeRow::postcode,
-          r -> new PostcodePoint(r.at(), r.bikesAvailable(), r.mechanical(), r.ebike(), r.docksAvailable())));
-      int weatherPoints = state.seedWeatherSeries(group(recent.weather(), RecentSeries.WeatherRow::location,
-          r -> new WeatherPoint(r.at(), r.temperatureC(), r.humidityPct(), r.windSpeedMs(), r.precipitationMm())));
+      int postcodePoints = state.seedPostcodeSeries(group(
+          recent.postcodes(),
+          RecentSeries.PostcodeRow::postcode,
+          r -> new PostcodePoint(
+              r.at(), r.bikesAvailable(), r.mechanical(), r.ebike(), r.docksAvailable())));
+      int weatherPoints = state.seedWeatherSeries(group(
+          recent.weather(),
+          RecentSeries.WeatherRow::location,
+          r -> new WeatherPoint(
+              r.at(), r.temperatureC(), r.humidityPct(), r.windSpeedMs(), r.precipitationMm())));
       SeriesOrigin origin = SeriesOrigin.history(server, from, postcodePoints, weatherPoints);
       state.seriesOrigin(origin);
       // Fewer points than rows: instants the topics had already delivered, or beyond the bound.
-      LOG.info("Dashboard charts seeded from PostgreSQL at {}: {} postcode point(s) of {} stored, {} weather"
-          + " point(s) of {} stored, since {}", server, postcodePoints, recent.postcodes().size(), weatherPoints,
-          recent.weather().size(), from);
+      LOG.info(
+          "Dashboard charts seeded from PostgreSQL at {}: {} postcode point(s) of {} stored, {} weather"
+              + " point(s) of {} stored, since {}",
+          server,
+          postcodePoints,
+          recent.postcodes().size(),
+          weatherPoints,
+          recent.weather().size(),
+          from);
       return origin;
     } catch (RuntimeException e) {
       // The message names the server as host:port/database, never a password (RecentSeriesReader).
-      LOG.warn("Dashboard charts show only what the topics deliver from now on: {}",
+      LOG.warn(
+          "Dashboard charts show only what the topics deliver from now on: {}",
           e.getMessage() != null ? e.getMessage() : e.toString());
       LOG.debug("History seeding failed", e);
       SeriesOrigin origin = SeriesOrigin.unavailable(server, from);
@@ -115,7 +131,8 @@ public final class HistorySeed {
    * Rows by key, in read order. A row without a key cannot belong to any chart (the tables do not
    * allow one; the topics' records without a key are refused too): counted in the WARN, not seeded.
    */
-  private static <R, P> Map<String, List<P>> group(List<R> rows, Function<R, String> keyOf, Function<R, P> pointOf) {
+  private static <R, P> Map<String, List<P>> group(
+      List<R> rows, Function<R, String> keyOf, Function<R, P> pointOf) {
     Map<String, List<P>> byKey = new LinkedHashMap<>();
     int keyless = 0;
     for (R row : rows) {

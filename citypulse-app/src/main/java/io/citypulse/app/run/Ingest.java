@@ -35,8 +35,12 @@ final class Ingest implements AutoCloseable {
   private final GbfsPoller poller;
   private final GbfsSettings gbfs;
 
-  private Ingest(ChainedPostcodeResolver resolver, KafkaProducer<String, byte[]> producer, StationIngest ingest,
-      GbfsPoller poller, GbfsSettings gbfs) {
+  private Ingest(
+      ChainedPostcodeResolver resolver,
+      KafkaProducer<String, byte[]> producer,
+      StationIngest ingest,
+      GbfsPoller poller,
+      GbfsSettings gbfs) {
     this.resolver = resolver;
     this.producer = producer;
     this.ingest = ingest;
@@ -70,16 +74,32 @@ final class Ingest implements AutoCloseable {
    * Starts publishing the feed's stations: the producer, the ingest (with its rechecks of held
    * stations) and the poller.
    */
-  static Ingest start(GbfsSettings gbfs, StationFilter stations, ChainedPostcodeResolver resolver,
-      String bootstrapServers, String stationsTopic, String deadLetterTopic, Counters counters) {
+  static Ingest start(
+      GbfsSettings gbfs,
+      StationFilter stations,
+      ChainedPostcodeResolver resolver,
+      String bootstrapServers,
+      String stationsTopic,
+      String deadLetterTopic,
+      Counters counters) {
     Clock clock = Clock.systemUTC();
     KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(ProducerSettings.producerConfig(bootstrapServers, "citypulse-gbfs"));
-    StationIngest ingest = new StationIngest(gbfs.system(), stations, resolver, new ChangeDetector(),
-        new StationPublisher(producer, stationsTopic, counters), counters);
-    GbfsPoller poller = new GbfsPoller(gbfs,
-        new FeedClient(gbfs.timeout(), gbfs.timeout(), clock), clock, Sleeper.SYSTEM, ingest,
-        new DeadLetterPublisher(producer, deadLetterTopic, counters), counters);
+    StationIngest ingest = new StationIngest(
+        gbfs.system(),
+        stations,
+        resolver,
+        new ChangeDetector(),
+        new StationPublisher(producer, stationsTopic, counters),
+        counters);
+    GbfsPoller poller = new GbfsPoller(
+        gbfs,
+        new FeedClient(gbfs.timeout(), gbfs.timeout(), clock),
+        clock,
+        Sleeper.SYSTEM,
+        ingest,
+        new DeadLetterPublisher(producer, deadLetterTopic, counters),
+        counters);
     // Held stations are published at their pending timeout and moved when the geocoder answers,
     // between polls (which can be a minute apart).
     ingest.startRechecks(StationIngest.DEFAULT_RECHECK_INTERVAL);
@@ -90,14 +110,20 @@ final class Ingest implements AutoCloseable {
   /** How stations get their postcode; a bad value is a config error. */
   static PostcodeSettings postcodeSettings(Settings settings, Path stateDir) {
     try {
-      return new PostcodeSettings(settings.get(POSTCODE_TABLE),
-          settings.get(GEOCODER_ENABLED), settings.get(GEOCODER_URL), settings.get(GEOCODER_RATE),
-          settings.get(GEOCODER_TIMEOUT), stateDir.resolve("geocode-cache"),
-          settings.get(POSTCODE_PENDING_TIMEOUT), settings.get(GEOCODER_BACKOFF_INITIAL),
+      return new PostcodeSettings(
+          settings.get(POSTCODE_TABLE),
+          settings.get(GEOCODER_ENABLED),
+          settings.get(GEOCODER_URL),
+          settings.get(GEOCODER_RATE),
+          settings.get(GEOCODER_TIMEOUT),
+          stateDir.resolve("geocode-cache"),
+          settings.get(POSTCODE_PENDING_TIMEOUT),
+          settings.get(GEOCODER_BACKOFF_INITIAL),
           settings.get(GEOCODER_BACKOFF_MAX));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("config keys '" + GEOCODER_BACKOFF_INITIAL.name() + "' ("
-          + settings.origin(GEOCODER_BACKOFF_INITIAL) + ") and '" + GEOCODER_BACKOFF_MAX.name() + "' ("
+          + settings.origin(GEOCODER_BACKOFF_INITIAL) + ") and '" + GEOCODER_BACKOFF_MAX.name()
+          + "' ("
           + settings.origin(GEOCODER_BACKOFF_MAX) + "): " + e.getMessage());
     }
   }
@@ -107,12 +133,13 @@ final class Ingest implements AutoCloseable {
    *
    * @param tableOrigin where {@code postcodes.table} was set, for the error message
    */
-  static ChainedPostcodeResolver resolver(PostcodeSettings postcodes, String tableOrigin, Counters counters) {
+  static ChainedPostcodeResolver resolver(
+      PostcodeSettings postcodes, String tableOrigin, Counters counters) {
     try {
       return ChainedPostcodeResolver.create(postcodes, counters);
     } catch (PostcodeTableException e) {
-      throw new ConfigException("config key '" + POSTCODE_TABLE.name() + "' (" + tableOrigin + "): "
-          + e.getMessage());
+      throw new ConfigException(
+          "config key '" + POSTCODE_TABLE.name() + "' (" + tableOrigin + "): " + e.getMessage());
     }
   }
 

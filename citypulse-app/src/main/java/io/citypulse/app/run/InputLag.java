@@ -1,5 +1,6 @@
 package io.citypulse.app.run;
 
+import io.citypulse.jobs.spark.JobProgress;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,7 +12,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
-import io.citypulse.jobs.spark.JobProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +47,8 @@ final class InputLag implements AutoCloseable {
     Map<TopicPartition, OffsetSpec> wanted = new HashMap<>();
     jobs.all().forEach((name, job) -> {
       JobProgress progress = job.lastProgress();
-      Map<TopicPartition, Long> done = progress == null ? null : OffsetLag.offsets(progress.inputEndOffsets());
+      Map<TopicPartition, Long> done =
+          progress == null ? null : OffsetLag.offsets(progress.inputEndOffsets());
       if (done != null && !done.isEmpty()) {
         processed.put(name, done);
         done.keySet().forEach(partition -> wanted.put(partition, OffsetSpec.latest()));
@@ -58,7 +59,10 @@ final class InputLag implements AutoCloseable {
     }
     try {
       Map<TopicPartition, Long> latest = new HashMap<>();
-      admin.listOffsets(wanted).all().get(5, TimeUnit.SECONDS)
+      admin
+          .listOffsets(wanted)
+          .all()
+          .get(5, TimeUnit.SECONDS)
           .forEach((partition, info) -> latest.put(partition, info.offset()));
       jobs.setLag(OffsetLag.perQuery(processed, latest));
     } catch (ExecutionException | TimeoutException e) {

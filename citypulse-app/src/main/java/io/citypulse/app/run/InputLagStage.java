@@ -1,7 +1,6 @@
 package io.citypulse.app.run;
 
 import java.time.Duration;
-import java.util.List;
 
 /** Measures each Spark job's input lag every interval ({@link InputLag}). */
 record InputLagStage(Duration interval) implements Stage {

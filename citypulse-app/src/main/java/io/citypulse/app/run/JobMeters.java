@@ -1,6 +1,8 @@
 package io.citypulse.app.run;
 
 import io.citypulse.dashboard.health.JobHealth;
+import io.citypulse.jobs.spark.JobProgress;
+import io.citypulse.jobs.spark.RunningJob;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import io.citypulse.jobs.spark.JobProgress;
-import io.citypulse.jobs.spark.RunningJob;
 
 /**
  * Follows every Spark job of the pipeline through its progress reports ({@link
@@ -68,16 +68,22 @@ final class JobMeters {
     Job(String name, MeterRegistry registry, java.util.function.Function<String, Long> lag) {
       this.name = name;
       this.lag = lag;
-      this.batchDuration = Timer.builder("citypulse.job.batch.duration").tag("job", name)
-          .description("Duration of the Spark query's micro-batches").publishPercentiles(0.5, 0.95)
+      this.batchDuration = Timer.builder("citypulse.job.batch.duration")
+          .tag("job", name)
+          .description("Duration of the Spark query's micro-batches")
+          .publishPercentiles(0.5, 0.95)
           .register(registry);
-      this.inputRecords = Counter.builder("citypulse.job.input.records").tag("job", name)
-          .description("Records the Spark query read from its input topic").register(registry);
+      this.inputRecords = Counter.builder("citypulse.job.input.records")
+          .tag("job", name)
+          .description("Records the Spark query read from its input topic")
+          .register(registry);
       Gauge.builder("citypulse.job.lag", lag, l -> {
             Long behind = l.apply(name);
             return behind == null ? Double.NaN : behind;
-          }).tag("job", name)
-          .description("Records of the input topic beyond the query's last batch").register(registry);
+          })
+          .tag("job", name)
+          .description("Records of the input topic beyond the query's last batch")
+          .register(registry);
     }
 
     void record(JobProgress progress) {
@@ -103,7 +109,15 @@ final class JobMeters {
       } else {
         status = lastBatchAt == null ? "starting" : "running";
       }
-      return new JobHealth(name, inputTopic, status, batches, lastBatchAt, lastBatchMillis, records, lag.apply(name));
+      return new JobHealth(
+          name,
+          inputTopic,
+          status,
+          batches,
+          lastBatchAt,
+          lastBatchMillis,
+          records,
+          lag.apply(name));
     }
   }
 }

@@ -3,7 +3,6 @@ package io.citypulse.app.run;
 import io.citypulse.app.run.StageContext.Key;
 import io.citypulse.sources.metrics.Counters;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.List;
 
 /**
  * The pipeline's counters and meters, shared by every stage: the sources' counters, the

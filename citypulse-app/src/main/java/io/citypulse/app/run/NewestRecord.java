@@ -29,7 +29,8 @@ final class NewestRecord<T> implements AutoCloseable {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     this.consumer = new KafkaConsumer<>(props);
@@ -42,11 +43,14 @@ final class NewestRecord<T> implements AutoCloseable {
     if (consumer.assignment().isEmpty()) {
       // From the last record of each partition, not the end: a record written before the first
       // report must still show (weather changes every 10-15 min with the real APIs).
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
       consumer.assign(partitions);
-      consumer.endOffsets(partitions).forEach((partition, end) ->
-          consumer.seek(partition, Math.max(0, end - 1)));
+      consumer
+          .endOffsets(partitions)
+          .forEach((partition, end) -> consumer.seek(partition, Math.max(0, end - 1)));
     }
     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
       try {

@@ -27,9 +27,11 @@ final class OffsetLag {
       Map<TopicPartition, Long> offsets = new HashMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> topics = root.fields(); topics.hasNext(); ) {
         Map.Entry<String, JsonNode> topic = topics.next();
-        for (Iterator<Map.Entry<String, JsonNode>> partitions = topic.getValue().fields(); partitions.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> partitions = topic.getValue().fields();
+            partitions.hasNext(); ) {
           Map.Entry<String, JsonNode> partition = partitions.next();
-          offsets.put(new TopicPartition(topic.getKey(), Integer.parseInt(partition.getKey())),
+          offsets.put(
+              new TopicPartition(topic.getKey(), Integer.parseInt(partition.getKey())),
               partition.getValue().asLong(0));
         }
       }
@@ -58,8 +60,8 @@ final class OffsetLag {
    * Each query's lag from one lookup of the latest offsets of every query's partitions: a query
    * counts only its own partitions.
    */
-  static Map<String, Long> perQuery(Map<String, Map<TopicPartition, Long>> processed,
-      Map<TopicPartition, Long> latest) {
+  static Map<String, Long> perQuery(
+      Map<String, Map<TopicPartition, Long>> processed, Map<TopicPartition, Long> latest) {
     Map<String, Long> lag = new HashMap<>();
     processed.forEach((query, done) -> {
       Map<TopicPartition, Long> own = new HashMap<>(latest);

@@ -67,10 +67,13 @@ public record PipelinePlan(List<PlannedStage> stages) {
     Duration status = settings.get(STATUS_INTERVAL);
     String deadLetters = settings.get(DEAD_LETTER_TOPIC);
     String offsets = settings.get(STARTING_OFFSETS);
-    List<String> stored = settings.get(POSTGRES_ENABLED) || !settings.get(JDBC_URL).isBlank()
-        ? runningStreams(settings, POSTGRES_STREAMS, bikes, weather) : List.of();
+    List<String> stored =
+        settings.get(POSTGRES_ENABLED) || !settings.get(JDBC_URL).isBlank()
+            ? runningStreams(settings, POSTGRES_STREAMS, bikes, weather)
+            : List.of();
     List<String> appended = settings.get(PARQUET_PATH).isBlank()
-        ? List.of() : runningStreams(settings, PARQUET_STREAMS, bikes, weather);
+        ? List.of()
+        : runningStreams(settings, PARQUET_STREAMS, bikes, weather);
     // With bikes, the weather job and the sinks start after the first bike aggregate: on a 2-core
     // laptop their first micro-batches would take the CPU from it.
     List<String> afterFirstAggregate = bikes ? List.of(FIRST_AGGREGATE) : List.of();
@@ -81,66 +84,129 @@ public record PipelinePlan(List<PlannedStage> stages) {
     if (!stored.isEmpty()) {
       plan.add(POSTGRES, List.of(STATE_DIR_STAGE), new PostgresStage(settings));
     }
-    plan.add(BROKER, List.of(STATE_DIR_STAGE),
-        new BrokerStage(settings.get(BOOTSTRAP_SERVERS), settings.get(KAFKA_PORT), stateDir.resolve("kafka")));
+    plan.add(
+        BROKER,
+        List.of(STATE_DIR_STAGE),
+        new BrokerStage(
+            settings.get(BOOTSTRAP_SERVERS), settings.get(KAFKA_PORT), stateDir.resolve("kafka")));
     // Listed after the broker, so stopped before it: Spark's cached Kafka producers must not
     // outlive the broker. It needs neither the broker nor the topics, so it starts beside them.
-    plan.add(SPARK, List.of(STATE_DIR_STAGE, METRICS),
-        new SparkStage(settings.get(SPARK_MASTER), settings.get(SHUFFLE_PARTITIONS), stateDir.resolve("spark")));
+    plan.add(
+        SPARK,
+        List.of(STATE_DIR_STAGE, METRICS),
+        new SparkStage(
+            settings.get(SPARK_MASTER),
+            settings.get(SHUFFLE_PARTITIONS),
+            stateDir.resolve("spark")));
     plan.add(TOPICS, List.of(BROKER), new TopicsStage(topics(settings, bikes, weather)));
     plan.add(INPUT_LAG, List.of(BROKER, METRICS), new InputLagStage(status));
-    plan.add("health-report", List.of(TOPICS, METRICS),
+    plan.add(
+        "health-report",
+        List.of(TOPICS, METRICS),
         new HealthReportStage(settings.get(HEALTH_TOPIC), stateDir, status));
     if (settings.get(DASHBOARD_ENABLED)) {
-      plan.addInBackground("dashboard", List.of(TOPICS, METRICS), new DashboardStage(settings, !stored.isEmpty()));
+      plan.addInBackground(
+          "dashboard", List.of(TOPICS, METRICS), new DashboardStage(settings, !stored.isEmpty()));
     }
     if (bikes) {
       // The table loads beside the broker: a bad table is reported before Spark has started.
-      plan.add(POSTCODES, List.of(STATE_DIR_STAGE, METRICS),
-          new PostcodesStage(Ingest.postcodeSettings(settings, stateDir), settings.origin(POSTCODE_TABLE)));
-      plan.add(GBFS_INGEST, List.of(TOPICS, POSTCODES), new GbfsIngestStage(Ingest.gbfsSettings(settings, gbfsUrl),
-          Ingest.stationFilter(settings), settings.get(STATIONS_TOPIC), deadLetters));
+      plan.add(
+          POSTCODES,
+          List.of(STATE_DIR_STAGE, METRICS),
+          new PostcodesStage(
+              Ingest.postcodeSettings(settings, stateDir), settings.origin(POSTCODE_TABLE)));
+      plan.add(
+          GBFS_INGEST,
+          List.of(TOPICS, POSTCODES),
+          new GbfsIngestStage(
+              Ingest.gbfsSettings(settings, gbfsUrl),
+              Ingest.stationFilter(settings),
+              settings.get(STATIONS_TOPIC),
+              deadLetters));
       // After the ingest: the first records are in the topic when the job starts.
-      plan.add(AVAILABILITY_JOB, List.of(SPARK, TOPICS, GBFS_INGEST), new AvailabilityJobStage(
-          settings.get(STATIONS_TOPIC), settings.get(AVAILABILITY_TOPIC),
-          checkpoint(settings, stateDir, PostcodeAvailabilityJob.CHECKPOINT_NAME), offsets,
-          settings.get(TRIGGER_INTERVAL), gbfsUrl + " (stations: " + settings.get(STATIONS) + ")"));
-      plan.add("bike-status", List.of(AVAILABILITY_JOB, GBFS_INGEST, INPUT_LAG),
+      plan.add(
+          AVAILABILITY_JOB,
+          List.of(SPARK, TOPICS, GBFS_INGEST),
+          new AvailabilityJobStage(
+              settings.get(STATIONS_TOPIC),
+              settings.get(AVAILABILITY_TOPIC),
+              checkpoint(settings, stateDir, PostcodeAvailabilityJob.CHECKPOINT_NAME),
+              offsets,
+              settings.get(TRIGGER_INTERVAL),
+              gbfsUrl + " (stations: " + settings.get(STATIONS) + ")"));
+      plan.add(
+          "bike-status",
+          List.of(AVAILABILITY_JOB, GBFS_INGEST, INPUT_LAG),
           new BikeStatusStage(settings.get(AVAILABILITY_TOPIC), status));
-      plan.addInBackground(FIRST_AGGREGATE, List.of(AVAILABILITY_JOB), new FirstAggregateStage(FIRST_AGGREGATE_WAIT));
+      plan.addInBackground(
+          FIRST_AGGREGATE,
+          List.of(AVAILABILITY_JOB),
+          new FirstAggregateStage(FIRST_AGGREGATE_WAIT));
     }
     if (weather) {
-      plan.add(WEATHER_INGEST, List.of(TOPICS, METRICS),
+      plan.add(
+          WEATHER_INGEST,
+          List.of(TOPICS, METRICS),
           new WeatherIngestStage(weatherSettings, settings.get(WEATHER_TOPIC), deadLetters));
-      plan.add(WEATHER_JOB, concat(List.of(SPARK, TOPICS, WEATHER_INGEST), afterFirstAggregate), new WeatherJobStage(
-          settings.get(WEATHER_TOPIC), settings.get(WEATHER_FEATURES_TOPIC), deadLetters,
-          checkpoint(settings, stateDir, WeatherFeaturesJob.QUERY_NAME), offsets, settings.get(TRIGGER_INTERVAL),
-          settings.get(WEATHER_LATENESS), settings.get(WEATHER_TREND_WINDOW),
-          weatherSettings.kind().id() + " for " + weatherSettings.locations().size() + " locations every "
-              + weatherSettings.interval()));
-      plan.add("weather-status", List.of(WEATHER_JOB, WEATHER_INGEST),
+      plan.add(
+          WEATHER_JOB,
+          concat(List.of(SPARK, TOPICS, WEATHER_INGEST), afterFirstAggregate),
+          new WeatherJobStage(
+              settings.get(WEATHER_TOPIC),
+              settings.get(WEATHER_FEATURES_TOPIC),
+              deadLetters,
+              checkpoint(settings, stateDir, WeatherFeaturesJob.QUERY_NAME),
+              offsets,
+              settings.get(TRIGGER_INTERVAL),
+              settings.get(WEATHER_LATENESS),
+              settings.get(WEATHER_TREND_WINDOW),
+              weatherSettings.kind().id() + " for "
+                  + weatherSettings.locations().size() + " locations every "
+                  + weatherSettings.interval()));
+      plan.add(
+          "weather-status",
+          List.of(WEATHER_JOB, WEATHER_INGEST),
           new WeatherStatusStage(settings.get(WEATHER_FEATURES_TOPIC), status));
     }
     List<String> sinks = new ArrayList<>();
-    RetryPolicy retry = new RetryPolicy(RetryPolicy.DEFAULT.firstDelay(), RetryPolicy.DEFAULT.maxDelay(),
+    RetryPolicy retry = new RetryPolicy(
+        RetryPolicy.DEFAULT.firstDelay(),
+        RetryPolicy.DEFAULT.maxDelay(),
         settings.get(POSTGRES_RETRY_FOR));
     for (String id : stored) {
       StoredStream stream = StoredStream.of(id);
       sinks.add("postgres-sink-" + id);
-      plan.add(sinks.get(sinks.size() - 1), concat(List.of(SPARK, POSTGRES, TOPICS), afterFirstAggregate),
-          new PostgresSinkStage(stream, topicOf(settings, id), deadLetters,
-              checkpoint(settings, stateDir, stream.queryName()), offsets, settings.get(POSTGRES_TRIGGER),
-              settings.get(POSTGRES_MAX_RECORDS), retry));
+      plan.add(
+          sinks.get(sinks.size() - 1),
+          concat(List.of(SPARK, POSTGRES, TOPICS), afterFirstAggregate),
+          new PostgresSinkStage(
+              stream,
+              topicOf(settings, id),
+              deadLetters,
+              checkpoint(settings, stateDir, stream.queryName()),
+              offsets,
+              settings.get(POSTGRES_TRIGGER),
+              settings.get(POSTGRES_MAX_RECORDS),
+              retry));
     }
     for (String id : appended) {
       ParquetStream stream = ParquetStream.valueOf(id.toUpperCase(Locale.ROOT));
       sinks.add("parquet-sink-" + id);
-      plan.add(sinks.get(sinks.size() - 1), concat(List.of(SPARK, TOPICS), afterFirstAggregate),
-          new ParquetSinkStage(stream, topicOf(settings, id), settings.get(PARQUET_PATH).trim(),
-              checkpoint(settings, stateDir, stream.checkpointName()), offsets, settings.get(PARQUET_TRIGGER)));
+      plan.add(
+          sinks.get(sinks.size() - 1),
+          concat(List.of(SPARK, TOPICS), afterFirstAggregate),
+          new ParquetSinkStage(
+              stream,
+              topicOf(settings, id),
+              settings.get(PARQUET_PATH).trim(),
+              checkpoint(settings, stateDir, stream.checkpointName()),
+              offsets,
+              settings.get(PARQUET_TRIGGER)));
     }
     if (!sinks.isEmpty()) {
-      plan.add("storage-status", sinks,
+      plan.add(
+          "storage-status",
+          sinks,
           new StorageStatusStage(stored, appended, settings.get(PARQUET_PATH).trim(), status));
     }
     return new PipelinePlan(plan.list);
@@ -171,20 +237,25 @@ public record PipelinePlan(List<PlannedStage> stages) {
 
   /** The stage of that name and type; fails if the plan has none. */
   public <T extends Stage> T stage(String name, Class<T> type) {
-    return type.cast(stage(name).orElseThrow(() -> new IllegalArgumentException("no stage " + name + " in " + names()))
+    return type.cast(stage(name)
+        .orElseThrow(() -> new IllegalArgumentException("no stage " + name + " in " + names()))
         .stage());
   }
 
   /** The topics a run needs: the bike side's, the weather side's, dead letters and health. */
   static List<TopicSpec> topics(Settings settings, boolean bikes, boolean weather) {
     short replication = settings.get(REPLICATION_FACTOR).shortValue();
-    Map<String, String> compacted = settings.get(COMPACT_TOPICS) ? Map.of("cleanup.policy", "compact") : Map.of();
+    Map<String, String> compacted =
+        settings.get(COMPACT_TOPICS) ? Map.of("cleanup.policy", "compact") : Map.of();
     List<TopicSpec> specs = new ArrayList<>();
     if (bikes) {
-      specs.add(new TopicSpec(settings.get(STATIONS_TOPIC), settings.get(STATIONS_PARTITIONS), replication,
+      specs.add(new TopicSpec(
+          settings.get(STATIONS_TOPIC), settings.get(STATIONS_PARTITIONS), replication, compacted));
+      specs.add(new TopicSpec(
+          settings.get(AVAILABILITY_TOPIC),
+          settings.get(AVAILABILITY_PARTITIONS),
+          replication,
           compacted));
-      specs.add(new TopicSpec(settings.get(AVAILABILITY_TOPIC), settings.get(AVAILABILITY_PARTITIONS),
-          replication, compacted));
     }
     if (weather) {
       // Not compacted: the trends need the history of each location, not only its latest value.
@@ -193,7 +264,8 @@ public record PipelinePlan(List<PlannedStage> stages) {
     }
     specs.add(new TopicSpec(settings.get(DEAD_LETTER_TOPIC), 1, replication, Map.of()));
     // One record per pipeline is all a dashboard needs: always compacted.
-    specs.add(new TopicSpec(settings.get(HEALTH_TOPIC), 1, replication, Map.of("cleanup.policy", "compact")));
+    specs.add(new TopicSpec(
+        settings.get(HEALTH_TOPIC), 1, replication, Map.of("cleanup.policy", "compact")));
     return specs;
   }
 
@@ -206,9 +278,11 @@ public record PipelinePlan(List<PlannedStage> stages) {
   }
 
   /** The streams listed under {@code key} whose side runs (weather, or the bikes). */
-  private static List<String> runningStreams(Settings settings, ConfigKey<String> key, boolean bikes,
-      boolean weather) {
-    return streamList(settings.get(key)).stream().filter(id -> id.equals("weather") ? weather : bikes).toList();
+  private static List<String> runningStreams(
+      Settings settings, ConfigKey<String> key, boolean bikes, boolean weather) {
+    return streamList(settings.get(key)).stream()
+        .filter(id -> id.equals("weather") ? weather : bikes)
+        .toList();
   }
 
   private static String topicOf(Settings settings, String streamId) {

@@ -3,7 +3,6 @@ package io.citypulse.app.run;
 import io.citypulse.app.run.StageContext.Key;
 import io.citypulse.sources.postcode.ChainedPostcodeResolver;
 import io.citypulse.sources.postcode.PostcodeSettings;
-import java.util.List;
 
 /**
  * Loads the postcode table and sets up the geocoder. Needs no broker: a bad table is reported
@@ -16,7 +15,8 @@ record PostcodesStage(PostcodeSettings settings, String tableOrigin) implements 
 
   @Override
   public Running start(StageContext context) {
-    ChainedPostcodeResolver resolver = Ingest.resolver(settings, tableOrigin, context.get(MetricsStage.COUNTERS));
+    ChainedPostcodeResolver resolver =
+        Ingest.resolver(settings, tableOrigin, context.get(MetricsStage.COUNTERS));
     context.provide(RESOLVER, resolver);
     return resolver::close;
   }

@@ -3,10 +3,9 @@ package io.citypulse.app.run;
 import io.citypulse.app.cli.UserFacingException;
 import io.citypulse.app.config.ConfigException;
 import io.citypulse.app.config.Settings;
-import io.citypulse.app.run.StageContext.Key;
 import io.citypulse.app.postgres.PostgresAccess;
+import io.citypulse.app.run.StageContext.Key;
 import io.citypulse.storage.schema.SchemaMigrator;
-import java.util.List;
 
 /**
  * The PostgreSQL the sinks write to (the configured one, or an embedded server whose first start
@@ -29,8 +28,8 @@ record PostgresStage(Settings settings) implements Stage {
       SchemaMigrator.migrate(access.target());
     } catch (RuntimeException e) {
       access.close();
-      throw new UserFacingException("cannot prepare the tables in " + access.description() + ": "
-          + e.getMessage(), e);
+      throw new UserFacingException(
+          "cannot prepare the tables in " + access.description() + ": " + e.getMessage(), e);
     }
     context.announce("storing results in " + access.description());
     context.provide(DATABASE, access);

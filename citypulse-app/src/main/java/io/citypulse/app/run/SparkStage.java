@@ -4,7 +4,6 @@ import io.citypulse.app.cli.UserFacingException;
 import io.citypulse.app.run.StageContext.Key;
 import io.citypulse.jobs.spark.JobEngine;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The Spark session the jobs run in. It takes seconds to start, so it needs neither the broker

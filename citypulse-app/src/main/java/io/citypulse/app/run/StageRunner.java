@@ -31,6 +31,7 @@ public final class StageRunner implements AutoCloseable {
   private final StageContext context;
   /** Started stages by name; guarded by itself, together with {@link #closed}. */
   private final Map<String, Running> started = new HashMap<>();
+
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final CompletableFuture<RuntimeException> foregroundFailure = new CompletableFuture<>();
   private boolean closed;
@@ -67,7 +68,8 @@ public final class StageRunner implements AutoCloseable {
     Map<String, CompletableFuture<Void>> done = new LinkedHashMap<>();
     List<CompletableFuture<Void>> foreground = new ArrayList<>();
     for (PlannedStage stage : plan) {
-      CompletableFuture<?>[] needs = stage.needs().stream().map(done::get).toArray(CompletableFuture[]::new);
+      CompletableFuture<?>[] needs =
+          stage.needs().stream().map(done::get).toArray(CompletableFuture[]::new);
       boolean background = isBackground(stage, byName);
       CompletableFuture<Void> started = CompletableFuture.allOf(needs)
           .thenRunAsync(() -> startOne(stage, background), task -> startThread(stage, task));
@@ -82,10 +84,14 @@ public final class StageRunner implements AutoCloseable {
         foreground.add(started);
       }
     }
-    CompletableFuture<Void> allForeground = CompletableFuture.allOf(foreground.toArray(CompletableFuture[]::new));
+    CompletableFuture<Void> allForeground =
+        CompletableFuture.allOf(foreground.toArray(CompletableFuture[]::new));
     // The first failure ends the wait at once: the stages still starting are stopped by close().
-    Object outcome = CompletableFuture.anyOf(allForeground.handle((ok, e) -> null), foregroundFailure).join();
-    RuntimeException failure = outcome instanceof RuntimeException e ? e : foregroundFailure.getNow(null);
+    Object outcome = CompletableFuture.anyOf(
+            allForeground.handle((ok, e) -> null), foregroundFailure)
+        .join();
+    RuntimeException failure =
+        outcome instanceof RuntimeException e ? e : foregroundFailure.getNow(null);
     if (failure != null) {
       close();
       throw failure;
@@ -133,7 +139,8 @@ public final class StageRunner implements AutoCloseable {
     }
     Throwable cause = unwrap(failure);
     backgroundFailure = cause instanceof UserFacingException || cause instanceof ConfigException
-        ? cause.getMessage() : userError(stage, cause).getMessage();
+        ? cause.getMessage()
+        : userError(stage, cause).getMessage();
     stopRequested.countDown();
   }
 
@@ -165,8 +172,8 @@ public final class StageRunner implements AutoCloseable {
     for (PlannedStage stage : plan) {
       for (String need : stage.needs()) {
         if (!byName.containsKey(need)) {
-          throw new IllegalArgumentException("stage " + stage.name() + " needs " + need
-              + ", which is not listed before it");
+          throw new IllegalArgumentException(
+              "stage " + stage.name() + " needs " + need + ", which is not listed before it");
         }
       }
       if (byName.putIfAbsent(stage.name(), stage) != null) {
@@ -178,7 +185,8 @@ public final class StageRunner implements AutoCloseable {
 
   /** A stage is in the background if it says so or needs one that is. */
   static boolean isBackground(PlannedStage stage, Map<String, PlannedStage> byName) {
-    return stage.background() || stage.needs().stream().anyMatch(need -> isBackground(byName.get(need), byName));
+    return stage.background()
+        || stage.needs().stream().anyMatch(need -> isBackground(byName.get(need), byName));
   }
 
   /**

@@ -2,7 +2,6 @@ package io.citypulse.app.run;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /** Creates the state directory (broker data, checkpoints, caches) before anything writes there. */
 record StateDirStage(Path dir) implements Stage {

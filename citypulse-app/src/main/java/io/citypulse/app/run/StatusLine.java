@@ -26,10 +26,19 @@ final class StatusLine {
    * @param rejectedBySpark station records the Spark job could not read (counted and dropped)
    * @param postcodes where the stations' postcodes stand now, or null if unknown
    */
-  static String format(Instant now, Map<String, Long> counters, PostcodeAvailability lastAggregate,
-      long batches, long lag, Duration lastPollAge, long rejectedBySpark, PostcodeResolution postcodes) {
-    StringBuilder line = new StringBuilder(CLOCK.format(now)).append(" UTC | polls ")
-        .append(counters.getOrDefault("polls.ok", 0L)).append(" ok");
+  static String format(
+      Instant now,
+      Map<String, Long> counters,
+      PostcodeAvailability lastAggregate,
+      long batches,
+      long lag,
+      Duration lastPollAge,
+      long rejectedBySpark,
+      PostcodeResolution postcodes) {
+    StringBuilder line = new StringBuilder(CLOCK.format(now))
+        .append(" UTC | polls ")
+        .append(counters.getOrDefault("polls.ok", 0L))
+        .append(" ok");
     long failed = counters.getOrDefault("polls.failed", 0L);
     if (failed > 0) {
       line.append(", ").append(failed).append(" failed");
@@ -37,24 +46,34 @@ final class StatusLine {
     if (lastPollAge != null) {
       line.append(" (last ").append(lastPollAge.toSeconds()).append("s ago)");
     }
-    line.append(" | published ").append(counters.getOrDefault("records.published", 0L))
-        .append(", unchanged ").append(counters.getOrDefault("records.unchanged", 0L));
+    line.append(" | published ")
+        .append(counters.getOrDefault("records.published", 0L))
+        .append(", unchanged ")
+        .append(counters.getOrDefault("records.unchanged", 0L));
     long dead = counters.getOrDefault("dead_letters", 0L);
     if (dead > 0) {
       line.append(", dead letters ").append(dead);
     }
     line.append(postcodes(postcodes));
-    line.append(" | spark batches ").append(batches)
-        .append(", lag ").append(lag < 0 ? "?" : Long.toString(lag));
+    line.append(" | spark batches ")
+        .append(batches)
+        .append(", lag ")
+        .append(lag < 0 ? "?" : Long.toString(lag));
     if (rejectedBySpark > 0) {
       line.append(", rejected ").append(rejectedBySpark);
     }
     if (lastAggregate == null) {
       line.append(" | no aggregate yet");
     } else {
-      line.append(" | last ").append(lastAggregate.postcode()).append(": ")
-          .append(lastAggregate.bikesAvailable()).append(" bikes (").append(split(lastAggregate)).append(") in ")
-          .append(lastAggregate.stations()).append(lastAggregate.stations() == 1 ? " station" : " stations");
+      line.append(" | last ")
+          .append(lastAggregate.postcode())
+          .append(": ")
+          .append(lastAggregate.bikesAvailable())
+          .append(" bikes (")
+          .append(split(lastAggregate))
+          .append(") in ")
+          .append(lastAggregate.stations())
+          .append(lastAggregate.stations() == 1 ? " station" : " stations");
     }
     return line.toString();
   }
@@ -69,7 +88,8 @@ final class StatusLine {
       return "unknown types";
     }
     StringBuilder split = new StringBuilder()
-        .append(a.mechanical() == null ? "mechanical unknown" : a.mechanical() + " mechanical").append(", ")
+        .append(a.mechanical() == null ? "mechanical unknown" : a.mechanical() + " mechanical")
+        .append(", ")
         .append(a.ebike() == null ? "electric unknown" : a.ebike() + " electric");
     if (a.untypedBikes() != null && a.untypedBikes() > 0) {
       split.append(", ").append(a.untypedBikes()).append(" untyped");
@@ -90,12 +110,14 @@ final class StatusLine {
       part.append(" pending ").append(postcodes.pending());
     }
     if (postcodes.unknown() > 0) {
-      part.append(postcodes.pending() > 0 ? ", unknown " : " unknown ").append(postcodes.unknown())
+      part.append(postcodes.pending() > 0 ? ", unknown " : " unknown ")
+          .append(postcodes.unknown())
           .append(postcodes.unknownByReason().entrySet().stream()
               .map(e -> e.getKey().words() + " " + e.getValue())
               .collect(Collectors.joining(", ", " (", ")")));
     }
-    if (postcodes.geocoder() == GeocoderState.OPEN || postcodes.geocoder() == GeocoderState.PROBING) {
+    if (postcodes.geocoder() == GeocoderState.OPEN
+        || postcodes.geocoder() == GeocoderState.PROBING) {
       part.append(", geocoder down");
     } else if (postcodes.geocoder() == GeocoderState.RATE_LIMITED) {
       part.append(", geocoder rate limited");

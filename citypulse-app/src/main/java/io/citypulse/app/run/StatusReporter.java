@@ -23,15 +23,21 @@ final class StatusReporter implements Running {
    * @param line the next line, computed on that thread
    * @param resources closed after the last line (e.g. the consumer reading the newest output)
    */
-  static StatusReporter every(Duration interval, String name, Supplier<String> line, PrintWriter out,
+  static StatusReporter every(
+      Duration interval,
+      String name,
+      Supplier<String> line,
+      PrintWriter out,
       AutoCloseable resources) {
-    return new StatusReporter(StatusSchedule.every(interval, name, () -> {
-      String text = line.get();
-      synchronized (out) {
-        out.println(text);
-        out.flush();
-      }
-    }), resources);
+    return new StatusReporter(
+        StatusSchedule.every(interval, name, () -> {
+          String text = line.get();
+          synchronized (out) {
+            out.println(text);
+            out.flush();
+          }
+        }),
+        resources);
   }
 
   @Override

@@ -23,14 +23,18 @@ final class StatusSchedule implements AutoCloseable {
 
   static StatusSchedule every(Duration interval, String threadName, Runnable report) {
     StatusSchedule schedule = new StatusSchedule(threadName);
-    schedule.scheduler.scheduleWithFixedDelay(() -> {
-      try {
-        report.run();
-      } catch (RuntimeException e) {
-        // The status lines are informative only: a failure here must never stop the pipeline.
-        LOG.debug("{} failed", threadName, e);
-      }
-    }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    schedule.scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            report.run();
+          } catch (RuntimeException e) {
+            // The status lines are informative only: a failure here must never stop the pipeline.
+            LOG.debug("{} failed", threadName, e);
+          }
+        },
+        interval.toMillis(),
+        interval.toMillis(),
+        TimeUnit.MILLISECONDS);
     return schedule;
   }
 

@@ -20,7 +20,9 @@ final class StorageStatusLine {
    * @param postgres each PostgreSQL sink's status, by stream id, in display order
    * @param parquetRows rows appended to the Parquet history so far, by stream id (empty: off)
    */
-  static String format(Instant now, Map<String, PostgresSinkStatus.Snapshot> postgres,
+  static String format(
+      Instant now,
+      Map<String, PostgresSinkStatus.Snapshot> postgres,
       Map<String, Long> parquetRows) {
     StringBuilder line = new StringBuilder(CLOCK.format(now)).append(" UTC | storage");
     if (!postgres.isEmpty()) {
@@ -48,7 +50,8 @@ final class StorageStatusLine {
       }
       if (stalledSince != null) {
         line.append(" | RETRYING: PostgreSQL unreachable or slow for ")
-            .append(Duration.between(stalledSince, now).toSeconds()).append(" s");
+            .append(Duration.between(stalledSince, now).toSeconds())
+            .append(" s");
       }
     }
     if (!parquetRows.isEmpty()) {

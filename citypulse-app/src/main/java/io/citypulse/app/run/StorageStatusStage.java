@@ -1,8 +1,8 @@
 package io.citypulse.app.run;
 
 import io.citypulse.jobs.parquet.ParquetBatchCounts;
-import io.citypulse.jobs.spark.RunningJob;
 import io.citypulse.jobs.postgres.PostgresSinkStatus;
+import io.citypulse.jobs.spark.RunningJob;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,27 +15,34 @@ import java.util.Map;
  * @param parquet the streams appended to the Parquet history
  * @param parquetPath where the Parquet history is, for the start-up line
  */
-record StorageStatusStage(List<String> postgres, List<String> parquet, String parquetPath, Duration interval)
+record StorageStatusStage(
+    List<String> postgres, List<String> parquet, String parquetPath, Duration interval)
     implements Stage {
   @Override
   public Running start(StageContext context) {
     Map<String, RunningJob<PostgresSinkStatus.Snapshot>> postgresJobs = new LinkedHashMap<>();
-    postgres.forEach(stream -> postgresJobs.put(stream, context.get(PostgresSinkStage.job(stream))));
+    postgres.forEach(
+        stream -> postgresJobs.put(stream, context.get(PostgresSinkStage.job(stream))));
     Map<String, RunningJob<ParquetBatchCounts>> parquetJobs = new LinkedHashMap<>();
     parquet.forEach(stream -> parquetJobs.put(stream, context.get(ParquetSinkStage.job(stream))));
     if (!postgres.isEmpty()) {
       context.announce("storing " + String.join(", ", postgres) + " in PostgreSQL");
     }
     if (!parquet.isEmpty()) {
-      context.announce("appending " + String.join(", ", parquet) + " to the Parquet history at "
-          + parquetPath);
+      context.announce(
+          "appending " + String.join(", ", parquet) + " to the Parquet history at " + parquetPath);
     }
-    return StatusReporter.every(interval, "citypulse-storage-status", () -> {
-      Map<String, PostgresSinkStatus.Snapshot> snapshots = new LinkedHashMap<>();
-      postgresJobs.forEach((stream, job) -> snapshots.put(stream, job.counts()));
-      Map<String, Long> appended = new LinkedHashMap<>();
-      parquetJobs.forEach((stream, job) -> appended.put(stream, job.counts().written()));
-      return StorageStatusLine.format(context.clock().instant(), snapshots, appended);
-    }, context.out(), () -> {});
+    return StatusReporter.every(
+        interval,
+        "citypulse-storage-status",
+        () -> {
+          Map<String, PostgresSinkStatus.Snapshot> snapshots = new LinkedHashMap<>();
+          postgresJobs.forEach((stream, job) -> snapshots.put(stream, job.counts()));
+          Map<String, Long> appended = new LinkedHashMap<>();
+          parquetJobs.forEach((stream, job) -> appended.put(stream, job.counts().written()));
+          return StorageStatusLine.format(context.clock().instant(), snapshots, appended);
+        },
+        context.out(),
+        () -> {});
   }
 }

@@ -39,15 +39,21 @@ final class WeatherIngest implements AutoCloseable {
   static WeatherSettings settings(Settings settings, Map<String, String> env) {
     try {
       WeatherSourceKind kind = WeatherConfig.kind(settings, env);
-      WeatherSettings weather = WeatherSettings.defaults(kind, WeatherConfig.apiKey(settings, kind, env),
+      WeatherSettings weather = WeatherSettings.defaults(
+          kind,
+          WeatherConfig.apiKey(settings, kind, env),
           WeatherLocations.resolve(settings.get(WEATHER_LOCATIONS)));
       if (!settings.get(WEATHER_INTERVAL).isZero()) {
         weather = weather.withInterval(settings.get(WEATHER_INTERVAL));
       }
-      if (!settings.get(WEATHER_URL).isBlank() || !settings.get(WEATHER_GEOCODING_URL).isBlank()) {
+      if (!settings.get(WEATHER_URL).isBlank()
+          || !settings.get(WEATHER_GEOCODING_URL).isBlank()) {
         weather = weather.withUrls(
-            settings.get(WEATHER_URL).isBlank() ? weather.baseUrl() : URI.create(settings.get(WEATHER_URL)),
-            settings.get(WEATHER_GEOCODING_URL).isBlank() ? weather.geocodingUrl()
+            settings.get(WEATHER_URL).isBlank()
+                ? weather.baseUrl()
+                : URI.create(settings.get(WEATHER_URL)),
+            settings.get(WEATHER_GEOCODING_URL).isBlank()
+                ? weather.geocodingUrl()
                 : URI.create(settings.get(WEATHER_GEOCODING_URL)));
       }
       return weather.withSeed(settings.get(DEMO_SEED));
@@ -57,13 +63,21 @@ final class WeatherIngest implements AutoCloseable {
     }
   }
 
-  static WeatherIngest start(WeatherSettings weather, String weatherTopic, String deadLetterTopic,
-      String bootstrapServers, Counters counters) {
+  static WeatherIngest start(
+      WeatherSettings weather,
+      String weatherTopic,
+      String deadLetterTopic,
+      String bootstrapServers,
+      Counters counters) {
     KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(ProducerSettings.producerConfig(bootstrapServers, "citypulse-weather"));
-    WeatherPoller poller = WeatherSources.poller(weather, Clock.systemUTC(), Sleeper.SYSTEM,
+    WeatherPoller poller = WeatherSources.poller(
+        weather,
+        Clock.systemUTC(),
+        Sleeper.SYSTEM,
         new WeatherPublisher(producer, weatherTopic, counters),
-        new DeadLetterPublisher(producer, deadLetterTopic, counters), counters);
+        new DeadLetterPublisher(producer, deadLetterTopic, counters),
+        counters);
     poller.start();
     return new WeatherIngest(producer, poller);
   }

@@ -22,12 +22,19 @@ final class WeatherStatusLine {
    * @param batches weather-features micro-batches completed
    * @param last the newest record seen on the features topic, or null
    */
-  static String format(Instant now, WeatherPollerStatus poller, Map<String, Long> counters,
-      long batches, WeatherFeatures last) {
-    StringBuilder line = new StringBuilder(CLOCK.format(now)).append(" UTC | weather ")
+  static String format(
+      Instant now,
+      WeatherPollerStatus poller,
+      Map<String, Long> counters,
+      long batches,
+      WeatherFeatures last) {
+    StringBuilder line = new StringBuilder(CLOCK.format(now))
+        .append(" UTC | weather ")
         .append(poller.summary())
-        .append(" | published ").append(counters.getOrDefault(WeatherPoller.PUBLISHED, 0L))
-        .append(", unchanged ").append(counters.getOrDefault(WeatherPoller.UNCHANGED, 0L));
+        .append(" | published ")
+        .append(counters.getOrDefault(WeatherPoller.PUBLISHED, 0L))
+        .append(", unchanged ")
+        .append(counters.getOrDefault(WeatherPoller.UNCHANGED, 0L));
     long invalid = counters.getOrDefault(WeatherPoller.INVALID, 0L)
         + counters.getOrDefault(WeatherPoller.PARSE_ERRORS, 0L);
     if (invalid > 0) {
@@ -37,10 +44,17 @@ final class WeatherStatusLine {
     if (last == null) {
       line.append(" | no weather features yet");
     } else {
-      line.append(" | last ").append(last.location()).append(' ')
-          .append(number(last.temperatureC())).append(" °C, heat index ")
-          .append(number(last.heatIndex())).append(", ").append(last.timeOfDay())
-          .append(" (local ").append(last.localTime()).append(')');
+      line.append(" | last ")
+          .append(last.location())
+          .append(' ')
+          .append(number(last.temperatureC()))
+          .append(" °C, heat index ")
+          .append(number(last.heatIndex()))
+          .append(", ")
+          .append(last.timeOfDay())
+          .append(" (local ")
+          .append(last.localTime())
+          .append(')');
     }
     return line.toString();
   }

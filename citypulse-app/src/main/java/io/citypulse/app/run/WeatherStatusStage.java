@@ -5,22 +5,33 @@ import io.citypulse.jobs.spark.RunningJob;
 import io.citypulse.model.WeatherFeatures;
 import io.citypulse.sources.metrics.Counters;
 import java.time.Duration;
-import java.util.List;
 
 /** The weather status line ({@link WeatherStatusLine}) every interval, with the newest features record. */
 record WeatherStatusStage(String featuresTopic, Duration interval) implements Stage {
   @Override
   public Running start(StageContext context) {
-    NewestRecord<WeatherFeatures> features = new NewestRecord<>(context.get(BrokerStage.BOOTSTRAP),
-        featuresTopic, WeatherFeatures.class, "citypulse-weather-status");
+    NewestRecord<WeatherFeatures> features = new NewestRecord<>(
+        context.get(BrokerStage.BOOTSTRAP),
+        featuresTopic,
+        WeatherFeatures.class,
+        "citypulse-weather-status");
     RunningJob<?> job = context.get(WeatherJobStage.JOB);
     WeatherIngest ingest = context.get(WeatherIngestStage.INGEST);
     Counters counters = context.get(MetricsStage.COUNTERS);
-    return StatusReporter.every(interval, "citypulse-weather-status", () -> {
-      WeatherFeatures last = features.poll();
-      JobProgress progress = job.lastProgress();
-      return WeatherStatusLine.format(context.clock().instant(), ingest.status(), counters.snapshot(),
-          progress == null ? 0 : progress.batches(), last);
-    }, context.out(), features);
+    return StatusReporter.every(
+        interval,
+        "citypulse-weather-status",
+        () -> {
+          WeatherFeatures last = features.poll();
+          JobProgress progress = job.lastProgress();
+          return WeatherStatusLine.format(
+              context.clock().instant(),
+              ingest.status(),
+              counters.snapshot(),
+              progress == null ? 0 : progress.batches(),
+              last);
+        },
+        context.out(),
+        features);
   }
 }

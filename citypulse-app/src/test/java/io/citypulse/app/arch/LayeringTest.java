@@ -36,38 +36,58 @@ class LayeringTest {
   @Test
   void theImportSeesEveryModule() {
     // A rule over an empty or partial import passes whatever the code does.
-    for (String module : new String[] {"app", "broker", "dashboard", "jobs", "model", "sources", "storage"}) {
+    for (String module :
+        new String[] {"app", "broker", "dashboard", "jobs", "model", "sources", "storage"}) {
       assertThat(main.containPackage("io.citypulse." + module)).as(module).isTrue();
     }
   }
 
   @Test
   void sparkOnlyInTheJobs() {
-    check(noClasses().that().resideOutsideOfPackages("io.citypulse.jobs..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "org.apache.hadoop..", "scala..")
-        .because("Spark stays behind the jobs module's Spark-free types (JobEngine, RunningJob, JobProgress)"));
+    check(
+        noClasses()
+            .that()
+            .resideOutsideOfPackages("io.citypulse.jobs..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.apache.spark..", "org.apache.hadoop..", "scala..")
+            .because(
+                "Spark stays behind the jobs module's Spark-free types (JobEngine, RunningJob, JobProgress)"));
   }
 
   @Test
   void webServerOnlyInTheDashboard() {
-    check(noClasses().that().resideOutsideOfPackages("io.citypulse.dashboard..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.eclipse.jetty..")
+    check(noClasses()
+        .that()
+        .resideOutsideOfPackages("io.citypulse.dashboard..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.javalin..", "org.eclipse.jetty..")
         .because("serving HTTP is the dashboard's job"));
   }
 
   @Test
   void httpClientsOnlyInTheSources() {
-    check(noClasses().that().resideOutsideOfPackages("io.citypulse.sources..")
-        .should().dependOnClassesThat().resideInAnyPackage("java.net.http..")
-        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.HttpURLConnection")
+    check(noClasses()
+        .that()
+        .resideOutsideOfPackages("io.citypulse.sources..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("java.net.http..")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.net.HttpURLConnection")
         .because("reading the outside world over HTTP is the sources' job"));
   }
 
   @Test
   void theModelIsLight() {
-    check(classes().that().resideInAPackage("io.citypulse.model..")
-        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "com.fasterxml.jackson..",
-            "io.citypulse.model..")
+    check(classes()
+        .that()
+        .resideInAPackage("io.citypulse.model..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "com.fasterxml.jackson..", "io.citypulse.model..")
         .because("every module reads the model: it must not bring anything with it"));
   }
 

@@ -12,19 +12,22 @@ import org.junit.jupiter.api.io.TempDir;
 class ClassDataArchiveTest {
   private static final String VM = "OpenJDK 64-Bit Server VM";
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private Path jar() throws Exception {
     return Files.writeString(dir.resolve("citypulse.jar"), "jar bytes");
   }
 
   private ClassDataArchive archive(Map<String, String> env) throws Exception {
-    return ClassDataArchive.locate(jar(), env, List.of(), VM, "17.0.15", dir.toString(), 7).orElseThrow();
+    return ClassDataArchive.locate(jar(), env, List.of(), VM, "17.0.15", dir.toString(), 7)
+        .orElseThrow();
   }
 
   @Test
   void recordsOnTheFirstLaunchThenMapsTheArchive() throws Exception {
-    ClassDataArchive archive = archive(Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString()));
+    ClassDataArchive archive =
+        archive(Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString()));
     assertThat(archive.archive()).startsWithRaw(dir.resolve("cache").resolve("citypulse"));
 
     List<String> first = archive.jvmOptions();
@@ -53,18 +56,29 @@ class ClassDataArchiveTest {
   @Test
   void offWhenDisabledOrTheJvmAlreadyChoseOrIsNotHotSpot() throws Exception {
     Path jar = jar();
-    assertThat(ClassDataArchive.locate(jar, Map.of("CITYPULSE_CDS", "off"), List.of(), VM, "17", "/h", 1)).isEmpty();
-    assertThat(ClassDataArchive.locate(jar, Map.of(), List.of("-Xshare:off"), VM, "17", "/h", 1)).isEmpty();
-    assertThat(ClassDataArchive.locate(jar, Map.of(), List.of(), "Eclipse OpenJ9 VM", "17", "/h", 1)).isEmpty();
+    assertThat(ClassDataArchive.locate(
+            jar, Map.of("CITYPULSE_CDS", "off"), List.of(), VM, "17", "/h", 1))
+        .isEmpty();
+    assertThat(ClassDataArchive.locate(jar, Map.of(), List.of("-Xshare:off"), VM, "17", "/h", 1))
+        .isEmpty();
+    assertThat(
+            ClassDataArchive.locate(jar, Map.of(), List.of(), "Eclipse OpenJ9 VM", "17", "/h", 1))
+        .isEmpty();
   }
 
   @Test
   void anotherJarOrJvmGetsAnotherArchive() throws Exception {
     Path jar = jar();
-    Path a = ClassDataArchive.locate(jar, Map.of(), List.of(), VM, "17.0.15", "/h", 1).orElseThrow().archive();
-    Path b = ClassDataArchive.locate(jar, Map.of(), List.of(), VM, "25.0.1", "/h", 1).orElseThrow().archive();
+    Path a = ClassDataArchive.locate(jar, Map.of(), List.of(), VM, "17.0.15", "/h", 1)
+        .orElseThrow()
+        .archive();
+    Path b = ClassDataArchive.locate(jar, Map.of(), List.of(), VM, "25.0.1", "/h", 1)
+        .orElseThrow()
+        .archive();
     Files.writeString(jar, "rebuilt jar, other size");
-    Path c = ClassDataArchive.locate(jar, Map.of(), List.of(), VM, "17.0.15", "/h", 1).orElseThrow().archive();
+    Path c = ClassDataArchive.locate(jar, Map.of(), List.of(), VM, "17.0.15", "/h", 1)
+        .orElseThrow()
+        .archive();
 
     assertThat(a).isNotEqualTo(b).isNotEqualTo(c);
   }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The demo's settings: its postcode table lives in its state dir unless the user names one. */
 class DemoCommandTest {
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private static Settings demo(Path file, Map<String, String> env, Map<String, String> flags) {
     return DemoCommand.settings(defaults -> Settings.load(file, env, flags, defaults));
@@ -34,9 +35,11 @@ class DemoCommandTest {
     assertThat(demo(file, Map.of(), Map.of()).get(CitypulseConfig.POSTCODE_TABLE))
         .isEqualTo(Path.of("from-file", "demo-postcodes.csv"));
     assertThat(demo(null, Map.of("CITYPULSE_STATE_DIR", "from-env"), Map.of())
-        .get(CitypulseConfig.POSTCODE_TABLE)).isEqualTo(Path.of("from-env", "demo-postcodes.csv"));
+            .get(CitypulseConfig.POSTCODE_TABLE))
+        .isEqualTo(Path.of("from-env", "demo-postcodes.csv"));
     assertThat(demo(file, Map.of(), Map.of("state-dir", "from-flag"))
-        .get(CitypulseConfig.POSTCODE_TABLE)).isEqualTo(Path.of("from-flag", "demo-postcodes.csv"));
+            .get(CitypulseConfig.POSTCODE_TABLE))
+        .isEqualTo(Path.of("from-flag", "demo-postcodes.csv"));
   }
 
   @Test
@@ -46,10 +49,13 @@ class DemoCommandTest {
     assertThat(demo(file, Map.of(), Map.of()).get(CitypulseConfig.POSTCODE_TABLE))
         .isEqualTo(Path.of("mine.csv"));
     assertThat(demo(null, Map.of("CITYPULSE_POSTCODES_TABLE", "env.csv"), Map.of())
-        .get(CitypulseConfig.POSTCODE_TABLE)).isEqualTo(Path.of("env.csv"));
+            .get(CitypulseConfig.POSTCODE_TABLE))
+        .isEqualTo(Path.of("env.csv"));
     assertThat(demo(null, Map.of(), Map.of("postcodes.table", "flag.csv"))
-        .get(CitypulseConfig.POSTCODE_TABLE)).isEqualTo(Path.of("flag.csv"));
-    assertThat(demo(null, Map.of(), Map.of("postcodes.table", ""))
-        .get(CitypulseConfig.POSTCODE_TABLE)).isNull();
+            .get(CitypulseConfig.POSTCODE_TABLE))
+        .isEqualTo(Path.of("flag.csv"));
+    assertThat(
+            demo(null, Map.of(), Map.of("postcodes.table", "")).get(CitypulseConfig.POSTCODE_TABLE))
+        .isNull();
   }
 }

@@ -47,10 +47,19 @@ class HelpTextTest {
 
   @Test
   void theTopLevelDescriptionSaysWhatCitypulseIsToday() {
-    String description = String.join(" ", citypulse().getCommandSpec().usageMessage().description());
+    String description =
+        String.join(" ", citypulse().getCommandSpec().usageMessage().description());
 
-    assertThat(description).contains("bike-share", "GBFS", "weather", "Kafka", "Spark", "PostgreSQL", "Parquet",
-        "dashboard");
+    assertThat(description)
+        .contains(
+            "bike-share",
+            "GBFS",
+            "weather",
+            "Kafka",
+            "Spark",
+            "PostgreSQL",
+            "Parquet",
+            "dashboard");
     assertThat(help(citypulse())).contains("Kafka", "Spark", "dashboard");
   }
 
@@ -76,10 +85,23 @@ class HelpTextTest {
       }
       String summary = list.get(entry).substring(2 + name.length()).trim();
       boolean continued = entry + 1 < list.size() && list.get(entry + 1).startsWith("   ");
-      softly.assertThat(continued).as("the summary of %s goes on over a second line:%n%s%n%s",
-          name, list.get(entry), continued ? list.get(entry + 1) : "").isFalse();
-      softly.assertThat(summary).as("summary of %s", name).endsWith(".").doesNotEndWith(":").doesNotEndWith(",");
-      softly.assertThat(summary).as("summary of %s", name).isNotEmpty().hasSizeLessThanOrEqualTo(70);
+      softly
+          .assertThat(continued)
+          .as(
+              "the summary of %s goes on over a second line:%n%s%n%s",
+              name, list.get(entry), continued ? list.get(entry + 1) : "")
+          .isFalse();
+      softly
+          .assertThat(summary)
+          .as("summary of %s", name)
+          .endsWith(".")
+          .doesNotEndWith(":")
+          .doesNotEndWith(",");
+      softly
+          .assertThat(summary)
+          .as("summary of %s", name)
+          .isNotEmpty()
+          .hasSizeLessThanOrEqualTo(70);
     }
     softly.assertAll();
   }
@@ -89,7 +111,10 @@ class HelpTextTest {
     SoftAssertions softly = new SoftAssertions();
     everyCommand().forEach((name, commandLine) -> {
       for (String line : help(commandLine).split("\\R")) {
-        softly.assertThat(line.length()).as("%s --help, line%n%s", name, line).isLessThanOrEqualTo(COLUMNS);
+        softly
+            .assertThat(line.length())
+            .as("%s --help, line%n%s", name, line)
+            .isLessThanOrEqualTo(COLUMNS);
       }
     });
     softly.assertAll();
@@ -105,11 +130,16 @@ class HelpTextTest {
     everyCommand().forEach((name, commandLine) -> {
       CommandSpec spec = commandLine.getCommandSpec();
       for (String line : spec.usageMessage().description()) {
-        softly.assertThat(sentenceEnd(line)).as("%s: description line%n%s", name, line).endsWith(".");
+        softly
+            .assertThat(sentenceEnd(line))
+            .as("%s: description line%n%s", name, line)
+            .endsWith(".");
       }
       for (ArgSpec arg : args(spec)) {
         for (String line : arg.description()) {
-          softly.assertThat(sentenceEnd(line)).as("%s %s: description line%n%s", name, label(arg), line)
+          softly
+              .assertThat(sentenceEnd(line))
+              .as("%s %s: description line%n%s", name, label(arg), line)
               .endsWith(".");
         }
       }
@@ -138,8 +168,10 @@ class HelpTextTest {
           if (word.isEmpty() || word.contains("${") || word.contains("%")) {
             continue; // replaced when rendered
           }
-          softly.assertThat(rendered.stream().anyMatch(line -> line.contains(word)))
-              .as("%s --help cuts \"%s\" over two lines", name, word).isTrue();
+          softly
+              .assertThat(rendered.stream().anyMatch(line -> line.contains(word)))
+              .as("%s --help cuts \"%s\" over two lines", name, word)
+              .isTrue();
         }
       }
     });

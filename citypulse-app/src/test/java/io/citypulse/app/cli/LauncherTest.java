@@ -22,22 +22,45 @@ class LauncherTest {
 
   @Test
   void boundsTheHeapAndForwardsOptionsAndArguments() {
-    List<String> command = Launcher.childCommand("/usr/bin/java", List.of("-Dfoo=bar"), Map.of(), JAR,
-        new String[] {"run", "--stations", "all"}, 42);
+    List<String> command = Launcher.childCommand(
+        "/usr/bin/java",
+        List.of("-Dfoo=bar"),
+        Map.of(),
+        JAR,
+        new String[] {"run", "--stations", "all"},
+        42);
 
-    assertThat(command).containsExactly("/usr/bin/java", "-Xmx" + Launcher.DEFAULT_HEAP,
-        Launcher.DEFAULT_GC, "-Dfoo=bar",
-        "-Dcitypulse.launcher.pid=42", "-jar", "/opt/citypulse.jar", "run", "--stations", "all");
+    assertThat(command)
+        .containsExactly(
+            "/usr/bin/java",
+            "-Xmx" + Launcher.DEFAULT_HEAP,
+            Launcher.DEFAULT_GC,
+            "-Dfoo=bar",
+            "-Dcitypulse.launcher.pid=42",
+            "-jar",
+            "/opt/citypulse.jar",
+            "run",
+            "--stations",
+            "all");
   }
 
   @Test
   void theUsersHeapWins() {
-    assertThat(Launcher.childCommand("java", List.of("-Xmx2g"), Map.of(), JAR, new String[] {"demo"}, 1))
-        .contains("-Xmx2g").doesNotContain("-Xmx" + Launcher.DEFAULT_HEAP);
-    assertThat(Launcher.childCommand("java", List.of(), Map.of("CITYPULSE_HEAP", "1g"), JAR,
-        new String[] {"demo"}, 1)).contains("-Xmx1g");
-    assertThat(Launcher.childCommand("java", List.of(), Map.of("CITYPULSE_JAVA_OPTS", " -XX:+UseG1GC  -Xmx600m "),
-        JAR, new String[] {"demo"}, 1)).contains("-XX:+UseG1GC", "-Xmx600m")
+    assertThat(Launcher.childCommand(
+            "java", List.of("-Xmx2g"), Map.of(), JAR, new String[] {"demo"}, 1))
+        .contains("-Xmx2g")
+        .doesNotContain("-Xmx" + Launcher.DEFAULT_HEAP);
+    assertThat(Launcher.childCommand(
+            "java", List.of(), Map.of("CITYPULSE_HEAP", "1g"), JAR, new String[] {"demo"}, 1))
+        .contains("-Xmx1g");
+    assertThat(Launcher.childCommand(
+            "java",
+            List.of(),
+            Map.of("CITYPULSE_JAVA_OPTS", " -XX:+UseG1GC  -Xmx600m "),
+            JAR,
+            new String[] {"demo"},
+            1))
+        .contains("-XX:+UseG1GC", "-Xmx600m")
         .doesNotContain("-Xmx" + Launcher.DEFAULT_HEAP, Launcher.DEFAULT_GC);
   }
 }

@@ -33,8 +33,10 @@ class TimeArgumentTest {
     assertThat(parse("2026-11-24 08:00:30")).isEqualTo("2026-11-24T07:00:30Z");
     assertThat(parse("2026-11-24")).isEqualTo("2026-11-23T23:00:00Z");
     assertThat(TimeArgument.parse("2026-07-01", CLOCK, PARIS)).isEqualTo("2026-06-30T22:00:00Z");
-    assertThat(TimeArgument.parse("2026-11-24T08:00", CLOCK, ZoneOffset.UTC)).isEqualTo("2026-11-24T08:00:00Z");
-    // 02:30 does not exist on the spring-forward night: java.time moves it one hour on (03:30 CEST).
+    assertThat(TimeArgument.parse("2026-11-24T08:00", CLOCK, ZoneOffset.UTC))
+        .isEqualTo("2026-11-24T08:00:00Z");
+    // 02:30 does not exist on the spring-forward night: java.time moves it one hour on (03:30
+    // CEST).
     assertThat(parse("2026-03-29T02:30")).isEqualTo("2026-03-29T01:30:00Z");
   }
 
@@ -48,11 +50,15 @@ class TimeArgumentTest {
 
   @Test
   void anythingElseNamesTheAcceptedForms() {
-    assertThatThrownBy(() -> parse("yesterday")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> parse("yesterday"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("'yesterday' is not a time: expected " + TimeArgument.FORMS);
-    assertThatThrownBy(() -> parse("-2x")).hasMessage("'-2x' is not a time ago such as -2h, -7d or -30m");
-    assertThatThrownBy(() -> parse("2026-13-01")).hasMessageStartingWith("'2026-13-01' is not a time");
+    assertThatThrownBy(() -> parse("-2x"))
+        .hasMessage("'-2x' is not a time ago such as -2h, -7d or -30m");
+    assertThatThrownBy(() -> parse("2026-13-01"))
+        .hasMessageStartingWith("'2026-13-01' is not a time");
     assertThatThrownBy(() -> parse("")).hasMessageStartingWith("empty time");
-    assertThatThrownBy(() -> parse("2026-11-24T25:00Z")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> parse("2026-11-24T25:00Z"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

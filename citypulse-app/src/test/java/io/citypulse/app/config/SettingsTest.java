@@ -11,14 +11,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SettingsTest {
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   @Test
   void defaultsMatchTheCourseBrief() {
     Settings settings = Settings.defaults();
 
     assertThat(settings.get(CitypulseConfig.STATIONS_TOPIC)).isEqualTo("velib-projet");
-    assertThat(settings.get(CitypulseConfig.AVAILABILITY_TOPIC)).isEqualTo("velib-projet-final-data");
+    assertThat(settings.get(CitypulseConfig.AVAILABILITY_TOPIC))
+        .isEqualTo("velib-projet-final-data");
     assertThat(settings.get(CitypulseConfig.STATIONS)).isEqualTo("16107,32017");
     assertThat(settings.get(CitypulseConfig.KAFKA_PORT)).isEqualTo(9092);
     assertThat(settings.get(CitypulseConfig.POSTCODE_TABLE)).isNull();
@@ -33,7 +35,8 @@ class SettingsTest {
         kafka.embedded.port = 19092
         spark.shuffle-partitions = 4
         """);
-    Settings settings = Settings.load(file,
+    Settings settings = Settings.load(
+        file,
         Map.of("CITYPULSE_KAFKA_EMBEDDED_PORT", "29092", "CITYPULSE_GBFS_MIN_INTERVAL", "3s"),
         Map.of("gbfs.min-interval", "500ms"));
 
@@ -60,13 +63,17 @@ class SettingsTest {
 
   @Test
   void outOfRangeValuesAreRejected() {
-    assertThatThrownBy(() -> Settings.load(null, Map.of("CITYPULSE_KAFKA_EMBEDDED_PORT", "70000"), Map.of()))
-        .hasMessageContaining("'kafka.embedded.port'").hasMessageContaining("0-65535");
-    assertThatThrownBy(() -> Settings.load(null, Map.of(), Map.of("spark.starting-offsets", "middle")))
+    assertThatThrownBy(
+            () -> Settings.load(null, Map.of("CITYPULSE_KAFKA_EMBEDDED_PORT", "70000"), Map.of()))
+        .hasMessageContaining("'kafka.embedded.port'")
+        .hasMessageContaining("0-65535");
+    assertThatThrownBy(
+            () -> Settings.load(null, Map.of(), Map.of("spark.starting-offsets", "middle")))
         .hasMessageContaining("'spark.starting-offsets'");
-    assertThatThrownBy(() -> Settings.load(null, Map.of(),
-        Map.of("gbfs.min-interval", "2m", "gbfs.max-interval", "1m")))
-        .hasMessageContaining("'gbfs.min-interval'").hasMessageContaining("gbfs.max-interval");
+    assertThatThrownBy(() -> Settings.load(
+            null, Map.of(), Map.of("gbfs.min-interval", "2m", "gbfs.max-interval", "1m")))
+        .hasMessageContaining("'gbfs.min-interval'")
+        .hasMessageContaining("gbfs.max-interval");
   }
 
   @Test
@@ -82,7 +89,8 @@ class SettingsTest {
   @Test
   void missingOrInvalidFilesAreClearErrors() throws Exception {
     assertThatThrownBy(() -> Settings.load(dir.resolve("nope.conf"), Map.of(), Map.of()))
-        .hasMessageContaining("nope.conf").hasMessageContaining("does not exist");
+        .hasMessageContaining("nope.conf")
+        .hasMessageContaining("does not exist");
     Path broken = dir.resolve("broken.conf");
     Files.writeString(broken, "gbfs { stations = \n");
     assertThatThrownBy(() -> Settings.load(broken, Map.of(), Map.of()))

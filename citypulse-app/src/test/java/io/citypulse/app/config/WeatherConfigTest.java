@@ -18,7 +18,8 @@ class WeatherConfigTest {
   private static final String OWM_ENV = "OPENWEATHERMAP_API_KEY";
   private static final String TOMORROW_ENV = "TOMORROW_API_KEY";
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private static Settings flags(Map<String, String> flags) {
     return Settings.load(null, Map.of(), flags);
@@ -36,7 +37,8 @@ class WeatherConfigTest {
     assertThat(WeatherConfig.kind(settings, Map.of(TOMORROW_ENV, "tmw-key")))
         .isEqualTo(WeatherSourceKind.OPEN_METEO);
     assertThat(WeatherConfig.kind(settings, Map.of(OWM_ENV, "   ")))
-        .as("a blank variable is no key").isEqualTo(WeatherSourceKind.OPEN_METEO);
+        .as("a blank variable is no key")
+        .isEqualTo(WeatherSourceKind.OPEN_METEO);
   }
 
   @Test
@@ -77,11 +79,15 @@ class WeatherConfigTest {
     Map<String, String> env = Map.of(OWM_ENV, "owm-env", TOMORROW_ENV, "tmw-env");
 
     assertThat(WeatherConfig.kind(tomorrow, env)).isEqualTo(WeatherSourceKind.TOMORROW_IO);
-    assertThat(WeatherConfig.apiKey(tomorrow, WeatherSourceKind.TOMORROW_IO, env)).isEqualTo("tmw-env");
-    assertThat(WeatherConfig.apiKey(tomorrow, WeatherSourceKind.TOMORROW_IO, Map.of(OWM_ENV, "owm-env")))
-        .as("OpenWeatherMap's key is not Tomorrow.io's").isNull();
+    assertThat(WeatherConfig.apiKey(tomorrow, WeatherSourceKind.TOMORROW_IO, env))
+        .isEqualTo("tmw-env");
+    assertThat(WeatherConfig.apiKey(
+            tomorrow, WeatherSourceKind.TOMORROW_IO, Map.of(OWM_ENV, "owm-env")))
+        .as("OpenWeatherMap's key is not Tomorrow.io's")
+        .isNull();
     assertThat(WeatherConfig.apiKey(tomorrow, WeatherSourceKind.OPEN_METEO, env))
-        .as("Open-Meteo has no key variable").isNull();
+        .as("Open-Meteo has no key variable")
+        .isNull();
   }
 
   @Test
@@ -109,10 +115,12 @@ class WeatherConfigTest {
   void theEffectiveConfigurationMasksTheKey() {
     String rendered = flags(Map.of("weather.api-key", "s3cr3t-owm-key")).render();
 
-    assertThat(rendered).doesNotContain("s3cr3t-owm-key")
+    assertThat(rendered)
+        .doesNotContain("s3cr3t-owm-key")
         .contains("weather.api-key = \"****\"   # command-line flag");
     assertThat(Settings.defaults().render())
-        .as("an unset key is shown empty, not masked").contains("weather.api-key = \"\"   # default");
+        .as("an unset key is shown empty, not masked")
+        .contains("weather.api-key = \"\"   # default");
   }
 
   @Test
@@ -124,12 +132,15 @@ class WeatherConfigTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
 
-    int exit = CitypulseCommand.execute(new String[] {"config", "--effective", "--config", file.toString()},
-        new PrintWriter(out), new PrintWriter(err));
+    int exit = CitypulseCommand.execute(
+        new String[] {"config", "--effective", "--config", file.toString()},
+        new PrintWriter(out),
+        new PrintWriter(err));
 
     assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
     assertThat(out.toString() + err).doesNotContain("file-s3cr3t-key");
-    assertThat(out.toString()).contains("weather.source = \"openweathermap\"")
+    assertThat(out.toString())
+        .contains("weather.source = \"openweathermap\"")
         .containsPattern("weather\\.api-key = \"\\*\\*\\*\\*\"   # (file|environment variable)");
   }
 }

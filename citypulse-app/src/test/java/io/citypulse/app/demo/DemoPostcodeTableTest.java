@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoPostcodeTableTest {
   private static final Instant T0 = Instant.parse("2026-06-01T08:00:00Z");
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   @Test
   void writesATableThatGivesEveryStationOfTheDemoFeedItsCommune() throws Exception {
@@ -32,12 +33,15 @@ class DemoPostcodeTableTest {
 
     PostcodeTable loaded = PostcodeTable.load(table);
     List<StationInformation> feed = GbfsParser.stationInformation(
-        Gbfs23Feeds.stationInformation(network, T0.getEpochSecond()), "en").items();
+            Gbfs23Feeds.stationInformation(network, T0.getEpochSecond()), "en")
+        .items();
     Map<String, SyntheticNetwork.Station> byCode = network.stations().stream()
         .collect(Collectors.toMap(SyntheticNetwork.Station::stationCode, Function.identity()));
     assertThat(loaded.size()).isEqualTo(300);
-    assertThat(feed).hasSize(300).allSatisfy(station ->
-        assertThat(loaded.communeOf(station.stationCode(), station.stationId(), station.postcode()))
+    assertThat(feed)
+        .hasSize(300)
+        .allSatisfy(station -> assertThat(
+                loaded.communeOf(station.stationCode(), station.stationId(), station.postcode()))
             .contains(byCode.get(station.stationCode()).commune()));
   }
 

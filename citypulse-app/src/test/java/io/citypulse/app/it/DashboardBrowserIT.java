@@ -44,7 +44,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * never parsed. Leaves a screenshot in {@code target/dashboard-browser/}.
  */
 class DashboardBrowserIT {
-  @RegisterExtension static final EmbeddedKafka KAFKA = new EmbeddedKafka();
+  @RegisterExtension
+  static final EmbeddedKafka KAFKA = new EmbeddedKafka();
 
   private static final int STATIONS = 120;
   private static final String DASHBOARD_LINE = "citypulse: dashboard at ";
@@ -52,12 +53,15 @@ class DashboardBrowserIT {
   private static final Duration FIRST_DATA = Duration.ofSeconds(90);
   /** A produced record is on the page in about a second (feed poll + 250 ms SSE coalescing). */
   private static final Duration CHANGE = Duration.ofSeconds(10);
+
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Path ARTIFACTS = Path.of("target", "dashboard-browser");
-  private static final String HOSTILE_NAME = "<img src=x onerror=\"window.__xss=1\">Gare <b>du</b> Nord";
+  private static final String HOSTILE_NAME =
+      "<img src=x onerror=\"window.__xss=1\">Gare <b>du</b> Nord";
   private static final String POPUP_TITLE = ".leaflet-popup-content .popup-title";
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private final HttpClient http = HttpClient.newHttpClient();
   private URI dashboard;
@@ -70,10 +74,21 @@ class DashboardBrowserIT {
     assumeTrue(missing.isEmpty(), missing.orElse(""));
     Instant started = Instant.now();
     // Tiles would be fetched from OpenStreetMap: "" draws the stations on a plain background.
-    try (InProcessCommand demo = InProcessCommand.start("demo",
-        "--bootstrap-servers", KAFKA.bootstrapServers(), "--state-dir", dir.resolve("state").toString(),
-        "--dashboard-port", "0", "--set", "demo.stations=" + STATIONS, "--set", "dashboard.tile-url=")) {
-      dashboard = URI.create(demo.awaitLine(DASHBOARD_LINE, FIRST_DATA).substring(DASHBOARD_LINE.length()).trim());
+    try (InProcessCommand demo = InProcessCommand.start(
+        "demo",
+        "--bootstrap-servers",
+        KAFKA.bootstrapServers(),
+        "--state-dir",
+        dir.resolve("state").toString(),
+        "--dashboard-port",
+        "0",
+        "--set",
+        "demo.stations=" + STATIONS,
+        "--set",
+        "dashboard.tile-url=")) {
+      dashboard = URI.create(demo.awaitLine(DASHBOARD_LINE, FIRST_DATA)
+          .substring(DASHBOARD_LINE.length())
+          .trim());
       chromium = HeadlessChromium.start(dir.resolve("chromium-profile"));
       try {
         chromium.driver().get(dashboard.toString());
@@ -105,7 +120,8 @@ class DashboardBrowserIT {
     }
   }
 
-  // -- the checks, in run order ----------------------------------------------------------------------
+  // -- the checks, in run order
+  // ----------------------------------------------------------------------
 
   private void stationCountMatchesTheApi() {
     AtomicReference<String> seen = new AtomicReference<>();
@@ -115,7 +131,8 @@ class DashboardBrowserIT {
       seen.set("page " + shown + ", /api/stations " + api);
       return api == STATIONS && shown.equals(Integer.toString(api));
     });
-    assertThat(text(By.cssSelector("[data-testid=station-count]"))).isEqualTo(Integer.toString(STATIONS));
+    assertThat(text(By.cssSelector("[data-testid=station-count]")))
+        .isEqualTo(Integer.toString(STATIONS));
     assertThat(text(By.cssSelector("[data-testid=live-status]"))).startsWith("live");
   }
 
@@ -141,29 +158,57 @@ class DashboardBrowserIT {
       seen.set("page " + cards + ", /api/weather " + api);
       return !api.isEmpty() && cards.containsAll(api);
     });
-    for (WebElement card : chromium.driver().findElements(By.cssSelector("[data-testid=weather-card]"))) {
+    for (WebElement card :
+        chromium.driver().findElements(By.cssSelector("[data-testid=weather-card]"))) {
       assertThat(card.findElement(By.cssSelector(".temp")).getText())
-          .as("temperature of %s", card.getDomAttribute("data-location")).matches("-?\\d+\\.\\d °C");
+          .as("temperature of %s", card.getDomAttribute("data-location"))
+          .matches("-?\\d+\\.\\d °C");
     }
   }
 
   private void aProducedPostcodeChangeUpdatesItsRow() {
-    PostcodeAvailability held = Json.read(api("/api/postcodes").get(0).toString(), PostcodeAvailability.class);
+    PostcodeAvailability held =
+        Json.read(api("/api/postcodes").get(0).toString(), PostcodeAvailability.class);
     // An hour ahead: the demo's job republishes this postcode every few seconds, and the page keeps
     // the newest updated_at, so the job's next record cannot replace ours while the test looks.
-    PostcodeAvailability changed = new PostcodeAvailability(held.postcode(), held.commune(), held.stations(),
-        987, 654L, 333L, 4321, held.capacity(), Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS),
+    PostcodeAvailability changed = new PostcodeAvailability(
+        held.postcode(),
+        held.commune(),
+        held.stations(),
+        987,
+        654L,
+        333L,
+        4321,
+        held.capacity(),
+        Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS),
         0L);
     KAFKA.produce(Topics.POSTCODE_AVAILABILITY, changed.postcode(), Json.writeString(changed));
-    awaitRow(changed.postcode(), List.of(changed.postcode(), nullToEmpty(changed.commune()),
-        Integer.toString(changed.stations()), "987", "654", "333", "4321"));
+    awaitRow(
+        changed.postcode(),
+        List.of(
+            changed.postcode(),
+            nullToEmpty(changed.commune()),
+            Integer.toString(changed.stations()),
+            "987",
+            "654",
+            "333",
+            "4321"));
   }
 
   private void aProducedNewPostcodeAddsARow() {
     String postcode = "75999";
     assertThat(rowPostcodes()).doesNotContain(postcode);
-    PostcodeAvailability added = new PostcodeAvailability(postcode, "Testville", 3, 41, 29L, 12L, 7, 48,
-        Instant.now().truncatedTo(ChronoUnit.SECONDS), 0L);
+    PostcodeAvailability added = new PostcodeAvailability(
+        postcode,
+        "Testville",
+        3,
+        41,
+        29L,
+        12L,
+        7,
+        48,
+        Instant.now().truncatedTo(ChronoUnit.SECONDS),
+        0L);
     KAFKA.produce(Topics.POSTCODE_AVAILABILITY, postcode, Json.writeString(added));
     awaitRow(postcode, List.of(postcode, "Testville", "3", "41", "29", "12", "7"));
   }
@@ -171,18 +216,31 @@ class DashboardBrowserIT {
   /** A feed that only counts bikes (GBFS 1.x): the row says '–' with the reason, the bar is grey. */
   private void aPostcodeWithoutBreakdownShowsUnknownNotZero() {
     String postcode = "75998";
-    PostcodeAvailability untyped = new PostcodeAvailability(postcode, "Testville", 2, 30, null, null, 10, 40,
-        Instant.now().truncatedTo(ChronoUnit.SECONDS), 30L);
+    PostcodeAvailability untyped = new PostcodeAvailability(
+        postcode,
+        "Testville",
+        2,
+        30,
+        null,
+        null,
+        10,
+        40,
+        Instant.now().truncatedTo(ChronoUnit.SECONDS),
+        30L);
     KAFKA.produce(Topics.POSTCODE_AVAILABILITY, postcode, Json.writeString(untyped));
     awaitRow(postcode, List.of(postcode, "Testville", "2", "30", "–", "–", "10"));
 
-    WebElement row = chromium.driver().findElement(
-        By.cssSelector("[data-testid=postcode-row][data-postcode='" + postcode + "']"));
+    WebElement row = chromium
+        .driver()
+        .findElement(
+            By.cssSelector("[data-testid=postcode-row][data-postcode='" + postcode + "']"));
     List<WebElement> cells = row.findElements(By.tagName("td"));
-    assertThat(cells.get(4).getDomAttribute("title")).isEqualTo("the feed gives no breakdown by bike type");
+    assertThat(cells.get(4).getDomAttribute("title"))
+        .isEqualTo("the feed gives no breakdown by bike type");
     WebElement bar = row.findElement(By.cssSelector(".bar"));
     assertThat(bar.getDomAttribute("class")).contains("bar-unknown");
-    assertThat(bar.getDomAttribute("title")).startsWith("unknown mechanical / unknown e-bike / 30 without a breakdown");
+    assertThat(bar.getDomAttribute("title"))
+        .startsWith("unknown mechanical / unknown e-bike / 30 without a breakdown");
     // The demo's feed gives a breakdown: the top bar's figures are counts, not n/a.
     assertThat(text(By.id("mechanical-count"))).matches("\\d+");
   }
@@ -197,27 +255,56 @@ class DashboardBrowserIT {
     }
     assertThat(station).as("a named, placed station in /api/stations").isNotNull();
     String name = station.get("name").asText();
-    Boolean opened = chromium.script("return window.citypulse.openStation(arguments[0]);", station.get("key").asText());
+    Boolean opened = chromium.script(
+        "return window.citypulse.openStation(arguments[0]);", station.get("key").asText());
     assertThat(opened).as("openStation(%s)", station.get("key")).isTrue();
-    await(CHANGE, () -> "popup of " + name + ": " + popupTitle(), driver -> name.equals(popupTitle()));
+    await(
+        CHANGE,
+        () -> "popup of " + name + ": " + popupTitle(),
+        driver -> name.equals(popupTitle()));
   }
 
   private void aStationNameWithHtmlIsShownAsText() {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    StationRecord hostile = new StationRecord("demo", "XSS-1", "XSS-1", HOSTILE_NAME, 48.8809, 2.3553, 20,
-        "75010", "Paris", 3, 2, 1, 17, true, true, true, now, now);
+    StationRecord hostile = new StationRecord(
+        "demo",
+        "XSS-1",
+        "XSS-1",
+        HOSTILE_NAME,
+        48.8809,
+        2.3553,
+        20,
+        "75010",
+        "Paris",
+        3,
+        2,
+        1,
+        17,
+        true,
+        true,
+        true,
+        now,
+        now);
     String key = StationKey.of(hostile.system(), hostile.stationCode());
     KAFKA.produce(Topics.STATIONS, key, Json.writeString(hostile));
-    await(CHANGE, () -> "station " + key + " on the map", driver ->
-        Boolean.TRUE.equals(chromium.script("return window.citypulse.openStation(arguments[0]);", key)));
-    await(CHANGE, () -> "popup of " + key + ": " + popupTitle(), driver -> HOSTILE_NAME.equals(popupTitle()));
+    await(
+        CHANGE,
+        () -> "station " + key + " on the map",
+        driver -> Boolean.TRUE.equals(
+            chromium.script("return window.citypulse.openStation(arguments[0]);", key)));
+    await(
+        CHANGE,
+        () -> "popup of " + key + ": " + popupTitle(),
+        driver -> HOSTILE_NAME.equals(popupTitle()));
 
-    String textContent = chromium.script("return document.querySelector(arguments[0]).textContent;", POPUP_TITLE);
+    String textContent =
+        chromium.script("return document.querySelector(arguments[0]).textContent;", POPUP_TITLE);
     assertThat(textContent).isEqualTo(HOSTILE_NAME);
     Long parsedElements = chromium.script("return document.querySelectorAll("
         + "'.leaflet-popup-content img, .leaflet-popup-content b').length;");
     assertThat(parsedElements).as("img or b elements in the popup").isZero();
-    Long injectedImages = chromium.script("return document.querySelectorAll('img[src=\"x\"]').length;");
+    Long injectedImages =
+        chromium.script("return document.querySelectorAll('img[src=\"x\"]').length;");
     assertThat(injectedImages).as("injected images anywhere in the page").isZero();
     Boolean untouched = chromium.script("return window.__xss === undefined;");
     assertThat(untouched).as("the onerror handler never ran").isTrue();
@@ -227,8 +314,11 @@ class DashboardBrowserIT {
   private void theHealthPanelShowsThePipelinesFeedsAndJobs() {
     By gbfs = By.cssSelector("#feed-rows tr[data-feed='gbfs demo'] td.status");
     By job = By.cssSelector("#job-rows tr[data-job='postcode-availability'] td.status");
-    await(CHANGE, () -> "feed and job rows in the health panel", driver ->
-        !driver.findElements(gbfs).isEmpty() && !driver.findElements(job).isEmpty());
+    await(
+        CHANGE,
+        () -> "feed and job rows in the health panel",
+        driver ->
+            !driver.findElements(gbfs).isEmpty() && !driver.findElements(job).isEmpty());
     assertThat(text(gbfs)).isEqualTo("ok");
     assertThat(text(job)).isEqualTo("running");
     assertThat(text(By.cssSelector("[data-testid=health-status]"))).isEqualTo("up");
@@ -238,36 +328,46 @@ class DashboardBrowserIT {
   /** No CDN, no map tiles: the page works offline, and this test never reaches the internet. */
   private void everyResourceCameFromTheDashboard() {
     assertThat(api("/api/config").path("tile_url").asText()).isEmpty();
-    List<String> loaded = chromium.script("return performance.getEntriesByType('resource').map((e) => e.name);");
+    List<String> loaded =
+        chromium.script("return performance.getEntriesByType('resource').map((e) => e.name);");
     String origin = dashboard.getScheme() + "://" + dashboard.getRawAuthority() + "/";
-    assertThat(loaded).as("resources the page loaded").isNotEmpty()
+    assertThat(loaded)
+        .as("resources the page loaded")
+        .isNotEmpty()
         .allMatch(url -> url.startsWith(origin), "served from " + origin);
   }
 
-  // -- helpers ---------------------------------------------------------------------------------------
+  // -- helpers
+  // ---------------------------------------------------------------------------------------
 
   private void awaitRow(String postcode, List<String> expectedCells) {
     By row = By.cssSelector("[data-testid=postcode-row][data-postcode='" + postcode + "']");
     AtomicReference<List<String>> seen = new AtomicReference<>();
-    await(CHANGE, () -> "row " + postcode + " to show " + expectedCells + ", shows " + seen, driver -> {
-      List<WebElement> rows = driver.findElements(row);
-      if (rows.isEmpty()) {
-        return false;
-      }
-      List<String> cells = new ArrayList<>();
-      // The first seven cells are text (postcode, commune, the five totals); then bar and sparkline.
-      for (WebElement cell : rows.get(0).findElements(By.tagName("td")).subList(0, expectedCells.size())) {
-        cells.add(cell.getText());
-      }
-      seen.set(cells);
-      return cells.equals(expectedCells);
-    });
+    await(
+        CHANGE,
+        () -> "row " + postcode + " to show " + expectedCells + ", shows " + seen,
+        driver -> {
+          List<WebElement> rows = driver.findElements(row);
+          if (rows.isEmpty()) {
+            return false;
+          }
+          List<String> cells = new ArrayList<>();
+          // The first seven cells are text (postcode, commune, the five totals); then bar and
+          // sparkline.
+          for (WebElement cell :
+              rows.get(0).findElements(By.tagName("td")).subList(0, expectedCells.size())) {
+            cells.add(cell.getText());
+          }
+          seen.set(cells);
+          return cells.equals(expectedCells);
+        });
     assertThat(chromium.driver().findElements(row)).as("rows of " + postcode).hasSize(1);
   }
 
   private List<String> rowPostcodes() {
-    return chromium.script("return Array.from(document.querySelectorAll('[data-testid=postcode-row]'))"
-        + ".map((row) => row.getAttribute('data-postcode'));");
+    return chromium.script(
+        "return Array.from(document.querySelectorAll('[data-testid=postcode-row]'))"
+            + ".map((row) => row.getAttribute('data-postcode'));");
   }
 
   private String popupTitle() {
@@ -279,8 +379,8 @@ class DashboardBrowserIT {
     return chromium.driver().findElement(locator).getText();
   }
 
-  private void await(Duration timeout, Supplier<String> message,
-      Function<WebDriver, Boolean> condition) {
+  private void await(
+      Duration timeout, Supplier<String> message, Function<WebDriver, Boolean> condition) {
     new WebDriverWait(chromium.driver(), timeout, POLL)
         .ignoring(StaleElementReferenceException.class)
         .withMessage(message)
@@ -289,8 +389,11 @@ class DashboardBrowserIT {
 
   private JsonNode api(String path) {
     try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(dashboard.resolve(path))
-          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = http.send(
+          HttpRequest.newBuilder(dashboard.resolve(path))
+              .timeout(Duration.ofSeconds(10))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).as("GET %s", path).isEqualTo(200);
       return Json.MAPPER.readTree(response.body());
     } catch (IOException e) {
@@ -312,7 +415,9 @@ class DashboardBrowserIT {
   }
 
   private static void lap(Instant started, String what) {
-    System.out.printf("DashboardBrowserIT: %s after %d ms%n", what, Duration.between(started, Instant.now()).toMillis());
+    System.out.printf(
+        "DashboardBrowserIT: %s after %d ms%n",
+        what, Duration.between(started, Instant.now()).toMillis());
   }
 
   private void saveScreenshot() {

@@ -18,8 +18,8 @@ final class FastPipeline {
   }
 
   /** As above, with {@code extra} keys set or overridden. */
-  static Settings settings(String bootstrapServers, Path stateDir, Path postcodeTable,
-      Map<String, String> extra) {
+  static Settings settings(
+      String bootstrapServers, Path stateDir, Path postcodeTable, Map<String, String> extra) {
     Map<String, String> flags = new java.util.HashMap<>(Map.ofEntries(
         Map.entry("kafka.bootstrap-servers", bootstrapServers),
         Map.entry("state-dir", stateDir.toString()),
@@ -33,7 +33,8 @@ final class FastPipeline {
         Map.entry("status.interval", "2s"),
         // The weather side would call the public Open-Meteo API: tests never reach the internet.
         Map.entry("weather.enabled", "false"),
-        // Port 8080 may be taken where tests run; PackagedJarIT and DashboardBrowserIT serve it on a free port.
+        // Port 8080 may be taken where tests run; PackagedJarIT and DashboardBrowserIT serve it on
+        // a free port.
         Map.entry("dashboard.enabled", "false")));
     flags.putAll(extra);
     return Settings.load(null, Map.of(), flags);
@@ -46,27 +47,29 @@ final class FastPipeline {
 
   /** The pipeline's output on the test's standard output and, if not null, into {@code captured}. */
   static PrintWriter tee(StringWriter captured) {
-    return new PrintWriter(new StringWriter() {
-      @Override
-      public void write(String s) {
-        System.out.print(s);
-        if (captured != null) {
-          synchronized (captured) {
-            captured.write(s);
+    return new PrintWriter(
+        new StringWriter() {
+          @Override
+          public void write(String s) {
+            System.out.print(s);
+            if (captured != null) {
+              synchronized (captured) {
+                captured.write(s);
+              }
+            }
           }
-        }
-      }
 
-      // PrintWriter.println goes through these, not write(String).
-      @Override
-      public void write(String s, int offset, int length) {
-        write(s.substring(offset, offset + length));
-      }
+          // PrintWriter.println goes through these, not write(String).
+          @Override
+          public void write(String s, int offset, int length) {
+            write(s.substring(offset, offset + length));
+          }
 
-      @Override
-      public void write(char[] chars, int offset, int length) {
-        write(new String(chars, offset, length));
-      }
-    }, true);
+          @Override
+          public void write(char[] chars, int offset, int length) {
+            write(new String(chars, offset, length));
+          }
+        },
+        true);
   }
 }

@@ -34,10 +34,13 @@ import org.junit.jupiter.api.io.TempDir;
  * the files, bike kinds included (null where the feed gives none).
  */
 class GbfsCorpusIT {
-  @RegisterExtension static final EmbeddedKafka KAFKA = new EmbeddedKafka();
+  @RegisterExtension
+  static final EmbeddedKafka KAFKA = new EmbeddedKafka();
+
   private static final Duration WAIT = Duration.ofSeconds(90);
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   @TestFactory
   Stream<DynamicTest> everyCapturedSystemIsPublishedWholeAndSummedExactly() {
@@ -53,35 +56,53 @@ class GbfsCorpusIT {
     String totalsTopic = "corpus." + system.slug() + ".totals";
 
     try (LocalHttpServer feed = serve(system)) {
-      Settings settings = Settings.load(null, Map.of(), Map.ofEntries(
-          Map.entry("kafka.bootstrap-servers", KAFKA.bootstrapServers()),
-          Map.entry("state-dir", dir.resolve(system.slug()).toString()),
-          Map.entry("gbfs.system", system.slug()),
-          Map.entry("gbfs.stations", "all"),
-          Map.entry("postcodes.geocoder.enabled", "false"),
-          Map.entry("topics.stations.name", stationsTopic),
-          Map.entry("topics.postcode-availability.name", totalsTopic),
-          Map.entry("gbfs.min-interval", "200ms"),
-          Map.entry("gbfs.max-interval", "500ms"),
-          Map.entry("status.interval", "5s"),
-          Map.entry("weather.enabled", "false"),
-          Map.entry("dashboard.enabled", "false")));
+      Settings settings = Settings.load(
+          null,
+          Map.of(),
+          Map.ofEntries(
+              Map.entry("kafka.bootstrap-servers", KAFKA.bootstrapServers()),
+              Map.entry("state-dir", dir.resolve(system.slug()).toString()),
+              Map.entry("gbfs.system", system.slug()),
+              Map.entry("gbfs.stations", "all"),
+              Map.entry("postcodes.geocoder.enabled", "false"),
+              Map.entry("topics.stations.name", stationsTopic),
+              Map.entry("topics.postcode-availability.name", totalsTopic),
+              Map.entry("gbfs.min-interval", "200ms"),
+              Map.entry("gbfs.max-interval", "500ms"),
+              Map.entry("status.interval", "5s"),
+              Map.entry("weather.enabled", "false"),
+              Map.entry("dashboard.enabled", "false")));
       long started = System.nanoTime();
-      try (Pipeline pipeline = Pipeline.start(settings,
-          feed.uri("/" + system.slug() + "/station_status.json"), FastPipeline.stdout())) {
-        Map<String, IndependentReading.Totals> actual = OutputTotals.awaitEqual(KAFKA, totalsTopic,
-            expected, a -> new IndependentReading.Totals(a.stations(), a.bikesAvailable(),
-                a.mechanical(), a.ebike(), a.docksAvailable(), a.capacity(),
-                a.untypedBikes() == null ? 0 : a.untypedBikes()), WAIT);
+      try (Pipeline pipeline = Pipeline.start(
+          settings,
+          feed.uri("/" + system.slug() + "/station_status.json"),
+          FastPipeline.stdout())) {
+        Map<String, IndependentReading.Totals> actual = OutputTotals.awaitEqual(
+            KAFKA,
+            totalsTopic,
+            expected,
+            a -> new IndependentReading.Totals(
+                a.stations(),
+                a.bikesAvailable(),
+                a.mechanical(),
+                a.ebike(),
+                a.docksAvailable(),
+                a.capacity(),
+                a.untypedBikes() == null ? 0 : a.untypedBikes()),
+            WAIT);
 
         assertThat(actual).as("%s: per-postcode totals", system).isEqualTo(expected);
         Map<String, Long> published = KAFKA.consume(stationsTopic, stations.size(), WAIT).stream()
-            .collect(Collectors.groupingBy(ConsumerRecord::key, TreeMap::new, Collectors.counting()));
-        assertThat(published.keySet()).as("%s: station keys published", system)
+            .collect(
+                Collectors.groupingBy(ConsumerRecord::key, TreeMap::new, Collectors.counting()));
+        assertThat(published.keySet())
+            .as("%s: station keys published", system)
             .containsExactlyInAnyOrderElementsOf(stations.keySet().stream()
-                .map(code -> system.slug() + ":" + code).toList());
+                .map(code -> system.slug() + ":" + code)
+                .toList());
         assertThat(published.values()).as("%s: records per station", system).containsOnly(1L);
-        System.out.printf("corpus %-32s %5d stations published once, %3d postcodes exact in %.1f s%n",
+        System.out.printf(
+            "corpus %-32s %5d stations published once, %3d postcodes exact in %.1f s%n",
             system, stations.size(), expected.size(), (System.nanoTime() - started) / 1e9);
       }
     }
@@ -93,7 +114,8 @@ class GbfsCorpusIT {
     try (Stream<Path> files = Files.list(system.folder())) {
       files.filter(f -> f.getFileName().toString().endsWith(".json")).forEach(file -> {
         try {
-          server.respond("/" + system.slug() + "/" + file.getFileName(),
+          server.respond(
+              "/" + system.slug() + "/" + file.getFileName(),
               Response.json(200, "").body(Files.readAllBytes(file)));
         } catch (IOException e) {
           throw new UncheckedIOException(e);

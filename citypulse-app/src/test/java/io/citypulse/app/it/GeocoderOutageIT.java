@@ -54,13 +54,16 @@ import org.junit.jupiter.params.provider.CsvSource;
  * same state directory.
  */
 class GeocoderOutageIT {
-  @RegisterExtension static final EmbeddedKafka KAFKA = new EmbeddedKafka();
+  @RegisterExtension
+  static final EmbeddedKafka KAFKA = new EmbeddedKafka();
+
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final Instant T0 = Instant.parse("2026-03-02T07:00:00Z");
   private static final int STATIONS = 40;
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   /** The served feed, the geocoder stand-in and the yardstick. */
   private final class World implements AutoCloseable {
@@ -69,6 +72,7 @@ class GeocoderOutageIT {
     final byte[] fullTable = VelibFeeds.postcodeTable(network);
     /** Every fourth station left out: the geocoder must place those. */
     final byte[] table = withoutEveryFourth(fullTable);
+
     final List<String> missing = missingCodes(fullTable, table);
     final AtomicReference<byte[]> status =
         new AtomicReference<>(VelibFeeds.stationStatus(network, T0.getEpochSecond()));
@@ -77,12 +81,14 @@ class GeocoderOutageIT {
     /** What the geocoder answers for a station code. */
     final AtomicReference<Function<String, Response>> geocoding =
         new AtomicReference<>(code -> Response.json(503, "{\"error\":\"service unavailable\"}"));
+
     final Path tableFile;
 
     World() throws IOException {
       tableFile = Files.write(dir.resolve("stations_information.csv"), table);
       feed.respond("/opendata/station_information.json", Response.json(200, "").body(information));
-      feed.respondWith("/opendata/station_status.json", request -> Response.json(200, "").body(status.get()));
+      feed.respondWith(
+          "/opendata/station_status.json", request -> Response.json(200, "").body(status.get()));
       Map<String, double[]> points = points(information);
       Map<String, String[]> places = places(fullTable);
       geocoder.respondWith("/geocodage/reverse", request -> {
@@ -127,7 +133,8 @@ class GeocoderOutageIT {
 
   /** 503 for every station but {@code placed}. */
   private static Function<String, Response> answeringOnly(Set<String> placed) {
-    return code -> placed.contains(code) ? null : Response.json(503, "{\"error\":\"service unavailable\"}");
+    return code ->
+        placed.contains(code) ? null : Response.json(503, "{\"error\":\"service unavailable\"}");
   }
 
   @Test
@@ -135,38 +142,49 @@ class GeocoderOutageIT {
     StringWriter output = new StringWriter();
     try (World world = new World()) {
       assertThat(world.missing).hasSizeBetween(8, 12);
-      Settings settings = FastPipeline.settings(KAFKA.bootstrapServers(), dir.resolve("state"), world.tableFile,
+      Settings settings = FastPipeline.settings(
+          KAFKA.bootstrapServers(),
+          dir.resolve("state"),
+          world.tableFile,
           outageSettings("inproc", world.geocoderUrl(), "2s"));
       Map<String, IndependentTotals> down = world.expected(Set.of());
       assertThat(down.get("UNKNOWN").stations()).isEqualTo(world.missing.size());
 
       long started = System.nanoTime();
-      try (Pipeline pipeline = Pipeline.start(settings, world.feed.uri("/opendata/station_status.json"),
-          FastPipeline.tee(output))) {
+      try (Pipeline pipeline = Pipeline.start(
+          settings, world.feed.uri("/opendata/station_status.json"), FastPipeline.tee(output))) {
         awaitTotals("inproc-postcodes", down);
-        System.out.printf("geocoder down (503): every total exact, UNKNOWN included, %d ms after start%n",
+        System.out.printf(
+            "geocoder down (503): every total exact, UNKNOWN included, %d ms after start%n",
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
 
         // Bikes move while the geocoder is still down.
         world.advanceTo(15);
         awaitTotals("inproc-postcodes", world.expected(Set.of()));
-        JsonNode postcodes = awaitHealth("inproc-health",
-            p -> p.path("unknown_by_reason").path("geocoder_unreachable").asInt() == world.missing.size());
+        JsonNode postcodes = awaitHealth(
+            "inproc-health",
+            p -> p.path("unknown_by_reason").path("geocoder_unreachable").asInt()
+                == world.missing.size());
         assertThat(postcodes.path("geocoder").asText()).isIn("open", "probing");
         assertThat(postcodes.path("pending").asInt()).isZero();
-        await(() -> output.toString().contains("postcode unknown " + world.missing.size()
-            + " (geocoder unreachable " + world.missing.size() + "), geocoder down"));
+        await(() -> output
+            .toString()
+            .contains("postcode unknown " + world.missing.size() + " (geocoder unreachable "
+                + world.missing.size() + "), geocoder down"));
 
         // The geocoder answers: every missing station moves to its postcode, UNKNOWN empties.
         world.geocoding.set(answering());
         long recovering = System.nanoTime();
         awaitTotals("inproc-postcodes", world.expected(Set.copyOf(world.missing)));
-        System.out.printf("geocoder back: every station in its postcode %d ms later%n",
+        System.out.printf(
+            "geocoder back: every station in its postcode %d ms later%n",
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - recovering));
         awaitUnknownEmptied("inproc-postcodes");
-        awaitHealth("inproc-health", p -> p.path("unknown").asInt() == 0
-            && p.path("resolved_by_source").path("geocoder").asInt() == world.missing.size()
-            && p.path("geocoder").asText().equals("ok"));
+        awaitHealth(
+            "inproc-health",
+            p -> p.path("unknown").asInt() == 0
+                && p.path("resolved_by_source").path("geocoder").asInt() == world.missing.size()
+                && p.path("geocoder").asText().equals("ok"));
 
         // And they stay exact as bikes move on.
         world.advanceTo(60);
@@ -184,13 +202,27 @@ class GeocoderOutageIT {
       // Rate limited well beyond the pending timeout: the stations wait 2 s, then go to UNKNOWN.
       world.geocoding.set(code -> Response.json(429, "{}").header("Retry-After", "3"));
       List<String> command = new ArrayList<>(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-jar", jar.toString(),
-          "run", "--gbfs", world.statusUrl(), "--stations", "all", "--postcodes", world.tableFile.toString(),
-          "--no-weather", "--no-dashboard", "--bootstrap-servers", KAFKA.bootstrapServers(),
-          "--state-dir", state.toString()));
-      outageSettings("killed", world.geocoderUrl(), "2s").forEach((key, value) ->
-          command.addAll(List.of("--set", key + "=" + value)));
-      command.addAll(List.of("--set", "gbfs.min-interval=200ms", "--set", "gbfs.max-interval=500ms"));
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xmx1g",
+          "-jar",
+          jar.toString(),
+          "run",
+          "--gbfs",
+          world.statusUrl(),
+          "--stations",
+          "all",
+          "--postcodes",
+          world.tableFile.toString(),
+          "--no-weather",
+          "--no-dashboard",
+          "--bootstrap-servers",
+          KAFKA.bootstrapServers(),
+          "--state-dir",
+          state.toString()));
+      outageSettings("killed", world.geocoderUrl(), "2s")
+          .forEach((key, value) -> command.addAll(List.of("--set", key + "=" + value)));
+      command.addAll(
+          List.of("--set", "gbfs.min-interval=200ms", "--set", "gbfs.max-interval=500ms"));
       Set<String> firstHalf = Set.copyOf(world.missing.subList(0, world.missing.size() / 2));
 
       Process first = launch(command, dir.resolve("first.log"));
@@ -210,9 +242,13 @@ class GeocoderOutageIT {
       Process second = launch(command, dir.resolve("second.log"));
       try {
         // The answers of the first run come from the geocode cache; the others are still failing.
-        awaitTotals("killed-postcodes", world.expected(firstHalf), second, dir.resolve("second.log"));
+        awaitTotals(
+            "killed-postcodes", world.expected(firstHalf), second, dir.resolve("second.log"));
         world.geocoding.set(answering());
-        awaitTotals("killed-postcodes", world.expected(Set.copyOf(world.missing)), second,
+        awaitTotals(
+            "killed-postcodes",
+            world.expected(Set.copyOf(world.missing)),
+            second,
             dir.resolve("second.log"));
         awaitUnknownEmptied("killed-postcodes");
       } finally {
@@ -231,32 +267,46 @@ class GeocoderOutageIT {
    * {@code -Dcitypulse.measure=true}.
    */
   @ParameterizedTest(name = "{0}, pending timeout {1}")
-  @CsvSource({"refused, 60s", "refused, 2s", "silent, 60s", "silent, 2s", "rate_limited, 60s",
-      "rate_limited, 2s"})
+  @CsvSource({
+    "refused, 60s",
+    "refused, 2s",
+    "silent, 60s",
+    "silent, 2s",
+    "rate_limited, 60s",
+    "rate_limited, 2s"
+  })
   @EnabledIfSystemProperty(named = "citypulse.measure", matches = "true")
-  void measureTimeToExactTotalsWithTheGeocoderUnreachable(String failure, String pendingTimeout) throws Exception {
+  void measureTimeToExactTotalsWithTheGeocoderUnreachable(String failure, String pendingTimeout)
+      throws Exception {
     try (World world = new World()) {
       String geocoderUrl = world.geocoderUrl();
       switch (failure) {
         case "refused" -> world.geocoder.close(); // nothing listens there any more
-        case "silent" -> world.geocoding.set(code -> Response.json(200, "{}").delay(Duration.ofMinutes(5)));
-        default -> world.geocoding.set(code -> Response.json(429, "{}").header("Retry-After", "120"));
+        case "silent" ->
+          world.geocoding.set(code -> Response.json(200, "{}").delay(Duration.ofMinutes(5)));
+        default ->
+          world.geocoding.set(code -> Response.json(429, "{}").header("Retry-After", "120"));
       }
       String prefix = "measure-" + failure + "-" + pendingTimeout;
-      Map<String, String> extra = new HashMap<>(outageSettings(prefix, geocoderUrl, pendingTimeout));
+      Map<String, String> extra =
+          new HashMap<>(outageSettings(prefix, geocoderUrl, pendingTimeout));
       extra.remove("postcodes.geocoder.backoff.initial");
       extra.remove("postcodes.geocoder.backoff.max");
       extra.remove("postcodes.geocoder.timeout");
-      Settings settings = FastPipeline.settings(KAFKA.bootstrapServers(), dir.resolve(prefix), world.tableFile,
-          extra);
+      Settings settings = FastPipeline.settings(
+          KAFKA.bootstrapServers(), dir.resolve(prefix), world.tableFile, extra);
       long started = System.nanoTime();
-      try (Pipeline pipeline = Pipeline.start(settings, world.feed.uri("/opendata/station_status.json"),
-          FastPipeline.stdout())) {
-        KAFKA.latestByKey(prefix + "-stations", latest -> latest.size() == STATIONS, Duration.ofSeconds(180));
+      try (Pipeline pipeline = Pipeline.start(
+          settings, world.feed.uri("/opendata/station_status.json"), FastPipeline.stdout())) {
+        KAFKA.latestByKey(
+            prefix + "-stations", latest -> latest.size() == STATIONS, Duration.ofSeconds(180));
         long published = System.nanoTime();
         awaitTotals(prefix + "-postcodes", world.expected(Set.of()), Duration.ofSeconds(180));
-        System.out.printf("MEASURE geocoder %s, pending timeout %s: every station published %d ms, every"
-            + " total exact %d ms after start%n", failure, pendingTimeout,
+        System.out.printf(
+            "MEASURE geocoder %s, pending timeout %s: every station published %d ms, every"
+                + " total exact %d ms after start%n",
+            failure,
+            pendingTimeout,
             TimeUnit.NANOSECONDS.toMillis(published - started),
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
       }
@@ -264,7 +314,8 @@ class GeocoderOutageIT {
   }
 
   /** The geocoder on and pointing at the stand-in, short waits, topics of this test alone. */
-  private static Map<String, String> outageSettings(String prefix, String geocoderUrl, String pendingTimeout) {
+  private static Map<String, String> outageSettings(
+      String prefix, String geocoderUrl, String pendingTimeout) {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("postcodes.geocoder.enabled", "true");
     settings.put("postcodes.geocoder.url", geocoderUrl);
@@ -284,21 +335,25 @@ class GeocoderOutageIT {
     awaitTotals(topic, expected, WAIT);
   }
 
-  private static void awaitTotals(String topic, Map<String, IndependentTotals> expected, Process process,
-      Path log) {
+  private static void awaitTotals(
+      String topic, Map<String, IndependentTotals> expected, Process process, Path log) {
     assertThat(process.isAlive()).as("citypulse exited: %s", read(log)).isTrue();
     awaitTotals(topic, expected, WAIT);
   }
 
   /** Waits until the latest total of every postcode with stations equals {@code expected}. */
-  private static void awaitTotals(String topic, Map<String, IndependentTotals> expected, Duration wait) {
+  private static void awaitTotals(
+      String topic, Map<String, IndependentTotals> expected, Duration wait) {
     Map<String, IndependentTotals> seen = new TreeMap<>();
     try {
-      KAFKA.latestByKey(topic, latest -> {
-        seen.clear();
-        seen.putAll(totals(latest));
-        return seen.equals(expected);
-      }, wait);
+      KAFKA.latestByKey(
+          topic,
+          latest -> {
+            seen.clear();
+            seen.putAll(totals(latest));
+            return seen.equals(expected);
+          },
+          wait);
     } catch (AssertionError timedOut) {
       // the assertion below shows which postcodes differ
     }
@@ -307,8 +362,11 @@ class GeocoderOutageIT {
 
   /** The last UNKNOWN total says 0 stations: readers drop its old numbers (it is not just absent). */
   private static void awaitUnknownEmptied(String topic) {
-    Map<String, String> latest = KAFKA.latestByKey(topic, records -> records.containsKey("UNKNOWN")
-        && Json.read(records.get("UNKNOWN"), PostcodeAvailability.class).stations() == 0, WAIT);
+    Map<String, String> latest = KAFKA.latestByKey(
+        topic,
+        records -> records.containsKey("UNKNOWN")
+            && Json.read(records.get("UNKNOWN"), PostcodeAvailability.class).stations() == 0,
+        WAIT);
     PostcodeAvailability unknown = Json.read(latest.get("UNKNOWN"), PostcodeAvailability.class);
     assertThat(unknown.bikesAvailable()).isZero();
     assertThat(unknown.capacity()).isZero();
@@ -319,8 +377,15 @@ class GeocoderOutageIT {
     latest.forEach((postcode, json) -> {
       PostcodeAvailability a = Json.read(json, PostcodeAvailability.class);
       if (a.stations() > 0) {
-        byPostcode.put(postcode, new IndependentTotals(a.stations(), a.bikesAvailable(), a.mechanical(),
-            a.ebike(), a.docksAvailable(), a.capacity()));
+        byPostcode.put(
+            postcode,
+            new IndependentTotals(
+                a.stations(),
+                a.bikesAvailable(),
+                a.mechanical(),
+                a.ebike(),
+                a.docksAvailable(),
+                a.capacity()));
       }
     });
     return byPostcode;
@@ -329,15 +394,19 @@ class GeocoderOutageIT {
   /** The bike feed's {@code postcodes} in the latest report on the health topic, once it matches. */
   private static JsonNode awaitHealth(String topic, java.util.function.Predicate<JsonNode> done) {
     AtomicReference<JsonNode> postcodes = new AtomicReference<>();
-    KAFKA.latestByKey(topic, latest -> latest.values().stream().anyMatch(report -> {
-      for (JsonNode feed : readTree(report.getBytes(StandardCharsets.UTF_8)).path("feeds")) {
-        if (feed.path("feed").asText().startsWith("gbfs") && done.test(feed.path("postcodes"))) {
-          postcodes.set(feed.path("postcodes"));
-          return true;
-        }
-      }
-      return false;
-    }), WAIT);
+    KAFKA.latestByKey(
+        topic,
+        latest -> latest.values().stream().anyMatch(report -> {
+          for (JsonNode feed : readTree(report.getBytes(StandardCharsets.UTF_8)).path("feeds")) {
+            if (feed.path("feed").asText().startsWith("gbfs")
+                && done.test(feed.path("postcodes"))) {
+              postcodes.set(feed.path("postcodes"));
+              return true;
+            }
+          }
+          return false;
+        }),
+        WAIT);
     return postcodes.get();
   }
 
@@ -356,7 +425,10 @@ class GeocoderOutageIT {
 
   private static List<String> missingCodes(byte[] full, byte[] partial) {
     Set<String> kept = codes(partial).keySet();
-    return codes(full).keySet().stream().filter(code -> !kept.contains(code)).sorted().toList();
+    return codes(full).keySet().stream()
+        .filter(code -> !kept.contains(code))
+        .sorted()
+        .toList();
   }
 
   /** The partial table plus the full table's rows of {@code placed}. */
@@ -371,8 +443,11 @@ class GeocoderOutageIT {
   }
 
   private static Map<String, String> codes(byte[] csv) {
-    return new String(csv, StandardCharsets.UTF_8).lines().skip(1)
-        .collect(Collectors.toMap(line -> line.split(",")[0], line -> line, (a, b) -> a, LinkedHashMap::new));
+    return new String(csv, StandardCharsets.UTF_8)
+        .lines()
+        .skip(1)
+        .collect(Collectors.toMap(
+            line -> line.split(",")[0], line -> line, (a, b) -> a, LinkedHashMap::new));
   }
 
   /** stationCode -> {postcode, city}. */
@@ -389,7 +464,8 @@ class GeocoderOutageIT {
   private static Map<String, double[]> points(byte[] information) {
     Map<String, double[]> points = new HashMap<>();
     for (JsonNode station : readTree(information).path("data").path("stations")) {
-      points.put(station.path("stationCode").asText(),
+      points.put(
+          station.path("stationCode").asText(),
           new double[] {station.path("lat").asDouble(), station.path("lon").asDouble()});
     }
     return points;
@@ -397,8 +473,10 @@ class GeocoderOutageIT {
 
   private static String nearest(Map<String, double[]> points, double lat, double lon) {
     return points.entrySet().stream()
-        .min(java.util.Comparator.comparingDouble(e -> Math.hypot(e.getValue()[0] - lat, e.getValue()[1] - lon)))
-        .orElseThrow().getKey();
+        .min(java.util.Comparator.comparingDouble(
+            e -> Math.hypot(e.getValue()[0] - lat, e.getValue()[1] - lon)))
+        .orElseThrow()
+        .getKey();
   }
 
   /** The Géoplateforme's answer format: a FeatureCollection with the address at the point. */
@@ -428,10 +506,12 @@ class GeocoderOutageIT {
     }
   }
 
-  // -- processes and output ------------------------------------------------------------------------
+  // -- processes and output
+  // ------------------------------------------------------------------------
 
   private static Process launch(List<String> command, Path log) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     // One JVM, so that destroyForcibly() is a kill -9 of the whole pipeline; no class-data archive.
     builder.environment().put("CITYPULSE_NO_FORK", "1");
     builder.environment().put("CITYPULSE_CDS", "off");
@@ -450,8 +530,12 @@ class GeocoderOutageIT {
   /** Polls {@code condition} on this thread; an AssertionError if it does not hold within {@link #WAIT}. */
   private static void await(java.util.function.BooleanSupplier condition) {
     try {
-      Awaitility.await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
-          .pollInSameThread().until(condition::getAsBoolean);
+      Awaitility.await()
+          .atMost(WAIT)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(200))
+          .pollInSameThread()
+          .until(condition::getAsBoolean);
     } catch (ConditionTimeoutException e) {
       throw new AssertionError("condition within " + WAIT, e);
     }

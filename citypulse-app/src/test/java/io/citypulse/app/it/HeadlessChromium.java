@@ -38,9 +38,10 @@ final class HeadlessChromium implements AutoCloseable {
   static Optional<String> missing() {
     for (Path required : List.of(BROWSER, DRIVER)) {
       if (!Files.isExecutable(required)) {
-        return Optional.of((required.equals(BROWSER) ? "Chromium" : "ChromeDriver") + " not found at "
-            + required + ": install it with `apt-get install -y chromium chromium-driver`"
-            + " (the browser test is skipped)");
+        return Optional.of(
+            (required.equals(BROWSER) ? "Chromium" : "ChromeDriver") + " not found at "
+                + required + ": install it with `apt-get install -y chromium chromium-driver`"
+                + " (the browser test is skipped)");
       }
     }
     return Optional.empty();
@@ -56,10 +57,19 @@ final class HeadlessChromium implements AutoCloseable {
     options.setBinary(BROWSER.toFile());
     // --no-sandbox: CI containers run as root, where Chromium's sandbox refuses to start.
     // --disable-dev-shm-usage: /dev/shm is 64 MB in containers; Chromium crashes when it fills.
-    // The --disable-* network flags keep the browser from calling Google services: no internet here.
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-        "--window-size=1400,1000", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-quic",
+    // The --disable-* network flags keep the browser from calling Google services: no internet
+    // here.
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--window-size=1400,1000",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
         "--user-data-dir=" + profileDir.toAbsolutePath());
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
@@ -87,9 +97,19 @@ final class HeadlessChromium implements AutoCloseable {
     Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
     @SuppressWarnings("unchecked")
     Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
-    Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", size.get("width"), "height",
-        Math.min(((Number) size.get("height")).doubleValue(), MAX_SCREENSHOT_HEIGHT), "scale", 1);
-    Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
+    Map<String, Object> clip = Map.of(
+        "x",
+        0,
+        "y",
+        0,
+        "width",
+        size.get("width"),
+        "height",
+        Math.min(((Number) size.get("height")).doubleValue(), MAX_SCREENSHOT_HEIGHT),
+        "scale",
+        1);
+    Map<String, Object> shot = driver.executeCdpCommand(
+        "Page.captureScreenshot",
         Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
     Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
   }

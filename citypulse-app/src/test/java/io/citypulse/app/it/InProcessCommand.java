@@ -24,7 +24,8 @@ final class InProcessCommand implements AutoCloseable {
 
   private InProcessCommand(String[] args) {
     PrintWriter writer = new PrintWriter(echo, true);
-    thread = new Thread(() -> exitCode = CitypulseCommand.execute(args, writer, writer), "citypulse-" + args[0]);
+    thread = new Thread(
+        () -> exitCode = CitypulseCommand.execute(args, writer, writer), "citypulse-" + args[0]);
     thread.setDaemon(true);
   }
 
@@ -43,21 +44,27 @@ final class InProcessCommand implements AutoCloseable {
   String awaitLine(String prefix, Duration timeout) throws InterruptedException {
     AtomicReference<String> found = new AtomicReference<>();
     try {
-      await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).pollInSameThread()
+      await()
+          .atMost(timeout)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(100))
+          .pollInSameThread()
           .until(() -> {
-            Optional<String> line = output.toString().lines().filter(l -> l.startsWith(prefix)).findFirst();
+            Optional<String> line =
+                output.toString().lines().filter(l -> l.startsWith(prefix)).findFirst();
             if (line.isPresent()) {
               found.set(line.get());
               return true;
             }
             if (!thread.isAlive()) {
-              throw new AssertionError("the command ended (exit code " + exitCode + ") before printing '"
-                  + prefix + "'; output:\n" + output);
+              throw new AssertionError("the command ended (exit code " + exitCode
+                  + ") before printing '" + prefix + "'; output:\n" + output);
             }
             return false;
           });
     } catch (ConditionTimeoutException e) {
-      throw new AssertionError("no line starting with '" + prefix + "' within " + timeout + "; output:\n" + output, e);
+      throw new AssertionError(
+          "no line starting with '" + prefix + "' within " + timeout + "; output:\n" + output, e);
     }
     return found.get();
   }
@@ -84,12 +91,16 @@ final class InProcessCommand implements AutoCloseable {
     thread.interrupt();
     thread.join(STOP_WITHIN.toMillis());
     if (thread.isAlive()) {
-      throw new AssertionError("the command did not stop within " + STOP_WITHIN + " of an interrupt;"
-          + " output:\n" + output);
+      throw new AssertionError("the command did not stop within " + STOP_WITHIN
+          + " of an interrupt;" + " output:\n" + output);
     }
     String stopOutput = output.substring(stopping);
-    System.out.println(stopOutput.lines().filter(l -> l.startsWith("citypulse: stopped")).findFirst()
-        .orElseThrow(() -> new AssertionError("no 'citypulse: stopped' after the interrupt:\n" + stopOutput)));
+    System.out.println(stopOutput
+        .lines()
+        .filter(l -> l.startsWith("citypulse: stopped"))
+        .findFirst()
+        .orElseThrow(() ->
+            new AssertionError("no 'citypulse: stopped' after the interrupt:\n" + stopOutput)));
   }
 
   /** Appends to the kept output and, unless quiet, echoes to System.out. */

@@ -19,22 +19,29 @@ final class OutputTotals {
    * {@code isEqualTo} then shows which postcodes differ). Postcodes left with no station are left
    * out, as a reader of the compacted topic drops them.
    */
-  static <T> Map<String, T> awaitEqual(EmbeddedKafka kafka, String topic, Map<String, T> expected,
-      Function<PostcodeAvailability, T> totals, Duration wait) {
+  static <T> Map<String, T> awaitEqual(
+      EmbeddedKafka kafka,
+      String topic,
+      Map<String, T> expected,
+      Function<PostcodeAvailability, T> totals,
+      Duration wait) {
     Map<String, T> seen = new TreeMap<>();
     try {
-      kafka.latestByKey(topic, latest -> {
-        Map<String, T> byPostcode = new HashMap<>();
-        latest.forEach((postcode, json) -> {
-          PostcodeAvailability a = Json.read(json, PostcodeAvailability.class);
-          if (a.stations() > 0) {
-            byPostcode.put(postcode, totals.apply(a));
-          }
-        });
-        seen.clear();
-        seen.putAll(byPostcode);
-        return byPostcode.equals(expected);
-      }, wait);
+      kafka.latestByKey(
+          topic,
+          latest -> {
+            Map<String, T> byPostcode = new HashMap<>();
+            latest.forEach((postcode, json) -> {
+              PostcodeAvailability a = Json.read(json, PostcodeAvailability.class);
+              if (a.stations() > 0) {
+                byPostcode.put(postcode, totals.apply(a));
+              }
+            });
+            seen.clear();
+            seen.putAll(byPostcode);
+            return byPostcode.equals(expected);
+          },
+          wait);
     } catch (AssertionError timedOut) {
       // Fall through: the caller's assertion shows the difference.
     }

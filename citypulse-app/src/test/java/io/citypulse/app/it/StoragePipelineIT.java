@@ -48,14 +48,18 @@ import org.junit.jupiter.api.io.TempDir;
  * with -9 and restarted.
  */
 class StoragePipelineIT {
-  @RegisterExtension static final EmbeddedKafka KAFKA = new EmbeddedKafka();
+  @RegisterExtension
+  static final EmbeddedKafka KAFKA = new EmbeddedKafka();
+
   private static final Duration WAIT = Duration.ofSeconds(120);
   private static final Instant T0 = Instant.parse("2026-11-24T06:00:00Z");
   /** Vélib' size for the in-process run; the packaged-jar runs use a smaller network. */
   private static final int FULL_SIZE = 1_500;
+
   private static final int STATIONS = 300;
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   /** The served feed: a synthetic Vélib' network whose state the test moves on. */
   private final class Feed implements AutoCloseable {
@@ -65,6 +69,7 @@ class StoragePipelineIT {
     final AtomicReference<byte[]> status;
     /** Every (station, last_reported) state served so far. */
     final TreeSet<String> servedStates = new TreeSet<>();
+
     final LocalHttpServer server = LocalHttpServer.start();
     final Path tableFile;
 
@@ -74,8 +79,10 @@ class StoragePipelineIT {
       table = VelibFeeds.postcodeTable(network);
       status = new AtomicReference<>(VelibFeeds.stationStatus(network, T0.getEpochSecond()));
       tableFile = Files.write(dir.resolve("stations_information.csv"), table);
-      server.respond("/opendata/station_information.json", Response.json(200, "").body(information));
-      server.respondWith("/opendata/station_status.json", request -> Response.json(200, "").body(status.get()));
+      server.respond(
+          "/opendata/station_information.json", Response.json(200, "").body(information));
+      server.respondWith(
+          "/opendata/station_status.json", request -> Response.json(200, "").body(status.get()));
       servedStates.addAll(StationStates.of(status.get()).keySet());
     }
 
@@ -106,7 +113,8 @@ class StoragePipelineIT {
       try {
         Map<String, Long> states = new TreeMap<>();
         for (JsonNode s : new ObjectMapper().readTree(status).path("data").path("stations")) {
-          states.put(s.path("stationCode").asText() + "@" + s.path("last_reported").asLong(),
+          states.put(
+              s.path("stationCode").asText() + "@" + s.path("last_reported").asLong(),
               s.path("num_bikes_available").asLong());
         }
         return states;
@@ -123,19 +131,28 @@ class StoragePipelineIT {
     JdbcTarget target = database.target();
     StringWriter captured = new StringWriter();
     try (Feed feed = new Feed(FULL_SIZE)) {
-      Settings settings = FastPipeline.settings(KAFKA.bootstrapServers(), dir.resolve("state"), feed.tableFile,
-          Map.of("storage.postgres.jdbc-url", database.jdbcUrl(),
-              "storage.postgres.user", PostgresServer.USER,
-              "storage.postgres.trigger-interval", "300ms",
-              "storage.postgres.retry-for", "2m"));
-      try (Pipeline pipeline = Pipeline.start(settings, feed.server.uri("/opendata/station_status.json"),
-          FastPipeline.tee(captured))) {
+      Settings settings = FastPipeline.settings(
+          KAFKA.bootstrapServers(),
+          dir.resolve("state"),
+          feed.tableFile,
+          Map.of(
+              "storage.postgres.jdbc-url",
+              database.jdbcUrl(),
+              "storage.postgres.user",
+              PostgresServer.USER,
+              "storage.postgres.trigger-interval",
+              "300ms",
+              "storage.postgres.retry-for",
+              "2m"));
+      try (Pipeline pipeline = Pipeline.start(
+          settings, feed.server.uri("/opendata/station_status.json"), FastPipeline.tee(captured))) {
         awaitTablesMatch(target, feed);
 
         database.close();
         feed.advanceTo(15);
         await(() -> captured.toString().contains("RETRYING: PostgreSQL unreachable"));
-        database = PostgresServer.start(dir.resolve("external-postgres"), port, Duration.ofSeconds(60));
+        database =
+            PostgresServer.start(dir.resolve("external-postgres"), port, Duration.ofSeconds(60));
         awaitTablesMatch(target, feed);
 
         feed.advanceTo(60);
@@ -154,14 +171,38 @@ class StoragePipelineIT {
     assertThat(jar).as("run 'package' first").exists();
     Path state = dir.resolve("state");
     try (Feed feed = new Feed(STATIONS)) {
-      List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx1g", "-jar", jar.toString(), "run", "--gbfs", feed.statusUrl(), "--stations", "all",
-          "--postcodes", feed.tableFile.toString(), "--no-geocoder", "--no-weather", "--no-dashboard", "--postgres",
-          "--parquet", state.resolve("history").toString(),
-          "--kafka-port", Integer.toString(Ports.freePort()), "--state-dir", state.toString(),
-          "--set", "gbfs.min-interval=200ms", "--set", "gbfs.max-interval=500ms",
-          "--set", "storage.postgres.trigger-interval=300ms", "--set", "storage.parquet.trigger-interval=1s",
-          "--set", "status.interval=2s");
+      List<String> command = List.of(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xmx1g",
+          "-jar",
+          jar.toString(),
+          "run",
+          "--gbfs",
+          feed.statusUrl(),
+          "--stations",
+          "all",
+          "--postcodes",
+          feed.tableFile.toString(),
+          "--no-geocoder",
+          "--no-weather",
+          "--no-dashboard",
+          "--postgres",
+          "--parquet",
+          state.resolve("history").toString(),
+          "--kafka-port",
+          Integer.toString(Ports.freePort()),
+          "--state-dir",
+          state.toString(),
+          "--set",
+          "gbfs.min-interval=200ms",
+          "--set",
+          "gbfs.max-interval=500ms",
+          "--set",
+          "storage.postgres.trigger-interval=300ms",
+          "--set",
+          "storage.parquet.trigger-interval=1s",
+          "--set",
+          "status.interval=2s");
       Process first = launch(command, dir.resolve("first.log"));
       JdbcTarget target;
       List<String> ledgerBeforeKill;
@@ -190,20 +231,41 @@ class StoragePipelineIT {
             .as("the restarted queries continue the ledger rows of their checkpoints")
             .isEqualTo(ledgerBeforeKill)
             .hasSize(2);
-        awaitParquetHoldsEveryServedStateOnce(state.resolve("history"), feed, dir.resolve("second.log"));
+        awaitParquetHoldsEveryServedStateOnce(
+            state.resolve("history"), feed, dir.resolve("second.log"));
         String station = feed.network.stations().get(0).stationCode();
         String postcode = feed.network.stations().get(0).postcode();
-        for (String[] subject : List.of(new String[] {"--station", station}, new String[] {"--postcode", postcode})) {
-          List<String> common = List.of("history", subject[0], subject[1], "--system", "velib",
-              "--from", T0.minusSeconds(60).toString(), "--to", T0.plus(Duration.ofMinutes(61)).toString(),
-              "--step", "5m", "--format", "csv", "--state-dir", state.toString());
+        for (String[] subject :
+            List.of(new String[] {"--station", station}, new String[] {"--postcode", postcode})) {
+          List<String> common = List.of(
+              "history",
+              subject[0],
+              subject[1],
+              "--system",
+              "velib",
+              "--from",
+              T0.minusSeconds(60).toString(),
+              "--to",
+              T0.plus(Duration.ofMinutes(61)).toString(),
+              "--step",
+              "5m",
+              "--format",
+              "csv",
+              "--state-dir",
+              state.toString());
           if (subject[0].equals("--postcode")) {
             common = new ArrayList<>(common);
             common.removeAll(List.of("--system", "velib"));
           }
           String fromPostgres = history(common, "--source", "postgres");
-          String fromParquet = history(common, "--source", "parquet", "--parquet", state.resolve("history").toString());
-          assertThat(fromParquet).as("history %s %s from Parquet and from PostgreSQL", subject[0], subject[1])
+          String fromParquet = history(
+              common,
+              "--source",
+              "parquet",
+              "--parquet",
+              state.resolve("history").toString());
+          assertThat(fromParquet)
+              .as("history %s %s from Parquet and from PostgreSQL", subject[0], subject[1])
               .isEqualTo(fromPostgres);
           assertThat(fromPostgres.lines().count()).as("header and 13 samples").isEqualTo(1 + 13);
         }
@@ -224,16 +286,17 @@ class StoragePipelineIT {
     all.addAll(List.of(more));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = io.citypulse.app.cli.CitypulseCommand.execute(all.toArray(String[]::new), new PrintWriter(out, true),
-        new PrintWriter(err, true));
+    int exit = io.citypulse.app.cli.CitypulseCommand.execute(
+        all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
     assertThat(exit).as("citypulse %s: %s", String.join(" ", all), err).isZero();
     return out.toString();
   }
 
   /** Every served station state once in the Parquet history, read with Spark as a user would. */
-  private static void awaitParquetHoldsEveryServedStateOnce(Path history, Feed feed, Path log) throws Exception {
-    org.apache.spark.sql.SparkSession spark = io.citypulse.jobs.spark.SparkSessions.local("local[1]", 1,
-        history.resolveSibling("reader-spark"));
+  private static void awaitParquetHoldsEveryServedStateOnce(Path history, Feed feed, Path log)
+      throws Exception {
+    org.apache.spark.sql.SparkSession spark = io.citypulse.jobs.spark.SparkSessions.local(
+        "local[1]", 1, history.resolveSibling("reader-spark"));
     try {
       AtomicReference<List<String>> seen = new AtomicReference<>(List.of());
       try {
@@ -243,12 +306,16 @@ class StoragePipelineIT {
           }
           List<String> states = new ArrayList<>();
           try {
-            for (org.apache.spark.sql.Row row : spark.read().parquet(history.resolve("stations").toString())
-                .selectExpr("station_code", "CAST(unix_seconds(last_reported) AS BIGINT)").collectAsList()) {
+            for (org.apache.spark.sql.Row row : spark
+                .read()
+                .parquet(history.resolve("stations").toString())
+                .selectExpr("station_code", "CAST(unix_seconds(last_reported) AS BIGINT)")
+                .collectAsList()) {
               states.add(row.getString(0) + "@" + row.getLong(1));
             }
           } catch (Exception e) {
-            // The sink makes its log directory before its first batch lists a file: nothing to read yet.
+            // The sink makes its log directory before its first batch lists a file: nothing to read
+            // yet.
             if (String.valueOf(e.getMessage()).contains("UNABLE_TO_INFER_SCHEMA")) {
               return false;
             }
@@ -260,9 +327,15 @@ class StoragePipelineIT {
       } catch (AssertionError e) {
         // the assertion below shows what is missing
       }
-      assertThat(seen.get()).as("one Parquet row per served state, none missing, none twice; the run's Parquet"
-              + " log lines:%n%s", read(log).lines().filter(l -> l.contains("arquet") || l.contains("Exception"))
-              .limit(40).collect(java.util.stream.Collectors.joining("\n")))
+      assertThat(seen.get())
+          .as(
+              "one Parquet row per served state, none missing, none twice; the run's Parquet"
+                  + " log lines:%n%s",
+              read(log)
+                  .lines()
+                  .filter(l -> l.contains("arquet") || l.contains("Exception"))
+                  .limit(40)
+                  .collect(java.util.stream.Collectors.joining("\n")))
           .containsExactlyInAnyOrderElementsOf(feed.servedStates);
     } finally {
       spark.stop();
@@ -270,14 +343,16 @@ class StoragePipelineIT {
   }
 
   private static Process launch(List<String> command, Path log) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     // One JVM, so that destroyForcibly() is a kill -9 of the whole pipeline.
     builder.environment().put("CITYPULSE_NO_FORK", "1");
     builder.environment().put("XDG_CACHE_HOME", log.resolveSibling("cache").toString());
     return builder.start();
   }
 
-  private static JdbcTarget awaitEmbeddedServer(Path state, Process process, Path log) throws Exception {
+  private static JdbcTarget awaitEmbeddedServer(Path state, Process process, Path log)
+      throws Exception {
     AtomicReference<Integer> port = new AtomicReference<>();
     await(() -> {
       if (!process.isAlive()) {
@@ -285,10 +360,17 @@ class StoragePipelineIT {
       }
       Optional<Integer> running = PostgresServer.portOfRunningServer(state.resolve("postgres"));
       running.ifPresent(port::set);
-      return running.isPresent() && count(new JdbcTarget("jdbc:postgresql://127.0.0.1:" + running.get()
-          + "/postgres", PostgresServer.USER, ""), "sink_progress") >= 0;
+      return running.isPresent()
+          && count(
+                  new JdbcTarget(
+                      "jdbc:postgresql://127.0.0.1:" + running.get() + "/postgres",
+                      PostgresServer.USER,
+                      ""),
+                  "sink_progress")
+              >= 0;
     });
-    return new JdbcTarget("jdbc:postgresql://127.0.0.1:" + port.get() + "/postgres", PostgresServer.USER, "");
+    return new JdbcTarget(
+        "jdbc:postgresql://127.0.0.1:" + port.get() + "/postgres", PostgresServer.USER, "");
   }
 
   /** Waits until station_current and postcode_availability_current equal the feed's current state. */
@@ -301,7 +383,8 @@ class StoragePipelineIT {
         try {
           Map<String, IndependentTotals> actualPostcodes = postcodeTotals(target);
           Map<String, Long> actualStations = stationStates(target);
-          last.set("postcodes " + actualPostcodes + "\nstations differ: " + !actualStations.equals(stations));
+          last.set("postcodes " + actualPostcodes + "\nstations differ: "
+              + !actualStations.equals(stations));
           return actualPostcodes.equals(postcodes) && actualStations.equals(stations);
         } catch (SQLException e) {
           last.set(e.toString());
@@ -309,28 +392,44 @@ class StoragePipelineIT {
         }
       });
     } catch (AssertionError e) {
-      throw new AssertionError("tables never matched the feed; expected postcodes " + postcodes + "\nlast read: "
-          + last.get(), e);
+      throw new AssertionError(
+          "tables never matched the feed; expected postcodes " + postcodes + "\nlast read: "
+              + last.get(),
+          e);
     }
   }
 
-  private static void assertHistoryHoldsEveryServedStateOnce(JdbcTarget target, Feed feed) throws SQLException {
-    List<String> history = rows(target, "SELECT station_code || '@' || extract(epoch FROM last_reported)::bigint"
-        + " FROM station_history");
-    assertThat(history).as("one history row per served state, none missing, none twice")
+  private static void assertHistoryHoldsEveryServedStateOnce(JdbcTarget target, Feed feed)
+      throws SQLException {
+    List<String> history = rows(
+        target,
+        "SELECT station_code || '@' || extract(epoch FROM last_reported)::bigint"
+            + " FROM station_history");
+    assertThat(history)
+        .as("one history row per served state, none missing, none twice")
         .hasSize(feed.servedStates.size())
         .containsExactlyInAnyOrderElementsOf(feed.servedStates);
     assertThat(feed.servedStates.size()).isGreaterThan(feed.network.stations().size());
   }
 
-  private static Map<String, IndependentTotals> postcodeTotals(JdbcTarget target) throws SQLException {
+  private static Map<String, IndependentTotals> postcodeTotals(JdbcTarget target)
+      throws SQLException {
     Map<String, IndependentTotals> totals = new TreeMap<>();
-    try (Connection c = target.open(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT postcode, stations, bikes_available, mechanical, ebike,"
-            + " docks_available, capacity FROM postcode_availability_current WHERE stations > 0")) {
+    try (Connection c = target.open();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(
+            "SELECT postcode, stations, bikes_available, mechanical, ebike,"
+                + " docks_available, capacity FROM postcode_availability_current WHERE stations > 0")) {
       while (rs.next()) {
-        totals.put(rs.getString(1), new IndependentTotals(rs.getLong(2), rs.getLong(3), rs.getLong(4),
-            rs.getLong(5), rs.getLong(6), rs.getLong(7)));
+        totals.put(
+            rs.getString(1),
+            new IndependentTotals(
+                rs.getLong(2),
+                rs.getLong(3),
+                rs.getLong(4),
+                rs.getLong(5),
+                rs.getLong(6),
+                rs.getLong(7)));
       }
     }
     return totals;
@@ -338,9 +437,11 @@ class StoragePipelineIT {
 
   private static Map<String, Long> stationStates(JdbcTarget target) throws SQLException {
     Map<String, Long> states = new TreeMap<>();
-    try (Connection c = target.open(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT station_code, extract(epoch FROM last_reported)::bigint,"
-            + " bikes_available FROM station_current")) {
+    try (Connection c = target.open();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("SELECT station_code, extract(epoch FROM last_reported)::bigint,"
+                + " bikes_available FROM station_current")) {
       while (rs.next()) {
         states.put(rs.getString(1) + "@" + rs.getLong(2), rs.getLong(3));
       }
@@ -349,7 +450,8 @@ class StoragePipelineIT {
   }
 
   private static long count(JdbcTarget target, String table) {
-    try (Connection c = target.open(); Statement s = c.createStatement();
+    try (Connection c = target.open();
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
       rs.next();
       return rs.getLong(1);
@@ -360,7 +462,9 @@ class StoragePipelineIT {
 
   private static List<String> rows(JdbcTarget target, String sql) throws SQLException {
     List<String> out = new ArrayList<>();
-    try (Connection c = target.open(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = target.open();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
         out.add(rs.getString(1));
       }
@@ -379,8 +483,12 @@ class StoragePipelineIT {
   /** Polls {@code condition} on this thread; an AssertionError if it does not hold within {@link #WAIT}. */
   private static void await(BooleanSupplier condition) {
     try {
-      Awaitility.await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
-          .pollInSameThread().until(condition::getAsBoolean);
+      Awaitility.await()
+          .atMost(WAIT)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(200))
+          .pollInSameThread()
+          .until(condition::getAsBoolean);
     } catch (ConditionTimeoutException e) {
       throw new AssertionError("condition not met within " + WAIT, e);
     }

@@ -26,10 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
  * pipeline, the per-postcode totals and the status line must say the split is unknown, not 0.
  */
 class UntypedFeedIT {
-  @RegisterExtension static final EmbeddedKafka KAFKA = new EmbeddedKafka();
+  @RegisterExtension
+  static final EmbeddedKafka KAFKA = new EmbeddedKafka();
+
   private static final Duration WAIT = Duration.ofSeconds(120);
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   @Test
   void aFeedWithoutBikeTypesGivesUnknownSplitsNotZero() throws Exception {
@@ -38,7 +41,8 @@ class UntypedFeedIT {
           {"last_updated": 1760778556, "ttl": 60, "data": {"en": {"feeds": [
             {"name": "station_information", "url": "%s"},
             {"name": "station_status", "url": "%s"}]}}}
-          """.formatted(feed.uri("/station_information.json"), feed.uri("/station_status.json"))));
+          """.formatted(
+              feed.uri("/station_information.json"), feed.uri("/station_status.json"))));
       feed.respond("/station_information.json", Response.json(200, """
           {"last_updated": 1760778556, "ttl": 60, "data": {"stations": [
             {"station_id": "72", "name": "W 52 St & 11 Ave", "short_name": "6926.01",
@@ -64,25 +68,38 @@ class UntypedFeedIT {
           79,79,10013,New York
           82,82,10013,New York
           """);
-      Settings settings = FastPipeline.settings(KAFKA.bootstrapServers(), dir.resolve("state"), table,
+      Settings settings = FastPipeline.settings(
+          KAFKA.bootstrapServers(),
+          dir.resolve("state"),
+          table,
           Map.of("gbfs.system", "citibike", "status.interval", "1s"));
       StringWriter output = new StringWriter();
 
-      try (Pipeline pipeline = Pipeline.start(settings, feed.uri("/gbfs.json"), new PrintWriter(output, true))) {
-        Map<String, String> latest = KAFKA.latestByKey("velib-projet-final-data",
-            records -> records.containsKey("10019") && records.containsKey("10013"), WAIT);
+      try (Pipeline pipeline =
+          Pipeline.start(settings, feed.uri("/gbfs.json"), new PrintWriter(output, true))) {
+        Map<String, String> latest = KAFKA.latestByKey(
+            "velib-projet-final-data",
+            records -> records.containsKey("10019") && records.containsKey("10013"),
+            WAIT);
 
         PostcodeAvailability midtown = Json.read(latest.get("10019"), PostcodeAvailability.class);
-        assertThat(midtown).isEqualTo(new PostcodeAvailability("10019", "New York", 1, 12, null, null, 26, 39,
-            midtown.updatedAt(), 12L));
+        assertThat(midtown)
+            .isEqualTo(new PostcodeAvailability(
+                "10019", "New York", 1, 12, null, null, 26, 39, midtown.updatedAt(), 12L));
         PostcodeAvailability tribeca = Json.read(latest.get("10013"), PostcodeAvailability.class);
-        assertThat(tribeca).isEqualTo(new PostcodeAvailability("10013", "New York", 2, 20, null, null, 40, 60,
-            tribeca.updatedAt(), 20L));
+        assertThat(tribeca)
+            .isEqualTo(new PostcodeAvailability(
+                "10013", "New York", 2, 20, null, null, 40, 60, tribeca.updatedAt(), 20L));
         assertThat(latest.get("10013")).contains("\"mechanical\":null,\"ebike\":null");
 
-        await("a status line with bikes of unknown types").atMost(WAIT).pollDelay(Duration.ZERO)
-            .pollInterval(Duration.ofMillis(100)).until(() -> output.toString().contains(" bikes (unknown types) in "));
-        assertThat(output.toString()).contains(" bikes (unknown types) in ").doesNotContain(" 0 mechanical");
+        await("a status line with bikes of unknown types")
+            .atMost(WAIT)
+            .pollDelay(Duration.ZERO)
+            .pollInterval(Duration.ofMillis(100))
+            .until(() -> output.toString().contains(" bikes (unknown types) in "));
+        assertThat(output.toString())
+            .contains(" bikes (unknown types) in ")
+            .doesNotContain(" 0 mechanical");
       }
     }
   }

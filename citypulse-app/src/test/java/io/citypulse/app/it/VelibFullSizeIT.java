@@ -26,12 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
  * independently from the served files.
  */
 class VelibFullSizeIT {
-  @RegisterExtension static final EmbeddedKafka KAFKA = new EmbeddedKafka();
+  @RegisterExtension
+  static final EmbeddedKafka KAFKA = new EmbeddedKafka();
+
   private static final Duration WAIT = Duration.ofSeconds(120);
   private static final Instant T0 = Instant.parse("2026-03-02T07:00:00Z");
   private static final int STATIONS = 1_500;
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   @Test
   void everyPostcodeTotalEqualsTheIndependentSumOfTheFeedFiles() throws Exception {
@@ -39,27 +42,33 @@ class VelibFullSizeIT {
     byte[] information = VelibFeeds.stationInformation(network, T0.getEpochSecond());
     byte[] table = VelibFeeds.postcodeTable(network);
     Path tableFile = Files.write(dir.resolve("stations_information.csv"), table);
-    AtomicReference<byte[]> status = new AtomicReference<>(VelibFeeds.stationStatus(network, T0.getEpochSecond()));
+    AtomicReference<byte[]> status =
+        new AtomicReference<>(VelibFeeds.stationStatus(network, T0.getEpochSecond()));
 
     try (LocalHttpServer feed = LocalHttpServer.start()) {
       feed.respond("/opendata/station_information.json", Response.json(200, "").body(information));
-      feed.respondWith("/opendata/station_status.json", request -> Response.json(200, "").body(status.get()));
+      feed.respondWith(
+          "/opendata/station_status.json", request -> Response.json(200, "").body(status.get()));
 
-      Settings settings = FastPipeline.settings(KAFKA.bootstrapServers(), dir.resolve("state"), tableFile);
-      try (Pipeline pipeline = Pipeline.start(settings, feed.uri("/opendata/station_status.json"),
-          FastPipeline.stdout())) {
+      Settings settings =
+          FastPipeline.settings(KAFKA.bootstrapServers(), dir.resolve("state"), tableFile);
+      try (Pipeline pipeline = Pipeline.start(
+          settings, feed.uri("/opendata/station_status.json"), FastPipeline.stdout())) {
         for (int minutes : new int[] {0, 15, 60}) {
           Instant now = T0.plus(Duration.ofMinutes(minutes));
           network.advanceTo(now);
           status.set(VelibFeeds.stationStatus(network, now.getEpochSecond()));
-          Map<String, IndependentTotals> expected = IndependentTotals.of(status.get(), information, table);
+          Map<String, IndependentTotals> expected =
+              IndependentTotals.of(status.get(), information, table);
 
-          Map<String, IndependentTotals> actual = OutputTotals.awaitEqual(KAFKA,
-              "velib-projet-final-data", expected, IndependentTotals::of, WAIT);
+          Map<String, IndependentTotals> actual = OutputTotals.awaitEqual(
+              KAFKA, "velib-projet-final-data", expected, IndependentTotals::of, WAIT);
 
           assertThat(actual).as("after %d simulated minutes", minutes).isEqualTo(expected);
           assertThat(expected).doesNotContainKey("UNKNOWN").containsKeys("75016", "75116");
-          assertThat(expected.values().stream().mapToLong(IndependentTotals::stations).sum())
+          assertThat(expected.values().stream()
+                  .mapToLong(IndependentTotals::stations)
+                  .sum())
               .isEqualTo(STATIONS);
         }
       }

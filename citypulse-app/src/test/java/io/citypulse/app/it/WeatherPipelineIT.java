@@ -37,8 +37,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -71,10 +71,13 @@ import org.junit.jupiter.api.io.TempDir;
  * JVM's zone instead of the observation's offset would show.
  */
 class WeatherPipelineIT {
-  @RegisterExtension static final EmbeddedKafka KAFKA = new EmbeddedKafka();
+  @RegisterExtension
+  static final EmbeddedKafka KAFKA = new EmbeddedKafka();
+
   private static final Duration WAIT = Duration.ofSeconds(90);
   /** Distinctive, so that finding it anywhere in the output or the logs is no coincidence. */
   private static final String KEY = "owm-it-key-7Hq2xZ";
+
   private static final String LOCATIONS =
       "Paris@48.8566,2.3522;Tokyo@35.6762,139.6503;New York@40.7128,-74.006;Atlantis@0,0";
   private static final String OWM_PATH = "/data/2.5/weather";
@@ -85,20 +88,88 @@ class WeatherPipelineIT {
    */
   private static final Instant T0 = Instant.parse("2025-04-15T15:30:00Z");
 
-  private static final Owm PARIS_0 = new Owm("paris", "Paris", "FR", 48.8566, 2.3522, T0, 7200,
-      24.38, 24.1, 54, 1012, 3.6, 250, 5.1, 0, null, "800", "clear sky");
-  private static final Owm TOKYO_0 = new Owm("tokyo", "Tokyo", "JP", 35.6762, 139.6503, T0, 32400,
-      17.2, 17.4, 88, 1006, 1.2, 40, null, 75, 0.25, "500", "light rain");
-  private static final Owm NEW_YORK_0 = new Owm("new-york", "New York", "US", 40.7128, -74.006, T0,
-      -14400, 8.5, 5.9, 70, 1021, 6.2, 300, 9.8, 20, null, "801", "few clouds");
+  private static final Owm PARIS_0 = new Owm(
+      "paris",
+      "Paris",
+      "FR",
+      48.8566,
+      2.3522,
+      T0,
+      7200,
+      24.38,
+      24.1,
+      54,
+      1012,
+      3.6,
+      250,
+      5.1,
+      0,
+      null,
+      "800",
+      "clear sky");
+  private static final Owm TOKYO_0 = new Owm(
+      "tokyo",
+      "Tokyo",
+      "JP",
+      35.6762,
+      139.6503,
+      T0,
+      32400,
+      17.2,
+      17.4,
+      88,
+      1006,
+      1.2,
+      40,
+      null,
+      75,
+      0.25,
+      "500",
+      "light rain");
+  private static final Owm NEW_YORK_0 = new Owm(
+      "new-york",
+      "New York",
+      "US",
+      40.7128,
+      -74.006,
+      T0,
+      -14400,
+      8.5,
+      5.9,
+      70,
+      1021,
+      6.2,
+      300,
+      9.8,
+      20,
+      null,
+      "801",
+      "few clouds");
   /** Tokyo one hour later: the other cities keep answering with T0. */
-  private static final Owm TOKYO_1 = new Owm("tokyo", "Tokyo", "JP", 35.6762, 139.6503,
-      T0.plusSeconds(3600), 32400, 16.45, 16.6, 91, 1006.8, 0.9, 30, null, 90, 0.6, "501",
+  private static final Owm TOKYO_1 = new Owm(
+      "tokyo",
+      "Tokyo",
+      "JP",
+      35.6762,
+      139.6503,
+      T0.plusSeconds(3600),
+      32400,
+      16.45,
+      16.6,
+      91,
+      1006.8,
+      0.9,
+      30,
+      null,
+      90,
+      0.6,
+      "501",
       "moderate rain");
 
   private static TimeZone jvmZone;
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private String weatherTopic;
   private String featuresTopic;
@@ -141,48 +212,64 @@ class WeatherPipelineIT {
       StandInOwm api = new StandInOwm(owm);
       api.serve(PARIS_0).serve(TOKYO_0).serve(NEW_YORK_0).notFound(0.0);
 
-      try (Pipeline pipeline = Pipeline.start(owmSettings(owm, LOCATIONS, "1s"), null, captured.out)) {
+      try (Pipeline pipeline =
+          Pipeline.start(owmSettings(owm, LOCATIONS, "1s"), null, captured.out)) {
         Map<String, WeatherFeatures> first = byLocation(awaitFeatures(3));
 
         assertThat(first).containsOnlyKeys("paris", "tokyo", "new-york");
         WeatherFeatures paris = first.get("paris");
-        assertThat(paris).isEqualTo(expected(PARIS_0, "2025-04-15T17:30:00", "afternoon", 3,
-            null, null, 1));
+        assertThat(paris)
+            .isEqualTo(expected(PARIS_0, "2025-04-15T17:30:00", "afternoon", 3, null, null, 1));
         // The worked example of the brief, as literal numbers.
         assertThat(paris.heatIndex()).isEqualTo(27.96);
         assertThat(paris.severityIndex()).isEqualTo(13.5);
         assertThat(paris.humidexCategory()).isEqualTo("little or no discomfort");
         assertThat(paris.windChillC()).as("above 10 °C").isNull();
-        assertThat(first.get("tokyo")).isEqualTo(expected(TOKYO_0, "2025-04-16T00:30:00", "night",
-            1, null, null, 1));
+        assertThat(first.get("tokyo"))
+            .isEqualTo(expected(TOKYO_0, "2025-04-16T00:30:00", "night", 1, null, null, 1));
         WeatherFeatures newYork = first.get("new-york");
-        assertThat(newYork).isEqualTo(expected(NEW_YORK_0, "2025-04-15T11:30:00", "morning", 4,
-            null, null, 1));
+        assertThat(newYork)
+            .isEqualTo(expected(NEW_YORK_0, "2025-04-15T11:30:00", "morning", 4, null, null, 1));
         assertThat(newYork.windChillC()).as("8.5 °C and 22 km/h: defined").isNotNull();
 
         // Tokyo moves on one hour; Paris and New York keep answering with the same dt.
         api.serve(TOKYO_1);
         List<WeatherFeatures> all = awaitFeatures(4);
         WeatherFeatures tokyo1 = all.get(3);
-        assertThat(tokyo1).isEqualTo(expected(TOKYO_1, "2025-04-16T01:30:00", "night", 1,
-            round2(16.45 - 17.2), round2(1006.8 - 1006), 2));
+        assertThat(tokyo1)
+            .isEqualTo(expected(
+                TOKYO_1,
+                "2025-04-16T01:30:00",
+                "night",
+                1,
+                round2(16.45 - 17.2),
+                round2(1006.8 - 1006),
+                2));
         assertThat(tokyo1.temperatureChange1h()).isEqualTo(-0.75);
         assertThat(tokyo1.pressureChange1h()).isEqualTo(0.8);
 
         // Re-polls of an unchanged dt are counted, not published; the others keep being polled.
         int parisPolls = api.requests("48.8566");
         awaitTrue("two more polls of Paris", () -> api.requests("48.8566") >= parisPolls + 2);
-        awaitTrue("a status line counting the re-polls", () -> captured.output().lines().anyMatch(
-            line -> line.contains("weather openweathermap: 3/4 ok, 1 skipped | published 4, unchanged ")
-                && !line.contains("unchanged 0")));
-        assertThat(readAll(weatherTopic)).extracting(ConsumerRecord::key)
+        awaitTrue(
+            "a status line counting the re-polls",
+            () -> captured
+                .output()
+                .lines()
+                .anyMatch(line -> line.contains(
+                        "weather openweathermap: 3/4 ok, 1 skipped | published 4, unchanged ")
+                    && !line.contains("unchanged 0")));
+        assertThat(readAll(weatherTopic))
+            .extracting(ConsumerRecord::key)
             .containsExactlyInAnyOrder("paris", "tokyo", "new-york", "tokyo");
         assertThat(readAll(featuresTopic)).hasSize(4);
       }
 
       assertThat(api.requests("0")).as("Atlantis: one 404, then skipped").isEqualTo(1);
-      assertThat(api.latsAfterFirst("0")).as("polling went on after the skip").contains("48.8566",
-          "35.6762", "40.7128").doesNotContain("0");
+      assertThat(api.latsAfterFirst("0"))
+          .as("polling went on after the skip")
+          .contains("48.8566", "35.6762", "40.7128")
+          .doesNotContain("0");
       assertThat(readAll(deadLetterTopic)).as("nothing unreadable").isEmpty();
       assertKeyNeverShown(api);
     }
@@ -192,10 +279,15 @@ class WeatherPipelineIT {
 
   @Test
   void aRefusedKeyStopsTheWeatherSourceWhileTheBikePipelineGoesOn() throws Exception {
-    try (LocalHttpServer owm = LocalHttpServer.start(); LocalHttpServer velib = LocalHttpServer.start()) {
+    try (LocalHttpServer owm = LocalHttpServer.start();
+        LocalHttpServer velib = LocalHttpServer.start()) {
       // The message echoes the key back, as some APIs do: it must still never be shown.
-      owm.respond(OWM_PATH, Response.json(401, "{\"cod\":401, \"message\": \"Invalid API key " + KEY
-          + ". Please see https://openweathermap.org/faq#error401 for more info.\"}"));
+      owm.respond(
+          OWM_PATH,
+          Response.json(
+              401,
+              "{\"cod\":401, \"message\": \"Invalid API key " + KEY
+                  + ". Please see https://openweathermap.org/faq#error401 for more info.\"}"));
       serveVelib(velib);
       Path table = dir.resolve("stations_information.csv");
       Files.writeString(table, """
@@ -219,13 +311,17 @@ class WeatherPipelineIT {
       try {
         exit = background.submit(pipeline::awaitTermination);
 
-        Map<String, String> totals = KAFKA.latestByKey("availability-" + weatherTopic,
-            latest -> latest.containsKey("75116"), WAIT);
+        Map<String, String> totals = KAFKA.latestByKey(
+            "availability-" + weatherTopic, latest -> latest.containsKey("75116"), WAIT);
         PostcodeAvailability paris16 = Json.read(totals.get("75116"), PostcodeAvailability.class);
         assertThat(paris16.bikesAvailable()).isEqualTo(5);
-        awaitTrue("a weather status line saying STOPPED", () -> captured.output().lines().anyMatch(
-            line -> line.contains("weather openweathermap: STOPPED (")
-                && line.contains("check OPENWEATHERMAP_API_KEY")));
+        awaitTrue(
+            "a weather status line saying STOPPED",
+            () -> captured
+                .output()
+                .lines()
+                .anyMatch(line -> line.contains("weather openweathermap: STOPPED (")
+                    && line.contains("check OPENWEATHERMAP_API_KEY")));
         assertThat(exit).as("no job stopped: awaitTermination still waits").isNotDone();
       } finally {
         pipeline.close();
@@ -244,25 +340,27 @@ class WeatherPipelineIT {
   void aRateLimitPausesPollingAndTheObservationStillArrives() throws Exception {
     try (LocalHttpServer owm = LocalHttpServer.start()) {
       List<Long> requestNanos = new CopyOnWriteArrayList<>();
-      AtomicReference<Response> next = new AtomicReference<>(
-          Response.json(429, "{\"cod\":429, \"message\": \"Your account is temporary blocked due to"
-              + " exceeding of requests limitation of your subscription type.\"}")
-              .header("Retry-After", "1"));
+      AtomicReference<Response> next = new AtomicReference<>(Response.json(
+              429,
+              "{\"cod\":429, \"message\": \"Your account is temporary blocked due to"
+                  + " exceeding of requests limitation of your subscription type.\"}")
+          .header("Retry-After", "1"));
       owm.respondWith(OWM_PATH, request -> {
         requestNanos.add(System.nanoTime());
         return next.getAndSet(Response.json(200, PARIS_0.body()));
       });
 
-      try (Pipeline pipeline = Pipeline.start(owmSettings(owm, "Paris@48.8566,2.3522", "1s"), null,
-          captured.out)) {
+      try (Pipeline pipeline =
+          Pipeline.start(owmSettings(owm, "Paris@48.8566,2.3522", "1s"), null, captured.out)) {
         List<WeatherFeatures> features = awaitFeatures(1);
 
-        assertThat(features.get(0)).isEqualTo(expected(PARIS_0, "2025-04-15T17:30:00", "afternoon",
-            3, null, null, 1));
+        assertThat(features.get(0))
+            .isEqualTo(expected(PARIS_0, "2025-04-15T17:30:00", "afternoon", 3, null, null, 1));
       }
       assertThat(requestNanos).hasSizeGreaterThanOrEqualTo(2);
       assertThat(Duration.ofNanos(requestNanos.get(1) - requestNanos.get(0)))
-          .as("Retry-After: 1 was honoured").isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+          .as("Retry-After: 1 was honoured")
+          .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
       assertThat(captured.logs()).anyMatch(line -> line.contains("rate limit reached"));
       assertKeyNeverShown(new StandInOwm(owm));
     }
@@ -272,8 +370,25 @@ class WeatherPipelineIT {
 
   @Test
   void aRestartFromTheCheckpointNeitherRepeatsARecordNorLosesTheTrend() throws Exception {
-    Owm paris30 = new Owm("paris", "Paris", "FR", 48.8566, 2.3522, T0.plusSeconds(1800), 7200,
-        25.1, 24.9, 50, 1011.4, 4.1, 240, 6.0, 10, null, "800", "clear sky");
+    Owm paris30 = new Owm(
+        "paris",
+        "Paris",
+        "FR",
+        48.8566,
+        2.3522,
+        T0.plusSeconds(1800),
+        7200,
+        25.1,
+        24.9,
+        50,
+        1011.4,
+        4.1,
+        240,
+        6.0,
+        10,
+        null,
+        "800",
+        "clear sky");
     try (LocalHttpServer owm = LocalHttpServer.start()) {
       StandInOwm api = new StandInOwm(owm);
       api.serve(PARIS_0);
@@ -295,11 +410,19 @@ class WeatherPipelineIT {
         int polls = api.requests("48.8566");
         awaitTrue("re-polls of the new dt", () -> api.requests("48.8566") >= polls + 2);
 
-        assertThat(features.get(1)).isEqualTo(expected(paris30, "2025-04-15T18:00:00", "evening",
-            3, round2(25.1 - 24.38), round2(1011.4 - 1012), 2));
+        assertThat(features.get(1))
+            .isEqualTo(expected(
+                paris30,
+                "2025-04-15T18:00:00",
+                "evening",
+                3,
+                round2(25.1 - 24.38),
+                round2(1011.4 - 1012),
+                2));
         assertThat(features.get(1).temperatureChange1h()).isEqualTo(0.72);
-        assertThat(readAll(featuresTopic)).as("T0 once, T0+30 min once").extracting(
-            r -> Json.read(r.value(), WeatherFeatures.class).observedAt())
+        assertThat(readAll(featuresTopic))
+            .as("T0 once, T0+30 min once")
+            .extracting(r -> Json.read(r.value(), WeatherFeatures.class).observedAt())
             .containsExactly(T0, T0.plusSeconds(1800));
         assertThat(readAll(weatherTopic)).hasSize(3);
       }
@@ -312,19 +435,29 @@ class WeatherPipelineIT {
   @Test
   void theGeneratorFeedsTheJobAndEveryDerivedValueFollowsFromItsRecord() throws Exception {
     Map<String, String> flags = new HashMap<>(baseFlags());
-    flags.putAll(Map.of("weather.source", "generator", "weather.locations", "brief",
-        "weather.interval", "1s"));
-    Map<String, ZoneId> zones = Map.of("paris", ZoneId.of("Europe/Paris"),
-        "london", ZoneId.of("Europe/London"), "tokyo", ZoneId.of("Asia/Tokyo"),
-        "dakar", ZoneId.of("Africa/Dakar"), "new-york", ZoneId.of("America/New_York"));
+    flags.putAll(Map.of(
+        "weather.source", "generator", "weather.locations", "brief", "weather.interval", "1s"));
+    Map<String, ZoneId> zones = Map.of(
+        "paris",
+        ZoneId.of("Europe/Paris"),
+        "london",
+        ZoneId.of("Europe/London"),
+        "tokyo",
+        ZoneId.of("Asia/Tokyo"),
+        "dakar",
+        ZoneId.of("Africa/Dakar"),
+        "new-york",
+        ZoneId.of("America/New_York"));
 
     List<WeatherFeatures> features;
-    try (Pipeline pipeline = Pipeline.start(Settings.load(null, Map.of(), flags), null, captured.out)) {
+    try (Pipeline pipeline =
+        Pipeline.start(Settings.load(null, Map.of(), flags), null, captured.out)) {
       features = awaitFeatures(15);
     }
 
     Map<String, List<WeatherFeatures>> perLocation = features.stream()
-        .collect(Collectors.groupingBy(WeatherFeatures::location, LinkedHashMap::new, Collectors.toList()));
+        .collect(Collectors.groupingBy(
+            WeatherFeatures::location, LinkedHashMap::new, Collectors.toList()));
     assertThat(perLocation).containsOnlyKeys(zones.keySet());
     for (List<WeatherFeatures> series : perLocation.values()) {
       WeatherFeatures firstOfSeries = series.get(0);
@@ -335,23 +468,29 @@ class WeatherPipelineIT {
         double rh = f.humidityPct();
         assertThat(f.source()).isEqualTo("generator");
         assertThat(f.heatIndex()).as("heat index of " + what).isEqualTo(round2(humidex(t, rh)));
-        assertThat(f.severityIndex()).as("severity of " + what)
+        assertThat(f.severityIndex())
+            .as("severity of " + what)
             .isEqualTo(round2(f.windSpeedMs() * 0.5 + (1015 - f.pressureHpa()) * 0.3 + rh * 0.2));
         assertThat(f.dewPointC()).as("dew point of " + what).isEqualTo(round2(dewPoint(t, rh)));
         assertThat(f.humidexCategory()).isEqualTo(category(humidex(t, rh)));
-        assertThat(f.windChillC()).as("wind chill of " + what).isEqualTo(windChill(t, f.windSpeedMs()));
+        assertThat(f.windChillC())
+            .as("wind chill of " + what)
+            .isEqualTo(windChill(t, f.windSpeedMs()));
         assertThat(f.beaufort()).as("Beaufort of " + what).isEqualTo(beaufort(f.windSpeedMs()));
-        int offset = zones.get(f.location()).getRules().getOffset(f.observedAt()).getTotalSeconds();
+        int offset =
+            zones.get(f.location()).getRules().getOffset(f.observedAt()).getTotalSeconds();
         assertThat(f.utcOffsetSeconds()).isEqualTo(offset);
-        LocalDateTime local = LocalDateTime.ofEpochSecond(f.observedAt().getEpochSecond() + offset, 0,
-            ZoneOffset.UTC);
+        LocalDateTime local = LocalDateTime.ofEpochSecond(
+            f.observedAt().getEpochSecond() + offset, 0, ZoneOffset.UTC);
         assertThat(f.localTime()).isEqualTo(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(local));
         assertThat(f.timeOfDay()).isEqualTo(timeOfDay(local.getHour()));
         // Every record of this short run is within the hour of the first one.
         assertThat(f.observations1h()).as("observations of " + what).isEqualTo(i + 1);
-        assertThat(f.temperatureChange1h()).as("temperature change of " + what)
+        assertThat(f.temperatureChange1h())
+            .as("temperature change of " + what)
             .isEqualTo(i == 0 ? null : round2(t - firstOfSeries.temperatureC()));
-        assertThat(f.pressureChange1h()).as("pressure change of " + what)
+        assertThat(f.pressureChange1h())
+            .as("pressure change of " + what)
             .isEqualTo(i == 0 ? null : round2(f.pressureHpa() - firstOfSeries.pressureHpa()));
         if (i > 0) {
           assertThat(f.observedAt()).isAfter(series.get(i - 1).observedAt());
@@ -377,18 +516,27 @@ class WeatherPipelineIT {
       try (Pipeline first = Pipeline.start(settings, null, captured.out)) {
         awaitFeatures(1);
       }
-      assertThat(readAll(featuresTopic)).as("the record, before the second run starts").hasSize(1);
+      assertThat(readAll(featuresTopic))
+          .as("the record, before the second run starts")
+          .hasSize(1);
 
       CountDownLatch feedReleased = api.hold();
       int polls = api.requests("48.8566");
       int secondRunFrom = captured.output().length();
       try (Pipeline second = Pipeline.start(settings, null, captured.out)) {
         try {
-          awaitTrue("the second run's poller waiting on the feed", () -> api.requests("48.8566") > polls);
-          awaitTrue("a status line of the second run showing the record", () -> captured.output()
-              .substring(secondRunFrom).contains(
-                  "| last paris 24.4 °C, heat index 28.0, afternoon (local 2025-04-15T17:30:00)"));
-          assertThat(readAll(featuresTopic)).as("no record written during the second run").hasSize(1);
+          awaitTrue(
+              "the second run's poller waiting on the feed", () -> api.requests("48.8566") > polls);
+          awaitTrue(
+              "a status line of the second run showing the record",
+              () -> captured
+                  .output()
+                  .substring(secondRunFrom)
+                  .contains(
+                      "| last paris 24.4 °C, heat index 28.0, afternoon (local 2025-04-15T17:30:00)"));
+          assertThat(readAll(featuresTopic))
+              .as("no record written during the second run")
+              .hasSize(1);
         } finally {
           feedReleased.countDown();
         }
@@ -403,20 +551,75 @@ class WeatherPipelineIT {
    * New York (UTC-4) and 00:30 the next day in Tokyo (UTC+9) are both {@link #T0}, 15:30 UTC.
    * Taken as UTC, or in the JVM's zone, they would not be.
    */
-  private static final Meteo NEW_YORK_OM = new Meteo("new-york", "New York", null, 40.7128, -74.006,
-      "2025-04-15T11:30", -14400, 9.4, 6.8, 62, 1018.3, 5.6, 290, 11.2, 40, 0.0, 2, "partly cloudy");
-  private static final Meteo TOKYO_OM = new Meteo("tokyo", "Tokyo", null, 35.6762, 139.6503,
-      "2025-04-16T00:30", 32400, 16.8, 16.1, 81, 1009.6, 2.3, 160, 4.9, 100, 0.4, 61, "slight rain");
+  private static final Meteo NEW_YORK_OM = new Meteo(
+      "new-york",
+      "New York",
+      null,
+      40.7128,
+      -74.006,
+      "2025-04-15T11:30",
+      -14400,
+      9.4,
+      6.8,
+      62,
+      1018.3,
+      5.6,
+      290,
+      11.2,
+      40,
+      0.0,
+      2,
+      "partly cloudy");
+
+  private static final Meteo TOKYO_OM = new Meteo(
+      "tokyo",
+      "Tokyo",
+      null,
+      35.6762,
+      139.6503,
+      "2025-04-16T00:30",
+      32400,
+      16.8,
+      16.1,
+      81,
+      1009.6,
+      2.3,
+      160,
+      4.9,
+      100,
+      0.4,
+      61,
+      "slight rain");
   /** Dakar, given by name: its coordinates and country are the geocoder's. */
-  private static final Meteo DAKAR_OM = new Meteo("dakar", "Dakar", "SN", 14.6937, -17.44406,
-      "2025-04-15T15:30", 0, 23.6, 24.9, 69, 1012.1, 6.1, 340, 8.4, 0, 0.0, 0, "clear sky");
+  private static final Meteo DAKAR_OM = new Meteo(
+      "dakar",
+      "Dakar",
+      "SN",
+      14.6937,
+      -17.44406,
+      "2025-04-15T15:30",
+      0,
+      23.6,
+      24.9,
+      69,
+      1012.1,
+      6.1,
+      340,
+      8.4,
+      0,
+      0.0,
+      0,
+      "clear sky");
 
   @Test
   void openMeteoLocalTimesBecomeUtcWithTheirOffsetAndANameIsGeocodedOnce() throws Exception {
     try (LocalHttpServer forecast = LocalHttpServer.start();
         LocalHttpServer geocoding = LocalHttpServer.start()) {
       StandInOpenMeteo api = new StandInOpenMeteo(forecast, geocoding);
-      api.serve(NEW_YORK_OM).serve(TOKYO_OM).serve(DAKAR_OM).place("Dakar", 14.6937, -17.44406, "SN");
+      api.serve(NEW_YORK_OM)
+          .serve(TOKYO_OM)
+          .serve(DAKAR_OM)
+          .place("Dakar", 14.6937, -17.44406, "SN");
       Map<String, String> flags = new HashMap<>(baseFlags());
       flags.putAll(Map.of(
           "weather.source", "open-meteo",
@@ -425,22 +628,30 @@ class WeatherPipelineIT {
           "weather.locations", "New York@40.7128,-74.006;Tokyo@35.6762,139.6503;Dakar",
           "weather.interval", "1s"));
 
-      try (Pipeline pipeline = Pipeline.start(Settings.load(null, Map.of(), flags), null, captured.out)) {
+      try (Pipeline pipeline =
+          Pipeline.start(Settings.load(null, Map.of(), flags), null, captured.out)) {
         Map<String, WeatherFeatures> features = byLocation(awaitFeatures(3));
 
         assertThat(features).containsOnlyKeys("new-york", "tokyo", "dakar");
-        assertThat(features.values()).extracting(WeatherFeatures::observedAt)
-            .as("every current.time is 15:30 UTC").containsOnly(Instant.parse("2025-04-15T15:30:00Z"));
+        assertThat(features.values())
+            .extracting(WeatherFeatures::observedAt)
+            .as("every current.time is 15:30 UTC")
+            .containsOnly(Instant.parse("2025-04-15T15:30:00Z"));
         WeatherFeatures newYork = features.get("new-york");
-        assertThat(newYork).isEqualTo(expected(NEW_YORK_OM.observed(T0), "2025-04-15T11:30:00",
-            "morning", 4, null, null, 1));
+        assertThat(newYork)
+            .isEqualTo(expected(
+                NEW_YORK_OM.observed(T0), "2025-04-15T11:30:00", "morning", 4, null, null, 1));
         assertThat(newYork.windChillC()).as("9.4 °C and 20 km/h: defined").isNotNull();
-        assertThat(features.get("tokyo")).isEqualTo(expected(TOKYO_OM.observed(T0), "2025-04-16T00:30:00",
-            "night", 2, null, null, 1));
+        assertThat(features.get("tokyo"))
+            .isEqualTo(
+                expected(TOKYO_OM.observed(T0), "2025-04-16T00:30:00", "night", 2, null, null, 1));
         WeatherFeatures dakar = features.get("dakar");
-        assertThat(dakar).isEqualTo(expected(DAKAR_OM.observed(T0), "2025-04-15T15:30:00", "afternoon",
-            4, null, null, 1));
-        assertThat(dakar.lat()).as("the geocoder's, not the forecast grid's 14.7").isEqualTo(14.6937);
+        assertThat(dakar)
+            .isEqualTo(expected(
+                DAKAR_OM.observed(T0), "2025-04-15T15:30:00", "afternoon", 4, null, null, 1));
+        assertThat(dakar.lat())
+            .as("the geocoder's, not the forecast grid's 14.7")
+            .isEqualTo(14.6937);
         assertThat(dakar.lon()).isEqualTo(-17.44406);
         assertThat(dakar.country()).isEqualTo("SN");
 
@@ -449,14 +660,23 @@ class WeatherPipelineIT {
         awaitTrue("two more polls of Dakar", () -> api.forecasts("14.6937") >= dakarPolls + 2);
       }
 
-      assertThat(geocoding.requests(StandInOpenMeteo.SEARCH)).as("Dakar geocoded once").singleElement()
-          .satisfies(search -> assertThat(query(search)).containsEntry("name", "Dakar")
-              .containsEntry("count", "1"));
-      assertThat(forecast.requests(StandInOpenMeteo.SEARCH)).as("geocoding on its own host").isEmpty();
-      assertThat(api.all()).as("Dakar asked for with the geocoded coordinates").anyMatch(r ->
-          "14.6937".equals(query(r).get("latitude")) && "-17.44406".equals(query(r).get("longitude")));
-      assertThat(api.all()).as("the free API takes no key").noneMatch(r -> query(r).containsKey("apikey"));
-      assertThat(readAll(weatherTopic)).extracting(ConsumerRecord::key)
+      assertThat(geocoding.requests(StandInOpenMeteo.SEARCH))
+          .as("Dakar geocoded once")
+          .singleElement()
+          .satisfies(search ->
+              assertThat(query(search)).containsEntry("name", "Dakar").containsEntry("count", "1"));
+      assertThat(forecast.requests(StandInOpenMeteo.SEARCH))
+          .as("geocoding on its own host")
+          .isEmpty();
+      assertThat(api.all())
+          .as("Dakar asked for with the geocoded coordinates")
+          .anyMatch(r -> "14.6937".equals(query(r).get("latitude"))
+              && "-17.44406".equals(query(r).get("longitude")));
+      assertThat(api.all())
+          .as("the free API takes no key")
+          .noneMatch(r -> query(r).containsKey("apikey"));
+      assertThat(readAll(weatherTopic))
+          .extracting(ConsumerRecord::key)
           .containsExactlyInAnyOrder("new-york", "tokyo", "dakar");
       assertThat(readAll(featuresTopic)).hasSize(3);
       assertThat(readAll(deadLetterTopic)).as("nothing unreadable").isEmpty();
@@ -468,18 +688,49 @@ class WeatherPipelineIT {
   /** Distinctive, so that finding it anywhere in the output or the logs is no coincidence. */
   private static final String TOMORROW_KEY = "tmr-it-key-Q9vW3p";
   /** Sea-level pressure given: it wins over the surface one; no rain at all. */
-  private static final Tomorrow DAKAR_TM = new Tomorrow("dakar", "Dakar", 14.6928, -17.4467, T0, 24.1,
-      25.3, 66, 1012.4, 1011.2, 5.2, 335, 7.9, 12, 0, 1100, "mostly clear");
+  private static final Tomorrow DAKAR_TM = new Tomorrow(
+      "dakar",
+      "Dakar",
+      14.6928,
+      -17.4467,
+      T0,
+      24.1,
+      25.3,
+      66,
+      1012.4,
+      1011.2,
+      5.2,
+      335,
+      7.9,
+      12,
+      0,
+      1100,
+      "mostly clear");
   /** Surface pressure only; rain as an intensity (mm/h) beside zero snow, sleet and freezing rain. */
-  private static final Tomorrow ZIGUINCHOR_TM = new Tomorrow("ziguinchor", "Ziguinchor", 12.5681, -16.2719,
-      Instant.parse("2025-04-15T15:29:00Z"), 29.3, 33.8, 74, null, 1008.6, 1.4, 225, 3.1, 85, 1.25, 4200,
+  private static final Tomorrow ZIGUINCHOR_TM = new Tomorrow(
+      "ziguinchor",
+      "Ziguinchor",
+      12.5681,
+      -16.2719,
+      Instant.parse("2025-04-15T15:29:00Z"),
+      29.3,
+      33.8,
+      74,
+      null,
+      1008.6,
+      1.4,
+      225,
+      3.1,
+      85,
+      1.25,
+      4200,
       "light rain");
 
   @Test
   void tomorrowIoObservationsBecomeExactFeaturesAfterARateLimit() throws Exception {
     try (LocalHttpServer server = LocalHttpServer.start()) {
-      StandInTomorrow api = new StandInTomorrow(server).serve(DAKAR_TM).serve(ZIGUINCHOR_TM)
-          .rateLimitFirstRequest(6);
+      StandInTomorrow api =
+          new StandInTomorrow(server).serve(DAKAR_TM).serve(ZIGUINCHOR_TM).rateLimitFirstRequest(6);
       Map<String, String> flags = new HashMap<>(baseFlags());
       flags.putAll(Map.of(
           "weather.source", "tomorrow.io",
@@ -488,27 +739,31 @@ class WeatherPipelineIT {
           "weather.locations", "Dakar@14.6928,-17.4467;Ziguinchor@12.5681,-16.2719",
           "weather.interval", "1s"));
 
-      try (Pipeline pipeline = Pipeline.start(Settings.load(null, Map.of(), flags), null, captured.out)) {
+      try (Pipeline pipeline =
+          Pipeline.start(Settings.load(null, Map.of(), flags), null, captured.out)) {
         Map<String, WeatherFeatures> features = byLocation(awaitFeatures(2));
 
         assertThat(features).containsOnlyKeys("dakar", "ziguinchor");
         // Tomorrow.io gives no offset: Senegal is on UTC all year. The longitude's nautical zone
         // (round(lon / 15) h) would say UTC-1 for both.
         WeatherFeatures dakar = features.get("dakar");
-        assertThat(dakar).isEqualTo(expected(DAKAR_TM.observed(), "2025-04-15T15:30:00", "afternoon", 3,
-            null, null, 1));
+        assertThat(dakar)
+            .isEqualTo(expected(
+                DAKAR_TM.observed(), "2025-04-15T15:30:00", "afternoon", 3, null, null, 1));
         assertThat(dakar.pressureHpa()).as("sea level, not surface").isEqualTo(1012.4);
         assertThat(dakar.humidexCategory()).isEqualTo("some discomfort");
         WeatherFeatures ziguinchor = features.get("ziguinchor");
-        assertThat(ziguinchor).isEqualTo(expected(ZIGUINCHOR_TM.observed(), "2025-04-15T15:29:00",
-            "afternoon", 1, null, null, 1));
+        assertThat(ziguinchor)
+            .isEqualTo(expected(
+                ZIGUINCHOR_TM.observed(), "2025-04-15T15:29:00", "afternoon", 1, null, null, 1));
         assertThat(ziguinchor.precipitationMm()).isEqualTo(1.25);
         assertThat(ziguinchor.humidexCategory()).isEqualTo("great discomfort");
         assertThat(ziguinchor.windChillC()).as("above 10 °C").isNull();
       }
 
       List<RecordedRequest> requests = api.all();
-      assertThat(requests).extracting(r -> query(r).get("location"))
+      assertThat(requests)
+          .extracting(r -> query(r).get("location"))
           .as("Dakar refused once, then both; the free tier's burst of 3 allows no fourth call yet")
           .containsExactly("14.6928,-17.4467", "14.6928,-17.4467", "12.5681,-16.2719");
       assertThat(Duration.ofNanos(api.requestNanos.get(1) - api.requestNanos.get(0)))
@@ -524,15 +779,24 @@ class WeatherPipelineIT {
 
   private Map<String, String> baseFlags() {
     return Map.of(
-        "kafka.bootstrap-servers", KAFKA.bootstrapServers(),
-        "state-dir", dir.resolve("state").toString(),
-        "gbfs.enabled", "false",
-        "topics.weather.name", weatherTopic,
-        "topics.weather-features.name", featuresTopic,
-        "topics.dead-letters.name", deadLetterTopic,
-        "spark.trigger-interval", "0s",
-        "status.interval", "1s",
-        "dashboard.enabled", "false");
+        "kafka.bootstrap-servers",
+        KAFKA.bootstrapServers(),
+        "state-dir",
+        dir.resolve("state").toString(),
+        "gbfs.enabled",
+        "false",
+        "topics.weather.name",
+        weatherTopic,
+        "topics.weather-features.name",
+        featuresTopic,
+        "topics.dead-letters.name",
+        deadLetterTopic,
+        "spark.trigger-interval",
+        "0s",
+        "status.interval",
+        "1s",
+        "dashboard.enabled",
+        "false");
   }
 
   private Map<String, String> owmFlags(LocalHttpServer owm, String locations, String interval) {
@@ -557,9 +821,25 @@ class WeatherPipelineIT {
    * a configured location (key, name, coordinates), in the API's own layout. The body's
    * coordinates are rounded as OpenWeatherMap rounds them: the configured ones must win.
    */
-  private record Owm(String key, String city, String country, double lat, double lon, Instant dt,
-      int timezone, double temp, double feelsLike, double humidity, double pressure, double wind,
-      double deg, Double gust, double clouds, Double rain1h, String code, String description) {
+  private record Owm(
+      String key,
+      String city,
+      String country,
+      double lat,
+      double lon,
+      Instant dt,
+      int timezone,
+      double temp,
+      double feelsLike,
+      double humidity,
+      double pressure,
+      double wind,
+      double deg,
+      Double gust,
+      double clouds,
+      Double rain1h,
+      String code,
+      String description) {
 
     String body() {
       return """
@@ -574,11 +854,27 @@ class WeatherPipelineIT {
            "dt": %d,
            "sys": {"type": 2, "id": 2041230, "country": "%s", "sunrise": 1744694000, "sunset": 1744743000},
            "timezone": %d, "id": 2988507, "name": "%s", "cod": 200}
-          """.formatted(plain(round2(lon)), plain(round2(lat)), code, description, plain(temp),
-          plain(feelsLike), plain(temp - 1), plain(temp + 1), plain(pressure), plain(humidity),
-          plain(pressure), plain(wind), plain(deg), gust == null ? "" : ", \"gust\": " + plain(gust),
-          rain1h == null ? "" : "\"rain\": {\"1h\": " + plain(rain1h) + "},\n ", plain(clouds),
-          dt.getEpochSecond(), country, timezone, city);
+          """.formatted(
+              plain(round2(lon)),
+              plain(round2(lat)),
+              code,
+              description,
+              plain(temp),
+              plain(feelsLike),
+              plain(temp - 1),
+              plain(temp + 1),
+              plain(pressure),
+              plain(humidity),
+              plain(pressure),
+              plain(wind),
+              plain(deg),
+              gust == null ? "" : ", \"gust\": " + plain(gust),
+              rain1h == null ? "" : "\"rain\": {\"1h\": " + plain(rain1h) + "},\n ",
+              plain(clouds),
+              dt.getEpochSecond(),
+              country,
+              timezone,
+              city);
     }
   }
 
@@ -606,7 +902,8 @@ class WeatherPipelineIT {
     }
 
     StandInOwm notFound(double lat) {
-      byLatitude.put(plain(lat), Response.json(404, "{\"cod\":\"404\",\"message\":\"city not found\"}"));
+      byLatitude.put(
+          plain(lat), Response.json(404, "{\"cod\":\"404\",\"message\":\"city not found\"}"));
       return this;
     }
 
@@ -632,20 +929,24 @@ class WeatherPipelineIT {
         return Response.json(401, "{\"cod\":401, \"message\": \"Invalid API key.\"}");
       }
       if (!"metric".equals(query.get("units"))) {
-        return Response.json(400, "{\"cod\":\"400\",\"message\":\"this stand-in answers in metric only\"}");
+        return Response.json(
+            400, "{\"cod\":\"400\",\"message\":\"this stand-in answers in metric only\"}");
       }
-      return byLatitude.getOrDefault(query.get("lat"),
-          Response.json(404, "{\"cod\":\"404\",\"message\":\"city not found\"}"));
+      return byLatitude.getOrDefault(
+          query.get("lat"), Response.json(404, "{\"cod\":\"404\",\"message\":\"city not found\"}"));
     }
 
     /** Requests for one latitude so far. */
     int requests(String lat) {
-      return (int) server.requests(OWM_PATH).stream().filter(r -> lat.equals(query(r).get("lat"))).count();
+      return (int) server.requests(OWM_PATH).stream()
+          .filter(r -> lat.equals(query(r).get("lat")))
+          .count();
     }
 
     /** The latitudes requested after the first request for {@code lat}. */
     List<String> latsAfterFirst(String lat) {
-      List<String> lats = server.requests(OWM_PATH).stream().map(r -> query(r).get("lat")).toList();
+      List<String> lats =
+          server.requests(OWM_PATH).stream().map(r -> query(r).get("lat")).toList();
       int first = lats.indexOf(lat);
       return first < 0 ? List.of() : lats.subList(first + 1, lats.size());
     }
@@ -661,7 +962,9 @@ class WeatherPipelineIT {
     for (String pair : request.query().split("&")) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
-        params.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        params.put(
+            pair.substring(0, eq),
+            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }
     return params;
@@ -676,12 +979,29 @@ class WeatherPipelineIT {
    * The body's coordinates are those of the model's grid cell (one decimal here): the location's
    * own must win.
    */
-  private record Meteo(String key, String city, String country, double lat, double lon, String localTime,
-      int offsetSeconds, double temp, double apparent, double humidity, double pressure, double wind,
-      double deg, double gust, double clouds, double precipitation, int code, String description) {
+  private record Meteo(
+      String key,
+      String city,
+      String country,
+      double lat,
+      double lon,
+      String localTime,
+      int offsetSeconds,
+      double temp,
+      double apparent,
+      double humidity,
+      double pressure,
+      double wind,
+      double deg,
+      double gust,
+      double clouds,
+      double precipitation,
+      int code,
+      String description) {
 
     String body() {
-      String zone = offsetSeconds == 0 ? "GMT"
+      String zone = offsetSeconds == 0
+          ? "GMT"
           : "GMT" + (offsetSeconds > 0 ? "+" : "-") + Math.abs(offsetSeconds) / 3600;
       return """
           {"latitude": %s, "longitude": %s, "generationtime_ms": 0.0629425048828125,
@@ -693,15 +1013,47 @@ class WeatherPipelineIT {
            "current": {"time": "%s", "interval": 900, "temperature_2m": %s, "relative_humidity_2m": %s,
              "apparent_temperature": %s, "precipitation": %s, "weather_code": %d, "cloud_cover": %s,
              "pressure_msl": %s, "wind_speed_10m": %s, "wind_direction_10m": %s, "wind_gusts_10m": %s}}
-          """.formatted(plain(round1(lat)), plain(round1(lon)), offsetSeconds, zone, zone, localTime,
-          plain(temp), plain(humidity), plain(apparent), plain(precipitation), code, plain(clouds),
-          plain(pressure), plain(wind), plain(deg), plain(gust));
+          """.formatted(
+              plain(round1(lat)),
+              plain(round1(lon)),
+              offsetSeconds,
+              zone,
+              zone,
+              localTime,
+              plain(temp),
+              plain(humidity),
+              plain(apparent),
+              plain(precipitation),
+              code,
+              plain(clouds),
+              plain(pressure),
+              plain(wind),
+              plain(deg),
+              plain(gust));
     }
 
     /** @param at {@link #localTime} at {@link #offsetSeconds}, worked out by hand */
     Observed observed(Instant at) {
-      return new Observed(key, city, country, lat, lon, at, offsetSeconds, "open-meteo", temp, apparent,
-          humidity, pressure, wind, deg, gust, clouds, precipitation, String.valueOf(code), description);
+      return new Observed(
+          key,
+          city,
+          country,
+          lat,
+          lon,
+          at,
+          offsetSeconds,
+          "open-meteo",
+          temp,
+          apparent,
+          humidity,
+          pressure,
+          wind,
+          deg,
+          gust,
+          clouds,
+          precipitation,
+          String.valueOf(code),
+          description);
     }
   }
 
@@ -718,9 +1070,17 @@ class WeatherPipelineIT {
   private static final class StandInOpenMeteo {
     static final String FORECAST = "/v1/forecast";
     static final String SEARCH = "/v1/search";
-    private static final Set<String> VARIABLES = Set.of("temperature_2m", "relative_humidity_2m",
-        "apparent_temperature", "precipitation", "weather_code", "cloud_cover", "pressure_msl",
-        "wind_speed_10m", "wind_direction_10m", "wind_gusts_10m");
+    private static final Set<String> VARIABLES = Set.of(
+        "temperature_2m",
+        "relative_humidity_2m",
+        "apparent_temperature",
+        "precipitation",
+        "weather_code",
+        "cloud_cover",
+        "pressure_msl",
+        "wind_speed_10m",
+        "wind_direction_10m",
+        "wind_gusts_10m");
 
     private final LocalHttpServer forecast;
     private final Map<String, Response> byCoordinates = new ConcurrentHashMap<>();
@@ -729,17 +1089,21 @@ class WeatherPipelineIT {
     StandInOpenMeteo(LocalHttpServer forecast, LocalHttpServer geocoding) {
       this.forecast = forecast;
       forecast.respondWith(FORECAST, this::forecast);
-      geocoding.respondWith(SEARCH, request -> byName.getOrDefault(query(request).get("name"),
-          Response.json(200, "{\"generationtime_ms\": 0.41}")));
+      geocoding.respondWith(
+          SEARCH,
+          request -> byName.getOrDefault(
+              query(request).get("name"), Response.json(200, "{\"generationtime_ms\": 0.41}")));
     }
 
     StandInOpenMeteo serve(Meteo answer) {
-      byCoordinates.put(plain(answer.lat()) + "," + plain(answer.lon()), Response.json(200, answer.body()));
+      byCoordinates.put(
+          plain(answer.lat()) + "," + plain(answer.lon()), Response.json(200, answer.body()));
       return this;
     }
 
     StandInOpenMeteo place(String name, double lat, double lon, String countryCode) {
-      byName.put(name, Response.json(200, """
+      byName.put(
+          name, Response.json(200, """
           {"results": [{"id": 2253354, "name": "%s", "latitude": %s, "longitude": %s, "elevation": 24.0,
             "feature_code": "PPLC", "country_code": "%s", "timezone": "Africa/Dakar",
             "population": 2476400, "country": "Senegal", "admin1": "Dakar"}],
@@ -751,18 +1115,24 @@ class WeatherPipelineIT {
     private Response forecast(RecordedRequest request) {
       Map<String, String> query = query(request);
       Set<String> asked = Set.of(query.getOrDefault("current", "").split(","));
-      if (!"ms".equals(query.get("wind_speed_unit")) || !"auto".equals(query.get("timezone"))
+      if (!"ms".equals(query.get("wind_speed_unit"))
+          || !"auto".equals(query.get("timezone"))
           || !asked.containsAll(VARIABLES)) {
-        return Response.json(400, "{\"error\": true, \"reason\": \"this stand-in answers current="
-            + String.join(",", VARIABLES) + " with wind_speed_unit=ms and timezone=auto only\"}");
+        return Response.json(
+            400,
+            "{\"error\": true, \"reason\": \"this stand-in answers current="
+                + String.join(",", VARIABLES)
+                + " with wind_speed_unit=ms and timezone=auto only\"}");
       }
-      return byCoordinates.getOrDefault(query.get("latitude") + "," + query.get("longitude"),
+      return byCoordinates.getOrDefault(
+          query.get("latitude") + "," + query.get("longitude"),
           Response.json(400, "{\"error\": true, \"reason\": \"no data for these coordinates\"}"));
     }
 
     /** Forecast requests for one latitude so far. */
     int forecasts(String lat) {
-      return (int) all().stream().filter(r -> lat.equals(query(r).get("latitude"))).count();
+      return (int)
+          all().stream().filter(r -> lat.equals(query(r).get("latitude"))).count();
     }
 
     List<RecordedRequest> all() {
@@ -780,9 +1150,24 @@ class WeatherPipelineIT {
    * floats (the configured ones must win). Precipitation comes as intensities only, as in the
    * API's realtime answers; {@code pressureSeaLevel} only when not null.
    */
-  private record Tomorrow(String key, String city, double lat, double lon, Instant time, double temp,
-      double apparent, double humidity, Double pressureSeaLevel, double pressureSurface, double wind,
-      double deg, double gust, double clouds, double rainIntensity, int code, String description) {
+  private record Tomorrow(
+      String key,
+      String city,
+      double lat,
+      double lon,
+      Instant time,
+      double temp,
+      double apparent,
+      double humidity,
+      Double pressureSeaLevel,
+      double pressureSurface,
+      double wind,
+      double deg,
+      double gust,
+      double clouds,
+      double rainIntensity,
+      int code,
+      String description) {
 
     String body() {
       return """
@@ -792,10 +1177,22 @@ class WeatherPipelineIT {
              "temperature": %s, "temperatureApparent": %s, "uvHealthConcern": 2, "uvIndex": 6,
              "visibility": 16, "weatherCode": %d, "windDirection": %s, "windGust": %s, "windSpeed": %s}},
            "location": {"lat": %s, "lon": %s, "name": "%s, Sénégal", "type": "administrative"}}
-          """.formatted(time, plain(clouds), plain(humidity),
+          """.formatted(
+          time,
+          plain(clouds),
+          plain(humidity),
           pressureSeaLevel == null ? "" : "\"pressureSeaLevel\": " + plain(pressureSeaLevel) + ", ",
-          plain(pressureSurface), plain(rainIntensity), plain(temp), plain(apparent), code, plain(deg),
-          plain(gust), plain(wind), (double) (float) lat, (double) (float) lon, city);
+          plain(pressureSurface),
+          plain(rainIntensity),
+          plain(temp),
+          plain(apparent),
+          code,
+          plain(deg),
+          plain(gust),
+          plain(wind),
+          (double) (float) lat,
+          (double) (float) lon,
+          city);
     }
 
     /**
@@ -803,9 +1200,26 @@ class WeatherPipelineIT {
      * the surface; precipitation one hour at the summed intensities (only rain here).
      */
     Observed observed() {
-      return new Observed(key, city, null, lat, lon, time, 0, "tomorrow.io", temp, apparent, humidity,
-          pressureSeaLevel != null ? pressureSeaLevel : pressureSurface, wind, deg, gust, clouds,
-          rainIntensity, String.valueOf(code), description);
+      return new Observed(
+          key,
+          city,
+          null,
+          lat,
+          lon,
+          time,
+          0,
+          "tomorrow.io",
+          temp,
+          apparent,
+          humidity,
+          pressureSeaLevel != null ? pressureSeaLevel : pressureSurface,
+          wind,
+          deg,
+          gust,
+          clouds,
+          rainIntensity,
+          String.valueOf(code),
+          description);
     }
   }
 
@@ -825,15 +1239,18 @@ class WeatherPipelineIT {
     }
 
     StandInTomorrow serve(Tomorrow answer) {
-      byLocation.put(plain(answer.lat()) + "," + plain(answer.lon()), Response.json(200, answer.body()));
+      byLocation.put(
+          plain(answer.lat()) + "," + plain(answer.lon()), Response.json(200, answer.body()));
       return this;
     }
 
     /** The first request, whatever it asks, gets Tomorrow.io's 429 body with this Retry-After. */
     StandInTomorrow rateLimitFirstRequest(int retryAfterSeconds) {
-      first.set(Response.json(429, "{\"code\": 429001, \"type\": \"Too Many Calls\", \"message\": \"The"
-          + " request limit for this resource has been reached for the current rate limit window. Wait"
-          + " and retry the operation, or examine your API request volume.\"}")
+      first.set(Response.json(
+              429,
+              "{\"code\": 429001, \"type\": \"Too Many Calls\", \"message\": \"The"
+                  + " request limit for this resource has been reached for the current rate limit window. Wait"
+                  + " and retry the operation, or examine your API request volume.\"}")
           .header("Retry-After", String.valueOf(retryAfterSeconds)));
       return this;
     }
@@ -842,20 +1259,28 @@ class WeatherPipelineIT {
       requestNanos.add(System.nanoTime());
       Map<String, String> query = query(request);
       if (!TOMORROW_KEY.equals(query.get("apikey"))) {
-        return Response.json(401, "{\"code\": 401001, \"type\": \"Invalid Auth\", \"message\": \"The method"
-            + " requires authentication but it was not presented or is invalid.\"}");
+        return Response.json(
+            401,
+            "{\"code\": 401001, \"type\": \"Invalid Auth\", \"message\": \"The method"
+                + " requires authentication but it was not presented or is invalid.\"}");
       }
       Response limited = first.getAndSet(null);
       if (limited != null) {
         return limited;
       }
       if (!"metric".equals(query.get("units"))) {
-        return Response.json(400, "{\"code\": 400001, \"type\": \"Invalid Query Parameters\", \"message\":"
-            + " \"this stand-in answers in metric units only\"}");
+        return Response.json(
+            400,
+            "{\"code\": 400001, \"type\": \"Invalid Query Parameters\", \"message\":"
+                + " \"this stand-in answers in metric units only\"}");
       }
-      return byLocation.getOrDefault(query.get("location"), Response.json(400, "{\"code\": 400001, \"type\":"
-          + " \"Invalid Query Parameters\", \"message\": \"The entries provided as query parameters were not"
-          + " valid for the request.\"}"));
+      return byLocation.getOrDefault(
+          query.get("location"),
+          Response.json(
+              400,
+              "{\"code\": 400001, \"type\":"
+                  + " \"Invalid Query Parameters\", \"message\": \"The entries provided as query parameters were not"
+                  + " valid for the request.\"}"));
     }
 
     List<RecordedRequest> all() {
@@ -870,34 +1295,109 @@ class WeatherPipelineIT {
    * key, name and coordinates, and every derived value computed here. Local time, time of day
    * and Beaufort force are given by hand.
    */
-  private static WeatherFeatures expected(Owm o, String localTime, String timeOfDay, int beaufort,
-      Double temperatureChange, Double pressureChange, int observations) {
-    return expected(new Observed(o.key(), o.city(), o.country(), o.lat(), o.lon(), o.dt(), o.timezone(),
-        "openweathermap", o.temp(), o.feelsLike(), o.humidity(), o.pressure(), o.wind(), o.deg(), o.gust(),
-        o.clouds(), o.rain1h() == null ? 0.0 : o.rain1h(), o.code(), o.description()), localTime, timeOfDay,
-        beaufort, temperatureChange, pressureChange, observations);
+  private static WeatherFeatures expected(
+      Owm o,
+      String localTime,
+      String timeOfDay,
+      int beaufort,
+      Double temperatureChange,
+      Double pressureChange,
+      int observations) {
+    return expected(
+        new Observed(
+            o.key(),
+            o.city(),
+            o.country(),
+            o.lat(),
+            o.lon(),
+            o.dt(),
+            o.timezone(),
+            "openweathermap",
+            o.temp(),
+            o.feelsLike(),
+            o.humidity(),
+            o.pressure(),
+            o.wind(),
+            o.deg(),
+            o.gust(),
+            o.clouds(),
+            o.rain1h() == null ? 0.0 : o.rain1h(),
+            o.code(),
+            o.description()),
+        localTime,
+        timeOfDay,
+        beaufort,
+        temperatureChange,
+        pressureChange,
+        observations);
   }
 
   /**
    * What the job must carry over from one observation of any source, in the record's own units
    * (°C, %, hPa, m/s, mm), with the configured (or geocoded) location's key, name and coordinates.
    */
-  private record Observed(String key, String city, String country, double lat, double lon, Instant at,
-      int offsetSeconds, String source, double temp, double feelsLike, double humidity, double pressure,
-      double wind, double deg, Double gust, double clouds, double precipitation, String code,
+  private record Observed(
+      String key,
+      String city,
+      String country,
+      double lat,
+      double lon,
+      Instant at,
+      int offsetSeconds,
+      String source,
+      double temp,
+      double feelsLike,
+      double humidity,
+      double pressure,
+      double wind,
+      double deg,
+      Double gust,
+      double clouds,
+      double precipitation,
+      String code,
       String description) {}
 
   /** Like {@link #expected(Owm, String, String, int, Double, Double, int)}, for any source. */
-  private static WeatherFeatures expected(Observed o, String localTime, String timeOfDay, int beaufort,
-      Double temperatureChange, Double pressureChange, int observations) {
+  private static WeatherFeatures expected(
+      Observed o,
+      String localTime,
+      String timeOfDay,
+      int beaufort,
+      Double temperatureChange,
+      Double pressureChange,
+      int observations) {
     double humidex = humidex(o.temp(), o.humidity());
-    return new WeatherFeatures(o.key(), o.city(), o.country(), o.lat(), o.lon(), o.at(), localTime,
-        o.offsetSeconds(), timeOfDay, o.source(), o.temp(), o.feelsLike(), o.humidity(),
-        o.pressure(), o.wind(), o.deg(), o.gust(), o.clouds(), o.precipitation(),
-        o.code(), o.description(), round2(humidex),
+    return new WeatherFeatures(
+        o.key(),
+        o.city(),
+        o.country(),
+        o.lat(),
+        o.lon(),
+        o.at(),
+        localTime,
+        o.offsetSeconds(),
+        timeOfDay,
+        o.source(),
+        o.temp(),
+        o.feelsLike(),
+        o.humidity(),
+        o.pressure(),
+        o.wind(),
+        o.deg(),
+        o.gust(),
+        o.clouds(),
+        o.precipitation(),
+        o.code(),
+        o.description(),
+        round2(humidex),
         round2(o.wind() * 0.5 + (1015 - o.pressure()) * 0.3 + o.humidity() * 0.2),
-        round2(dewPoint(o.temp(), o.humidity())), category(humidex), windChill(o.temp(), o.wind()),
-        beaufort, temperatureChange, pressureChange, observations);
+        round2(dewPoint(o.temp(), o.humidity())),
+        category(humidex),
+        windChill(o.temp(), o.wind()),
+        beaufort,
+        temperatureChange,
+        pressureChange,
+        observations);
   }
 
   /** Humidex (Masterton & Richardson): T + 0.5555 (e − 10), e = 6.11 × 10^(7.5 T / (237.7 + T)) × RH / 100. */
@@ -925,8 +1425,9 @@ class WeatherPipelineIT {
   /** Environment Canada's bands, on the humidex rounded to a whole number. */
   private static String category(double humidex) {
     long reported = Math.round(humidex);
-    return reported < 30 ? "little or no discomfort" : reported < 40 ? "some discomfort"
-        : reported <= 45 ? "great discomfort" : "dangerous";
+    return reported < 30
+        ? "little or no discomfort"
+        : reported < 40 ? "some discomfort" : reported <= 45 ? "great discomfort" : "dangerous";
   }
 
   /** WMO Beaufort table, lower bounds of forces 1-12 in m/s. */
@@ -964,7 +1465,9 @@ class WeatherPipelineIT {
   private static Map<String, WeatherFeatures> byLocation(List<WeatherFeatures> features) {
     Map<String, WeatherFeatures> out = new LinkedHashMap<>();
     for (WeatherFeatures f : features) {
-      assertThat(out.put(f.location(), f)).as("one record per location: " + f.location()).isNull();
+      assertThat(out.put(f.location(), f))
+          .as("one record per location: " + f.location())
+          .isNull();
     }
     return out;
   }
@@ -978,8 +1481,10 @@ class WeatherPipelineIT {
     List<ConsumerRecord<String, String>> records = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
@@ -995,9 +1500,14 @@ class WeatherPipelineIT {
   }
 
   private void awaitTrue(String what, BooleanSupplier condition) {
-    await(what).atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).pollInSameThread()
+    await(what)
+        .atMost(WAIT)
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(100))
+        .pollInSameThread()
         .untilAsserted(() -> assertThat(condition.getAsBoolean())
-            .as(() -> "timed out waiting for " + what + "; pipeline output:\n" + captured.output()).isTrue());
+            .as(() -> "timed out waiting for " + what + "; pipeline output:\n" + captured.output())
+            .isTrue());
   }
 
   /** The key reached the API (else this check proves nothing) and nothing else. */
@@ -1007,12 +1517,15 @@ class WeatherPipelineIT {
 
   /** {@code key} reached the API as query parameter {@code parameter}, and nothing else. */
   private void assertKeyNeverShown(List<RecordedRequest> requests, String parameter, String key) {
-    assertThat(requests).as("the key was sent to the API")
+    assertThat(requests)
+        .as("the key was sent to the API")
         .anyMatch(r -> r.query().contains(parameter + "=" + key));
     assertThat(captured.output()).as("pipeline output").isNotEmpty().doesNotContain(key);
     assertThat(captured.logs()).as("log lines").isNotEmpty().noneMatch(line -> line.contains(key));
     for (String topic : List.of(weatherTopic, featuresTopic, deadLetterTopic)) {
-      assertThat(readAll(topic)).as(topic).noneMatch(r -> String.valueOf(r.value()).contains(key));
+      assertThat(readAll(topic))
+          .as(topic)
+          .noneMatch(r -> String.valueOf(r.value()).contains(key));
     }
   }
 
@@ -1023,7 +1536,8 @@ class WeatherPipelineIT {
         {"lastUpdatedOther": 1760778556, "ttl": 3600, "data": {"en": {"feeds": [
           {"name": "station_information", "url": "%s"},
           {"name": "station_status", "url": "%s"}]}}}
-        """.formatted(feed.uri("/station_information.json"), feed.uri("/station_status.json"))));
+        """.formatted(
+            feed.uri("/station_information.json"), feed.uri("/station_status.json"))));
     feed.respond("/station_information.json", Response.json(200, """
         {"lastUpdatedOther": 1760778679, "ttl": 3600, "data": {"stations": [
           {"station_id": 213688169, "stationCode": "16107", "name": "Benjamin Godard - Victor Hugo",
@@ -1048,24 +1562,26 @@ class WeatherPipelineIT {
    */
   private static final class Captured implements AutoCloseable {
     private final StringBuilder text = new StringBuilder();
-    final PrintWriter out = new PrintWriter(new Writer() {
-      @Override
-      public void write(char[] chars, int offset, int length) {
-        String s = new String(chars, offset, length);
-        synchronized (text) {
-          text.append(s);
-        }
-        System.out.print(s);
-      }
+    final PrintWriter out = new PrintWriter(
+        new Writer() {
+          @Override
+          public void write(char[] chars, int offset, int length) {
+            String s = new String(chars, offset, length);
+            synchronized (text) {
+              text.append(s);
+            }
+            System.out.print(s);
+          }
 
-      @Override
-      public void flush() {
-        System.out.flush();
-      }
+          @Override
+          public void flush() {
+            System.out.flush();
+          }
 
-      @Override
-      public void close() {}
-    }, true);
+          @Override
+          public void close() {}
+        },
+        true);
     private final LogCapture logCapture = LogCapture.root();
 
     String output() {

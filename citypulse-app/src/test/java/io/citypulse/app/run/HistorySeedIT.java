@@ -25,7 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** The dashboard's series seeded from a real embedded PostgreSQL written by the real sink, merged with topic records. */
 class HistorySeedIT {
   static final Instant NOW = at("12:00");
-  @TempDir static Path stateDir;
+
+  @TempDir
+  static Path stateDir;
+
   static PostgresServer server;
   static String serverName;
 
@@ -35,7 +38,8 @@ class HistorySeedIT {
 
   /** Bikes = mechanical + 2 e-bikes; docks = 60 - bikes. */
   static PostcodeAvailability postcode(String postcode, int bikes, Instant updatedAt) {
-    return new PostcodeAvailability(postcode, "Paris", 3, bikes, bikes - 2L, 2L, 60 - bikes, 60, updatedAt, 0L);
+    return new PostcodeAvailability(
+        postcode, "Paris", 3, bikes, bikes - 2L, 2L, 60 - bikes, 60, updatedAt, 0L);
   }
 
   static PostcodePoint point(int bikes, Instant at) {
@@ -43,9 +47,37 @@ class HistorySeedIT {
   }
 
   static WeatherFeatures weather(Double temperature, Double precipitation, Instant observedAt) {
-    return new WeatherFeatures("paris", "Paris", "FR", 48.85, 2.35, observedAt, "2026-11-24T12:00:00", 3600,
-        "afternoon", "generator", temperature, null, 70.0, 1012.5, 3.5, 220.0, null, 10.0, precipitation, "800",
-        "clear", null, 0.5, 5.0, "comfortable", null, 2, null, null, 1);
+    return new WeatherFeatures(
+        "paris",
+        "Paris",
+        "FR",
+        48.85,
+        2.35,
+        observedAt,
+        "2026-11-24T12:00:00",
+        3600,
+        "afternoon",
+        "generator",
+        temperature,
+        null,
+        70.0,
+        1012.5,
+        3.5,
+        220.0,
+        null,
+        10.0,
+        precipitation,
+        "800",
+        "clear",
+        null,
+        0.5,
+        5.0,
+        "comfortable",
+        null,
+        2,
+        null,
+        null,
+        1);
   }
 
   @BeforeAll
@@ -55,14 +87,18 @@ class HistorySeedIT {
     SchemaMigrator.migrate(server.target());
     try (var postcodes = JdbcBatchWriter.postcodes(server.target(), RetryPolicy.DEFAULT);
         var weather = JdbcBatchWriter.weather(server.target(), RetryPolicy.DEFAULT)) {
-      postcodes.write("postcodes", 0, List.of(
-          postcode("75001", 9, at("05:59")), // older than the six-hour window
-          postcode("75001", 10, at("06:00")),
-          postcode("75001", 11, at("08:00")),
-          postcode("75001", 12, at("11:58")),
-          postcode("75001", 13, at("11:59")),
-          postcode("75002", 30, at("10:00"))));
-      weather.write("weather", 0, List.of(weather(8.5, 0.2, at("11:00")), weather(null, null, at("11:10"))));
+      postcodes.write(
+          "postcodes",
+          0,
+          List.of(
+              postcode("75001", 9, at("05:59")), // older than the six-hour window
+              postcode("75001", 10, at("06:00")),
+              postcode("75001", 11, at("08:00")),
+              postcode("75001", 12, at("11:58")),
+              postcode("75001", 13, at("11:59")),
+              postcode("75002", 30, at("10:00"))));
+      weather.write(
+          "weather", 0, List.of(weather(8.5, 0.2, at("11:00")), weather(null, null, at("11:10"))));
     }
   }
 
@@ -84,15 +120,23 @@ class HistorySeedIT {
     SeriesOrigin origin = HistorySeed.start(server::target, state).done().get(60, TimeUnit.SECONDS);
     state.apply(postcode("75001", 16, at("12:01")));
 
-    assertThat(state.postcodeSeries("75001")).containsExactly(
-        point(10, at("06:00")), point(11, at("08:00")), point(12, at("11:58")),
-        point(14, at("11:59")), point(15, at("12:00")), point(16, at("12:01")));
+    assertThat(state.postcodeSeries("75001"))
+        .containsExactly(
+            point(10, at("06:00")),
+            point(11, at("08:00")),
+            point(12, at("11:58")),
+            point(14, at("11:59")),
+            point(15, at("12:00")),
+            point(16, at("12:01")));
     assertThat(state.postcodeSeries("75002")).containsExactly(point(30, at("10:00")));
-    assertThat(state.weatherSeries("paris")).containsExactly(
-        new WeatherPoint(at("11:00"), 8.5, 70.0, 3.5, 0.2),
-        new WeatherPoint(at("11:10"), null, 70.0, 3.5, null));
+    assertThat(state.weatherSeries("paris"))
+        .containsExactly(
+            new WeatherPoint(at("11:00"), 8.5, 70.0, 3.5, 0.2),
+            new WeatherPoint(at("11:10"), null, 70.0, 3.5, null));
     // The latest state is the topics' alone; the seeded 75002 is a series without a latest entry.
-    assertThat(state.postcodes()).extracting(v -> v.availability().postcode()).containsExactly("75001");
+    assertThat(state.postcodes())
+        .extracting(v -> v.availability().postcode())
+        .containsExactly("75001");
     assertThat(state.snapshot().postcodeSeries()).containsOnlyKeys("75001", "75002");
     assertThat(origin).isEqualTo(SeriesOrigin.history(serverName, at("06:00"), 4, 2));
     assertThat(state.seriesOrigin()).isEqualTo(origin);
@@ -105,7 +149,8 @@ class HistorySeedIT {
 
     SeriesOrigin origin = HistorySeed.start(server::target, state).done().get(60, TimeUnit.SECONDS);
 
-    assertThat(state.postcodeSeries("75001")).containsExactly(point(12, at("11:58")), point(13, at("11:59")));
+    assertThat(state.postcodeSeries("75001"))
+        .containsExactly(point(12, at("11:58")), point(13, at("11:59")));
     assertThat(origin.postcodePoints()).isEqualTo(3);
     assertThat(origin.weatherPoints()).isEqualTo(2);
   }

@@ -14,8 +14,9 @@ class OffsetLagTest {
 
   @Test
   void sumsWhatEachPartitionHasBeyondTheBatchsEnd() {
-    assertThat(between("{\"velib-projet\":{\"0\":100,\"1\":40}}",
-        "{\"velib-projet\":{\"0\":130,\"1\":40}}")).isEqualTo(30);
+    assertThat(between(
+            "{\"velib-projet\":{\"0\":100,\"1\":40}}", "{\"velib-projet\":{\"0\":130,\"1\":40}}"))
+        .isEqualTo(30);
   }
 
   @Test
@@ -43,10 +44,11 @@ class OffsetLagTest {
     Map<String, Map<TopicPartition, Long>> processed = Map.of(
         "postcode-availability", Map.of(new TopicPartition("velib-projet", 0), 800L),
         "weather-features", Map.of(new TopicPartition("topic-weather", 0), 25L));
-    Map<TopicPartition, Long> latest = Map.of(new TopicPartition("velib-projet", 0), 820L,
-        new TopicPartition("topic-weather", 0), 30L);
+    Map<TopicPartition, Long> latest = Map.of(
+        new TopicPartition("velib-projet", 0), 820L, new TopicPartition("topic-weather", 0), 30L);
 
     assertThat(OffsetLag.perQuery(processed, latest))
-        .containsExactlyInAnyOrderEntriesOf(Map.of("postcode-availability", 20L, "weather-features", 5L));
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("postcode-availability", 20L, "weather-features", 5L));
   }
 }

@@ -26,8 +26,13 @@ class PipelinePlanTest {
   private static final Path STATE = Path.of("/tmp/citypulse-plan-test");
 
   private static PipelinePlan plan(Map<String, String> extra) {
-    Map<String, String> flags = new HashMap<>(Map.of("state-dir", STATE.toString(),
-        "weather.source", "generator", "weather.locations", "Dakar@14.69,-17.44"));
+    Map<String, String> flags = new HashMap<>(Map.of(
+        "state-dir",
+        STATE.toString(),
+        "weather.source",
+        "generator",
+        "weather.locations",
+        "Dakar@14.69,-17.44"));
     flags.putAll(extra);
     return PipelinePlan.of(Settings.load(null, Map.of(), flags), FEED, Map.of());
   }
@@ -36,34 +41,63 @@ class PipelinePlanTest {
   void bikesAndWeatherWithTheDashboard() {
     PipelinePlan plan = plan(Map.of());
 
-    assertThat(plan.names()).containsExactly("state-dir", "metrics", "broker", "spark", "topics", "input-lag",
-        "health-report", "dashboard", "postcodes", "gbfs-ingest", "availability-job", "bike-status",
-        "first-aggregate", "weather-ingest", "weather-job", "weather-status");
+    assertThat(plan.names())
+        .containsExactly(
+            "state-dir",
+            "metrics",
+            "broker",
+            "spark",
+            "topics",
+            "input-lag",
+            "health-report",
+            "dashboard",
+            "postcodes",
+            "gbfs-ingest",
+            "availability-job",
+            "bike-status",
+            "first-aggregate",
+            "weather-ingest",
+            "weather-job",
+            "weather-status");
     assertThat(plan.stage("broker", BrokerStage.class).embedded()).isTrue();
-    assertThat(plan.stage("topics", TopicsStage.class).topics()).extracting(TopicSpec::name)
-        .containsExactly("velib-projet", "velib-projet-final-data", "topic-weather", "topic-weather-final",
-            "citypulse-dead-letters", "citypulse-health");
+    assertThat(plan.stage("topics", TopicsStage.class).topics())
+        .extracting(TopicSpec::name)
+        .containsExactly(
+            "velib-projet",
+            "velib-projet-final-data",
+            "topic-weather",
+            "topic-weather-final",
+            "citypulse-dead-letters",
+            "citypulse-health");
   }
 
   @Test
   void theAvailabilityJobReadsTheStationsTopicAndKeepsItsCheckpointUnderTheStateDir() {
-    AvailabilityJobSettings job = plan(Map.of("topics.stations.name", "in", "topics.postcode-availability.name", "out"))
-        .stage("availability-job", AvailabilityJobStage.class).jobSettings("broker:9092");
+    AvailabilityJobSettings job = plan(Map.of(
+            "topics.stations.name", "in", "topics.postcode-availability.name", "out"))
+        .stage("availability-job", AvailabilityJobStage.class)
+        .jobSettings("broker:9092");
 
     assertThat(job.bootstrapServers()).isEqualTo("broker:9092");
     assertThat(job.inputTopic()).isEqualTo("in");
     assertThat(job.outputTopic()).isEqualTo("out");
     assertThat(job.checkpointLocation())
-        .isEqualTo(STATE.resolve("checkpoints").resolve("postcode-availability-v2").toString());
+        .isEqualTo(
+            STATE.resolve("checkpoints").resolve("postcode-availability-v2").toString());
   }
 
   @Test
   void aConfiguredCheckpointDirHoldsEveryJobsCheckpoint() {
-    PipelinePlan plan = plan(Map.of("spark.checkpoint-dir", "hdfs://nn:8020/cp/", "storage.parquet.path",
+    PipelinePlan plan = plan(Map.of(
+        "spark.checkpoint-dir",
+        "hdfs://nn:8020/cp/",
+        "storage.parquet.path",
         "hdfs://nn:8020/history"));
 
-    WeatherJobSettings weather = plan.stage("weather-job", WeatherJobStage.class).jobSettings("b:1");
-    ParquetHistorySettings stations = plan.stage("parquet-sink-stations", ParquetSinkStage.class).jobSettings("b:1");
+    WeatherJobSettings weather =
+        plan.stage("weather-job", WeatherJobStage.class).jobSettings("b:1");
+    ParquetHistorySettings stations =
+        plan.stage("parquet-sink-stations", ParquetSinkStage.class).jobSettings("b:1");
 
     assertThat(weather.checkpointLocation()).isEqualTo("hdfs://nn:8020/cp/weather-features");
     assertThat(stations.checkpointLocation()).startsWith("hdfs://nn:8020/cp/parquet-stations");
@@ -86,20 +120,28 @@ class PipelinePlanTest {
   void withoutBikesTheWeatherJobStartsAtOnce() {
     PipelinePlan plan = plan(Map.of("gbfs.enabled", "false", "dashboard.enabled", "false"));
 
-    assertThat(plan.names()).doesNotContain("gbfs-ingest", "availability-job", "first-aggregate", "postcodes",
-        "dashboard");
+    assertThat(plan.names())
+        .doesNotContain(
+            "gbfs-ingest", "availability-job", "first-aggregate", "postcodes", "dashboard");
     assertThat(plan.stage("weather-job").orElseThrow().needs()).doesNotContain("first-aggregate");
-    assertThat(plan.stage("topics", TopicsStage.class).topics()).extracting(TopicSpec::name)
+    assertThat(plan.stage("topics", TopicsStage.class).topics())
+        .extracting(TopicSpec::name)
         .doesNotContain("velib-projet");
   }
 
   @Test
   void postgresSinksFollowTheStreamsOfTheSidesThatRun() {
-    PipelinePlan plan = plan(Map.of("weather.enabled", "false", "storage.postgres.jdbc-url",
-        "jdbc:postgresql://db/x", "storage.postgres.max-records-per-batch", "123"));
+    PipelinePlan plan = plan(Map.of(
+        "weather.enabled",
+        "false",
+        "storage.postgres.jdbc-url",
+        "jdbc:postgresql://db/x",
+        "storage.postgres.max-records-per-batch",
+        "123"));
 
-    assertThat(plan.names()).contains("postgres", "postgres-sink-stations", "postgres-sink-postcodes",
-        "storage-status").doesNotContain("postgres-sink-weather");
+    assertThat(plan.names())
+        .contains("postgres", "postgres-sink-stations", "postgres-sink-postcodes", "storage-status")
+        .doesNotContain("postgres-sink-weather");
     PostgresSinkSettings sink = plan.stage("postgres-sink-postcodes", PostgresSinkStage.class)
         .jobSettings("b:1", new JdbcTarget("jdbc:postgresql://db/x", "u", null));
     assertThat(sink.topic()).isEqualTo("velib-projet-final-data");
@@ -112,8 +154,8 @@ class PipelinePlanTest {
 
   @Test
   void aClusterIsReachedNotStarted() {
-    BrokerStage broker = plan(Map.of("kafka.bootstrap-servers", "k1:9092,k2:9092")).stage("broker",
-        BrokerStage.class);
+    BrokerStage broker = plan(Map.of("kafka.bootstrap-servers", "k1:9092,k2:9092"))
+        .stage("broker", BrokerStage.class);
 
     assertThat(broker.embedded()).isFalse();
     assertThat(broker.configured()).isEqualTo("k1:9092,k2:9092");
@@ -122,19 +164,24 @@ class PipelinePlanTest {
   @Test
   void badSettingsAreRefusedBeforeAnythingStarts() {
     assertThatThrownBy(() -> plan(Map.of("gbfs.enabled", "false", "weather.enabled", "false")))
-        .isInstanceOf(UserFacingException.class).hasMessageContaining("nothing to run");
+        .isInstanceOf(UserFacingException.class)
+        .hasMessageContaining("nothing to run");
     assertThatThrownBy(() -> plan(Map.of("gbfs.stations", "all,16107")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("gbfs settings");
-    assertThatThrownBy(() -> plan(Map.of("postcodes.geocoder.backoff.initial", "10m",
-        "postcodes.geocoder.backoff.max", "1m")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("postcodes.geocoder.backoff");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("gbfs settings");
+    assertThatThrownBy(() -> plan(Map.of(
+            "postcodes.geocoder.backoff.initial", "10m", "postcodes.geocoder.backoff.max", "1m")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("postcodes.geocoder.backoff");
   }
 
   @Test
   void everyStageNeedsOnlyStagesListedBeforeIt() {
     // validate() is what the record's constructor runs; a plan out of order cannot be built.
-    PlannedStage late = new PlannedStage("input-lag", List.of("broker"), false, new InputLagStage(Duration.ofSeconds(1)));
+    PlannedStage late = new PlannedStage(
+        "input-lag", List.of("broker"), false, new InputLagStage(Duration.ofSeconds(1)));
     assertThatThrownBy(() -> new PipelinePlan(List.of(late)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("input-lag needs broker");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("input-lag needs broker");
   }
 }

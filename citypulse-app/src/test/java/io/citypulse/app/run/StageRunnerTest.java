@@ -62,11 +62,12 @@ class StageRunnerTest {
 
   @Test
   void startsInDependencyOrderAndStopsInReversePlanOrder() {
-    StageRunner runner = StageRunner.start(List.of(step("a"), step("b", "a"), step("c", "b")), out,
-        Clock.systemUTC());
+    StageRunner runner = StageRunner.start(
+        List.of(step("a"), step("b", "a"), step("c", "b")), out, Clock.systemUTC());
     runner.close();
 
-    assertThat(events).containsExactly("start a", "start b", "start c", "stop c", "stop b", "stop a");
+    assertThat(events)
+        .containsExactly("start a", "start b", "start c", "stop c", "stop b", "stop a");
     assertThat(output.toString()).contains("citypulse: stopped");
   }
 
@@ -81,8 +82,8 @@ class StageRunnerTest {
       }
       return Running.NOTHING;
     };
-    try (StageRunner runner = StageRunner.start(List.of(step("left", meetTheOther), step("right", meetTheOther)),
-        out, Clock.systemUTC())) {
+    try (StageRunner runner = StageRunner.start(
+        List.of(step("left", meetTheOther), step("right", meetTheOther)), out, Clock.systemUTC())) {
       assertThat(events).containsExactlyInAnyOrder("start left", "start right");
     }
   }
@@ -91,15 +92,21 @@ class StageRunnerTest {
   void valuesFlowFromAStageToTheStagesThatNeedIt() {
     StageContext.Key<String> address = StageContext.Key.named("address");
     Queue<String> seen = new ConcurrentLinkedQueue<>();
-    try (StageRunner runner = StageRunner.start(List.of(
-        step("broker", context -> {
-          context.provide(address, "127.0.0.1:9092");
-          return Running.NOTHING;
-        }),
-        step("client", context -> {
-          seen.add(context.get(address));
-          return Running.NOTHING;
-        }, "broker")), out, Clock.systemUTC())) {
+    try (StageRunner runner = StageRunner.start(
+        List.of(
+            step("broker", context -> {
+              context.provide(address, "127.0.0.1:9092");
+              return Running.NOTHING;
+            }),
+            step(
+                "client",
+                context -> {
+                  seen.add(context.get(address));
+                  return Running.NOTHING;
+                },
+                "broker")),
+        out,
+        Clock.systemUTC())) {
       assertThat(seen).containsExactly("127.0.0.1:9092");
       assertThat(runner.provided(address)).isEqualTo("127.0.0.1:9092");
     }
@@ -107,9 +114,15 @@ class StageRunnerTest {
 
   @Test
   void aFailureStopsWhatStartedAndIsOneUserFacingError() {
-    List<PlannedStage> plan = List.of(step("broker"), step("spark", context -> {
-      throw new IllegalStateException("no space left on device");
-    }, "broker"), step("job", "spark"));
+    List<PlannedStage> plan = List.of(
+        step("broker"),
+        step(
+            "spark",
+            context -> {
+              throw new IllegalStateException("no space left on device");
+            },
+            "broker"),
+        step("job", "spark"));
 
     assertThatThrownBy(() -> StageRunner.start(plan, out, Clock.systemUTC()))
         .isInstanceOf(UserFacingException.class)
@@ -119,12 +132,22 @@ class StageRunnerTest {
 
   @Test
   void aStagesOwnMessagesReachTheUserUnchanged() {
-    assertThatThrownBy(() -> StageRunner.start(List.of(step("table", context -> {
-      throw new ConfigException("config key 'postcodes.table': line 3 has 2 fields, the header 3");
-    })), out, Clock.systemUTC())).isInstanceOf(ConfigException.class).hasMessageStartingWith("config key");
-    assertThatThrownBy(() -> StageRunner.start(List.of(step("job", context -> {
-      throw new TimeoutException("30 s");
-    })), out, Clock.systemUTC())).hasMessage("job: did not start in time: 30 s");
+    assertThatThrownBy(() -> StageRunner.start(
+            List.of(step("table", context -> {
+              throw new ConfigException(
+                  "config key 'postcodes.table': line 3 has 2 fields, the header 3");
+            })),
+            out,
+            Clock.systemUTC()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("config key");
+    assertThatThrownBy(() -> StageRunner.start(
+            List.of(step("job", context -> {
+              throw new TimeoutException("30 s");
+            })),
+            out,
+            Clock.systemUTC()))
+        .hasMessage("job: did not start in time: 30 s");
   }
 
   @Test
@@ -134,13 +157,15 @@ class StageRunnerTest {
       release.await();
       throw new UserFacingException("cannot serve the dashboard on 127.0.0.1:8080");
     });
-    try (StageRunner runner = StageRunner.start(List.of(step("broker"), dashboard), out, Clock.systemUTC())) {
+    try (StageRunner runner =
+        StageRunner.start(List.of(step("broker"), dashboard), out, Clock.systemUTC())) {
       // start() returned although the background stage has not finished starting.
       assertThat(events).containsExactly("start broker");
       release.countDown();
 
       assertThat(runner.awaitTermination()).isEqualTo(ExitCodes.FAILURE);
-      assertThat(output.toString()).contains("citypulse: cannot serve the dashboard on 127.0.0.1:8080");
+      assertThat(output.toString())
+          .contains("citypulse: cannot serve the dashboard on 127.0.0.1:8080");
     }
   }
 
@@ -158,7 +183,8 @@ class StageRunnerTest {
     try (StageRunner runner = StageRunner.start(List.of(job), out, Clock.systemUTC())) {
       assertThat(runner.awaitTermination()).isEqualTo(ExitCodes.FAILURE);
     }
-    assertThat(output.toString()).contains("citypulse: the Spark job availability stopped: out of memory");
+    assertThat(output.toString())
+        .contains("citypulse: the Spark job availability stopped: out of memory");
   }
 
   @Test
@@ -187,7 +213,8 @@ class StageRunnerTest {
     runner.close();
     release.countDown();
 
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
         .untilAsserted(() -> assertThat(events).containsExactly("start slow", "stop slow"));
   }
 
@@ -205,7 +232,8 @@ class StageRunnerTest {
     assertThat(waiting.await(10, TimeUnit.SECONDS)).isTrue();
     runner.close();
 
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
         .untilAsserted(() -> assertThat(awaited).containsExactly("null"));
   }
 }

@@ -17,62 +17,116 @@ class StatusLineTest {
 
   @Test
   void aHealthyRunShowsPollsRecordsSparkAndTheLastAggregate() {
-    String line = StatusLine.format(NOW,
+    String line = StatusLine.format(
+        NOW,
         Map.of("polls.ok", 12L, "records.published", 40L, "records.unchanged", 3L),
-        new PostcodeAvailability("75116", "Paris", 2, 9, 5L, 4L, 27, 36, NOW, 0L), 7, 0,
-        Duration.ofSeconds(3), 0, new PostcodeResolution(0, Map.of(Source.TABLE, 2), Map.of(),
-            GeocoderState.OK, null));
+        new PostcodeAvailability("75116", "Paris", 2, 9, 5L, 4L, 27, 36, NOW, 0L),
+        7,
+        0,
+        Duration.ofSeconds(3),
+        0,
+        new PostcodeResolution(0, Map.of(Source.TABLE, 2), Map.of(), GeocoderState.OK, null));
 
-    assertThat(line).isEqualTo("08:15:30 UTC | polls 12 ok (last 3s ago) | published 40, unchanged 3"
-        + " | spark batches 7, lag 0 | last 75116: 9 bikes (5 mechanical, 4 electric) in 2 stations");
+    assertThat(line)
+        .isEqualTo(
+            "08:15:30 UTC | polls 12 ok (last 3s ago) | published 40, unchanged 3"
+                + " | spark batches 7, lag 0 | last 75116: 9 bikes (5 mechanical, 4 electric) in 2 stations");
   }
 
   @Test
   void aPostcodeWithoutBreakdownShowsUnknownTypesNotZero() {
-    String line = StatusLine.format(NOW, Map.of(),
-        new PostcodeAvailability("75011", null, 3, 12, null, null, 30, 42, NOW, 12L), 7, 0, null, 0, null);
+    String line = StatusLine.format(
+        NOW,
+        Map.of(),
+        new PostcodeAvailability("75011", null, 3, 12, null, null, 30, 42, NOW, 12L),
+        7,
+        0,
+        null,
+        0,
+        null);
 
     assertThat(line).endsWith(" | last 75011: 12 bikes (unknown types) in 3 stations");
   }
 
   @Test
   void aPartlyTypedPostcodeSaysWhatItsSplitLeavesOut() {
-    assertThat(StatusLine.format(NOW, Map.of(),
-        new PostcodeAvailability("75011", null, 3, 12, 3L, 1L, 30, 42, NOW, 8L), 7, 0, null, 0, null))
+    assertThat(StatusLine.format(
+            NOW,
+            Map.of(),
+            new PostcodeAvailability("75011", null, 3, 12, 3L, 1L, 30, 42, NOW, 8L),
+            7,
+            0,
+            null,
+            0,
+            null))
         .endsWith(" | last 75011: 12 bikes (3 mechanical, 1 electric, 8 untyped) in 3 stations");
-    assertThat(StatusLine.format(NOW, Map.of(),
-        new PostcodeAvailability("75011", null, 1, 5, 5L, null, 3, 8, NOW, 0L), 7, 0, null, 0, null))
+    assertThat(StatusLine.format(
+            NOW,
+            Map.of(),
+            new PostcodeAvailability("75011", null, 1, 5, 5L, null, 3, 8, NOW, 0L),
+            7,
+            0,
+            null,
+            0,
+            null))
         .endsWith(" | last 75011: 5 bikes (5 mechanical, electric unknown) in 1 station");
     // A record from before untyped_bikes existed.
-    assertThat(StatusLine.format(NOW, Map.of(),
-        new PostcodeAvailability("75011", null, 1, 0, 0L, 0L, 3, 3, NOW, null), 7, 0, null, 0, null))
+    assertThat(StatusLine.format(
+            NOW,
+            Map.of(),
+            new PostcodeAvailability("75011", null, 1, 0, 0L, 0L, 3, 3, NOW, null),
+            7,
+            0,
+            null,
+            0,
+            null))
         .endsWith(" | last 75011: 0 bikes (0 mechanical, 0 electric) in 1 station");
   }
 
   @Test
   void problemsAreShownOnlyWhenThereAreSome() {
-    String line = StatusLine.format(NOW,
+    String line = StatusLine.format(
+        NOW,
         Map.of("polls.ok", 1L, "polls.failed", 2L, "dead_letters", 1L, "postcode.unknown", 9L),
-        null, 0, -1, null, 3, new PostcodeResolution(0, Map.of(), Map.of(UnknownReason.NOT_IN_TABLE, 4),
-            GeocoderState.OFF, null));
+        null,
+        0,
+        -1,
+        null,
+        3,
+        new PostcodeResolution(
+            0, Map.of(), Map.of(UnknownReason.NOT_IN_TABLE, 4), GeocoderState.OFF, null));
 
-    assertThat(line).as("the current stations, not the cumulative counter").isEqualTo(
-        "08:15:30 UTC | polls 1 ok, 2 failed | published 0, unchanged 0, dead letters 1,"
-        + " postcode unknown 4 (not in table 4) | spark batches 0, lag ?, rejected 3 | no aggregate yet");
+    assertThat(line)
+        .as("the current stations, not the cumulative counter")
+        .isEqualTo(
+            "08:15:30 UTC | polls 1 ok, 2 failed | published 0, unchanged 0, dead letters 1,"
+                + " postcode unknown 4 (not in table 4) | spark batches 0, lag ?, rejected 3 | no aggregate yet");
   }
 
   @Test
   void postcodesWaitingOrUnknownAreShownWithTheirReasonsAndTheGeocodersState() {
-    assertThat(StatusLine.postcodes(new PostcodeResolution(12, Map.of(Source.GEOCODER, 3),
-        Map.of(UnknownReason.NO_ADDRESS, 4, UnknownReason.GEOCODER_UNREACHABLE, 80), GeocoderState.OPEN,
-        Instant.parse("2026-11-24T08:16:00Z"))))
+    assertThat(StatusLine.postcodes(new PostcodeResolution(
+            12,
+            Map.of(Source.GEOCODER, 3),
+            Map.of(UnknownReason.NO_ADDRESS, 4, UnknownReason.GEOCODER_UNREACHABLE, 80),
+            GeocoderState.OPEN,
+            Instant.parse("2026-11-24T08:16:00Z"))))
         .isEqualTo(", postcode pending 12, unknown 84 (geocoder unreachable 80, no address 4),"
             + " geocoder down until 08:16:00");
-    assertThat(StatusLine.postcodes(new PostcodeResolution(5, Map.of(), Map.of(), GeocoderState.RATE_LIMITED,
-        Instant.parse("2026-11-24T08:17:00Z"))))
+    assertThat(StatusLine.postcodes(new PostcodeResolution(
+            5,
+            Map.of(),
+            Map.of(),
+            GeocoderState.RATE_LIMITED,
+            Instant.parse("2026-11-24T08:17:00Z"))))
         .isEqualTo(", postcode pending 5, geocoder rate limited until 08:17:00");
-    assertThat(StatusLine.postcodes(new PostcodeResolution(0, Map.of(), Map.of(UnknownReason.GEOCODER_UNREACHABLE,
-        2), GeocoderState.PROBING, null))).isEqualTo(", postcode unknown 2 (geocoder unreachable 2), geocoder down");
+    assertThat(StatusLine.postcodes(new PostcodeResolution(
+            0,
+            Map.of(),
+            Map.of(UnknownReason.GEOCODER_UNREACHABLE, 2),
+            GeocoderState.PROBING,
+            null)))
+        .isEqualTo(", postcode unknown 2 (geocoder unreachable 2), geocoder down");
     assertThat(StatusLine.postcodes(PostcodeResolution.NONE)).isEmpty();
     assertThat(StatusLine.postcodes(null)).isEmpty();
   }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class StorageStatusLineTest {
   private static final Instant NOW = Instant.parse("2026-11-24T08:00:10Z");
 
-  private static Snapshot stored(long records, Instant lastCommit, Instant writingSince, long deadLetters) {
+  private static Snapshot stored(
+      long records, Instant lastCommit, Instant writingSince, long deadLetters) {
     return new Snapshot(3, 0, records, records, deadLetters, lastCommit, writingSince);
   }
 
@@ -21,8 +22,9 @@ class StorageStatusLineTest {
     postgres.put("stations", stored(1502, NOW.minusSeconds(4), null, 0));
     postgres.put("postcodes", stored(86, NOW.minusSeconds(1), null, 2));
     assertThat(StorageStatusLine.format(NOW, postgres, Map.of()))
-        .isEqualTo("08:00:10 UTC | storage | postgres stations 1502, postcodes 86 stored, last write 1 s ago,"
-            + " dead letters 2");
+        .isEqualTo(
+            "08:00:10 UTC | storage | postgres stations 1502, postcodes 86 stored, last write 1 s ago,"
+                + " dead letters 2");
   }
 
   @Test
@@ -31,13 +33,15 @@ class StorageStatusLineTest {
     postgres.put("stations", stored(10, NOW.minusSeconds(30), NOW.minusSeconds(12), 0));
     postgres.put("weather", stored(0, null, NOW.minusSeconds(3), 0));
     assertThat(StorageStatusLine.format(NOW, postgres, Map.of()))
-        .isEqualTo("08:00:10 UTC | storage | postgres stations 10, weather 0 stored, last write 30 s ago"
-            + " | RETRYING: PostgreSQL unreachable or slow for 12 s");
+        .isEqualTo(
+            "08:00:10 UTC | storage | postgres stations 10, weather 0 stored, last write 30 s ago"
+                + " | RETRYING: PostgreSQL unreachable or slow for 12 s");
   }
 
   @Test
   void aQuickBatchInHandIsNotReported() {
-    Map<String, Snapshot> postgres = Map.of("stations", stored(10, NOW.minusSeconds(2), NOW.minusSeconds(2), 0));
+    Map<String, Snapshot> postgres =
+        Map.of("stations", stored(10, NOW.minusSeconds(2), NOW.minusSeconds(2), 0));
     assertThat(StorageStatusLine.format(NOW, postgres, Map.of())).doesNotContain("RETRYING");
   }
 

@@ -23,7 +23,8 @@ class WeatherIngestSettingsTest {
   void tomorrowIoWithoutAKeyIsAConfigErrorNamingItsVariable() {
     Settings settings = flags(Map.of("weather.source", "tomorrow.io"));
 
-    assertThatThrownBy(() -> WeatherIngest.settings(settings, Map.of("OPENWEATHERMAP_API_KEY", "owm")))
+    assertThatThrownBy(
+            () -> WeatherIngest.settings(settings, Map.of("OPENWEATHERMAP_API_KEY", "owm")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("tomorrow.io needs an API key")
         .hasMessageContaining("TOMORROW_API_KEY")
@@ -32,13 +33,18 @@ class WeatherIngestSettingsTest {
 
   @Test
   void openWeatherMapSettingsCarryTheKeyUrlAndIntervalAndNeverShowTheKey() {
-    Settings settings = flags(Map.of("weather.source", "openweathermap",
-        "weather.locations", "Paris@48.8566,2.3522;Tokyo",
-        "weather.url", "http://127.0.0.1:8089/owm",
-        "weather.interval", "90s"));
+    Settings settings = flags(Map.of(
+        "weather.source",
+        "openweathermap",
+        "weather.locations",
+        "Paris@48.8566,2.3522;Tokyo",
+        "weather.url",
+        "http://127.0.0.1:8089/owm",
+        "weather.interval",
+        "90s"));
 
-    WeatherSettings weather = WeatherIngest.settings(settings,
-        Map.of("OPENWEATHERMAP_API_KEY", "env-s3cr3t"));
+    WeatherSettings weather =
+        WeatherIngest.settings(settings, Map.of("OPENWEATHERMAP_API_KEY", "env-s3cr3t"));
 
     assertThat(weather.kind()).isEqualTo(WeatherSourceKind.OPENWEATHERMAP);
     assertThat(weather.apiKey()).isEqualTo("env-s3cr3t");
@@ -50,8 +56,8 @@ class WeatherIngestSettingsTest {
 
   @Test
   void aZeroIntervalAndNoUrlMeanTheSourceDefaults() {
-    WeatherSettings weather = WeatherIngest.settings(flags(Map.of("weather.source", "open-meteo")),
-        Map.of());
+    WeatherSettings weather =
+        WeatherIngest.settings(flags(Map.of("weather.source", "open-meteo")), Map.of());
 
     assertThat(weather.interval()).isEqualTo(WeatherSourceKind.OPEN_METEO.defaultInterval());
     assertThat(weather.baseUrl()).isEqualTo(WeatherSourceKind.OPEN_METEO.defaultBaseUrl());
@@ -60,8 +66,8 @@ class WeatherIngestSettingsTest {
 
   @Test
   void aBadLocationIsAConfigErrorNamingIt() {
-    Settings settings = flags(Map.of("weather.source", "generator",
-        "weather.locations", "Paris;Nowhere@91,0"));
+    Settings settings =
+        flags(Map.of("weather.source", "generator", "weather.locations", "Paris;Nowhere@91,0"));
 
     assertThatThrownBy(() -> WeatherIngest.settings(settings, Map.of()))
         .isInstanceOf(ConfigException.class)

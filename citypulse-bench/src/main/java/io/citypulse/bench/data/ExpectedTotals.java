@@ -56,7 +56,9 @@ public final class ExpectedTotals {
   }
 
   static String postcodeOf(StationRecord r) {
-    return r.postcode() == null || r.postcode().isBlank() ? StationRecord.UNKNOWN_POSTCODE : r.postcode();
+    return r.postcode() == null || r.postcode().isBlank()
+        ? StationRecord.UNKNOWN_POSTCODE
+        : r.postcode();
   }
 
   private static final class Sum {
@@ -98,8 +100,17 @@ public final class ExpectedTotals {
           best = e.getValue();
         }
       }
-      return new PostcodeAvailability(postcode, commune, stations, bikes, mechanical, ebike, docks,
-          capacity, freshest, untyped);
+      return new PostcodeAvailability(
+          postcode,
+          commune,
+          stations,
+          bikes,
+          mechanical,
+          ebike,
+          docks,
+          capacity,
+          freshest,
+          untyped);
     }
 
     /** Unknown is not 0: a count nobody gave leaves the sum unknown (null). */

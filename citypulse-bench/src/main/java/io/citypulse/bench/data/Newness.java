@@ -12,10 +12,11 @@ import java.util.Comparator;
 public final class Newness {
   private Newness() {}
 
-  private static final Comparator<Instant> NULL_OLDEST = Comparator.nullsFirst(Comparator.naturalOrder());
+  private static final Comparator<Instant> NULL_OLDEST =
+      Comparator.nullsFirst(Comparator.naturalOrder());
 
-  public static final Comparator<StationRecord> ORDER = Comparator
-      .comparing(StationRecord::lastReported, NULL_OLDEST)
+  public static final Comparator<StationRecord> ORDER = Comparator.comparing(
+          StationRecord::lastReported, NULL_OLDEST)
       .thenComparing(StationRecord::fetchedAt, NULL_OLDEST);
 
   /** True when {@code candidate} should replace {@code current} (null: nothing kept yet). */

@@ -61,9 +61,25 @@ public final class SinkRecords {
     Instant lastReported = roundStart.plusSeconds(station % ROUND.toSeconds());
     Instant fetchedAt = roundStart.plus(ROUND);
     int bikes = mechanical[station] + ebike[station];
-    return new StationRecord(StationCatalog.SYSTEM, s.stationCode(), s.stationId(), s.name(), s.lat(),
-        s.lon(), s.capacity(), s.postcode(), s.commune(), bikes, mechanical[station], ebike[station],
-        s.capacity() - bikes, true, true, true, lastReported, fetchedAt);
+    return new StationRecord(
+        StationCatalog.SYSTEM,
+        s.stationCode(),
+        s.stationId(),
+        s.name(),
+        s.lat(),
+        s.lon(),
+        s.capacity(),
+        s.postcode(),
+        s.commune(),
+        bikes,
+        mechanical[station],
+        ebike[station],
+        s.capacity() - bikes,
+        true,
+        true,
+        true,
+        lastReported,
+        fetchedAt);
   }
 
   /** Up to three bikes leave or arrive, within 0 and capacity (a station at a bound may not move). */

@@ -17,8 +17,17 @@ public final class StationCatalog {
   public static final String SYSTEM = "bench";
 
   /** One station: static description plus the bike counts it starts with. */
-  public record Station(String stationId, String stationCode, String name, Double lat, Double lon,
-      int capacity, String postcode, String commune, int mechanical, int ebike) {}
+  public record Station(
+      String stationId,
+      String stationCode,
+      String name,
+      Double lat,
+      Double lon,
+      int capacity,
+      String postcode,
+      String commune,
+      int mechanical,
+      int ebike) {}
 
   private final List<Station> stations;
 
@@ -32,10 +41,12 @@ public final class StationCatalog {
    * so they are read back with the product's own parser.
    */
   public static StationCatalog generate(long seed, int count) {
-    SyntheticNetwork network = new SyntheticNetwork(seed, count, Instant.EPOCH, Duration.ofSeconds(1));
+    SyntheticNetwork network =
+        new SyntheticNetwork(seed, count, Instant.EPOCH, Duration.ofSeconds(1));
     List<StationInformation> infos;
     try {
-      infos = GbfsParser.stationInformation(Gbfs23Feeds.stationInformation(network, 0), "en").items();
+      infos = GbfsParser.stationInformation(Gbfs23Feeds.stationInformation(network, 0), "en")
+          .items();
     } catch (FeedParseException e) {
       throw new IllegalStateException("the generated station_information does not parse", e);
     }
@@ -51,8 +62,16 @@ public final class StationCatalog {
       if (!state.stationCode().equals(info.stationCode())) {
         throw new IllegalStateException("station order differs at " + i);
       }
-      result.add(new Station(info.stationId(), info.stationCode(), info.name(), info.lat(),
-          info.lon(), info.capacity(), state.postcode(), state.commune(), state.mechanical(),
+      result.add(new Station(
+          info.stationId(),
+          info.stationCode(),
+          info.name(),
+          info.lat(),
+          info.lon(),
+          info.capacity(),
+          state.postcode(),
+          state.commune(),
+          state.mechanical(),
           state.ebike()));
     }
     return new StationCatalog(result);

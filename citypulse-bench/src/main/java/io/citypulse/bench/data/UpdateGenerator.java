@@ -19,7 +19,12 @@ import java.util.Random;
 public final class UpdateGenerator {
 
   /** What a generated record is; only FRESH records change a station's state. */
-  public enum Kind { FRESH, DUPLICATE, RESEND, LATE }
+  public enum Kind {
+    FRESH,
+    DUPLICATE,
+    RESEND,
+    LATE
+  }
 
   private static final long FETCH_STEP_MICROS = 1_000;
 
@@ -119,12 +124,18 @@ public final class UpdateGenerator {
     int bikes = random.nextInt(s.capacity() + 1);
     int e = random.nextInt(bikes + 1);
     long olderReported = lastReported[station] - 1 - random.nextInt(60);
-    return emit(Kind.LATE, record(s, bikes - e, e, renting[station], olderReported, nextFetchedAt()));
+    return emit(
+        Kind.LATE, record(s, bikes - e, e, renting[station], olderReported, nextFetchedAt()));
   }
 
   private StationRecord fresh(int station, long reportedSecond, Instant fetchedAt) {
-    StationRecord record = record(catalog.stations().get(station), mechanical[station], ebike[station],
-        renting[station], reportedSecond, fetchedAt);
+    StationRecord record = record(
+        catalog.stations().get(station),
+        mechanical[station],
+        ebike[station],
+        renting[station],
+        reportedSecond,
+        fetchedAt);
     previous[station] = latest[station];
     latest[station] = record;
     return emit(Kind.FRESH, record);
@@ -148,14 +159,36 @@ public final class UpdateGenerator {
   private Instant nextFetchedAt() {
     long micros = nextFetchedMicros;
     nextFetchedMicros += FETCH_STEP_MICROS;
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
   }
 
-  private static StationRecord record(StationCatalog.Station s, int mech, int elec, boolean renting,
-      long reportedSecond, Instant fetchedAt) {
+  private static StationRecord record(
+      StationCatalog.Station s,
+      int mech,
+      int elec,
+      boolean renting,
+      long reportedSecond,
+      Instant fetchedAt) {
     int bikes = mech + elec;
-    return new StationRecord(StationCatalog.SYSTEM, s.stationCode(), s.stationId(), s.name(),
-        s.lat(), s.lon(), s.capacity(), s.postcode(), s.commune(), bikes, mech, elec,
-        s.capacity() - bikes, true, renting, true, Instant.ofEpochSecond(reportedSecond), fetchedAt);
+    return new StationRecord(
+        StationCatalog.SYSTEM,
+        s.stationCode(),
+        s.stationId(),
+        s.name(),
+        s.lat(),
+        s.lon(),
+        s.capacity(),
+        s.postcode(),
+        s.commune(),
+        bikes,
+        mech,
+        elec,
+        s.capacity() - bikes,
+        true,
+        renting,
+        true,
+        Instant.ofEpochSecond(reportedSecond),
+        fetchedAt);
   }
 }

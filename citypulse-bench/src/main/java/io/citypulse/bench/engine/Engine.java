@@ -29,8 +29,9 @@ public interface Engine extends AutoCloseable {
     return switch (name) {
       case SparkEngine.NAME -> new SparkEngine(settings);
       case KafkaStreamsEngine.NAME -> new KafkaStreamsEngine(settings);
-      default -> throw new IllegalArgumentException("unknown engine " + name
-          + " (expected " + SparkEngine.NAME + " or " + KafkaStreamsEngine.NAME + ")");
+      default ->
+        throw new IllegalArgumentException("unknown engine " + name + " (expected "
+            + SparkEngine.NAME + " or " + KafkaStreamsEngine.NAME + ")");
     };
   }
 }

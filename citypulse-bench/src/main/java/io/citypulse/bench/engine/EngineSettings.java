@@ -11,5 +11,10 @@ import java.nio.file.Path;
  *     0 by default for latency runs (a user with a latency target turns it off); the product has
  *     one configuration for both
  */
-public record EngineSettings(String bootstrapServers, String inputTopic, String outputTopic,
-    Path workDir, int threads, long peerCacheBytes) {}
+public record EngineSettings(
+    String bootstrapServers,
+    String inputTopic,
+    String outputTopic,
+    Path workDir,
+    int threads,
+    long peerCacheBytes) {}

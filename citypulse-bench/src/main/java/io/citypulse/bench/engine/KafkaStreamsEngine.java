@@ -29,8 +29,12 @@ final class KafkaStreamsEngine implements Engine {
 
   @Override
   public void prepare() {
-    config = PostcodeAvailabilityTopology.config("citypulse-bench-peer", settings.bootstrapServers(),
-        settings.workDir().resolve("kafka-streams"), settings.threads(), cacheBytes());
+    config = PostcodeAvailabilityTopology.config(
+        "citypulse-bench-peer",
+        settings.bootstrapServers(),
+        settings.workDir().resolve("kafka-streams"),
+        settings.threads(),
+        cacheBytes());
     streams = new KafkaStreams(
         PostcodeAvailabilityTopology.build(settings.inputTopic(), settings.outputTopic()), config);
     streams.setUncaughtExceptionHandler(e -> {
@@ -49,8 +53,9 @@ final class KafkaStreamsEngine implements Engine {
     if (failure.get() != null) {
       return Optional.of(failure.get());
     }
-    if (streams != null && (streams.state() == KafkaStreams.State.ERROR
-        || streams.state() == KafkaStreams.State.NOT_RUNNING)) {
+    if (streams != null
+        && (streams.state() == KafkaStreams.State.ERROR
+            || streams.state() == KafkaStreams.State.NOT_RUNNING)) {
       return Optional.of(new IllegalStateException("Kafka Streams is " + streams.state()));
     }
     return Optional.empty();

@@ -18,8 +18,16 @@ import org.apache.kafka.common.serialization.Serializer;
  * JSON record in RocksDB. {@code mechanical} and {@code ebike} stay null when the feed gives no
  * breakdown by propulsion (unknown is not 0), as in the job.
  */
-record PeerStationState(String postcode, String commune, int bikes, Integer mechanical, Integer ebike, int docks,
-    int capacity, Long lastReportedMicros, Long fetchedAtMicros) {
+record PeerStationState(
+    String postcode,
+    String commune,
+    int bikes,
+    Integer mechanical,
+    Integer ebike,
+    int docks,
+    int capacity,
+    Long lastReportedMicros,
+    Long fetchedAtMicros) {
 
   /** The input fields the peer reads (the JSON has more; the mapper ignores unknown fields). */
   record InputFields(
@@ -33,17 +41,27 @@ record PeerStationState(String postcode, String commune, int bikes, Integer mech
       @JsonProperty("last_reported") Instant lastReported,
       @JsonProperty("fetched_at") Instant fetchedAt) {}
 
-  private static final Comparator<Long> NULL_OLDEST = Comparator.nullsFirst(Comparator.naturalOrder());
+  private static final Comparator<Long> NULL_OLDEST =
+      Comparator.nullsFirst(Comparator.naturalOrder());
 
   /** (last_reported, fetched_at), missing oldest: the job's order. */
-  static final Comparator<PeerStationState> NEWNESS = Comparator
-      .comparing(PeerStationState::lastReportedMicros, NULL_OLDEST)
+  static final Comparator<PeerStationState> NEWNESS = Comparator.comparing(
+          PeerStationState::lastReportedMicros, NULL_OLDEST)
       .thenComparing(PeerStationState::fetchedAtMicros, NULL_OLDEST);
 
   static PeerStationState of(InputFields in) {
-    String postcode = in.postcode() == null || in.postcode().isBlank() ? StationRecord.UNKNOWN_POSTCODE : in.postcode();
-    return new PeerStationState(postcode, in.commune(), orZero(in.bikes()), in.mechanical(),
-        in.ebike(), orZero(in.docks()), orZero(in.capacity()), micros(in.lastReported()),
+    String postcode = in.postcode() == null || in.postcode().isBlank()
+        ? StationRecord.UNKNOWN_POSTCODE
+        : in.postcode();
+    return new PeerStationState(
+        postcode,
+        in.commune(),
+        orZero(in.bikes()),
+        in.mechanical(),
+        in.ebike(),
+        orZero(in.docks()),
+        orZero(in.capacity()),
+        micros(in.lastReported()),
         micros(in.fetchedAt()));
   }
 
@@ -57,7 +75,9 @@ record PeerStationState(String postcode, String commune, int bikes, Integer mech
   }
 
   private static Long micros(Instant instant) {
-    return instant == null ? null : instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
+    return instant == null
+        ? null
+        : instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
   }
 
   static final Serde<PeerStationState> SERDE = Serdes.serdeFrom(
@@ -67,7 +87,8 @@ record PeerStationState(String postcode, String commune, int bikes, Integer mech
   byte[] toBytes() {
     byte[] pc = postcode.getBytes(StandardCharsets.UTF_8);
     byte[] cm = commune == null ? null : commune.getBytes(StandardCharsets.UTF_8);
-    ByteBuffer buf = ByteBuffer.allocate(4 + pc.length + 4 + (cm == null ? 0 : cm.length) + 3 * 4 + 2 * 5 + 2 * 9);
+    ByteBuffer buf = ByteBuffer.allocate(
+        4 + pc.length + 4 + (cm == null ? 0 : cm.length) + 3 * 4 + 2 * 5 + 2 * 9);
     putBytes(buf, pc);
     putBytes(buf, cm);
     buf.putInt(bikes);
@@ -83,8 +104,16 @@ record PeerStationState(String postcode, String commune, int bikes, Integer mech
     ByteBuffer buf = ByteBuffer.wrap(bytes);
     String postcode = getString(buf);
     String commune = getString(buf);
-    return new PeerStationState(postcode, commune, buf.getInt(), getInt(buf), getInt(buf), buf.getInt(),
-        buf.getInt(), getLong(buf), getLong(buf));
+    return new PeerStationState(
+        postcode,
+        commune,
+        buf.getInt(),
+        getInt(buf),
+        getInt(buf),
+        buf.getInt(),
+        buf.getInt(),
+        getLong(buf),
+        getLong(buf));
   }
 
   static void putInt(ByteBuffer buf, Integer value) {

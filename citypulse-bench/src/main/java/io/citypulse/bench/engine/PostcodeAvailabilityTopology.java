@@ -35,7 +35,9 @@ public final class PostcodeAvailabilityTopology {
   private PostcodeAvailabilityTopology() {}
 
   /** Input values: the product's StationRecord JSON, read into the fields the totals need. */
-  static final Serde<PeerStationState.InputFields> INPUT = JsonSerde.of(PeerStationState.InputFields.class);
+  static final Serde<PeerStationState.InputFields> INPUT =
+      JsonSerde.of(PeerStationState.InputFields.class);
+
   static final Serde<PostcodeAvailability> AVAILABILITY = JsonSerde.of(PostcodeAvailability.class);
 
   /** Commit (and so cache flush and output) every 100 ms: see {@link #config}. */
@@ -49,21 +51,28 @@ public final class PostcodeAvailabilityTopology {
 
   public static Topology build(String inputTopic, String outputTopic) {
     StreamsBuilder builder = new StreamsBuilder();
-    KTable<String, PeerStationState> latestPerStation = builder
-        .stream(inputTopic, Consumed.with(Serdes.String(), INPUT))
+    KTable<String, PeerStationState> latestPerStation = builder.stream(
+            inputTopic, Consumed.with(Serdes.String(), INPUT))
         .mapValues(PeerStationState::of)
         .groupByKey(Grouped.with(Serdes.String(), PeerStationState.SERDE))
-        .reduce((kept, candidate) -> PeerStationState.NEWNESS.compare(candidate, kept) > 0 ? candidate : kept,
-            Materialized.<String, PeerStationState, KeyValueStore<Bytes, byte[]>>as("latest-per-station")
-                .withKeySerde(Serdes.String()).withValueSerde(PeerStationState.SERDE));
+        .reduce(
+            (kept, candidate) ->
+                PeerStationState.NEWNESS.compare(candidate, kept) > 0 ? candidate : kept,
+            Materialized.<String, PeerStationState, KeyValueStore<Bytes, byte[]>>as(
+                    "latest-per-station")
+                .withKeySerde(Serdes.String())
+                .withValueSerde(PeerStationState.SERDE));
     latestPerStation
-        .groupBy((stationKey, state) -> KeyValue.pair(state.postcode(), state),
+        .groupBy(
+            (stationKey, state) -> KeyValue.pair(state.postcode(), state),
             Grouped.with("by-postcode", Serdes.String(), PeerStationState.SERDE))
-        .aggregate(PostcodeTotals::empty,
+        .aggregate(
+            PostcodeTotals::empty,
             (postcode, state, totals) -> totals.plus(state),
             (postcode, state, totals) -> totals.minus(state),
             Materialized.<String, PostcodeTotals, KeyValueStore<Bytes, byte[]>>as("postcode-totals")
-                .withKeySerde(Serdes.String()).withValueSerde(PostcodeTotals.SERDE))
+                .withKeySerde(Serdes.String())
+                .withValueSerde(PostcodeTotals.SERDE))
         .toStream()
         .mapValues((postcode, totals) -> totals.toAvailability(postcode))
         .to(outputTopic, Produced.with(Serdes.String(), AVAILABILITY));
@@ -77,8 +86,8 @@ public final class PostcodeAvailabilityTopology {
    * @param threads stream threads: one per core
    * @param cacheBytes {@link #CACHE_BYTES} for throughput, {@link #LATENCY_CACHE_BYTES} for latency
    */
-  public static Properties config(String applicationId, String bootstrapServers, Path stateDir, int threads,
-      long cacheBytes) {
+  public static Properties config(
+      String applicationId, String bootstrapServers, Path stateDir, int threads, long cacheBytes) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -87,7 +96,8 @@ public final class PostcodeAvailabilityTopology {
     // re-emits the same values.
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
     // The default (30 s under at-least-once) holds aggregates in the cache for up to 30 s: far
-    // beyond any latency target. 100 ms is the exactly-once default and a common low-latency choice.
+    // beyond any latency target. 100 ms is the exactly-once default and a common low-latency
+    // choice.
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
     // The cache folds repeated updates of a key between commits (fewer writes downstream) but holds
     // them until the commit: kept for throughput, off when latency is what is measured.
@@ -98,5 +108,4 @@ public final class PostcodeAvailabilityTopology {
     props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER_MS);
     return props;
   }
-
 }

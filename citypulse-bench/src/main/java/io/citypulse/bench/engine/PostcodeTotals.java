@@ -18,8 +18,18 @@ import org.apache.kafka.common.serialization.Serializer;
  * stations giving neither. A sum cannot tell "no station gave it" once stations leave, so the
  * number of stations behind each split sum is kept beside it.
  */
-record PostcodeTotals(int stations, long bikes, long mechanical, int mechanicalStations, long ebike,
-    int ebikeStations, long untyped, long docks, long capacity, Long updatedAtMicros, String commune) {
+record PostcodeTotals(
+    int stations,
+    long bikes,
+    long mechanical,
+    int mechanicalStations,
+    long ebike,
+    int ebikeStations,
+    long untyped,
+    long docks,
+    long capacity,
+    Long updatedAtMicros,
+    String commune) {
 
   static PostcodeTotals empty() {
     return new PostcodeTotals(0, 0, 0, 0, 0, 0, 0, 0, 0, null, null);
@@ -28,10 +38,20 @@ record PostcodeTotals(int stations, long bikes, long mechanical, int mechanicalS
   /** A station's latest state joins the postcode: sums grow, updated_at is the freshest seen. */
   PostcodeTotals plus(PeerStationState s) {
     Long fresh = s.freshnessMicros();
-    Long updated = updatedAtMicros == null || (fresh != null && fresh > updatedAtMicros) ? fresh : updatedAtMicros;
-    return new PostcodeTotals(stations + 1, bikes + s.bikes(), mechanical + orZero(s.mechanical()),
-        mechanicalStations + given(s.mechanical()), ebike + orZero(s.ebike()), ebikeStations + given(s.ebike()),
-        untyped + untyped(s), docks + s.docks(), capacity + s.capacity(), updated,
+    Long updated = updatedAtMicros == null || (fresh != null && fresh > updatedAtMicros)
+        ? fresh
+        : updatedAtMicros;
+    return new PostcodeTotals(
+        stations + 1,
+        bikes + s.bikes(),
+        mechanical + orZero(s.mechanical()),
+        mechanicalStations + given(s.mechanical()),
+        ebike + orZero(s.ebike()),
+        ebikeStations + given(s.ebike()),
+        untyped + untyped(s),
+        docks + s.docks(),
+        capacity + s.capacity(),
+        updated,
         s.commune() != null ? s.commune() : commune);
   }
 
@@ -41,9 +61,18 @@ record PostcodeTotals(int stations, long bikes, long mechanical, int mechanicalS
    * station, same postcode) is the freshest anyway.
    */
   PostcodeTotals minus(PeerStationState s) {
-    return new PostcodeTotals(stations - 1, bikes - s.bikes(), mechanical - orZero(s.mechanical()),
-        mechanicalStations - given(s.mechanical()), ebike - orZero(s.ebike()), ebikeStations - given(s.ebike()),
-        untyped - untyped(s), docks - s.docks(), capacity - s.capacity(), updatedAtMicros, commune);
+    return new PostcodeTotals(
+        stations - 1,
+        bikes - s.bikes(),
+        mechanical - orZero(s.mechanical()),
+        mechanicalStations - given(s.mechanical()),
+        ebike - orZero(s.ebike()),
+        ebikeStations - given(s.ebike()),
+        untyped - untyped(s),
+        docks - s.docks(),
+        capacity - s.capacity(),
+        updatedAtMicros,
+        commune);
   }
 
   private static long orZero(Integer count) {
@@ -59,10 +88,22 @@ record PostcodeTotals(int stations, long bikes, long mechanical, int mechanicalS
   }
 
   PostcodeAvailability toAvailability(String postcode) {
-    Instant updated = updatedAtMicros == null ? null : Instant.ofEpochSecond(
-        Math.floorDiv(updatedAtMicros, 1_000_000L), Math.floorMod(updatedAtMicros, 1_000_000L) * 1_000L);
-    return new PostcodeAvailability(postcode, commune, stations, bikes, mechanicalStations > 0 ? mechanical : null,
-        ebikeStations > 0 ? ebike : null, docks, capacity, updated, untyped);
+    Instant updated = updatedAtMicros == null
+        ? null
+        : Instant.ofEpochSecond(
+            Math.floorDiv(updatedAtMicros, 1_000_000L),
+            Math.floorMod(updatedAtMicros, 1_000_000L) * 1_000L);
+    return new PostcodeAvailability(
+        postcode,
+        commune,
+        stations,
+        bikes,
+        mechanicalStations > 0 ? mechanical : null,
+        ebikeStations > 0 ? ebike : null,
+        docks,
+        capacity,
+        updated,
+        untyped);
   }
 
   static final Serde<PostcodeTotals> SERDE = Serdes.serdeFrom(
@@ -72,8 +113,15 @@ record PostcodeTotals(int stations, long bikes, long mechanical, int mechanicalS
   byte[] toBytes() {
     byte[] cm = commune == null ? null : commune.getBytes(StandardCharsets.UTF_8);
     ByteBuffer buf = ByteBuffer.allocate(3 * 4 + 6 * 8 + 9 + 4 + (cm == null ? 0 : cm.length));
-    buf.putInt(stations).putLong(bikes).putLong(mechanical).putInt(mechanicalStations).putLong(ebike)
-        .putInt(ebikeStations).putLong(untyped).putLong(docks).putLong(capacity);
+    buf.putInt(stations)
+        .putLong(bikes)
+        .putLong(mechanical)
+        .putInt(mechanicalStations)
+        .putLong(ebike)
+        .putInt(ebikeStations)
+        .putLong(untyped)
+        .putLong(docks)
+        .putLong(capacity);
     PeerStationState.putLong(buf, updatedAtMicros);
     PeerStationState.putBytes(buf, cm);
     return buf.array();
@@ -81,7 +129,17 @@ record PostcodeTotals(int stations, long bikes, long mechanical, int mechanicalS
 
   static PostcodeTotals fromBytes(byte[] bytes) {
     ByteBuffer buf = ByteBuffer.wrap(bytes);
-    return new PostcodeTotals(buf.getInt(), buf.getLong(), buf.getLong(), buf.getInt(), buf.getLong(), buf.getInt(),
-        buf.getLong(), buf.getLong(), buf.getLong(), PeerStationState.getLong(buf), PeerStationState.getString(buf));
+    return new PostcodeTotals(
+        buf.getInt(),
+        buf.getLong(),
+        buf.getLong(),
+        buf.getInt(),
+        buf.getLong(),
+        buf.getInt(),
+        buf.getLong(),
+        buf.getLong(),
+        buf.getLong(),
+        PeerStationState.getLong(buf),
+        PeerStationState.getString(buf));
   }
 }

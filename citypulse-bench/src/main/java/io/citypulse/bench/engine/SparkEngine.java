@@ -40,8 +40,10 @@ final class SparkEngine implements Engine {
 
   @Override
   public void prepare() {
-    spark = SparkSessions.local("local[" + settings.threads() + "]",
-        SparkSessions.DEFAULT_SHUFFLE_PARTITIONS, settings.workDir().resolve("spark"));
+    spark = SparkSessions.local(
+        "local[" + settings.threads() + "]",
+        SparkSessions.DEFAULT_SHUFFLE_PARTITIONS,
+        settings.workDir().resolve("spark"));
     spark.streams().addListener(new StreamingQueryListener() {
       @Override
       public void onQueryStarted(QueryStartedEvent event) {}
@@ -50,9 +52,11 @@ final class SparkEngine implements Engine {
       public void onQueryProgress(QueryProgressEvent event) {
         synchronized (progress) {
           cpuAtProgress.add(((com.sun.management.OperatingSystemMXBean)
-              java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime());
+                  java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+              .getProcessCpuTime());
           progress.add(event.progress());
-          compilations.add(org.apache.spark.metrics.source.CodegenMetrics.METRIC_COMPILATION_TIME().getCount());
+          compilations.add(org.apache.spark.metrics.source.CodegenMetrics.METRIC_COMPILATION_TIME()
+              .getCount());
         }
       }
 
@@ -63,9 +67,14 @@ final class SparkEngine implements Engine {
 
   @Override
   public void start() throws Exception {
-    AvailabilityJobSettings job = new AvailabilityJobSettings(settings.bootstrapServers(),
-        settings.inputTopic(), settings.outputTopic(),
-        settings.workDir().resolve("checkpoint").toString(), "earliest", Duration.ZERO, null);
+    AvailabilityJobSettings job = new AvailabilityJobSettings(
+        settings.bootstrapServers(),
+        settings.inputTopic(),
+        settings.outputTopic(),
+        settings.workDir().resolve("checkpoint").toString(),
+        "earliest",
+        Duration.ZERO,
+        null);
     query = new PostcodeAvailabilityJob(spark, job).start();
   }
 
@@ -74,8 +83,10 @@ final class SparkEngine implements Engine {
     if (query == null || query.isActive()) {
       return Optional.empty();
     }
-    return Optional.of(query.exception().isDefined() ? query.exception().get()
-        : new IllegalStateException("the Spark query stopped"));
+    return Optional.of(
+        query.exception().isDefined()
+            ? query.exception().get()
+            : new IllegalStateException("the Spark query stopped"));
   }
 
   /** Per micro-batch: rows and where the time went (Spark's durationMs), plus sums over the run. */
@@ -92,12 +103,17 @@ final class SparkEngine implements Engine {
     synchronized (progress) {
       int n = cpuAtProgress.size();
       if (n > 20) {
-        out.put("cpu_ms_per_batch", (cpuAtProgress.get(n - 1) - cpuAtProgress.get(10)) / 1_000_000 / (n - 11));
+        out.put(
+            "cpu_ms_per_batch",
+            (cpuAtProgress.get(n - 1) - cpuAtProgress.get(10)) / 1_000_000 / (n - 11));
         long rows = 0;
         for (int i = 11; i < n; i++) rows += batches.get(i).numInputRows();
-        out.put("codegen_compilations_per_batch",
+        out.put(
+            "codegen_compilations_per_batch",
             (double) (compilations.get(n - 1) - compilations.get(10)) / (n - 11));
-        out.put("cpu_us_per_row", (cpuAtProgress.get(n - 1) - cpuAtProgress.get(10)) / 1000 / Math.max(1, rows));
+        out.put(
+            "cpu_us_per_row",
+            (cpuAtProgress.get(n - 1) - cpuAtProgress.get(10)) / 1000 / Math.max(1, rows));
       }
     }
     Map<String, Long> totalMs = new LinkedHashMap<>();

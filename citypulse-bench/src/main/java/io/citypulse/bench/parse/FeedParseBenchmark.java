@@ -56,16 +56,19 @@ public class FeedParseBenchmark {
     // Vélib' has no post_code: the poller looks codes up in the stations table (a map lookup).
     velibPostcodes = new HashMap<>();
     for (SyntheticNetwork.Station s : velib.stations()) {
-      velibPostcodes.put(s.stationCode(), new PostcodeLocation(s.postcode(), s.commune(),
-          PostcodeLocation.Source.TABLE));
+      velibPostcodes.put(
+          s.stationCode(),
+          new PostcodeLocation(s.postcode(), s.commune(), PostcodeLocation.Source.TABLE));
     }
     SyntheticNetwork big = network(GBFS30_STATIONS);
     gbfs30Status = Gbfs30Feeds.stationStatus(big, NOW.getEpochSecond());
-    gbfs30Types = VehicleTypes.of(GbfsParser.vehicleTypes(Gbfs23Feeds.vehicleTypes(0)).items());
+    gbfs30Types =
+        VehicleTypes.of(GbfsParser.vehicleTypes(Gbfs23Feeds.vehicleTypes(0)).items());
   }
 
   static SyntheticNetwork network(int stations) {
-    SyntheticNetwork network = new SyntheticNetwork(SEED, stations, NOW.minusSeconds(600), Duration.ofSeconds(30));
+    SyntheticNetwork network =
+        new SyntheticNetwork(SEED, stations, NOW.minusSeconds(600), Duration.ofSeconds(30));
     network.advanceTo(NOW);
     return network;
   }
@@ -88,12 +91,16 @@ public class FeedParseBenchmark {
    */
   @Benchmark
   public List<StationRecord> velibRecords1500() throws FeedParseException {
-    return records(GbfsParser.stationStatus(velibStatus, VehicleTypes.NONE),
-        GbfsParser.stationInformation(velibInformation, "fr"), velibPostcodes);
+    return records(
+        GbfsParser.stationStatus(velibStatus, VehicleTypes.NONE),
+        GbfsParser.stationInformation(velibInformation, "fr"),
+        velibPostcodes);
   }
 
-  static List<StationRecord> records(FeedSnapshot<StationStatus> status,
-      FeedSnapshot<StationInformation> information, Map<String, PostcodeLocation> postcodes) {
+  static List<StationRecord> records(
+      FeedSnapshot<StationStatus> status,
+      FeedSnapshot<StationInformation> information,
+      Map<String, PostcodeLocation> postcodes) {
     Map<String, StationInformation> byId = new HashMap<>(information.items().size() * 2);
     for (StationInformation info : information.items()) {
       byId.put(info.stationId(), info);
@@ -101,8 +108,11 @@ public class FeedParseBenchmark {
     List<StationRecord> out = new ArrayList<>(status.items().size());
     for (StationStatus s : status.items()) {
       StationInformation info = byId.get(s.stationId());
-      String code = s.stationCode() != null ? s.stationCode() : info != null ? info.stationCode() : s.stationId();
-      out.add(StationRecord.of("velib", s, info, postcodes.getOrDefault(code, PostcodeLocation.UNKNOWN), NOW));
+      String code = s.stationCode() != null
+          ? s.stationCode()
+          : info != null ? info.stationCode() : s.stationId();
+      out.add(StationRecord.of(
+          "velib", s, info, postcodes.getOrDefault(code, PostcodeLocation.UNKNOWN), NOW));
     }
     return out;
   }

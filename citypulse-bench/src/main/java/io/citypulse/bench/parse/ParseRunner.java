@@ -29,6 +29,7 @@ public final class ParseRunner {
   private static final Map<String, Double> TARGETS = Map.of(
       "velibStationStatus1500", 1.0,
       "gbfs30StationStatus100k", 60.0);
+
   private static final Map<String, String> LABELS = Map.of(
       "velibStationStatus1500", "Parse Vélib' status, 1,500 stations",
       "gbfs30StationStatus100k", "Parse GBFS 3.0 status, 100,000 stations",
@@ -65,10 +66,17 @@ public final class ParseRunner {
       notes.put("warmup", WARMUP_ITERATIONS + " x " + ITERATION_TIME);
       notes.put("measurement", MEASUREMENT_ITERATIONS + " x " + ITERATION_TIME);
       Double target = TARGETS.get(method);
-      figures.add(new Figure("parse." + method, LABELS.getOrDefault(method, method), "ms",
-          perIteration, target, false, notes));
+      figures.add(new Figure(
+          "parse." + method,
+          LABELS.getOrDefault(method, method),
+          "ms",
+          perIteration,
+          target,
+          false,
+          notes));
     }
-    List<String> order = List.of("parse.velibStationStatus1500", "parse.gbfs30StationStatus100k", "parse.velibRecords1500");
+    List<String> order = List.of(
+        "parse.velibStationStatus1500", "parse.gbfs30StationStatus100k", "parse.velibRecords1500");
     figures.sort(java.util.Comparator.comparingInt(f -> order.indexOf(f.id())));
     return figures;
   }

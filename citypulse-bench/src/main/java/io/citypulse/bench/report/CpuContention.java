@@ -43,11 +43,15 @@ public final class CpuContention {
     }
     double wall = (System.nanoTime() - startNanos) / 1e9;
     double ownSeconds = (ownCpuNanos() - ownCpuNanosAtStart) / 1e9;
-    return share((busy - busyTicksAtStart) / TICKS_PER_SECOND, ownSeconds + childCpuSeconds, wall,
+    return share(
+        (busy - busyTicksAtStart) / TICKS_PER_SECOND,
+        ownSeconds + childCpuSeconds,
+        wall,
         Runtime.getRuntime().availableProcessors());
   }
 
-  static double share(double machineBusySeconds, double benchSeconds, double wallSeconds, int cores) {
+  static double share(
+      double machineBusySeconds, double benchSeconds, double wallSeconds, int cores) {
     if (wallSeconds <= 0) {
       return 0;
     }
@@ -99,7 +103,8 @@ public final class CpuContention {
 
   /** CPU time of this JVM, ns. */
   public static long ownCpuNanos() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
       return os.getProcessCpuTime();
     }
     return 0;

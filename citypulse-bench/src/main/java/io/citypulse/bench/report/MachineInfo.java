@@ -5,15 +5,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** What the figures were measured on. */
-public record MachineInfo(int cores, Long memoryTotalMb, String cpuModel, String os, String jvmVersion,
-    String jvmVendor, String jvmName) {
+public record MachineInfo(
+    int cores,
+    Long memoryTotalMb,
+    String cpuModel,
+    String os,
+    String jvmVersion,
+    String jvmVendor,
+    String jvmName) {
 
   public static MachineInfo collect() {
-    return new MachineInfo(Runtime.getRuntime().availableProcessors(),
-        memTotalMb(read(Path.of("/proc/meminfo"))), cpuModel(read(Path.of("/proc/cpuinfo"))),
-        System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+    return new MachineInfo(
+        Runtime.getRuntime().availableProcessors(),
+        memTotalMb(read(Path.of("/proc/meminfo"))),
+        cpuModel(read(Path.of("/proc/cpuinfo"))),
+        System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+            + System.getProperty("os.arch"),
         System.getProperty("java.runtime.version", System.getProperty("java.version")),
-        System.getProperty("java.vendor"), System.getProperty("java.vm.name"));
+        System.getProperty("java.vendor"),
+        System.getProperty("java.vm.name"));
   }
 
   /** MemTotal of /proc/meminfo in MB, null when absent. */
@@ -46,7 +56,8 @@ public record MachineInfo(int cores, Long memoryTotalMb, String cpuModel, String
 
   /** One line for the table header. */
   public String summary() {
-    return cores + " cores, " + (memoryTotalMb == null ? "?" : String.format("%.1f GiB", memoryTotalMb / 1024.0))
-        + ", " + (cpuModel == null ? "unknown CPU" : cpuModel) + ", " + jvmName + " " + jvmVersion;
+    return cores + " cores, "
+        + (memoryTotalMb == null ? "?" : String.format("%.1f GiB", memoryTotalMb / 1024.0)) + ", "
+        + (cpuModel == null ? "unknown CPU" : cpuModel) + ", " + jvmName + " " + jvmVersion;
   }
 }

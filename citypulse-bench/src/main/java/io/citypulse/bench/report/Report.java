@@ -59,16 +59,30 @@ public final class Report {
 
   public String table(MachineInfo machine) {
     StringBuilder out = new StringBuilder();
-    out.append("citypulse-bench ").append(command).append(" -- ").append(machine.summary()).append('\n');
+    out.append("citypulse-bench ")
+        .append(command)
+        .append(" -- ")
+        .append(machine.summary())
+        .append('\n');
     String format = "%-50s %-10s %14s %27s %12s %-7s %s%n";
-    out.append(String.format(Locale.ROOT, format, "figure", "unit", "median", "min .. max", "target", "verdict", "n"));
+    out.append(String.format(
+        Locale.ROOT, format, "figure", "unit", "median", "min .. max", "target", "verdict", "n"));
     out.append("-".repeat(127)).append('\n');
     for (Figure f : figures) {
       String median = f.measured() ? number(f.median()) : "FAILED";
       String range = f.measured() ? number(f.min()) + " .. " + number(f.max()) : "";
-      String target = f.target() == null ? "" : (f.higherIsBetter() ? ">= " : "<= ") + number(f.target());
-      out.append(String.format(Locale.ROOT, format, f.label(), f.unit(), median, range, target,
-          f.verdict(), f.values().size()));
+      String target =
+          f.target() == null ? "" : (f.higherIsBetter() ? ">= " : "<= ") + number(f.target());
+      out.append(String.format(
+          Locale.ROOT,
+          format,
+          f.label(),
+          f.unit(),
+          median,
+          range,
+          target,
+          f.verdict(),
+          f.values().size()));
     }
     for (String problem : problems) {
       out.append("!! ").append(problem).append('\n');
@@ -96,14 +110,37 @@ public final class Report {
     root.put("generated_at", Instant.now().toString());
     root.put("command", command);
     root.put("options", options);
-    root.put("machine", Map.of(
-        "available_processors", machine.cores(),
-        "memory_total_mb", machine.memoryTotalMb() == null ? "unknown" : machine.memoryTotalMb(),
-        "cpu_model", machine.cpuModel() == null ? "unknown" : machine.cpuModel(),
-        "os", machine.os()));
-    root.put("jvm", Map.of("version", machine.jvmVersion(), "vendor", machine.jvmVendor(), "name", machine.jvmName()));
-    root.put("versions", Map.of("citypulse", versions.citypulse(), "spark", versions.spark(),
-        "kafka", versions.kafka(), "jmh", versions.jmh()));
+    root.put(
+        "machine",
+        Map.of(
+            "available_processors",
+            machine.cores(),
+            "memory_total_mb",
+            machine.memoryTotalMb() == null ? "unknown" : machine.memoryTotalMb(),
+            "cpu_model",
+            machine.cpuModel() == null ? "unknown" : machine.cpuModel(),
+            "os",
+            machine.os()));
+    root.put(
+        "jvm",
+        Map.of(
+            "version",
+            machine.jvmVersion(),
+            "vendor",
+            machine.jvmVendor(),
+            "name",
+            machine.jvmName()));
+    root.put(
+        "versions",
+        Map.of(
+            "citypulse",
+            versions.citypulse(),
+            "spark",
+            versions.spark(),
+            "kafka",
+            versions.kafka(),
+            "jmh",
+            versions.jmh()));
     List<Map<String, Object>> figureList = new ArrayList<>();
     for (Figure f : figures) {
       Map<String, Object> entry = new LinkedHashMap<>();
@@ -115,7 +152,8 @@ public final class Report {
       entry.put("min", f.measured() ? f.min() : null);
       entry.put("max", f.measured() ? f.max() : null);
       entry.put("target", f.target());
-      entry.put("target_is", f.target() == null ? null : f.higherIsBetter() ? "minimum" : "maximum");
+      entry.put(
+          "target_is", f.target() == null ? null : f.higherIsBetter() ? "minimum" : "maximum");
       entry.put("verdict", f.verdict());
       entry.put("notes", f.notes());
       figureList.add(entry);
@@ -131,7 +169,11 @@ public final class Report {
     if (absolute.getParent() != null) {
       Files.createDirectories(absolute.getParent());
     }
-    Files.write(absolute, Json.MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT)
-        .writeValueAsBytes(toJson(machine, versions)));
+    Files.write(
+        absolute,
+        Json.MAPPER
+            .writer()
+            .with(SerializationFeature.INDENT_OUTPUT)
+            .writeValueAsBytes(toJson(machine, versions)));
   }
 }

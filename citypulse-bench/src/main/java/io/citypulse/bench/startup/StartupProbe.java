@@ -39,14 +39,26 @@ public final class StartupProbe {
       throws IOException, InterruptedException {
     int port = freePort();
     Path log = runDir.resolve("demo.log");
-    List<String> command = List.of(javaBinary(), "-Xmx" + heap, "-jar", appJar.toAbsolutePath().toString(),
-        "demo", "--kafka-port", Integer.toString(port), "--state-dir", runDir.resolve("state").toString(),
+    List<String> command = List.of(
+        javaBinary(),
+        "-Xmx" + heap,
+        "-jar",
+        appJar.toAbsolutePath().toString(),
+        "demo",
+        "--kafka-port",
+        Integer.toString(port),
+        "--state-dir",
+        runDir.resolve("state").toString(),
         // The dashboard is on by default: measured too, on a free port so that 8080 may be taken.
-        "--dashboard-port", "0");
+        "--dashboard-port",
+        "0");
     Map<String, Object> result = new LinkedHashMap<>();
     CpuContention contention = CpuContention.start();
     long start = System.nanoTime();
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process process = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
     try {
       long deadline = start + timeout.toNanos();
       long brokerAnsweredAt = -1;
@@ -62,8 +74,8 @@ public final class StartupProbe {
             nextLogCheck = System.nanoTime() + 100_000_000L;
           }
           if (!process.isAlive()) {
-            throw new IllegalStateException("demo exited with " + process.exitValue() + "; log tail:\n"
-                + WorkerLauncher.tail(log, 30));
+            throw new IllegalStateException("demo exited with " + process.exitValue()
+                + "; log tail:\n" + WorkerLauncher.tail(log, 30));
           }
           if (!assigned) {
             assigned = tryAssign(consumer);
@@ -82,11 +94,12 @@ public final class StartupProbe {
         }
       }
       if (firstAt < 0) {
-        throw new IllegalStateException("no aggregate within " + timeout.toSeconds() + " s; log tail:\n"
-            + WorkerLauncher.tail(log, 30));
+        throw new IllegalStateException("no aggregate within " + timeout.toSeconds()
+            + " s; log tail:\n" + WorkerLauncher.tail(log, 30));
       }
       result.put("first_aggregate_ms", (firstAt - start) / 1e6);
-      // At most 30 s more: with the dashboard switched off (CITYPULSE_DASHBOARD_ENABLED=false) it never comes.
+      // At most 30 s more: with the dashboard switched off (CITYPULSE_DASHBOARD_ENABLED=false) it
+      // never comes.
       long dashboardDeadline = Math.min(deadline, firstAt + 30_000_000_000L);
       while (dashboardAt < 0 && System.nanoTime() < dashboardDeadline) {
         Thread.sleep(50);
@@ -106,7 +119,8 @@ public final class StartupProbe {
         long kb = ProcStatus.peakRssKb(p.pid()).orElse(0);
         rssKb += kb;
         largestKb = Math.max(largestKb, kb);
-        cpuSeconds += p.info().totalCpuDuration().map(cpu -> cpu.toNanos() / 1e9).orElse(0.0);
+        cpuSeconds +=
+            p.info().totalCpuDuration().map(cpu -> cpu.toNanos() / 1e9).orElse(0.0);
       }
       result.put("processes", tree.size());
       result.put("rss_peak_mb_at_first_aggregate", ProcStatus.kbToMb(rssKb));
@@ -153,8 +167,8 @@ public final class StartupProbe {
         int read = channel.read(appended);
         position += Math.max(0, read);
         // The tail of the previous read: the text may straddle two reads.
-        String window = tail + new String(appended.array(), 0, Math.max(0, read),
-            StandardCharsets.UTF_8);
+        String window =
+            tail + new String(appended.array(), 0, Math.max(0, read), StandardCharsets.UTF_8);
         tail = window.substring(Math.max(0, window.length() - text.length()));
         return window.contains(text);
       }
@@ -164,12 +178,14 @@ public final class StartupProbe {
   /** True once the broker answers and the product has created the output topic. */
   private static boolean tryAssign(KafkaConsumer<String, String> consumer) {
     try {
-      List<PartitionInfo> partitions = consumer.partitionsFor(Topics.POSTCODE_AVAILABILITY, Duration.ofMillis(200));
+      List<PartitionInfo> partitions =
+          consumer.partitionsFor(Topics.POSTCODE_AVAILABILITY, Duration.ofMillis(200));
       if (partitions == null || partitions.isEmpty()) {
         return false;
       }
       List<TopicPartition> assignment = partitions.stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+          .map(p -> new TopicPartition(p.topic(), p.partition()))
+          .toList();
       consumer.assign(assignment);
       consumer.seekToBeginning(assignment);
       return true;
@@ -200,7 +216,9 @@ public final class StartupProbe {
   }
 
   private static String javaBinary() {
-    return ProcessHandle.current().info().command()
+    return ProcessHandle.current()
+        .info()
+        .command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
 }

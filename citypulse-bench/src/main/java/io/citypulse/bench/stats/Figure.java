@@ -16,8 +16,14 @@ import java.util.Map;
  * @param higherIsBetter whether the median must be at least (true) or at most (false) the target
  * @param notes free-form detail for the JSON (settings, counts, failures)
  */
-public record Figure(String id, String label, String unit, List<Double> values, Double target,
-    boolean higherIsBetter, Map<String, Object> notes) {
+public record Figure(
+    String id,
+    String label,
+    String unit,
+    List<Double> values,
+    Double target,
+    boolean higherIsBetter,
+    Map<String, Object> notes) {
 
   public Figure {
     values = List.copyOf(values);

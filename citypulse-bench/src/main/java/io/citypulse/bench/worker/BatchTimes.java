@@ -67,21 +67,28 @@ final class BatchTimes {
     out.put("batch_ms_max", trigger[trigger.length - 1]);
     out.put("first_batch_ms", work.get(0).triggerMs());
     if (work.size() > 1) {
-      long[] later = work.subList(1, work.size()).stream().mapToLong(Batch::triggerMs).toArray();
+      long[] later =
+          work.subList(1, work.size()).stream().mapToLong(Batch::triggerMs).toArray();
       out.put("batch_ms_mean_after_first", mean(later));
-      out.put("batch_ms_p95_after_first", Stats.percentile(java.util.Arrays.stream(later).sorted().toArray(), 95));
+      out.put(
+          "batch_ms_p95_after_first",
+          Stats.percentile(java.util.Arrays.stream(later).sorted().toArray(), 95));
     }
     out.put("add_batch_ms_mean", mean(work.stream().mapToLong(Batch::addBatchMs).toArray()));
     if (work.size() > 1) {
       // Past the cold start (query planning, code generation, JIT): rows of the later batches
       // over the time from the end of the first to the end of the last.
-      long laterRows = work.subList(1, work.size()).stream().mapToLong(Batch::inputRows).sum();
-      long millis = java.time.Duration.between(work.get(0).end(), work.get(work.size() - 1).end()).toMillis();
+      long laterRows =
+          work.subList(1, work.size()).stream().mapToLong(Batch::inputRows).sum();
+      long millis = java.time.Duration.between(
+              work.get(0).end(), work.get(work.size() - 1).end())
+          .toMillis();
       if (millis > 0) {
         out.put("records_per_s_after_first_batch", laterRows * 1000.0 / millis);
       }
     }
-    out.put("rows_per_batch_mean", mean(work.stream().mapToLong(Batch::inputRows).toArray()));
+    out.put(
+        "rows_per_batch_mean", mean(work.stream().mapToLong(Batch::inputRows).toArray()));
     return out;
   }
 

@@ -25,7 +25,8 @@ public final class LatencyMatcher {
 
   /** An input of {@code postcode} fetched at {@code fetchedMicros}; only measured ones get a latency. */
   public synchronized void sent(String postcode, long fetchedMicros, boolean measured) {
-    pendingByPostcode.computeIfAbsent(postcode, p -> new ArrayDeque<>())
+    pendingByPostcode
+        .computeIfAbsent(postcode, p -> new ArrayDeque<>())
         .addLast(new long[] {fetchedMicros, measured ? 1 : 0});
     if (measured) {
       measuredSent++;

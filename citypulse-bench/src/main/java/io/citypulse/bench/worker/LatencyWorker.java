@@ -50,9 +50,15 @@ final class LatencyWorker {
     result.put("engine", engineName);
     result.put("rate", rate);
     try (WorkerBroker broker = WorkerBroker.start(runDir);
-        Engine engine = Engine.named(engineName, new EngineSettings(broker.bootstrapServers(),
-            WorkerBroker.INPUT, WorkerBroker.OUTPUT, runDir.resolve("engine"), params.integer("threads"),
-            params.number("peer-cache-bytes")));
+        Engine engine = Engine.named(
+            engineName,
+            new EngineSettings(
+                broker.bootstrapServers(),
+                WorkerBroker.INPUT,
+                WorkerBroker.OUTPUT,
+                runDir.resolve("engine"),
+                params.integer("threads"),
+                params.number("peer-cache-bytes")));
         OutputReader output = new OutputReader(broker.bootstrapServers(), WorkerBroker.OUTPUT)) {
       engine.prepare();
       System.gc();
@@ -62,10 +68,10 @@ final class LatencyWorker {
 
       MicrosClock clock = new MicrosClock();
       LatencyMatcher matcher = new LatencyMatcher();
-      UpdateGenerator generator = new UpdateGenerator(StationCatalog.generate(seed, params.integer("stations")),
-          seed, Instant.now(), 0);
-      FixedRateProducer producer = new FixedRateProducer(broker.bootstrapServers(), generator, matcher,
-          clock, rate, warmup, duration);
+      UpdateGenerator generator = new UpdateGenerator(
+          StationCatalog.generate(seed, params.integer("stations")), seed, Instant.now(), 0);
+      FixedRateProducer producer = new FixedRateProducer(
+          broker.bootstrapServers(), generator, matcher, clock, rate, warmup, duration);
       Thread producerThread = new Thread(producer, "bench-fixed-rate-producer");
       producerThread.start();
 
@@ -76,14 +82,19 @@ final class LatencyWorker {
           producer.firstOutputAt(polled.get(0).arrivalNanos());
           result.put("first_output_after_start_ms", (polled.get(0).arrivalNanos() - started) / 1e6);
         }
-        if (!producer.firstOutputSeen() && System.nanoTime() - started > FIRST_OUTPUT_WITHIN.toNanos()) {
+        if (!producer.firstOutputSeen()
+            && System.nanoTime() - started > FIRST_OUTPUT_WITHIN.toNanos()) {
           producer.stop();
-          throw new IllegalStateException("no aggregate within " + FIRST_OUTPUT_WITHIN.toSeconds() + " s of the start");
+          throw new IllegalStateException(
+              "no aggregate within " + FIRST_OUTPUT_WITHIN.toSeconds() + " s of the start");
         }
         for (OutputReader.Output o : polled) {
           PostcodeAvailability value = o.value();
           if (value != null && value.updatedAt() != null) {
-            matcher.received(o.postcode(), MicrosClock.micros(value.updatedAt()), clock.micros(o.arrivalNanos()));
+            matcher.received(
+                o.postcode(),
+                MicrosClock.micros(value.updatedAt()),
+                clock.micros(o.arrivalNanos()));
           }
         }
         Optional<Throwable> failure = engine.failure();
@@ -102,7 +113,8 @@ final class LatencyWorker {
       }
       producerThread.join();
       if (producer.failure() != null) {
-        throw new IllegalStateException("producer failed: " + producer.failure(), producer.failure());
+        throw new IllegalStateException(
+            "producer failed: " + producer.failure(), producer.failure());
       }
       long[] sorted = matcher.sortedLatenciesMicros();
       result.put("measured_inputs", matcher.measuredSent());
@@ -145,7 +157,8 @@ final class LatencyWorker {
     }
 
     static Instant instant(long micros) {
-      return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+      return Instant.ofEpochSecond(
+          Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
     }
   }
 
@@ -166,8 +179,14 @@ final class LatencyWorker {
     private volatile boolean stopped;
     private volatile long measureFrom = Long.MAX_VALUE;
 
-    FixedRateProducer(String bootstrap, UpdateGenerator generator, LatencyMatcher matcher,
-        MicrosClock clock, int rate, Duration warmup, Duration duration) {
+    FixedRateProducer(
+        String bootstrap,
+        UpdateGenerator generator,
+        LatencyMatcher matcher,
+        MicrosClock clock,
+        int rate,
+        Duration warmup,
+        Duration duration) {
       this.bootstrap = bootstrap;
       this.generator = generator;
       this.matcher = matcher;
@@ -181,8 +200,8 @@ final class LatencyWorker {
     public void run() {
       // The product's own producer settings (acks=all, idempotent, linger 20 ms): the linger is
       // part of what a record of the real pipeline waits, so it is inside the latency.
-      try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-          ProducerSettings.producerConfig(bootstrap, "bench-fixed-rate"))) {
+      try (KafkaProducer<String, byte[]> producer =
+          new KafkaProducer<>(ProducerSettings.producerConfig(bootstrap, "bench-fixed-rate"))) {
         long start = System.nanoTime();
         long sent = 0;
         while (!stopped) {
@@ -198,7 +217,8 @@ final class LatencyWorker {
             long windowStart = measureFrom;
             boolean measured = windowStart != Long.MAX_VALUE && System.nanoTime() >= windowStart;
             matcher.sent(record.postcode(), fetched, measured);
-            producer.send(new ProducerRecord<>(WorkerBroker.INPUT, record.key(), Json.write(record)),
+            producer.send(
+                new ProducerRecord<>(WorkerBroker.INPUT, record.key(), Json.write(record)),
                 (md, e) -> {
                   if (e != null) {
                     failure.compareAndSet(null, e);

@@ -43,11 +43,16 @@ final class LoopbackWorker {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("records", records);
     try (WorkerBroker broker = WorkerBroker.start(runDir)) {
-      TopicAdmin.ensureTopics(broker.bootstrapServers(),
-          List.of(TopicSpec.of(TOPIC, WorkerBroker.INPUT_PARTITIONS)), Duration.ofSeconds(30));
+      TopicAdmin.ensureTopics(
+          broker.bootstrapServers(),
+          List.of(TopicSpec.of(TOPIC, WorkerBroker.INPUT_PARTITIONS)),
+          Duration.ofSeconds(30));
       // Real StationRecord JSON, pre-serialised and cycled: the timed loop only sends.
       UpdateGenerator generator = new UpdateGenerator(
-          StationCatalog.generate(seed, params.integer("stations")), seed, ThroughputWorker.TIMELINE_START, 0);
+          StationCatalog.generate(seed, params.integer("stations")),
+          seed,
+          ThroughputWorker.TIMELINE_START,
+          0);
       List<String> keys = new ArrayList<>(DISTINCT_VALUES);
       List<byte[]> values = new ArrayList<>(DISTINCT_VALUES);
       long valueBytes = 0;
@@ -59,15 +64,19 @@ final class LoopbackWorker {
       }
       double meanValueBytes = valueBytes / (double) DISTINCT_VALUES;
       result.put("mean_value_bytes", meanValueBytes);
-      result.put("producer_settings", producerSettings(broker.bootstrapServers()).entrySet().stream()
-          .filter(e -> !e.getKey().equals(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)
-              && !e.getKey().contains("serializer"))
-          .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().toString())));
+      result.put(
+          "producer_settings",
+          producerSettings(broker.bootstrapServers()).entrySet().stream()
+              .filter(e -> !e.getKey().equals(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)
+                  && !e.getKey().contains("serializer"))
+              .collect(java.util.stream.Collectors.toMap(
+                  Map.Entry::getKey, e -> e.getValue().toString())));
 
       AtomicReference<Exception> failure = new AtomicReference<>();
       AtomicLong acked = new AtomicLong();
       long start = System.nanoTime();
-      try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerSettings(broker.bootstrapServers()))) {
+      try (KafkaProducer<String, byte[]> producer =
+          new KafkaProducer<>(producerSettings(broker.bootstrapServers()))) {
         for (long i = 0; i < records; i++) {
           int at = (int) (i % DISTINCT_VALUES);
           producer.send(new ProducerRecord<>(TOPIC, keys.get(at), values.get(at)), (md, e) -> {
@@ -82,8 +91,8 @@ final class LoopbackWorker {
       }
       double produceSeconds = (System.nanoTime() - start) / 1e9;
       if (failure.get() != null || acked.get() != records) {
-        throw new IllegalStateException("loopback producer: " + acked.get() + " of " + records + " acked",
-            failure.get());
+        throw new IllegalStateException(
+            "loopback producer: " + acked.get() + " of " + records + " acked", failure.get());
       }
       result.put("produce_records_per_s", records / produceSeconds);
       result.put("produce_mb_per_s", records * meanValueBytes / 1e6 / produceSeconds);
@@ -93,7 +102,9 @@ final class LoopbackWorker {
       double consumeSeconds = (System.nanoTime() - consumeStart) / 1e9;
       result.put("consume_records_per_s", read / consumeSeconds);
       result.put("consume_mb_per_s", read * meanValueBytes / 1e6 / consumeSeconds);
-      result.put("rss_peak_mb", ProcStatus.kbToMb(ProcStatus.peakRssKb(ProcessHandle.current().pid()).orElse(-1)));
+      result.put(
+          "rss_peak_mb",
+          ProcStatus.kbToMb(ProcStatus.peakRssKb(ProcessHandle.current().pid()).orElse(-1)));
     }
     return result;
   }
@@ -120,7 +131,8 @@ final class LoopbackWorker {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
     long read = 0;
@@ -147,5 +159,4 @@ final class LoopbackWorker {
   }
 
   private LoopbackWorker() {}
-
 }

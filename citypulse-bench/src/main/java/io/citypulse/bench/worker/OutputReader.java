@@ -44,7 +44,10 @@ final class OutputReader implements AutoCloseable {
     long now = System.nanoTime();
     for (ConsumerRecord<String, String> r : records) {
       try {
-        out.add(new Output(r.key(), r.value() == null ? null : Json.read(r.value(), PostcodeAvailability.class), now));
+        out.add(new Output(
+            r.key(),
+            r.value() == null ? null : Json.read(r.value(), PostcodeAvailability.class),
+            now));
       } catch (IllegalArgumentException e) {
         unreadable++;
       }

@@ -34,8 +34,8 @@ public final class ProcStatus {
    */
   public static OptionalLong cpuTicks(long pid, boolean withReapedChildren) {
     try {
-      return OptionalLong.of(cpuTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat")),
-          withReapedChildren));
+      return OptionalLong.of(cpuTicks(
+          Files.readString(Path.of("/proc", Long.toString(pid), "stat")), withReapedChildren));
     } catch (IOException | RuntimeException e) {
       return OptionalLong.empty();
     }
@@ -43,7 +43,8 @@ public final class ProcStatus {
 
   /** From the text of /proc/PID/stat: utime(14) + stime(15) [+ cutime(16) + cstime(17)]. */
   static long cpuTicks(String statText, boolean withReapedChildren) {
-    // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so count after the last ')'.
+    // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so count after the last
+    // ')'.
     String[] f = statText.substring(statText.lastIndexOf(')') + 2).trim().split("\\s+");
     long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
     return withReapedChildren ? ticks + Long.parseLong(f[13]) + Long.parseLong(f[14]) : ticks;

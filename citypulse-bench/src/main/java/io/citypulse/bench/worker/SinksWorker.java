@@ -54,6 +54,7 @@ final class SinksWorker {
    * drop older states of a station, and every state must stay readable here. Same partitions.
    */
   static final String TOPIC = "bench-sinks-stations";
+
   static final Duration TRIGGER = Duration.ofMillis(100);
   static final long POSTGRES_RECORDS_PER_BATCH = 20_000;
   static final long PARQUET_OFFSETS_PER_TRIGGER = 50_000;
@@ -65,7 +66,8 @@ final class SinksWorker {
     Path runDir = params.path("dir");
     String sink = params.text("sink");
     if (!SINKS.contains(sink)) {
-      throw new IllegalArgumentException("unknown sink " + sink + " (" + String.join(", ", SINKS) + ")");
+      throw new IllegalArgumentException(
+          "unknown sink " + sink + " (" + String.join(", ", SINKS) + ")");
     }
     long records = params.number("records");
     int threads = params.integer("threads");
@@ -75,27 +77,44 @@ final class SinksWorker {
     result.put("sink", sink);
     result.put("records", records);
     try (WorkerBroker broker = WorkerBroker.start(runDir)) {
-      TopicAdmin.ensureTopics(broker.bootstrapServers(),
-          List.of(TopicSpec.of(TOPIC, WorkerBroker.INPUT_PARTITIONS)), Duration.ofSeconds(30));
+      TopicAdmin.ensureTopics(
+          broker.bootstrapServers(),
+          List.of(TopicSpec.of(TOPIC, WorkerBroker.INPUT_PARTITIONS)),
+          Duration.ofSeconds(30));
       // Generated and sent by a short-lived JVM, so that serialising them does not grow this one.
       long preloadStart = System.nanoTime();
-      Map<String, Object> loaded = new WorkerLauncher(LOADER_HEAP, false).run("sinks-preload", Map.of(
-          "bootstrap", broker.bootstrapServers(), "records", Long.toString(records),
-          "seed", params.text("seed"), "stations", params.text("stations")),
-          runDir.resolve("loader"), Duration.ofMinutes(30));
+      Map<String, Object> loaded = new WorkerLauncher(LOADER_HEAP, false)
+          .run(
+              "sinks-preload",
+              Map.of(
+                  "bootstrap",
+                  broker.bootstrapServers(),
+                  "records",
+                  Long.toString(records),
+                  "seed",
+                  params.text("seed"),
+                  "stations",
+                  params.text("stations")),
+              runDir.resolve("loader"),
+              Duration.ofMinutes(30));
       if (loaded.containsKey("error")) {
-        throw new IllegalStateException("pre-load failed: " + loaded.get("error") + " " + loaded.get("log_errors"));
+        throw new IllegalStateException(
+            "pre-load failed: " + loaded.get("error") + " " + loaded.get("log_errors"));
       }
       result.put("preload_ms", ThroughputWorker.millisSince(preloadStart));
       result.put("input_mb", loaded.get("input_mb"));
       double childCpu = ((Number) loaded.get("process_cpu_s")).doubleValue();
 
-      SparkSession spark = SparkSessions.local("local[" + threads + "]",
-          SparkSessions.DEFAULT_SHUFFLE_PARTITIONS, runDir.resolve("spark"));
+      SparkSession spark = SparkSessions.local(
+          "local[" + threads + "]",
+          SparkSessions.DEFAULT_SHUFFLE_PARTITIONS,
+          runDir.resolve("spark"));
       try {
         result.put("spark_master", "local[" + threads + "]");
-        Measurement measurement = new Measurement(spark, broker.bootstrapServers(), runDir, records, timeout);
-        double sinkCpu = sink.equals(POSTGRES) ? measurement.postgres(result) : measurement.parquet(result);
+        Measurement measurement =
+            new Measurement(spark, broker.bootstrapServers(), runDir, records, timeout);
+        double sinkCpu =
+            sink.equals(POSTGRES) ? measurement.postgres(result) : measurement.parquet(result);
         result.put(WorkerMain.CHILD_CPU, childCpu + sinkCpu);
       } finally {
         spark.stop();
@@ -109,10 +128,10 @@ final class SinksWorker {
     long records = params.number("records");
     long seed = params.number("seed");
     int stations = params.integer("stations");
-    SinkRecords generator = new SinkRecords(StationCatalog.generate(seed, stations), seed,
-        ThroughputWorker.TIMELINE_START);
-    long bytes = ThroughputWorker.send(params.text("bootstrap"), TOPIC, "bench-sinks-preload", records,
-        generator::next);
+    SinkRecords generator = new SinkRecords(
+        StationCatalog.generate(seed, stations), seed, ThroughputWorker.TIMELINE_START);
+    long bytes = ThroughputWorker.send(
+        params.text("bootstrap"), TOPIC, "bench-sinks-preload", records, generator::next);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("input_mb", bytes / 1e6);
     result.put("states_per_station", SinkRecords.rounds(records, stations));
@@ -142,11 +161,28 @@ final class SinksWorker {
       try (PostgresServer server = PostgresServer.start(dataDir)) {
         SchemaMigrator.migrate(server.target());
         StoredStream stream = StoredStream.STATIONS;
-        PostgresSinkJob job = new PostgresSinkJob(spark, new PostgresSinkSettings(bootstrap, stream, TOPIC,
-            Topics.DEAD_LETTERS, server.target(), checkpoint(stream.queryName()), "earliest", TRIGGER,
-            POSTGRES_RECORDS_PER_BATCH, RetryPolicy.DEFAULT));
-        result.put("settings", Map.of("stream", stream.id(), "trigger_ms", TRIGGER.toMillis(),
-            "max_records_per_batch", POSTGRES_RECORDS_PER_BATCH));
+        PostgresSinkJob job = new PostgresSinkJob(
+            spark,
+            new PostgresSinkSettings(
+                bootstrap,
+                stream,
+                TOPIC,
+                Topics.DEAD_LETTERS,
+                server.target(),
+                checkpoint(stream.queryName()),
+                "earliest",
+                TRIGGER,
+                POSTGRES_RECORDS_PER_BATCH,
+                RetryPolicy.DEFAULT));
+        result.put(
+            "settings",
+            Map.of(
+                "stream",
+                stream.id(),
+                "trigger_ms",
+                TRIGGER.toMillis(),
+                "max_records_per_batch",
+                POSTGRES_RECORDS_PER_BATCH));
         double serverCpuBefore = ServerProcesses.of(dataDir).cpuSeconds();
         Run run;
         try {
@@ -154,38 +190,60 @@ final class SinksWorker {
         } finally {
           job.close();
         }
-        result.put("postgres_cpu_s_during_query", ServerProcesses.of(dataDir).cpuSeconds() - serverCpuBefore);
+        result.put(
+            "postgres_cpu_s_during_query",
+            ServerProcesses.of(dataDir).cpuSeconds() - serverCpuBefore);
         PostgresSinkStatus.Snapshot status = job.status().snapshot();
         run.report(result);
         if (status.lastCommit() == null) {
-          throw new IllegalStateException("the PostgreSQL sink read every record but committed no batch: " + status);
+          throw new IllegalStateException(
+              "the PostgreSQL sink read every record but committed no batch: " + status);
         }
-        // The writer stamps each commit with the job's clock (the system clock, like Instant.now()).
+        // The writer stamps each commit with the job's clock (the system clock, like
+        // Instant.now()).
         double elapsedMs = Duration.between(run.started(), status.lastCommit()).toNanos() / 1e6;
         result.put("clock", "query start() -> last PostgreSQL commit");
         result.put("elapsed_ms", elapsedMs);
         result.put("records_per_s", records / (elapsedMs / 1000.0));
         result.put("end_of_last_batch_ms", run.elapsedToEndMs());
-        result.put("sink_status", Map.of("batches_committed", status.batchesCommitted(),
-            "batches_replayed", status.batchesReplayed(), "records_stored", status.recordsStored(),
-            "history_rows_written", status.historyRowsWritten(), "dead_letters", status.deadLetters()));
+        result.put(
+            "sink_status",
+            Map.of(
+                "batches_committed",
+                status.batchesCommitted(),
+                "batches_replayed",
+                status.batchesReplayed(),
+                "records_stored",
+                status.recordsStored(),
+                "history_rows_written",
+                status.historyRowsWritten(),
+                "dead_letters",
+                status.deadLetters()));
 
         long historyRows;
         long currentRows;
         try (Connection connection = server.target().open()) {
           historyRows = count(connection, "SELECT count(*) FROM station_history");
           currentRows = count(connection, "SELECT count(*) FROM station_current");
-          result.put("station_history_distinct_states",
-              count(connection, "SELECT count(DISTINCT (system, station_code, last_reported)) FROM station_history"));
-          result.put("database_mb", count(connection, "SELECT pg_database_size(current_database())") / 1e6);
-          result.put("station_history_mb",
+          result.put(
+              "station_history_distinct_states",
+              count(
+                  connection,
+                  "SELECT count(DISTINCT (system, station_code, last_reported)) FROM station_history"));
+          result.put(
+              "database_mb",
+              count(connection, "SELECT pg_database_size(current_database())") / 1e6);
+          result.put(
+              "station_history_mb",
               count(connection, "SELECT pg_total_relation_size('station_history')") / 1e6);
         }
         result.put("station_history_rows", historyRows);
         result.put("station_current_rows", currentRows);
         result.put("correct", historyRows == records && status.deadLetters() == 0);
         if (historyRows != records) {
-          result.put("mismatches", List.of("station_history holds " + historyRows + " rows, expected " + records));
+          result.put(
+              "mismatches",
+              List.of("station_history holds " + historyRows + " rows, expected " + records));
         }
         ServerProcesses postgres = ServerProcesses.of(dataDir);
         result.put("postgres_processes", postgres.count());
@@ -198,10 +256,26 @@ final class SinksWorker {
     double parquet(Map<String, Object> result) throws Exception {
       ParquetStream stream = ParquetStream.STATIONS;
       String base = runDir.resolve("parquet").toAbsolutePath().toString();
-      ParquetHistoryJob job = new ParquetHistoryJob(spark, new ParquetHistorySettings(bootstrap, stream, TOPIC,
-          base, checkpoint(stream.checkpointName()), "earliest", TRIGGER, PARQUET_OFFSETS_PER_TRIGGER));
-      result.put("settings", Map.of("stream", stream.subDirectory(), "trigger_ms", TRIGGER.toMillis(),
-          "max_offsets_per_trigger", PARQUET_OFFSETS_PER_TRIGGER));
+      ParquetHistoryJob job = new ParquetHistoryJob(
+          spark,
+          new ParquetHistorySettings(
+              bootstrap,
+              stream,
+              TOPIC,
+              base,
+              checkpoint(stream.checkpointName()),
+              "earliest",
+              TRIGGER,
+              PARQUET_OFFSETS_PER_TRIGGER));
+      result.put(
+          "settings",
+          Map.of(
+              "stream",
+              stream.subDirectory(),
+              "trigger_ms",
+              TRIGGER.toMillis(),
+              "max_offsets_per_trigger",
+              PARQUET_OFFSETS_PER_TRIGGER));
       Run run = Run.of(spark, stream.queryName(), records, timeout, pid, job::start);
       run.report(result);
       double elapsedMs = run.elapsedToEndMs();
@@ -213,21 +287,30 @@ final class SinksWorker {
       Path directory = Path.of(ParquetHistoryJob.directory(base, stream));
       DiskUsage disk = DiskUsage.of(directory);
       long readBack = spark.read().parquet(directory.toString()).count();
-      long distinctStates = spark.read().parquet(directory.toString())
-          .select("system", "station_code", "last_reported").distinct().count();
+      long distinctStates = spark
+          .read()
+          .parquet(directory.toString())
+          .select("system", "station_code", "last_reported")
+          .distinct()
+          .count();
       result.put("written", counts.written());
       result.put("unreadable", counts.unreadable());
       result.put("files", disk.parquetFiles());
       result.put("parquet_mb", disk.parquetBytes() / 1e6);
       result.put("partition_directories", disk.directories());
-      result.put("mean_file_mb", disk.parquetFiles() == 0 ? 0 : disk.parquetBytes() / 1e6 / disk.parquetFiles());
+      result.put(
+          "mean_file_mb",
+          disk.parquetFiles() == 0 ? 0 : disk.parquetBytes() / 1e6 / disk.parquetFiles());
       result.put("read_back_rows", readBack);
       result.put("read_back_distinct_states", distinctStates);
-      boolean correct = counts.written() == records && readBack == records && distinctStates == records;
+      boolean correct =
+          counts.written() == records && readBack == records && distinctStates == records;
       result.put("correct", correct);
       if (!correct) {
-        result.put("mismatches", List.of("written " + counts.written() + ", read back " + readBack
-            + " rows (" + distinctStates + " distinct states), expected " + records));
+        result.put(
+            "mismatches",
+            List.of("written " + counts.written() + ", read back " + readBack + " rows ("
+                + distinctStates + " distinct states), expected " + records));
       }
       return 0;
     }
@@ -238,8 +321,14 @@ final class SinksWorker {
   }
 
   /** A started sink query, followed until its batches have read every pre-loaded record. */
-  private record Run(Instant started, BatchTimes times, long records, Double rssPeakMb,
-      double rssPeakProcessMb, Double rssAtStartMb, double cpuSeconds) {
+  private record Run(
+      Instant started,
+      BatchTimes times,
+      long records,
+      Double rssPeakMb,
+      double rssPeakProcessMb,
+      Double rssAtStartMb,
+      double cpuSeconds) {
 
     interface Start {
       StreamingQuery start() throws Exception;
@@ -251,7 +340,8 @@ final class SinksWorker {
      *
      * @throws IllegalStateException if the query fails or does not get there within {@code timeout}
      */
-    static Run of(SparkSession spark, String queryName, long records, Duration timeout, long pid, Start start)
+    static Run of(
+        SparkSession spark, String queryName, long records, Duration timeout, long pid, Start start)
         throws Exception {
       BatchTimes times = new BatchTimes();
       StreamingQueryListener listener = new StreamingQueryListener() {
@@ -263,8 +353,12 @@ final class SinksWorker {
           StreamingQueryProgress p = event.progress();
           if (queryName.equals(p.name())) {
             long trigger = p.durationMs().getOrDefault("triggerExecution", 0L);
-            times.add(new BatchTimes.Batch(p.batchId(), p.numInputRows(), trigger,
-                p.durationMs().getOrDefault("addBatch", 0L), Instant.parse(p.timestamp()).plusMillis(trigger)));
+            times.add(new BatchTimes.Batch(
+                p.batchId(),
+                p.numInputRows(),
+                trigger,
+                p.durationMs().getOrDefault("addBatch", 0L),
+                Instant.parse(p.timestamp()).plusMillis(trigger)));
           }
         }
 
@@ -283,13 +377,15 @@ final class SinksWorker {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (times.inputRows() < records) {
           if (!query.isActive()) {
-            throw new IllegalStateException(queryName + " stopped after reading " + times.inputRows() + " of "
-                + records + " records: " + (query.exception().isDefined() ? query.exception().get() : "no error"),
+            throw new IllegalStateException(
+                queryName + " stopped after reading " + times.inputRows() + " of " + records
+                    + " records: "
+                    + (query.exception().isDefined() ? query.exception().get() : "no error"),
                 query.exception().isDefined() ? query.exception().get() : null);
           }
           if (System.nanoTime() > deadline) {
-            throw new IllegalStateException(queryName + " read " + times.inputRows() + " of " + records
-                + " records within " + timeout.toSeconds() + " s");
+            throw new IllegalStateException(queryName + " read " + times.inputRows() + " of "
+                + records + " records within " + timeout.toSeconds() + " s");
           }
           Thread.sleep(20);
         }
@@ -299,9 +395,14 @@ final class SinksWorker {
       }
       double cpuSeconds = (CpuContention.ownCpuNanos() - cpuAtStart) / 1e9;
       long peak = ProcStatus.peakRssKb(pid).orElse(-1);
-      return new Run(started, times, records, reset ? ProcStatus.kbToMb(peak) : null,
+      return new Run(
+          started,
+          times,
+          records,
+          reset ? ProcStatus.kbToMb(peak) : null,
           ProcStatus.kbToMb(Math.max(peak, peakBefore.orElse(-1))),
-          rssAtStart.isPresent() ? ProcStatus.kbToMb(rssAtStart.getAsLong()) : null, cpuSeconds);
+          rssAtStart.isPresent() ? ProcStatus.kbToMb(rssAtStart.getAsLong()) : null,
+          cpuSeconds);
     }
 
     /** From start() to the end of the batch that read the last record, ms. */
@@ -327,7 +428,8 @@ final class SinksWorker {
       long bytes = 0;
       long dirs = 0;
       try (Stream<Path> paths = Files.walk(directory)) {
-        for (Path p : paths.filter(p -> !p.toString().contains("_spark_metadata")).toList()) {
+        for (Path p :
+            paths.filter(p -> !p.toString().contains("_spark_metadata")).toList()) {
           if (Files.isDirectory(p)) {
             dirs += p.equals(directory) ? 0 : 1;
           } else if (p.getFileName().toString().endsWith(".parquet")) {
@@ -347,10 +449,12 @@ final class SinksWorker {
   private record ServerProcesses(List<ProcessHandle> processes, long postmasterPid) {
     static ServerProcesses of(Path dataDir) throws IOException {
       Path pidFile = dataDir.resolve("postmaster.pid");
-      long pid = Long.parseLong(Files.readAllLines(pidFile, StandardCharsets.US_ASCII).get(0).trim());
-      ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow(
-          () -> new IllegalStateException("no PostgreSQL postmaster with pid " + pid));
-      return new ServerProcesses(Stream.concat(Stream.of(postmaster), postmaster.descendants()).toList(), pid);
+      long pid = Long.parseLong(
+          Files.readAllLines(pidFile, StandardCharsets.US_ASCII).get(0).trim());
+      ProcessHandle postmaster = ProcessHandle.of(pid)
+          .orElseThrow(() -> new IllegalStateException("no PostgreSQL postmaster with pid " + pid));
+      return new ServerProcesses(
+          Stream.concat(Stream.of(postmaster), postmaster.descendants()).toList(), pid);
     }
 
     int count() {
@@ -358,7 +462,9 @@ final class SinksWorker {
     }
 
     long pssKb() {
-      return processes.stream().mapToLong(p -> ProcStatus.pssKb(p.pid()).orElse(0)).sum();
+      return processes.stream()
+          .mapToLong(p -> ProcStatus.pssKb(p.pid()).orElse(0))
+          .sum();
     }
 
     /** Live processes' CPU, plus what the postmaster's reaped backends used (e.g. Flyway's). */
@@ -372,7 +478,8 @@ final class SinksWorker {
   }
 
   private static long count(Connection connection, String sql) throws SQLException {
-    try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
       rows.next();
       return rows.getLong(1);
     }

@@ -34,9 +34,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 final class ThroughputWorker {
   /** Fixed start of the generated timeline, so every run generates the same records. */
   static final Instant TIMELINE_START = Instant.parse("2026-01-05T06:00:00Z");
+
   static final double STALE_FRACTION = 0.05;
   /** Heap of the pre-load process (it only generates, folds and sends). */
   private static final String LOADER_HEAP = "512m";
+
   private static final Duration STABLE_FOR = Duration.ofSeconds(2);
 
   static Map<String, Object> run(WorkerParams params) throws Exception {
@@ -56,12 +58,23 @@ final class ThroughputWorker {
       // serialising millions of records here would grow this process's heap (and so its RSS)
       // before the engine even starts.
       long preloadStart = System.nanoTime();
-      Map<String, Object> loaded = new WorkerLauncher(LOADER_HEAP, false).run("preload", Map.of(
-          "bootstrap", broker.bootstrapServers(), "records", Long.toString(records),
-          "seed", Long.toString(seed), "stations", params.text("stations")),
-          runDir.resolve("loader"), Duration.ofMinutes(30));
+      Map<String, Object> loaded = new WorkerLauncher(LOADER_HEAP, false)
+          .run(
+              "preload",
+              Map.of(
+                  "bootstrap",
+                  broker.bootstrapServers(),
+                  "records",
+                  Long.toString(records),
+                  "seed",
+                  Long.toString(seed),
+                  "stations",
+                  params.text("stations")),
+              runDir.resolve("loader"),
+              Duration.ofMinutes(30));
       if (loaded.containsKey("error")) {
-        throw new IllegalStateException("pre-load failed: " + loaded.get("error") + " " + loaded.get("log_errors"));
+        throw new IllegalStateException(
+            "pre-load failed: " + loaded.get("error") + " " + loaded.get("log_errors"));
       }
       result.put("preload_ms", millisSince(preloadStart));
       result.put(WorkerMain.CHILD_CPU, loaded.get("process_cpu_s"));
@@ -75,9 +88,15 @@ final class ThroughputWorker {
       }
       result.put("postcodes", totals.size());
 
-      try (Engine engine = Engine.named(engineName, new EngineSettings(broker.bootstrapServers(),
-              WorkerBroker.INPUT, WorkerBroker.OUTPUT, runDir.resolve("engine"), threads,
-              PostcodeAvailabilityTopology.CACHE_BYTES));
+      try (Engine engine = Engine.named(
+              engineName,
+              new EngineSettings(
+                  broker.bootstrapServers(),
+                  WorkerBroker.INPUT,
+                  WorkerBroker.OUTPUT,
+                  runDir.resolve("engine"),
+                  threads,
+                  PostcodeAvailabilityTopology.CACHE_BYTES));
           OutputReader output = new OutputReader(broker.bootstrapServers(), WorkerBroker.OUTPUT)) {
         engine.prepare();
         System.gc();
@@ -103,7 +122,8 @@ final class ThroughputWorker {
           }
           Optional<Throwable> failure = engine.failure();
           if (failure.isPresent()) {
-            throw new IllegalStateException(engineName + " failed: " + failure.get(), failure.get());
+            throw new IllegalStateException(
+                engineName + " failed: " + failure.get(), failure.get());
           }
         }
         boolean converged = convergedAt > 0;
@@ -130,8 +150,11 @@ final class ThroughputWorker {
         }
         long peakEngine = ProcStatus.peakRssKb(pid).orElse(-1);
         result.put("rss_peak_mb", reset ? ProcStatus.kbToMb(peakEngine) : null);
-        result.put("rss_peak_process_mb", ProcStatus.kbToMb(Math.max(peakEngine, peakBefore.orElse(-1))));
-        result.put("rss_at_start_mb", rssAtStart.isPresent() ? ProcStatus.kbToMb(rssAtStart.getAsLong()) : null);
+        result.put(
+            "rss_peak_process_mb", ProcStatus.kbToMb(Math.max(peakEngine, peakBefore.orElse(-1))));
+        result.put(
+            "rss_at_start_mb",
+            rssAtStart.isPresent() ? ProcStatus.kbToMb(rssAtStart.getAsLong()) : null);
         result.put("details", engine.details());
       }
     }
@@ -145,14 +168,18 @@ final class ThroughputWorker {
   static Map<String, Object> preload(WorkerParams params) {
     long records = params.number("records");
     long seed = params.number("seed");
-    UpdateGenerator generator = new UpdateGenerator(StationCatalog.generate(seed, params.integer("stations")),
-        seed, TIMELINE_START, STALE_FRACTION);
+    UpdateGenerator generator = new UpdateGenerator(
+        StationCatalog.generate(seed, params.integer("stations")),
+        seed,
+        TIMELINE_START,
+        STALE_FRACTION);
     ExpectedTotals expected = new ExpectedTotals();
-    long bytes = send(params.text("bootstrap"), WorkerBroker.INPUT, "bench-preload", records, () -> {
-      StationRecord record = generator.next();
-      expected.offer(record);
-      return record;
-    });
+    long bytes =
+        send(params.text("bootstrap"), WorkerBroker.INPUT, "bench-preload", records, () -> {
+          StationRecord record = generator.next();
+          expected.offer(record);
+          return record;
+        });
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("input_mb", bytes / 1e6);
     result.put("accepted_records", expected.accepted());
@@ -167,13 +194,13 @@ final class ThroughputWorker {
    *
    * @return the bytes of the values sent
    */
-  static long send(String bootstrap, String topic, String clientId, long records,
-      Supplier<StationRecord> next) {
+  static long send(
+      String bootstrap, String topic, String clientId, long records, Supplier<StationRecord> next) {
     AtomicReference<Exception> failure = new AtomicReference<>();
     AtomicLong acked = new AtomicLong();
     long bytes = 0;
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-        ProducerSettings.producerConfig(bootstrap, clientId))) {
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(ProducerSettings.producerConfig(bootstrap, clientId))) {
       for (long i = 0; i < records; i++) {
         StationRecord record = next.get();
         byte[] value = Json.write(record);
@@ -189,14 +216,15 @@ final class ThroughputWorker {
       producer.flush();
     }
     if (failure.get() != null || acked.get() != records) {
-      throw new IllegalStateException("pre-load failed: " + acked.get() + " of " + records
-          + " records acknowledged", failure.get());
+      throw new IllegalStateException(
+          "pre-load failed: " + acked.get() + " of " + records + " records acknowledged",
+          failure.get());
     }
     return bytes;
   }
 
-  private static List<String> mismatches(Map<String, PostcodeAvailability> expected,
-      Map<String, PostcodeAvailability> actual) {
+  private static List<String> mismatches(
+      Map<String, PostcodeAvailability> expected, Map<String, PostcodeAvailability> actual) {
     List<String> out = new ArrayList<>();
     for (var e : expected.entrySet()) {
       PostcodeAvailability got = actual.get(e.getKey());

@@ -29,9 +29,12 @@ final class WorkerBroker implements AutoCloseable {
     EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(runDir.resolve("kafka"), 0);
     try {
       Map<String, String> compacted = Map.of("cleanup.policy", "compact");
-      TopicAdmin.ensureTopics(broker.bootstrapServers(), List.of(
-          new TopicSpec(INPUT, INPUT_PARTITIONS, (short) 1, compacted),
-          new TopicSpec(OUTPUT, 1, (short) 1, compacted)), Duration.ofSeconds(30));
+      TopicAdmin.ensureTopics(
+          broker.bootstrapServers(),
+          List.of(
+              new TopicSpec(INPUT, INPUT_PARTITIONS, (short) 1, compacted),
+              new TopicSpec(OUTPUT, 1, (short) 1, compacted)),
+          Duration.ofSeconds(30));
       return new WorkerBroker(broker);
     } catch (RuntimeException e) {
       broker.close();

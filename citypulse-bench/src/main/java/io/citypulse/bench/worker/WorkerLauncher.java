@@ -53,29 +53,31 @@ public final class WorkerLauncher {
    *
    * @throws WorkerFailedException if it printed no result or outlived {@code timeout}
    */
-  public Map<String, Object> run(String mode, Map<String, String> params, Path runDir, Duration timeout)
+  public Map<String, Object> run(
+      String mode, Map<String, String> params, Path runDir, Duration timeout)
       throws IOException, InterruptedException {
     Path log = runDir.resolve("worker-" + mode + ".log");
     Files.createDirectories(runDir);
-    Process process = new ProcessBuilder(command(mode, params))
-        .redirectError(log.toFile())
-        .start();
+    Process process =
+        new ProcessBuilder(command(mode, params)).redirectError(log.toFile()).start();
     AtomicReference<String> resultLine = new AtomicReference<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(
-          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          if (line.startsWith(WorkerMain.RESULT_PREFIX)) {
-            resultLine.set(line.substring(WorkerMain.RESULT_PREFIX.length()));
-          } else if (verbose) {
-            System.err.println("  [worker] " + line);
+    Thread reader = new Thread(
+        () -> {
+          try (BufferedReader in = new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+              if (line.startsWith(WorkerMain.RESULT_PREFIX)) {
+                resultLine.set(line.substring(WorkerMain.RESULT_PREFIX.length()));
+              } else if (verbose) {
+                System.err.println("  [worker] " + line);
+              }
+            }
+          } catch (IOException e) {
+            // The process ended; whatever was read is all there is.
           }
-        }
-      } catch (IOException e) {
-        // The process ended; whatever was read is all there is.
-      }
-    }, "bench-worker-stdout");
+        },
+        "bench-worker-stdout");
     reader.setDaemon(true);
     reader.start();
     boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -92,7 +94,8 @@ public final class WorkerLauncher {
       throw new WorkerFailedException(mode + " worker exited " + process.exitValue()
           + " without a result; " + errorSummary(log));
     }
-    Map<String, Object> result = Json.MAPPER.readValue(resultLine.get(), new TypeReference<Map<String, Object>>() {});
+    Map<String, Object> result =
+        Json.MAPPER.readValue(resultLine.get(), new TypeReference<Map<String, Object>>() {});
     if (result.containsKey("error")) {
       result.put("log_errors", errorSummary(log));
     }
@@ -100,7 +103,9 @@ public final class WorkerLauncher {
   }
 
   static String javaBinary() {
-    return ProcessHandle.current().info().command()
+    return ProcessHandle.current()
+        .info()
+        .command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
 
@@ -109,8 +114,13 @@ public final class WorkerLauncher {
     try {
       List<String> errors = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
           .filter(l -> !l.startsWith("\tat ") && (l.contains("Exception") || l.contains("Error")))
-          .map(String::strip).distinct().limit(6).toList();
-      return errors.isEmpty() ? "log tail:\n" + tail(log, 15) : "errors in the log:\n  " + String.join("\n  ", errors);
+          .map(String::strip)
+          .distinct()
+          .limit(6)
+          .toList();
+      return errors.isEmpty()
+          ? "log tail:\n" + tail(log, 15)
+          : "errors in the log:\n  " + String.join("\n  ", errors);
     } catch (IOException | RuntimeException e) {
       return "(no log: " + e + ")";
     }

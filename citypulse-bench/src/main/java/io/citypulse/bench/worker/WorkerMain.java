@@ -20,14 +20,15 @@ public final class WorkerMain {
 
   public static void main(String[] args) {
     // Spark and Kafka print to stdout now and then: keep stdout for the result line only.
-    PrintStream resultOut = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
-        StandardCharsets.UTF_8);
+    PrintStream resultOut = new PrintStream(
+        new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
     System.setOut(System.err);
     Map<String, Object> result;
     int exit = 0;
     try {
       if (args.length < 1) {
-        throw new IllegalArgumentException("usage: WorkerMain throughput|latency|loopback|sinks key=value...");
+        throw new IllegalArgumentException(
+            "usage: WorkerMain throughput|latency|loopback|sinks key=value...");
       }
       WorkerParams params = WorkerParams.parse(args, 1);
       result = switch (args[0]) {
@@ -51,7 +52,8 @@ public final class WorkerMain {
       exit = 1;
     }
     double childCpu = result.get(CHILD_CPU) instanceof Number n ? n.doubleValue() : 0;
-    result.put("process_cpu_s", io.citypulse.bench.report.CpuContention.ownCpuNanos() / 1e9 + childCpu);
+    result.put(
+        "process_cpu_s", io.citypulse.bench.report.CpuContention.ownCpuNanos() / 1e9 + childCpu);
     resultOut.println(RESULT_PREFIX + Json.writeString(result));
     resultOut.flush();
     // Non-daemon threads of Spark or Kafka must not keep a finished worker alive.

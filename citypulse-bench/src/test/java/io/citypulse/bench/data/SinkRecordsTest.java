@@ -52,7 +52,9 @@ class SinkRecordsTest {
         assertThat(r.lastReported()).isAfter(previous);
       }
       assertThat(r.fetchedAt()).isAfter(r.lastReported());
-      assertThat(r.bikesAvailable()).isBetween(0, r.capacity()).isEqualTo(r.mechanical() + r.ebike());
+      assertThat(r.bikesAvailable())
+          .isBetween(0, r.capacity())
+          .isEqualTo(r.mechanical() + r.ebike());
       assertThat(r.docksAvailable()).isEqualTo(r.capacity() - r.bikesAvailable());
       Integer before = bikes.put(r.key(), r.bikesAvailable());
       if (before != null && before != r.bikesAvailable()) {

@@ -35,12 +35,16 @@ class UpdateGeneratorTest {
   void startsWithOneRecordPerStationThenAboutFivePercentStale() {
     UpdateGenerator generator = new UpdateGenerator(CATALOG, 3, START, 0.05);
     List<StationRecord> snapshot = generate(CATALOG.size(), generator);
-    assertThat(snapshot).extracting(StationRecord::key).doesNotHaveDuplicates().hasSize(CATALOG.size());
+    assertThat(snapshot)
+        .extracting(StationRecord::key)
+        .doesNotHaveDuplicates()
+        .hasSize(CATALOG.size());
     assertThat(generator.count(UpdateGenerator.Kind.FRESH)).isEqualTo(CATALOG.size());
 
     int updates = 40_000;
     generate(updates, generator);
-    long stale = generator.count(UpdateGenerator.Kind.DUPLICATE) + generator.count(UpdateGenerator.Kind.RESEND)
+    long stale = generator.count(UpdateGenerator.Kind.DUPLICATE)
+        + generator.count(UpdateGenerator.Kind.RESEND)
         + generator.count(UpdateGenerator.Kind.LATE);
     assertThat(stale / (double) updates).isBetween(0.045, 0.055);
     assertThat(generator.count(UpdateGenerator.Kind.DUPLICATE)).isPositive();
@@ -64,7 +68,9 @@ class UpdateGeneratorTest {
         }
         latest.put(r.key(), r);
       } else {
-        assertThat(Newness.replaces(r, kept)).as("stale %s", generator.lastKind()).isFalse();
+        assertThat(Newness.replaces(r, kept))
+            .as("stale %s", generator.lastKind())
+            .isFalse();
       }
     }
   }

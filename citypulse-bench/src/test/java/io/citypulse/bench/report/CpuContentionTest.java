@@ -15,7 +15,8 @@ class CpuContentionTest {
 
   @Test
   void kernelThreadsAreRecognisedByTheirParentKthreadd() {
-    String kworker = "77 (kworker/0:1-events) I 2 0 0 0 -1 69238880 0 0 0 0 30 6 0 0 20 0 1 0 3 0 0";
+    String kworker =
+        "77 (kworker/0:1-events) I 2 0 0 0 -1 69238880 0 0 0 0 30 6 0 0 20 0 1 0 3 0 0";
     String java = "4000 (java) S 1 4000 4000 0 -1 4194560 900 0 0 0 500 70 0 0 20 0 60 0 900 0 0";
     assertThat(CpuContention.kernelThreadTicks(kworker)).isEqualTo(36);
     assertThat(CpuContention.kernelThreadTicks(java)).isZero();

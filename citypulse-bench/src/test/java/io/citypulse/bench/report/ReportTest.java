@@ -14,13 +14,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReportTest {
-  private static final MachineInfo MACHINE = new MachineInfo(2, 24_000L, "Test CPU", "Linux 6.1 amd64",
-      "17.0.15", "Debian", "OpenJDK 64-Bit Server VM");
-  private static final BenchVersions VERSIONS = new BenchVersions("0.1.0", "4.2.0", "4.3.1", "1.37", "--add-opens=x");
+  private static final MachineInfo MACHINE = new MachineInfo(
+      2, 24_000L, "Test CPU", "Linux 6.1 amd64", "17.0.15", "Debian", "OpenJDK 64-Bit Server VM");
+  private static final BenchVersions VERSIONS =
+      new BenchVersions("0.1.0", "4.2.0", "4.3.1", "1.37", "--add-opens=x");
 
   private static Report sample() {
     Report report = new Report("all", Map.of("runs", 3));
-    report.add(new Figure("throughput.ratio", "Throughput ratio", "x", List.of(1.2, 1.6, 1.7), 1.5, true,
+    report.add(new Figure(
+        "throughput.ratio",
+        "Throughput ratio",
+        "x",
+        List.of(1.2, 1.6, 1.7),
+        1.5,
+        true,
         Map.of("per_run", "same run")));
     report.add(new Figure("latency.p50", "Latency p50", "ms", List.of(), 250.0, false, Map.of()));
     report.addRun("throughput", 1, Map.of("engine", "citypulse", "records_per_s", 123_456.0));
@@ -29,7 +36,8 @@ class ReportTest {
   }
 
   @Test
-  void jsonHasMachineJvmVersionsAndEveryFiguresRunsWithMedianAndSpread(@TempDir Path dir) throws Exception {
+  void jsonHasMachineJvmVersionsAndEveryFiguresRunsWithMedianAndSpread(@TempDir Path dir)
+      throws Exception {
     Path file = dir.resolve("nested/results.json");
     sample().write(file, MACHINE, VERSIONS);
 
@@ -63,9 +71,14 @@ class ReportTest {
   void tablePrintsMedianRangeTargetAndVerdict() {
     String table = sample().table(MACHINE);
     assertThat(table).contains("2 cores", "Test CPU");
-    assertThat(table.lines().filter(l -> l.startsWith("Throughput ratio")).findFirst().orElseThrow())
+    assertThat(table
+            .lines()
+            .filter(l -> l.startsWith("Throughput ratio"))
+            .findFirst()
+            .orElseThrow())
         .contains("1.60", "1.20 .. 1.70", ">= 1.50", "PASS", " 3");
-    assertThat(table.lines().filter(l -> l.startsWith("Latency p50")).findFirst().orElseThrow())
+    assertThat(
+            table.lines().filter(l -> l.startsWith("Latency p50")).findFirst().orElseThrow())
         .contains("FAILED", "<= 250.0", "n/a");
     assertThat(table).contains("!! latency run 1 failed: boom");
   }
@@ -80,8 +93,10 @@ class ReportTest {
 
   @Test
   void machineFactsAreReadFromProcFiles() {
-    assertThat(MachineInfo.memTotalMb("MemFree: 1 kB\nMemTotal:       24641536 kB\n")).isEqualTo(24_064);
-    assertThat(MachineInfo.cpuModel("processor\t: 0\nmodel name\t: AMD EPYC 7B13\n")).isEqualTo("AMD EPYC 7B13");
+    assertThat(MachineInfo.memTotalMb("MemFree: 1 kB\nMemTotal:       24641536 kB\n"))
+        .isEqualTo(24_064);
+    assertThat(MachineInfo.cpuModel("processor\t: 0\nmodel name\t: AMD EPYC 7B13\n"))
+        .isEqualTo("AMD EPYC 7B13");
     assertThat(MachineInfo.cpuModel("")).isNull();
   }
 }

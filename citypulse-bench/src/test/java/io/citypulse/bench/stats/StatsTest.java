@@ -33,17 +33,22 @@ class StatsTest {
     assertThat(Stats.percentile(four, 51)).isEqualTo(30);
     assertThat(Stats.percentile(four, 99)).isEqualTo(40);
     assertThat(Stats.percentile(new long[] {7}, 1)).isEqualTo(7);
-    assertThatThrownBy(() -> Stats.percentile(new long[0], 50)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Stats.percentile(new long[0], 50))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void verdictComparesTheMedianWithTheTarget() {
-    assertThat(new Figure("a", "a", "ms", List.of(100.0, 300.0, 200.0), 250.0, false, Map.of()).verdict())
+    assertThat(new Figure("a", "a", "ms", List.of(100.0, 300.0, 200.0), 250.0, false, Map.of())
+            .verdict())
         .isEqualTo("PASS");
-    assertThat(new Figure("a", "a", "ms", List.of(100.0, 300.0, 260.0), 250.0, false, Map.of()).verdict())
+    assertThat(new Figure("a", "a", "ms", List.of(100.0, 300.0, 260.0), 250.0, false, Map.of())
+            .verdict())
         .isEqualTo("FAIL");
-    assertThat(new Figure("r", "r", "x", List.of(1.4, 1.6, 1.5), 1.5, true, Map.of()).verdict()).isEqualTo("PASS");
-    assertThat(new Figure("r", "r", "x", List.of(), 1.5, true, Map.of()).verdict()).isEqualTo("n/a");
+    assertThat(new Figure("r", "r", "x", List.of(1.4, 1.6, 1.5), 1.5, true, Map.of()).verdict())
+        .isEqualTo("PASS");
+    assertThat(new Figure("r", "r", "x", List.of(), 1.5, true, Map.of()).verdict())
+        .isEqualTo("n/a");
     assertThat(Figure.info("i", "i", "MB", List.of(1.0)).verdict()).isEqualTo("-");
   }
 }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class BatchTimesTest {
   private static final Instant T0 = Instant.parse("2026-01-05T06:00:00Z");
 
-  private static BatchTimes.Batch batch(long id, long rows, long triggerMs, long addBatchMs, long endSecond) {
+  private static BatchTimes.Batch batch(
+      long id, long rows, long triggerMs, long addBatchMs, long endSecond) {
     return new BatchTimes.Batch(id, rows, triggerMs, addBatchMs, T0.plusSeconds(endSecond));
   }
 
@@ -23,8 +24,11 @@ class BatchTimesTest {
       times.add(batch(i, 20_000, 400 + i, 300, 4 + i));
     }
     Map<String, Object> summary = times.summary();
-    assertThat(summary).containsEntry("batches", 21).containsEntry("data_batches", 20)
-        .containsEntry("first_batch_ms", 3_000L).containsEntry("batch_ms_max", 3_000L);
+    assertThat(summary)
+        .containsEntry("batches", 21)
+        .containsEntry("data_batches", 20)
+        .containsEntry("first_batch_ms", 3_000L)
+        .containsEntry("batch_ms_max", 3_000L);
     // Nearest rank: the 19th of 20 sorted durations (402..420, then 3,000).
     assertThat(summary.get("batch_ms_p95")).isEqualTo(420L);
     assertThat(summary.get("batch_ms_p95_after_first")).isEqualTo(420L);
@@ -33,7 +37,8 @@ class BatchTimesTest {
     assertThat((double) summary.get("batch_ms_mean")).isEqualTo((3_000 + 411.0 * 19) / 20);
     assertThat((double) summary.get("add_batch_ms_mean")).isEqualTo((2_500 + 300.0 * 19) / 20);
     // 19 later batches of 20,000 rows, ending 2 s .. 20 s after the start, the first at 3 s.
-    assertThat((double) summary.get("records_per_s_after_first_batch")).isCloseTo(19 * 20_000 / 21.0, within(1e-6));
+    assertThat((double) summary.get("records_per_s_after_first_batch"))
+        .isCloseTo(19 * 20_000 / 21.0, within(1e-6));
     assertThat(times.inputRows()).isEqualTo(400_000);
     assertThat(times.rows()).hasSize(21);
   }

@@ -22,23 +22,33 @@ class WorkerPlumbingTest {
 
   @Test
   void cpuTicksAreReadFromProcStatText() {
-    // A comm with a space and a parenthesis, as /proc shows it; utime 14, stime 15, cutime 16, cstime 17.
-    String stat = "4242 (postgres: w) S 1 4242 4242 0 -1 4194560 900 0 0 0 120 30 7 3 20 0 1 0 555 0 0";
+    // A comm with a space and a parenthesis, as /proc shows it; utime 14, stime 15, cutime 16,
+    // cstime 17.
+    String stat =
+        "4242 (postgres: w) S 1 4242 4242 0 -1 4194560 900 0 0 0 120 30 7 3 20 0 1 0 555 0 0";
     assertThat(ProcStatus.cpuTicks(stat, false)).isEqualTo(150);
     assertThat(ProcStatus.cpuTicks(stat, true)).isEqualTo(160);
   }
 
   @Test
   void workerJvmGetsTheHeapSparksOpensAndItsParameters() {
-    List<String> command = new WorkerLauncher("1g", false).command("throughput", Map.of("engine", "citypulse"));
-    assertThat(command).contains("-Xmx1g", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "-cp",
-        WorkerMain.class.getName(), "throughput", "engine=citypulse");
+    List<String> command =
+        new WorkerLauncher("1g", false).command("throughput", Map.of("engine", "citypulse"));
+    assertThat(command)
+        .contains(
+            "-Xmx1g",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "-cp",
+            WorkerMain.class.getName(),
+            "throughput",
+            "engine=citypulse");
     assertThat(command.indexOf("-Xmx1g")).isLessThan(command.indexOf(WorkerMain.class.getName()));
   }
 
   @Test
   void workerParametersAreKeyValuePairs() {
-    WorkerParams params = WorkerParams.parse(new String[] {"latency", "rate=1000", "dir=/tmp/x=y"}, 1);
+    WorkerParams params =
+        WorkerParams.parse(new String[] {"latency", "rate=1000", "dir=/tmp/x=y"}, 1);
     assertThat(params.integer("rate")).isEqualTo(1000);
     assertThat(params.text("dir")).isEqualTo("/tmp/x=y");
     assertThatThrownBy(() -> params.text("engine")).hasMessageContaining("engine");
@@ -52,6 +62,7 @@ class WorkerPlumbingTest {
     assertThat(BenchOptions.DurationConverter.parse("500ms")).isEqualTo(Duration.ofMillis(500));
     assertThat(BenchOptions.DurationConverter.parse("2m")).isEqualTo(Duration.ofMinutes(2));
     assertThat(BenchOptions.DurationConverter.parse("PT1H")).isEqualTo(Duration.ofHours(1));
-    assertThatThrownBy(() -> BenchOptions.DurationConverter.parse("3d")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> BenchOptions.DurationConverter.parse("3d"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -32,8 +32,8 @@ public record FeedTopics(String stations, String postcodes, String weather) {
 
   public FeedTopics {
     if (List.of(stations, postcodes, weather).stream().distinct().count() != 3) {
-      throw new IllegalArgumentException("the dashboard's three topics must differ: " + stations + ", "
-          + postcodes + ", " + weather);
+      throw new IllegalArgumentException("the dashboard's three topics must differ: " + stations
+          + ", " + postcodes + ", " + weather);
     }
   }
 }

@@ -3,8 +3,8 @@ package io.citypulse.dashboard.feed;
 import io.citypulse.dashboard.health.PipelineReport;
 import io.citypulse.dashboard.health.ReportedPipelines;
 import io.citypulse.dashboard.state.Change;
-import io.citypulse.model.Json;
 import io.citypulse.dashboard.state.DashboardState;
+import io.citypulse.model.Json;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,6 +38,7 @@ public final class TopicFeed implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(200);
   /** How often topics not yet found (or new partitions) are looked for: the dashboard may start first. */
   private static final Duration DISCOVERY_INTERVAL = Duration.ofSeconds(5);
+
   private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
 
   private final Map<String, Object> consumerConfig;
@@ -60,7 +61,10 @@ public final class TopicFeed implements AutoCloseable {
    * @param consumerConfig Kafka consumer settings, at least {@code bootstrap.servers} (see
    *     {@link #consumerConfig(String)}); deserializers, group and commits are set here
    */
-  public TopicFeed(Map<String, Object> consumerConfig, FeedTopics topics, DashboardState state,
+  public TopicFeed(
+      Map<String, Object> consumerConfig,
+      FeedTopics topics,
+      DashboardState state,
       Consumer<Change> listener) {
     this(consumerConfig, topics, null, new ReaderPosition(), state, listener);
   }
@@ -69,8 +73,13 @@ public final class TopicFeed implements AutoCloseable {
    * @param deadLetterTopic whose size is measured into {@code position} (not read), or null
    * @param position where the reader's lag and the dead-letter count are published
    */
-  public TopicFeed(Map<String, Object> consumerConfig, FeedTopics topics, String deadLetterTopic,
-      ReaderPosition position, DashboardState state, Consumer<Change> listener) {
+  public TopicFeed(
+      Map<String, Object> consumerConfig,
+      FeedTopics topics,
+      String deadLetterTopic,
+      ReaderPosition position,
+      DashboardState state,
+      Consumer<Change> listener) {
     this.consumerConfig = new HashMap<>(consumerConfig);
     this.topics = topics;
     this.deadLetterTopic = deadLetterTopic;
@@ -161,7 +170,9 @@ public final class TopicFeed implements AutoCloseable {
           if (record.topic().equals(healthTopic)) {
             acceptHealthReport(record.value(), where);
           } else {
-            applier.apply(topics.kindOf(record.topic()), record.value(), where).ifPresent(this::notifyListener);
+            applier
+                .apply(topics.kindOf(record.topic()), record.value(), where)
+                .ifPresent(this::notifyListener);
           }
         }
       }
@@ -195,8 +206,10 @@ public final class TopicFeed implements AutoCloseable {
       // The broker is not (yet) reachable: the dashboard keeps serving what it has and looks again
       // at the next discovery; poll() reconnects by itself for partitions already assigned.
       if (brokerReachable) {
-        LOG.warn("Dashboard cannot reach Kafka at {} ({}); retrying every {} s",
-            consumerConfig.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG), e.getMessage(),
+        LOG.warn(
+            "Dashboard cannot reach Kafka at {} ({}); retrying every {} s",
+            consumerConfig.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG),
+            e.getMessage(),
             DISCOVERY_INTERVAL.toSeconds());
       }
       brokerReachable = false;
@@ -236,12 +249,15 @@ public final class TopicFeed implements AutoCloseable {
         List<PartitionInfo> infos = sizer.partitionsFor(deadLetterTopic, METADATA_TIMEOUT);
         if (infos != null && !infos.isEmpty()) {
           Set<TopicPartition> partitions = new HashSet<>();
-          infos.forEach(info -> partitions.add(new TopicPartition(deadLetterTopic, info.partition())));
+          infos.forEach(
+              info -> partitions.add(new TopicPartition(deadLetterTopic, info.partition())));
           if (!sizer.assignment().equals(partitions)) {
-            sizer.assign(partitions); // never polled: assigned only so that endOffsets does not warn
+            sizer.assign(
+                partitions); // never polled: assigned only so that endOffsets does not warn
           }
           position.deadLetters(sizer.endOffsets(partitions, METADATA_TIMEOUT).values().stream()
-              .mapToLong(Long::longValue).sum());
+              .mapToLong(Long::longValue)
+              .sum());
         }
       }
     } catch (TimeoutException e) {
@@ -261,7 +277,8 @@ public final class TopicFeed implements AutoCloseable {
       props.remove(ConsumerConfig.GROUP_ID_CONFIG);
       props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
       props.put(ConsumerConfig.CLIENT_ID_CONFIG, "citypulse-dashboard-dead-letters");
-      deadLetterSizer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+      deadLetterSizer =
+          new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }
     return deadLetterSizer;
   }

@@ -29,35 +29,105 @@ public record FeedHealth(
     @JsonProperty("dead_letters") long deadLetters,
     @JsonProperty("last_error_at") Instant lastErrorAt,
     @JsonProperty("last_error") String lastError,
-    @JsonProperty("postcodes") @JsonInclude(JsonInclude.Include.NON_NULL) PostcodeHealth postcodes) {
+
+    @JsonProperty("postcodes") @JsonInclude(JsonInclude.Include.NON_NULL)
+    PostcodeHealth postcodes) {
 
   /** A feed without stations to place (weather). */
-  public FeedHealth(String feed, FeedStatus status, String detail, Instant lastSuccess, Instant newestData,
-      Long dataAgeSeconds, Long ttlSeconds, long polls, long errors, long deadLetters, Instant lastErrorAt,
+  public FeedHealth(
+      String feed,
+      FeedStatus status,
+      String detail,
+      Instant lastSuccess,
+      Instant newestData,
+      Long dataAgeSeconds,
+      Long ttlSeconds,
+      long polls,
+      long errors,
+      long deadLetters,
+      Instant lastErrorAt,
       String lastError) {
-    this(feed, status, detail, lastSuccess, newestData, dataAgeSeconds, ttlSeconds, polls, errors, deadLetters,
-        lastErrorAt, lastError, null);
+    this(
+        feed,
+        status,
+        detail,
+        lastSuccess,
+        newestData,
+        dataAgeSeconds,
+        ttlSeconds,
+        polls,
+        errors,
+        deadLetters,
+        lastErrorAt,
+        lastError,
+        null);
   }
 
   /** What a poller reports; {@link #at} turns it into a row with its status and ages. */
-  public record Reading(String feed, String detail, boolean running, boolean failing, Instant lastSuccess,
-      Instant newestData, Duration ttl, long polls, long errors, long deadLetters, Instant lastErrorAt,
-      String lastError, PostcodeHealth postcodes) {
+  public record Reading(
+      String feed,
+      String detail,
+      boolean running,
+      boolean failing,
+      Instant lastSuccess,
+      Instant newestData,
+      Duration ttl,
+      long polls,
+      long errors,
+      long deadLetters,
+      Instant lastErrorAt,
+      String lastError,
+      PostcodeHealth postcodes) {
 
     /** A feed without stations to place (weather). */
-    public Reading(String feed, String detail, boolean running, boolean failing, Instant lastSuccess,
-        Instant newestData, Duration ttl, long polls, long errors, long deadLetters, Instant lastErrorAt,
+    public Reading(
+        String feed,
+        String detail,
+        boolean running,
+        boolean failing,
+        Instant lastSuccess,
+        Instant newestData,
+        Duration ttl,
+        long polls,
+        long errors,
+        long deadLetters,
+        Instant lastErrorAt,
         String lastError) {
-      this(feed, detail, running, failing, lastSuccess, newestData, ttl, polls, errors, deadLetters, lastErrorAt,
-          lastError, null);
+      this(
+          feed,
+          detail,
+          running,
+          failing,
+          lastSuccess,
+          newestData,
+          ttl,
+          polls,
+          errors,
+          deadLetters,
+          lastErrorAt,
+          lastError,
+          null);
     }
 
     public FeedHealth at(Instant now) {
-      return new FeedHealth(feed, FeedStatus.of(running, failing, lastSuccess, ttl, newestData, now),
-          detail, lastSuccess, newestData,
-          newestData == null ? null : Math.max(0, Duration.between(newestData, now).toSeconds()),
-          ttl == null ? null : (ttl.toMillis() + 999) / 1000, // rounded up: a 200 ms interval is not "0 s"
-          polls, errors, deadLetters, lastErrorAt, lastError, postcodes);
+      return new FeedHealth(
+          feed,
+          FeedStatus.of(running, failing, lastSuccess, ttl, newestData, now),
+          detail,
+          lastSuccess,
+          newestData,
+          newestData == null
+              ? null
+              : Math.max(0, Duration.between(newestData, now).toSeconds()),
+          ttl == null
+              ? null
+              : (ttl.toMillis() + 999) / 1000, // rounded up: a 200 ms interval is not "0 s"
+          polls,
+          errors,
+          deadLetters,
+          lastErrorAt,
+          lastError,
+          postcodes);
     }
   }
 }

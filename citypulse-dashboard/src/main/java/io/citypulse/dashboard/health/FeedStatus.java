@@ -27,8 +27,13 @@ public enum FeedStatus {
    * @param ttl how often the feed says its data is renewed (GBFS {@code ttl}, else the poll interval)
    * @param newestData the feed's own time of its newest data, null when unknown
    */
-  public static FeedStatus of(boolean running, boolean failing, Instant lastSuccess, Duration ttl,
-      Instant newestData, Instant now) {
+  public static FeedStatus of(
+      boolean running,
+      boolean failing,
+      Instant lastSuccess,
+      Duration ttl,
+      Instant newestData,
+      Instant now) {
     if (!running) {
       return STOPPED;
     }

@@ -29,7 +29,8 @@ public final class ReportedPipelines implements PipelineProbe {
     if (report.pipeline() == null || report.at() == null) {
       throw new IllegalArgumentException("a health report needs its pipeline and time");
     }
-    latest.merge(report.pipeline(), report, (held, next) -> next.at().isBefore(held.at()) ? held : next);
+    latest.merge(
+        report.pipeline(), report, (held, next) -> next.at().isBefore(held.at()) ? held : next);
   }
 
   @Override
@@ -50,16 +51,23 @@ public final class ReportedPipelines implements PipelineProbe {
 
   /** The newest report's time, fresh or not; null before any. */
   public Instant lastReportAt() {
-    return latest.values().stream().map(PipelineReport::at).max(Comparator.naturalOrder()).orElse(null);
+    return latest.values().stream()
+        .map(PipelineReport::at)
+        .max(Comparator.naturalOrder())
+        .orElse(null);
   }
 
   private <T> List<T> current(Function<PipelineReport, List<T>> part) {
-    return freshReports().stream().flatMap(report -> part.apply(report).stream()).toList();
+    return freshReports().stream()
+        .flatMap(report -> part.apply(report).stream())
+        .toList();
   }
 
   private List<PipelineReport> freshReports() {
     Instant oldest = clock.instant().minus(fresh);
-    return latest.values().stream().filter(report -> !report.at().isBefore(oldest))
-        .sorted(Comparator.comparing(PipelineReport::pipeline)).toList();
+    return latest.values().stream()
+        .filter(report -> !report.at().isBefore(oldest))
+        .sorted(Comparator.comparing(PipelineReport::pipeline))
+        .toList();
   }
 }

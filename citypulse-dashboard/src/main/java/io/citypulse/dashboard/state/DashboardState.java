@@ -33,7 +33,8 @@ public final class DashboardState {
   private final LatestStore<PostcodeAvailability, PostcodePoint> postcodes;
   private final LatestStore<WeatherFeatures, WeatherPoint> weather;
   private final int seriesPoints;
-  private final AtomicReference<SeriesOrigin> seriesOrigin = new AtomicReference<>(SeriesOrigin.topics());
+  private final AtomicReference<SeriesOrigin> seriesOrigin =
+      new AtomicReference<>(SeriesOrigin.topics());
 
   public DashboardState(Clock clock, int seriesPoints) {
     if (seriesPoints < 1) {
@@ -42,10 +43,10 @@ public final class DashboardState {
     this.clock = clock;
     this.seriesPoints = seriesPoints;
     this.stations = new LatestStore<>(StationRecord::lastReported, null, null, seriesPoints);
-    this.postcodes = new LatestStore<>(PostcodeAvailability::updatedAt, PostcodePoint::of, PostcodePoint::at,
-        seriesPoints);
-    this.weather = new LatestStore<>(WeatherFeatures::observedAt, WeatherPoint::of, WeatherPoint::at,
-        seriesPoints);
+    this.postcodes = new LatestStore<>(
+        PostcodeAvailability::updatedAt, PostcodePoint::of, PostcodePoint::at, seriesPoints);
+    this.weather = new LatestStore<>(
+        WeatherFeatures::observedAt, WeatherPoint::of, WeatherPoint::at, seriesPoints);
   }
 
   public DashboardState(Clock clock) {
@@ -66,7 +67,10 @@ public final class DashboardState {
   /** Applies a postcode's availability; empty when older than the held one. */
   public Optional<Change> apply(PostcodeAvailability availability) {
     requireKey(availability.postcode(), "postcode");
-    return changed(Kind.POSTCODE, availability.postcode(), postcodes.apply(availability.postcode(), availability));
+    return changed(
+        Kind.POSTCODE,
+        availability.postcode(),
+        postcodes.apply(availability.postcode(), availability));
   }
 
   /** Applies a location's weather; empty when older than the held one. */
@@ -85,15 +89,21 @@ public final class DashboardState {
   }
 
   public List<StationView> stations() {
-    return stations.sorted().stream().map(e -> StationView.of(e.getValue(), clock)).toList();
+    return stations.sorted().stream()
+        .map(e -> StationView.of(e.getValue(), clock))
+        .toList();
   }
 
   public List<PostcodeView> postcodes() {
-    return postcodes.sorted().stream().map(e -> PostcodeView.of(e.getValue(), clock)).toList();
+    return postcodes.sorted().stream()
+        .map(e -> PostcodeView.of(e.getValue(), clock))
+        .toList();
   }
 
   public List<WeatherView> weather() {
-    return weather.sorted().stream().map(e -> WeatherView.of(e.getValue(), clock)).toList();
+    return weather.sorted().stream()
+        .map(e -> WeatherView.of(e.getValue(), clock))
+        .toList();
   }
 
   public Optional<StationView> station(String key) {
@@ -167,16 +177,22 @@ public final class DashboardState {
   }
 
   public Snapshot snapshot() {
-    return new Snapshot(clock.instant(), stations(), postcodes(), weather(),
-        postcodes.allSeries(), weather.allSeries(), stats());
+    return new Snapshot(
+        clock.instant(),
+        stations(),
+        postcodes(),
+        weather(),
+        postcodes.allSeries(),
+        weather.allSeries(),
+        stats());
   }
 
   public Clock clock() {
     return clock;
   }
 
-  private static <P> int seed(LatestStore<?, P> store, Map<String, ? extends Collection<P>> pointsByKey,
-      String field) {
+  private static <P> int seed(
+      LatestStore<?, P> store, Map<String, ? extends Collection<P>> pointsByKey, String field) {
     pointsByKey.keySet().forEach(key -> requireKey(key, field));
     int kept = 0;
     for (Map.Entry<String, ? extends Collection<P>> entry : pointsByKey.entrySet()) {
@@ -187,7 +203,8 @@ public final class DashboardState {
 
   private static void requireKey(String value, String field) {
     if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException("record without " + field + ": it has no key to be shown under");
+      throw new IllegalArgumentException(
+          "record without " + field + ": it has no key to be shown under");
     }
   }
 

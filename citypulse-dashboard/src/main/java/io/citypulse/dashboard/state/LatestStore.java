@@ -25,7 +25,10 @@ final class LatestStore<R, P> {
   private final LongAdder unreadable = new LongAdder();
   private final AtomicReference<Instant> newest = new AtomicReference<>();
 
-  LatestStore(Function<R, Instant> timeOf, Function<R, P> pointOf, Function<P, Instant> pointTime,
+  LatestStore(
+      Function<R, Instant> timeOf,
+      Function<R, P> pointOf,
+      Function<P, Instant> pointTime,
       int seriesCapacity) {
     this.timeOf = timeOf;
     this.pointOf = pointOf;

@@ -16,6 +16,7 @@ public record PostcodePoint(
     @JsonProperty("docks_available") long docksAvailable) {
 
   static PostcodePoint of(PostcodeAvailability a) {
-    return new PostcodePoint(a.updatedAt(), a.bikesAvailable(), a.mechanical(), a.ebike(), a.docksAvailable());
+    return new PostcodePoint(
+        a.updatedAt(), a.bikesAvailable(), a.mechanical(), a.ebike(), a.docksAvailable());
   }
 }

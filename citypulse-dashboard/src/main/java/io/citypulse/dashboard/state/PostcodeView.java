@@ -12,7 +12,10 @@ public record PostcodeView(
     @JsonProperty("age_seconds") Long ageSeconds) {
 
   static PostcodeView of(PostcodeAvailability availability, Clock clock) {
-    return new PostcodeView(availability, availability.updatedAt() == null ? null
-        : Duration.between(availability.updatedAt(), clock.instant()).toSeconds());
+    return new PostcodeView(
+        availability,
+        availability.updatedAt() == null
+            ? null
+            : Duration.between(availability.updatedAt(), clock.instant()).toSeconds());
   }
 }

@@ -49,7 +49,8 @@ public record SeriesOrigin(
     return new SeriesOrigin(Source.LOADING, server, from, 0, 0);
   }
 
-  public static SeriesOrigin history(String server, Instant from, int postcodePoints, int weatherPoints) {
+  public static SeriesOrigin history(
+      String server, Instant from, int postcodePoints, int weatherPoints) {
     return new SeriesOrigin(Source.HISTORY, server, from, postcodePoints, weatherPoints);
   }
 
@@ -63,8 +64,10 @@ public record SeriesOrigin(
     return switch (source) {
       case TOPICS -> "since the dashboard started";
       case LOADING -> "since the dashboard started (loading history from PostgreSQL)";
-      case HISTORY -> postcodePoints + weatherPoints > 0 ? "history from PostgreSQL"
-          : "since the dashboard started (no history stored in PostgreSQL for this window)";
+      case HISTORY ->
+        postcodePoints + weatherPoints > 0
+            ? "history from PostgreSQL"
+            : "since the dashboard started (no history stored in PostgreSQL for this window)";
       case UNAVAILABLE -> "since the dashboard started (PostgreSQL history unavailable)";
     };
   }

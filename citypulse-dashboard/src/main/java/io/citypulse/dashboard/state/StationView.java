@@ -38,7 +38,8 @@ public record StationView(
    */
   static Double fillRatio(StationRecord record) {
     Integer capacity = record.capacity();
-    int size = capacity != null && capacity > 0 ? capacity
+    int size = capacity != null && capacity > 0
+        ? capacity
         : record.docksAvailable() != null ? record.bikesAvailable() + record.docksAvailable() : 0;
     if (size <= 0) {
       return null;

@@ -13,6 +13,7 @@ public record WeatherPoint(
     @JsonProperty("precipitation_mm") Double precipitationMm) {
 
   static WeatherPoint of(WeatherFeatures w) {
-    return new WeatherPoint(w.observedAt(), w.temperatureC(), w.humidityPct(), w.windSpeedMs(), w.precipitationMm());
+    return new WeatherPoint(
+        w.observedAt(), w.temperatureC(), w.humidityPct(), w.windSpeedMs(), w.precipitationMm());
   }
 }

@@ -12,7 +12,10 @@ public record WeatherView(
     @JsonProperty("age_seconds") Long ageSeconds) {
 
   static WeatherView of(WeatherFeatures features, Clock clock) {
-    return new WeatherView(features, features.observedAt() == null ? null
-        : Duration.between(features.observedAt(), clock.instant()).toSeconds());
+    return new WeatherView(
+        features,
+        features.observedAt() == null
+            ? null
+            : Duration.between(features.observedAt(), clock.instant()).toSeconds());
   }
 }

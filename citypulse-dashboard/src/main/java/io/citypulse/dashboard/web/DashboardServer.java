@@ -31,6 +31,7 @@ public final class DashboardServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
   /** At most one event per key per interval; also the worst added latency of an update. */
   public static final Duration COALESCE_INTERVAL = Duration.ofMillis(250);
+
   private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(15);
   static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -46,7 +47,8 @@ public final class DashboardServer implements AutoCloseable {
   private final long createdAt = System.nanoTime();
 
   /** A server over the topics only: no pipeline in this process, reader position unmeasured. */
-  public DashboardServer(DashboardState state, PrometheusMeterRegistry registry, ServerSettings settings) {
+  public DashboardServer(
+      DashboardState state, PrometheusMeterRegistry registry, ServerSettings settings) {
     this(state, registry, settings, PipelineProbe.NONE, new ReaderPosition());
   }
 
@@ -54,8 +56,12 @@ public final class DashboardServer implements AutoCloseable {
    * @param pipeline the pollers and jobs of this process, for {@code /api/health}
    * @param reader the feed's lag and dead-letter count, for {@code /api/health} and {@code /metrics}
    */
-  public DashboardServer(DashboardState state, PrometheusMeterRegistry registry, ServerSettings settings,
-      PipelineProbe pipeline, ReaderPosition reader) {
+  public DashboardServer(
+      DashboardState state,
+      PrometheusMeterRegistry registry,
+      ServerSettings settings,
+      PipelineProbe pipeline,
+      ReaderPosition reader) {
     this.state = state;
     this.settings = settings;
     this.pipeline = pipeline;
@@ -98,13 +104,23 @@ public final class DashboardServer implements AutoCloseable {
       return thread;
     });
     // Fixed delay, not rate: a slow flush never leads to two flushes less than the interval apart.
-    scheduler.scheduleWithFixedDelay(() -> {
-      guarded("flush", () -> hub.flush(pending.drain()));
-      flushes.incrementAndGet();
-    }, COALESCE_INTERVAL.toMillis(), COALESCE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-    scheduler.scheduleWithFixedDelay(() -> guarded("heartbeat", hub::heartbeat),
-        HEARTBEAT_INTERVAL.toMillis(), HEARTBEAT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-    LOG.info("Dashboard on http://{}:{}/ (set up in {} ms)", settings.host(), port(),
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          guarded("flush", () -> hub.flush(pending.drain()));
+          flushes.incrementAndGet();
+        },
+        COALESCE_INTERVAL.toMillis(),
+        COALESCE_INTERVAL.toMillis(),
+        TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(
+        () -> guarded("heartbeat", hub::heartbeat),
+        HEARTBEAT_INTERVAL.toMillis(),
+        HEARTBEAT_INTERVAL.toMillis(),
+        TimeUnit.MILLISECONDS);
+    LOG.info(
+        "Dashboard on http://{}:{}/ (set up in {} ms)",
+        settings.host(),
+        port(),
         (System.nanoTime() - createdAt) / 1_000_000);
     return this;
   }
@@ -138,8 +154,17 @@ public final class DashboardServer implements AutoCloseable {
   Health health() {
     List<FeedHealth> feeds = pipeline.feeds();
     List<JobHealth> jobs = pipeline.jobs();
-    return new Health(Health.overall(feeds, jobs), state.clock().instant(), pipeline.attached(), feeds, jobs,
-        reader.deadLetters(), state.stats(), reader.lagByStream(), hub.clientCount(), state.seriesOrigin());
+    return new Health(
+        Health.overall(feeds, jobs),
+        state.clock().instant(),
+        pipeline.attached(),
+        feeds,
+        jobs,
+        reader.deadLetters(),
+        state.stats(),
+        reader.lagByStream(),
+        hub.clientCount(),
+        state.seriesOrigin());
   }
 
   @Override

@@ -38,7 +38,8 @@ public record Health(
   static String overall(List<FeedHealth> feeds, List<JobHealth> jobs) {
     boolean feedsFine = feeds.stream()
         .allMatch(f -> f.status() == FeedStatus.OK || f.status() == FeedStatus.WAITING);
-    boolean jobsFine = jobs.stream().noneMatch(j -> j.status().equals("stopped") || j.status().equals("failed"));
+    boolean jobsFine =
+        jobs.stream().noneMatch(j -> j.status().equals("stopped") || j.status().equals("failed"));
     return feedsFine && jobsFine ? "up" : "degraded";
   }
 }

@@ -25,12 +25,14 @@ public record ServerSettings(String host, int port, String tileUrl) {
       throw new IllegalArgumentException("dashboard host must not be empty");
     }
     if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("dashboard port must be 0..65535 (0 = any free port), got " + port);
+      throw new IllegalArgumentException(
+          "dashboard port must be 0..65535 (0 = any free port), got " + port);
     }
     tileUrl = tileUrl == null ? "" : tileUrl.strip();
     if (!tileUrl.isEmpty() && !(tileUrl.startsWith("https://") || tileUrl.startsWith("http://"))) {
-      throw new IllegalArgumentException("dashboard tile URL must start with http:// or https:// (or be empty"
-          + " for no tiles), got " + tileUrl);
+      throw new IllegalArgumentException(
+          "dashboard tile URL must start with http:// or https:// (or be empty"
+              + " for no tiles), got " + tileUrl);
     }
   }
 

@@ -120,7 +120,9 @@ final class SseHub {
   }
 
   private Counter events(String event) {
-    return Counter.builder("citypulse.dashboard.sse.events").description("Server-sent events sent, per event name")
-        .tag("event", event).register(registry);
+    return Counter.builder("citypulse.dashboard.sse.events")
+        .description("Server-sent events sent, per event name")
+        .tag("event", event)
+        .register(registry);
   }
 }

@@ -12,7 +12,8 @@ class FeedTopicsTest {
   void defaultsAreTheModelsTopicsAndMapToKinds() {
     FeedTopics topics = FeedTopics.defaults();
 
-    assertThat(topics.all()).containsExactly("velib-projet", "velib-projet-final-data", "topic-weather-final");
+    assertThat(topics.all())
+        .containsExactly("velib-projet", "velib-projet-final-data", "topic-weather-final");
     assertThat(topics.kindOf("velib-projet")).isEqualTo(Kind.STATION);
     assertThat(topics.kindOf("velib-projet-final-data")).isEqualTo(Kind.POSTCODE);
     assertThat(topics.kindOf("topic-weather-final")).isEqualTo(Kind.WEATHER);

@@ -37,16 +37,19 @@ class RecordApplierTest {
   void anOlderRecordIsNoChange() {
     applier.apply(Kind.POSTCODE, Json.write(postcode("75011", 1, 2, T0.plusSeconds(1))), "t-0@0");
 
-    assertThat(applier.apply(Kind.POSTCODE, Json.write(postcode("75011", 5, 5, T0)), "t-0@1")).isEmpty();
+    assertThat(applier.apply(Kind.POSTCODE, Json.write(postcode("75011", 5, 5, T0)), "t-0@1"))
+        .isEmpty();
     assertThat(state.stats().get("postcode").stale()).isEqualTo(1);
   }
 
   @Test
   void malformedKeylessAndNullValuesAreCountedAndLoggedWithTheirPlace() {
     try (LogCapture log = LogCapture.of(RecordApplier.class.getName())) {
-      assertThat(applier.apply(Kind.STATION, "{not json".getBytes(StandardCharsets.UTF_8), "velib-projet-0@7"))
+      assertThat(applier.apply(
+              Kind.STATION, "{not json".getBytes(StandardCharsets.UTF_8), "velib-projet-0@7"))
           .isEmpty();
-      assertThat(applier.apply(Kind.POSTCODE, "{\"stations\":3}".getBytes(StandardCharsets.UTF_8), "p-0@8"))
+      assertThat(applier.apply(
+              Kind.POSTCODE, "{\"stations\":3}".getBytes(StandardCharsets.UTF_8), "p-0@8"))
           .isEmpty();
       assertThat(applier.apply(Kind.WEATHER, null, "w-0@9")).isEmpty();
 

@@ -41,14 +41,26 @@ class TopicFeedIT {
     KAFKA.createTopic("h4", 1, COMPACTED);
     Instant now = Instant.now();
     KAFKA.produce("h4", "laptop:/a", "{not json");
-    KAFKA.produce("h4", "laptop:/a", Json.writeString(new PipelineReport("laptop:/a", now,
-        List.of(new FeedHealth("gbfs velib", FeedStatus.OK, "2 stations", now, now, 0L, 60L, 1, 0, 0, null, null)),
-        List.of())));
+    KAFKA.produce(
+        "h4",
+        "laptop:/a",
+        Json.writeString(new PipelineReport(
+            "laptop:/a",
+            now,
+            List.of(new FeedHealth(
+                "gbfs velib", FeedStatus.OK, "2 stations", now, now, 0L, 60L, 1, 0, 0, null, null)),
+            List.of())));
 
-    ReportedPipelines reports = new ReportedPipelines(java.time.Clock.systemUTC(), Duration.ofMinutes(5));
+    ReportedPipelines reports =
+        new ReportedPipelines(java.time.Clock.systemUTC(), Duration.ofMinutes(5));
     try (LogCapture log = LogCapture.of(TopicFeed.class.getName());
-        TopicFeed feed = new TopicFeed(TopicFeed.consumerConfig(KAFKA.bootstrapServers()), topics, null,
-            new ReaderPosition(), new DashboardState(new MutableClock(T0)), change -> { })
+        TopicFeed feed = new TopicFeed(
+                TopicFeed.consumerConfig(KAFKA.bootstrapServers()),
+                topics,
+                null,
+                new ReaderPosition(),
+                new DashboardState(new MutableClock(T0)),
+                change -> {})
             .withHealthReports("h4", reports)) {
       feed.start();
       await(() -> !reports.feeds().isEmpty(), () -> "a health report read");
@@ -73,13 +85,21 @@ class TopicFeedIT {
     ReaderPosition position = new ReaderPosition();
     DashboardState state = new DashboardState(new MutableClock(T0));
     try (LogCapture kafkaLog = LogCapture.of("org.apache.kafka");
-        TopicFeed feed = new TopicFeed(TopicFeed.consumerConfig(KAFKA.bootstrapServers()), topics, "dlq3",
-        position, state, change -> { })) {
+        TopicFeed feed = new TopicFeed(
+            TopicFeed.consumerConfig(KAFKA.bootstrapServers()),
+            topics,
+            "dlq3",
+            position,
+            state,
+            change -> {})) {
       feed.start();
-      await(() -> position.deadLetters() != null && position.deadLetters() == 3,
+      await(
+          () -> position.deadLetters() != null && position.deadLetters() == 3,
           () -> "3 dead letters measured, got " + position.deadLetters());
       // Measured every 5 s: the second measurement, after the record was read, says 0 behind.
-      await(() -> feed.recordsRead() == 1 && position.lagByStream().getOrDefault("postcode", -1L) == 0,
+      await(
+          () ->
+              feed.recordsRead() == 1 && position.lagByStream().getOrDefault("postcode", -1L) == 0,
           () -> "postcode lag 0, got " + position.lagByStream());
       assertThat(position.lagByStream()).containsOnlyKeys("station", "postcode", "weather");
       // Sizing a topic the reader is not assigned must not log (it did, every 5 s, through the
@@ -103,8 +123,8 @@ class TopicFeedIT {
 
     DashboardState state = new DashboardState(new MutableClock(T0));
     List<Change> changes = new CopyOnWriteArrayList<>();
-    try (TopicFeed feed = new TopicFeed(TopicFeed.consumerConfig(KAFKA.bootstrapServers()), topics, state,
-        changes::add)) {
+    try (TopicFeed feed = new TopicFeed(
+        TopicFeed.consumerConfig(KAFKA.bootstrapServers()), topics, state, changes::add)) {
       feed.start();
       await(() -> feed.recordsRead() == 6, () -> "6 records read, got " + feed.recordsRead());
 
@@ -128,8 +148,8 @@ class TopicFeedIT {
     FeedTopics topics = new FeedTopics("s2", "p2", "w2");
     KAFKA.createTopic("s2");
     DashboardState state = new DashboardState(new MutableClock(T0));
-    try (TopicFeed feed = new TopicFeed(TopicFeed.consumerConfig(KAFKA.bootstrapServers()), topics, state,
-        change -> {})) {
+    try (TopicFeed feed = new TopicFeed(
+        TopicFeed.consumerConfig(KAFKA.bootstrapServers()), topics, state, change -> {})) {
       feed.start();
       KAFKA.createTopic("w2");
       KAFKA.produce("w2", "lyon", Json.writeString(weather("lyon", 11.0, T0)));
@@ -144,15 +164,17 @@ class TopicFeedIT {
     DashboardState state = new DashboardState(new MutableClock(T0));
     String nowhere = "127.0.0.1:" + Ports.freePort();
     try (LogCapture log = LogCapture.of(TopicFeed.class.getName());
-        TopicFeed feed = new TopicFeed(TopicFeed.consumerConfig(nowhere), FeedTopics.defaults(), state,
-            change -> {})) {
+        TopicFeed feed = new TopicFeed(
+            TopicFeed.consumerConfig(nowhere), FeedTopics.defaults(), state, change -> {})) {
       feed.start();
       await(() -> log.text().contains("cannot reach Kafka"), () -> "a warning about the broker");
       // The first round logged it; the second, 5 s later, ends when its metadata request times out.
       await(() -> feed.discoveryRounds() >= 2, () -> "a second discovery round, failing too");
 
       assertThat(feed.isRunning()).isTrue();
-      assertThat(log.lines()).filteredOn(line -> line.contains("cannot reach Kafka")).hasSize(1)
+      assertThat(log.lines())
+          .filteredOn(line -> line.contains("cannot reach Kafka"))
+          .hasSize(1)
           .allMatch(line -> line.startsWith("WARN") && line.contains(nowhere));
     }
   }
@@ -160,19 +182,27 @@ class TopicFeedIT {
   @Test
   void closeStopsTheThreadPromptly() {
     DashboardState state = new DashboardState(new MutableClock(T0));
-    TopicFeed feed = new TopicFeed(TopicFeed.consumerConfig(KAFKA.bootstrapServers()),
-        new FeedTopics("s3", "p3", "w3"), state, change -> {});
+    TopicFeed feed = new TopicFeed(
+        TopicFeed.consumerConfig(KAFKA.bootstrapServers()),
+        new FeedTopics("s3", "p3", "w3"),
+        state,
+        change -> {});
     feed.start();
     long start = System.nanoTime();
     feed.close();
 
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
-    assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("dashboard-feed") && t.isAlive());
+    assertThat(Thread.getAllStackTraces().keySet())
+        .noneMatch(t -> t.getName().equals("dashboard-feed") && t.isAlive());
   }
 
   private static void await(BooleanSupplier condition, java.util.function.Supplier<String> what) {
-    Awaitility.await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
-        .untilAsserted(() -> assertThat(condition.getAsBoolean()).as(() -> "timed out waiting for " + what.get())
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(50))
+        .untilAsserted(() -> assertThat(condition.getAsBoolean())
+            .as(() -> "timed out waiting for " + what.get())
             .isTrue());
   }
 }

@@ -21,7 +21,8 @@ class FeedStatusTest {
     assertThat(FeedStatus.failedLast(null, NOW)).isTrue();
     assertThat(FeedStatus.failedLast(NOW, NOW.minusSeconds(1))).isFalse();
     assertThat(FeedStatus.failedLast(NOW, null)).isFalse();
-    assertThat(FeedStatus.of(true, true, NOW.minusSeconds(60), TTL, NOW, NOW)).isEqualTo(FeedStatus.FAILING);
+    assertThat(FeedStatus.of(true, true, NOW.minusSeconds(60), TTL, NOW, NOW))
+        .isEqualTo(FeedStatus.FAILING);
   }
 
   @Test
@@ -32,15 +33,31 @@ class FeedStatusTest {
   @Test
   void dataOlderThanTwiceTheTtlPlusAMinuteIsStaleEvenWhenPollsSucceed() {
     // 2 x 60 s + 60 s = 180 s: a feed whose own last_updated stopped moving (the server is frozen).
-    assertThat(FeedStatus.of(true, false, NOW, TTL, NOW.minusSeconds(180), NOW)).isEqualTo(FeedStatus.OK);
-    assertThat(FeedStatus.of(true, false, NOW, TTL, NOW.minusSeconds(181), NOW)).isEqualTo(FeedStatus.STALE);
-    assertThat(FeedStatus.of(true, false, NOW, TTL, null, NOW)).as("no data time: not judged").isEqualTo(FeedStatus.OK);
+    assertThat(FeedStatus.of(true, false, NOW, TTL, NOW.minusSeconds(180), NOW))
+        .isEqualTo(FeedStatus.OK);
+    assertThat(FeedStatus.of(true, false, NOW, TTL, NOW.minusSeconds(181), NOW))
+        .isEqualTo(FeedStatus.STALE);
+    assertThat(FeedStatus.of(true, false, NOW, TTL, null, NOW))
+        .as("no data time: not judged")
+        .isEqualTo(FeedStatus.OK);
   }
 
   @Test
   void aReadingBecomesARowWithItsAgesAndStatus() {
-    FeedHealth row = new FeedHealth.Reading("weather generator", "5/5 locations ok", true, false,
-        NOW.minusSeconds(5), NOW.minusSeconds(3700), Duration.ofMinutes(10), 30, 0, 0, null, null).at(NOW);
+    FeedHealth row = new FeedHealth.Reading(
+            "weather generator",
+            "5/5 locations ok",
+            true,
+            false,
+            NOW.minusSeconds(5),
+            NOW.minusSeconds(3700),
+            Duration.ofMinutes(10),
+            30,
+            0,
+            0,
+            null,
+            null)
+        .at(NOW);
 
     assertThat(row.status()).isEqualTo(FeedStatus.STALE);
     assertThat(row.dataAgeSeconds()).isEqualTo(3700);

@@ -26,7 +26,8 @@ class DashboardStateTest {
 
   @Test
   void keepsTheLatestStationPerSystemAndCodeWithFillAndAge() {
-    assertThat(state.apply(station("16107", 3, 2, 15, 20, T0))).contains(new Change(Kind.STATION, "velib:16107"));
+    assertThat(state.apply(station("16107", 3, 2, 15, 20, T0)))
+        .contains(new Change(Kind.STATION, "velib:16107"));
     state.apply(station("16107", 1, 1, 18, 20, T0.plusSeconds(30)));
     state.apply(station("42", 0, 0, 12, 12, T0));
 
@@ -67,7 +68,8 @@ class DashboardStateTest {
     assertThat(state.apply(station("1", 4, 0, 6, 10, T0.plusSeconds(10)))).isPresent();
     assertThat(state.station("velib:1").orElseThrow().record().mechanical()).isEqualTo(4);
 
-    assertThat(state.stats().get("station")).isEqualTo(new KindStats(1, 2, 1, 0, T0.plusSeconds(10)));
+    assertThat(state.stats().get("station"))
+        .isEqualTo(new KindStats(1, 2, 1, 0, T0.plusSeconds(10)));
   }
 
   @Test
@@ -88,9 +90,14 @@ class DashboardStateTest {
     state.apply(postcode("75001", 5, 0, T0.plusSeconds(180))); // 4th distinct point: oldest dropped
     state.apply(postcode("75001", 9, 0, T0.plusSeconds(30))); // older than held: no point
 
-    assertThat(state.postcodes()).extracting(v -> v.availability().postcode()).containsExactly("75001", "75002");
-    assertThat(state.postcodeSeries("75001")).extracting(PostcodePoint::mechanical).containsExactly(3L, 4L, 5L);
-    assertThat(state.postcodeSeries("75001")).extracting(PostcodePoint::at)
+    assertThat(state.postcodes())
+        .extracting(v -> v.availability().postcode())
+        .containsExactly("75001", "75002");
+    assertThat(state.postcodeSeries("75001"))
+        .extracting(PostcodePoint::mechanical)
+        .containsExactly(3L, 4L, 5L);
+    assertThat(state.postcodeSeries("75001"))
+        .extracting(PostcodePoint::at)
         .containsExactly(T0.plusSeconds(60), T0.plusSeconds(120), T0.plusSeconds(180));
     assertThat(state.postcode("75001").orElseThrow().ageSeconds()).isEqualTo(-120);
     assertThat(state.stats().get("postcode").stale()).isEqualTo(1);
@@ -101,8 +108,12 @@ class DashboardStateTest {
     state.apply(Fixtures.untypedPostcode("10001", 40, T0));
     state.apply(postcode("10001", 3, 1, T0.plusSeconds(60)));
 
-    assertThat(state.postcodeSeries("10001")).extracting(PostcodePoint::mechanical).containsExactly(null, 3L);
-    assertThat(state.postcodeSeries("10001")).extracting(PostcodePoint::ebike).containsExactly(null, 1L);
+    assertThat(state.postcodeSeries("10001"))
+        .extracting(PostcodePoint::mechanical)
+        .containsExactly(null, 3L);
+    assertThat(state.postcodeSeries("10001"))
+        .extracting(PostcodePoint::ebike)
+        .containsExactly(null, 1L);
     state.apply(Fixtures.untypedPostcode("10001", 41, T0.plusSeconds(120)));
     PostcodeAvailability held = state.postcode("10001").orElseThrow().availability();
     assertThat(held.mechanical()).isNull();
@@ -117,16 +128,22 @@ class DashboardStateTest {
     state.apply(weather("lyon", 12.0, T0));
     clock.advance(Duration.ofMinutes(20));
 
-    assertThat(state.weather()).extracting(v -> v.features().location()).containsExactly("lyon", "paris");
+    assertThat(state.weather())
+        .extracting(v -> v.features().location())
+        .containsExactly("lyon", "paris");
     assertThat(state.weather("paris").orElseThrow().ageSeconds()).isEqualTo(60 + 1200 - 600);
-    assertThat(state.weatherSeries("paris")).extracting(WeatherPoint::temperatureC).containsExactly(8.5, 9.5);
+    assertThat(state.weatherSeries("paris"))
+        .extracting(WeatherPoint::temperatureC)
+        .containsExactly(8.5, 9.5);
     assertThat(state.weatherSeries("nowhere")).isEmpty();
   }
 
   @Test
   void recordsWithoutKeyAreRefusedAndUnreadablesCounted() {
-    assertThatThrownBy(() -> state.apply(new PostcodeAvailability(null, null, 0, 0, 0L, 0L, 0, 0, T0, 0L)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("postcode");
+    assertThatThrownBy(
+            () -> state.apply(new PostcodeAvailability(null, null, 0, 0, 0L, 0L, 0, 0, T0, 0L)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("postcode");
     state.countUnreadable(Kind.WEATHER);
     state.countUnreadable(Kind.WEATHER);
 
@@ -188,7 +205,8 @@ class DashboardStateTest {
     pool.shutdown();
 
     KindStats stats = shared.stats().get("postcode");
-    assertThat(shared.postcode("75001").orElseThrow().availability().mechanical()).isEqualTo(1999);
+    assertThat(shared.postcode("75001").orElseThrow().availability().mechanical())
+        .isEqualTo(1999);
     assertThat(stats.applied() + stats.stale()).isEqualTo(2000);
     assertThat(shared.postcodeSeries("75001")).extracting(PostcodePoint::at).isSorted();
   }

@@ -48,7 +48,8 @@ class SeriesSeedTest {
     int kept = state.seedPostcodeSeries(Map.of("75001", List.of(stored(3), stored(1), stored(2))));
 
     assertThat(kept).isEqualTo(3);
-    assertThat(state.postcodeSeries("75001")).extracting(PostcodePoint::at)
+    assertThat(state.postcodeSeries("75001"))
+        .extracting(PostcodePoint::at)
         .containsExactly(minute(1), minute(2), minute(3), minute(5));
     assertThat(bikes(state.postcodeSeries("75001"))).containsExactly(1001L, 1002L, 1003L, 7L);
     // A later live point simply follows.
@@ -64,7 +65,9 @@ class SeriesSeedTest {
     int kept = state.seedPostcodeSeries(Map.of("75001", List.of(stored(1), stored(2), stored(2))));
 
     assertThat(kept).isEqualTo(1);
-    assertThat(state.postcodeSeries("75001")).extracting(PostcodePoint::at).containsExactly(minute(1), minute(2));
+    assertThat(state.postcodeSeries("75001"))
+        .extracting(PostcodePoint::at)
+        .containsExactly(minute(1), minute(2));
     assertThat(bikes(state.postcodeSeries("75001"))).containsExactly(1001L, 7L);
   }
 
@@ -83,10 +86,12 @@ class SeriesSeedTest {
     DashboardState state = new DashboardState(clock, 3);
     state.apply(postcode("75001", 7, 0, minute(10)));
 
-    int kept = state.seedPostcodeSeries(Map.of("75001", List.of(stored(1), stored(8), stored(9), stored(2))));
+    int kept = state.seedPostcodeSeries(
+        Map.of("75001", List.of(stored(1), stored(8), stored(9), stored(2))));
 
     assertThat(kept).as("minutes 1 and 2 fall off the bound").isEqualTo(2);
-    assertThat(state.postcodeSeries("75001")).extracting(PostcodePoint::at)
+    assertThat(state.postcodeSeries("75001"))
+        .extracting(PostcodePoint::at)
         .containsExactly(minute(8), minute(9), minute(10));
   }
 
@@ -98,13 +103,15 @@ class SeriesSeedTest {
 
     state.apply(postcode("75001", 7, 0, minute(3)));
 
-    assertThat(state.postcodeSeries("75001")).extracting(PostcodePoint::at)
+    assertThat(state.postcodeSeries("75001"))
+        .extracting(PostcodePoint::at)
         .containsExactly(minute(1), minute(3), minute(5));
   }
 
   @Test
   void seedingThenFeedingGivesTheSameSeriesAsFeedingThenSeeding() {
-    List<PostcodePoint> history = IntStream.rangeClosed(1, 8).mapToObj(SeriesSeedTest::stored).toList();
+    List<PostcodePoint> history =
+        IntStream.rangeClosed(1, 8).mapToObj(SeriesSeedTest::stored).toList();
     DashboardState seededFirst = new DashboardState(clock, 5);
     DashboardState fedFirst = new DashboardState(clock, 5);
 
@@ -116,8 +123,10 @@ class SeriesSeedTest {
     fedFirst.seedPostcodeSeries(Map.of("75001", history));
 
     assertThat(fedFirst.postcodeSeries("75001")).isEqualTo(seededFirst.postcodeSeries("75001"));
-    // Minutes 5..10 without 9: stored 5, live 6 over stored 6, stored 7, live 8 over stored 8, live 10.
-    assertThat(bikes(seededFirst.postcodeSeries("75001"))).containsExactly(1005L, 6L, 1007L, 8L, 10L);
+    // Minutes 5..10 without 9: stored 5, live 6 over stored 6, stored 7, live 8 over stored 8, live
+    // 10.
+    assertThat(bikes(seededFirst.postcodeSeries("75001")))
+        .containsExactly(1005L, 6L, 1007L, 8L, 10L);
   }
 
   @Test
@@ -125,17 +134,23 @@ class SeriesSeedTest {
     DashboardState state = new DashboardState(clock, 10);
     state.apply(postcode("75001", 7, 0, minute(5)));
 
-    state.seedPostcodeSeries(Map.of("75001", List.of(stored(1)), "75002", List.of(stored(1), stored(2))));
-    state.seedWeatherSeries(Map.of("paris", List.of(new WeatherPoint(minute(1), 8.5, 80.0, 3.0, 0.2))));
+    state.seedPostcodeSeries(
+        Map.of("75001", List.of(stored(1)), "75002", List.of(stored(1), stored(2))));
+    state.seedWeatherSeries(
+        Map.of("paris", List.of(new WeatherPoint(minute(1), 8.5, 80.0, 3.0, 0.2))));
 
-    assertThat(state.postcodes()).extracting(v -> v.availability().postcode()).containsExactly("75001");
+    assertThat(state.postcodes())
+        .extracting(v -> v.availability().postcode())
+        .containsExactly("75001");
     assertThat(state.postcode("75002")).isEmpty();
     assertThat(state.weather()).isEmpty();
     assertThat(state.stats().get("postcode")).isEqualTo(new KindStats(1, 1, 0, 0, minute(5)));
     Snapshot snapshot = state.snapshot();
     assertThat(snapshot.postcodeSeries()).containsOnlyKeys("75001", "75002");
     assertThat(snapshot.postcodeSeries().get("75002")).hasSize(2);
-    assertThat(snapshot.weatherSeries().get("paris")).extracting(WeatherPoint::temperatureC).containsExactly(8.5);
+    assertThat(snapshot.weatherSeries().get("paris"))
+        .extracting(WeatherPoint::temperatureC)
+        .containsExactly(8.5);
   }
 
   @Test
@@ -143,13 +158,17 @@ class SeriesSeedTest {
     DashboardState state = new DashboardState(clock, 10);
     state.apply(weather("paris", 9.5, minute(20)));
 
-    int kept = state.seedWeatherSeries(Map.of("paris", List.of(
-        new WeatherPoint(minute(10), 8.0, null, null, null),
-        new WeatherPoint(null, 1.0, null, null, null),
-        new WeatherPoint(minute(20), 99.0, null, null, null))));
+    int kept = state.seedWeatherSeries(Map.of(
+        "paris",
+        List.of(
+            new WeatherPoint(minute(10), 8.0, null, null, null),
+            new WeatherPoint(null, 1.0, null, null, null),
+            new WeatherPoint(minute(20), 99.0, null, null, null))));
 
     assertThat(kept).isEqualTo(1);
-    assertThat(state.weatherSeries("paris")).extracting(WeatherPoint::temperatureC).containsExactly(8.0, 9.5);
+    assertThat(state.weatherSeries("paris"))
+        .extracting(WeatherPoint::temperatureC)
+        .containsExactly(8.0, 9.5);
   }
 
   @Test
@@ -159,7 +178,8 @@ class SeriesSeedTest {
     points.put("75001", List.of(stored(1)));
     points.put(" ", List.of(stored(1)));
 
-    assertThatThrownBy(() -> state.seedPostcodeSeries(points)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> state.seedPostcodeSeries(points))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("postcode");
     assertThat(state.postcodeSeries("75001")).isEmpty();
   }
@@ -168,8 +188,10 @@ class SeriesSeedTest {
   void seedingWhileTheFeedAppliesKeepsEveryInstantOnceInOrderWithinTheBound() throws Exception {
     int capacity = 300;
     // Live: even minutes 0..598 (one key, in order, as a partition delivers them); stored: every
-    // minute 0..599 shuffled, seeded a few at a time meanwhile. Union: 600 instants, newest 300 kept.
-    List<PostcodePoint> history = new ArrayList<>(IntStream.range(0, 600).mapToObj(SeriesSeedTest::stored).toList());
+    // minute 0..599 shuffled, seeded a few at a time meanwhile. Union: 600 instants, newest 300
+    // kept.
+    List<PostcodePoint> history =
+        new ArrayList<>(IntStream.range(0, 600).mapToObj(SeriesSeedTest::stored).toList());
     Collections.shuffle(history, new Random(7));
     for (int round = 0; round < 100; round++) {
       DashboardState state = new DashboardState(clock, capacity);
@@ -195,8 +217,10 @@ class SeriesSeedTest {
       pool.shutdown();
 
       List<PostcodePoint> series = state.postcodeSeries("75001");
-      assertThat(series).extracting(PostcodePoint::at)
-          .containsExactlyElementsOf(IntStream.range(300, 600).mapToObj(SeriesSeedTest::minute).toList());
+      assertThat(series)
+          .extracting(PostcodePoint::at)
+          .containsExactlyElementsOf(
+              IntStream.range(300, 600).mapToObj(SeriesSeedTest::minute).toList());
       // Whatever the interleaving, the live point wins at an even minute, the stored one elsewhere.
       assertThat(series).allSatisfy(p -> {
         long m = (p.at().getEpochSecond() - T0.getEpochSecond()) / 60;
@@ -218,6 +242,7 @@ class SeriesSeedTest {
     assertThat(Json.writeString(SeriesOrigin.topics())).isEqualTo("""
         {"source":"topics","server":null,"from":null,"postcode_points":0,"weather_points":0,\
         "caption":"since the dashboard started"}""");
-    assertThat(SeriesOrigin.history("h", minute(0), 0, 0).caption()).startsWith("since the dashboard started");
+    assertThat(SeriesOrigin.history("h", minute(0), 0, 0).caption())
+        .startsWith("since the dashboard started");
   }
 }

@@ -16,8 +16,11 @@ class ChangeCoalescerTest {
     coalescer.offer(new Change(Kind.STATION, "velib:1"));
     coalescer.offer(new Change(Kind.POSTCODE, "velib:1")); // same key, other kind: distinct
 
-    assertThat(coalescer.drain()).containsExactly(new Change(Kind.STATION, "velib:1"),
-        new Change(Kind.POSTCODE, "75001"), new Change(Kind.POSTCODE, "velib:1"));
+    assertThat(coalescer.drain())
+        .containsExactly(
+            new Change(Kind.STATION, "velib:1"),
+            new Change(Kind.POSTCODE, "75001"),
+            new Change(Kind.POSTCODE, "velib:1"));
     assertThat(coalescer.drain()).isEmpty();
   }
 }

@@ -37,15 +37,22 @@ class DashboardLiveIT {
 
     DashboardState state = new DashboardState(new MutableClock(T0.plusSeconds(60)));
     HttpClient http = HttpClient.newHttpClient();
-    try (DashboardServer server = new DashboardServer(state, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-            new ServerSettings("127.0.0.1", 0)).start();
-        TopicFeed feed = new TopicFeed(TopicFeed.consumerConfig(KAFKA.bootstrapServers()), topics, state,
-            server::onChange)) {
+    try (DashboardServer server = new DashboardServer(
+                state,
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                new ServerSettings("127.0.0.1", 0))
+            .start();
+        TopicFeed feed = new TopicFeed(
+            TopicFeed.consumerConfig(KAFKA.bootstrapServers()), topics, state, server::onChange)) {
       feed.start();
-      await("the station read").atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO)
-          .pollInterval(Duration.ofMillis(50)).until(() -> !state.stations().isEmpty());
+      await("the station read")
+          .atMost(Duration.ofSeconds(20))
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> !state.stations().isEmpty());
 
-      try (SseStream events = new SseStream(http, URI.create("http://127.0.0.1:" + server.port() + "/api/events"))) {
+      try (SseStream events =
+          new SseStream(http, URI.create("http://127.0.0.1:" + server.port() + "/api/events"))) {
         SseStream.Event snapshot = events.next(Duration.ofSeconds(5));
         assertThat(snapshot.name()).isEqualTo("snapshot");
         assertThat(snapshot.data()).contains("\"key\":\"velib:1\"");
@@ -60,7 +67,9 @@ class DashboardLiveIT {
         }
         Duration latency = Duration.ofNanos(System.nanoTime() - produced);
 
-        assertThat(change).as("an event within 1 s of the record being acknowledged").isNotNull();
+        assertThat(change)
+            .as("an event within 1 s of the record being acknowledged")
+            .isNotNull();
         assertThat(change.name()).isEqualTo("postcode");
         assertThat(change.data()).startsWith("{\"postcode\":\"75001\"").contains("\"ebike\":2,");
         assertThat(latency).isLessThan(Duration.ofSeconds(1));

@@ -38,8 +38,10 @@ class DashboardServerTest {
 
   private final MutableClock clock = new MutableClock(T0.plusSeconds(90));
   private final DashboardState state = new DashboardState(clock, 10);
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private DashboardServer server;
 
   @BeforeEach
@@ -66,8 +68,8 @@ class DashboardServerTest {
     HttpResponse<String> postcodes = get("/api/postcodes");
 
     assertThat(postcodes.statusCode()).isEqualTo(200);
-    assertThat(postcodes.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/json"));
+    assertThat(postcodes.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
     assertThat(postcodes.body()).isEqualTo("""
         [{"postcode":"75001","commune":"Paris","stations":3,"bikes_available":3,"mechanical":2,"ebike":1,\
         "docks_available":10,"capacity":40,"updated_at":"2026-11-24T10:00:30Z","untyped_bikes":0,\
@@ -93,7 +95,8 @@ class DashboardServerTest {
         [{"postcode":"10001","commune":"Paris","stations":3,"bikes_available":40,"mechanical":null,"ebike":null,\
         "docks_available":10,"capacity":40,"updated_at":"2026-11-24T10:00:00Z","untyped_bikes":40,\
         "age_seconds":90}]""");
-    assertThat(get("/api/stations").body()).contains("\"bikes_available\":7,\"mechanical\":null,\"ebike\":null,");
+    assertThat(get("/api/stations").body())
+        .contains("\"bikes_available\":7,\"mechanical\":null,\"ebike\":null,");
     // The chart series keeps the unknown too: the page must not draw it as 0.
     assertThat(Json.writeString(state.snapshot()))
         .contains("\"bikes_available\":40,\"mechanical\":null,\"ebike\":null,");
@@ -134,11 +137,28 @@ class DashboardServerTest {
   void healthShowsThePipelinesFeedsAndJobsAndIsDegradedWhenAFeedFails() throws Exception {
     server.close();
     Instant now = clock.instant();
-    List<FeedHealth.Reading> readings = new ArrayList<>(List.of(
-        new FeedHealth.Reading("gbfs velib", "1,482 stations, GBFS 1.0", true, false, now.minusSeconds(20),
-            now.minusSeconds(50), Duration.ofSeconds(60), 12, 1, 0, now.minusSeconds(600), "HTTP 503")));
-    List<JobHealth> jobs = List.of(new JobHealth("postcode-availability", "velib-projet", "running", 7,
-        now.minusSeconds(3), 412L, 9000, 0L));
+    List<FeedHealth.Reading> readings = new ArrayList<>(List.of(new FeedHealth.Reading(
+        "gbfs velib",
+        "1,482 stations, GBFS 1.0",
+        true,
+        false,
+        now.minusSeconds(20),
+        now.minusSeconds(50),
+        Duration.ofSeconds(60),
+        12,
+        1,
+        0,
+        now.minusSeconds(600),
+        "HTTP 503")));
+    List<JobHealth> jobs = List.of(new JobHealth(
+        "postcode-availability",
+        "velib-projet",
+        "running",
+        7,
+        now.minusSeconds(3),
+        412L,
+        9000,
+        0L));
     PipelineProbe probe = new PipelineProbe() {
       @Override
       public List<FeedHealth> feeds() {
@@ -150,8 +170,9 @@ class DashboardServerTest {
         return jobs;
       }
     };
-    server = new DashboardServer(state, registry, new ServerSettings("127.0.0.1", 0), probe,
-        new ReaderPosition()).start();
+    server = new DashboardServer(
+            state, registry, new ServerSettings("127.0.0.1", 0), probe, new ReaderPosition())
+        .start();
 
     assertThat(get("/api/health").body()).startsWith("""
         {"status":"up","at":"2026-11-24T10:01:30Z","pipeline":true,"feeds":[{"feed":"gbfs velib",\
@@ -161,10 +182,24 @@ class DashboardServerTest {
         "jobs":[{"job":"postcode-availability","input_topic":"velib-projet","status":"running","batches":7,\
         "last_batch_at":"2026-11-24T10:01:27Z","last_batch_ms":412,"input_records":9000,"lag":0}],""");
 
-    readings.set(0, new FeedHealth.Reading("gbfs velib", "no station_status yet", true, true, now.minusSeconds(20),
-        now.minusSeconds(50), Duration.ofSeconds(60), 13, 2, 0, now.minusSeconds(1), "timeout after 10 s"));
+    readings.set(
+        0,
+        new FeedHealth.Reading(
+            "gbfs velib",
+            "no station_status yet",
+            true,
+            true,
+            now.minusSeconds(20),
+            now.minusSeconds(50),
+            Duration.ofSeconds(60),
+            13,
+            2,
+            0,
+            now.minusSeconds(1),
+            "timeout after 10 s"));
 
-    assertThat(get("/api/health").body()).startsWith("{\"status\":\"degraded\"")
+    assertThat(get("/api/health").body())
+        .startsWith("{\"status\":\"degraded\"")
         .contains("\"status\":\"failing\"", "\"last_error\":\"timeout after 10 s\"");
   }
 
@@ -174,8 +209,8 @@ class DashboardServerTest {
     try (SseStream events = new SseStream(http, uri("/api/events"))) {
       HttpResponse<?> response = events.response();
       assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-          type -> assertThat(type).startsWith("text/event-stream"));
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
 
       SseStream.Event snapshot = events.next(Duration.ofSeconds(5));
       assertThat(snapshot.name()).isEqualTo("snapshot");
@@ -207,12 +242,17 @@ class DashboardServerTest {
         state.apply(station("1", i, 0, 5, 60, T0.plusSeconds(i))).ifPresent(server::onChange);
       }
       List<SseStream.Event> received = new ArrayList<>();
-      for (SseStream.Event e = events.next(Duration.ofSeconds(1)); e != null; e = events.next(Duration.ofMillis(600))) {
+      for (SseStream.Event e = events.next(Duration.ofSeconds(1));
+          e != null;
+          e = events.next(Duration.ofMillis(600))) {
         received.add(e);
       }
 
       // 50 changes within one or two flush intervals: one event per interval, not 50.
-      assertThat(received).isNotEmpty().hasSizeLessThanOrEqualTo(2).allMatch(e -> e.name().equals("station"));
+      assertThat(received)
+          .isNotEmpty()
+          .hasSizeLessThanOrEqualTo(2)
+          .allMatch(e -> e.name().equals("station"));
       assertThat(received.get(received.size() - 1).data()).contains("\"mechanical\":50,");
     }
   }
@@ -221,13 +261,17 @@ class DashboardServerTest {
   void aClientConnectingLaterGetsTheCurrentStateInItsSnapshot() throws Exception {
     state.apply(weather("paris", 8.5, T0)).ifPresent(server::onChange);
     long flushes = server.flushCount();
-    await("the change flushed to nobody").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+    await("the change flushed to nobody")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
         .until(() -> server.flushCount() >= flushes + 2);
 
     try (SseStream events = new SseStream(http, uri("/api/events"))) {
       SseStream.Event snapshot = events.next(Duration.ofSeconds(5));
 
-      assertThat(snapshot.data()).contains("\"location\":\"paris\"").contains("\"weather_series\":{\"paris\":[");
+      assertThat(snapshot.data())
+          .contains("\"location\":\"paris\"")
+          .contains("\"weather_series\":{\"paris\":[");
       assertThat(events.next(Duration.ofMillis(600))).isNull();
     }
   }
@@ -241,8 +285,12 @@ class DashboardServerTest {
     events.close();
     AtomicInteger n = new AtomicInteger();
     // A closed connection shows when a write fails: keep changing a key so that flushes write.
-    await("the closed stream dropped").atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO)
-        .pollInterval(Duration.ofMillis(100)).pollInSameThread().until(() -> {
+    await("the closed stream dropped")
+        .atMost(Duration.ofSeconds(5))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(100))
+        .pollInSameThread()
+        .until(() -> {
           if (!get("/api/health").body().contains("\"sse_clients\":1")) {
             return true;
           }
@@ -272,9 +320,11 @@ class DashboardServerTest {
       HttpResponse<String> metrics = get("/metrics");
 
       assertThat(metrics.statusCode()).isEqualTo(200);
-      assertThat(metrics.headers().firstValue("Content-Type")).contains("text/plain; version=0.0.4; charset=utf-8");
+      assertThat(metrics.headers().firstValue("Content-Type"))
+          .contains("text/plain; version=0.0.4; charset=utf-8");
       assertThat(metrics.body())
-          .contains("citypulse_dashboard_records_total{outcome=\"applied\",stream=\"postcode\"} 1.0")
+          .contains(
+              "citypulse_dashboard_records_total{outcome=\"applied\",stream=\"postcode\"} 1.0")
           .contains("citypulse_dashboard_keys{stream=\"postcode\"} 1.0")
           .contains("citypulse_dashboard_sse_clients 1.0")
           .contains("citypulse_dashboard_sse_events_total{event=\"snapshot\"} 1.0");
@@ -286,8 +336,8 @@ class DashboardServerTest {
     HttpResponse<String> page = get("/");
 
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("text/html"));
+    assertThat(page.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
     // The Maven build filled the WebJar versions in: no placeholder, no CDN.
     assertThat(page.body())
         .contains("<script src=\"/webjars/leaflet/1.9.4/dist/leaflet.js\"></script>")
@@ -300,20 +350,27 @@ class DashboardServerTest {
 
   @Test
   void everyScriptAndStylesheetThePageLinksIsServed() throws Exception {
-    Matcher links = Pattern.compile("(?:src|href)=\"(/[^\"]+)\"").matcher(get("/").body());
+    Matcher links =
+        Pattern.compile("(?:src|href)=\"(/[^\"]+)\"").matcher(get("/").body());
     List<String> paths = new ArrayList<>();
     while (links.find()) {
       paths.add(links.group(1));
     }
 
-    assertThat(paths).contains("/app.js", "/app.css", "/webjars/leaflet/1.9.4/dist/leaflet.css",
-        "/webjars/uplot/1.6.30/dist/uPlot.min.css");
+    assertThat(paths)
+        .contains(
+            "/app.js",
+            "/app.css",
+            "/webjars/leaflet/1.9.4/dist/leaflet.css",
+            "/webjars/uplot/1.6.30/dist/uPlot.min.css");
     for (String path : paths) {
       HttpResponse<String> asset = get(path);
       assertThat(asset.statusCode()).as(path).isEqualTo(200);
       assertThat(asset.body()).as(path).isNotBlank();
-      assertThat(asset.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(
-          type -> assertThat(type).startsWith(path.endsWith(".css") ? "text/css" : "text/javascript"));
+      assertThat(asset.headers().firstValue("Content-Type"))
+          .as(path)
+          .hasValueSatisfying(type ->
+              assertThat(type).startsWith(path.endsWith(".css") ? "text/css" : "text/javascript"));
     }
   }
 
@@ -324,7 +381,8 @@ class DashboardServerTest {
     assertThat(leaflet.statusCode()).isEqualTo(200);
     assertThat(leaflet.body()).startsWith("/* @preserve").contains("Leaflet 1.9.4");
     assertThat(get("/webjars/leaflet/0.0.0/dist/leaflet.js").statusCode()).isEqualTo(404);
-    assertThat(leaflet.headers().firstValue("Cache-Control")).contains("public, max-age=31536000, immutable");
+    assertThat(leaflet.headers().firstValue("Cache-Control"))
+        .contains("public, max-age=31536000, immutable");
     assertThat(get("/app.js").headers().firstValue("Cache-Control")).contains("no-cache");
   }
 
@@ -335,8 +393,10 @@ class DashboardServerTest {
     assertThat(icon.headers().firstValue("Content-Type")).contains("image/png");
 
     // Neither the class files nor another resource of the jar through a dot-dot path.
-    for (String path : List.of("/webjars/../../io/citypulse/dashboard/web/DashboardServer.class",
-        "/webjars/leaflet/%2e%2e/%2e%2e/%2e%2e/public/index.html", "/webjars/leaflet//1.9.4/dist/leaflet.js")) {
+    for (String path : List.of(
+        "/webjars/../../io/citypulse/dashboard/web/DashboardServer.class",
+        "/webjars/leaflet/%2e%2e/%2e%2e/%2e%2e/public/index.html",
+        "/webjars/leaflet//1.9.4/dist/leaflet.js")) {
       // Jetty itself refuses an ambiguous path (400); what reaches the handler is not found (404).
       assertThat(get(path).statusCode()).as(path).isIn(400, 404);
     }
@@ -345,22 +405,26 @@ class DashboardServerTest {
   @Test
   void theScriptNeverWritesDataAsHtml() throws Exception {
     // Station and city names come from external feeds: the page builds DOM with textContent only.
-    assertThat(get("/app.js").body()).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML",
-        "document.write");
+    assertThat(get("/app.js").body())
+        .doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write");
   }
 
   @Test
   void aResentSnapshotReachesOpenPagesWithTheSeededSeries() throws Exception {
     try (SseStream events = new SseStream(http, uri("/api/events"))) {
       assertThat(events.next(Duration.ofSeconds(5)).name()).isEqualTo("snapshot");
-      state.seedPostcodeSeries(java.util.Map.of("75001", List.of(
-          new io.citypulse.dashboard.state.PostcodePoint(T0.minusSeconds(3600), 9, 5L, 4L, 20))));
+      state.seedPostcodeSeries(java.util.Map.of(
+          "75001",
+          List.of(new io.citypulse.dashboard.state.PostcodePoint(
+              T0.minusSeconds(3600), 9, 5L, 4L, 20))));
 
       server.resendSnapshot();
 
       SseStream.Event again = events.next(Duration.ofSeconds(5));
       assertThat(again.name()).isEqualTo("snapshot");
-      assertThat(again.data()).isEqualTo(Json.writeString(state.snapshot())).contains("\"bikes_available\":9");
+      assertThat(again.data())
+          .isEqualTo(Json.writeString(state.snapshot()))
+          .contains("\"bikes_available\":9");
     }
   }
 
@@ -368,24 +432,31 @@ class DashboardServerTest {
   void configGivesThePageTheDefaultOpenStreetMapTiles() throws Exception {
     HttpResponse<String> config = get("/api/config");
 
-    assertThat(config.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/json"));
-    assertThat(config.body()).isEqualTo("{\"tile_url\":\"https://tile.openstreetmap.org/{z}/{x}/{y}.png\"}");
+    assertThat(config.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+    assertThat(config.body())
+        .isEqualTo("{\"tile_url\":\"https://tile.openstreetmap.org/{z}/{x}/{y}.png\"}");
   }
 
   @Test
   void configGivesAConfiguredOrEmptyTileUrl() throws Exception {
-    try (DashboardServer noTiles = new DashboardServer(new DashboardState(clock), new PrometheusMeterRegistry(
-        PrometheusConfig.DEFAULT), new ServerSettings("127.0.0.1", 0, "")).start()) {
-      HttpResponse<String> config = http.send(HttpRequest.newBuilder(
-          URI.create("http://127.0.0.1:" + noTiles.port() + "/api/config")).build(), HttpResponse.BodyHandlers.ofString());
+    try (DashboardServer noTiles = new DashboardServer(
+            new DashboardState(clock),
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+            new ServerSettings("127.0.0.1", 0, ""))
+        .start()) {
+      HttpResponse<String> config = http.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + noTiles.port() + "/api/config"))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
 
       assertThat(config.body()).isEqualTo("{\"tile_url\":\"\"}");
     }
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).GET().build(),
+    return http.send(
+        HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

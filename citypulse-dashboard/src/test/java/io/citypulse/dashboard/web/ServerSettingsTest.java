@@ -10,8 +10,10 @@ class ServerSettingsTest {
   @Test
   void defaultsToLoopback8080AndRejectsBadValues() {
     assertThat(ServerSettings.defaults()).isEqualTo(new ServerSettings("127.0.0.1", 8080));
-    assertThat(ServerSettings.defaults().tileUrl()).isEqualTo("https://tile.openstreetmap.org/{z}/{x}/{y}.png");
-    assertThatThrownBy(() -> new ServerSettings("127.0.0.1", 70000)).hasMessageContaining("0..65535");
+    assertThat(ServerSettings.defaults().tileUrl())
+        .isEqualTo("https://tile.openstreetmap.org/{z}/{x}/{y}.png");
+    assertThatThrownBy(() -> new ServerSettings("127.0.0.1", 70000))
+        .hasMessageContaining("0..65535");
     assertThatThrownBy(() -> new ServerSettings(" ", 80)).hasMessageContaining("host");
   }
 

@@ -21,7 +21,8 @@ final class SseStream implements AutoCloseable {
   private volatile Stream<String> lines;
 
   SseStream(HttpClient client, URI uri) {
-    HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET().build();
     response = client.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
     response.thenAccept(r -> {
       lines = r.body();

@@ -10,8 +10,8 @@ package io.citypulse.jobs.availability;
  * @param rejectionExample the first rejected record of the batch (reason, partition, offset,
  *     key), or null when nothing was rejected
  */
-public record AvailabilityBatchCounts(long accepted, long stale, long rejected,
-    long postcodesEmitted, String rejectionExample)
+public record AvailabilityBatchCounts(
+    long accepted, long stale, long rejected, long postcodesEmitted, String rejectionExample)
     implements io.citypulse.jobs.spark.PerBatchCounts.Counts<AvailabilityBatchCounts> {
 
   public static final AvailabilityBatchCounts NONE = new AvailabilityBatchCounts(0, 0, 0, 0, null);
@@ -24,8 +24,11 @@ public record AvailabilityBatchCounts(long accepted, long stale, long rejected,
   /** Sums two counts; the example of {@code this} wins when both have one. */
   @Override
   public AvailabilityBatchCounts plus(AvailabilityBatchCounts other) {
-    return new AvailabilityBatchCounts(accepted + other.accepted, stale + other.stale,
-        rejected + other.rejected, postcodesEmitted + other.postcodesEmitted,
+    return new AvailabilityBatchCounts(
+        accepted + other.accepted,
+        stale + other.stale,
+        rejected + other.rejected,
+        postcodesEmitted + other.postcodesEmitted,
         rejectionExample != null ? rejectionExample : other.rejectionExample);
   }
 }

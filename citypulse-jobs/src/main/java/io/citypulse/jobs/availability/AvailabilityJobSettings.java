@@ -34,17 +34,26 @@ public record AvailabilityJobSettings(
     requireText(startingOffsets, "startingOffsets");
     Objects.requireNonNull(triggerInterval, "triggerInterval");
     if (triggerInterval.isNegative()) {
-      throw new IllegalArgumentException("triggerInterval must not be negative: " + triggerInterval);
+      throw new IllegalArgumentException(
+          "triggerInterval must not be negative: " + triggerInterval);
     }
     if (maxOffsetsPerTrigger != null && maxOffsetsPerTrigger < 1) {
-      throw new IllegalArgumentException("maxOffsetsPerTrigger must be >= 1: " + maxOffsetsPerTrigger);
+      throw new IllegalArgumentException(
+          "maxOffsetsPerTrigger must be >= 1: " + maxOffsetsPerTrigger);
     }
   }
 
   /** Default topics, from the earliest offset, as fast as possible, no cap. */
-  public static AvailabilityJobSettings defaults(String bootstrapServers, String checkpointLocation) {
-    return new AvailabilityJobSettings(bootstrapServers, Topics.STATIONS,
-        Topics.POSTCODE_AVAILABILITY, checkpointLocation, "earliest", Duration.ZERO, null);
+  public static AvailabilityJobSettings defaults(
+      String bootstrapServers, String checkpointLocation) {
+    return new AvailabilityJobSettings(
+        bootstrapServers,
+        Topics.STATIONS,
+        Topics.POSTCODE_AVAILABILITY,
+        checkpointLocation,
+        "earliest",
+        Duration.ZERO,
+        null);
   }
 
   private static void requireText(String value, String name) {

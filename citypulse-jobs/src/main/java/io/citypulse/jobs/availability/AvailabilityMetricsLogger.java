@@ -29,13 +29,25 @@ final class AvailabilityMetricsLogger extends OwnProgressListener {
     }
     AvailabilityBatchCounts batch = counts.ofBatch(progress.batchId());
     if (batch.rejected() > 0) {
-      LOG.warn("{} batch {}: dropped {} invalid station record(s) out of {}, e.g. {}", queryName,
-          progress.batchId(), batch.rejected(), batch.records(), batch.rejectionExample());
+      LOG.warn(
+          "{} batch {}: dropped {} invalid station record(s) out of {}, e.g. {}",
+          queryName,
+          progress.batchId(),
+          batch.rejected(),
+          batch.records(),
+          batch.rejectionExample());
     }
     if (LOG.isDebugEnabled()) {
-      LOG.debug("{} batch {}: {} records, {} accepted, {} stale (duplicate or older), {} rejected, "
-          + "{} postcodes emitted", queryName, progress.batchId(), batch.records(),
-          batch.accepted(), batch.stale(), batch.rejected(), batch.postcodesEmitted());
+      LOG.debug(
+          "{} batch {}: {} records, {} accepted, {} stale (duplicate or older), {} rejected, "
+              + "{} postcodes emitted",
+          queryName,
+          progress.batchId(),
+          batch.records(),
+          batch.accepted(),
+          batch.stale(),
+          batch.rejected(),
+          batch.postcodesEmitted());
     }
   }
 }

@@ -38,6 +38,7 @@ final class LatestPerStationReducer implements MapPartitionsFunction<Row, Row> {
   static final int OFFSET = 11;
   /** Interleaved (last_reported, fetched_at) keys of the station's record-breaking records. */
   static final int CHAIN = 13;
+
   static final int STALE = 14;
   static final int REJECTED = 15;
 
@@ -125,16 +126,29 @@ final class LatestPerStationReducer implements MapPartitionsFunction<Row, Row> {
       out.add(row(latest.values, Arrays.copyOf(latest.chain, latest.chainLength), 0, 0));
     }
     if (stale > 0 || rejected > 0) {
-      out.add(row(firstRejected == null ? new Object[CHAIN] : firstRejected, null, stale, rejected));
+      out.add(
+          row(firstRejected == null ? new Object[CHAIN] : firstRejected, null, stale, rejected));
     }
     return out.iterator();
   }
 
   /** The record's values in the order of the first {@link #CHAIN} columns of {@link #SCHEMA}. */
   private static Object[] values(StationRecordReader r, Integer partition, Long offset) {
-    return new Object[] {r.stationKey, r.postcode, r.commune, r.bikesAvailable, r.mechanical,
-        r.ebike, r.docksAvailable, r.capacity, r.lastReportedMicros, r.fetchedAtMicros, partition,
-        offset, r.rejection};
+    return new Object[] {
+      r.stationKey,
+      r.postcode,
+      r.commune,
+      r.bikesAvailable,
+      r.mechanical,
+      r.ebike,
+      r.docksAvailable,
+      r.capacity,
+      r.lastReportedMicros,
+      r.fetchedAtMicros,
+      partition,
+      offset,
+      r.rejection
+    };
   }
 
   private static Row row(Object[] values, long[] chain, long stale, long rejected) {

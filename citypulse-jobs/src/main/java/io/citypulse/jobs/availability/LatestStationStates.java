@@ -22,7 +22,10 @@ import java.util.TreeMap;
 final class LatestStationStates {
 
   /** What happened to an offered record. */
-  enum Outcome { ACCEPTED, STALE }
+  enum Outcome {
+    ACCEPTED,
+    STALE
+  }
 
   private final Map<String, StationState> byStation;
   /** Postcodes whose totals changed -> the freshest instant of the changes that touched them. */
@@ -107,6 +110,7 @@ final class LatestStationStates {
     long ebike;
     /** Whether any station gave a mechanical (an e-bike) count: else the sum is unknown. */
     boolean mechanicalKnown;
+
     boolean ebikeKnown;
     long untyped;
     long docks;
@@ -140,11 +144,20 @@ final class LatestStationStates {
     }
 
     PostcodeAvailability toAvailability(String postcode, long changeMicros) {
-      Long updated = stations > 0 ? freshest
+      Long updated = stations > 0
+          ? freshest
           : changeMicros == Long.MIN_VALUE ? null : Long.valueOf(changeMicros);
-      return new PostcodeAvailability(postcode, mostCommonCommune(), stations, bikes,
-          mechanicalKnown ? Long.valueOf(mechanical) : null, ebikeKnown ? Long.valueOf(ebike) : null,
-          docks, capacity, updated == null ? null : instantOfMicros(updated), untyped);
+      return new PostcodeAvailability(
+          postcode,
+          mostCommonCommune(),
+          stations,
+          bikes,
+          mechanicalKnown ? Long.valueOf(mechanical) : null,
+          ebikeKnown ? Long.valueOf(ebike) : null,
+          docks,
+          capacity,
+          updated == null ? null : instantOfMicros(updated),
+          untyped);
     }
 
     /** Several communes can share a postcode: the most frequent wins, ties alphabetically. */
@@ -162,12 +175,12 @@ final class LatestStationStates {
   }
 
   static Instant instantOfMicros(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-        Math.floorMod(micros, 1_000_000L) * 1_000L);
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
   }
 
   static long microsOf(Instant instant) {
-    return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L),
-        instant.getNano() / 1_000L);
+    return Math.addExact(
+        Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);
   }
 }

@@ -50,20 +50,23 @@ public final class PostcodeAvailabilityJob {
    * @throws TimeoutException if Spark times out starting the query
    */
   public StreamingQuery start() throws TimeoutException {
-    DataStreamReader reader = KafkaInput.reader(spark, settings.bootstrapServers(),
-        settings.inputTopic(), settings.startingOffsets());
+    DataStreamReader reader = KafkaInput.reader(
+        spark, settings.bootstrapServers(), settings.inputTopic(), settings.startingOffsets());
     if (settings.maxOffsetsPerTrigger() != null) {
       reader = reader.option("maxOffsetsPerTrigger", settings.maxOffsetsPerTrigger());
     }
-    Dataset<Row> records = PostcodeAvailabilityTransforms.latestStatePerPostcode(reader.load(), counts);
+    Dataset<Row> records =
+        PostcodeAvailabilityTransforms.latestStatePerPostcode(reader.load(), counts);
 
-    return new AvailabilityMetricsLogger(spark, QUERY_NAME, counts).start(records.writeStream()
-        .queryName(QUERY_NAME)
-        .format("kafka")
-        .option("kafka.bootstrap.servers", settings.bootstrapServers())
-        .option("topic", settings.outputTopic())
-        .option("checkpointLocation", settings.checkpointLocation())
-        .outputMode(OutputMode.Update())
-        .trigger(Trigger.ProcessingTime(settings.triggerInterval().toMillis())));
+    return new AvailabilityMetricsLogger(spark, QUERY_NAME, counts)
+        .start(records
+            .writeStream()
+            .queryName(QUERY_NAME)
+            .format("kafka")
+            .option("kafka.bootstrap.servers", settings.bootstrapServers())
+            .option("topic", settings.outputTopic())
+            .option("checkpointLocation", settings.checkpointLocation())
+            .outputMode(OutputMode.Update())
+            .trigger(Trigger.ProcessingTime(settings.triggerInterval().toMillis())));
   }
 }

@@ -1,11 +1,7 @@
 package io.citypulse.jobs.availability;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.sum;
 
 import io.citypulse.model.Json;
 import io.citypulse.model.PostcodeAvailability;
@@ -29,13 +25,14 @@ import org.apache.spark.sql.types.DataTypes;
  *   <li>the one stateful operator: latest state of every station, totals of the postcodes that
  *       changed, as Kafka records (key = postcode, value = {@link PostcodeAvailability} JSON).</li>
  * </ol>
-
+ *
  */
 public final class PostcodeAvailabilityTransforms {
   private PostcodeAvailabilityTransforms() {}
 
   /** Rejection reasons of {@link StationRecordReader}, counted in {@link AvailabilityBatchCounts#rejected}. */
   public static final String TOMBSTONE = "tombstone";
+
   public static final String MALFORMED_JSON = "malformed_json";
   public static final String MISSING_STATION_CODE = "missing_station_code";
 
@@ -43,10 +40,13 @@ public final class PostcodeAvailabilityTransforms {
   private static Dataset<Row> kafkaColumns(Dataset<Row> kafkaRows) {
     List<String> columns = Arrays.asList(kafkaRows.columns());
     Column partition = columns.contains("partition")
-        ? col("partition").cast(DataTypes.IntegerType) : lit(null).cast(DataTypes.IntegerType);
+        ? col("partition").cast(DataTypes.IntegerType)
+        : lit(null).cast(DataTypes.IntegerType);
     Column offset = columns.contains("offset")
-        ? col("offset").cast(DataTypes.LongType) : lit(null).cast(DataTypes.LongType);
-    return kafkaRows.select(col("key"), col("value"), partition.as("partition"), offset.as("offset"));
+        ? col("offset").cast(DataTypes.LongType)
+        : lit(null).cast(DataTypes.LongType);
+    return kafkaRows.select(
+        col("key"), col("value"), partition.as("partition"), offset.as("offset"));
   }
 
   /**
@@ -69,17 +69,20 @@ public final class PostcodeAvailabilityTransforms {
    * station ({@link StationStatesCodec}; about 1,500 for Vélib', ~50 KB), rewritten by each batch
    * that changes something.
    */
-  public static Dataset<Row> latestStatePerPostcode(Dataset<Row> kafkaRows,
-      AvailabilityCounts counts) {
+  public static Dataset<Row> latestStatePerPostcode(
+      Dataset<Row> kafkaRows, AvailabilityCounts counts) {
     // groupBy on a column, not groupByKey on a function: a typed key function adds an
     // AppendColumnsWithObject operator whose serializer Spark re-generates in every task.
     return kafkaColumns(kafkaRows)
         .mapPartitions(new LatestPerStationReducer(), Encoders.row(LatestPerStationReducer.SCHEMA))
         .groupBy(lit(0).as("all_stations"))
         .as(Encoders.INT(), Encoders.row(LatestPerStationReducer.SCHEMA))
-        .flatMapGroupsWithState(new PostcodeTotalsFunction(counts), OutputMode.Update(),
+        .flatMapGroupsWithState(
+            new PostcodeTotalsFunction(counts),
+            OutputMode.Update(),
             Encoders.BINARY(),
-            Encoders.row(PostcodeTotalsFunction.OUTPUT_SCHEMA), GroupStateTimeout.NoTimeout());
+            Encoders.row(PostcodeTotalsFunction.OUTPUT_SCHEMA),
+            GroupStateTimeout.NoTimeout());
   }
 
   /** Reads one row of {@link #latestStatePerPostcode}'s output back as the model record. */

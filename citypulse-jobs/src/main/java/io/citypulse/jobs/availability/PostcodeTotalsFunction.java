@@ -33,6 +33,7 @@ final class PostcodeTotalsFunction
 
   /** Column positions in {@link LatestPerStationReducer#SCHEMA}. */
   private static final int KEY = 0;
+
   private static final int POSTCODE = 1;
   private static final int COMMUNE = 2;
   private static final int BIKES = 3;
@@ -52,9 +53,8 @@ final class PostcodeTotalsFunction
    * rather than in a later typed map keeps one fewer operator (and its per-task generated code)
    * in the streaming plan.
    */
-  static final StructType OUTPUT_SCHEMA = new StructType()
-      .add("key", DataTypes.StringType)
-      .add("value", DataTypes.StringType);
+  static final StructType OUTPUT_SCHEMA =
+      new StructType().add("key", DataTypes.StringType).add("value", DataTypes.StringType);
 
   private final AvailabilityCounts counts;
 
@@ -64,8 +64,8 @@ final class PostcodeTotalsFunction
   }
 
   /** Kafka order; a station's records share one partition, so on a tie the first published wins. */
-  private static final Comparator<Incoming> APPLY_ORDER = Comparator
-      .comparingLong(Incoming::partition)
+  private static final Comparator<Incoming> APPLY_ORDER = Comparator.comparingLong(
+          Incoming::partition)
       .thenComparingLong(Incoming::offset)
       .thenComparing(Incoming::state, StationState.BY_NEWNESS)
       .thenComparing(i -> i.state().toString());
@@ -87,8 +87,11 @@ final class PostcodeTotalsFunction
           firstRejected = row;
         }
       } else {
-        incoming.add(new Incoming(toState(row), longOr(row, PARTITION, Long.MAX_VALUE),
-            longOr(row, OFFSET, Long.MAX_VALUE), row.getList(LatestPerStationReducer.CHAIN)));
+        incoming.add(new Incoming(
+            toState(row),
+            longOr(row, PARTITION, Long.MAX_VALUE),
+            longOr(row, OFFSET, Long.MAX_VALUE),
+            row.getList(LatestPerStationReducer.CHAIN)));
       }
     }
     incoming.sort(APPLY_ORDER);
@@ -109,7 +112,11 @@ final class PostcodeTotalsFunction
         out.add(toRow(totals));
       }
     }
-    counts.add(new AvailabilityBatchCounts(accepted, stale, rejected, out.size(),
+    counts.add(new AvailabilityBatchCounts(
+        accepted,
+        stale,
+        rejected,
+        out.size(),
         firstRejected == null ? null : describeRejection(firstRejected)));
     return out.iterator();
   }
@@ -134,11 +141,17 @@ final class PostcodeTotalsFunction
   }
 
   private static StationState toState(Row row) {
-    String postcode = row.isNullAt(POSTCODE) ? StationRecord.UNKNOWN_POSTCODE : row.getString(POSTCODE);
-    return new StationState(row.getString(KEY), postcode,
+    String postcode =
+        row.isNullAt(POSTCODE) ? StationRecord.UNKNOWN_POSTCODE : row.getString(POSTCODE);
+    return new StationState(
+        row.getString(KEY),
+        postcode,
         row.isNullAt(COMMUNE) ? null : row.getString(COMMUNE),
-        intOrZero(row, BIKES), intOrNull(row, MECHANICAL), intOrNull(row, EBIKE),
-        intOrZero(row, DOCKS), intOrZero(row, CAPACITY),
+        intOrZero(row, BIKES),
+        intOrNull(row, MECHANICAL),
+        intOrNull(row, EBIKE),
+        intOrZero(row, DOCKS),
+        intOrZero(row, CAPACITY),
         row.isNullAt(LAST_REPORTED) ? null : row.getLong(LAST_REPORTED),
         row.isNullAt(FETCHED_AT) ? null : row.getLong(FETCHED_AT));
   }
@@ -170,8 +183,9 @@ final class PostcodeTotalsFunction
   }
 
   private static String describeRejection(Row row) {
-    String where = row.isNullAt(OFFSET) ? "" : " at partition " + longOr(row, PARTITION, -1)
-        + " offset " + longOr(row, OFFSET, -1);
+    String where = row.isNullAt(OFFSET)
+        ? ""
+        : " at partition " + longOr(row, PARTITION, -1) + " offset " + longOr(row, OFFSET, -1);
     String key = row.isNullAt(KEY) ? "" : " (key " + row.getString(KEY) + ")";
     return row.getString(REJECTION) + where + key;
   }

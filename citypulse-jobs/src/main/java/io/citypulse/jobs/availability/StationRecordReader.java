@@ -56,7 +56,8 @@ final class StationRecordReader {
     } else if (stationCode == null || stationCode.isBlank()) {
       rejection = PostcodeAvailabilityTransforms.MISSING_STATION_CODE;
     }
-    stationKey = kafkaKey != null && !kafkaKey.isEmpty() ? kafkaKey
+    stationKey = kafkaKey != null && !kafkaKey.isEmpty()
+        ? kafkaKey
         : (system == null ? "" : system) + ":" + stationCode;
     if (postcode == null || postcode.isBlank()) {
       postcode = StationRecord.UNKNOWN_POSTCODE;
@@ -152,8 +153,12 @@ final class StationRecordReader {
    */
   static long isoMicros(String text) {
     int length = text.length();
-    if (length >= 20 && text.charAt(length - 1) == 'Z' && text.charAt(4) == '-'
-        && text.charAt(7) == '-' && text.charAt(10) == 'T' && text.charAt(13) == ':'
+    if (length >= 20
+        && text.charAt(length - 1) == 'Z'
+        && text.charAt(4) == '-'
+        && text.charAt(7) == '-'
+        && text.charAt(10) == 'T'
+        && text.charAt(13) == ':'
         && text.charAt(16) == ':') {
       int year = digits(text, 0, 4);
       int month = digits(text, 5, 2);
@@ -178,12 +183,19 @@ final class StationRecordReader {
         }
         fractionMicros = fraction;
       }
-      if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59
+      if (year < 0
+          || month < 1
+          || month > 12
+          || day < 1
+          || day > 31
+          || hour > 23
+          || minute > 59
           || second > 59) {
         return javaTimeMicros(text);
       }
       long days = java.time.LocalDate.of(year, month, day).toEpochDay();
-      return ((days * 86_400L + hour * 3_600L + minute * 60L + second) * 1_000_000L) + fractionMicros;
+      return ((days * 86_400L + hour * 3_600L + minute * 60L + second) * 1_000_000L)
+          + fractionMicros;
     }
     return javaTimeMicros(text);
   }
@@ -201,7 +213,9 @@ final class StationRecordReader {
   }
 
   private static long javaTimeMicros(String text) {
-    Instant instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-    return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);
+    Instant instant =
+        OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+    return Math.addExact(
+        Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);
   }
 }

@@ -17,8 +17,8 @@ public class StationState implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** Newer first wins: (last_reported, fetched_at) compared lexicographically, null oldest. */
-  public static final Comparator<StationState> BY_NEWNESS = Comparator
-      .comparingLong((StationState s) -> orOldest(s.lastReportedMicros))
+  public static final Comparator<StationState> BY_NEWNESS = Comparator.comparingLong(
+          (StationState s) -> orOldest(s.lastReportedMicros))
       .thenComparingLong(s -> orOldest(s.fetchedAtMicros));
 
   private String stationKey;
@@ -34,8 +34,16 @@ public class StationState implements Serializable {
 
   public StationState() {}
 
-  public StationState(String stationKey, String postcode, String commune, int bikesAvailable,
-      Integer mechanical, Integer ebike, int docksAvailable, int capacity, Long lastReportedMicros,
+  public StationState(
+      String stationKey,
+      String postcode,
+      String commune,
+      int bikesAvailable,
+      Integer mechanical,
+      Integer ebike,
+      int docksAvailable,
+      int capacity,
+      Long lastReportedMicros,
       Long fetchedAtMicros) {
     this.stationKey = stationKey;
     this.postcode = postcode;
@@ -55,7 +63,8 @@ public class StationState implements Serializable {
   }
 
   /** The newness rule on raw keys: strictly greater (last_reported, fetched_at), lexicographically. */
-  static boolean isNewer(long lastReported, long fetchedAt, long thanLastReported, long thanFetchedAt) {
+  static boolean isNewer(
+      long lastReported, long fetchedAt, long thanLastReported, long thanFetchedAt) {
     return lastReported > thanLastReported
         || (lastReported == thanLastReported && fetchedAt > thanFetchedAt);
   }
@@ -155,9 +164,13 @@ public class StationState implements Serializable {
   @Override
   public boolean equals(Object o) {
     return o instanceof StationState s
-        && bikesAvailable == s.bikesAvailable && Objects.equals(mechanical, s.mechanical)
-        && Objects.equals(ebike, s.ebike) && docksAvailable == s.docksAvailable && capacity == s.capacity
-        && Objects.equals(stationKey, s.stationKey) && Objects.equals(postcode, s.postcode)
+        && bikesAvailable == s.bikesAvailable
+        && Objects.equals(mechanical, s.mechanical)
+        && Objects.equals(ebike, s.ebike)
+        && docksAvailable == s.docksAvailable
+        && capacity == s.capacity
+        && Objects.equals(stationKey, s.stationKey)
+        && Objects.equals(postcode, s.postcode)
         && Objects.equals(commune, s.commune)
         && Objects.equals(lastReportedMicros, s.lastReportedMicros)
         && Objects.equals(fetchedAtMicros, s.fetchedAtMicros);

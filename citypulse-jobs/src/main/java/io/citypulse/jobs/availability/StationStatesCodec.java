@@ -85,8 +85,17 @@ final class StationStatesCodec {
         int bikes = in.readInt();
         Integer mechanical = typesOptional ? readOptionalInt(in) : Integer.valueOf(in.readInt());
         Integer ebike = typesOptional ? readOptionalInt(in) : Integer.valueOf(in.readInt());
-        states.add(new StationState(key, postcode, commune, bikes, mechanical, ebike, in.readInt(),
-            in.readInt(), readOptionalLong(in), readOptionalLong(in)));
+        states.add(new StationState(
+            key,
+            postcode,
+            commune,
+            bikes,
+            mechanical,
+            ebike,
+            in.readInt(),
+            in.readInt(),
+            readOptionalLong(in),
+            readOptionalLong(in)));
       }
       return states;
     } catch (IOException e) {

@@ -32,8 +32,8 @@ final class CheckpointGuard {
    * @throws IllegalStateException when the sink log under {@code outputDirectory} holds a batch
    *     the checkpoint has not planned
    */
-  static void requireCheckpointOf(String outputDirectory, String checkpointLocation,
-      Configuration hadoop) {
+  static void requireCheckpointOf(
+      String outputDirectory, String checkpointLocation, Configuration hadoop) {
     long sinkBatch = latestBatch(list(new Path(outputDirectory, "_spark_metadata"), hadoop));
     long plannedBatch = latestBatch(list(new Path(checkpointLocation, "offsets"), hadoop));
     if (sinkBatch > plannedBatch) {

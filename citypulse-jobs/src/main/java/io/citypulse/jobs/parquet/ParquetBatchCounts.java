@@ -12,8 +12,8 @@ package io.citypulse.jobs.parquet;
  * @param firstUnreadable the first unreadable record (reason, Kafka partition and offset), or
  *     null when none
  */
-public record ParquetBatchCounts(long written, long repeated, long unreadable,
-    String firstUnreadable)
+public record ParquetBatchCounts(
+    long written, long repeated, long unreadable, String firstUnreadable)
     implements io.citypulse.jobs.spark.PerBatchCounts.Counts<ParquetBatchCounts> {
 
   public static final ParquetBatchCounts NONE = new ParquetBatchCounts(0, 0, 0, null);
@@ -26,7 +26,9 @@ public record ParquetBatchCounts(long written, long repeated, long unreadable,
   /** Sums two counts; the example of {@code this} wins when both have one. */
   @Override
   public ParquetBatchCounts plus(ParquetBatchCounts other) {
-    return new ParquetBatchCounts(written + other.written, repeated + other.repeated,
+    return new ParquetBatchCounts(
+        written + other.written,
+        repeated + other.repeated,
         unreadable + other.unreadable,
         firstUnreadable != null ? firstUnreadable : other.firstUnreadable);
   }

@@ -31,8 +31,8 @@ public final class ParquetHistoryJob {
   public ParquetHistoryJob(SparkSession spark, ParquetHistorySettings settings) {
     this.spark = spark;
     this.settings = settings;
-    this.counts = ParquetCounts.register(spark.sparkContext(),
-        settings.stream().queryName() + " counts");
+    this.counts =
+        ParquetCounts.register(spark.sparkContext(), settings.stream().queryName() + " counts");
   }
 
   /** {@code <basePath>/<sub-directory>}, e.g. {@code hdfs://nn:8020/citypulse/stations}. */
@@ -60,10 +60,10 @@ public final class ParquetHistoryJob {
   public StreamingQuery start() throws TimeoutException {
     ParquetStream stream = settings.stream();
     String directory = directory(settings.basePath(), stream);
-    CheckpointGuard.requireCheckpointOf(directory, settings.checkpointLocation(),
-        spark.sparkContext().hadoopConfiguration());
-    DataStreamReader reader = KafkaInput.reader(spark, settings.bootstrapServers(),
-        settings.topic(), settings.startingOffsets());
+    CheckpointGuard.requireCheckpointOf(
+        directory, settings.checkpointLocation(), spark.sparkContext().hadoopConfiguration());
+    DataStreamReader reader = KafkaInput.reader(
+        spark, settings.bootstrapServers(), settings.topic(), settings.startingOffsets());
     if (settings.maxOffsetsPerTrigger() > 0) {
       reader = reader.option("maxOffsetsPerTrigger", settings.maxOffsetsPerTrigger());
     }
@@ -72,13 +72,14 @@ public final class ParquetHistoryJob {
     // it is written.
     Dataset<Row> rows = ParquetTransforms.historyRows(reader.load(), stream, counts);
 
-    return new ParquetMetricsLogger(spark, stream.queryName(), counts).start(rows.writeStream()
-        .queryName(stream.queryName())
-        .format("parquet")
-        .option("path", directory)
-        .option("checkpointLocation", settings.checkpointLocation())
-        .partitionBy(stream.partitionColumns().toArray(String[]::new))
-        .outputMode(OutputMode.Append())
-        .trigger(Trigger.ProcessingTime(settings.trigger().toMillis())));
+    return new ParquetMetricsLogger(spark, stream.queryName(), counts)
+        .start(rows.writeStream()
+            .queryName(stream.queryName())
+            .format("parquet")
+            .option("path", directory)
+            .option("checkpointLocation", settings.checkpointLocation())
+            .partitionBy(stream.partitionColumns().toArray(String[]::new))
+            .outputMode(OutputMode.Append())
+            .trigger(Trigger.ProcessingTime(settings.trigger().toMillis())));
   }
 }

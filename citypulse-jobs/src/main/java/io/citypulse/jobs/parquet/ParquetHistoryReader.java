@@ -31,8 +31,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -80,7 +80,8 @@ public final class ParquetHistoryReader implements HistoryReader, AutoCloseable 
    * @param workDir Spark's scratch directory
    */
   public static ParquetHistoryReader local(String basePath, Path workDir) {
-    SparkSession spark = SparkSessions.local("local[2]", SparkSessions.DEFAULT_SHUFFLE_PARTITIONS, workDir);
+    SparkSession spark =
+        SparkSessions.local("local[2]", SparkSessions.DEFAULT_SHUFFLE_PARTITIONS, workDir);
     // Partition values stay strings: discovery would read date=2026-11-24 as a date and a
     // system named 007 as the integer 7, which no longer equals "007".
     spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
@@ -99,8 +100,10 @@ public final class ParquetHistoryReader implements HistoryReader, AutoCloseable 
     } catch (NoHistoryException | InvalidHistoryRequestException | StorageException e) {
       throw e;
     } catch (Exception e) { // SparkException and friends: Scala declares no checked exceptions
-      throw new StorageException("cannot read the history of " + request.describe() + " from " + description()
-          + ": " + firstLine(e.getMessage() != null ? e.getMessage() : e.toString()), e);
+      throw new StorageException(
+          "cannot read the history of " + request.describe() + " from " + description() + ": "
+              + firstLine(e.getMessage() != null ? e.getMessage() : e.toString()),
+          e);
     }
   }
 
@@ -125,7 +128,8 @@ public final class ParquetHistoryReader implements HistoryReader, AutoCloseable 
 
   /** The dataset directory, read with its {@code _spark_metadata} log when it has one. */
   Dataset<Row> load(HistorySubject subject) {
-    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(ParquetHistoryJob.directory(basePath, stream(subject)));
+    org.apache.hadoop.fs.Path dir =
+        new org.apache.hadoop.fs.Path(ParquetHistoryJob.directory(basePath, stream(subject)));
     try {
       FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
       if (!fs.exists(dir)) {
@@ -139,13 +143,16 @@ public final class ParquetHistoryReader implements HistoryReader, AutoCloseable 
     Dataset<Row> data;
     try {
       data = spark.read().parquet(dir.toString());
-    } catch (Exception e) { // AnalysisException, SparkException: Scala declares no checked exceptions
+    } catch (
+        Exception e) { // AnalysisException, SparkException: Scala declares no checked exceptions
       String message = String.valueOf(e.getMessage());
       // A directory without data files yet (or a streaming sink's empty metadata log).
       if (message.contains("UNABLE_TO_INFER_SCHEMA")) {
-        throw new NoHistoryException("no Parquet history of " + subject.dataset() + " at " + dir + " yet");
+        throw new NoHistoryException(
+            "no Parquet history of " + subject.dataset() + " at " + dir + " yet");
       }
-      throw new StorageException("cannot read the Parquet history at " + dir + ": " + firstLine(message), e);
+      throw new StorageException(
+          "cannot read the Parquet history at " + dir + ": " + firstLine(message), e);
     }
     data = withAddedColumns(data, stream(subject), dir.toString());
     List<String> missing = new ArrayList<>();
@@ -160,8 +167,8 @@ public final class ParquetHistoryReader implements HistoryReader, AutoCloseable 
       missing.add(String.join(" or ", timeFields));
     }
     if (!missing.isEmpty()) {
-      throw new StorageException("the Parquet history at " + dir + " lacks the column(s) " + String.join(", ", missing)
-          + "; it has " + String.join(", ", data.columns()));
+      throw new StorageException("the Parquet history at " + dir + " lacks the column(s) "
+          + String.join(", ", missing) + "; it has " + String.join(", ", data.columns()));
     }
     return data;
   }
@@ -182,7 +189,9 @@ public final class ParquetHistoryReader implements HistoryReader, AutoCloseable 
         schema = schema.add(ParquetSchemas.json(stream).apply(name));
       }
     }
-    return schema.size() == data.schema().size() ? data : spark.read().schema(schema).parquet(dir);
+    return schema.size() == data.schema().size()
+        ? data
+        : spark.read().schema(schema).parquet(dir);
   }
 
   /** The written stream a subject's history comes from: its directory and time fields. */
@@ -207,11 +216,17 @@ public final class ParquetHistoryReader implements HistoryReader, AutoCloseable 
   /** The states in [from, to], ordered by time then arrival. */
   Dataset<Row> inRange(Dataset<Row> data, HistoryRequest request) {
     Column time = time(data, request.subject());
-    return select(data.where(key(request)
-            .and(dates(data, utcDate(request.from()).minusDays(DATE_SLACK_DAYS),
-                utcDate(request.to()).plusDays(DATE_SLACK_DAYS)))
-            .and(time.geq(lit(Timestamp.from(request.from()))))
-            .and(time.leq(lit(Timestamp.from(request.to()))))), data, request.subject(), true)
+    return select(
+            data.where(key(request)
+                .and(dates(
+                    data,
+                    utcDate(request.from()).minusDays(DATE_SLACK_DAYS),
+                    utcDate(request.to()).plusDays(DATE_SLACK_DAYS)))
+                .and(time.geq(lit(Timestamp.from(request.from()))))
+                .and(time.leq(lit(Timestamp.from(request.to()))))),
+            data,
+            request.subject(),
+            true)
         .limit(HistoryRequest.MAX_STATES + 1);
   }
 
@@ -225,12 +240,17 @@ public final class ParquetHistoryReader implements HistoryReader, AutoCloseable 
         ? dates(data, fromDate.minusDays(1 + DATE_SLACK_DAYS), fromDate.plusDays(DATE_SLACK_DAYS))
         : dates(data, null, fromDate.plusDays(DATE_SLACK_DAYS));
     Column time = time(data, request.subject());
-    return select(data.where(key(request).and(days).and(time.lt(lit(Timestamp.from(request.from()))))),
-        data, request.subject(), false).limit(1);
+    return select(
+            data.where(key(request).and(days).and(time.lt(lit(Timestamp.from(request.from()))))),
+            data,
+            request.subject(),
+            false)
+        .limit(1);
   }
 
   /** The subject's columns, cast to one type per kind, ordered by time (ascending or not) then arrival. */
-  private static Dataset<Row> select(Dataset<Row> rows, Dataset<Row> data, HistorySubject subject, boolean ascending) {
+  private static Dataset<Row> select(
+      Dataset<Row> rows, Dataset<Row> data, HistorySubject subject, boolean ascending) {
     List<HistoryColumn> columns = subject.columns();
     List<Column> selected = new ArrayList<>();
     selected.add(time(data, subject).as(columns.get(0).name()));
@@ -242,13 +262,17 @@ public final class ParquetHistoryReader implements HistoryReader, AutoCloseable 
       selected.add(col(KAFKA_TIMESTAMP).as(KAFKA_TIMESTAMP));
     }
     Dataset<Row> projected = rows.select(selected.toArray(Column[]::new));
-    Column byTime = ascending ? col(columns.get(0).name()).asc() : col(columns.get(0).name()).desc();
+    Column byTime = ascending
+        ? col(columns.get(0).name()).asc()
+        : col(columns.get(0).name()).desc();
     if (!hasArrival) {
       return projected.orderBy(byTime);
     }
     // The state that AsOfSeries keeps among equal times comes first when reading backwards.
     boolean arrivalAscending = ascending || !subject.laterRevises();
-    return projected.orderBy(byTime, arrivalAscending ? col(KAFKA_TIMESTAMP).asc() : col(KAFKA_TIMESTAMP).desc());
+    return projected.orderBy(
+        byTime,
+        arrivalAscending ? col(KAFKA_TIMESTAMP).asc() : col(KAFKA_TIMESTAMP).desc());
   }
 
   private List<HistoryState> collect(Dataset<Row> rows, HistoryRequest request) {
@@ -268,8 +292,10 @@ public final class ParquetHistoryReader implements HistoryReader, AutoCloseable 
   /** The state's time: the first non-null of the stream's time fields the data has. */
   private static Column time(Dataset<Row> data, HistorySubject subject) {
     List<String> present = Arrays.asList(data.columns());
-    Column[] sources = stream(subject).timeFields().stream().filter(present::contains)
-        .map(name -> col(name).cast(DataTypes.TimestampType)).toArray(Column[]::new);
+    Column[] sources = stream(subject).timeFields().stream()
+        .filter(present::contains)
+        .map(name -> col(name).cast(DataTypes.TimestampType))
+        .toArray(Column[]::new);
     return sources.length == 1 ? sources[0] : coalesce(sources);
   }
 
@@ -281,7 +307,9 @@ public final class ParquetHistoryReader implements HistoryReader, AutoCloseable 
   }
 
   private static Column systemIs(HistoryRequest request) {
-    return col(HistorySubject.SYSTEM_COLUMN).cast(DataTypes.StringType).equalTo(lit(request.system()));
+    return col(HistorySubject.SYSTEM_COLUMN)
+        .cast(DataTypes.StringType)
+        .equalTo(lit(request.system()));
   }
 
   /**
@@ -319,17 +347,26 @@ public final class ParquetHistoryReader implements HistoryReader, AutoCloseable 
   private NoHistoryException unknown(Dataset<Row> data, HistoryRequest request) {
     HistorySubject subject = request.subject();
     Dataset<Row> scope = subject.hasSystem() ? data.where(systemIs(request)) : data;
-    Dataset<Row> keys = scope.select(col(subject.keyColumn()).cast(DataTypes.StringType).as("k"))
-        .where(col("k").isNotNull()).distinct().cache();
+    Dataset<Row> keys = scope
+        .select(col(subject.keyColumn()).cast(DataTypes.StringType).as("k"))
+        .where(col("k").isNotNull())
+        .distinct()
+        .cache();
     try {
       long count = keys.count();
       if (count == 0 && subject.hasSystem()) {
-        List<String> systems = strings(data.select(col(HistorySubject.SYSTEM_COLUMN).cast(DataTypes.StringType)
-            .as("k")).where(col("k").isNotNull()).distinct().orderBy("k"));
+        List<String> systems = strings(data.select(
+                col(HistorySubject.SYSTEM_COLUMN).cast(DataTypes.StringType).as("k"))
+            .where(col("k").isNotNull())
+            .distinct()
+            .orderBy("k"));
         return NoHistoryException.unknownSystem(request, systems, description());
       }
-      return NoHistoryException.unknownKey(request,
-          strings(keys.orderBy("k").limit(NoHistoryException.KEYS_SHOWN)), count, description());
+      return NoHistoryException.unknownKey(
+          request,
+          strings(keys.orderBy("k").limit(NoHistoryException.KEYS_SHOWN)),
+          count,
+          description());
     } finally {
       keys.unpersist();
     }

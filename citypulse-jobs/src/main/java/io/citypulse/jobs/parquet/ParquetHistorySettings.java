@@ -45,16 +45,23 @@ public record ParquetHistorySettings(
       throw new IllegalArgumentException("trigger must not be negative: " + trigger);
     }
     if (maxOffsetsPerTrigger < 0) {
-      throw new IllegalArgumentException("maxOffsetsPerTrigger must be >= 0 (0 = no cap): "
-          + maxOffsetsPerTrigger);
+      throw new IllegalArgumentException(
+          "maxOffsetsPerTrigger must be >= 0 (0 = no cap): " + maxOffsetsPerTrigger);
     }
   }
 
   /** The stream's default topic, from the earliest offset, one batch a minute, no cap. */
-  public static ParquetHistorySettings defaults(String bootstrapServers, ParquetStream stream,
-      String basePath, String checkpointLocation) {
-    return new ParquetHistorySettings(bootstrapServers, stream, stream.defaultTopic(), basePath,
-        checkpointLocation, "earliest", DEFAULT_TRIGGER, 0);
+  public static ParquetHistorySettings defaults(
+      String bootstrapServers, ParquetStream stream, String basePath, String checkpointLocation) {
+    return new ParquetHistorySettings(
+        bootstrapServers,
+        stream,
+        stream.defaultTopic(),
+        basePath,
+        checkpointLocation,
+        "earliest",
+        DEFAULT_TRIGGER,
+        0);
   }
 
   private static void requireText(String value, String name) {

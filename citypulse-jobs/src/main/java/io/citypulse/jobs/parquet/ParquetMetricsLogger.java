@@ -29,17 +29,30 @@ final class ParquetMetricsLogger extends OwnProgressListener {
     }
     ParquetBatchCounts batch = counts.ofBatch(progress.batchId());
     if (batch.unreadable() > 0) {
-      LOG.warn("{} batch {}: {} unreadable record(s) not written to Parquet ({} written), first: {}",
-          queryName(), progress.batchId(), batch.unreadable(), batch.written(),
+      LOG.warn(
+          "{} batch {}: {} unreadable record(s) not written to Parquet ({} written), first: {}",
+          queryName(),
+          progress.batchId(),
+          batch.unreadable(),
+          batch.written(),
           batch.firstUnreadable());
     }
     if (batch.repeated() > 0) {
-      LOG.info("{} batch {}: {} repeated state(s) not written again ({} written)", queryName(),
-          progress.batchId(), batch.repeated(), batch.written());
+      LOG.info(
+          "{} batch {}: {} repeated state(s) not written again ({} written)",
+          queryName(),
+          progress.batchId(),
+          batch.repeated(),
+          batch.written());
     }
     if (LOG.isDebugEnabled()) {
-      LOG.debug("{} batch {}: {} written, {} repeated, {} unreadable", queryName(),
-          progress.batchId(), batch.written(), batch.repeated(), batch.unreadable());
+      LOG.debug(
+          "{} batch {}: {} written, {} repeated, {} unreadable",
+          queryName(),
+          progress.batchId(),
+          batch.written(),
+          batch.repeated(),
+          batch.unreadable());
     }
   }
 }

@@ -42,69 +42,72 @@ public final class ParquetSchemas {
   private static final DataType TIMESTAMP = DataTypes.TimestampType;
 
   private static final StructType STATION_JSON = new StructType(new StructField[] {
-      nullable("system", STRING),
-      nullable("station_code", STRING),
-      nullable("station_id", STRING),
-      nullable("name", STRING),
-      nullable("lat", DOUBLE),
-      nullable("lon", DOUBLE),
-      nullable("capacity", INT),
-      nullable("postcode", STRING),
-      nullable("commune", STRING),
-      required("bikes_available", INT),
-      nullable("mechanical", INT),
-      nullable("ebike", INT),
-      nullable("docks_available", INT),
-      required("is_installed", BOOLEAN),
-      required("is_renting", BOOLEAN),
-      required("is_returning", BOOLEAN),
-      nullable("last_reported", TIMESTAMP),
-      nullable("fetched_at", TIMESTAMP)});
+    nullable("system", STRING),
+    nullable("station_code", STRING),
+    nullable("station_id", STRING),
+    nullable("name", STRING),
+    nullable("lat", DOUBLE),
+    nullable("lon", DOUBLE),
+    nullable("capacity", INT),
+    nullable("postcode", STRING),
+    nullable("commune", STRING),
+    required("bikes_available", INT),
+    nullable("mechanical", INT),
+    nullable("ebike", INT),
+    nullable("docks_available", INT),
+    required("is_installed", BOOLEAN),
+    required("is_renting", BOOLEAN),
+    required("is_returning", BOOLEAN),
+    nullable("last_reported", TIMESTAMP),
+    nullable("fetched_at", TIMESTAMP)
+  });
 
   private static final StructType POSTCODE_JSON = new StructType(new StructField[] {
-      nullable("postcode", STRING),
-      nullable("commune", STRING),
-      required("stations", INT),
-      required("bikes_available", LONG),
-      // null when no station of the postcode gives a breakdown by propulsion
-      nullable("mechanical", LONG),
-      nullable("ebike", LONG),
-      required("docks_available", LONG),
-      required("capacity", LONG),
-      nullable("updated_at", TIMESTAMP),
-      nullable("untyped_bikes", LONG)});
+    nullable("postcode", STRING),
+    nullable("commune", STRING),
+    required("stations", INT),
+    required("bikes_available", LONG),
+    // null when no station of the postcode gives a breakdown by propulsion
+    nullable("mechanical", LONG),
+    nullable("ebike", LONG),
+    required("docks_available", LONG),
+    required("capacity", LONG),
+    nullable("updated_at", TIMESTAMP),
+    nullable("untyped_bikes", LONG)
+  });
 
   private static final StructType WEATHER_JSON = new StructType(new StructField[] {
-      nullable("location", STRING),
-      nullable("city", STRING),
-      nullable("country", STRING),
-      nullable("lat", DOUBLE),
-      nullable("lon", DOUBLE),
-      nullable("observed_at", TIMESTAMP),
-      nullable("local_time", STRING),
-      nullable("utc_offset_seconds", INT),
-      nullable("time_of_day", STRING),
-      nullable("source", STRING),
-      nullable("temperature_c", DOUBLE),
-      nullable("feels_like_c", DOUBLE),
-      nullable("humidity_pct", DOUBLE),
-      nullable("pressure_hpa", DOUBLE),
-      nullable("wind_speed_ms", DOUBLE),
-      nullable("wind_direction_deg", DOUBLE),
-      nullable("wind_gust_ms", DOUBLE),
-      nullable("clouds_pct", DOUBLE),
-      nullable("precipitation_mm", DOUBLE),
-      nullable("weather_code", STRING),
-      nullable("weather_description", STRING),
-      nullable("heat_index", DOUBLE),
-      nullable("severity_index", DOUBLE),
-      nullable("dew_point_c", DOUBLE),
-      nullable("humidex_category", STRING),
-      nullable("wind_chill_c", DOUBLE),
-      nullable("beaufort", INT),
-      nullable("temperature_change_1h", DOUBLE),
-      nullable("pressure_change_1h", DOUBLE),
-      required("observations_1h", INT)});
+    nullable("location", STRING),
+    nullable("city", STRING),
+    nullable("country", STRING),
+    nullable("lat", DOUBLE),
+    nullable("lon", DOUBLE),
+    nullable("observed_at", TIMESTAMP),
+    nullable("local_time", STRING),
+    nullable("utc_offset_seconds", INT),
+    nullable("time_of_day", STRING),
+    nullable("source", STRING),
+    nullable("temperature_c", DOUBLE),
+    nullable("feels_like_c", DOUBLE),
+    nullable("humidity_pct", DOUBLE),
+    nullable("pressure_hpa", DOUBLE),
+    nullable("wind_speed_ms", DOUBLE),
+    nullable("wind_direction_deg", DOUBLE),
+    nullable("wind_gust_ms", DOUBLE),
+    nullable("clouds_pct", DOUBLE),
+    nullable("precipitation_mm", DOUBLE),
+    nullable("weather_code", STRING),
+    nullable("weather_description", STRING),
+    nullable("heat_index", DOUBLE),
+    nullable("severity_index", DOUBLE),
+    nullable("dew_point_c", DOUBLE),
+    nullable("humidex_category", STRING),
+    nullable("wind_chill_c", DOUBLE),
+    nullable("beaufort", INT),
+    nullable("temperature_change_1h", DOUBLE),
+    nullable("pressure_change_1h", DOUBLE),
+    required("observations_1h", INT)
+  });
 
   private static StructField nullable(String name, DataType type) {
     return DataTypes.createStructField(name, type, true);
@@ -129,9 +132,7 @@ public final class ParquetSchemas {
    * partition discovery reads {@code date=2025-10-18} as a DateType column.
    */
   public static StructType table(ParquetStream stream) {
-    return json(stream)
-        .add(KAFKA_TIMESTAMP, TIMESTAMP, true)
-        .add(DATE, STRING, false);
+    return json(stream).add(KAFKA_TIMESTAMP, TIMESTAMP, true).add(DATE, STRING, false);
   }
 
   /**

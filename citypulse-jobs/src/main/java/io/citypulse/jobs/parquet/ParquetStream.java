@@ -11,13 +11,30 @@ import java.util.List;
  * under the base directory, how it is partitioned and which fields a readable record must have.
  */
 public enum ParquetStream {
-  STATIONS(StationRecord.class, Topics.STATIONS, "stations", List.of("system", "date"),
-      List.of("system", "station_code"), List.of("last_reported", "fetched_at"),
+  STATIONS(
+      StationRecord.class,
+      Topics.STATIONS,
+      "stations",
+      List.of("system", "date"),
+      List.of("system", "station_code"),
+      List.of("last_reported", "fetched_at"),
       List.of("fetched_at")),
-  POSTCODES(PostcodeAvailability.class, Topics.POSTCODE_AVAILABILITY, "postcodes", List.of("date"),
-      List.of("postcode"), List.of("updated_at"), List.of()),
-  WEATHER(WeatherFeatures.class, Topics.WEATHER_FEATURES, "weather", List.of("date"),
-      List.of("location"), List.of("observed_at"), List.of());
+  POSTCODES(
+      PostcodeAvailability.class,
+      Topics.POSTCODE_AVAILABILITY,
+      "postcodes",
+      List.of("date"),
+      List.of("postcode"),
+      List.of("updated_at"),
+      List.of()),
+  WEATHER(
+      WeatherFeatures.class,
+      Topics.WEATHER_FEATURES,
+      "weather",
+      List.of("date"),
+      List.of("location"),
+      List.of("observed_at"),
+      List.of());
 
   /**
    * Suffix of the checkpoint names: v2 keeps a state (the last written state per key), which a
@@ -33,8 +50,13 @@ public enum ParquetStream {
   private final List<String> timeFields;
   private final List<String> republicationFields;
 
-  ParquetStream(Class<? extends Record> recordType, String defaultTopic, String subDirectory,
-      List<String> partitionColumns, List<String> keyFields, List<String> timeFields,
+  ParquetStream(
+      Class<? extends Record> recordType,
+      String defaultTopic,
+      String subDirectory,
+      List<String> partitionColumns,
+      List<String> keyFields,
+      List<String> timeFields,
       List<String> republicationFields) {
     this.recordType = recordType;
     this.defaultTopic = defaultTopic;

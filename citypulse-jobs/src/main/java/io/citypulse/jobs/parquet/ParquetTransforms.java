@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.GroupStateTimeout;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.types.DataTypes;
@@ -35,6 +35,7 @@ public final class ParquetTransforms {
   public static final String REJECTION = "_rejection";
   /** Kafka partition and offset, kept by {@link #parsed} to name an unreadable record. */
   public static final String PARTITION = "_partition";
+
   public static final String OFFSET = "_offset";
 
   /** Rejection of a null value (a tombstone). */
@@ -48,6 +49,7 @@ public final class ParquetTransforms {
    * it, Spark's partial results would keep such a record with the bad field silently null.
    */
   private static final String UNPARSED = "_unparsed_value";
+
   private static final String RECORD = "_record";
   private static final long MICROS_PER_DAY = 86_400_000_000L;
 
@@ -61,11 +63,12 @@ public final class ParquetTransforms {
    * {@link #REJECTION}, {@link #PARTITION} and {@link #OFFSET}. Nothing is dropped here.
    */
   public static Dataset<Row> parsed(Dataset<Row> kafkaRows, ParquetStream stream) {
-    Column record = from_json(col("value").cast(DataTypes.StringType),
+    Column record = from_json(
+        col("value").cast(DataTypes.StringType),
         ParquetSchemas.json(stream).add(UNPARSED, DataTypes.StringType),
         Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", UNPARSED));
-    Dataset<Row> withRecord = kafkaRows.select(col("value"), col("partition"), col("offset"),
-        col("timestamp"), record.as(RECORD));
+    Dataset<Row> withRecord = kafkaRows.select(
+        col("value"), col("partition"), col("offset"), col("timestamp"), record.as(RECORD));
 
     List<Column> columns = new ArrayList<>();
     for (StructField field : ParquetSchemas.json(stream).fields()) {
@@ -94,8 +97,8 @@ public final class ParquetTransforms {
    * state lives in the query's checkpoint, so a batch replayed after a crash decides the same.
    * On a static Dataset each call starts from an empty state.
    */
-  public static Dataset<Row> historyRows(Dataset<Row> kafkaRows, ParquetStream stream,
-      ParquetCounts counts) {
+  public static Dataset<Row> historyRows(
+      Dataset<Row> kafkaRows, ParquetStream stream, ParquetCounts counts) {
     Dataset<Row> parsed = parsed(kafkaRows, stream);
     StructType output = new StructType(
         Arrays.copyOf(parsed.schema().fields(), ParquetSchemas.table(stream).size()));
@@ -104,15 +107,18 @@ public final class ParquetTransforms {
         .as(Encoders.INT(), Encoders.row(parsed.schema()))
         .flatMapGroupsWithState(
             new RepeatFilterFunction(stream, List.of(parsed.columns()), counts),
-            OutputMode.Append(), Encoders.BINARY(), Encoders.row(output),
+            OutputMode.Append(),
+            Encoders.BINARY(),
+            Encoders.row(output),
             GroupStateTimeout.NoTimeout());
   }
 
   /** The UTC date ({@code yyyy-MM-dd}) of a timestamp, whatever the session time zone. */
   static Column utcDate(Column timestamp) {
     // date_format and to_date use the session time zone; days since the epoch do not.
-    return date_from_unix_date(floor(unix_micros(timestamp).divide(MICROS_PER_DAY))
-        .cast(DataTypes.IntegerType)).cast(DataTypes.StringType);
+    return date_from_unix_date(
+            floor(unix_micros(timestamp).divide(MICROS_PER_DAY)).cast(DataTypes.IntegerType))
+        .cast(DataTypes.StringType);
   }
 
   private static Column field(String name) {
@@ -120,7 +126,8 @@ public final class ParquetTransforms {
   }
 
   private static Column time(ParquetStream stream) {
-    return coalesce(stream.timeFields().stream().map(ParquetTransforms::field).toArray(Column[]::new));
+    return coalesce(
+        stream.timeFields().stream().map(ParquetTransforms::field).toArray(Column[]::new));
   }
 
   private static Column rejection(ParquetStream stream) {
@@ -129,6 +136,7 @@ public final class ParquetTransforms {
     for (String name : ParquetSchemas.requiredFields(stream)) {
       reason = reason.when(field(name).isNull(), lit(MISSING + name));
     }
-    return reason.when(time(stream).isNull(), lit(MISSING + String.join(" and ", stream.timeFields())));
+    return reason.when(
+        time(stream).isNull(), lit(MISSING + String.join(" and ", stream.timeFields())));
   }
 }

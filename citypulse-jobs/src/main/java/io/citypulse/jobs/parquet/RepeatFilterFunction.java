@@ -22,7 +22,8 @@ import org.apache.spark.sql.streaming.GroupState;
  * one published is the one remembered. The decision depends only on the state the batch starts
  * from and its records, so a batch Spark runs again after a crash decides the same.
  */
-final class RepeatFilterFunction implements FlatMapGroupsWithStateFunction<Integer, Row, byte[], Row> {
+final class RepeatFilterFunction
+    implements FlatMapGroupsWithStateFunction<Integer, Row, byte[], Row> {
   private static final long serialVersionUID = 1L;
 
   private final ParquetStream stream;
@@ -44,8 +45,8 @@ final class RepeatFilterFunction implements FlatMapGroupsWithStateFunction<Integ
     this.tableWidth = ParquetSchemas.table(stream).size();
     List<String> table = List.of(ParquetSchemas.table(stream).fieldNames());
     if (!parsedColumns.subList(0, Math.min(tableWidth, parsedColumns.size())).equals(table)) {
-      throw new IllegalArgumentException("input columns " + parsedColumns
-          + " do not start with the history's columns " + table);
+      throw new IllegalArgumentException(
+          "input columns " + parsedColumns + " do not start with the history's columns " + table);
     }
     this.rejection = parsedColumns.indexOf(ParquetTransforms.REJECTION);
     this.partition = parsedColumns.indexOf(ParquetTransforms.PARTITION);
@@ -67,8 +68,8 @@ final class RepeatFilterFunction implements FlatMapGroupsWithStateFunction<Integ
     rows.forEachRemaining(incoming::add);
     incoming.sort(kafkaOrder());
 
-    LastWrittenStates lastWritten = state.exists()
-        ? LastWrittenStates.decode(state.get()) : LastWrittenStates.empty();
+    LastWrittenStates lastWritten =
+        state.exists() ? LastWrittenStates.decode(state.get()) : LastWrittenStates.empty();
     List<Row> out = new ArrayList<>(incoming.size());
     long repeated = 0;
     long unreadable = 0;
@@ -77,8 +78,8 @@ final class RepeatFilterFunction implements FlatMapGroupsWithStateFunction<Integ
       if (!row.isNullAt(rejection)) {
         unreadable++;
         if (firstUnreadable == null) {
-          firstUnreadable = ParquetBatchCounts.describe(row.getString(rejection),
-              (Integer) row.get(partition), (Long) row.get(offset));
+          firstUnreadable = ParquetBatchCounts.describe(
+              row.getString(rejection), (Integer) row.get(partition), (Long) row.get(offset));
         }
       } else if (lastWritten.offer(fingerprints.keyHash(row), fingerprints.fingerprint(row))) {
         out.add(tableColumns(row));

@@ -63,7 +63,8 @@ final class StateFingerprints {
         state.add(i);
       }
     }
-    return new StateFingerprints(state.stream().mapToInt(Integer::intValue).toArray(),
+    return new StateFingerprints(
+        state.stream().mapToInt(Integer::intValue).toArray(),
         stream.keyFields().stream().mapToInt(fields::indexOf).toArray());
   }
 
@@ -119,8 +120,8 @@ final class StateFingerprints {
     } else if (value instanceof Instant t) {
       feedTime(t);
     } else {
-      throw new IllegalArgumentException("no fingerprint for a " + value.getClass().getName()
-          + " column value");
+      throw new IllegalArgumentException(
+          "no fingerprint for a " + value.getClass().getName() + " column value");
     }
   }
 

@@ -72,14 +72,20 @@ public final class PostgresSinkJob implements AutoCloseable {
    * writes the batch then).
    */
   public StreamingQuery start() throws TimeoutException {
-    Dataset<Row> values = KafkaInput.reader(spark, settings.bootstrapServers(), settings.topic(),
-            settings.startingOffsets())
+    Dataset<Row> values = KafkaInput.reader(
+            spark, settings.bootstrapServers(), settings.topic(), settings.startingOffsets())
         .option("maxOffsetsPerTrigger", settings.maxRecordsPerBatch())
         .load()
-        .selectExpr("CAST(key AS STRING) AS key", "CAST(value AS STRING) AS value", "topic", "partition",
-            "offset", "unix_millis(timestamp) AS timestamp_millis");
+        .selectExpr(
+            "CAST(key AS STRING) AS key",
+            "CAST(value AS STRING) AS value",
+            "topic",
+            "partition",
+            "offset",
+            "unix_millis(timestamp) AS timestamp_millis");
     VoidFunction2<Dataset<Row>, Long> writeBatch = (batch, batchId) -> write(batch, batchId);
-    return values.writeStream()
+    return values
+        .writeStream()
         .queryName(settings.stream().queryName())
         .option("checkpointLocation", settings.checkpointLocation())
         .trigger(Trigger.ProcessingTime(settings.triggerInterval().toMillis()))
@@ -90,12 +96,18 @@ public final class PostgresSinkJob implements AutoCloseable {
   private void write(Dataset<Row> batch, long batchId) throws InterruptedException {
     List<SinkBatch.KafkaValue> values = new ArrayList<>();
     for (Row row : batch.collectAsList()) {
-      values.add(new SinkBatch.KafkaValue(row.getString(0), row.getString(1), row.getString(2), row.getInt(3),
-          row.getLong(4), row.getLong(5)));
+      values.add(new SinkBatch.KafkaValue(
+          row.getString(0),
+          row.getString(1),
+          row.getString(2),
+          row.getInt(3),
+          row.getLong(4),
+          row.getLong(5)));
     }
     @SuppressWarnings("unchecked")
-    SinkBatch<Object> decoded = SinkBatch.decode(values, (Class<Object>) settings.stream().recordType(),
-        (RecordTable<Object>) settings.stream().table());
+    SinkBatch<Object> decoded = SinkBatch.decode(
+        values, (Class<Object>) settings.stream().recordType(), (RecordTable<Object>)
+            settings.stream().table());
     status.batchStarted(clock.instant());
     BatchOutcome outcome;
     try {
@@ -109,8 +121,11 @@ public final class PostgresSinkJob implements AutoCloseable {
       }
       throw e;
     }
-    status.batchEnded(outcome.alreadyCommitted(), decoded.records().size() - outcome.rejected(),
-        outcome.historyRowsWritten(), clock.instant());
+    status.batchEnded(
+        outcome.alreadyCommitted(),
+        decoded.records().size() - outcome.rejected(),
+        outcome.historyRowsWritten(),
+        clock.instant());
     if (!outcome.alreadyCommitted() && !decoded.rejected().isEmpty()) {
       deadLetter(batchId, decoded.rejected());
     }
@@ -128,9 +143,15 @@ public final class PostgresSinkJob implements AutoCloseable {
 
   private void deadLetter(long batchId, List<SinkBatch.Rejected> rejected) {
     SinkBatch.Rejected first = rejected.get(0);
-    LOG.warn("{} batch {}: {} record(s) cannot be stored and go to {}, e.g. {} ({}: {})",
-        settings.stream().queryName(), batchId, rejected.size(), settings.deadLetterTopic(),
-        first.input().position(), first.reason(), first.detail());
+    LOG.warn(
+        "{} batch {}: {} record(s) cannot be stored and go to {}, e.g. {} ({}: {})",
+        settings.stream().queryName(),
+        batchId,
+        rejected.size(),
+        settings.deadLetterTopic(),
+        first.input().position(),
+        first.reason(),
+        first.detail());
     List<Future<?>> sent = new ArrayList<>();
     try {
       KafkaProducer<String, byte[]> producer = deadLetterProducer();
@@ -139,10 +160,13 @@ public final class PostgresSinkJob implements AutoCloseable {
         headers.add(DeadLetterHeaders.REASON, utf8(r.reason()));
         headers.add(DeadLetterHeaders.DETAIL, utf8(r.detail()));
         headers.add(DeadLetterHeaders.SOURCE, utf8(r.input().position()));
-        headers.add(DeadLetterHeaders.TIMESTAMP, utf8(java.time.Instant.ofEpochMilli(r.input().timestampMillis()).toString()));
-        byte[] value = r.input().value() == null ? null : r.input().value().getBytes(StandardCharsets.UTF_8);
-        sent.add(producer.send(new ProducerRecord<>(settings.deadLetterTopic(), null, null, r.input().key(), value,
-            headers)));
+        headers.add(
+            DeadLetterHeaders.TIMESTAMP,
+            utf8(java.time.Instant.ofEpochMilli(r.input().timestampMillis()).toString()));
+        byte[] value =
+            r.input().value() == null ? null : r.input().value().getBytes(StandardCharsets.UTF_8);
+        sent.add(producer.send(new ProducerRecord<>(
+            settings.deadLetterTopic(), null, null, r.input().key(), value, headers)));
       }
       for (Future<?> future : sent) {
         future.get(30, TimeUnit.SECONDS);
@@ -152,18 +176,28 @@ public final class PostgresSinkJob implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
       // The records were logged above; failing the batch would not bring them back either.
-      LOG.warn("{} batch {}: could not write {} dead letter(s) to {}: {}", settings.stream().queryName(), batchId,
-          rejected.size(), settings.deadLetterTopic(), e.toString());
+      LOG.warn(
+          "{} batch {}: could not write {} dead letter(s) to {}: {}",
+          settings.stream().queryName(),
+          batchId,
+          rejected.size(),
+          settings.deadLetterTopic(),
+          e.toString());
     }
   }
 
   private synchronized KafkaProducer<String, byte[]> deadLetterProducer() {
     if (deadLetterProducer == null) {
-      deadLetterProducer = new KafkaProducer<>(Map.of(
-          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-          ProducerConfig.ACKS_CONFIG, "all",
-          ProducerConfig.CLIENT_ID_CONFIG, "citypulse-" + settings.stream().queryName()),
-          new StringSerializer(), new ByteArraySerializer());
+      deadLetterProducer = new KafkaProducer<>(
+          Map.of(
+              ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+              settings.bootstrapServers(),
+              ProducerConfig.ACKS_CONFIG,
+              "all",
+              ProducerConfig.CLIENT_ID_CONFIG,
+              "citypulse-" + settings.stream().queryName()),
+          new StringSerializer(),
+          new ByteArraySerializer());
     }
     return deadLetterProducer;
   }

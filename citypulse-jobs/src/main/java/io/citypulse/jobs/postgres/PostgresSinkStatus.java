@@ -16,8 +16,14 @@ public final class PostgresSinkStatus {
   private final AtomicReference<Instant> writingSince = new AtomicReference<>();
 
   /** A snapshot. {@code writingSince} is set while a batch is being written (long = retrying). */
-  public record Snapshot(long batchesCommitted, long batchesReplayed, long recordsStored, long historyRowsWritten,
-      long deadLetters, Instant lastCommit, Instant writingSince) {
+  public record Snapshot(
+      long batchesCommitted,
+      long batchesReplayed,
+      long recordsStored,
+      long historyRowsWritten,
+      long deadLetters,
+      Instant lastCommit,
+      Instant writingSince) {
 
     /** True when the batch in hand has been written for longer than {@code limit} (PostgreSQL down?). */
     public boolean stalled(Instant now, Duration limit) {
@@ -50,7 +56,13 @@ public final class PostgresSinkStatus {
   }
 
   public Snapshot snapshot() {
-    return new Snapshot(batchesCommitted.get(), batchesReplayed.get(), recordsStored.get(),
-        historyRowsWritten.get(), deadLetters.get(), lastCommit.get(), writingSince.get());
+    return new Snapshot(
+        batchesCommitted.get(),
+        batchesReplayed.get(),
+        recordsStored.get(),
+        historyRowsWritten.get(),
+        deadLetters.get(),
+        lastCommit.get(),
+        writingSince.get());
   }
 }

@@ -12,7 +12,8 @@ import java.util.List;
 public record SinkBatch<T>(List<T> records, List<Rejected> rejected) {
 
   /** A Kafka record as the sink reads it. */
-  public record KafkaValue(String key, String value, String topic, int partition, long offset, long timestampMillis) {
+  public record KafkaValue(
+      String key, String value, String topic, int partition, long offset, long timestampMillis) {
     /** {@code topic/partition@offset}, the dead letter's {@code source}. */
     public String position() {
       return topic + "/" + partition + "@" + offset;
@@ -26,7 +27,8 @@ public record SinkBatch<T>(List<T> records, List<Rejected> rejected) {
   public static final String UNSTORABLE = "unstorable-record";
 
   /** Decodes every value as {@code type}; a value that is not such JSON, or lacks its key or time, is rejected. */
-  public static <T> SinkBatch<T> decode(List<KafkaValue> values, Class<T> type, RecordTable<T> table) {
+  public static <T> SinkBatch<T> decode(
+      List<KafkaValue> values, Class<T> type, RecordTable<T> table) {
     List<T> records = new ArrayList<>(values.size());
     List<Rejected> rejected = new ArrayList<>();
     for (KafkaValue input : values) {
@@ -38,7 +40,8 @@ public record SinkBatch<T>(List<T> records, List<Rejected> rejected) {
       try {
         record = Json.read(input.value(), type);
       } catch (RuntimeException e) {
-        rejected.add(new Rejected(input, UNREADABLE, "not a " + type.getSimpleName() + ": " + firstLine(e)));
+        rejected.add(
+            new Rejected(input, UNREADABLE, "not a " + type.getSimpleName() + ": " + firstLine(e)));
         continue;
       }
       String problem = record == null ? "null" : table.problem().of(record);

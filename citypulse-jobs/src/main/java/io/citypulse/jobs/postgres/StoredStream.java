@@ -46,6 +46,7 @@ public enum StoredStream {
         return stream;
       }
     }
-    throw new IllegalArgumentException("unknown stream '" + id + "' (stations, postcodes or weather)");
+    throw new IllegalArgumentException(
+        "unknown stream '" + id + "' (stations, postcodes or weather)");
   }
 }

@@ -80,7 +80,8 @@ public final class JobEngine implements AutoCloseable {
   }
 
   /** The weather-features job ({@link WeatherFeaturesJob}); its counts are in its log lines. */
-  public RunningJob<Void> startWeatherFeatures(WeatherJobSettings settings) throws TimeoutException {
+  public RunningJob<Void> startWeatherFeatures(WeatherJobSettings settings)
+      throws TimeoutException {
     StreamingQuery query = new WeatherFeaturesJob(spark, settings).start();
     return new RunningJob<>(query, () -> null, () -> {});
   }
@@ -116,8 +117,12 @@ public final class JobEngine implements AutoCloseable {
       return null;
     }
     SourceProgress[] sources = progress.sources();
-    return new JobProgress(progress.name(), progress.batchId(), progress.numInputRows(),
-        progress.batchDuration(), Instant.parse(progress.timestamp()),
+    return new JobProgress(
+        progress.name(),
+        progress.batchId(),
+        progress.numInputRows(),
+        progress.batchDuration(),
+        Instant.parse(progress.timestamp()),
         sources.length == 0 ? null : sources[0].endOffset());
   }
 

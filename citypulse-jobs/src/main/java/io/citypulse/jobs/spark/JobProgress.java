@@ -14,7 +14,12 @@ import java.time.Instant;
  * @param inputEndOffsets the first source's end offsets as Spark reports them
  *     ({@code {"topic":{"0":42}}}), null when it has none
  */
-public record JobProgress(String job, long batchId, long inputRows, long batchMillis, Instant timestamp,
+public record JobProgress(
+    String job,
+    long batchId,
+    long inputRows,
+    long batchMillis,
+    Instant timestamp,
     String inputEndOffsets) {
 
   /** Batches run so far, counting from this report's. */

@@ -21,9 +21,10 @@ public final class KafkaInput {
    *       batch for nothing (measured on the availability job).</li>
    * </ul>
    */
-  public static DataStreamReader reader(SparkSession spark, String bootstrapServers, String topic,
-      String startingOffsets) {
-    return spark.readStream()
+  public static DataStreamReader reader(
+      SparkSession spark, String bootstrapServers, String topic, String startingOffsets) {
+    return spark
+        .readStream()
         .format("kafka")
         .option("kafka.bootstrap.servers", bootstrapServers)
         .option("subscribe", topic)

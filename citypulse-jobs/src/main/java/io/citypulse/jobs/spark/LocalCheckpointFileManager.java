@@ -67,7 +67,8 @@ public final class LocalCheckpointFileManager implements CheckpointFileManager {
       return delegate.createAtomic(path, overwriteIfPossible);
     }
     java.nio.file.Path target = nio(path);
-    java.nio.file.Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    java.nio.file.Path temp =
+        target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
       Files.createDirectories(target.getParent());
       return new AtomicOutputStream(Files.newOutputStream(temp), temp, target, overwriteIfPossible);
@@ -83,8 +84,8 @@ public final class LocalCheckpointFileManager implements CheckpointFileManager {
     private final boolean overwrite;
     private boolean done;
 
-    AtomicOutputStream(OutputStream out, java.nio.file.Path temp, java.nio.file.Path target,
-        boolean overwrite) {
+    AtomicOutputStream(
+        OutputStream out, java.nio.file.Path temp, java.nio.file.Path target, boolean overwrite) {
       super(new java.io.BufferedOutputStream(out, 64 * 1024));
       this.temp = temp;
       this.target = target;
@@ -98,13 +99,15 @@ public final class LocalCheckpointFileManager implements CheckpointFileManager {
       }
       done = true;
       super.close();
-      // Spark's logs rely on this: a batch file already written by another run must not be replaced.
+      // Spark's logs rely on this: a batch file already written by another run must not be
+      // replaced.
       if (!overwrite && Files.exists(target)) {
         Files.deleteIfExists(temp);
         throw new FileAlreadyExistsException(target + " already exists");
       }
       try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -144,7 +147,8 @@ public final class LocalCheckpointFileManager implements CheckpointFileManager {
   }
 
   /** A whole small file in memory, readable the way Hadoop streams are. */
-  private static final class SeekableBytes extends ByteArrayInputStream implements Seekable, PositionedReadable {
+  private static final class SeekableBytes extends ByteArrayInputStream
+      implements Seekable, PositionedReadable {
     SeekableBytes(byte[] bytes) {
       super(bytes);
     }
@@ -205,8 +209,13 @@ public final class LocalCheckpointFileManager implements CheckpointFileManager {
         Path hadoopPath = hadoop(entry);
         if (filter.accept(hadoopPath)) {
           BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class);
-          out.add(new FileStatus(attributes.size(), attributes.isDirectory(), 1, 32 * 1024 * 1024,
-              attributes.lastModifiedTime().toMillis(), hadoopPath));
+          out.add(new FileStatus(
+              attributes.size(),
+              attributes.isDirectory(),
+              1,
+              32 * 1024 * 1024,
+              attributes.lastModifiedTime().toMillis(),
+              hadoopPath));
         }
       }
     } catch (NoSuchFileException e) {
@@ -246,13 +255,15 @@ public final class LocalCheckpointFileManager implements CheckpointFileManager {
       if (Files.isDirectory(target)) {
         Files.walkFileTree(target, new SimpleFileVisitor<>() {
           @Override
-          public FileVisitResult visitFile(java.nio.file.Path file, BasicFileAttributes attrs) throws IOException {
+          public FileVisitResult visitFile(java.nio.file.Path file, BasicFileAttributes attrs)
+              throws IOException {
             Files.deleteIfExists(file);
             return FileVisitResult.CONTINUE;
           }
 
           @Override
-          public FileVisitResult postVisitDirectory(java.nio.file.Path dir, IOException e) throws IOException {
+          public FileVisitResult postVisitDirectory(java.nio.file.Path dir, IOException e)
+              throws IOException {
             Files.deleteIfExists(dir);
             return FileVisitResult.CONTINUE;
           }

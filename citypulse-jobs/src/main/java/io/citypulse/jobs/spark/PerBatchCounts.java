@@ -21,7 +21,8 @@ import org.apache.spark.util.AccumulatorV2;
  *
  * @param <C> one batch's counts, with their sum
  */
-public abstract class PerBatchCounts<C extends PerBatchCounts.Counts<C>> extends AccumulatorV2<C, Map<Long, C>> {
+public abstract class PerBatchCounts<C extends PerBatchCounts.Counts<C>>
+    extends AccumulatorV2<C, Map<Long, C>> {
   private static final long serialVersionUID = 1L;
 
   /** Counts that add up. */
@@ -33,6 +34,7 @@ public abstract class PerBatchCounts<C extends PerBatchCounts.Counts<C>> extends
   static final String BATCH_ID_PROPERTY = "streaming.sql.batchId";
   /** Key of counts from a batch (non-streaming) query. */
   public static final long NO_BATCH = -1;
+
   public static final int BATCHES_KEPT = 1000;
 
   private final C none;

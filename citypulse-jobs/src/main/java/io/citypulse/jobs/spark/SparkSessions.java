@@ -28,7 +28,8 @@ public final class SparkSessions {
    */
   public static SparkSession local(String master, int shufflePartitions, Path workDir) {
     if (shufflePartitions < 1) {
-      throw new IllegalArgumentException("shufflePartitions must be >= 1, got " + shufflePartitions);
+      throw new IllegalArgumentException(
+          "shufflePartitions must be >= 1, got " + shufflePartitions);
     }
     Path dir = workDir.toAbsolutePath();
     SparkSession spark = SparkSession.builder()
@@ -46,7 +47,8 @@ public final class SparkSessions {
         .config("spark.sql.shuffle.partitions", Integer.toString(shufflePartitions))
         .config("spark.default.parallelism", Integer.toString(shufflePartitions))
         // Stateful queries here keep small state: the in-memory HDFS-backed provider starts fast.
-        .config("spark.sql.streaming.stateStore.providerClass",
+        .config(
+            "spark.sql.streaming.stateStore.providerClass",
             "org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider")
         // Recovery needs only the last committed batch; the default keeps 100.
         .config("spark.sql.streaming.minBatchesToRetain", "10")
@@ -55,7 +57,9 @@ public final class SparkSessions {
         .config("spark.sql.streaming.noDataMicroBatches.enabled", "false")
         // Checkpoint and state files on local disk through java.nio: Hadoop's local file system
         // forks a shell command per chmod and rename without its native library (see the class).
-        .config("spark.sql.streaming.checkpointFileManagerClass", LocalCheckpointFileManager.class.getName())
+        .config(
+            "spark.sql.streaming.checkpointFileManagerClass",
+            LocalCheckpointFileManager.class.getName())
         .getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     return spark;

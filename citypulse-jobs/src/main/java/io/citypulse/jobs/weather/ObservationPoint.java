@@ -49,8 +49,10 @@ public class ObservationPoint implements Serializable {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof ObservationPoint p && p.observedAtMicros == observedAtMicros
-        && Objects.equals(p.temperatureC, temperatureC) && Objects.equals(p.pressureHpa, pressureHpa);
+    return other instanceof ObservationPoint p
+        && p.observedAtMicros == observedAtMicros
+        && Objects.equals(p.temperatureC, temperatureC)
+        && Objects.equals(p.pressureHpa, pressureHpa);
   }
 
   @Override
@@ -60,6 +62,7 @@ public class ObservationPoint implements Serializable {
 
   @Override
   public String toString() {
-    return "ObservationPoint[" + observedAtMicros + ", " + temperatureC + " °C, " + pressureHpa + " hPa]";
+    return "ObservationPoint[" + observedAtMicros + ", " + temperatureC + " °C, " + pressureHpa
+        + " hPa]";
   }
 }

@@ -15,8 +15,13 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
  * @param rejectionExample one rejection ("reason at topic/partition@offset"), null if none
  * @param locationsInState locations whose state is kept after the batch
  */
-public record WeatherBatchCounts(long emitted, long duplicates, long late, long rejected,
-    String rejectionExample, long locationsInState) {
+public record WeatherBatchCounts(
+    long emitted,
+    long duplicates,
+    long late,
+    long rejected,
+    String rejectionExample,
+    long locationsInState) {
 
   /** The counts of a progress event; zeros when the query did not report them (no data). */
   public static WeatherBatchCounts of(StreamingQueryProgress progress) {
@@ -33,7 +38,9 @@ public record WeatherBatchCounts(long emitted, long duplicates, long late, long 
         longOf(features, WeatherFeaturesTransforms.DUPLICATES),
         droppedByWatermark + longOf(features, WeatherFeaturesTransforms.LATE_IN_STATE),
         longOf(rejections, WeatherFeaturesTransforms.REJECTED),
-        rejections == null ? null : rejections.<String>getAs(WeatherFeaturesTransforms.REJECTION_EXAMPLE),
+        rejections == null
+            ? null
+            : rejections.<String>getAs(WeatherFeaturesTransforms.REJECTION_EXAMPLE),
         stateRows);
   }
 

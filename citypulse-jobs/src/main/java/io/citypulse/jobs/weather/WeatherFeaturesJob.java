@@ -35,18 +35,25 @@ public final class WeatherFeaturesJob {
    * @throws TimeoutException if Spark times out starting the query
    */
   public StreamingQuery start() throws TimeoutException {
-    Dataset<Row> input = KafkaInput.reader(spark, settings.bootstrapServers(),
-        settings.inputTopic(), settings.startingOffsets()).load();
-    Dataset<Row> records = WeatherFeaturesTransforms.kafkaRecords(input, settings.outputTopic(),
-        settings.deadLetterTopic(), settings.allowedLateness(), settings.trendWindow());
+    Dataset<Row> input = KafkaInput.reader(
+            spark, settings.bootstrapServers(), settings.inputTopic(), settings.startingOffsets())
+        .load();
+    Dataset<Row> records = WeatherFeaturesTransforms.kafkaRecords(
+        input,
+        settings.outputTopic(),
+        settings.deadLetterTopic(),
+        settings.allowedLateness(),
+        settings.trendWindow());
 
     // No "topic" option: it would override the per-row topic column (features vs dead letters).
-    return new WeatherMetricsLogger(spark, QUERY_NAME).start(records.writeStream()
-        .queryName(QUERY_NAME)
-        .format("kafka")
-        .option("kafka.bootstrap.servers", settings.bootstrapServers())
-        .option("checkpointLocation", settings.checkpointLocation())
-        .outputMode(OutputMode.Append())
-        .trigger(Trigger.ProcessingTime(settings.triggerInterval().toMillis())));
+    return new WeatherMetricsLogger(spark, QUERY_NAME)
+        .start(records
+            .writeStream()
+            .queryName(QUERY_NAME)
+            .format("kafka")
+            .option("kafka.bootstrap.servers", settings.bootstrapServers())
+            .option("checkpointLocation", settings.checkpointLocation())
+            .outputMode(OutputMode.Append())
+            .trigger(Trigger.ProcessingTime(settings.triggerInterval().toMillis())));
   }
 }

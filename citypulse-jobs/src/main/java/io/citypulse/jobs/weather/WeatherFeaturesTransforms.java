@@ -52,6 +52,7 @@ public final class WeatherFeaturesTransforms {
    * {@code numRowsDroppedByWatermark}).
    */
   public static final String FEATURE_METRICS = "weather_features";
+
   public static final String EMITTED = "emitted";
   public static final String DUPLICATES = "duplicates";
   public static final String LATE_IN_STATE = "late_in_state";
@@ -61,11 +62,13 @@ public final class WeatherFeaturesTransforms {
    * {@value #REJECTION_EXAMPLE} (string, null when nothing was rejected).
    */
   public static final String REJECTION_METRICS = "weather_rejections";
+
   public static final String REJECTED = "rejected";
   public static final String REJECTION_EXAMPLE = "rejection_example";
 
   /** Dead-letter headers (the names {@code DeadLetterPublisher} of citypulse-sources uses). */
   public static final String HEADER_REASON = io.citypulse.model.DeadLetterHeaders.REASON;
+
   public static final String HEADER_DETAIL = io.citypulse.model.DeadLetterHeaders.DETAIL;
   public static final String HEADER_SOURCE = io.citypulse.model.DeadLetterHeaders.SOURCE;
   public static final String HEADER_TIMESTAMP = io.citypulse.model.DeadLetterHeaders.TIMESTAMP;
@@ -101,12 +104,12 @@ public final class WeatherFeaturesTransforms {
         optional(columns, "partition", DataTypes.IntegerType),
         optional(columns, "offset", DataTypes.LongType),
         optional(columns, "timestamp", DataTypes.TimestampType));
-    return kafka.map((MapFunction<Row, Row>) WeatherFeaturesTransforms::parseRow,
-        Encoders.row(PARSED_SCHEMA));
+    return kafka.map(
+        (MapFunction<Row, Row>) WeatherFeaturesTransforms::parseRow, Encoders.row(PARSED_SCHEMA));
   }
 
-  private static Column optional(List<String> columns, String name,
-      org.apache.spark.sql.types.DataType type) {
+  private static Column optional(
+      List<String> columns, String name, org.apache.spark.sql.types.DataType type) {
     Column column = columns.contains(name) ? col(name).cast(type) : lit(null).cast(type);
     return column.as(name);
   }
@@ -116,14 +119,20 @@ public final class WeatherFeaturesTransforms {
     WeatherObservationParser.Parsed parsed = WeatherObservationParser.parse(value);
     WeatherObservation o = parsed.observation();
     Object timestamp = kafka.get(5);
-    Instant kafkaTimestamp = timestamp == null ? null
+    Instant kafkaTimestamp = timestamp == null
+        ? null
         : timestamp instanceof Timestamp ts ? ts.toInstant() : (Instant) timestamp;
     return RowFactory.create(
         o == null ? null : o.location(),
         o == null ? null : WeatherWindow.micros(o.observedAt()),
-        kafka.get(0), value, kafka.get(2), kafka.get(3), kafka.get(4),
+        kafka.get(0),
+        value,
+        kafka.get(2),
+        kafka.get(3),
+        kafka.get(4),
         kafkaTimestamp == null ? null : kafkaTimestamp.toString(),
-        parsed.rejection(), parsed.detail());
+        parsed.rejection(),
+        parsed.detail());
   }
 
   /**
@@ -146,25 +155,33 @@ public final class WeatherFeaturesTransforms {
    * that but arriving in the same batch as a newer one are accepted (late data within the
    * threshold is guaranteed to be processed, later data may or may not be).
    */
-  public static Dataset<Row> features(Dataset<Row> parsed, String outputTopic,
-      Duration allowedLateness, Duration trendWindow) {
+  public static Dataset<Row> features(
+      Dataset<Row> parsed, String outputTopic, Duration allowedLateness, Duration trendWindow) {
     Dataset<Row> observations = parsed
         .filter(col("rejection").isNull())
-        .select(col("location"), timestamp_micros(col("observed_at_us")).as("event_time"),
-            col("value"), col("partition"), col("offset"))
+        .select(
+            col("location"),
+            timestamp_micros(col("observed_at_us")).as("event_time"),
+            col("value"),
+            col("partition"),
+            col("offset"))
         .withWatermark("event_time", allowedLateness.toMillis() + " milliseconds");
     Dataset<Row> out = observations
         .groupByKey((MapFunction<Row, String>) row -> row.getString(0), Encoders.STRING())
-        .flatMapGroupsWithState(new WeatherTrendFunction(trendWindow), OutputMode.Append(),
-            Encoders.bean(WeatherState.class), Encoders.row(WeatherTrendFunction.OUTPUT_SCHEMA),
+        .flatMapGroupsWithState(
+            new WeatherTrendFunction(trendWindow),
+            OutputMode.Append(),
+            Encoders.bean(WeatherState.class),
+            Encoders.row(WeatherTrendFunction.OUTPUT_SCHEMA),
             GroupStateTimeout.EventTimeTimeout());
-    return out
-        .observe(FEATURE_METRICS,
+    return out.observe(
+            FEATURE_METRICS,
             count(col("value")).as(EMITTED),
             coalesce(sum(col("duplicates")), lit(0L)).as(DUPLICATES),
             coalesce(sum(col("late")), lit(0L)).as(LATE_IN_STATE))
         .filter(col("value").isNotNull())
-        .select(lit(outputTopic).as("topic"),
+        .select(
+            lit(outputTopic).as("topic"),
             col("location").cast(DataTypes.BinaryType).as("key"),
             col("value").cast(DataTypes.BinaryType).as("value"),
             lit(null).cast(headersType()).as("headers"));
@@ -178,23 +195,28 @@ public final class WeatherFeaturesTransforms {
    * timestamp, ISO-8601). Counts are published as the observed metrics {@value #REJECTION_METRICS}.
    */
   public static Dataset<Row> deadLetters(Dataset<Row> parsed, String deadLetterTopic) {
-    Column source = org.apache.spark.sql.functions.concat_ws("",
-        coalesce(col("topic"), lit("?")), lit("/"),
-        coalesce(col("partition").cast(DataTypes.StringType), lit("?")), lit("@"),
+    Column source = org.apache.spark.sql.functions.concat_ws(
+        "",
+        coalesce(col("topic"), lit("?")),
+        lit("/"),
+        coalesce(col("partition").cast(DataTypes.StringType), lit("?")),
+        lit("@"),
         coalesce(col("offset").cast(DataTypes.StringType), lit("?")));
-    Column example = org.apache.spark.sql.functions.concat_ws(" ", col("rejection"),
-        lit("at"), source);
+    Column example =
+        org.apache.spark.sql.functions.concat_ws(" ", col("rejection"), lit("at"), source);
     return parsed
         .filter(col("rejection").isNotNull())
-        .observe(REJECTION_METRICS,
-            count(lit(1)).as(REJECTED),
-            max(example).as(REJECTION_EXAMPLE))
-        .select(lit(deadLetterTopic).as("topic"), col("key"), col("value"),
+        .observe(REJECTION_METRICS, count(lit(1)).as(REJECTED), max(example).as(REJECTION_EXAMPLE))
+        .select(
+            lit(deadLetterTopic).as("topic"),
+            col("key"),
+            col("value"),
             array(
-                header(HEADER_REASON, col("rejection")),
-                header(HEADER_DETAIL, col("detail")),
-                header(HEADER_SOURCE, source),
-                header(HEADER_TIMESTAMP, col("kafka_timestamp"))).as("headers"));
+                    header(HEADER_REASON, col("rejection")),
+                    header(HEADER_DETAIL, col("detail")),
+                    header(HEADER_SOURCE, source),
+                    header(HEADER_TIMESTAMP, col("kafka_timestamp")))
+                .as("headers"));
   }
 
   /**
@@ -207,22 +229,25 @@ public final class WeatherFeaturesTransforms {
    * manage instead of two. Both branches read the same offset range of the batch (the source may
    * be scanned once per branch), which costs nothing at a few records per minute.
    */
-  public static Dataset<Row> kafkaRecords(Dataset<Row> kafkaRows, String outputTopic,
-      String deadLetterTopic, Duration allowedLateness, Duration trendWindow) {
+  public static Dataset<Row> kafkaRecords(
+      Dataset<Row> kafkaRows,
+      String outputTopic,
+      String deadLetterTopic,
+      Duration allowedLateness,
+      Duration trendWindow) {
     Dataset<Row> parsed = parse(kafkaRows);
     return features(parsed, outputTopic, allowedLateness, trendWindow)
         .unionByName(deadLetters(parsed, deadLetterTopic));
   }
 
   private static Column header(String name, Column value) {
-    return struct(lit(name).as("key"),
-        coalesce(value, lit("")).cast(DataTypes.BinaryType).as("value"));
+    return struct(
+        lit(name).as("key"), coalesce(value, lit("")).cast(DataTypes.BinaryType).as("value"));
   }
 
   /** The Kafka sink's {@code headers} type: array of (key string, value binary). */
   static org.apache.spark.sql.types.ArrayType headersType() {
-    return DataTypes.createArrayType(new StructType()
-        .add("key", DataTypes.StringType)
-        .add("value", DataTypes.BinaryType));
+    return DataTypes.createArrayType(
+        new StructType().add("key", DataTypes.StringType).add("value", DataTypes.BinaryType));
   }
 }

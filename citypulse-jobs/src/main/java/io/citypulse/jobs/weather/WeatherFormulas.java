@@ -16,12 +16,14 @@ public final class WeatherFormulas {
 
   /** {@link #timeOfDay} values. */
   public static final String NIGHT = "night";
+
   public static final String MORNING = "morning";
   public static final String AFTERNOON = "afternoon";
   public static final String EVENING = "evening";
 
   /** {@link #humidexCategory} values (Environment Canada's degrees of comfort). */
   public static final String LITTLE_OR_NO_DISCOMFORT = "little or no discomfort";
+
   public static final String SOME_DISCOMFORT = "some discomfort";
   public static final String GREAT_DISCOMFORT = "great discomfort";
   public static final String DANGEROUS = "dangerous";
@@ -34,6 +36,7 @@ public final class WeatherFormulas {
    * saturation vapor pressure", J. Appl. Meteor. 35, 601-609: a = 17.625, b = 243.04 °C.
    */
   static final double MAGNUS_A = 17.625;
+
   static final double MAGNUS_B = 243.04;
 
   /**
@@ -44,8 +47,9 @@ public final class WeatherFormulas {
    * chapter on surface wind). The table is given to 0.1 m/s; a speed between two rows (e.g. 1.55)
    * takes the lower force.
    */
-  private static final double[] BEAUFORT_LOWER_BOUNDS_MS =
-      {0.3, 1.6, 3.4, 5.5, 8.0, 10.8, 13.9, 17.2, 20.8, 24.5, 28.5, 32.7};
+  private static final double[] BEAUFORT_LOWER_BOUNDS_MS = {
+    0.3, 1.6, 3.4, 5.5, 8.0, 10.8, 13.9, 17.2, 20.8, 24.5, 28.5, 32.7
+  };
 
   /**
    * Humidex (the "heat_index" of the output):
@@ -89,7 +93,8 @@ public final class WeatherFormulas {
    * or the offset is beyond ±18 h.
    */
   public static LocalDateTime localTime(Instant observedAt, Integer utcOffsetSeconds) {
-    if (observedAt == null || utcOffsetSeconds == null
+    if (observedAt == null
+        || utcOffsetSeconds == null
         || Math.abs(utcOffsetSeconds) > MAX_UTC_OFFSET_SECONDS) {
       return null;
     }
@@ -129,7 +134,8 @@ public final class WeatherFormulas {
     if (!finite(temperatureC) || !finite(humidityPct) || humidityPct <= 0) {
       return null;
     }
-    double gamma = Math.log(humidityPct / 100) + MAGNUS_A * temperatureC / (MAGNUS_B + temperatureC);
+    double gamma =
+        Math.log(humidityPct / 100) + MAGNUS_A * temperatureC / (MAGNUS_B + temperatureC);
     return finiteOrNull(MAGNUS_B * gamma / (MAGNUS_A - gamma));
   }
 
@@ -171,7 +177,8 @@ public final class WeatherFormulas {
       return null;
     }
     double v016 = Math.pow(kmh, 0.16);
-    return finiteOrNull(13.12 + 0.6215 * temperatureC - 11.37 * v016 + 0.3965 * temperatureC * v016);
+    return finiteOrNull(
+        13.12 + 0.6215 * temperatureC - 11.37 * v016 + 0.3965 * temperatureC * v016);
   }
 
   /**
@@ -183,7 +190,8 @@ public final class WeatherFormulas {
       return null;
     }
     int force = 0;
-    while (force < BEAUFORT_LOWER_BOUNDS_MS.length && windSpeedMs >= BEAUFORT_LOWER_BOUNDS_MS[force]) {
+    while (force < BEAUFORT_LOWER_BOUNDS_MS.length
+        && windSpeedMs >= BEAUFORT_LOWER_BOUNDS_MS[force]) {
       force++;
     }
     return force;

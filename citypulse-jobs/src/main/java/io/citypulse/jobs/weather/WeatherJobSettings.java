@@ -48,10 +48,12 @@ public record WeatherJobSettings(
     Objects.requireNonNull(allowedLateness, "allowedLateness");
     Objects.requireNonNull(trendWindow, "trendWindow");
     if (triggerInterval.isNegative()) {
-      throw new IllegalArgumentException("triggerInterval must not be negative: " + triggerInterval);
+      throw new IllegalArgumentException(
+          "triggerInterval must not be negative: " + triggerInterval);
     }
     if (allowedLateness.isNegative()) {
-      throw new IllegalArgumentException("allowedLateness must not be negative: " + allowedLateness);
+      throw new IllegalArgumentException(
+          "allowedLateness must not be negative: " + allowedLateness);
     }
     if (trendWindow.isNegative() || trendWindow.toMillis() < 1) {
       throw new IllegalArgumentException("trendWindow must be at least 1 ms: " + trendWindow);
@@ -66,9 +68,16 @@ public record WeatherJobSettings(
    * 1 h trend window.
    */
   public static WeatherJobSettings defaults(String bootstrapServers, String checkpointLocation) {
-    return new WeatherJobSettings(bootstrapServers, Topics.WEATHER, Topics.WEATHER_FEATURES,
-        Topics.DEAD_LETTERS, checkpointLocation, "earliest", Duration.ZERO,
-        DEFAULT_ALLOWED_LATENESS, DEFAULT_TREND_WINDOW);
+    return new WeatherJobSettings(
+        bootstrapServers,
+        Topics.WEATHER,
+        Topics.WEATHER_FEATURES,
+        Topics.DEAD_LETTERS,
+        checkpointLocation,
+        "earliest",
+        Duration.ZERO,
+        DEFAULT_ALLOWED_LATENESS,
+        DEFAULT_TREND_WINDOW);
   }
 
   private static void requireText(String value, String name) {

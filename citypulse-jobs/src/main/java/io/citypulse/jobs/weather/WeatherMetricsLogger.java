@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 final class WeatherMetricsLogger extends OwnProgressListener {
   private static final Logger LOG = LoggerFactory.getLogger(WeatherFeaturesJob.class);
 
-
   WeatherMetricsLogger(SparkSession spark, String queryName) {
     super(spark, queryName);
   }
@@ -24,17 +23,31 @@ final class WeatherMetricsLogger extends OwnProgressListener {
     String queryName = queryName();
     WeatherBatchCounts counts = WeatherBatchCounts.of(progress);
     if (counts.rejected() > 0) {
-      LOG.warn("{} batch {}: {} unreadable weather value(s) sent to the dead-letter topic, e.g. {}",
-          queryName, progress.batchId(), counts.rejected(), counts.rejectionExample());
+      LOG.warn(
+          "{} batch {}: {} unreadable weather value(s) sent to the dead-letter topic, e.g. {}",
+          queryName,
+          progress.batchId(),
+          counts.rejected(),
+          counts.rejectionExample());
     }
     if (counts.late() > 0) {
-      LOG.warn("{} batch {}: dropped {} observation(s) older than the watermark {}", queryName,
-          progress.batchId(), counts.late(), progress.eventTime().get("watermark"));
+      LOG.warn(
+          "{} batch {}: dropped {} observation(s) older than the watermark {}",
+          queryName,
+          progress.batchId(),
+          counts.late(),
+          progress.eventTime().get("watermark"));
     }
     if (LOG.isDebugEnabled()) {
-      LOG.debug("{} batch {}: {} emitted, {} duplicates, {} late, {} rejected, {} locations in state",
-          queryName, progress.batchId(), counts.emitted(), counts.duplicates(), counts.late(),
-          counts.rejected(), counts.locationsInState());
+      LOG.debug(
+          "{} batch {}: {} emitted, {} duplicates, {} late, {} rejected, {} locations in state",
+          queryName,
+          progress.batchId(),
+          counts.emitted(),
+          counts.duplicates(),
+          counts.late(),
+          counts.rejected(),
+          counts.locationsInState());
     }
   }
 }

@@ -15,6 +15,7 @@ public final class WeatherObservationParser {
 
   /** Rejection reasons: the {@code reason} header of the dead letter. */
   public static final String TOMBSTONE = "tombstone";
+
   public static final String MALFORMED_JSON = "malformed_json";
   public static final String MISSING_LOCATION = "missing_location";
   public static final String MISSING_OBSERVED_AT = "missing_observed_at";
@@ -27,7 +28,8 @@ public final class WeatherObservationParser {
    * Json's mapper, plus: text after the object is an error (Jackson ignores it by default, so
    * {@code {...}garbage} would pass as valid).
    */
-  private static final ObjectReader READER = Json.MAPPER.readerFor(WeatherObservation.class)
+  private static final ObjectReader READER = Json.MAPPER
+      .readerFor(WeatherObservation.class)
       .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /**
@@ -81,7 +83,8 @@ public final class WeatherObservationParser {
     }
     Integer offset = observation.utcOffsetSeconds();
     if (offset != null && Math.abs(offset) > WeatherFormulas.MAX_UTC_OFFSET_SECONDS) {
-      return Parsed.rejected(INVALID_UTC_OFFSET,
+      return Parsed.rejected(
+          INVALID_UTC_OFFSET,
           "utc_offset_seconds " + offset + " beyond ±18 h for " + observation.location());
     }
     return Parsed.valid(observation);

@@ -40,6 +40,7 @@ final class WeatherTrendFunction
 
   /** Column positions in {@link WeatherFeaturesTransforms#OBSERVATION_COLUMNS}. */
   private static final int VALUE = 2;
+
   private static final int PARTITION = 3;
   private static final int OFFSET = 4;
 
@@ -59,25 +60,28 @@ final class WeatherTrendFunction
     List<WeatherWindow.Incoming> incoming = new ArrayList<>();
     while (rows.hasNext()) {
       Row row = rows.next();
-      WeatherObservationParser.Parsed parsed = WeatherObservationParser.parse((byte[]) row.get(VALUE));
+      WeatherObservationParser.Parsed parsed =
+          WeatherObservationParser.parse((byte[]) row.get(VALUE));
       // The rows were parsed and filtered upstream; parsing again is cheaper than carrying twenty
       // typed columns through the shuffle at a few observations per location and minute.
       if (parsed.isValid()) {
-        incoming.add(new WeatherWindow.Incoming(parsed.observation(),
+        incoming.add(new WeatherWindow.Incoming(
+            parsed.observation(),
             row.isNullAt(PARTITION) ? Long.MAX_VALUE : ((Number) row.get(PARTITION)).longValue(),
             row.isNullAt(OFFSET) ? Long.MAX_VALUE : ((Number) row.get(OFFSET)).longValue()));
       }
     }
     long watermarkMs = watermarkMs(state);
-    WeatherWindow.Outcome outcome = new WeatherWindow(window).apply(
-        state.exists() ? state.get().getPoints() : List.of(), incoming, watermarkMs);
+    WeatherWindow.Outcome outcome = new WeatherWindow(window)
+        .apply(state.exists() ? state.get().getPoints() : List.of(), incoming, watermarkMs);
 
     List<ObservationPoint> retained = outcome.retained();
     if (retained.isEmpty()) {
       state.remove();
     } else {
       state.update(new WeatherState(retained));
-      long newestMs = Math.floorDiv(retained.get(retained.size() - 1).getObservedAtMicros(), 1_000L);
+      long newestMs =
+          Math.floorDiv(retained.get(retained.size() - 1).getObservedAtMicros(), 1_000L);
       // Never before the watermark (Spark rejects that); the kept points guarantee it anyway.
       state.setTimeoutTimestamp(Math.max(newestMs + window.toMillis(), watermarkMs));
     }

@@ -43,11 +43,11 @@ public final class WeatherWindow {
    * @param emitted one record per new observation, in event-time order
    * @param retained the observations to keep, oldest first; empty when the state can go
    */
-  public record Outcome(List<WeatherFeatures> emitted, List<ObservationPoint> retained,
-      long duplicates, long late) {}
+  public record Outcome(
+      List<WeatherFeatures> emitted, List<ObservationPoint> retained, long duplicates, long late) {}
 
-  private static final Comparator<Incoming> APPLY_ORDER = Comparator
-      .comparing((Incoming in) -> in.observation().observedAt())
+  private static final Comparator<Incoming> APPLY_ORDER = Comparator.comparing(
+          (Incoming in) -> in.observation().observedAt())
       .thenComparingLong(Incoming::partition)
       .thenComparingLong(Incoming::offset);
 
@@ -90,7 +90,8 @@ public final class WeatherWindow {
       } else {
         WeatherTrend trend = trend(points.subMap(t - windowMicros, true, t, false), observation);
         emitted.add(WeatherFeaturesBuilder.build(observation, trend));
-        points.put(t, new ObservationPoint(t, observation.temperatureC(), observation.pressureHpa()));
+        points.put(
+            t, new ObservationPoint(t, observation.temperatureC(), observation.pressureHpa()));
       }
     }
     List<ObservationPoint> retained =
@@ -99,8 +100,8 @@ public final class WeatherWindow {
   }
 
   /** The trend of {@code observation} given the earlier observations of its window. */
-  static WeatherTrend trend(NavigableMap<Long, ObservationPoint> earlierInWindow,
-      WeatherObservation observation) {
+  static WeatherTrend trend(
+      NavigableMap<Long, ObservationPoint> earlierInWindow, WeatherObservation observation) {
     Double temperatureFrom = null;
     Double pressureFrom = null;
     for (Map.Entry<Long, ObservationPoint> entry : earlierInWindow.entrySet()) {
@@ -115,8 +116,10 @@ public final class WeatherWindow {
         break;
       }
     }
-    return new WeatherTrend(difference(observation.temperatureC(), temperatureFrom),
-        difference(observation.pressureHpa(), pressureFrom), earlierInWindow.size() + 1);
+    return new WeatherTrend(
+        difference(observation.temperatureC(), temperatureFrom),
+        difference(observation.pressureHpa(), pressureFrom),
+        earlierInWindow.size() + 1);
   }
 
   private static Double difference(Double now, Double then) {
@@ -125,12 +128,12 @@ public final class WeatherWindow {
 
   /** Microseconds since the epoch: Spark's timestamp precision, and the key of kept points. */
   public static long micros(Instant instant) {
-    return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L),
-        instant.getNano() / 1_000L);
+    return Math.addExact(
+        Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);
   }
 
   private static long micros(Duration duration) {
-    return Math.addExact(Math.multiplyExact(duration.getSeconds(), 1_000_000L),
-        duration.getNano() / 1_000L);
+    return Math.addExact(
+        Math.multiplyExact(duration.getSeconds(), 1_000_000L), duration.getNano() / 1_000L);
   }
 }

@@ -15,8 +15,8 @@ class AvailabilityCountsTest {
     driver.merge(task);
     driver.merge(task);
 
-    AvailabilityBatchCounts expected = new AvailabilityBatchCounts(6, 2, 4, 4,
-        "malformed_json at partition 0 offset 4");
+    AvailabilityBatchCounts expected =
+        new AvailabilityBatchCounts(6, 2, 4, 4, "malformed_json at partition 0 offset 4");
     assertThat(driver.ofBatch(AvailabilityCounts.NO_BATCH)).isEqualTo(expected);
     assertThat(driver.total()).isEqualTo(expected);
     assertThat(driver.total().records()).isEqualTo(12);

@@ -68,13 +68,39 @@ class PostcodeAvailabilityJobIT {
     return T0.plusSeconds(60L * m);
   }
 
-  private static StationRecord unresolved(String code, int mechanical, int ebike, int docks,
-      int lastReportedMinute, int fetchedMinute) {
-    StationRecord r = station(code, StationRecord.UNKNOWN_POSTCODE, mechanical, ebike, docks,
-        lastReportedMinute, fetchedMinute);
-    return new StationRecord(r.system(), r.stationCode(), r.stationId(), r.name(), r.lat(), r.lon(),
-        r.capacity(), r.postcode(), null, r.bikesAvailable(), r.mechanical(), r.ebike(),
-        r.docksAvailable(), r.installed(), r.renting(), r.returning(), r.lastReported(),
+  private static StationRecord unresolved(
+      String code,
+      int mechanical,
+      int ebike,
+      int docks,
+      int lastReportedMinute,
+      int fetchedMinute) {
+    StationRecord r = station(
+        code,
+        StationRecord.UNKNOWN_POSTCODE,
+        mechanical,
+        ebike,
+        docks,
+        lastReportedMinute,
+        fetchedMinute);
+    return new StationRecord(
+        r.system(),
+        r.stationCode(),
+        r.stationId(),
+        r.name(),
+        r.lat(),
+        r.lon(),
+        r.capacity(),
+        r.postcode(),
+        null,
+        r.bikesAvailable(),
+        r.mechanical(),
+        r.ebike(),
+        r.docksAvailable(),
+        r.installed(),
+        r.renting(),
+        r.returning(),
+        r.lastReported(),
         r.fetchedAt());
   }
 
@@ -100,13 +126,17 @@ class PostcodeAvailabilityJobIT {
     return out;
   }
 
-  private static Predicate<Map<String, String>> reached(Map<String, PostcodeAvailability> expected) {
+  private static Predicate<Map<String, String>> reached(
+      Map<String, PostcodeAvailability> expected) {
     return latest -> parse(latest).equals(expected);
   }
 
   /** Counts arrive with the stateful task's result, a little after its output: wait for them. */
   private static AvailabilityBatchCounts awaitRecords(PostcodeAvailabilityJob job, long expected) {
-    await("records counted").atMost(TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+    await("records counted")
+        .atMost(TIMEOUT)
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(50))
         .until(() -> job.counts().total().records() >= expected);
     AvailabilityBatchCounts total = job.counts().total();
     assertThat(total.records()).as("records counted").isEqualTo(expected);
@@ -120,8 +150,14 @@ class PostcodeAvailabilityJobIT {
     String output = "totals-it";
     KAFKA.createTopic(input, 2, Map.of("cleanup.policy", "compact"));
     KAFKA.createTopic(output, 1, Map.of("cleanup.policy", "compact"));
-    AvailabilityJobSettings settings = new AvailabilityJobSettings(KAFKA.bootstrapServers(), input,
-        output, workDir.resolve("checkpoint").toUri().toString(), "earliest", Duration.ZERO, null);
+    AvailabilityJobSettings settings = new AvailabilityJobSettings(
+        KAFKA.bootstrapServers(),
+        input,
+        output,
+        workDir.resolve("checkpoint").toUri().toString(),
+        "earliest",
+        Duration.ZERO,
+        null);
 
     // Two polls, a duplicate, a re-poll, a station resolved out of UNKNOWN, a late record, and
     // two invalid values.
@@ -143,7 +179,8 @@ class PostcodeAvailabilityJobIT {
     StreamingQuery query = job.start();
     KAFKA.consume(output, 1, TIMEOUT);
     long firstOutputNanos = System.nanoTime();
-    LOG.info("Startup: SparkSession {} ms, start() to first output {} ms, "
+    LOG.info(
+        "Startup: SparkSession {} ms, start() to first output {} ms, "
             + "SparkSession creation to first output {} ms",
         (sessionReadyNanos - sessionCreationStartNanos) / 1_000_000,
         (firstOutputNanos - startNanos) / 1_000_000,
@@ -163,7 +200,8 @@ class PostcodeAvailabilityJobIT {
     assertThat(counts.rejected()).isEqualTo(2);
     assertThat(counts.rejectionExample()).startsWith("malformed_json at partition");
     long batchesCounted = java.util.Arrays.stream(query.recentProgress())
-        .mapToLong(p -> job.counts().ofBatch(p.batchId()).records()).sum();
+        .mapToLong(p -> job.counts().ofBatch(p.batchId()).records())
+        .sum();
     assertThat(batchesCounted).as("per-batch counts add up to the total").isEqualTo(11);
     assertThat(query.isActive()).as("invalid values do not stop the query").isTrue();
     assertThat(query.exception().isEmpty()).isTrue();
@@ -182,21 +220,23 @@ class PostcodeAvailabilityJobIT {
     StreamingQuery restarted = restartedJob.start();
     try {
       Map<String, PostcodeAvailability> afterRestart = new TreeMap<>(afterPolls);
-      afterRestart.put("75116",
+      afterRestart.put(
+          "75116",
           new PostcodeAvailability("75116", "Paris", 2, 10, 4L, 6L, 26, 36, minute(3), 0L));
-      afterRestart.put("75001",
-          new PostcodeAvailability("75001", "Paris", 2, 14, 5L, 9L, 6, 20, minute(3), 0L));
+      afterRestart.put(
+          "75001", new PostcodeAvailability("75001", "Paris", 2, 14, 5L, 9L, 6, 20, minute(3), 0L));
       assertThat(parse(KAFKA.latestByKey(output, reached(afterRestart), TIMEOUT)))
           .isEqualTo(afterRestart);
-      LOG.info("Restart: start() to totals after restart {} ms",
+      LOG.info(
+          "Restart: start() to totals after restart {} ms",
           (System.nanoTime() - restartNanos) / 1_000_000);
 
       // Only the new records were read: nothing before the stop was applied again.
       AvailabilityBatchCounts afterRestartCounts = awaitRecords(restartedJob, 4);
       assertThat(afterRestartCounts.accepted()).isEqualTo(2);
       assertThat(afterRestartCounts.stale()).isEqualTo(2);
-      List<ConsumerRecord<String, String>> all = KAFKA.consume(output, emittedBeforeRestart + 2,
-          TIMEOUT);
+      List<ConsumerRecord<String, String>> all =
+          KAFKA.consume(output, emittedBeforeRestart + 2, TIMEOUT);
       assertThat(all.subList(emittedBeforeRestart, all.size()))
           .extracting(ConsumerRecord::key)
           .containsOnly("75116", "75001");
@@ -212,21 +252,28 @@ class PostcodeAvailabilityJobIT {
     String output = "totals-malformed-it";
     KAFKA.createTopic(input, 1, Map.of("cleanup.policy", "compact"));
     KAFKA.createTopic(output);
-    AvailabilityJobSettings settings = new AvailabilityJobSettings(KAFKA.bootstrapServers(), input,
-        output, workDir.resolve("checkpoint-malformed").toString(), "earliest", Duration.ZERO, 100L);
+    AvailabilityJobSettings settings = new AvailabilityJobSettings(
+        KAFKA.bootstrapServers(),
+        input,
+        output,
+        workDir.resolve("checkpoint-malformed").toString(),
+        "earliest",
+        Duration.ZERO,
+        100L);
 
     PostcodeAvailabilityJob job = new PostcodeAvailabilityJob(spark, settings);
     StreamingQuery query = job.start();
     try {
       KAFKA.produce(input, "velib:1", "\u0000\u00ff not json at all");
-      KAFKA.produce(input, "velib:2", "{\"system\":\"velib\",\"station_code\":\"2\","
-          + "\"bikes_available\":\"three\"}");
+      KAFKA.produce(
+          input,
+          "velib:2",
+          "{\"system\":\"velib\",\"station_code\":\"2\"," + "\"bikes_available\":\"three\"}");
       assertThat(awaitRecords(job, 2).rejected()).isEqualTo(2);
       produce(input, station("1", "75004", 1, 1, 1, 1, 1));
 
       Map<String, PostcodeAvailability> expected = Map.of(
-          "75004", new PostcodeAvailability("75004", "Paris", 1, 2, 1L, 1L, 1, 3, minute(1),
-              0L));
+          "75004", new PostcodeAvailability("75004", "Paris", 1, 2, 1L, 1L, 1, 3, minute(1), 0L));
       assertThat(parse(KAFKA.latestByKey(output, reached(expected), TIMEOUT))).isEqualTo(expected);
       assertThat(query.isActive()).isTrue();
     } finally {
@@ -241,21 +288,30 @@ class PostcodeAvailabilityJobIT {
     String output = "totals-untyped-it";
     KAFKA.createTopic(input, 1, Map.of("cleanup.policy", "compact"));
     KAFKA.createTopic(output, 1, Map.of("cleanup.policy", "compact"));
-    AvailabilityJobSettings settings = new AvailabilityJobSettings(KAFKA.bootstrapServers(), input,
-        output, workDir.resolve("checkpoint-untyped").toUri().toString(), "earliest", Duration.ZERO,
+    AvailabilityJobSettings settings = new AvailabilityJobSettings(
+        KAFKA.bootstrapServers(),
+        input,
+        output,
+        workDir.resolve("checkpoint-untyped").toUri().toString(),
+        "earliest",
+        Duration.ZERO,
         null);
 
     // A GBFS 1.x feed: bike counts, no breakdown by propulsion.
-    produce(input, StationRecords.untypedStation("U1", "75010", 12, 3, 1, 1),
+    produce(
+        input,
+        StationRecords.untypedStation("U1", "75010", 12, 3, 1, 1),
         StationRecords.untypedStation("U2", "75010", 30, 5, 1, 1));
     StreamingQuery query = new PostcodeAvailabilityJob(spark, settings).start();
     try {
-      Map<String, PostcodeAvailability> untyped = Map.of("75010",
+      Map<String, PostcodeAvailability> untyped = Map.of(
+          "75010",
           new PostcodeAvailability("75010", "Paris", 2, 42, null, null, 8, 50, minute(1), 42L));
       Map<String, String> latest = KAFKA.latestByKey(output, reached(untyped), TIMEOUT);
       assertThat(parse(latest)).isEqualTo(untyped);
       assertThat(Json.MAPPER.readTree(latest.get("75010")).get("mechanical").isNull())
-          .as("null on the topic, not 0: %s", latest.get("75010")).isTrue();
+          .as("null on the topic, not 0: %s", latest.get("75010"))
+          .isTrue();
     } finally {
       query.stop();
     }
@@ -265,7 +321,8 @@ class PostcodeAvailabilityJobIT {
     produce(input, station("T1", "75010", 2, 1, 4, 2, 2));
     StreamingQuery restarted = new PostcodeAvailabilityJob(spark, settings).start();
     try {
-      Map<String, PostcodeAvailability> mixed = Map.of("75010",
+      Map<String, PostcodeAvailability> mixed = Map.of(
+          "75010",
           new PostcodeAvailability("75010", "Paris", 3, 45, 2L, 1L, 12, 57, minute(2), 42L));
       assertThat(parse(KAFKA.latestByKey(output, reached(mixed), TIMEOUT))).isEqualTo(mixed);
     } finally {

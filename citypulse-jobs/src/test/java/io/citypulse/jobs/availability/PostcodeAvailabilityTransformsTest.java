@@ -41,8 +41,8 @@ class PostcodeAvailabilityTransformsTest {
   }
 
   private static Map<String, PostcodeAvailability> totals(Topic topic) {
-    Dataset<Row> out = PostcodeAvailabilityTransforms.latestStatePerPostcode(topic.toDataset(spark),
-        AvailabilityCounts.register(spark.sparkContext(), "test counts"));
+    Dataset<Row> out = PostcodeAvailabilityTransforms.latestStatePerPostcode(
+        topic.toDataset(spark), AvailabilityCounts.register(spark.sparkContext(), "test counts"));
     Map<String, PostcodeAvailability> byPostcode = new TreeMap<>();
     for (Row row : out.collectAsList()) {
       PostcodeAvailability a = PostcodeAvailabilityTransforms.toAvailability(row);
@@ -63,10 +63,11 @@ class PostcodeAvailabilityTransformsTest {
         .add(station("1001", "75001", 5, 0, 7, 1, 2)));
 
     assertThat(totals).containsOnlyKeys("75001", "75116");
-    assertThat(totals.get("75116")).isEqualTo(new PostcodeAvailability("75116", "Paris", 2,
-        10, 3L, 7L, 40, 50, minute(4), 0L));
-    assertThat(totals.get("75001")).isEqualTo(new PostcodeAvailability("75001", "Paris", 1,
-        5, 5L, 0L, 7, 12, minute(2), 0L));
+    assertThat(totals.get("75116"))
+        .isEqualTo(
+            new PostcodeAvailability("75116", "Paris", 2, 10, 3L, 7L, 40, 50, minute(4), 0L));
+    assertThat(totals.get("75001"))
+        .isEqualTo(new PostcodeAvailability("75001", "Paris", 1, 5, 5L, 0L, 7, 12, minute(2), 0L));
   }
 
   @Test
@@ -74,7 +75,8 @@ class PostcodeAvailabilityTransformsTest {
     StationRecord a = station("16107", "75116", 1, 4, 30, 1, 2);
     StationRecord b = station("16108", "75116", 2, 3, 10, 1, 2);
 
-    Map<String, PostcodeAvailability> totals = totals(new Topic().add(a).add(b).add(a).add(a).add(b));
+    Map<String, PostcodeAvailability> totals =
+        totals(new Topic().add(a).add(b).add(a).add(a).add(b));
 
     assertThat(totals.get("75116").stations()).isEqualTo(2);
     assertThat(totals.get("75116").bikesAvailable()).isEqualTo(10);
@@ -90,8 +92,9 @@ class PostcodeAvailabilityTransformsTest {
         // same last_reported, older fetch
         .add(station("16107", "75116", 0, 2, 16, 10, 10)));
 
-    assertThat(totals.get("75116")).isEqualTo(new PostcodeAvailability("75116", "Paris", 1,
-        18, 9L, 9L, 0, 18, minute(11), 0L));
+    assertThat(totals.get("75116"))
+        .isEqualTo(
+            new PostcodeAvailability("75116", "Paris", 1, 18, 9L, 9L, 0, 18, minute(11), 0L));
   }
 
   @Test
@@ -104,8 +107,8 @@ class PostcodeAvailabilityTransformsTest {
         .add(station("16107", "75116", 2, 1, 5, 4, 6))
         .add(station("16107", "75116", 4, 4, 0, 3, 3)));
 
-    assertThat(totals.get("75116")).isEqualTo(new PostcodeAvailability("75116", "Paris", 1,
-        3, 2L, 1L, 5, 8, minute(6), 0L));
+    assertThat(totals.get("75116"))
+        .isEqualTo(new PostcodeAvailability("75116", "Paris", 1, 3, 2L, 1L, 5, 8, minute(6), 0L));
   }
 
   @Test
@@ -114,14 +117,16 @@ class PostcodeAvailabilityTransformsTest {
         .add(station("16107", "75116", 1, 1, 6, 4, 4))
         .add(station("16107", "75116", 3, 0, 5, 2, 9))
         .add(station("16107", "75116", 2, 2, 2, 4, 5))
-        .toDataset(spark).select("key", "value");
+        .toDataset(spark)
+        .select("key", "value");
 
-    List<Row> rows = PostcodeAvailabilityTransforms.latestStatePerPostcode(keyValueOnly,
-        AvailabilityCounts.register(spark.sparkContext(), "test counts")).collectAsList();
+    List<Row> rows = PostcodeAvailabilityTransforms.latestStatePerPostcode(
+            keyValueOnly, AvailabilityCounts.register(spark.sparkContext(), "test counts"))
+        .collectAsList();
 
     assertThat(rows).hasSize(1);
-    assertThat(PostcodeAvailabilityTransforms.toAvailability(rows.get(0))).isEqualTo(
-        new PostcodeAvailability("75116", "Paris", 1, 4, 2L, 2L, 2, 6, minute(5), 0L));
+    assertThat(PostcodeAvailabilityTransforms.toAvailability(rows.get(0)))
+        .isEqualTo(new PostcodeAvailability("75116", "Paris", 1, 4, 2L, 2L, 2, 6, minute(5), 0L));
   }
 
   @Test
@@ -129,21 +134,24 @@ class PostcodeAvailabilityTransformsTest {
     StationRecord first = station("16107", "75116", 1, 0, 5, 2, 2);
     StationRecord sameTimesOtherCounts = station("16107", "75116", 0, 1, 5, 2, 2);
 
-    assertThat(totals(new Topic().add(first).add(sameTimesOtherCounts)).get("75116").mechanical())
+    assertThat(totals(new Topic().add(first).add(sameTimesOtherCounts))
+            .get("75116")
+            .mechanical())
         .isEqualTo(1);
-    assertThat(totals(new Topic().add(sameTimesOtherCounts).add(first)).get("75116").mechanical())
+    assertThat(totals(new Topic().add(sameTimesOtherCounts).add(first))
+            .get("75116")
+            .mechanical())
         .isEqualTo(0);
   }
 
   @Test
   void splitsBikesByTheMechanicalAndEbikeFieldsWhateverTheirOrder() {
-    Map<String, PostcodeAvailability> totals = totals(new Topic()
-        .add("velib:1", """
+    Map<String, PostcodeAvailability> totals =
+        totals(new Topic().add("velib:1", """
             {"ebike":7,"station_code":"1","mechanical":2,"postcode":"75002","system":"velib",
              "bikes_available":9,"docks_available":3,"capacity":12,"commune":"Paris",
              "fetched_at":"2025-10-18T08:01:00Z","last_reported":"2025-10-18T08:00:30Z",
-             "unknown_field":{"nested":[1,2]}}""")
-        .add("velib:2", """
+             "unknown_field":{"nested":[1,2]}}""").add("velib:2", """
             {"system":"velib","station_code":"2","postcode":"75002","bikes_available":4,
              "mechanical":4,"ebike":0,"docks_available":1,"capacity":5,
              "last_reported":"2025-10-18T08:00:00Z","fetched_at":"2025-10-18T08:02:00.123456Z"}"""));
@@ -170,16 +178,18 @@ class PostcodeAvailabilityTransformsTest {
              "last_reported":"2025-10-18T08:00:00Z","fetched_at":"2025-10-18T08:01:00Z"}"""));
 
     assertThat(totals).containsOnlyKeys(StationRecord.UNKNOWN_POSTCODE);
-    assertThat(totals.get("UNKNOWN")).isEqualTo(new PostcodeAvailability("UNKNOWN", null, 2,
-        7, 2L, 0L, 8, 10, minute(5), 5L));
+    assertThat(totals.get("UNKNOWN"))
+        .isEqualTo(new PostcodeAvailability("UNKNOWN", null, 2, 7, 2L, 0L, 8, 10, minute(5), 5L));
   }
 
   @Test
   void aPostcodeWhoseStationsGiveNoBreakdownHasNullSplitsInItsJson() throws Exception {
-    Dataset<Row> records = PostcodeAvailabilityTransforms.latestStatePerPostcode(new Topic()
-        .add(StationRecords.untypedStation("6001", "H2X", 12, 3, 1, 2))
-        .add(StationRecords.untypedStation("6002", "H2X", 30, 1, 1, 2))
-        .toDataset(spark), AvailabilityCounts.register(spark.sparkContext(), "test counts"));
+    Dataset<Row> records = PostcodeAvailabilityTransforms.latestStatePerPostcode(
+        new Topic()
+            .add(StationRecords.untypedStation("6001", "H2X", 12, 3, 1, 2))
+            .add(StationRecords.untypedStation("6002", "H2X", 30, 1, 1, 2))
+            .toDataset(spark),
+        AvailabilityCounts.register(spark.sparkContext(), "test counts"));
 
     JsonNode json = Json.MAPPER.readTree(records.collectAsList().get(0).getString(1));
 
@@ -197,10 +207,11 @@ class PostcodeAvailabilityTransformsTest {
         // typed with no bike: 0 mechanical and 0 e-bikes are known
         .add(station("1001", "75001", 0, 0, 7, 1, 2)));
 
-    assertThat(totals.get("75116")).isEqualTo(new PostcodeAvailability("75116", "Paris", 2, 17, 1L,
-        4L, 33, 50, minute(3), 12L));
-    assertThat(totals.get("75001")).isEqualTo(new PostcodeAvailability("75001", "Paris", 1, 0, 0L,
-        0L, 7, 7, minute(2), 0L));
+    assertThat(totals.get("75116"))
+        .isEqualTo(
+            new PostcodeAvailability("75116", "Paris", 2, 17, 1L, 4L, 33, 50, minute(3), 12L));
+    assertThat(totals.get("75001"))
+        .isEqualTo(new PostcodeAvailability("75001", "Paris", 1, 0, 0L, 0L, 7, 7, minute(2), 0L));
   }
 
   @Test
@@ -218,15 +229,19 @@ class PostcodeAvailabilityTransformsTest {
   @Test
   void invalidValuesAreDroppedAndCountedWithoutFailing() {
     AvailabilityCounts counts = AvailabilityCounts.register(spark.sparkContext(), "test counts");
-    Dataset<Row> out = PostcodeAvailabilityTransforms.latestStatePerPostcode(new Topic()
-        .add(station("16107", "75116", 1, 4, 30, 1, 2))
-        .add("velib:x", "{not json")
-        .add("velib:y", "[1,2,3]")
-        .add("velib:z", "{\"system\":\"velib\",\"postcode\":\"75116\",\"bikes_available\":50}")
-        .add("velib:w", "{\"system\":\"velib\",\"station_code\":\"9\",\"bikes_available\":\"many\"}")
-        .add("velib:16107", null)
-        .add(station("16107", "75116", 1, 4, 30, 1, 2))
-        .toDataset(spark), counts);
+    Dataset<Row> out = PostcodeAvailabilityTransforms.latestStatePerPostcode(
+        new Topic()
+            .add(station("16107", "75116", 1, 4, 30, 1, 2))
+            .add("velib:x", "{not json")
+            .add("velib:y", "[1,2,3]")
+            .add("velib:z", "{\"system\":\"velib\",\"postcode\":\"75116\",\"bikes_available\":50}")
+            .add(
+                "velib:w",
+                "{\"system\":\"velib\",\"station_code\":\"9\",\"bikes_available\":\"many\"}")
+            .add("velib:16107", null)
+            .add(station("16107", "75116", 1, 4, 30, 1, 2))
+            .toDataset(spark),
+        counts);
 
     List<Row> rows = out.collectAsList();
 
@@ -247,8 +262,12 @@ class PostcodeAvailabilityTransformsTest {
   @Test
   void parsingFlagsEachKindOfInvalidValue() {
     List<String[]> records = List.of(
-        new String[] {"velib:16107", new String(Json.write(station("16107", "75116", 1, 4, 30, 1, 2)),
-            java.nio.charset.StandardCharsets.UTF_8)},
+        new String[] {
+          "velib:16107",
+          new String(
+              Json.write(station("16107", "75116", 1, 4, 30, 1, 2)),
+              java.nio.charset.StandardCharsets.UTF_8)
+        },
         new String[] {"velib:x", "{not json"},
         new String[] {"velib:z", "{\"system\":\"velib\",\"postcode\":\"75116\"}"},
         new String[] {"velib:16107", null},
@@ -258,7 +277,8 @@ class PostcodeAvailabilityTransformsTest {
     String lastPostcode = null;
     StationRecordReader reader = new StationRecordReader();
     for (String[] record : records) {
-      reader.read(record[0] == null ? null : record[0].getBytes(java.nio.charset.StandardCharsets.UTF_8),
+      reader.read(
+          record[0] == null ? null : record[0].getBytes(java.nio.charset.StandardCharsets.UTF_8),
           record[1] == null ? null : record[1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
       rejections.add(reader.rejection);
       keys.add(reader.stationKey);
@@ -280,15 +300,15 @@ class PostcodeAvailabilityTransformsTest {
         .add(station("16107", "75116", 1, 4, 30, 2, 2)));
 
     assertThat(totals.get("75116").stations()).isEqualTo(1);
-    assertThat(totals.get("UNKNOWN")).isEqualTo(new PostcodeAvailability("UNKNOWN", "Paris", 1,
-        2, 2L, 0L, 1, 3, minute(1), 0L));
+    assertThat(totals.get("UNKNOWN"))
+        .isEqualTo(new PostcodeAvailability("UNKNOWN", "Paris", 1, 2, 2L, 0L, 1, 3, minute(1), 0L));
   }
 
   @Test
   void kafkaRecordsAreKeyedByPostcodeWithTheModelJson() throws Exception {
-    Dataset<Row> records = PostcodeAvailabilityTransforms.latestStatePerPostcode(new Topic()
-        .add(station("16107", "75116", 1, 4, 30, 1, 2))
-        .toDataset(spark), AvailabilityCounts.register(spark.sparkContext(), "test counts"));
+    Dataset<Row> records = PostcodeAvailabilityTransforms.latestStatePerPostcode(
+        new Topic().add(station("16107", "75116", 1, 4, 30, 1, 2)).toDataset(spark),
+        AvailabilityCounts.register(spark.sparkContext(), "test counts"));
 
     assertThat(records.columns()).containsExactly("key", "value");
     List<Row> rows = records.collectAsList();
@@ -296,11 +316,21 @@ class PostcodeAvailabilityTransformsTest {
     assertThat(rows.get(0).getString(0)).isEqualTo("75116");
     String value = rows.get(0).getString(1);
     JsonNode json = Json.MAPPER.readTree(value);
-    assertThat(json.fieldNames()).toIterable().containsExactly("postcode", "commune", "stations",
-        "bikes_available", "mechanical", "ebike", "docks_available", "capacity", "updated_at",
-        "untyped_bikes");
+    assertThat(json.fieldNames())
+        .toIterable()
+        .containsExactly(
+            "postcode",
+            "commune",
+            "stations",
+            "bikes_available",
+            "mechanical",
+            "ebike",
+            "docks_available",
+            "capacity",
+            "updated_at",
+            "untyped_bikes");
     assertThat(json.get("updated_at").asText()).isEqualTo("2025-10-18T08:02:00Z");
-    assertThat(Json.read(value, PostcodeAvailability.class)).isEqualTo(
-        new PostcodeAvailability("75116", "Paris", 1, 5, 1L, 4L, 30, 35, minute(2), 0L));
+    assertThat(Json.read(value, PostcodeAvailability.class))
+        .isEqualTo(new PostcodeAvailability("75116", "Paris", 1, 5, 1L, 4L, 30, 35, minute(2), 0L));
   }
 }

@@ -15,7 +15,8 @@ class StationRecordReaderTest {
   private final StationRecordReader reader = new StationRecordReader();
 
   private void read(String key, String value) {
-    reader.read(key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+    reader.read(
+        key == null ? null : key.getBytes(StandardCharsets.UTF_8),
         value == null ? null : value.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -40,8 +41,10 @@ class StationRecordReaderTest {
     assertThat(reader.lastReportedMicros).isEqualTo(micros(record.lastReported()));
     assertThat(reader.fetchedAtMicros).isEqualTo(micros(record.fetchedAt()));
 
-    read(null, "{\"fetched_at\":1760774400,\"extra\":{\"a\":[1,{\"b\":2}]},\"mechanical\":null,"
-        + "\"station_code\":42,\"system\":\"velib\"}");
+    read(
+        null,
+        "{\"fetched_at\":1760774400,\"extra\":{\"a\":[1,{\"b\":2}]},\"mechanical\":null,"
+            + "\"station_code\":42,\"system\":\"velib\"}");
     assertThat(reader.rejection).isNull();
     assertThat(reader.stationKey).as("derived from system and code").isEqualTo("velib:42");
     assertThat(reader.postcode).isEqualTo("UNKNOWN");
@@ -72,11 +75,19 @@ class StationRecordReaderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"2025-10-18T08:01:00Z", "2025-10-18T08:01:00.5Z", "2024-02-29T23:59:59.123456Z",
-      "1969-12-31T23:59:59.999999999Z", "2025-10-18T10:01:00+02:00", "2025-10-18T08:01:00.000001Z",
-      "2000-01-01T00:00:00.123Z"})
+  @ValueSource(
+      strings = {
+        "2025-10-18T08:01:00Z",
+        "2025-10-18T08:01:00.5Z",
+        "2024-02-29T23:59:59.123456Z",
+        "1969-12-31T23:59:59.999999999Z",
+        "2025-10-18T10:01:00+02:00",
+        "2025-10-18T08:01:00.000001Z",
+        "2000-01-01T00:00:00.123Z"
+      })
   void readsIsoInstantsAsJavaTimeDoes(String text) {
-    Instant expected = java.time.OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MICROS);
+    Instant expected =
+        java.time.OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MICROS);
 
     assertThat(StationRecordReader.isoMicros(text)).isEqualTo(micros(expected));
   }

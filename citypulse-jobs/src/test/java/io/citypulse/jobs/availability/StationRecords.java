@@ -26,11 +26,32 @@ final class StationRecords {
       .add("offset", DataTypes.LongType);
 
   /** A Vélib' station record; times are T0 plus the given minutes. */
-  static StationRecord station(String code, String postcode, int mechanical, int ebike, int docks,
-      int lastReportedMinute, int fetchedMinute) {
-    return new StationRecord("velib", code, "id-" + code, "Station " + code, 48.86, 2.35,
-        mechanical + ebike + docks, postcode, "Paris", mechanical + ebike, mechanical, ebike, docks,
-        true, true, true, T0.plusSeconds(60L * lastReportedMinute),
+  static StationRecord station(
+      String code,
+      String postcode,
+      int mechanical,
+      int ebike,
+      int docks,
+      int lastReportedMinute,
+      int fetchedMinute) {
+    return new StationRecord(
+        "velib",
+        code,
+        "id-" + code,
+        "Station " + code,
+        48.86,
+        2.35,
+        mechanical + ebike + docks,
+        postcode,
+        "Paris",
+        mechanical + ebike,
+        mechanical,
+        ebike,
+        docks,
+        true,
+        true,
+        true,
+        T0.plusSeconds(60L * lastReportedMinute),
         T0.plusSeconds(60L * fetchedMinute));
   }
 
@@ -38,11 +59,32 @@ final class StationRecords {
    * A station of a feed that gives no breakdown by propulsion (GBFS 1.x): only its bike count,
    * {@code mechanical} and {@code ebike} null.
    */
-  static StationRecord untypedStation(String code, String postcode, int bikes, int docks,
-      int lastReportedMinute, int fetchedMinute) {
-    return new StationRecord("velib", code, "id-" + code, "Station " + code, 48.86, 2.35,
-        bikes + docks, postcode, "Paris", bikes, null, null, docks, true, true, true,
-        T0.plusSeconds(60L * lastReportedMinute), T0.plusSeconds(60L * fetchedMinute));
+  static StationRecord untypedStation(
+      String code,
+      String postcode,
+      int bikes,
+      int docks,
+      int lastReportedMinute,
+      int fetchedMinute) {
+    return new StationRecord(
+        "velib",
+        code,
+        "id-" + code,
+        "Station " + code,
+        48.86,
+        2.35,
+        bikes + docks,
+        postcode,
+        "Paris",
+        bikes,
+        null,
+        null,
+        docks,
+        true,
+        true,
+        true,
+        T0.plusSeconds(60L * lastReportedMinute),
+        T0.plusSeconds(60L * fetchedMinute));
   }
 
   /** Kafka rows in the given order, on partition 0 with consecutive offsets. */
@@ -54,8 +96,11 @@ final class StationRecords {
     }
 
     Topic add(String key, String value) {
-      rows.add(RowFactory.create(key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-          value == null ? null : value.getBytes(StandardCharsets.UTF_8), 0, (long) rows.size()));
+      rows.add(RowFactory.create(
+          key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+          value == null ? null : value.getBytes(StandardCharsets.UTF_8),
+          0,
+          (long) rows.size()));
       return this;
     }
 

@@ -12,11 +12,29 @@ class StationStatesCodecTest {
   @Test
   void roundTripsEveryFieldIncludingNullsAndNonAsciiText() {
     List<StationState> states = List.of(
-        new StationState("velib:16107", "75116", "Paris", 5, 1, 4, 30, 35, 1_760_000_000_000_000L,
+        new StationState(
+            "velib:16107",
+            "75116",
+            "Paris",
+            5,
+            1,
+            4,
+            30,
+            35,
+            1_760_000_000_000_000L,
             1_760_000_001_000_000L),
         new StationState("velib:9", "UNKNOWN", null, 0, 0, 0, 0, 0, null, null),
-        new StationState("gbfs:Évry-Courcouronnes", "91000", "Évry-Courcouronnes", 2, 2, 0, 8,
-            10, -1L, Long.MAX_VALUE));
+        new StationState(
+            "gbfs:Évry-Courcouronnes",
+            "91000",
+            "Évry-Courcouronnes",
+            2,
+            2,
+            0,
+            8,
+            10,
+            -1L,
+            Long.MAX_VALUE));
 
     byte[] blob = StationStatesCodec.encode(states);
 
@@ -50,16 +68,27 @@ class StationStatesCodecTest {
    */
   @Test
   void decodesAFormat1BlobWithItsCountsAsKnown() {
-    byte[] v1 = HexFormat.of().parseHex("0100000002000b76656c69623a31363130370005373531313601000550"
-        + "617269730000000500000001000000040000001e0000002301000640b5eece000001000640b5eedd424000"
-        + "0a676266733ac3897672790007554e4b4e4f574e00000000070000000000000000000000030000000a0001"
-        + "000640b5eeec8480");
+    byte[] v1 = HexFormat.of()
+        .parseHex("0100000002000b76656c69623a31363130370005373531313601000550"
+            + "617269730000000500000001000000040000001e0000002301000640b5eece000001000640b5eedd424000"
+            + "0a676266733ac3897672790007554e4b4e4f574e00000000070000000000000000000000030000000a0001"
+            + "000640b5eeec8480");
 
-    assertThat(StationStatesCodec.decode(v1)).containsExactly(
-        new StationState("velib:16107", "75116", "Paris", 5, 1, 4, 30, 35, 1_760_000_000_000_000L,
-            1_760_000_001_000_000L),
-        new StationState("gbfs:Évry", "UNKNOWN", null, 7, 0, 0, 3, 10, null,
-            1_760_000_002_000_000L));
+    assertThat(StationStatesCodec.decode(v1))
+        .containsExactly(
+            new StationState(
+                "velib:16107",
+                "75116",
+                "Paris",
+                5,
+                1,
+                4,
+                30,
+                35,
+                1_760_000_000_000_000L,
+                1_760_000_001_000_000L),
+            new StationState(
+                "gbfs:Évry", "UNKNOWN", null, 7, 0, 0, 3, 10, null, 1_760_000_002_000_000L));
   }
 
   @Test

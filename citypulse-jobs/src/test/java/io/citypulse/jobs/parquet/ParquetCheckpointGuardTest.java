@@ -18,8 +18,9 @@ class ParquetCheckpointGuardTest {
   @Test
   void latestBatchReadsPlainAndCompactedLogFilesAndIgnoresTheRest() {
     assertThat(CheckpointGuard.latestBatch(List.of())).isEqualTo(-1);
-    assertThat(CheckpointGuard.latestBatch(List.of("0", "1", "9.compact", "10", ".11.tmp",
-        "_metadata", "12.crc"))).isEqualTo(10);
+    assertThat(CheckpointGuard.latestBatch(
+            List.of("0", "1", "9.compact", "10", ".11.tmp", "_metadata", "12.crc")))
+        .isEqualTo(10);
     assertThat(CheckpointGuard.latestBatch(List.of("19.compact"))).isEqualTo(19);
   }
 
@@ -36,13 +37,15 @@ class ParquetCheckpointGuardTest {
     Configuration hadoop = new Configuration();
 
     assertThatCode(() -> CheckpointGuard.requireCheckpointOf(history, checkpoint, hadoop))
-        .as("both new").doesNotThrowAnyException();
+        .as("both new")
+        .doesNotThrowAnyException();
 
     touch("history/stations/_spark_metadata/0");
     touch("history/stations/_spark_metadata/1");
     assertThatThrownBy(() -> CheckpointGuard.requireCheckpointOf(history, checkpoint, hadoop))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("written up to batch 1 with another checkpoint than " + checkpoint + " (new)")
+        .hasMessageContaining(
+            "written up to batch 1 with another checkpoint than " + checkpoint + " (new)")
         .hasMessageContaining("move the history directory aside");
 
     touch("checkpoints/parquet-stations-v2/offsets/0");

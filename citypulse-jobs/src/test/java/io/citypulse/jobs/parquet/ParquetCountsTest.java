@@ -27,8 +27,8 @@ class ParquetCountsTest {
         .isEqualTo(new ParquetBatchCounts(1, 4, 2, "missing system at partition 1 offset 17"));
     assertThat(driver.ofBatch(4)).isEqualTo(new ParquetBatchCounts(1, 0, 0, null));
     assertThat(driver.ofBatch(5)).isEqualTo(ParquetBatchCounts.NONE);
-    assertThat(driver.total()).isEqualTo(
-        new ParquetBatchCounts(2, 4, 2, "missing system at partition 1 offset 17"));
+    assertThat(driver.total())
+        .isEqualTo(new ParquetBatchCounts(2, 4, 2, "missing system at partition 1 offset 17"));
   }
 
   @Test

@@ -23,11 +23,13 @@ final class ParquetFiles {
   static Map<String, Long> filesPerDirectory(Path streamDirectory) {
     Map<String, Long> out = new TreeMap<>();
     try (Stream<Path> files = Files.walk(streamDirectory)) {
-      files.filter(Files::isRegularFile)
+      files
+          .filter(Files::isRegularFile)
           .map(streamDirectory::relativize)
           .filter(p -> !p.startsWith("_spark_metadata"))
           .filter(p -> !p.getFileName().toString().startsWith("."))
-          .forEach(p -> out.merge(p.getParent() == null ? "" : p.getParent().toString(), 1L, Long::sum));
+          .forEach(
+              p -> out.merge(p.getParent() == null ? "" : p.getParent().toString(), 1L, Long::sum));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -37,7 +39,8 @@ final class ParquetFiles {
   /** Every data file name under the directory (outside the sinks' logs), hidden files left out. */
   static List<String> dataFileNames(Path streamDirectory) {
     try (Stream<Path> files = Files.walk(streamDirectory)) {
-      return files.filter(Files::isRegularFile)
+      return files
+          .filter(Files::isRegularFile)
           .filter(p -> !p.toString().contains("/_spark_metadata/"))
           .map(p -> p.getFileName().toString())
           .filter(name -> !name.startsWith("."))

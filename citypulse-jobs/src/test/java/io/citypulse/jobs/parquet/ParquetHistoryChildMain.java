@@ -18,25 +18,36 @@ public final class ParquetHistoryChildMain {
   private ParquetHistoryChildMain() {}
 
   public static void main(String[] args) throws Exception {
-    Thread watchdog = new Thread(() -> {
-      try {
-        while (System.in.read() >= 0) {
-          // Nothing is sent; end of input means the parent is gone.
-        }
-      } catch (java.io.IOException e) {
-        // Same: the parent is gone.
-      }
-      Runtime.getRuntime().halt(3);
-    }, "parent-watchdog");
+    Thread watchdog = new Thread(
+        () -> {
+          try {
+            while (System.in.read() >= 0) {
+              // Nothing is sent; end of input means the parent is gone.
+            }
+          } catch (java.io.IOException e) {
+            // Same: the parent is gone.
+          }
+          Runtime.getRuntime().halt(3);
+        },
+        "parent-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
 
     var spark = SparkSessions.local("local[2]", 1, Path.of(args[4]));
-    System.out.println("session ready " + ManagementFactory.getRuntimeMXBean().getUptime() + " ms after JVM start");
-    var settings = new ParquetHistorySettings(args[0], ParquetStream.STATIONS, args[1], args[2],
-        args[3], "earliest", Duration.ZERO, Long.parseLong(args[5]));
+    System.out.println("session ready " + ManagementFactory.getRuntimeMXBean().getUptime()
+        + " ms after JVM start");
+    var settings = new ParquetHistorySettings(
+        args[0],
+        ParquetStream.STATIONS,
+        args[1],
+        args[2],
+        args[3],
+        "earliest",
+        Duration.ZERO,
+        Long.parseLong(args[5]));
     var query = new ParquetHistoryJob(spark, settings).start();
-    System.out.println(STARTED + " " + ManagementFactory.getRuntimeMXBean().getUptime() + " ms after JVM start");
+    System.out.println(
+        STARTED + " " + ManagementFactory.getRuntimeMXBean().getUptime() + " ms after JVM start");
     System.out.flush();
     query.awaitTermination();
   }

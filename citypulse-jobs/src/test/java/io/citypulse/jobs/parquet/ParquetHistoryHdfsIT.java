@@ -56,10 +56,12 @@ class ParquetHistoryHdfsIT {
         .numDataNodes(1)
         .build();
     hdfs.waitActive();
-    LOG.info("HDFS up on {} in {} ms", hdfs.getNameNode().getNameNodeAddress(),
+    LOG.info(
+        "HDFS up on {} in {} ms",
+        hdfs.getNameNode().getNameNodeAddress(),
         (System.nanoTime() - startNanos) / 1_000_000);
-    spark = SparkSessions.local("local[2]", SparkSessions.DEFAULT_SHUFFLE_PARTITIONS,
-        BASE_DIR.resolve("spark"));
+    spark = SparkSessions.local(
+        "local[2]", SparkSessions.DEFAULT_SHUFFLE_PARTITIONS, BASE_DIR.resolve("spark"));
     // One DataNode: blocks cannot have the default three replicas.
     spark.sparkContext().hadoopConfiguration().setInt("dfs.replication", 1);
   }
@@ -79,9 +81,15 @@ class ParquetHistoryHdfsIT {
   }
 
   private static ParquetHistorySettings settings(String topic) {
-    return new ParquetHistorySettings(KAFKA.bootstrapServers(), ParquetStream.STATIONS, topic,
-        hdfsUri("/citypulse/history"), hdfsUri("/citypulse/checkpoints/parquet-stations"),
-        "earliest", Duration.ofMillis(200), 0);
+    return new ParquetHistorySettings(
+        KAFKA.bootstrapServers(),
+        ParquetStream.STATIONS,
+        topic,
+        hdfsUri("/citypulse/history"),
+        hdfsUri("/citypulse/checkpoints/parquet-stations"),
+        "earliest",
+        Duration.ofMillis(200),
+        0);
   }
 
   private static List<StationRecord> publish(String topic, StationRecord... records) {
@@ -121,12 +129,15 @@ class ParquetHistoryHdfsIT {
 
   @Test
   void historyAndCheckpointOnHdfsResumeWithoutDuplicates() throws Exception {
-    assertThat(hdfs.getNameNode().getNameNodeAddress().getAddress().isLoopbackAddress()).isTrue();
-    assertThat(hdfs.getDataNodes().get(0).getXferAddress().getAddress().isLoopbackAddress()).isTrue();
+    assertThat(hdfs.getNameNode().getNameNodeAddress().getAddress().isLoopbackAddress())
+        .isTrue();
+    assertThat(hdfs.getDataNodes().get(0).getXferAddress().getAddress().isLoopbackAddress())
+        .isTrue();
     String topic = "hdfs-stations";
     KAFKA.createTopic(topic, 2, Map.of());
     Instant t = Instant.parse("2025-10-18T22:00:00Z");
-    List<StationRecord> expected = new ArrayList<>(publish(topic,
+    List<StationRecord> expected = new ArrayList<>(publish(
+        topic,
         station("velib", "A", 3, t, t.plusSeconds(20)),
         station("velib", "B", 4, null, t.plusSeconds(20)),
         station("velib", "A", 5, t.plusSeconds(7200), t.plusSeconds(7220)),
@@ -135,22 +146,31 @@ class ParquetHistoryHdfsIT {
     long startNanos = System.nanoTime();
     ParquetHistoryJob first = runUntilCaughtUp(topic);
     LOG.info("First run on HDFS: {} ms", (System.nanoTime() - startNanos) / 1_000_000);
-    String stationsDir = ParquetHistoryJob.directory(hdfsUri("/citypulse/history"),
-        ParquetStream.STATIONS);
+    String stationsDir =
+        ParquetHistoryJob.directory(hdfsUri("/citypulse/history"), ParquetStream.STATIONS);
     assertThat(first.counts().total().written()).isEqualTo(4);
-    assertThat(records(ParquetFiles.read(spark, ParquetStream.STATIONS, stationsDir),
-        ParquetStream.STATIONS, StationRecord.class)).containsExactlyInAnyOrderElementsOf(expected);
-    assertThat(filesPerDirectory(stationsDir)).isEqualTo(Map.of(
-        "system=velib/date=2025-10-18", 1,
-        "system=velib/date=2025-10-19", 1,
-        "system=citibike/date=2025-10-18", 1));
+    assertThat(records(
+            ParquetFiles.read(spark, ParquetStream.STATIONS, stationsDir),
+            ParquetStream.STATIONS,
+            StationRecord.class))
+        .containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(filesPerDirectory(stationsDir))
+        .isEqualTo(Map.of(
+            "system=velib/date=2025-10-18", 1,
+            "system=velib/date=2025-10-19", 1,
+            "system=citibike/date=2025-10-18", 1));
     FileSystem fs = hdfs.getFileSystem();
-    assertThat(fs.exists(new org.apache.hadoop.fs.Path("/citypulse/checkpoints/parquet-stations/commits/0")))
-        .as("checkpoint on HDFS").isTrue();
-    assertThat(fs.exists(new org.apache.hadoop.fs.Path("/citypulse/history/stations/_spark_metadata/0")))
-        .as("sink log on HDFS").isTrue();
+    assertThat(fs.exists(
+            new org.apache.hadoop.fs.Path("/citypulse/checkpoints/parquet-stations/commits/0")))
+        .as("checkpoint on HDFS")
+        .isTrue();
+    assertThat(fs.exists(
+            new org.apache.hadoop.fs.Path("/citypulse/history/stations/_spark_metadata/0")))
+        .as("sink log on HDFS")
+        .isTrue();
 
-    expected.addAll(publish(topic,
+    expected.addAll(publish(
+        topic,
         station("velib", "B", 2, t.plusSeconds(7300), t.plusSeconds(7320)),
         station("velib", "D", 9, t.plusSeconds(60), t.plusSeconds(80)),
         station("citibike", "C", 1, t.plusSeconds(9000), t.plusSeconds(9020))));
@@ -159,13 +179,18 @@ class ParquetHistoryHdfsIT {
     LOG.info("Restart on HDFS: {} ms", (System.nanoTime() - startNanos) / 1_000_000);
 
     assertThat(restarted.counts().total().written()).as("only the new records").isEqualTo(3);
-    assertThat(records(ParquetFiles.read(spark, ParquetStream.STATIONS, stationsDir),
-        ParquetStream.STATIONS, StationRecord.class))
-        .as("every record once").hasSize(7).containsExactlyInAnyOrderElementsOf(expected);
-    assertThat(filesPerDirectory(stationsDir)).isEqualTo(Map.of(
-        "system=velib/date=2025-10-18", 2,
-        "system=velib/date=2025-10-19", 2,
-        "system=citibike/date=2025-10-18", 1,
-        "system=citibike/date=2025-10-19", 1));
+    assertThat(records(
+            ParquetFiles.read(spark, ParquetStream.STATIONS, stationsDir),
+            ParquetStream.STATIONS,
+            StationRecord.class))
+        .as("every record once")
+        .hasSize(7)
+        .containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(filesPerDirectory(stationsDir))
+        .isEqualTo(Map.of(
+            "system=velib/date=2025-10-18", 2,
+            "system=velib/date=2025-10-19", 2,
+            "system=citibike/date=2025-10-18", 1,
+            "system=citibike/date=2025-10-19", 1));
   }
 }

@@ -7,8 +7,8 @@ import static io.citypulse.jobs.parquet.HistoryRecords.station;
 import static io.citypulse.jobs.parquet.HistoryRecords.weather;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.citypulse.jobs.spark.SparkSessions;
 import io.citypulse.model.PostcodeAvailability;
@@ -81,11 +81,21 @@ class ParquetHistoryJobIT {
     return Instant.parse(utc);
   }
 
-  private static ParquetHistorySettings settings(ParquetStream stream, String topic, Path base,
-      String checkpointName, long maxOffsetsPerTrigger) {
-    return new ParquetHistorySettings(KAFKA.bootstrapServers(), stream, topic,
-        base.toUri().toString(), workDir.resolve(checkpointName).toString(), "earliest",
-        Duration.ofMillis(200), maxOffsetsPerTrigger);
+  private static ParquetHistorySettings settings(
+      ParquetStream stream,
+      String topic,
+      Path base,
+      String checkpointName,
+      long maxOffsetsPerTrigger) {
+    return new ParquetHistorySettings(
+        KAFKA.bootstrapServers(),
+        stream,
+        topic,
+        base.toUri().toString(),
+        workDir.resolve(checkpointName).toString(),
+        "earliest",
+        Duration.ofMillis(200),
+        maxOffsetsPerTrigger);
   }
 
   private static final StructType KAFKA_ROWS = new StructType()
@@ -103,14 +113,17 @@ class ParquetHistoryJobIT {
     Timestamp time = Timestamp.from(at("2025-10-20T00:00:00Z"));
     return IntStream.range(0, values.size())
         .mapToObj(i -> RowFactory.create(
-            values.get(i) == null ? null : values.get(i).getBytes(StandardCharsets.UTF_8), 0,
-            (long) i, time))
+            values.get(i) == null ? null : values.get(i).getBytes(StandardCharsets.UTF_8),
+            0,
+            (long) i,
+            time))
         .toList();
   }
 
   @Test
   void eachUnwrittenRecordHasItsReasonAndIsCounted() {
-    StationRecord ok = station("velib", "A", 3, at("2025-10-18T23:30:00Z"), at("2025-10-19T00:05:00Z"));
+    StationRecord ok =
+        station("velib", "A", 3, at("2025-10-18T23:30:00Z"), at("2025-10-19T00:05:00Z"));
     StationRecord noLastReported = station("velib", "B", 3, null, at("2025-10-19T00:05:00Z"));
     StationRecord noTime = station("velib", "C", 3, null, null);
     StationRecord noCode = station("velib", null, 3, OCT_18, OCT_18);
@@ -128,27 +141,30 @@ class ParquetHistoryJobIT {
     ParquetTransforms.parsed(kafkaRows(values), ParquetStream.STATIONS)
         .select(col(ParquetTransforms.OFFSET), col(ParquetTransforms.REJECTION), col("date"))
         .collectAsList()
-        .forEach(row -> byOffset.put(row.getLong(0), List.of(String.valueOf(row.get(1)),
-            String.valueOf(row.get(2)))));
+        .forEach(row -> byOffset.put(
+            row.getLong(0), List.of(String.valueOf(row.get(1)), String.valueOf(row.get(2)))));
 
     String unparseable = "not a StationRecord JSON value";
-    assertThat(byOffset).containsExactlyEntriesOf(new TreeMap<>(Map.of(
-        0L, List.of("null", "2025-10-18"),     // last_reported wins over fetched_at, UTC date
-        1L, List.of("null", "2025-10-19"),     // no last_reported: fetched_at
-        2L, List.of("tombstone", "null"),
-        3L, List.of(unparseable, "null"),
-        4L, List.of(unparseable, "2025-10-18"), // wrong type: not kept with a null field
-        5L, List.of("missing station_code", "2025-10-18"),
-        6L, List.of("missing last_reported and fetched_at", "null"),
-        7L, List.of(unparseable, "null"),
-        8L, List.of("missing is_renting", "2025-10-18"))));
+    assertThat(byOffset)
+        .containsExactlyEntriesOf(new TreeMap<>(Map.of(
+            0L, List.of("null", "2025-10-18"), // last_reported wins over fetched_at, UTC date
+            1L, List.of("null", "2025-10-19"), // no last_reported: fetched_at
+            2L, List.of("tombstone", "null"),
+            3L, List.of(unparseable, "null"),
+            4L, List.of(unparseable, "2025-10-18"), // wrong type: not kept with a null field
+            5L, List.of("missing station_code", "2025-10-18"),
+            6L, List.of("missing last_reported and fetched_at", "null"),
+            7L, List.of(unparseable, "null"),
+            8L, List.of("missing is_renting", "2025-10-18"))));
 
     ParquetCounts counts = ParquetCounts.register(spark.sparkContext(), "static counts");
     List<StationRecord> kept = records(
         ParquetTransforms.historyRows(kafkaRows(values), ParquetStream.STATIONS, counts),
-        ParquetStream.STATIONS, StationRecord.class);
+        ParquetStream.STATIONS,
+        StationRecord.class);
     assertThat(kept).containsExactlyInAnyOrder(ok, noLastReported);
-    assertThat(counts.total()).isEqualTo(new ParquetBatchCounts(2, 0, 7, "tombstone at partition 0 offset 2"));
+    assertThat(counts.total())
+        .isEqualTo(new ParquetBatchCounts(2, 0, 7, "tombstone at partition 0 offset 2"));
   }
 
   @Test
@@ -182,23 +198,54 @@ class ParquetHistoryJobIT {
         postcode("75004", 9, at("2025-10-19T10:00:00Z")),
         postcode("75001", 30, at("2025-10-19T11:00:00Z")),
         // no station gives a breakdown: an unknown split is written, as null
-        new PostcodeAvailability("10001", null, 2, 40, null, null, 3, 43,
-            at("2025-10-19T12:00:00Z"), 40L));
+        new PostcodeAvailability(
+            "10001", null, 2, 40, null, null, 3, 43, at("2025-10-19T12:00:00Z"), 40L));
     postcodes.forEach(p -> KAFKA.produce(postcodesTopic, p.postcode(), json(p)));
     KAFKA.produce(postcodesTopic, "75002", "not json");
 
-    WeatherFeatures withNulls = new WeatherFeatures("tokyo", null, null, null, null,
-        at("2025-10-19T03:00:00Z"), null, null, null, "open-meteo", 18.0, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null, 1);
-    List<WeatherFeatures> weather = List.of(weather("paris", 11.5, at("2025-10-18T22:00:00Z")),
-        withNulls);
+    WeatherFeatures withNulls = new WeatherFeatures(
+        "tokyo",
+        null,
+        null,
+        null,
+        null,
+        at("2025-10-19T03:00:00Z"),
+        null,
+        null,
+        null,
+        "open-meteo",
+        18.0,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        1);
+    List<WeatherFeatures> weather =
+        List.of(weather("paris", 11.5, at("2025-10-18T22:00:00Z")), withNulls);
     weather.forEach(w -> KAFKA.produce(weatherTopic, w.location(), json(w)));
 
     Instant publishedBy = Instant.now();
     List<ParquetHistoryJob> jobs = List.of(
-        new ParquetHistoryJob(spark, settings(ParquetStream.STATIONS, stationsTopic, base, "cp-stations", 0)),
-        new ParquetHistoryJob(spark, settings(ParquetStream.POSTCODES, postcodesTopic, base, "cp-postcodes", 0)),
-        new ParquetHistoryJob(spark, settings(ParquetStream.WEATHER, weatherTopic, base, "cp-weather", 0)));
+        new ParquetHistoryJob(
+            spark, settings(ParquetStream.STATIONS, stationsTopic, base, "cp-stations", 0)),
+        new ParquetHistoryJob(
+            spark, settings(ParquetStream.POSTCODES, postcodesTopic, base, "cp-postcodes", 0)),
+        new ParquetHistoryJob(
+            spark, settings(ParquetStream.WEATHER, weatherTopic, base, "cp-weather", 0)));
     try (LogCapture log = LogCapture.of(ParquetHistoryJob.class.getName())) {
       long startNanos = System.nanoTime();
       List<StreamingQuery> queries = new ArrayList<>();
@@ -227,28 +274,37 @@ class ParquetHistoryJobIT {
           .doesNotContain("WARN io.citypulse.jobs.parquet.ParquetHistoryJob parquet-weather");
     }
 
-    assertThat(jobs.get(0).counts().total()).extracting(ParquetBatchCounts::written,
-        ParquetBatchCounts::unreadable).containsExactly(6L, 2L);
+    assertThat(jobs.get(0).counts().total())
+        .extracting(ParquetBatchCounts::written, ParquetBatchCounts::unreadable)
+        .containsExactly(6L, 2L);
     assertThat(jobs.get(1).counts().total().unreadable()).isEqualTo(1);
     assertThat(jobs.get(2).counts().total()).isEqualTo(new ParquetBatchCounts(2, 0, 0, null));
 
     // Exact rows, read back through the model's JSON mapping.
-    String stationsDir = ParquetHistoryJob.directory(base.toUri().toString(), ParquetStream.STATIONS);
+    String stationsDir =
+        ParquetHistoryJob.directory(base.toUri().toString(), ParquetStream.STATIONS);
     Dataset<Row> stationRows = ParquetFiles.read(spark, ParquetStream.STATIONS, stationsDir);
     assertThat(records(stationRows, ParquetStream.STATIONS, StationRecord.class))
         .containsExactlyInAnyOrderElementsOf(stations);
-    assertThat(records(ParquetFiles.read(spark, ParquetStream.POSTCODES,
-        ParquetHistoryJob.directory(base.toString(), ParquetStream.POSTCODES)),
-        ParquetStream.POSTCODES, PostcodeAvailability.class))
+    assertThat(records(
+            ParquetFiles.read(
+                spark,
+                ParquetStream.POSTCODES,
+                ParquetHistoryJob.directory(base.toString(), ParquetStream.POSTCODES)),
+            ParquetStream.POSTCODES,
+            PostcodeAvailability.class))
         .containsExactlyInAnyOrderElementsOf(postcodes);
-    assertThat(records(ParquetFiles.read(spark, ParquetStream.WEATHER,
-        base.resolve("weather").toString()), ParquetStream.WEATHER, WeatherFeatures.class))
+    assertThat(records(
+            ParquetFiles.read(
+                spark, ParquetStream.WEATHER, base.resolve("weather").toString()),
+            ParquetStream.WEATHER,
+            WeatherFeatures.class))
         .containsExactlyInAnyOrderElementsOf(weather);
 
     // date = UTC date of last_reported, else fetched_at; kafka_timestamp = when it was produced.
     for (Row row : stationRows.collectAsList()) {
-      Timestamp time = row.getAs("last_reported") != null ? row.getAs("last_reported")
-          : row.getAs("fetched_at");
+      Timestamp time =
+          row.getAs("last_reported") != null ? row.getAs("last_reported") : row.getAs("fetched_at");
       assertThat((String) row.getAs("date")).isEqualTo(ParquetSchemas.utcDate(time.toInstant()));
       Instant produced = ((Timestamp) row.getAs("kafka_timestamp")).toInstant();
       assertThat(produced).isBetween(publishedBy.minusSeconds(60), publishedBy);
@@ -256,19 +312,22 @@ class ParquetHistoryJobIT {
 
     // A plain read finds the same columns (Spark infers date=... as a date then).
     Dataset<Row> plain = spark.read().parquet(stationsDir);
-    assertThat(plain.columns()).containsExactlyInAnyOrder(ParquetSchemas.table(ParquetStream.STATIONS).fieldNames());
+    assertThat(plain.columns())
+        .containsExactlyInAnyOrder(ParquetSchemas.table(ParquetStream.STATIONS).fieldNames());
     assertThat(plain.count()).isEqualTo(stations.size());
 
     // The layout on disk: one file per partition directory (one batch, one write task).
-    assertThat(ParquetFiles.filesPerDirectory(base.resolve("stations"))).isEqualTo(Map.of(
-        "system=velib/date=2025-10-18", 1L,
-        "system=velib/date=2025-10-19", 1L,
-        "system=citibike/date=2025-10-18", 1L));
-    assertThat(ParquetFiles.filesPerDirectory(base.resolve("postcodes"))).isEqualTo(Map.of(
-        "date=2025-10-18", 1L, "date=2025-10-19", 1L));
-    assertThat(ParquetFiles.filesPerDirectory(base.resolve("weather"))).isEqualTo(Map.of(
-        "date=2025-10-18", 1L, "date=2025-10-19", 1L));
-    assertThat(ParquetFiles.dataFileNames(base)).allMatch(name -> name.matches("part-.*\\.parquet"));
+    assertThat(ParquetFiles.filesPerDirectory(base.resolve("stations")))
+        .isEqualTo(Map.of(
+            "system=velib/date=2025-10-18", 1L,
+            "system=velib/date=2025-10-19", 1L,
+            "system=citibike/date=2025-10-18", 1L));
+    assertThat(ParquetFiles.filesPerDirectory(base.resolve("postcodes")))
+        .isEqualTo(Map.of("date=2025-10-18", 1L, "date=2025-10-19", 1L));
+    assertThat(ParquetFiles.filesPerDirectory(base.resolve("weather")))
+        .isEqualTo(Map.of("date=2025-10-18", 1L, "date=2025-10-19", 1L));
+    assertThat(ParquetFiles.dataFileNames(base))
+        .allMatch(name -> name.matches("part-.*\\.parquet"));
     assertThat(base.resolve("stations/_spark_metadata")).isDirectory();
   }
 
@@ -282,19 +341,22 @@ class ParquetHistoryJobIT {
     StationRecord s1AfterS2 = station("velib", "A", 3, t, t.plusSeconds(185));
     StationRecord s1AfterS2Again = station("velib", "A", 3, t, t.plusSeconds(245));
     StationRecord other = station("velib", "B", 3, t, t.plusSeconds(5));
-    List<String> values = new ArrayList<>(List.of(json(s1), json(s1Again), json(s2),
-        json(s1AfterS2), json(s1AfterS2Again), json(other)));
+    List<String> values = new ArrayList<>(List.of(
+        json(s1), json(s1Again), json(s2), json(s1AfterS2), json(s1AfterS2Again), json(other)));
     values.add(null);
     // The shuffle delivers rows in no particular order: hand them over last offset first.
     List<Row> lastFirst = new ArrayList<>(kafkaRowList(values));
     java.util.Collections.reverse(lastFirst);
 
     ParquetCounts counts = ParquetCounts.register(spark.sparkContext(), "repeat counts");
-    List<StationRecord> written = records(ParquetTransforms.historyRows(
-        spark.createDataFrame(lastFirst, KAFKA_ROWS), ParquetStream.STATIONS, counts),
-        ParquetStream.STATIONS, StationRecord.class);
+    List<StationRecord> written = records(
+        ParquetTransforms.historyRows(
+            spark.createDataFrame(lastFirst, KAFKA_ROWS), ParquetStream.STATIONS, counts),
+        ParquetStream.STATIONS,
+        StationRecord.class);
 
-    assertThat(written).as("first of each state in Kafka order, with its own fetched_at")
+    assertThat(written)
+        .as("first of each state in Kafka order, with its own fetched_at")
         .containsExactly(s1, s2, s1AfterS2, other);
     assertThat(counts.total())
         .isEqualTo(new ParquetBatchCounts(4, 2, 1, "tombstone at partition 0 offset 6"));
@@ -323,9 +385,11 @@ class ParquetHistoryJobIT {
 
   private static void produce(String topic, Record... records) {
     for (Record record : records) {
-      String key = record instanceof StationRecord s ? s.key()
-          : record instanceof PostcodeAvailability p ? p.postcode()
-          : ((WeatherFeatures) record).location();
+      String key = record instanceof StationRecord s
+          ? s.key()
+          : record instanceof PostcodeAvailability p
+              ? p.postcode()
+              : ((WeatherFeatures) record).location();
       KAFKA.produce(topic, key, json(record));
     }
   }
@@ -349,7 +413,8 @@ class ParquetHistoryJobIT {
     produce(weatherTopic, w);
     List<ParquetHistoryJob> firstRun = jobs(base, stationsTopic, postcodesTopic, weatherTopic);
     runUntilCaughtUp(firstRun);
-    assertThat(firstRun).allSatisfy(job -> assertThat(job.counts().total().repeated()).isZero());
+    assertThat(firstRun)
+        .allSatisfy(job -> assertThat(job.counts().total().repeated()).isZero());
 
     // The pollers restarted: they publish every current state again, stations with a new
     // fetched_at (B has no last_reported: its fetched_at, now on the next day, gave its date).
@@ -366,36 +431,56 @@ class ParquetHistoryJobIT {
     List<ParquetHistoryJob> restarted = jobs(base, stationsTopic, postcodesTopic, weatherTopic);
     try (LogCapture log = LogCapture.of(ParquetHistoryJob.class.getName())) {
       runUntilCaughtUp(restarted);
-      awaitLine(log, "INFO io.citypulse.jobs.parquet.ParquetHistoryJob parquet-stations batch 1:"
-          + " 2 repeated state(s) not written again (1 written)");
-      awaitLine(log, "parquet-postcodes batch 1: 2 repeated state(s) not written again (2 written)");
+      awaitLine(
+          log,
+          "INFO io.citypulse.jobs.parquet.ParquetHistoryJob parquet-stations batch 1:"
+              + " 2 repeated state(s) not written again (1 written)");
+      awaitLine(
+          log, "parquet-postcodes batch 1: 2 repeated state(s) not written again (2 written)");
       assertThat(log.text()).doesNotContain("WARN");
     }
 
     assertThat(restarted.get(0).counts().total()).isEqualTo(new ParquetBatchCounts(1, 2, 0, null));
     assertThat(restarted.get(1).counts().total()).isEqualTo(new ParquetBatchCounts(2, 2, 0, null));
     assertThat(restarted.get(2).counts().total()).isEqualTo(new ParquetBatchCounts(1, 1, 0, null));
-    assertThat(records(ParquetFiles.read(spark, ParquetStream.STATIONS, base.resolve("stations").toString()),
-        ParquetStream.STATIONS, StationRecord.class)).containsExactlyInAnyOrder(a, b, aChanged);
-    assertThat(records(ParquetFiles.read(spark, ParquetStream.POSTCODES, base.resolve("postcodes").toString()),
-        ParquetStream.POSTCODES, PostcodeAvailability.class)).containsExactlyInAnyOrder(p, pRevised, pOlder);
-    assertThat(records(ParquetFiles.read(spark, ParquetStream.WEATHER, base.resolve("weather").toString()),
-        ParquetStream.WEATHER, WeatherFeatures.class)).containsExactlyInAnyOrder(w, wNext);
+    assertThat(records(
+            ParquetFiles.read(
+                spark, ParquetStream.STATIONS, base.resolve("stations").toString()),
+            ParquetStream.STATIONS,
+            StationRecord.class))
+        .containsExactlyInAnyOrder(a, b, aChanged);
+    assertThat(records(
+            ParquetFiles.read(
+                spark, ParquetStream.POSTCODES, base.resolve("postcodes").toString()),
+            ParquetStream.POSTCODES,
+            PostcodeAvailability.class))
+        .containsExactlyInAnyOrder(p, pRevised, pOlder);
+    assertThat(records(
+            ParquetFiles.read(
+                spark, ParquetStream.WEATHER, base.resolve("weather").toString()),
+            ParquetStream.WEATHER,
+            WeatherFeatures.class))
+        .containsExactlyInAnyOrder(w, wNext);
 
     // Another checkpoint on this history would restart at batch 0, which the sink skips.
-    ParquetHistoryJob otherCheckpoint = new ParquetHistoryJob(spark,
-        settings(ParquetStream.STATIONS, stationsTopic, base, "repeat-cp-other", 0));
-    assertThatThrownBy(otherCheckpoint::start).isInstanceOf(IllegalStateException.class)
+    ParquetHistoryJob otherCheckpoint = new ParquetHistoryJob(
+        spark, settings(ParquetStream.STATIONS, stationsTopic, base, "repeat-cp-other", 0));
+    assertThatThrownBy(otherCheckpoint::start)
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("written up to batch 1 with another checkpoint");
     assertThat(spark.streams().active()).isEmpty();
   }
 
-  private static List<ParquetHistoryJob> jobs(Path base, String stationsTopic,
-      String postcodesTopic, String weatherTopic) {
+  private static List<ParquetHistoryJob> jobs(
+      Path base, String stationsTopic, String postcodesTopic, String weatherTopic) {
     return List.of(
-        new ParquetHistoryJob(spark, settings(ParquetStream.STATIONS, stationsTopic, base, "repeat-cp-stations", 0)),
-        new ParquetHistoryJob(spark, settings(ParquetStream.POSTCODES, postcodesTopic, base, "repeat-cp-postcodes", 0)),
-        new ParquetHistoryJob(spark, settings(ParquetStream.WEATHER, weatherTopic, base, "repeat-cp-weather", 0)));
+        new ParquetHistoryJob(
+            spark, settings(ParquetStream.STATIONS, stationsTopic, base, "repeat-cp-stations", 0)),
+        new ParquetHistoryJob(
+            spark,
+            settings(ParquetStream.POSTCODES, postcodesTopic, base, "repeat-cp-postcodes", 0)),
+        new ParquetHistoryJob(
+            spark, settings(ParquetStream.WEATHER, weatherTopic, base, "repeat-cp-weather", 0)));
   }
 
   @Test
@@ -408,29 +493,45 @@ class ParquetHistoryJobIT {
     Instant t = at("2025-10-18T08:00:00Z");
     List<StationRecord> expected = new ArrayList<>();
     for (int i = 0; i < stations; i++) {
-      StationRecord record = station("velib", String.format("V%04d", i), i % 20, t.plusSeconds(i), t.plusSeconds(1505));
+      StationRecord record = station(
+          "velib", String.format("V%04d", i), i % 20, t.plusSeconds(i), t.plusSeconds(1505));
       produce(topic, record);
       expected.add(record);
     }
-    ParquetHistoryJob first = new ParquetHistoryJob(spark, settings(ParquetStream.STATIONS, topic, base, "velib-size-cp", 0));
+    ParquetHistoryJob first = new ParquetHistoryJob(
+        spark, settings(ParquetStream.STATIONS, topic, base, "velib-size-cp", 0));
     List<Long> firstBatch = runMeasured(first);
     for (int i = 0; i < stations; i++) {
-      StationRecord record = station("velib", String.format("V%04d", i), i % 20 + (i < changed ? 1 : 0),
-          t.plusSeconds(i), t.plusSeconds(3600 + 1505));
+      StationRecord record = station(
+          "velib",
+          String.format("V%04d", i),
+          i % 20 + (i < changed ? 1 : 0),
+          t.plusSeconds(i),
+          t.plusSeconds(3600 + 1505));
       produce(topic, record);
       if (i < changed) {
         expected.add(record);
       }
     }
-    ParquetHistoryJob restarted = new ParquetHistoryJob(spark, settings(ParquetStream.STATIONS, topic, base, "velib-size-cp", 0));
+    ParquetHistoryJob restarted = new ParquetHistoryJob(
+        spark, settings(ParquetStream.STATIONS, topic, base, "velib-size-cp", 0));
     List<Long> republication = runMeasured(restarted);
-    LOG.info("Vélib'-sized batches of {} stations: first run {} ms, republication after the restart {} ms"
-        + " (triggerExecution of each batch)", stations, firstBatch, republication);
+    LOG.info(
+        "Vélib'-sized batches of {} stations: first run {} ms, republication after the restart {} ms"
+            + " (triggerExecution of each batch)",
+        stations,
+        firstBatch,
+        republication);
 
     assertThat(first.counts().total()).isEqualTo(new ParquetBatchCounts(stations, 0, 0, null));
-    assertThat(restarted.counts().total()).isEqualTo(new ParquetBatchCounts(changed, stations - changed, 0, null));
-    assertThat(records(ParquetFiles.read(spark, ParquetStream.STATIONS, base.resolve("stations").toString()),
-        ParquetStream.STATIONS, StationRecord.class)).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(restarted.counts().total())
+        .isEqualTo(new ParquetBatchCounts(changed, stations - changed, 0, null));
+    assertThat(records(
+            ParquetFiles.read(
+                spark, ParquetStream.STATIONS, base.resolve("stations").toString()),
+            ParquetStream.STATIONS,
+            StationRecord.class))
+        .containsExactlyInAnyOrderElementsOf(expected);
   }
 
   /** Runs the job until caught up; the triggerExecution time of each batch that had rows. */
@@ -449,7 +550,10 @@ class ParquetHistoryJobIT {
 
   private static void awaitLine(LogCapture log, String fragment) {
     // The progress event that triggers the WARN line is delivered asynchronously.
-    await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(50))
         .untilAsserted(() -> assertThat(log.text()).contains(fragment));
   }
 
@@ -475,10 +579,15 @@ class ParquetHistoryJobIT {
       assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
     long afterKill = committedRows(base.resolve("stations"));
-    LOG.info("Killed the child with {} rows in Parquet; last batch planned {}, last committed {}",
-        afterKill, lastBatch(checkpoint.resolve("offsets")), lastBatch(checkpoint.resolve("commits")));
-    assertThat(afterKill).as("some but not all records in Parquet when killed")
-        .isPositive().isLessThan(first);
+    LOG.info(
+        "Killed the child with {} rows in Parquet; last batch planned {}, last committed {}",
+        afterKill,
+        lastBatch(checkpoint.resolve("offsets")),
+        lastBatch(checkpoint.resolve("commits")));
+    assertThat(afterKill)
+        .as("some but not all records in Parquet when killed")
+        .isPositive()
+        .isLessThan(first);
 
     // Restarted, the poller publishes every state again with a new fetched_at: the states
     // written before the kill, and those the restart writes from the topic first.
@@ -488,9 +597,17 @@ class ParquetHistoryJobIT {
     for (int i = first; i < first + more; i++) {
       published.add(publishNumbered(topic, i));
     }
-    ParquetHistoryJob restarted = new ParquetHistoryJob(spark, new ParquetHistorySettings(
-        KAFKA.bootstrapServers(), ParquetStream.STATIONS, topic, base.toString(),
-        checkpoint.toString(), "earliest", Duration.ofMillis(200), 0));
+    ParquetHistoryJob restarted = new ParquetHistoryJob(
+        spark,
+        new ParquetHistorySettings(
+            KAFKA.bootstrapServers(),
+            ParquetStream.STATIONS,
+            topic,
+            base.toString(),
+            checkpoint.toString(),
+            "earliest",
+            Duration.ofMillis(200),
+            0));
     StreamingQuery query = restarted.start();
     try {
       query.processAllAvailable();
@@ -499,11 +616,16 @@ class ParquetHistoryJobIT {
     }
 
     List<StationRecord> history = records(
-        ParquetFiles.read(spark, ParquetStream.STATIONS, base.resolve("stations").toString()),
-        ParquetStream.STATIONS, StationRecord.class);
-    assertThat(history).as("every record exactly once").hasSize(first + more)
+        ParquetFiles.read(
+            spark, ParquetStream.STATIONS, base.resolve("stations").toString()),
+        ParquetStream.STATIONS,
+        StationRecord.class);
+    assertThat(history)
+        .as("every record exactly once")
+        .hasSize(first + more)
         .containsExactlyInAnyOrderElementsOf(published);
-    assertThat(restarted.counts().total().written()).as("the restart wrote only what was missing")
+    assertThat(restarted.counts().total().written())
+        .as("the restart wrote only what was missing")
         .isEqualTo(first + more - afterKill);
     assertThat(restarted.counts().total().repeated()).as("every re-publication").isEqualTo(first);
   }
@@ -514,8 +636,12 @@ class ParquetHistoryJobIT {
 
   /** Station K<i>'s state, fetched {@code fetchedLater} seconds after its first publication. */
   private static StationRecord publishNumbered(String topic, int i, long fetchedLater) {
-    StationRecord record = station("velib", String.format("K%03d", i), i % 20,
-        OCT_18.plusSeconds(60L * i), OCT_18.plusSeconds(60L * i + 5 + fetchedLater));
+    StationRecord record = station(
+        "velib",
+        String.format("K%03d", i),
+        i % 20,
+        OCT_18.plusSeconds(60L * i),
+        OCT_18.plusSeconds(60L * i + 5 + fetchedLater));
     KAFKA.produce(topic, record.key(), json(record));
     return record;
   }
@@ -530,25 +656,31 @@ class ParquetHistoryJobIT {
     ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
         .filter(arg -> arg.startsWith("--add-opens") || arg.startsWith("-Djdk.reflect"))
         .forEach(command::add);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-        ParquetHistoryChildMain.class.getName(), KAFKA.bootstrapServers(), topic,
-        base.toUri().toString(), checkpoint.toString(), workDir.resolve("child-spark").toString(),
+    command.addAll(List.of(
+        "-cp",
+        System.getProperty("java.class.path"),
+        ParquetHistoryChildMain.class.getName(),
+        KAFKA.bootstrapServers(),
+        topic,
+        base.toUri().toString(),
+        checkpoint.toString(),
+        workDir.resolve("child-spark").toString(),
         Integer.toString(maxOffsets)));
     Path childLog = Files.createDirectories(Path.of("target", "parquet-it")).resolve("child.log");
-    Process child = new ProcessBuilder(command)
-        .redirectError(childLog.toFile())
-        .start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-        StandardCharsets.UTF_8));
-    Thread reader = new Thread(() -> {
-      try {
-        for (String line; (line = out.readLine()) != null; ) {
-          LOG.info("[child] {}", line);
-        }
-      } catch (java.io.IOException e) {
-        // The child is gone.
-      }
-    }, "parquet-child-stdout");
+    Process child = new ProcessBuilder(command).redirectError(childLog.toFile()).start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+    Thread reader = new Thread(
+        () -> {
+          try {
+            for (String line; (line = out.readLine()) != null; ) {
+              LOG.info("[child] {}", line);
+            }
+          } catch (java.io.IOException e) {
+            // The child is gone.
+          }
+        },
+        "parquet-child-stdout");
     reader.setDaemon(true);
     reader.start();
     return child;
@@ -562,9 +694,15 @@ class ParquetHistoryJobIT {
   private static void awaitMidBatch(Process child, Path checkpoint, int batches) throws Exception {
     // Polled often: the moment between the offset log and the commit log is short. A dead child
     // fails the wait at once (an exception in the condition is not retried).
-    await("the child past " + batches + " batches").atMost(TIMEOUT).pollDelay(Duration.ZERO)
-        .pollInterval(Duration.ofMillis(5)).pollInSameThread().until(() -> {
-          assertThat(child.isAlive()).as("child alive (see target/parquet-it/child.log)").isTrue();
+    await("the child past " + batches + " batches")
+        .atMost(TIMEOUT)
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(5))
+        .pollInSameThread()
+        .until(() -> {
+          assertThat(child.isAlive())
+              .as("child alive (see target/parquet-it/child.log)")
+              .isTrue();
           long committed = lastBatch(checkpoint.resolve("commits"));
           return committed >= batches - 1 && lastBatch(checkpoint.resolve("offsets")) > committed;
         });
@@ -574,8 +712,11 @@ class ParquetHistoryJobIT {
     if (!Files.exists(streamDir.resolve("_spark_metadata/0"))) {
       return 0;
     }
-    return spark.read().schema(ParquetSchemas.table(ParquetStream.STATIONS))
-        .parquet(streamDir.toString()).count();
+    return spark
+        .read()
+        .schema(ParquetSchemas.table(ParquetStream.STATIONS))
+        .parquet(streamDir.toString())
+        .count();
   }
 
   private static long lastBatch(Path log) throws java.io.IOException {
@@ -583,8 +724,12 @@ class ParquetHistoryJobIT {
       return -1;
     }
     try (var files = Files.list(log)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d+"))
-          .mapToLong(Long::parseLong).max().orElse(-1);
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.matches("\\d+"))
+          .mapToLong(Long::parseLong)
+          .max()
+          .orElse(-1);
     }
   }
 }

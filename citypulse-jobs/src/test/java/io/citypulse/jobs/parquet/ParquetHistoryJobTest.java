@@ -16,7 +16,8 @@ class ParquetHistoryJobTest {
         .isEqualTo("/data/history/postcodes");
     assertThat(ParquetHistoryJob.directory("history", ParquetStream.WEATHER))
         .isEqualTo("history/weather");
-    assertThat(ParquetHistoryJob.directory("hdfs://127.0.0.1:8020/citypulse", ParquetStream.STATIONS))
+    assertThat(
+            ParquetHistoryJob.directory("hdfs://127.0.0.1:8020/citypulse", ParquetStream.STATIONS))
         .isEqualTo("hdfs://127.0.0.1:8020/citypulse/stations");
     assertThat(ParquetHistoryJob.directory("s3a://bucket", ParquetStream.WEATHER))
         .isEqualTo("s3a://bucket/weather");
@@ -57,8 +58,11 @@ class ParquetHistoryJobTest {
 
   @Test
   void defaultSettingsReadTheStreamsTopicFromTheStartOnceAMinuteWithoutCap() {
-    ParquetHistorySettings settings = ParquetHistorySettings.defaults("127.0.0.1:9092",
-        ParquetStream.POSTCODES, "/data/history", "/data/checkpoints/parquet-postcodes");
+    ParquetHistorySettings settings = ParquetHistorySettings.defaults(
+        "127.0.0.1:9092",
+        ParquetStream.POSTCODES,
+        "/data/history",
+        "/data/checkpoints/parquet-postcodes");
 
     assertThat(settings.topic()).isEqualTo("velib-projet-final-data");
     assertThat(settings.startingOffsets()).isEqualTo("earliest");
@@ -68,13 +72,17 @@ class ParquetHistoryJobTest {
 
   @Test
   void settingsRejectBlankPlacesNegativeTriggersAndCaps() {
-    assertThatThrownBy(() -> new ParquetHistorySettings("k:9092", ParquetStream.WEATHER, "t", "",
-        "cp", "earliest", Duration.ZERO, 0)).hasMessageContaining("basePath");
-    assertThatThrownBy(() -> new ParquetHistorySettings("k:9092", ParquetStream.WEATHER, "t", "b",
-        "cp", "earliest", Duration.ofSeconds(-1), 0)).hasMessageContaining("trigger");
-    assertThatThrownBy(() -> new ParquetHistorySettings("k:9092", ParquetStream.WEATHER, "t", "b",
-        "cp", "earliest", Duration.ZERO, -1)).hasMessageContaining("maxOffsetsPerTrigger");
-    assertThatThrownBy(() -> new ParquetHistorySettings("k:9092", null, "t", "b",
-        "cp", "earliest", Duration.ZERO, 0)).hasMessageContaining("stream");
+    assertThatThrownBy(() -> new ParquetHistorySettings(
+            "k:9092", ParquetStream.WEATHER, "t", "", "cp", "earliest", Duration.ZERO, 0))
+        .hasMessageContaining("basePath");
+    assertThatThrownBy(() -> new ParquetHistorySettings(
+            "k:9092", ParquetStream.WEATHER, "t", "b", "cp", "earliest", Duration.ofSeconds(-1), 0))
+        .hasMessageContaining("trigger");
+    assertThatThrownBy(() -> new ParquetHistorySettings(
+            "k:9092", ParquetStream.WEATHER, "t", "b", "cp", "earliest", Duration.ZERO, -1))
+        .hasMessageContaining("maxOffsetsPerTrigger");
+    assertThatThrownBy(() -> new ParquetHistorySettings(
+            "k:9092", null, "t", "b", "cp", "earliest", Duration.ZERO, 0))
+        .hasMessageContaining("stream");
   }
 }

@@ -46,9 +46,12 @@ class ParquetLastWrittenStatesTest {
 
     assertThat(blob).hasSize(1 + 4 + 1500 * 24);
     assertThat(restored.size()).isEqualTo(1500);
-    assertThat(restored.offer(42 * 0x9E3779B97F4A7C15L, new Fingerprint(42, -42))).isFalse();
-    assertThat(restored.offer(42 * 0x9E3779B97F4A7C15L, new Fingerprint(42, 42))).isTrue();
-    assertThat(LastWrittenStates.decode(LastWrittenStates.empty().encode()).size()).isZero();
+    assertThat(restored.offer(42 * 0x9E3779B97F4A7C15L, new Fingerprint(42, -42)))
+        .isFalse();
+    assertThat(restored.offer(42 * 0x9E3779B97F4A7C15L, new Fingerprint(42, 42)))
+        .isTrue();
+    assertThat(LastWrittenStates.decode(LastWrittenStates.empty().encode()).size())
+        .isZero();
   }
 
   @Test

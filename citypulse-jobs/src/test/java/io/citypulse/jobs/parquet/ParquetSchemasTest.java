@@ -31,16 +31,31 @@ class ParquetSchemasTest {
   }
 
   private static final Map<Class<?>, DataType> SPARK_TYPES = Map.of(
-      String.class, DataTypes.StringType,
-      int.class, DataTypes.IntegerType, Integer.class, DataTypes.IntegerType,
-      long.class, DataTypes.LongType, Long.class, DataTypes.LongType,
-      double.class, DataTypes.DoubleType, Double.class, DataTypes.DoubleType,
-      boolean.class, DataTypes.BooleanType, Boolean.class, DataTypes.BooleanType,
-      Instant.class, DataTypes.TimestampType);
+      String.class,
+      DataTypes.StringType,
+      int.class,
+      DataTypes.IntegerType,
+      Integer.class,
+      DataTypes.IntegerType,
+      long.class,
+      DataTypes.LongType,
+      Long.class,
+      DataTypes.LongType,
+      double.class,
+      DataTypes.DoubleType,
+      Double.class,
+      DataTypes.DoubleType,
+      boolean.class,
+      DataTypes.BooleanType,
+      Boolean.class,
+      DataTypes.BooleanType,
+      Instant.class,
+      DataTypes.TimestampType);
 
   @ParameterizedTest
   @EnumSource(ParquetStream.class)
-  void jsonSchemaHasExactlyTheFieldsTheModelWritesInItsOrder(ParquetStream stream) throws Exception {
+  void jsonSchemaHasExactlyTheFieldsTheModelWritesInItsOrder(ParquetStream stream)
+      throws Exception {
     JsonNode written = Json.MAPPER.readTree(json(sample(stream)));
     List<String> writtenNames = new ArrayList<>();
     written.fieldNames().forEachRemaining(writtenNames::add);
@@ -50,7 +65,8 @@ class ParquetSchemasTest {
 
   @ParameterizedTest
   @EnumSource(ParquetStream.class)
-  void eachColumnHasTheSparkTypeOfTheModelComponentAndIsNullableUnlessPrimitive(ParquetStream stream) {
+  void eachColumnHasTheSparkTypeOfTheModelComponentAndIsNullableUnlessPrimitive(
+      ParquetStream stream) {
     StructType schema = ParquetSchemas.json(stream);
     RecordComponent[] components = stream.recordType().getRecordComponents();
     assertThat(schema.fields()).hasSameSizeAs(components);
@@ -58,7 +74,9 @@ class ParquetSchemasTest {
       String name = component.getAccessor().getAnnotation(JsonProperty.class).value();
       StructField field = schema.apply(name);
       assertThat(field.dataType()).as(name).isEqualTo(SPARK_TYPES.get(component.getType()));
-      assertThat(field.nullable()).as(name + " nullable").isEqualTo(!component.getType().isPrimitive());
+      assertThat(field.nullable())
+          .as(name + " nullable")
+          .isEqualTo(!component.getType().isPrimitive());
     }
   }
 
@@ -82,11 +100,17 @@ class ParquetSchemasTest {
 
   @Test
   void requiredFieldsAreTheKeysThenThePrimitives() {
-    assertThat(ParquetSchemas.requiredFields(ParquetStream.STATIONS)).containsExactly("system",
-        "station_code", "bikes_available", "is_installed", "is_renting", "is_returning");
+    assertThat(ParquetSchemas.requiredFields(ParquetStream.STATIONS))
+        .containsExactly(
+            "system",
+            "station_code",
+            "bikes_available",
+            "is_installed",
+            "is_renting",
+            "is_returning");
     // An unknown split is null: a postcode record without one is still written.
-    assertThat(ParquetSchemas.requiredFields(ParquetStream.POSTCODES)).containsExactly("postcode",
-        "stations", "bikes_available", "docks_available", "capacity");
+    assertThat(ParquetSchemas.requiredFields(ParquetStream.POSTCODES))
+        .containsExactly("postcode", "stations", "bikes_available", "docks_available", "capacity");
     assertThat(ParquetSchemas.requiredFields(ParquetStream.WEATHER))
         .containsExactly("location", "observations_1h");
   }
@@ -97,22 +121,27 @@ class ParquetSchemasTest {
       List<String> added = ParquetSchemas.addedColumns(stream);
       List<String> fields = List.of(ParquetSchemas.json(stream).fieldNames());
       // Appended, so every older column keeps its position.
-      assertThat(fields.subList(fields.size() - added.size(), fields.size())).as(stream.name())
+      assertThat(fields.subList(fields.size() - added.size(), fields.size()))
+          .as(stream.name())
           .containsExactlyElementsOf(added);
       for (String name : added) {
         assertThat(ParquetSchemas.json(stream).apply(name).nullable()).as(name).isTrue();
       }
     }
-    assertThat(ParquetSchemas.addedColumns(ParquetStream.POSTCODES)).containsExactly("untyped_bikes");
+    assertThat(ParquetSchemas.addedColumns(ParquetStream.POSTCODES))
+        .containsExactly("untyped_bikes");
   }
 
   @Test
   void dateIsTheUtcDateOfTheTime() {
     assertThat(ParquetSchemas.utcDate(Instant.parse("2025-10-18T23:59:59.999999Z")))
         .isEqualTo("2025-10-18");
-    assertThat(ParquetSchemas.utcDate(Instant.parse("2025-10-19T00:00:00Z"))).isEqualTo("2025-10-19");
+    assertThat(ParquetSchemas.utcDate(Instant.parse("2025-10-19T00:00:00Z")))
+        .isEqualTo("2025-10-19");
     // 01:30 in Paris on the 19th is still the 18th in UTC.
-    assertThat(ParquetSchemas.utcDate(Instant.parse("2025-10-18T23:30:00Z"))).isEqualTo("2025-10-18");
-    assertThat(ParquetSchemas.utcDate(Instant.parse("1969-12-31T23:59:59Z"))).isEqualTo("1969-12-31");
+    assertThat(ParquetSchemas.utcDate(Instant.parse("2025-10-18T23:30:00Z")))
+        .isEqualTo("2025-10-18");
+    assertThat(ParquetSchemas.utcDate(Instant.parse("1969-12-31T23:59:59Z")))
+        .isEqualTo("1969-12-31");
   }
 }

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class ParquetStateFingerprintsTest {
   private static final Instant T = Instant.parse("2025-10-18T08:00:00Z");
@@ -63,14 +63,17 @@ class ParquetStateFingerprintsTest {
   @EnumSource(ParquetStream.class)
   void theSameStateHasTheSameFingerprintWhateverTheKafkaTimestampAndDate(ParquetStream stream) {
     Row row = sample(stream);
-    Row republished = with(with(row, column(stream, "kafka_timestamp"),
-        Timestamp.from(PRODUCED.plusSeconds(3600))), column(stream, "date"), "2025-10-19");
+    Row republished = with(
+        with(row, column(stream, "kafka_timestamp"), Timestamp.from(PRODUCED.plusSeconds(3600))),
+        column(stream, "date"),
+        "2025-10-19");
 
     Fingerprint fingerprint = StateFingerprints.of(stream).fingerprint(row);
     assertThat(StateFingerprints.of(stream).fingerprint(sample(stream))).isEqualTo(fingerprint);
     assertThat(StateFingerprints.of(stream).fingerprint(republished)).isEqualTo(fingerprint);
-    assertThat(StateFingerprints.of(stream).fingerprint(
-        with(row, column(stream, "kafka_timestamp"), null))).isEqualTo(fingerprint);
+    assertThat(StateFingerprints.of(stream)
+            .fingerprint(with(row, column(stream, "kafka_timestamp"), null)))
+        .isEqualTo(fingerprint);
   }
 
   @Test
@@ -104,7 +107,9 @@ class ParquetStateFingerprintsTest {
       assertThat(row.get(column)).as(name + " set in the sample").isNotNull();
       Row changed = with(row, column, changed(row.get(column)));
       Row nulled = with(row, column, null);
-      assertThat(seen.add(fingerprints.fingerprint(changed))).as(name + " changed").isTrue();
+      assertThat(seen.add(fingerprints.fingerprint(changed)))
+          .as(name + " changed")
+          .isTrue();
       assertThat(seen.add(fingerprints.fingerprint(nulled))).as(name + " null").isTrue();
       if (!stream.keyFields().contains(name)) {
         assertThat(fingerprints.keyHash(changed)).as(name).isEqualTo(fingerprints.keyHash(row));
@@ -115,10 +120,12 @@ class ParquetStateFingerprintsTest {
   @Test
   void keyHashesDifferPerKeyAndValuesCannotSlideBetweenColumns() {
     StateFingerprints fingerprints = StateFingerprints.of(ParquetStream.STATIONS);
-    Row a = tableRow(ParquetStream.STATIONS, HistoryRecords.station("velib", "A1", 5, T, T), PRODUCED, "d");
-    Row slid = tableRow(ParquetStream.STATIONS, HistoryRecords.station("velibA", "1", 5, T, T), PRODUCED, "d");
-    Row otherSystem = tableRow(ParquetStream.STATIONS, HistoryRecords.station("citibike", "A1", 5, T, T),
-        PRODUCED, "d");
+    Row a = tableRow(
+        ParquetStream.STATIONS, HistoryRecords.station("velib", "A1", 5, T, T), PRODUCED, "d");
+    Row slid = tableRow(
+        ParquetStream.STATIONS, HistoryRecords.station("velibA", "1", 5, T, T), PRODUCED, "d");
+    Row otherSystem = tableRow(
+        ParquetStream.STATIONS, HistoryRecords.station("citibike", "A1", 5, T, T), PRODUCED, "d");
 
     assertThat(fingerprints.keyHash(slid)).isNotEqualTo(fingerprints.keyHash(a));
     assertThat(fingerprints.keyHash(otherSystem)).isNotEqualTo(fingerprints.keyHash(a));
@@ -130,7 +137,8 @@ class ParquetStateFingerprintsTest {
 
   @Test
   void timestampsAndInstantsOfTheSameTimeGiveTheSameFingerprint() {
-    // Spark's Row encoder gives Instants instead of Timestamps with spark.sql.datetime.java8API.enabled.
+    // Spark's Row encoder gives Instants instead of Timestamps with
+    // spark.sql.datetime.java8API.enabled.
     Row row = sample(ParquetStream.POSTCODES);
     int updatedAt = column(ParquetStream.POSTCODES, "updated_at");
     StateFingerprints fingerprints = StateFingerprints.of(ParquetStream.POSTCODES);

@@ -62,7 +62,8 @@ class PostgresSinkJobIT {
 
   @BeforeAll
   static void start() {
-    spark = SparkSessions.local("local[2]", SparkSessions.DEFAULT_SHUFFLE_PARTITIONS, workDir.resolve("spark"));
+    spark = SparkSessions.local(
+        "local[2]", SparkSessions.DEFAULT_SHUFFLE_PARTITIONS, workDir.resolve("spark"));
     postgres = PostgresServer.start(workDir.resolve("postgres"));
     postgresPort = postgres.port();
     SchemaMigrator.migrate(postgres.target());
@@ -92,25 +93,81 @@ class PostgresSinkJobIT {
   }
 
   private static StationRecord station(String code, int bikes, Instant lastReported) {
-    return new StationRecord("velib", code, "id-" + code, "Station " + code, 48.85, 2.35, 20, "75001", "Paris",
-        bikes, bikes - 1, 1, 20 - bikes, true, true, true, lastReported, lastReported.plusSeconds(20));
+    return new StationRecord(
+        "velib",
+        code,
+        "id-" + code,
+        "Station " + code,
+        48.85,
+        2.35,
+        20,
+        "75001",
+        "Paris",
+        bikes,
+        bikes - 1,
+        1,
+        20 - bikes,
+        true,
+        true,
+        true,
+        lastReported,
+        lastReported.plusSeconds(20));
   }
 
   private static PostcodeAvailability postcode(String code, int bikes, Instant updatedAt) {
-    return new PostcodeAvailability(code, "Paris", 2, bikes, bikes - 2L, 2L, 40 - bikes, 40, updatedAt, 0L);
+    return new PostcodeAvailability(
+        code, "Paris", 2, bikes, bikes - 2L, 2L, 40 - bikes, 40, updatedAt, 0L);
   }
 
   private static WeatherFeatures weather(String location, double temperature, Instant observedAt) {
-    return new WeatherFeatures(location, "Paris", "FR", 48.85, 2.35, observedAt, "2026-11-24T08:00:00", 3600,
-        "morning", "generator", temperature, temperature - 1, 80.0, 1012.0, 3.5, 220.0, null, 75.0, 0.2, "500",
-        "light rain", null, 1.5, 6.0, "comfortable", null, 2, null, null, 1);
+    return new WeatherFeatures(
+        location,
+        "Paris",
+        "FR",
+        48.85,
+        2.35,
+        observedAt,
+        "2026-11-24T08:00:00",
+        3600,
+        "morning",
+        "generator",
+        temperature,
+        temperature - 1,
+        80.0,
+        1012.0,
+        3.5,
+        220.0,
+        null,
+        75.0,
+        0.2,
+        "500",
+        "light rain",
+        null,
+        1.5,
+        6.0,
+        "comfortable",
+        null,
+        2,
+        null,
+        null,
+        1);
   }
 
-  private PostgresSinkJob sink(StoredStream stream, String topic, String deadLetters, String checkpoint) {
-    PostgresSinkJob job = new PostgresSinkJob(spark, new PostgresSinkSettings(KAFKA.bootstrapServers(), stream,
-        topic, deadLetters, new JdbcTarget(postgres.jdbcUrl(), PostgresServer.USER, ""),
-        workDir.resolve("checkpoints").resolve(checkpoint).toString(), "earliest", Duration.ofMillis(200),
-        1_000, QUICK_RETRY));
+  private PostgresSinkJob sink(
+      StoredStream stream, String topic, String deadLetters, String checkpoint) {
+    PostgresSinkJob job = new PostgresSinkJob(
+        spark,
+        new PostgresSinkSettings(
+            KAFKA.bootstrapServers(),
+            stream,
+            topic,
+            deadLetters,
+            new JdbcTarget(postgres.jdbcUrl(), PostgresServer.USER, ""),
+            workDir.resolve("checkpoints").resolve(checkpoint).toString(),
+            "earliest",
+            Duration.ofMillis(200),
+            1_000,
+            QUICK_RETRY));
     started.add(job);
     return job;
   }
@@ -136,49 +193,71 @@ class PostgresSinkJobIT {
     KAFKA.produce("stations-a", "velib:broken", "{\"system\": \"velib\", \"station_code\": ");
     KAFKA.produce("stations-a", "velib:", Json.writeString(station(null, 1, T0)));
     KAFKA.produce("postcodes-a", "75001", Json.writeString(postcode("75001", 12, T0)));
-    KAFKA.produce("postcodes-a", "75001", Json.writeString(postcode("75001", 14, T0.plusSeconds(60))));
-    KAFKA.produce("postcodes-a", "75001", Json.writeString(postcode("75001", 15, T0.plusSeconds(60))));
+    KAFKA.produce(
+        "postcodes-a", "75001", Json.writeString(postcode("75001", 14, T0.plusSeconds(60))));
+    KAFKA.produce(
+        "postcodes-a", "75001", Json.writeString(postcode("75001", 15, T0.plusSeconds(60))));
     // No station of 10001 gives a breakdown: stored as NULL, not 0.
-    KAFKA.produce("postcodes-a", "10001", Json.writeString(
-        new PostcodeAvailability("10001", null, 2, 40, null, null, 3, 43, T0, 40L)));
+    KAFKA.produce(
+        "postcodes-a",
+        "10001",
+        Json.writeString(
+            new PostcodeAvailability("10001", null, 2, 40, null, null, 3, 43, T0, 40L)));
     // A record from before untyped_bikes existed (still on compacted topics).
-    KAFKA.produce("postcodes-a", "75002", "{\"postcode\":\"75002\",\"commune\":\"Paris\",\"stations\":1,"
-        + "\"bikes_available\":4,\"mechanical\":3,\"ebike\":1,\"docks_available\":6,\"capacity\":10,"
-        + "\"updated_at\":\"" + T0 + "\"}");
+    KAFKA.produce(
+        "postcodes-a",
+        "75002",
+        "{\"postcode\":\"75002\",\"commune\":\"Paris\",\"stations\":1,"
+            + "\"bikes_available\":4,\"mechanical\":3,\"ebike\":1,\"docks_available\":6,\"capacity\":10,"
+            + "\"updated_at\":\"" + T0 + "\"}");
     KAFKA.produce("weather-a", "paris", Json.writeString(weather("paris", 8.5, T0)));
-    KAFKA.produce("weather-a", "paris", Json.writeString(weather("paris", 9.0, T0.plusSeconds(600))));
+    KAFKA.produce(
+        "weather-a", "paris", Json.writeString(weather("paris", 9.0, T0.plusSeconds(600))));
 
     PostgresSinkJob stations = sink(StoredStream.STATIONS, "stations-a", "dead-a", "a-stations");
     start(stations);
     start(sink(StoredStream.POSTCODES, "postcodes-a", "dead-a", "a-postcodes"));
     start(sink(StoredStream.WEATHER, "weather-a", "dead-a", "a-weather"));
 
-    await(() -> count("station_history") == 3 && count("postcode_availability_history") == 4
+    await(() -> count("station_history") == 3
+        && count("postcode_availability_history") == 4
         && count("weather_history") == 2);
-    assertThat(rows("SELECT station_code || '@' || last_reported || '=' || bikes_available FROM station_history"))
-        .containsExactlyInAnyOrder("16107@" + sql(T0) + "=3", "16107@" + sql(T0.plusSeconds(60)) + "=5",
+    assertThat(
+            rows(
+                "SELECT station_code || '@' || last_reported || '=' || bikes_available FROM station_history"))
+        .containsExactlyInAnyOrder(
+            "16107@" + sql(T0) + "=3",
+            "16107@" + sql(T0.plusSeconds(60)) + "=5",
             "32017@" + sql(T0) + "=9");
-    assertThat(rows("SELECT station_code || '=' || bikes_available || ',' || mechanical || ',' || ebike"
-        + " FROM station_current")).containsExactlyInAnyOrder("16107=5,4,1", "32017=9,8,1");
+    assertThat(rows(
+            "SELECT station_code || '=' || bikes_available || ',' || mechanical || ',' || ebike"
+                + " FROM station_current"))
+        .containsExactlyInAnyOrder("16107=5,4,1", "32017=9,8,1");
     // The same updated_at revised by a later batch: the later counts win, no second row.
     assertThat(rows("SELECT postcode || '@' || updated_at || '=' || bikes_available"
-        + " FROM postcode_availability_history WHERE postcode = '75001'")).containsExactlyInAnyOrder(
+            + " FROM postcode_availability_history WHERE postcode = '75001'"))
+        .containsExactlyInAnyOrder(
             "75001@" + sql(T0) + "=12", "75001@" + sql(T0.plusSeconds(60)) + "=15");
-    assertThat(rows("SELECT postcode || '=' || bikes_available || ',' || concat_ws(',', coalesce(mechanical::text, 'null'),"
-        + " coalesce(ebike::text, 'null'), coalesce(untyped_bikes::text, 'null')) FROM postcode_availability_current"))
+    assertThat(
+            rows(
+                "SELECT postcode || '=' || bikes_available || ',' || concat_ws(',', coalesce(mechanical::text, 'null'),"
+                    + " coalesce(ebike::text, 'null'), coalesce(untyped_bikes::text, 'null')) FROM postcode_availability_current"))
         .containsExactlyInAnyOrder("75001=15,13,2,0", "10001=40,null,null,40", "75002=4,3,1,null");
     assertThat(rows("SELECT temperature_c::text FROM weather_current")).containsExactly("9");
 
     List<ConsumerRecord<String, String>> dead = KAFKA.consume("dead-a", 2, TIMEOUT);
     assertThat(dead).hasSize(2);
-    assertThat(dead).extracting(r -> header(r, "reason"))
+    assertThat(dead)
+        .extracting(r -> header(r, "reason"))
         .containsExactlyInAnyOrder(SinkBatch.UNREADABLE, SinkBatch.UNSTORABLE);
-    assertThat(dead).extracting(r -> header(r, "source"))
+    assertThat(dead)
+        .extracting(r -> header(r, "source"))
         .containsExactlyInAnyOrder("stations-a/0@4", "stations-a/0@5");
     await(() -> stations.status().snapshot().deadLetters() == 2);
     assertThat(stations.status().snapshot().recordsStored()).isEqualTo(4);
     assertThat(rows("SELECT query_name FROM sink_progress"))
-        .allSatisfy(name -> assertThat(name).matches("postgres-(stations|postcodes|weather)@[0-9a-f-]{36}"));
+        .allSatisfy(name ->
+            assertThat(name).matches("postgres-(stations|postcodes|weather)@[0-9a-f-]{36}"));
   }
 
   @Test
@@ -211,7 +290,8 @@ class PostgresSinkJobIT {
 
     assertThat(again.status().snapshot().recordsStored()).isEqualTo(1);
     assertThat(count("station_history")).isEqualTo(21);
-    assertThat(rows("SELECT count(DISTINCT (station_code, last_reported))::text FROM station_history"))
+    assertThat(
+            rows("SELECT count(DISTINCT (station_code, last_reported))::text FROM station_history"))
         .containsExactly("21");
     assertThat(rows("SELECT bikes_available::text FROM station_current WHERE station_code = 's0'"))
         .containsExactly("7");
@@ -236,12 +316,14 @@ class PostgresSinkJobIT {
     await(() -> job.status().snapshot().stalled(Instant.now(), Duration.ofSeconds(1)));
     assertThat(query.isActive()).isTrue();
 
-    postgres = PostgresServer.start(workDir.resolve("postgres"), postgresPort, Duration.ofSeconds(60));
+    postgres =
+        PostgresServer.start(workDir.resolve("postgres"), postgresPort, Duration.ofSeconds(60));
     await(() -> count("station_history") == 20);
     query.processAllAvailable();
     assertThat(query.isActive()).isTrue();
     assertThat(count("station_history")).isEqualTo(20);
-    assertThat(rows("SELECT sum(bikes_available)::text FROM station_current")).containsExactly("55");
+    assertThat(rows("SELECT sum(bikes_available)::text FROM station_current"))
+        .containsExactly("55");
     assertThat(job.status().snapshot().writingSince()).isNull();
   }
 
@@ -251,11 +333,21 @@ class PostgresSinkJobIT {
     StationRecord r = station("d0", 4, T0);
     KAFKA.produce("stations-d", r.key(), Json.writeString(r));
     int nobody = io.citypulse.testkit.Ports.freePort();
-    PostgresSinkJob job = new PostgresSinkJob(spark, new PostgresSinkSettings(KAFKA.bootstrapServers(),
-        StoredStream.STATIONS, "stations-d", "dead-d",
-        new JdbcTarget("jdbc:postgresql://127.0.0.1:" + nobody + "/postgres", PostgresServer.USER, ""),
-        workDir.resolve("checkpoints").resolve("d-stations").toString(), "earliest", Duration.ofMillis(200), 1_000,
-        new RetryPolicy(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(1))));
+    PostgresSinkJob job = new PostgresSinkJob(
+        spark,
+        new PostgresSinkSettings(
+            KAFKA.bootstrapServers(),
+            StoredStream.STATIONS,
+            "stations-d",
+            "dead-d",
+            new JdbcTarget(
+                "jdbc:postgresql://127.0.0.1:" + nobody + "/postgres", PostgresServer.USER, ""),
+            workDir.resolve("checkpoints").resolve("d-stations").toString(),
+            "earliest",
+            Duration.ofMillis(200),
+            1_000,
+            new RetryPolicy(
+                Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(1))));
     started.add(job);
     StreamingQuery query = start(job);
 
@@ -264,8 +356,10 @@ class PostgresSinkJobIT {
     assertThat(query.exception().get().getMessage())
         .contains("PostgreSQL at jdbc:postgresql://127.0.0.1:" + nobody + "/postgres unreachable")
         .contains("gave up writing station states batch 0");
-    assertThat(lastBatchFileOrNull(workDir.resolve("checkpoints").resolve("d-stations").resolve("commits")))
-        .as("the batch is not committed: a restart writes it").isNull();
+    assertThat(lastBatchFileOrNull(
+            workDir.resolve("checkpoints").resolve("d-stations").resolve("commits")))
+        .as("the batch is not committed: a restart writes it")
+        .isNull();
   }
 
   private static Path lastBatchFileOrNull(Path dir) throws IOException {
@@ -273,13 +367,16 @@ class PostgresSinkJobIT {
       return null;
     }
     try (Stream<Path> files = Files.list(dir)) {
-      return files.anyMatch(p -> p.getFileName().toString().matches("\\d+")) ? lastBatchFile(dir) : null;
+      return files.anyMatch(p -> p.getFileName().toString().matches("\\d+"))
+          ? lastBatchFile(dir)
+          : null;
     }
   }
 
   private static Path lastBatchFile(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.getFileName().toString().matches("\\d+"))
+      return files
+          .filter(p -> p.getFileName().toString().matches("\\d+"))
           .max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString())))
           .orElseThrow();
     }
@@ -295,13 +392,15 @@ class PostgresSinkJobIT {
   }
 
   private static void execute(String sql) throws SQLException {
-    try (Connection c = postgres.target().open(); Statement s = c.createStatement()) {
+    try (Connection c = postgres.target().open();
+        Statement s = c.createStatement()) {
       s.execute(sql);
     }
   }
 
   private static long count(String table) {
-    try (Connection c = postgres.target().open(); Statement s = c.createStatement();
+    try (Connection c = postgres.target().open();
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
       rs.next();
       return rs.getLong(1);
@@ -311,7 +410,8 @@ class PostgresSinkJobIT {
   }
 
   private static List<String> rows(String sql) throws SQLException {
-    try (Connection c = postgres.target().open(); Statement s = c.createStatement()) {
+    try (Connection c = postgres.target().open();
+        Statement s = c.createStatement()) {
       s.execute("SET TIME ZONE 'UTC'");
       try (ResultSet rs = s.executeQuery(sql)) {
         List<String> out = new ArrayList<>();
@@ -324,7 +424,10 @@ class PostgresSinkJobIT {
   }
 
   private static void await(BooleanSupplier condition) {
-    Awaitility.await().atMost(TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+    Awaitility.await()
+        .atMost(TIMEOUT)
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(100))
         .until(condition::getAsBoolean);
   }
 }

@@ -13,29 +13,54 @@ class SinkBatchTest {
   private static final Instant T0 = Instant.parse("2026-11-24T07:00:00Z");
 
   private static StationRecord station(String code, Instant lastReported) {
-    return new StationRecord("velib", code, "id-" + code, "Station " + code, 48.85, 2.35, 20, "75001", "Paris",
-        4, 3, 1, 16, true, true, true, lastReported, T0);
+    return new StationRecord(
+        "velib",
+        code,
+        "id-" + code,
+        "Station " + code,
+        48.85,
+        2.35,
+        20,
+        "75001",
+        "Paris",
+        4,
+        3,
+        1,
+        16,
+        true,
+        true,
+        true,
+        lastReported,
+        T0);
   }
 
   private static SinkBatch.KafkaValue value(long offset, String json) {
-    return new SinkBatch.KafkaValue("k" + offset, json, "velib-projet", 1, offset, T0.toEpochMilli());
+    return new SinkBatch.KafkaValue(
+        "k" + offset, json, "velib-projet", 1, offset, T0.toEpochMilli());
   }
 
   @Test
   void decodesRecordsAndRejectsWhatCannotBeStoredWithAReason() {
     StationRecord good = station("16107", T0);
     StationRecord noCode = station(null, T0);
-    SinkBatch<StationRecord> batch = SinkBatch.decode(List.of(
-        value(0, Json.writeString(good)),
-        value(1, "{\"system\": \"velib\", \"station_code\": "),
-        value(2, Json.writeString(noCode)),
-        value(3, null),
-        value(4, "[1, 2]")), StationRecord.class, RecordTables.STATIONS);
+    SinkBatch<StationRecord> batch = SinkBatch.decode(
+        List.of(
+            value(0, Json.writeString(good)),
+            value(1, "{\"system\": \"velib\", \"station_code\": "),
+            value(2, Json.writeString(noCode)),
+            value(3, null),
+            value(4, "[1, 2]")),
+        StationRecord.class,
+        RecordTables.STATIONS);
 
     assertThat(batch.records()).containsExactly(good);
-    assertThat(batch.rejected()).extracting(r -> r.input().offset()).containsExactly(1L, 2L, 3L, 4L);
-    assertThat(batch.rejected()).extracting(SinkBatch.Rejected::reason).containsExactly(
-        SinkBatch.UNREADABLE, SinkBatch.UNSTORABLE, SinkBatch.UNREADABLE, SinkBatch.UNREADABLE);
+    assertThat(batch.rejected())
+        .extracting(r -> r.input().offset())
+        .containsExactly(1L, 2L, 3L, 4L);
+    assertThat(batch.rejected())
+        .extracting(SinkBatch.Rejected::reason)
+        .containsExactly(
+            SinkBatch.UNREADABLE, SinkBatch.UNSTORABLE, SinkBatch.UNREADABLE, SinkBatch.UNREADABLE);
     assertThat(batch.rejected().get(1).detail()).isEqualTo("no station_code");
     assertThat(batch.rejected().get(0).detail()).startsWith("not a StationRecord: ");
     assertThat(batch.rejected().get(0).input().position()).isEqualTo("velib-projet/1@1");
@@ -44,8 +69,10 @@ class SinkBatchTest {
   @Test
   void aStationWithoutLastReportedIsStoredAtItsFetchTime() {
     StationRecord noLastReported = station("16107", null);
-    SinkBatch<StationRecord> batch = SinkBatch.decode(List.of(value(0, Json.writeString(noLastReported))),
-        StationRecord.class, RecordTables.STATIONS);
+    SinkBatch<StationRecord> batch = SinkBatch.decode(
+        List.of(value(0, Json.writeString(noLastReported))),
+        StationRecord.class,
+        RecordTables.STATIONS);
     assertThat(batch.records()).containsExactly(noLastReported);
     assertThat(batch.rejected()).isEmpty();
   }

@@ -16,14 +16,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LocalCheckpointFileManagerTest {
-  @TempDir java.nio.file.Path dir;
+  @TempDir
+  java.nio.file.Path dir;
 
   private CheckpointFileManager manager() {
     return new LocalCheckpointFileManager(new Path(dir.toUri()), new Configuration());
   }
 
-  private static void write(CheckpointFileManager manager, Path path, String text, boolean overwrite)
-      throws IOException {
+  private static void write(
+      CheckpointFileManager manager, Path path, String text, boolean overwrite) throws IOException {
     try (var out = manager.createAtomic(path, overwrite)) {
       out.write(text.getBytes(StandardCharsets.UTF_8));
     }

@@ -15,27 +15,83 @@ final class Observations {
   }
 
   static WeatherObservation paris(int minute, Double temperatureC, Double pressureHpa) {
-    return of("paris", "Paris", "FR", 48.8534, 2.3488, 7200, minute, temperatureC, 54.0,
-        pressureHpa, 3.6);
+    return of(
+        "paris",
+        "Paris",
+        "FR",
+        48.8534,
+        2.3488,
+        7200,
+        minute,
+        temperatureC,
+        54.0,
+        pressureHpa,
+        3.6);
   }
 
   static WeatherObservation tokyo(int minute, Double temperatureC, Double pressureHpa) {
-    return of("tokyo", "Tokyo", "JP", 35.6895, 139.6917, 9 * 3600, minute, temperatureC, 78.0,
-        pressureHpa, 5.2);
+    return of(
+        "tokyo",
+        "Tokyo",
+        "JP",
+        35.6895,
+        139.6917,
+        9 * 3600,
+        minute,
+        temperatureC,
+        78.0,
+        pressureHpa,
+        5.2);
   }
 
   static WeatherObservation newYork(int minute, Double temperatureC, Double pressureHpa) {
-    return of("new-york", "New York", "US", 40.7143, -74.006, -4 * 3600, minute, temperatureC,
-        61.0, pressureHpa, 7.7);
+    return of(
+        "new-york",
+        "New York",
+        "US",
+        40.7143,
+        -74.006,
+        -4 * 3600,
+        minute,
+        temperatureC,
+        61.0,
+        pressureHpa,
+        7.7);
   }
 
-  static WeatherObservation of(String location, String city, String country, double lat,
-      double lon, int utcOffsetSeconds, int minute, Double temperatureC, Double humidityPct,
-      Double pressureHpa, Double windSpeedMs) {
+  static WeatherObservation of(
+      String location,
+      String city,
+      String country,
+      double lat,
+      double lon,
+      int utcOffsetSeconds,
+      int minute,
+      Double temperatureC,
+      Double humidityPct,
+      Double pressureHpa,
+      Double windSpeedMs) {
     Instant observedAt = minutes(minute);
-    return new WeatherObservation(location, city, country, lat, lon, observedAt, utcOffsetSeconds,
-        temperatureC, temperatureC == null ? null : temperatureC + 0.5, humidityPct, pressureHpa,
-        windSpeedMs, 240.0, null, 20.0, 0.0, "801", "few clouds", "openweathermap",
+    return new WeatherObservation(
+        location,
+        city,
+        country,
+        lat,
+        lon,
+        observedAt,
+        utcOffsetSeconds,
+        temperatureC,
+        temperatureC == null ? null : temperatureC + 0.5,
+        humidityPct,
+        pressureHpa,
+        windSpeedMs,
+        240.0,
+        null,
+        20.0,
+        0.0,
+        "801",
+        "few clouds",
+        "openweathermap",
         observedAt.plusSeconds(95));
   }
 }

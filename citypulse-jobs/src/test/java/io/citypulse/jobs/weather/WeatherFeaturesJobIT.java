@@ -88,8 +88,14 @@ class WeatherFeaturesJobIT {
    * (Masterton &amp; Richardson), severity (course), Magnus dew point; the local time, time of day
    * and Beaufort force given by hand. All cities are warm: no wind chill.
    */
-  private static WeatherFeatures expected(WeatherObservation o, String localTime, String timeOfDay,
-      int beaufort, Double temperatureChange, Double pressureChange, int observations) {
+  private static WeatherFeatures expected(
+      WeatherObservation o,
+      String localTime,
+      String timeOfDay,
+      int beaufort,
+      Double temperatureChange,
+      Double pressureChange,
+      int observations) {
     double t = o.temperatureC();
     double rh = o.humidityPct();
     double vapour = 6.11 * Math.pow(10, 7.5 * t / (237.7 + t)) * rh / 100;
@@ -97,20 +103,57 @@ class WeatherFeaturesJobIT {
     double severity = o.windSpeedMs() * 0.5 + (1015 - o.pressureHpa()) * 0.3 + rh * 0.2;
     double gamma = Math.log(rh / 100) + 17.625 * t / (243.04 + t);
     double dewPoint = 243.04 * gamma / (17.625 - gamma);
-    String category = Math.round(humidex) < 30 ? "little or no discomfort"
-        : Math.round(humidex) < 40 ? "some discomfort"
-        : Math.round(humidex) <= 45 ? "great discomfort" : "dangerous";
-    return new WeatherFeatures(o.location(), o.city(), o.country(), o.lat(), o.lon(),
-        o.observedAt(), localTime, o.utcOffsetSeconds(), timeOfDay, o.source(), o.temperatureC(),
-        o.feelsLikeC(), o.humidityPct(), o.pressureHpa(), o.windSpeedMs(), o.windDirectionDeg(),
-        o.windGustMs(), o.cloudsPct(), o.precipitationMm(), o.weatherCode(),
-        o.weatherDescription(), round2(humidex), round2(severity), round2(dewPoint), category,
-        null, beaufort, temperatureChange, pressureChange, observations);
+    String category = Math.round(humidex) < 30
+        ? "little or no discomfort"
+        : Math.round(humidex) < 40
+            ? "some discomfort"
+            : Math.round(humidex) <= 45 ? "great discomfort" : "dangerous";
+    return new WeatherFeatures(
+        o.location(),
+        o.city(),
+        o.country(),
+        o.lat(),
+        o.lon(),
+        o.observedAt(),
+        localTime,
+        o.utcOffsetSeconds(),
+        timeOfDay,
+        o.source(),
+        o.temperatureC(),
+        o.feelsLikeC(),
+        o.humidityPct(),
+        o.pressureHpa(),
+        o.windSpeedMs(),
+        o.windDirectionDeg(),
+        o.windGustMs(),
+        o.cloudsPct(),
+        o.precipitationMm(),
+        o.weatherCode(),
+        o.weatherDescription(),
+        round2(humidex),
+        round2(severity),
+        round2(dewPoint),
+        category,
+        null,
+        beaufort,
+        temperatureChange,
+        pressureChange,
+        observations);
   }
 
-  private static WeatherFeatures parisAt(WeatherObservation o, String localTime,
-      Double temperatureChange, Double pressureChange, int observations) {
-    return expected(o, localTime, WeatherFormulas.AFTERNOON, 3, temperatureChange, pressureChange,
+  private static WeatherFeatures parisAt(
+      WeatherObservation o,
+      String localTime,
+      Double temperatureChange,
+      Double pressureChange,
+      int observations) {
+    return expected(
+        o,
+        localTime,
+        WeatherFormulas.AFTERNOON,
+        3,
+        temperatureChange,
+        pressureChange,
         observations);
   }
 
@@ -144,10 +187,14 @@ class WeatherFeaturesJobIT {
   }
 
   /** Progress events trail the batch's output a little: wait until the count adds up. */
-  private static void awaitCount(StreamingQuery query, String name,
-      ToLongFunction<WeatherBatchCounts> metric, long expected) {
-    await(name).atMost(TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
-        .untilAsserted(() -> assertThat(sum(query, metric)).as(name).isGreaterThanOrEqualTo(expected));
+  private static void awaitCount(
+      StreamingQuery query, String name, ToLongFunction<WeatherBatchCounts> metric, long expected) {
+    await(name)
+        .atMost(TIMEOUT)
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(50))
+        .untilAsserted(
+            () -> assertThat(sum(query, metric)).as(name).isGreaterThanOrEqualTo(expected));
     assertThat(sum(query, metric)).as(name).isEqualTo(expected);
   }
 
@@ -175,9 +222,16 @@ class WeatherFeaturesJobIT {
     KAFKA.createTopic(INPUT, 2, Map.of());
     KAFKA.createTopic(OUTPUT);
     KAFKA.createTopic(DEAD);
-    WeatherJobSettings settings = new WeatherJobSettings(KAFKA.bootstrapServers(), INPUT, OUTPUT,
-        DEAD, workDir.resolve("checkpoint").toUri().toString(), "earliest", Duration.ZERO,
-        Duration.ofHours(1), Duration.ofHours(1));
+    WeatherJobSettings settings = new WeatherJobSettings(
+        KAFKA.bootstrapServers(),
+        INPUT,
+        OUTPUT,
+        DEAD,
+        workDir.resolve("checkpoint").toUri().toString(),
+        "earliest",
+        Duration.ZERO,
+        Duration.ofHours(1),
+        Duration.ofHours(1));
 
     // First batch: three cities at the same instant, Tokyo again one hour later (the window's
     // closed end), a re-poll of Paris, Paris half an hour later, two unreadable values.
@@ -189,7 +243,8 @@ class WeatherFeaturesJobIT {
     produce(paris0, tokyo0, newYork0, tokyo60, paris0, paris30);
     String malformed = "{\"location\":\"paris\",\"observed_at\":";
     KAFKA.produce(INPUT, "paris", malformed);
-    KAFKA.produce(INPUT, "nowhere", "{\"observed_at\":\"2025-07-15T12:00:00Z\",\"temperature_c\":1}");
+    KAFKA.produce(
+        INPUT, "nowhere", "{\"observed_at\":\"2025-07-15T12:00:00Z\",\"temperature_c\":1}");
 
     StreamingQuery query = new WeatherFeaturesJob(spark, settings).start();
     WeatherFeatures paris0Out = parisAt(paris0, "2025-07-15T14:00:00", null, null, 1);
@@ -203,15 +258,19 @@ class WeatherFeaturesJobIT {
     assertThat(byId(outputs(5))).isEqualTo(firstBatch);
 
     List<ConsumerRecord<String, String>> deadLetters = KAFKA.consume(DEAD, 2, TIMEOUT);
-    assertThat(deadLetters).extracting(ConsumerRecord::value)
-        .containsExactlyInAnyOrder(malformed,
-            "{\"observed_at\":\"2025-07-15T12:00:00Z\",\"temperature_c\":1}");
+    assertThat(deadLetters)
+        .extracting(ConsumerRecord::value)
+        .containsExactlyInAnyOrder(
+            malformed, "{\"observed_at\":\"2025-07-15T12:00:00Z\",\"temperature_c\":1}");
     for (ConsumerRecord<String, String> letter : deadLetters) {
       Map<String, String> headers = headers(letter);
       assertThat(headers).containsKeys("reason", "detail", "source", "timestamp");
       assertThat(headers.get("source")).startsWith(INPUT + "/");
-      assertThat(headers.get("reason")).isEqualTo(letter.key().equals("paris")
-          ? WeatherObservationParser.MALFORMED_JSON : WeatherObservationParser.MISSING_LOCATION);
+      assertThat(headers.get("reason"))
+          .isEqualTo(
+              letter.key().equals("paris")
+                  ? WeatherObservationParser.MALFORMED_JSON
+                  : WeatherObservationParser.MISSING_LOCATION);
     }
 
     // Out of order: 12:15 after 12:30. Its trend is from 12:00 only; 12:30 is not revised.
@@ -224,15 +283,16 @@ class WeatherFeaturesJobIT {
     // Three hours on: the watermark moves to 14:00 UTC (newest − 1 h).
     WeatherObservation paris180 = paris(180, 27.3, 1009.9);
     produce(paris180);
-    assertThat(outputs(7).get(6)).isEqualTo(expected(paris180, "2025-07-15T17:00:00",
-        WeatherFormulas.AFTERNOON, 3, null, null, 1));
+    assertThat(outputs(7).get(6))
+        .isEqualTo(
+            expected(paris180, "2025-07-15T17:00:00", WeatherFormulas.AFTERNOON, 3, null, null, 1));
 
     // 12:45 is now behind the watermark: dropped. 15:30 follows 15:00.
     WeatherObservation paris45Late = paris(45, 25.5, 1011.0);
     WeatherObservation paris210 = paris(210, 27.0, 1010.3);
     produce(paris45Late, paris210);
-    WeatherFeatures paris210Out = expected(paris210, "2025-07-15T17:30:00",
-        WeatherFormulas.AFTERNOON, 3, -0.3, 0.4, 2);
+    WeatherFeatures paris210Out =
+        expected(paris210, "2025-07-15T17:30:00", WeatherFormulas.AFTERNOON, 3, -0.3, 0.4, 2);
     List<WeatherFeatures> beforeStop = outputs(8);
     assertThat(beforeStop.get(7)).isEqualTo(paris210Out);
     assertThat(beforeStop).extracting(WeatherFeatures::observedAt).doesNotContain(minutes(45));
@@ -251,8 +311,9 @@ class WeatherFeaturesJobIT {
     StreamingQuery restarted = new WeatherFeaturesJob(spark, settings).start();
     try {
       List<WeatherFeatures> all = outputs(9);
-      assertThat(all.get(8)).isEqualTo(expected(paris225, "2025-07-15T17:45:00",
-          WeatherFormulas.AFTERNOON, 3, -0.7, 1.0, 3));
+      assertThat(all.get(8))
+          .isEqualTo(expected(
+              paris225, "2025-07-15T17:45:00", WeatherFormulas.AFTERNOON, 3, -0.7, 1.0, 3));
       awaitCount(restarted, "duplicates after restart", WeatherBatchCounts::duplicates, 1);
       awaitCount(restarted, "emitted after restart", WeatherBatchCounts::emitted, 1);
       // Tokyo (newest 13:00) and New York (12:00) were silent for more than window + lateness:
@@ -260,7 +321,8 @@ class WeatherFeaturesJobIT {
       // log), is past their newest + window, so their state expired.
       StreamingQueryProgress restartBatch = newest(restarted);
       assertThat(restartBatch.eventTime().get("watermark")).isEqualTo("2025-07-15T14:30:00.000Z");
-      assertThat(WeatherBatchCounts.of(restartBatch).locationsInState()).as("paris only")
+      assertThat(WeatherBatchCounts.of(restartBatch).locationsInState())
+          .as("paris only")
           .isEqualTo(1);
 
       Set<String> ids = new HashSet<>();

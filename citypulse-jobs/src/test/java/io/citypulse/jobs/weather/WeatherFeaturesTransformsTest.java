@@ -60,9 +60,13 @@ class WeatherFeaturesTransformsTest {
     final List<Row> rows = new ArrayList<>();
 
     Topic add(String key, String value) {
-      rows.add(RowFactory.create(key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-          value == null ? null : value.getBytes(StandardCharsets.UTF_8), "topic-weather", 0,
-          (long) rows.size(), Timestamp.from(PUBLISHED)));
+      rows.add(RowFactory.create(
+          key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+          value == null ? null : value.getBytes(StandardCharsets.UTF_8),
+          "topic-weather",
+          0,
+          (long) rows.size(),
+          Timestamp.from(PUBLISHED)));
       return this;
     }
 
@@ -97,7 +101,8 @@ class WeatherFeaturesTransformsTest {
         .toDataset());
 
     List<Row> rows = parsed.collectAsList();
-    assertThat(rows).extracting(r -> r.<String>getAs("rejection"))
+    assertThat(rows)
+        .extracting(r -> r.<String>getAs("rejection"))
         .containsExactly(null, "malformed_json", "tombstone");
     assertThat(rows.get(0).<String>getAs("location")).isEqualTo("paris");
     assertThat(rows.get(0).<Long>getAs("observed_at_us"))
@@ -121,7 +126,8 @@ class WeatherFeaturesTransformsTest {
     assertThat(text(malformed, "key")).isEqualTo("paris");
     assertThat(text(malformed, "value")).isEqualTo("{not json");
     Map<String, String> headers = headers(malformed);
-    assertThat(headers).containsEntry("reason", "malformed_json")
+    assertThat(headers)
+        .containsEntry("reason", "malformed_json")
         .containsEntry("source", "topic-weather/0@1")
         .containsEntry("timestamp", "2025-07-15T12:05:00Z")
         .containsKey("detail");
@@ -140,19 +146,23 @@ class WeatherFeaturesTransformsTest {
         .add("tokyo", "garbage")
         .toDataset());
 
-    List<Row> records = WeatherFeaturesTransforms.features(parsed, "out", HOUR, HOUR)
-        .collectAsList();
+    List<Row> records =
+        WeatherFeaturesTransforms.features(parsed, "out", HOUR, HOUR).collectAsList();
 
     assertThat(records).extracting(r -> r.<String>getAs("topic")).containsOnly("out");
-    assertThat(records).allSatisfy(r -> assertThat(r.isNullAt(r.fieldIndex("headers"))).isTrue());
+    assertThat(records)
+        .allSatisfy(r -> assertThat(r.isNullAt(r.fieldIndex("headers"))).isTrue());
     Map<String, WeatherFeatures> byKey = new LinkedHashMap<>();
     for (Row r : records) {
       WeatherFeatures f = Json.read(text(r, "value"), WeatherFeatures.class);
       assertThat(text(r, "key")).isEqualTo(f.location());
       byKey.put(f.location() + "@" + f.observedAt(), f);
     }
-    assertThat(byKey).containsOnlyKeys("paris@2025-07-15T12:00:00Z", "paris@2025-07-15T12:30:00Z",
-        "tokyo@2025-07-15T12:00:00Z");
+    assertThat(byKey)
+        .containsOnlyKeys(
+            "paris@2025-07-15T12:00:00Z",
+            "paris@2025-07-15T12:30:00Z",
+            "tokyo@2025-07-15T12:00:00Z");
     WeatherFeatures paris30 = byKey.get("paris@2025-07-15T12:30:00Z");
     assertThat(paris30.temperatureChange1h()).isEqualTo(1.5);
     assertThat(paris30.pressureChange1h()).isEqualTo(-1.0);
@@ -162,13 +172,18 @@ class WeatherFeaturesTransformsTest {
 
   @Test
   void kafkaRecordsHoldFeaturesAndDeadLettersInOneDataset() {
-    List<Row> records = WeatherFeaturesTransforms.kafkaRecords(new Topic()
-            .add(paris(0, 20.0, 1010.0))
-            .add("paris", "[]")
-            .toDataset(), "out", "dead", HOUR, HOUR)
+    List<Row> records = WeatherFeaturesTransforms.kafkaRecords(
+            new Topic().add(paris(0, 20.0, 1010.0)).add("paris", "[]").toDataset(),
+            "out",
+            "dead",
+            HOUR,
+            HOUR)
         .collectAsList();
 
-    assertThat(records).extracting(r -> r.<String>getAs("topic")).containsExactlyInAnyOrder("out", "dead");
-    assertThat(records.get(0).schema().fieldNames()).containsExactly("topic", "key", "value", "headers");
+    assertThat(records)
+        .extracting(r -> r.<String>getAs("topic"))
+        .containsExactlyInAnyOrder("out", "dead");
+    assertThat(records.get(0).schema().fieldNames())
+        .containsExactly("topic", "key", "value", "headers");
   }
 }

@@ -48,19 +48,20 @@ class WeatherFormulasTest {
 
   @ParameterizedTest
   @CsvSource({
-      "-40.0, little or no discomfort",
-      "29.49, little or no discomfort",
-      "29.5, some discomfort",
-      "30.0, some discomfort",
-      "39.49, some discomfort",
-      "39.5, great discomfort",
-      "45.0, great discomfort",
-      "45.49, great discomfort",
-      "45.5, dangerous",
-      "46.0, dangerous",
-      "60.0, dangerous"})
-  void humidexCategoryUsesEnvironmentCanadasBandsOnTheReportedWholeNumber(double humidex,
-      String category) {
+    "-40.0, little or no discomfort",
+    "29.49, little or no discomfort",
+    "29.5, some discomfort",
+    "30.0, some discomfort",
+    "39.49, some discomfort",
+    "39.5, great discomfort",
+    "45.0, great discomfort",
+    "45.49, great discomfort",
+    "45.5, dangerous",
+    "46.0, dangerous",
+    "60.0, dangerous"
+  })
+  void humidexCategoryUsesEnvironmentCanadasBandsOnTheReportedWholeNumber(
+      double humidex, String category) {
     assertThat(WeatherFormulas.humidexCategory(humidex)).isEqualTo(category);
   }
 
@@ -68,7 +69,8 @@ class WeatherFormulasTest {
   void windChillOfEnvironmentCanadasExample() {
     // 30 km/h = 8.3333 m/s; W = 13.12 − 6.215 − 11.37 × 30^0.16 − 3.965 × 30^0.16
     assertThat(WeatherFormulas.windChill(-10.0, 30 / 3.6)).isCloseTo(-19.52, within(0.005));
-    assertThat(WeatherFormulas.round2(WeatherFormulas.windChill(-10.0, 30 / 3.6))).isEqualTo(-19.52);
+    assertThat(WeatherFormulas.round2(WeatherFormulas.windChill(-10.0, 30 / 3.6)))
+        .isEqualTo(-19.52);
     // Environment Canada's table: −20 °C at 20 km/h reads −30 (−30.48 before rounding).
     assertThat(Math.round(WeatherFormulas.windChill(-20.0, 20 / 3.6))).isEqualTo(-30);
   }
@@ -83,18 +85,26 @@ class WeatherFormulasTest {
 
   @ParameterizedTest
   @CsvSource({
-      "0.0, 0", "0.29, 0", "0.3, 1", "1.5, 1", "1.55, 1", "1.6, 2", "3.3, 2", "3.4, 3",
-      "5.4, 3", "5.5, 4", "7.9, 4", "8.0, 5", "10.7, 5", "10.8, 6", "13.8, 6", "13.9, 7",
-      "17.1, 7", "17.2, 8", "20.7, 8", "20.8, 9", "24.4, 9", "24.5, 10", "28.4, 10", "28.5, 11",
-      "32.6, 11", "32.7, 12", "60.0, 12"})
+    "0.0, 0", "0.29, 0", "0.3, 1", "1.5, 1", "1.55, 1", "1.6, 2", "3.3, 2", "3.4, 3",
+    "5.4, 3", "5.5, 4", "7.9, 4", "8.0, 5", "10.7, 5", "10.8, 6", "13.8, 6", "13.9, 7",
+    "17.1, 7", "17.2, 8", "20.7, 8", "20.8, 9", "24.4, 9", "24.5, 10", "28.4, 10", "28.5, 11",
+    "32.6, 11", "32.7, 12", "60.0, 12"
+  })
   void beaufortFollowsTheWmoTable(double windSpeedMs, int force) {
     assertThat(WeatherFormulas.beaufort(windSpeedMs)).isEqualTo(force);
   }
 
   @ParameterizedTest
   @CsvSource({
-      "00:00, night", "05:59, night", "06:00, morning", "11:59, morning", "12:00, afternoon",
-      "17:59, afternoon", "18:00, evening", "23:59, evening"})
+    "00:00, night",
+    "05:59, night",
+    "06:00, morning",
+    "11:59, morning",
+    "12:00, afternoon",
+    "17:59, afternoon",
+    "18:00, evening",
+    "23:59, evening"
+  })
   void timeOfDayBoundaries(String hourMinute, String expected) {
     Instant utc = Instant.parse("2025-01-15T" + hourMinute + ":00Z");
     assertThat(WeatherFormulas.timeOfDay(utc, 0)).isEqualTo(expected);
@@ -112,9 +122,13 @@ class WeatherFormulasTest {
         assertThat(WeatherFormulas.localTime(instant, 9 * 3600))
             .isEqualTo(LocalDateTime.parse("2025-07-15T21:00:00"));
         assertThat(WeatherFormulas.timeOfDay(instant, 9 * 3600)).as("Tokyo").isEqualTo("evening");
-        assertThat(WeatherFormulas.timeOfDay(instant, -4 * 3600)).as("New York").isEqualTo("morning");
+        assertThat(WeatherFormulas.timeOfDay(instant, -4 * 3600))
+            .as("New York")
+            .isEqualTo("morning");
         assertThat(WeatherFormulas.timeOfDay(instant, 2 * 3600)).as("Paris").isEqualTo("afternoon");
-        assertThat(WeatherFormulas.timeOfDay(instant, -10 * 3600)).as("Honolulu").isEqualTo("night");
+        assertThat(WeatherFormulas.timeOfDay(instant, -10 * 3600))
+            .as("Honolulu")
+            .isEqualTo("night");
       }
     } finally {
       TimeZone.setDefault(jvmZone);
@@ -137,7 +151,8 @@ class WeatherFormulasTest {
     assertThat(WeatherFormulas.severityIndex(null, 1000.0, 50.0)).isNull();
     assertThat(WeatherFormulas.severityIndex(1.0, null, 50.0)).isNull();
     assertThat(WeatherFormulas.severityIndex(1.0, 1000.0, null)).isNull();
-    assertThat(WeatherFormulas.severityIndex(Double.POSITIVE_INFINITY, 1000.0, 50.0)).isNull();
+    assertThat(WeatherFormulas.severityIndex(Double.POSITIVE_INFINITY, 1000.0, 50.0))
+        .isNull();
     assertThat(WeatherFormulas.dewPoint(null, 50.0)).isNull();
     assertThat(WeatherFormulas.dewPoint(20.0, null)).isNull();
     assertThat(WeatherFormulas.humidexCategory(null)).isNull();

@@ -9,10 +9,15 @@ import org.junit.jupiter.api.Test;
 
 class WeatherJobSettingsTest {
 
-  private static WeatherJobSettings with(String input, String output, String dead,
-      Duration trigger, Duration lateness, Duration window) {
-    return new WeatherJobSettings("127.0.0.1:9092", input, output, dead, "/tmp/cp", "earliest",
-        trigger, lateness, window);
+  private static WeatherJobSettings with(
+      String input,
+      String output,
+      String dead,
+      Duration trigger,
+      Duration lateness,
+      Duration window) {
+    return new WeatherJobSettings(
+        "127.0.0.1:9092", input, output, dead, "/tmp/cp", "earliest", trigger, lateness, window);
   }
 
   @Test
@@ -44,6 +49,7 @@ class WeatherJobSettingsTest {
     assertThatThrownBy(() -> with("in", "out", "dead", Duration.ZERO, hour, Duration.ZERO))
         .hasMessageContaining("trendWindow");
     assertThat(with("in", "out", "dead", Duration.ZERO, Duration.ZERO, hour).allowedLateness())
-        .as("no lateness at all is allowed").isZero();
+        .as("no lateness at all is allowed")
+        .isZero();
   }
 }

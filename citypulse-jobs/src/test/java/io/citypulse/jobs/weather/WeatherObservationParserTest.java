@@ -15,15 +15,16 @@ import org.junit.jupiter.api.Test;
 class WeatherObservationParserTest {
 
   private static byte[] resource(String name) throws IOException {
-    try (InputStream in = WeatherObservationParserTest.class.getResourceAsStream("/weather/" + name)) {
+    try (InputStream in =
+        WeatherObservationParserTest.class.getResourceAsStream("/weather/" + name)) {
       return Objects.requireNonNull(in, name).readAllBytes();
     }
   }
 
   @Test
   void readsAnObservationAndIgnoresUnknownFields() throws IOException {
-    WeatherObservationParser.Parsed parsed = WeatherObservationParser.parse(
-        resource("observation_paris.json"));
+    WeatherObservationParser.Parsed parsed =
+        WeatherObservationParser.parse(resource("observation_paris.json"));
 
     assertThat(parsed.isValid()).isTrue();
     assertThat(parsed.rejection()).isNull();
@@ -64,7 +65,9 @@ class WeatherObservationParserTest {
   @Test
   void rejectsEachBadValueWithItsReason() throws IOException {
     List<String> lines = new String(resource("rejected_values.txt"), StandardCharsets.UTF_8)
-        .lines().filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+        .lines()
+        .filter(line -> !line.isBlank() && !line.startsWith("#"))
+        .toList();
     assertThat(lines).hasSizeGreaterThan(10);
     for (String line : lines) {
       int tab = line.indexOf('\t');
@@ -74,7 +77,9 @@ class WeatherObservationParserTest {
           WeatherObservationParser.parse(value.getBytes(StandardCharsets.UTF_8));
       assertThat(parsed.rejection()).as(value).isEqualTo(reason);
       assertThat(parsed.observation()).as(value).isNull();
-      assertThat(parsed.detail()).as(value).isNotBlank()
+      assertThat(parsed.detail())
+          .as(value)
+          .isNotBlank()
           .hasSizeLessThanOrEqualTo(WeatherObservationParser.MAX_DETAIL_CHARS + 3)
           .doesNotContain("\n");
     }

@@ -52,8 +52,8 @@ class WeatherWindowTest {
       assertThat(f.pressureChange1h()).isNull();
       assertThat(f.observations1h()).isEqualTo(1);
     });
-    assertThat(outcome.retained()).containsExactly(
-        new ObservationPoint(WeatherWindow.micros(minutes(0)), 24.38, 1012.0));
+    assertThat(outcome.retained())
+        .containsExactly(new ObservationPoint(WeatherWindow.micros(minutes(0)), 24.38, 1012.0));
   }
 
   @Test
@@ -62,7 +62,8 @@ class WeatherWindowTest {
     paris.batch(NO_WATERMARK, paris(0, 20.0, 1010.0), paris(20, 21.0, 1009.0));
     paris.batch(NO_WATERMARK, paris(40, 23.5, 1008.5));
 
-    assertThat(paris.emitted).extracting(WeatherFeatures::observedAt)
+    assertThat(paris.emitted)
+        .extracting(WeatherFeatures::observedAt)
         .containsExactly(minutes(0), minutes(20), minutes(40));
     WeatherFeatures last = paris.emitted.get(2);
     assertThat(last.temperatureChange1h()).isEqualTo(3.5);
@@ -89,12 +90,15 @@ class WeatherWindowTest {
   @Test
   void aMissingValueIsSkippedForThatVariableOnly() {
     Location paris = new Location();
-    paris.batch(NO_WATERMARK, paris(0, null, 1010.0), paris(10, 20.0, null), paris(20, 21.0, 1007.0));
+    paris.batch(
+        NO_WATERMARK, paris(0, null, 1010.0), paris(10, 20.0, null), paris(20, 21.0, 1007.0));
 
     WeatherFeatures last = paris.emitted.get(2);
     assertThat(last.temperatureChange1h()).as("from minute 10").isEqualTo(1.0);
     assertThat(last.pressureChange1h()).as("from minute 0").isEqualTo(-3.0);
-    assertThat(paris.emitted.get(1).temperatureChange1h()).as("no earlier temperature").isNull();
+    assertThat(paris.emitted.get(1).temperatureChange1h())
+        .as("no earlier temperature")
+        .isNull();
     assertThat(paris.emitted.get(1).pressureChange1h()).as("no pressure now").isNull();
   }
 
@@ -102,13 +106,15 @@ class WeatherWindowTest {
   void duplicatesEmitNothingAndKeepTheFirstValues() {
     Location paris = new Location();
     paris.batch(NO_WATERMARK, paris(0, 20.0, 1010.0), paris(0, 20.0, 1010.0));
-    WeatherWindow.Outcome replay = paris.batch(NO_WATERMARK, paris(0, 25.0, 1000.0),
-        paris(30, 21.0, 1009.0), paris(30, 21.0, 1009.0));
+    WeatherWindow.Outcome replay = paris.batch(
+        NO_WATERMARK, paris(0, 25.0, 1000.0), paris(30, 21.0, 1009.0), paris(30, 21.0, 1009.0));
 
     assertThat(paris.duplicates).isEqualTo(3);
-    assertThat(paris.emitted).extracting(WeatherFeatures::observedAt)
+    assertThat(paris.emitted)
+        .extracting(WeatherFeatures::observedAt)
         .containsExactly(minutes(0), minutes(30));
-    assertThat(replay.emitted().get(0).temperatureChange1h()).as("against the first 20.0")
+    assertThat(replay.emitted().get(0).temperatureChange1h())
+        .as("against the first 20.0")
         .isEqualTo(1.0);
     assertThat(paris.state).hasSize(2);
   }
@@ -143,9 +149,11 @@ class WeatherWindowTest {
   @Test
   void withinABatchObservationsApplyInEventTimeOrder() {
     Location paris = new Location();
-    paris.batch(NO_WATERMARK, paris(30, 21.0, 1009.0), paris(0, 20.0, 1010.0), paris(15, 20.5, 1009.5));
+    paris.batch(
+        NO_WATERMARK, paris(30, 21.0, 1009.0), paris(0, 20.0, 1010.0), paris(15, 20.5, 1009.5));
 
-    assertThat(paris.emitted).extracting(WeatherFeatures::observedAt)
+    assertThat(paris.emitted)
+        .extracting(WeatherFeatures::observedAt)
         .containsExactly(minutes(0), minutes(15), minutes(30));
     assertThat(paris.emitted).extracting(WeatherFeatures::observations1h).containsExactly(1, 2, 3);
   }
@@ -155,26 +163,29 @@ class WeatherWindowTest {
     Location paris = new Location();
     paris.batch(NO_WATERMARK, paris(0, 20.0, 1010.0), paris(180, 25.0, 1005.0));
     // Spark's watermark after that batch: newest − 1 h of lateness = minute 120.
-    WeatherWindow.Outcome outcome = paris.batch(ms(120), paris(120, 24.0, 1006.0),
-        paris(45, 22.0, 1008.0), paris(121, 24.1, 1006.1));
+    WeatherWindow.Outcome outcome = paris.batch(
+        ms(120), paris(120, 24.0, 1006.0), paris(45, 22.0, 1008.0), paris(121, 24.1, 1006.1));
 
     assertThat(paris.late).isEqualTo(2);
-    assertThat(outcome.emitted()).extracting(WeatherFeatures::observedAt)
+    assertThat(outcome.emitted())
+        .extracting(WeatherFeatures::observedAt)
         .containsExactly(minutes(121));
-    assertThat(outcome.emitted().get(0).temperatureChange1h()).as("121 has no predecessor in [61, 121)")
+    assertThat(outcome.emitted().get(0).temperatureChange1h())
+        .as("121 has no predecessor in [61, 121)")
         .isNull();
   }
 
   @Test
   void keepsOnlyWhatAFutureObservationCanStillUse() {
     Location paris = new Location();
-    paris.batch(NO_WATERMARK, paris(0, 20.0, 1010.0), paris(50, 21.0, 1009.0),
-        paris(100, 22.0, 1008.0));
+    paris.batch(
+        NO_WATERMARK, paris(0, 20.0, 1010.0), paris(50, 21.0, 1009.0), paris(100, 22.0, 1008.0));
     // Watermark at 110: observations still to come are later than 110, their windows start
     // after 50; the one at 50 itself can no longer be used.
     WeatherWindow.Outcome outcome = paris.batch(ms(110));
 
-    assertThat(outcome.retained()).extracting(ObservationPoint::getObservedAtMicros)
+    assertThat(outcome.retained())
+        .extracting(ObservationPoint::getObservedAtMicros)
         .containsExactly(WeatherWindow.micros(minutes(100)));
     // Everything is past use once the watermark passes the newest + window.
     assertThat(paris.batch(ms(160)).retained()).isEmpty();

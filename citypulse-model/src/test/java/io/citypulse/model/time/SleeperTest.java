@@ -16,7 +16,7 @@ class SleeperTest {
   void theSystemSleeperAndALambdaSurviveJavaSerialization() throws Exception {
     // Storage sinks holding a Sleeper are shipped to Spark executors.
     assertThat(roundTrip(Sleeper.SYSTEM)).isNotNull();
-    Sleeper recording = d -> { };
+    Sleeper recording = d -> {};
     assertThat(roundTrip(recording)).isNotNull();
   }
 
@@ -31,8 +31,11 @@ class SleeperTest {
   @Test
   void aPendingInterruptIsReportedEvenForAZeroWait() {
     Thread.currentThread().interrupt();
-    assertThatThrownBy(() -> Sleeper.SYSTEM.sleep(Duration.ZERO)).isInstanceOf(InterruptedException.class);
-    assertThat(Thread.interrupted()).as("the flag is consumed, as Thread.sleep does").isFalse();
+    assertThatThrownBy(() -> Sleeper.SYSTEM.sleep(Duration.ZERO))
+        .isInstanceOf(InterruptedException.class);
+    assertThat(Thread.interrupted())
+        .as("the flag is consumed, as Thread.sleep does")
+        .isFalse();
   }
 
   private static Sleeper roundTrip(Sleeper sleeper) throws Exception {
@@ -40,7 +43,8 @@ class SleeperTest {
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(sleeper);
     }
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       return (Sleeper) in.readObject();
     }
   }

@@ -192,8 +192,8 @@ abstract class EntryScanner<T> {
       if (from == to) {
         return "";
       }
-      return new String(body, from, to - from,
-          s.ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+      return new String(
+          body, from, to - from, s.ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
     }
     if (ByteScanner.startsNumber(c)) {
       s.number();
@@ -349,7 +349,8 @@ abstract class EntryScanner<T> {
       }
       long seconds = Timestamps.wholeSeconds(chars, 0, length);
       Instant value = seconds != Timestamps.NOT_WHOLE_SECONDS
-          ? instant(seconds) : Timestamps.parse(chars, 0, length);
+          ? instant(seconds)
+          : Timestamps.parse(chars, 0, length);
       if (value == null) {
         odd = true;
       }

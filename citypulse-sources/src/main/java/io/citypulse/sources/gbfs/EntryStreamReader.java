@@ -150,7 +150,7 @@ abstract class EntryStreamReader<T> {
         case START_OBJECT, START_ARRAY -> depth++;
         case END_OBJECT, END_ARRAY -> depth--;
         case VALUE_STRING -> p.finishToken();
-        default -> { }
+        default -> {}
       }
     }
   }

@@ -16,7 +16,9 @@ public final class FeedParseException extends Exception {
   }
 
   public FeedParseException(String feed, String reason, String excerpt, Throwable cause) {
-    super(feed + ": " + reason + (excerpt == null || excerpt.isEmpty() ? "" : " (body: '" + excerpt + "')"),
+    super(
+        feed + ": " + reason
+            + (excerpt == null || excerpt.isEmpty() ? "" : " (body: '" + excerpt + "')"),
         cause);
     this.feed = feed;
     this.reason = reason;

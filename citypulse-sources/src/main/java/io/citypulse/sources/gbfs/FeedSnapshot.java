@@ -13,7 +13,11 @@ import java.util.List;
  * @param rejects the entries that could not be read, with why
  */
 public record FeedSnapshot<T>(
-    Instant lastUpdated, int ttlSeconds, String version, List<T> items, List<RejectedItem> rejects) {
+    Instant lastUpdated,
+    int ttlSeconds,
+    String version,
+    List<T> items,
+    List<RejectedItem> rejects) {
 
   public FeedSnapshot {
     items = List.copyOf(items);

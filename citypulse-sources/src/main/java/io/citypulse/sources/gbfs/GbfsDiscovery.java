@@ -23,7 +23,8 @@ import java.util.Optional;
  * @param feeds feed name to absolute URL, in the file's order
  * @param direct true when the URL given was a station_status feed, not a discovery file
  */
-public record GbfsDiscovery(String version, String language, Map<String, URI> feeds, boolean direct) {
+public record GbfsDiscovery(
+    String version, String language, Map<String, URI> feeds, boolean direct) {
 
   private static final String FEED = "gbfs";
 
@@ -44,7 +45,8 @@ public record GbfsDiscovery(String version, String language, Map<String, URI> fe
     JsonNode root = GbfsJson.root(FEED, body);
     JsonNode data = root.get("data");
     if (!present(data) || !data.isObject()) {
-      throw new FeedParseException(FEED, "no 'data' object: not a GBFS discovery file", excerpt(body));
+      throw new FeedParseException(
+          FEED, "no 'data' object: not a GBFS discovery file", excerpt(body));
     }
     if (present(data.get("stations"))) {
       return fromStationFeed(data.get("stations"), base, GbfsTreeReader.version(root), body);
@@ -52,9 +54,13 @@ public record GbfsDiscovery(String version, String language, Map<String, URI> fe
     for (String vehicles : List.of("bikes", "vehicles")) {
       if (data.path(vehicles).isArray()) {
         // free_bike_status (GBFS 1.x/2.x) or vehicle_status (3.0): vehicles parked anywhere.
-        throw new FeedParseException(FEED, "this is a feed of free-floating vehicles (data."
-            + vehicles + "), not of stations: citypulse counts bikes and docks at stations; give"
-            + " a station-based system's gbfs.json or station_status.json URL", excerpt(body));
+        throw new FeedParseException(
+            FEED,
+            "this is a feed of free-floating vehicles (data."
+                + vehicles
+                + "), not of stations: citypulse counts bikes and docks at stations; give"
+                + " a station-based system's gbfs.json or station_status.json URL",
+            excerpt(body));
       }
     }
     String language = null;
@@ -69,8 +75,8 @@ public record GbfsDiscovery(String version, String language, Map<String, URI> fe
       });
       language = Languages.pick(byLanguage.keySet(), preferredLanguage);
       if (language == null) {
-        throw new FeedParseException(FEED, "no 'data.feeds' list nor 'data.<language>.feeds' list",
-            excerpt(body));
+        throw new FeedParseException(
+            FEED, "no 'data.feeds' list nor 'data.<language>.feeds' list", excerpt(body));
       }
       feedList = byLanguage.get(language);
     }
@@ -93,32 +99,41 @@ public record GbfsDiscovery(String version, String language, Map<String, URI> fe
       }
     }
     if (!feeds.containsKey(GbfsParser.STATION_STATUS)) {
-      throw new FeedParseException(FEED, "lists no station_status feed (feeds: " + feeds.keySet()
-          + (invalid.isEmpty() ? "" : ", unreadable entries: " + invalid) + "): a system without"
-          + " stations (free-floating vehicles only) has nothing citypulse can count", excerpt(body));
+      throw new FeedParseException(
+          FEED,
+          "lists no station_status feed (feeds: " + feeds.keySet()
+              + (invalid.isEmpty() ? "" : ", unreadable entries: " + invalid)
+              + "): a system without"
+              + " stations (free-floating vehicles only) has nothing citypulse can count",
+          excerpt(body));
     }
     return new GbfsDiscovery(GbfsTreeReader.version(root), language, feeds, false);
   }
 
-  private static GbfsDiscovery fromStationFeed(JsonNode stations, URI base, String version, byte[] body)
-      throws FeedParseException {
+  private static GbfsDiscovery fromStationFeed(
+      JsonNode stations, URI base, String version, byte[] body) throws FeedParseException {
     if (looksLikeInformation(stations)) {
-      throw new FeedParseException(FEED, "this is a station_information feed; give the gbfs.json "
-          + "discovery URL or the station_status.json URL", excerpt(body));
+      throw new FeedParseException(
+          FEED,
+          "this is a station_information feed; give the gbfs.json "
+              + "discovery URL or the station_status.json URL",
+          excerpt(body));
     }
     Map<String, URI> feeds = new LinkedHashMap<>();
     feeds.put(GbfsParser.STATION_STATUS, base);
     String path = base.getRawPath() == null ? "" : base.getRawPath();
     int at = path.lastIndexOf(GbfsParser.STATION_STATUS);
     if (at >= 0) {
-      feeds.put(GbfsParser.STATION_INFORMATION, sibling(base, path, at, GbfsParser.STATION_INFORMATION));
+      feeds.put(
+          GbfsParser.STATION_INFORMATION, sibling(base, path, at, GbfsParser.STATION_INFORMATION));
       feeds.put(GbfsParser.VEHICLE_TYPES, sibling(base, path, at, GbfsParser.VEHICLE_TYPES));
     }
     return new GbfsDiscovery(version, null, feeds, true);
   }
 
   private static URI sibling(URI base, String path, int at, String feed) {
-    String newPath = path.substring(0, at) + feed + path.substring(at + GbfsParser.STATION_STATUS.length());
+    String newPath =
+        path.substring(0, at) + feed + path.substring(at + GbfsParser.STATION_STATUS.length());
     return base.resolve(newPath.startsWith("/") ? rebuild(base, newPath) : newPath);
   }
 
@@ -130,8 +145,10 @@ public record GbfsDiscovery(String version, String language, Map<String, URI> fe
   /** Station information entries have a name and coordinates but no availability counts. */
   private static boolean looksLikeInformation(JsonNode stations) {
     for (JsonNode station : stations) {
-      boolean counts = station.has("num_bikes_available") || station.has("num_vehicles_available")
-          || station.has("num_docks_available") || station.has("is_renting");
+      boolean counts = station.has("num_bikes_available")
+          || station.has("num_vehicles_available")
+          || station.has("num_docks_available")
+          || station.has("is_renting");
       if (counts) {
         return false;
       }

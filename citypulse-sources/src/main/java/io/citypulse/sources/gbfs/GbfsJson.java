@@ -33,16 +33,21 @@ final class GbfsJson {
     try {
       root = READER.readTree(body);
     } catch (JsonProcessingException e) {
-      throw new FeedParseException(feed, "body is not valid JSON (" + e.getOriginalMessage()
-          + where(e.getLocation()) + ")", excerptAround(body, e.getLocation()), e);
+      throw new FeedParseException(
+          feed,
+          "body is not valid JSON (" + e.getOriginalMessage() + where(e.getLocation()) + ")",
+          excerptAround(body, e.getLocation()),
+          e);
     } catch (IOException e) {
-      throw new FeedParseException(feed, "body cannot be read: " + e.getMessage(), excerpt(body), e);
+      throw new FeedParseException(
+          feed, "body cannot be read: " + e.getMessage(), excerpt(body), e);
     }
     if (root == null || root.isMissingNode()) {
       throw new FeedParseException(feed, "body holds no JSON value", excerpt(body));
     }
     if (!root.isObject()) {
-      throw new FeedParseException(feed, "expected a JSON object, found " + kind(root), excerpt(body));
+      throw new FeedParseException(
+          feed, "expected a JSON object, found " + kind(root), excerpt(body));
     }
     return root;
   }
@@ -59,7 +64,8 @@ final class GbfsJson {
     int start = Math.max(0, Math.min(from, body.length));
     int end = Math.min(body.length, start + length);
     String text = new String(body, start, end - start, StandardCharsets.UTF_8)
-        .replaceAll("\\s+", " ").trim();
+        .replaceAll("\\s+", " ")
+        .trim();
     return (start > 0 ? "..." : "") + text + (end < body.length ? "..." : "");
   }
 
@@ -218,7 +224,7 @@ final class GbfsJson {
         case "false", "0" -> {
           return false;
         }
-        default -> { }
+        default -> {}
       }
     }
     throw new BadEntry(field + " is not a boolean or 0/1: " + node);

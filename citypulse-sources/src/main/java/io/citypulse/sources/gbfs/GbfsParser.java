@@ -24,7 +24,10 @@ public final class GbfsParser {
   /** Reads {@code station_information.json}; {@code language} picks among GBFS 3.0 localized names. */
   public static FeedSnapshot<StationInformation> stationInformation(byte[] body, String language)
       throws FeedParseException {
-    return StationFeedStream.read(STATION_INFORMATION, body, new InformationStreamReader(language),
+    return StationFeedStream.read(
+        STATION_INFORMATION,
+        body,
+        new InformationStreamReader(language),
         entry -> GbfsTreeReader.information(entry, language));
   }
 
@@ -36,8 +39,10 @@ public final class GbfsParser {
       throws FeedParseException {
     VehicleTypes known = types == null ? VehicleTypes.NONE : types;
     FeedSnapshot<StationStatus> snapshot = scanStatus(body, known);
-    return snapshot != null ? snapshot
-        : GbfsTreeReader.stations(STATION_STATUS, body, entry -> GbfsTreeReader.status(entry, known));
+    return snapshot != null
+        ? snapshot
+        : GbfsTreeReader.stations(
+            STATION_STATUS, body, entry -> GbfsTreeReader.status(entry, known));
   }
 
   /** station_status read over its bytes; null when the body is left to the tree rules. */
@@ -46,7 +51,9 @@ public final class GbfsParser {
     if (body == null || body.length == 0) {
       return null;
     }
-    return StationFeedScanner.scan(STATION_STATUS, new StatusEntryScanner(body, types),
+    return StationFeedScanner.scan(
+        STATION_STATUS,
+        new StatusEntryScanner(body, types),
         entry -> GbfsTreeReader.status(entry, types));
   }
 

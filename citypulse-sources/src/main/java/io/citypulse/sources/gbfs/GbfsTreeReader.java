@@ -70,12 +70,14 @@ final class GbfsTreeReader {
     }
     JsonNode list = data.get(field);
     if (!present(list)) {
-      throw new FeedParseException(feed, "no 'data." + field + "' list (fields of data: "
-          + fieldNames(data) + ")", excerpt(body));
+      throw new FeedParseException(
+          feed,
+          "no 'data." + field + "' list (fields of data: " + fieldNames(data) + ")",
+          excerpt(body));
     }
     if (!list.isArray()) {
-      throw new FeedParseException(feed, "'data." + field + "' is " + kind(list) + ", not a list",
-          excerpt(body));
+      throw new FeedParseException(
+          feed, "'data." + field + "' is " + kind(list) + ", not a list", excerpt(body));
     }
     return list;
   }
@@ -88,13 +90,13 @@ final class GbfsTreeReader {
     for (JsonNode entry : list) {
       entry(entry, read, items, rejects);
     }
-    return new FeedSnapshot<>(lastUpdated(feed, root, body), ttl(feed, root, body),
-        version(root), items, rejects);
+    return new FeedSnapshot<>(
+        lastUpdated(feed, root, body), ttl(feed, root, body), version(root), items, rejects);
   }
 
   /** Reads one entry of a feed's list into {@code items}, or into {@code rejects} with why. */
-  static <T> void entry(JsonNode entry, Function<JsonNode, T> read, List<T> items,
-      List<RejectedItem> rejects) {
+  static <T> void entry(
+      JsonNode entry, Function<JsonNode, T> read, List<T> items, List<RejectedItem> rejects) {
     if (!entry.isObject()) {
       rejects.add(new RejectedItem(raw(entry), "entry is " + kind(entry) + ", not an object"));
       return;
@@ -113,8 +115,10 @@ final class GbfsTreeReader {
       if (present(node)) {
         Instant value = timestamp(node);
         if (value == null) {
-          throw new FeedParseException(feed, field + " is not POSIX seconds or an RFC 3339 date-time: "
-              + node, excerpt(body));
+          throw new FeedParseException(
+              feed,
+              field + " is not POSIX seconds or an RFC 3339 date-time: " + node,
+              excerpt(body));
         }
         return value;
       }
@@ -172,7 +176,8 @@ final class GbfsTreeReader {
     String stationId = id(entry, "station_id");
     // GBFS 3.0 renamed num_bikes_available to num_vehicles_available.
     String bikesField = present(entry.get("num_vehicles_available"))
-        ? "num_vehicles_available" : "num_bikes_available";
+        ? "num_vehicles_available"
+        : "num_bikes_available";
     Integer bikes = count(entry, bikesField);
     if (bikes == null) {
       throw new BadEntry("missing num_bikes_available (or num_vehicles_available)");
@@ -212,8 +217,8 @@ final class GbfsTreeReader {
   private static Breakdown breakdown(JsonNode entry, int bikes, VehicleTypes types) {
     JsonNode byVehicleType = entry.get("vehicle_types_available");
     if (present(byVehicleType)) {
-      Breakdown typed = types.isEmpty() ? byWellKnownTypeId(byVehicleType)
-          : byVehicleType(byVehicleType, types);
+      Breakdown typed =
+          types.isEmpty() ? byWellKnownTypeId(byVehicleType) : byVehicleType(byVehicleType, types);
       if (typed != Breakdown.UNKNOWN) {
         return typed;
       }
@@ -285,7 +290,7 @@ final class GbfsTreeReader {
   static Propulsion wellKnownTypeId(String typeId) {
     return switch (typeId.trim().toLowerCase(Locale.ROOT)) {
       case "bike", "bicycle", "mechanical", "classic", "classic_bike", "human" ->
-          Propulsion.MECHANICAL;
+        Propulsion.MECHANICAL;
       case "ebike", "e-bike", "electric_bike", "electric", "electric_assist" -> Propulsion.EBIKE;
       default -> Propulsion.OTHER;
     };
@@ -331,9 +336,11 @@ final class GbfsTreeReader {
         String kind = field.getKey().trim().toLowerCase(Locale.ROOT);
         Propulsion propulsion = bikeKindKey(kind);
         if (propulsion == Propulsion.MECHANICAL) {
-          mechanical = plus(mechanical, GbfsJson.countOf(field.getValue(), "num_bikes_available_types." + kind));
+          mechanical = plus(
+              mechanical, GbfsJson.countOf(field.getValue(), "num_bikes_available_types." + kind));
         } else if (propulsion == Propulsion.EBIKE) {
-          ebike = plus(ebike, GbfsJson.countOf(field.getValue(), "num_bikes_available_types." + kind));
+          ebike =
+              plus(ebike, GbfsJson.countOf(field.getValue(), "num_bikes_available_types." + kind));
         }
       }
     }
@@ -357,7 +364,8 @@ final class GbfsTreeReader {
     String typeId = id(entry, "vehicle_type_id");
     String propulsionType = optionalText(entry, "propulsion_type");
     String formFactor = optionalText(entry, "form_factor");
-    return new VehicleType(typeId, propulsionType, formFactor, propulsion(propulsionType, formFactor));
+    return new VehicleType(
+        typeId, propulsionType, formFactor, propulsion(propulsionType, formFactor));
   }
 
   /**
@@ -368,7 +376,8 @@ final class GbfsTreeReader {
     if (propulsionType == null) {
       return Propulsion.OTHER;
     }
-    boolean bicycle = formFactor == null || formFactor.equalsIgnoreCase("bicycle")
+    boolean bicycle = formFactor == null
+        || formFactor.equalsIgnoreCase("bicycle")
         || formFactor.equalsIgnoreCase("cargo_bicycle");
     if (!bicycle) {
       return Propulsion.OTHER;

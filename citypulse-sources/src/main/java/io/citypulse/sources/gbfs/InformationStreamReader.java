@@ -94,7 +94,10 @@ final class InformationStreamReader extends EntryStreamReader<StationInformation
     }
     // Vélib' stationCode, else GBFS short_name, else the station id.
     String code = stationCode != null ? stationCode : shortName != null ? shortName : stationId;
-    return new StationInformation(stationId, code, name,
+    return new StationInformation(
+        stationId,
+        code,
+        name,
         Double.isNaN(lat) ? null : lat,
         Double.isNaN(lon) ? null : lon,
         capacity == ABSENT ? null : capacity,

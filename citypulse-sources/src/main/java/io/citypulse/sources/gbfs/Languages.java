@@ -26,13 +26,15 @@ final class Languages {
     }
     String want = wanted.trim().toLowerCase(Locale.ROOT).replace('_', '-');
     for (String language : available) {
-      if (language != null && language.toLowerCase(Locale.ROOT).replace('_', '-').equals(want)) {
+      if (language != null
+          && language.toLowerCase(Locale.ROOT).replace('_', '-').equals(want)) {
         return language;
       }
     }
     String primary = primary(want);
     for (String language : available) {
-      if (language != null && primary(language.toLowerCase(Locale.ROOT).replace('_', '-')).equals(primary)) {
+      if (language != null
+          && primary(language.toLowerCase(Locale.ROOT).replace('_', '-')).equals(primary)) {
         return language;
       }
     }

@@ -54,7 +54,8 @@ final class StationFeedScanner<T> {
    * @param tree the reference rules for one entry (throws {@link BadEntry})
    * @throws FeedParseException when the header fields are unreadable, as the tree rules say
    */
-  static <T> FeedSnapshot<T> scan(String feedName, EntryScanner<T> entries, Function<JsonNode, T> tree)
+  static <T> FeedSnapshot<T> scan(
+      String feedName, EntryScanner<T> entries, Function<JsonNode, T> tree)
       throws FeedParseException {
     if (entries.body == null || entries.body.length == 0) {
       return null;
@@ -111,12 +112,16 @@ final class StationFeedScanner<T> {
         GbfsTreeReader.lastUpdated(feedName, header, body),
         GbfsTreeReader.ttl(feedName, header, body),
         GbfsTreeReader.version(header),
-        items, rejects);
+        items,
+        rejects);
   }
 
   /** Jackson skips a UTF-8 byte order mark, and so does this reader. */
   private boolean startsWithByteOrderMark() {
-    return body.length >= 3 && body[0] == (byte) 0xEF && body[1] == (byte) 0xBB && body[2] == (byte) 0xBF;
+    return body.length >= 3
+        && body[0] == (byte) 0xEF
+        && body[1] == (byte) 0xBB
+        && body[2] == (byte) 0xBF;
   }
 
   /** A name outside the entries; one with escapes might spell a known name, so it is given up. */

@@ -31,8 +31,9 @@ final class StationFeedStream {
    * @param fast reads an entry from the tokens, or gives up on it
    * @param tree the reference rules for one entry (throws {@link BadEntry})
    */
-  static <T> FeedSnapshot<T> read(String feed, byte[] body, EntryStreamReader<T> fast,
-      Function<JsonNode, T> tree) throws FeedParseException {
+  static <T> FeedSnapshot<T> read(
+      String feed, byte[] body, EntryStreamReader<T> fast, Function<JsonNode, T> tree)
+      throws FeedParseException {
     FeedSnapshot<T> snapshot = tryRead(feed, body, fast, tree);
     return snapshot != null ? snapshot : GbfsTreeReader.stations(feed, body, tree);
   }
@@ -43,8 +44,9 @@ final class StationFeedStream {
    *
    * @throws FeedParseException when the header fields are unreadable, as the tree rules say
    */
-  static <T> FeedSnapshot<T> tryRead(String feed, byte[] body, EntryStreamReader<T> fast,
-      Function<JsonNode, T> tree) throws FeedParseException {
+  static <T> FeedSnapshot<T> tryRead(
+      String feed, byte[] body, EntryStreamReader<T> fast, Function<JsonNode, T> tree)
+      throws FeedParseException {
     if (body == null || body.length == 0) {
       return null;
     }
@@ -71,7 +73,7 @@ final class StationFeedStream {
           }
           // The few top-level scalars are kept as nodes: the tree rules then read them as ever.
           case "last_updated", "lastUpdatedOther", "ttl", "version" ->
-              header.set(field, Json.MAPPER.readTree(p));
+            header.set(field, Json.MAPPER.readTree(p));
           default -> EntryStreamReader.skip(value, p);
         }
       }
@@ -87,12 +89,19 @@ final class StationFeedStream {
         GbfsTreeReader.lastUpdated(feed, header, body),
         GbfsTreeReader.ttl(feed, header, body),
         GbfsTreeReader.version(header),
-        items, rejects);
+        items,
+        rejects);
   }
 
   /** Reads the {@code data} object; false when it holds no single {@code stations} list. */
-  private static <T> boolean readData(JsonParser p, byte[] body, EntryStreamReader<T> fast,
-      Function<JsonNode, T> tree, List<T> items, List<RejectedItem> rejects) throws IOException {
+  private static <T> boolean readData(
+      JsonParser p,
+      byte[] body,
+      EntryStreamReader<T> fast,
+      Function<JsonNode, T> tree,
+      List<T> items,
+      List<RejectedItem> rejects)
+      throws IOException {
     boolean listRead = false;
     String field;
     while ((field = p.nextFieldName()) != null) {
@@ -113,8 +122,14 @@ final class StationFeedStream {
   }
 
   /** Reads the stations list; false if an odd entry could not be found again in the body. */
-  private static <T> boolean readStations(JsonParser p, byte[] body, EntryStreamReader<T> fast,
-      Function<JsonNode, T> tree, List<T> items, List<RejectedItem> rejects) throws IOException {
+  private static <T> boolean readStations(
+      JsonParser p,
+      byte[] body,
+      EntryStreamReader<T> fast,
+      Function<JsonNode, T> tree,
+      List<T> items,
+      List<RejectedItem> rejects)
+      throws IOException {
     JsonToken token;
     while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
       if (token != JsonToken.START_OBJECT) {
@@ -124,7 +139,8 @@ final class StationFeedStream {
       }
       // Where the entry starts (its '{' was the last byte read): an odd entry is read again from
       // its own bytes. (ParserBase's token offset, used here before without making a location, is
-      // stale on braces: the checks below failed and any odd entry sent its whole body the tree way.)
+      // stale on braces: the checks below failed and any odd entry sent its whole body the tree
+      // way.)
       long start = p.currentLocation().getByteOffset() - 1;
       T item = fast.read(p);
       if (item != null) {
@@ -133,7 +149,10 @@ final class StationFeedStream {
       }
       // Just past the entry's closing brace.
       long end = p.currentLocation().getByteOffset();
-      if (start < 0 || end > body.length || body[(int) start] != '{' || body[(int) end - 1] != '}') {
+      if (start < 0
+          || end > body.length
+          || body[(int) start] != '{'
+          || body[(int) end - 1] != '}') {
         return false;
       }
       JsonNode entry = Json.MAPPER.readTree(body, (int) start, (int) (end - start));

@@ -25,10 +25,18 @@ final class StatusEntryScanner extends EntryScanner<StationStatus> {
   private static final int BY_TYPE_NAME = 11;
   private static final int EBIKES = 12;
   private static final byte[][] FIELD_NAMES = {
-    null, ascii("station_id"), ascii("stationCode"), ascii("num_bikes_available"),
-    ascii("num_vehicles_available"), ascii("num_docks_available"), ascii("is_installed"),
-    ascii("is_renting"), ascii("is_returning"), ascii("last_reported"),
-    ascii("vehicle_types_available"), ascii("num_bikes_available_types"),
+    null,
+    ascii("station_id"),
+    ascii("stationCode"),
+    ascii("num_bikes_available"),
+    ascii("num_vehicles_available"),
+    ascii("num_docks_available"),
+    ascii("is_installed"),
+    ascii("is_renting"),
+    ascii("is_returning"),
+    ascii("last_reported"),
+    ascii("vehicle_types_available"),
+    ascii("num_bikes_available_types"),
     ascii("num_ebikes_available")
   };
   private static final byte[] VEHICLE_TYPE_ID = ascii("vehicle_type_id");
@@ -124,8 +132,17 @@ final class StatusEntryScanner extends EntryScanner<StationStatus> {
       mechanical = ebikes <= available ? available - ebikes : null;
       ebike = ebikes;
     }
-    return new StationStatus(stationId, stationCode, available, mechanical, ebike,
-        docks == ABSENT ? null : docks, installed, renting, returning, lastReported);
+    return new StationStatus(
+        stationId,
+        stationCode,
+        available,
+        mechanical,
+        ebike,
+        docks == ABSENT ? null : docks,
+        installed,
+        renting,
+        returning,
+        lastReported);
   }
 
   /** GBFS 2.1+: {@code [{vehicle_type_id, count}]}, counted by the type's propulsion. */
@@ -215,7 +232,8 @@ final class StatusEntryScanner extends EntryScanner<StationStatus> {
         return null;
       }
       typeIdPresent = true;
-      return s.ascii ? types.propulsion(body, from, to - from)
+      return s.ascii
+          ? types.propulsion(body, from, to - from)
           : types.propulsion(new String(body, from, to - from, StandardCharsets.UTF_8));
     }
     String id = text();
@@ -270,12 +288,13 @@ final class StatusEntryScanner extends EntryScanner<StationStatus> {
       if (s.next() != '"') {
         throw ByteScanner.GIVE_UP;
       }
-      int key = s.name(MECHANICAL) ? MECHANICAL_KEY
-          : s.name(EBIKE) ? EBIKE_KEY
-          : s.name(ELECTRIC) ? ELECTRIC_KEY
-          : s.name(CLASSIC) ? CLASSIC_KEY
-          : s.name(SMART) ? SMART_KEY
-          : otherKind();
+      int key = s.name(MECHANICAL)
+          ? MECHANICAL_KEY
+          : s.name(EBIKE)
+              ? EBIKE_KEY
+              : s.name(ELECTRIC)
+                  ? ELECTRIC_KEY
+                  : s.name(CLASSIC) ? CLASSIC_KEY : s.name(SMART) ? SMART_KEY : otherKind();
       s.expect(':');
       s.next();
       if (key == 0) {
@@ -307,7 +326,8 @@ final class StatusEntryScanner extends EntryScanner<StationStatus> {
       return 0;
     }
     String kind = new String(body, open + 1, close - open - 1, StandardCharsets.ISO_8859_1)
-        .trim().toLowerCase(Locale.ROOT);
+        .trim()
+        .toLowerCase(Locale.ROOT);
     if (GbfsTreeReader.bikeKindKey(kind) != Propulsion.OTHER) {
       odd = true;
     }

@@ -26,9 +26,11 @@ final class Timestamps {
   private static final int MAX_EPOCH_DIGITS = 15;
   /** {@code yyyy-MM-ddTHH:mmZ} is the shortest date-time shape. */
   private static final int MIN_DATE_TIME_LENGTH = 17;
+
   private static final int SECONDS_PER_DAY = 86_400;
   /** java.time refuses offsets beyond +-18:00. */
   private static final int MAX_OFFSET_HOURS = 18;
+
   private static final int[] NANOS_SCALE = {
     0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1
   };
@@ -73,7 +75,9 @@ final class Timestamps {
       return value > MAX_EPOCH_SECONDS ? NOT_WHOLE_SECONDS : value;
     }
     long seconds = dateTimeSeconds(chars, start, end);
-    return seconds != NOT_WHOLE_SECONDS && nanos(chars, start, end) == 0 ? seconds : NOT_WHOLE_SECONDS;
+    return seconds != NOT_WHOLE_SECONDS && nanos(chars, start, end) == 0
+        ? seconds
+        : NOT_WHOLE_SECONDS;
   }
 
   /**
@@ -123,7 +127,9 @@ final class Timestamps {
    */
   private static long dateTimeSeconds(char[] c, int start, int end) {
     if (end - start < MIN_DATE_TIME_LENGTH
-        || c[start + 4] != '-' || c[start + 7] != '-' || c[start + 13] != ':') {
+        || c[start + 4] != '-'
+        || c[start + 7] != '-'
+        || c[start + 13] != ':') {
       return NOT_WHOLE_SECONDS;
     }
     char separator = c[start + 10];
@@ -140,8 +146,14 @@ final class Timestamps {
       return NOT_WHOLE_SECONDS;
     }
     int year = century * 100 + yearOfCentury;
-    if (month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)
-        || hour < 0 || hour > 23 || minute < 0 || minute > 59) {
+    if (month < 1
+        || month > 12
+        || day < 1
+        || day > lengthOfMonth(year, month)
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59) {
       return NOT_WHOLE_SECONDS;
     }
     int at = start + 16;
@@ -170,7 +182,10 @@ final class Timestamps {
       return NOT_WHOLE_SECONDS;
     }
     return epochDay(year, month, day) * SECONDS_PER_DAY
-        + hour * 3600 + minute * 60 + second - offsetSeconds;
+        + hour * 3600
+        + minute * 60
+        + second
+        - offsetSeconds;
   }
 
   /** The nanoseconds of the fraction of a shape {@link #dateTimeSeconds} accepted; 0 when none. */
@@ -198,7 +213,10 @@ final class Timestamps {
     }
     int hours = twoDigits(c, at + 1);
     int minutes = twoDigits(c, at + 4);
-    if (hours < 0 || minutes < 0 || minutes > 59 || hours > MAX_OFFSET_HOURS
+    if (hours < 0
+        || minutes < 0
+        || minutes > 59
+        || hours > MAX_OFFSET_HOURS
         || (hours == MAX_OFFSET_HOURS && minutes != 0)) {
       return Integer.MIN_VALUE;
     }

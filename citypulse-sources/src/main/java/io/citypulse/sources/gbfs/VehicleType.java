@@ -6,4 +6,5 @@ package io.citypulse.sources.gbfs;
  * @param propulsionType the feed's {@code propulsion_type}, as sent
  * @param formFactor the feed's {@code form_factor}, as sent (may be null)
  */
-public record VehicleType(String vehicleTypeId, String propulsionType, String formFactor, Propulsion propulsion) {}
+public record VehicleType(
+    String vehicleTypeId, String propulsionType, String formFactor, Propulsion propulsion) {}

@@ -43,7 +43,8 @@ public final class Backoff {
 
   /** With {@link #DEFAULT_JITTER} and a thread-local random source. */
   public static Backoff withJitter(Duration initial, Duration max) {
-    return new Backoff(initial, max, DEFAULT_JITTER, () -> ThreadLocalRandom.current().nextDouble());
+    return new Backoff(
+        initial, max, DEFAULT_JITTER, () -> ThreadLocalRandom.current().nextDouble());
   }
 
   /** Deterministic: exactly initial, 2x initial, ... max. */

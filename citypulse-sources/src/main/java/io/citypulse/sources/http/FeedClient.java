@@ -50,18 +50,26 @@ public final class FeedClient implements FeedFetcher {
    * @param clock reads "now" for Retry-After dates
    */
   public FeedClient(Duration connectTimeout, Duration requestTimeout, Clock clock) {
-    this(HttpClient.newBuilder()
+    this(
+        HttpClient.newBuilder()
             .connectTimeout(positive(connectTimeout, "connect timeout"))
             // Feeds move from http to https and between CDN hosts.
             .followRedirects(HttpClient.Redirect.NORMAL)
             // Small bodies, one at a time: HTTP/1.1 avoids h2c upgrade surprises with plain http.
             .version(HttpClient.Version.HTTP_1_1)
             .build(),
-        connectTimeout, requestTimeout, clock, defaultUserAgent());
+        connectTimeout,
+        requestTimeout,
+        clock,
+        defaultUserAgent());
   }
 
   /** With an HttpClient of your own (proxy, TLS settings). */
-  public FeedClient(HttpClient http, Duration connectTimeout, Duration requestTimeout, Clock clock,
+  public FeedClient(
+      HttpClient http,
+      Duration connectTimeout,
+      Duration requestTimeout,
+      Clock clock,
       String userAgent) {
     this.http = Objects.requireNonNull(http, "http");
     this.connectTimeout = positive(connectTimeout, "connect timeout");
@@ -82,13 +90,19 @@ public final class FeedClient implements FeedFetcher {
       return switch (scheme) {
         case "http", "https" -> fetchHttp(uri, etag);
         case "file" -> fetchFile(uri, etag);
-        default -> new FeedResponse.IoError("unsupported URL scheme '" + scheme + "' in " + uri
-            + " (use http, https or file)");
+        default ->
+          new FeedResponse.IoError(
+              "unsupported URL scheme '" + scheme + "' in " + uri + " (use http, https or file)");
       };
     } catch (RuntimeException e) {
       // A bug or an unexpected JDK exception must not kill the poller either.
       // Without the query: weather APIs take their key there (appid=, apikey=).
-      LOG.warn("Unexpected failure fetching {}://{}{}", uri.getScheme(), uri.getRawAuthority(), uri.getRawPath(), e);
+      LOG.warn(
+          "Unexpected failure fetching {}://{}{}",
+          uri.getScheme(),
+          uri.getRawAuthority(),
+          uri.getRawPath(),
+          e);
       return new FeedResponse.IoError(e.toString());
     }
   }
@@ -131,28 +145,31 @@ public final class FeedClient implements FeedFetcher {
     }
     byte[] body;
     try {
-      body = decode(response.body(), response.headers().firstValue("Content-Encoding").orElse(""));
+      body = decode(
+          response.body(), response.headers().firstValue("Content-Encoding").orElse(""));
     } catch (IOException e) {
-      return new FeedResponse.IoError("cannot decompress the body of " + uri + ": " + e.getMessage());
+      return new FeedResponse.IoError(
+          "cannot decompress the body of " + uri + ": " + e.getMessage());
     }
     if (status >= 200 && status < 300) {
       return new FeedResponse.Ok(body, response.headers().firstValue("ETag").orElse(null));
     }
     if (status == 429) {
       return new FeedResponse.RateLimited(RetryAfter.parse(
-          response.headers().firstValue("Retry-After").orElse(null), clock.instant()).orElse(null));
+              response.headers().firstValue("Retry-After").orElse(null), clock.instant())
+          .orElse(null));
     }
     return new FeedResponse.HttpError(status, excerpt(body));
   }
 
   private FeedResponse failure(URI uri, Throwable cause) {
     if (cause instanceof HttpConnectTimeoutException) {
-      return new FeedResponse.Timeout("no connection to " + uri.getHost() + " within "
-          + connectTimeout.toMillis() + " ms");
+      return new FeedResponse.Timeout(
+          "no connection to " + uri.getHost() + " within " + connectTimeout.toMillis() + " ms");
     }
     if (cause instanceof HttpTimeoutException) {
-      return new FeedResponse.Timeout("no response from " + uri + " within "
-          + requestTimeout.toMillis() + " ms");
+      return new FeedResponse.Timeout(
+          "no response from " + uri + " within " + requestTimeout.toMillis() + " ms");
     }
     if (cause instanceof ConnectException) {
       return new FeedResponse.IoError("cannot connect to " + uri.getHost()
@@ -175,14 +192,16 @@ public final class FeedClient implements FeedFetcher {
     try {
       path = Path.of(uri);
     } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
-      return new FeedResponse.IoError("not a usable file URL: " + uri + " (" + e.getMessage() + ")");
+      return new FeedResponse.IoError(
+          "not a usable file URL: " + uri + " (" + e.getMessage() + ")");
     }
     try {
       BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
       if (!attributes.isRegularFile()) {
         return new FeedResponse.IoError("not a regular file: " + path);
       }
-      String fileTag = "\"" + attributes.size() + "-" + attributes.lastModifiedTime().toMillis() + "\"";
+      String fileTag =
+          "\"" + attributes.size() + "-" + attributes.lastModifiedTime().toMillis() + "\"";
       if (fileTag.equals(etag)) {
         return new FeedResponse.NotModified();
       }
@@ -209,7 +228,9 @@ public final class FeedClient implements FeedFetcher {
 
   private static String excerpt(byte[] body) {
     int length = Math.min(body.length, EXCERPT_LENGTH);
-    String text = new String(body, 0, length, StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
+    String text = new String(body, 0, length, StandardCharsets.UTF_8)
+        .replaceAll("\\s+", " ")
+        .trim();
     return body.length > EXCERPT_LENGTH ? text + "..." : text;
   }
 

@@ -6,7 +6,14 @@ import java.time.Duration;
 public sealed interface FeedResponse {
 
   /** Outcome kinds, for counters and switches. */
-  enum Kind { OK, NOT_MODIFIED, RATE_LIMITED, HTTP_ERROR, TIMEOUT, IO_ERROR }
+  enum Kind {
+    OK,
+    NOT_MODIFIED,
+    RATE_LIMITED,
+    HTTP_ERROR,
+    TIMEOUT,
+    IO_ERROR
+  }
 
   Kind kind();
 
@@ -52,7 +59,8 @@ public sealed interface FeedResponse {
 
     @Override
     public String describe() {
-      return "429 rate limited" + (retryAfter == null ? "" : ", retry after " + retryAfter.toSeconds() + " s");
+      return "429 rate limited"
+          + (retryAfter == null ? "" : ", retry after " + retryAfter.toSeconds() + " s");
     }
   }
 

@@ -33,9 +33,11 @@ public final class RetryAfter {
   // RFC 9110 5.6.7: recipients must accept the IMF-fixdate and the two obsolete formats.
   private static final List<DateTimeFormatter> HTTP_DATES = List.of(
       DateTimeFormatter.RFC_1123_DATE_TIME,
-      new DateTimeFormatterBuilder().appendPattern("EEEE, dd-MMM-")
+      new DateTimeFormatterBuilder()
+          .appendPattern("EEEE, dd-MMM-")
           .appendValueReduced(ChronoField.YEAR, 2, 2, 1970)
-          .appendPattern(" HH:mm:ss zzz").toFormatter(Locale.ENGLISH),
+          .appendPattern(" HH:mm:ss zzz")
+          .toFormatter(Locale.ENGLISH),
       DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ENGLISH)
           .withZone(java.time.ZoneOffset.UTC));
 

@@ -16,14 +16,39 @@ import java.util.concurrent.ConcurrentMap;
 public final class ChangeDetector {
 
   private record Fingerprint(
-      String stationId, String name, Double lat, Double lon, Integer capacity, String postcode,
-      String commune, int bikes, Integer mechanical, Integer ebike, Integer docks, boolean installed,
-      boolean renting, boolean returning, Instant lastReported) {
+      String stationId,
+      String name,
+      Double lat,
+      Double lon,
+      Integer capacity,
+      String postcode,
+      String commune,
+      int bikes,
+      Integer mechanical,
+      Integer ebike,
+      Integer docks,
+      boolean installed,
+      boolean renting,
+      boolean returning,
+      Instant lastReported) {
 
     static Fingerprint of(StationRecord r) {
-      return new Fingerprint(r.stationId(), r.name(), r.lat(), r.lon(), r.capacity(), r.postcode(),
-          r.commune(), r.bikesAvailable(), r.mechanical(), r.ebike(), r.docksAvailable(), r.installed(),
-          r.renting(), r.returning(), r.lastReported());
+      return new Fingerprint(
+          r.stationId(),
+          r.name(),
+          r.lat(),
+          r.lon(),
+          r.capacity(),
+          r.postcode(),
+          r.commune(),
+          r.bikesAvailable(),
+          r.mechanical(),
+          r.ebike(),
+          r.docksAvailable(),
+          r.installed(),
+          r.renting(),
+          r.returning(),
+          r.lastReported());
     }
   }
 

@@ -19,7 +19,11 @@ public record DeadLetter(URI source, String reason, byte[] payload, Instant at) 
     if (payload.length <= MAX_PAYLOAD_BYTES) {
       return new DeadLetter(source, reason, payload, at);
     }
-    return new DeadLetter(source, reason + " [payload cut to the first " + MAX_PAYLOAD_BYTES
-        + " of " + payload.length + " bytes]", Arrays.copyOf(payload, MAX_PAYLOAD_BYTES), at);
+    return new DeadLetter(
+        source,
+        reason + " [payload cut to the first " + MAX_PAYLOAD_BYTES + " of " + payload.length
+            + " bytes]",
+        Arrays.copyOf(payload, MAX_PAYLOAD_BYTES),
+        at);
   }
 }

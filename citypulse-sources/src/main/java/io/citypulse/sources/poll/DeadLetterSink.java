@@ -7,5 +7,5 @@ public interface DeadLetterSink {
   void deadLetter(DeadLetter letter);
 
   /** Drops dead letters (they are still logged and counted by the poller). */
-  DeadLetterSink NONE = letter -> { };
+  DeadLetterSink NONE = letter -> {};
 }

@@ -55,6 +55,7 @@ public final class GbfsPoller implements AutoCloseable {
   public static final String POLLS_FAILED = "polls.failed";
   /** Followed by the reason: timeout, io_error, http_error, rate_limited, parse. */
   public static final String POLLS_FAILED_PREFIX = "polls.failed.";
+
   public static final String NOT_MODIFIED = "polls.not_modified";
   public static final String DISCOVERY_OK = "discovery.ok";
   public static final String DISCOVERY_FAILED = "discovery.failed";
@@ -68,17 +69,26 @@ public final class GbfsPoller implements AutoCloseable {
   public static final String REJECTED = "records.rejected";
   /** Distinct stations delivered at least once without station_information. */
   public static final String STATIONS_WITHOUT_INFORMATION = "stations.without_information";
+
   public static final String STATIONS_DELIVERED = "stations.delivered";
   /** Entries of a station_id listed twice in one station_status; the newest is kept. */
   public static final String DUPLICATE_STATION_IDS = "stations.duplicate_ids";
   /** Codes (short_name) shared by several stations, which are then keyed by station_id. */
   public static final String SHARED_STATION_CODES = "stations.shared_codes";
+
   public static final String DEAD_LETTERS = "dead_letters";
   public static final String DEAD_LETTER_ERRORS = "dead_letters.failed";
   public static final String LISTENER_ERRORS = "poller.listener_errors";
   public static final String INTERNAL_ERRORS = "poller.internal_errors";
-  private static final PollLoop.Counts COUNTS = new PollLoop.Counts(POLLS, POLLS_OK, POLLS_FAILED, PARSE_ERRORS,
-      DEAD_LETTERS, DEAD_LETTER_ERRORS, LISTENER_ERRORS, INTERNAL_ERRORS);
+  private static final PollLoop.Counts COUNTS = new PollLoop.Counts(
+      POLLS,
+      POLLS_OK,
+      POLLS_FAILED,
+      PARSE_ERRORS,
+      DEAD_LETTERS,
+      DEAD_LETTER_ERRORS,
+      LISTENER_ERRORS,
+      INTERNAL_ERRORS);
 
   private final GbfsSettings settings;
   private final FeedFetcher fetcher;
@@ -116,22 +126,50 @@ public final class GbfsPoller implements AutoCloseable {
   private volatile String version;
 
   /** With a jittered {@link Backoff} from the settings. */
-  public GbfsPoller(GbfsSettings settings, FeedFetcher fetcher, Clock clock, Sleeper sleeper,
-      StationListener listener, DeadLetterSink deadLetters, Counters counters) {
-    this(settings, fetcher, clock, sleeper, listener, deadLetters, counters,
+  public GbfsPoller(
+      GbfsSettings settings,
+      FeedFetcher fetcher,
+      Clock clock,
+      Sleeper sleeper,
+      StationListener listener,
+      DeadLetterSink deadLetters,
+      Counters counters) {
+    this(
+        settings,
+        fetcher,
+        clock,
+        sleeper,
+        listener,
+        deadLetters,
+        counters,
         Backoff.withJitter(settings.backoffInitial(), settings.backoffMax()));
   }
 
   /** With a backoff of your own (tests: {@link Backoff#withoutJitter}). */
-  public GbfsPoller(GbfsSettings settings, FeedFetcher fetcher, Clock clock, Sleeper sleeper,
-      StationListener listener, DeadLetterSink deadLetters, Counters counters, Backoff backoff) {
+  public GbfsPoller(
+      GbfsSettings settings,
+      FeedFetcher fetcher,
+      Clock clock,
+      Sleeper sleeper,
+      StationListener listener,
+      DeadLetterSink deadLetters,
+      Counters counters,
+      Backoff backoff) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.listener = Objects.requireNonNull(listener, "listener");
     this.counters = Objects.requireNonNull(counters, "counters");
-    this.loop = new PollLoop("gbfs-poller-" + settings.system(), LOG, this::cycle, backoff, COUNTS, clock, sleeper,
-        counters, deadLetters);
+    this.loop = new PollLoop(
+        "gbfs-poller-" + settings.system(),
+        LOG,
+        this::cycle,
+        backoff,
+        COUNTS,
+        clock,
+        sleeper,
+        counters,
+        deadLetters);
   }
 
   /** Starts polling on a daemon thread named {@code gbfs-poller-<system>}. */
@@ -147,8 +185,18 @@ public final class GbfsPoller implements AutoCloseable {
   }
 
   public PollerStatus status() {
-    return new PollerStatus(loop.running(), statusUrl, version, lastSuccess, loop.lastErrorAt(), loop.lastError(),
-        lastStationCount, informationCount, loop.nextPollAt(), dataUpdatedAt, statusTtl);
+    return new PollerStatus(
+        loop.running(),
+        statusUrl,
+        version,
+        lastSuccess,
+        loop.lastErrorAt(),
+        loop.lastError(),
+        lastStationCount,
+        informationCount,
+        loop.nextPollAt(),
+        dataUpdatedAt,
+        statusTtl);
   }
 
   /**
@@ -194,16 +242,23 @@ public final class GbfsPoller implements AutoCloseable {
     statusUrl = discovery.stationStatus();
     version = discovery.version();
     if (discovery.direct()) {
-      LOG.info("{} is a station_status feed (GBFS {}); station_information: {}", url,
-          discovery.version(), discovery.stationInformation().map(URI::toString).orElse("none"));
+      LOG.info(
+          "{} is a station_status feed (GBFS {}); station_information: {}",
+          url,
+          discovery.version(),
+          discovery.stationInformation().map(URI::toString).orElse("none"));
     } else {
-      LOG.info("GBFS {} discovery at {}{}: feeds {}", discovery.version(), url,
+      LOG.info(
+          "GBFS {} discovery at {}{}: feeds {}",
+          discovery.version(),
+          url,
           discovery.language() == null ? "" : " (language " + discovery.language() + ")",
           discovery.feeds().keySet());
     }
     if (discovery.stationInformation().isEmpty() && !warnedNoInformation) {
       warnedNoInformation = true;
-      LOG.warn("No station_information feed for {}: records will have no name, place or feed postcode",
+      LOG.warn(
+          "No station_information feed for {}: records will have no name, place or feed postcode",
           url);
     }
     return null;
@@ -232,10 +287,13 @@ public final class GbfsPoller implements AutoCloseable {
       }
     } else if (response.kind() == FeedResponse.Kind.NOT_MODIFIED) {
       vehicleTypesDueAt = now.plus(settings.informationInterval(vehicleTypesTtl));
-    } else if (discovery.direct() && response instanceof FeedResponse.HttpError error
+    } else if (discovery.direct()
+        && response instanceof FeedResponse.HttpError error
         && (error.status() == 404 || error.status() == 410)) {
       // The URL was guessed from a direct station_status URL: most such systems have none.
-      LOG.info("No vehicle_types feed at {} ({}): bike kinds come from the status feed only", url,
+      LOG.info(
+          "No vehicle_types feed at {} ({}): bike kinds come from the status feed only",
+          url,
           response.describe());
       vehicleTypesDueAt = now.plus(settings.informationMaxInterval());
     } else {
@@ -272,7 +330,8 @@ public final class GbfsPoller implements AutoCloseable {
         informationDueAt = now.plus(settings.informationInterval(informationTtl));
         refreshedForMissing.removeIf(id -> byId.containsKey(id) || byCode.containsKey(id));
         counters.increment(INFORMATION_REFRESHES);
-        LOG.debug("station_information: {} stations, next refresh at {}", byId.size(), informationDueAt);
+        LOG.debug(
+            "station_information: {} stations, next refresh at {}", byId.size(), informationDueAt);
       } catch (FeedParseException e) {
         counters.increment(INFORMATION_FAILED);
         noteParseFailure(url, ok.body(), e);
@@ -297,10 +356,14 @@ public final class GbfsPoller implements AutoCloseable {
       return settings.statusInterval(statusTtl);
     }
     if (!(response instanceof FeedResponse.Ok ok)) {
-      if (!discovery.direct() && response instanceof FeedResponse.HttpError error
+      if (!discovery.direct()
+          && response instanceof FeedResponse.HttpError error
           && (error.status() == 404 || error.status() == 410)) {
         // The system may have moved its feeds: read the discovery file again next cycle.
-        LOG.warn("station_status {} is gone ({}): re-reading discovery next time", url, response.describe());
+        LOG.warn(
+            "station_status {} is gone ({}): re-reading discovery next time",
+            url,
+            response.describe());
         discovery = null;
       }
       return fetchFailed(GbfsParser.STATION_STATUS, url, response);
@@ -319,8 +382,11 @@ public final class GbfsPoller implements AutoCloseable {
       StationInformation info = informationOf(status);
       if (info == null && reportedWithoutInformation.add(status.stationId())) {
         counters.increment(STATIONS_WITHOUT_INFORMATION);
-        LOG.warn("Station {} (id {}) is in station_status but not in station_information: delivered "
-            + "without name and coordinates", status.stationCode(), status.stationId());
+        LOG.warn(
+            "Station {} (id {}) is in station_status but not in station_information: delivered "
+                + "without name and coordinates",
+            status.stationCode(),
+            status.stationId());
       }
       joined.add(new JoinedStation(status, info));
     }
@@ -329,7 +395,8 @@ public final class GbfsPoller implements AutoCloseable {
     lastStationCount = joined.size();
     statusTtl = snapshot.ttlSeconds();
     dataUpdatedAt = snapshot.lastUpdated();
-    if (deliver(new StationBatch(url, fetchedAt, snapshot.lastUpdated(), snapshot.version(), joined))) {
+    if (deliver(
+        new StationBatch(url, fetchedAt, snapshot.lastUpdated(), snapshot.version(), joined))) {
       // Only now: a batch the listener failed on must come back whole, not as a 304.
       statusEtag = ok.etag();
     }
@@ -356,8 +423,10 @@ public final class GbfsPoller implements AutoCloseable {
     }
     refreshedForMissing.addAll(unknown);
     counters.increment(INFORMATION_EARLY_REFRESHES);
-    LOG.info("{} stations of station_status are not in station_information (e.g. {}): refreshing it early",
-        unknown.size(), unknown.subList(0, Math.min(5, unknown.size())));
+    LOG.info(
+        "{} stations of station_status are not in station_information (e.g. {}): refreshing it early",
+        unknown.size(),
+        unknown.subList(0, Math.min(5, unknown.size())));
     refreshInformation();
   }
 
@@ -368,16 +437,21 @@ public final class GbfsPoller implements AutoCloseable {
       counters.increment(DUPLICATE_STATION_IDS);
       String id = duplicate.kept().status().stationId();
       if (reportedDuplicateIds.add(id)) {
-        LOG.warn("station_status lists station_id {} more than once: the entry last reported at {}"
-            + " is kept, the one of {} ignored", id, duplicate.kept().status().lastReported(),
+        LOG.warn(
+            "station_status lists station_id {} more than once: the entry last reported at {}"
+                + " is kept, the one of {} ignored",
+            id,
+            duplicate.kept().status().lastReported(),
             duplicate.dropped().status().lastReported());
       }
     }
     for (String code : unique.recoded()) {
       if (reportedSharedCodes.add(code)) {
         counters.increment(SHARED_STATION_CODES);
-        LOG.warn("Several stations share the code '{}': each of them is keyed by its station_id"
-            + " instead, so that none hides another", code);
+        LOG.warn(
+            "Several stations share the code '{}': each of them is keyed by its station_id"
+                + " instead, so that none hides another",
+            code);
       }
     }
     return unique.stations();
@@ -394,7 +468,8 @@ public final class GbfsPoller implements AutoCloseable {
 
   private boolean deliver(StationBatch batch) {
     int size = batch.stations().size();
-    if (!loop.deliver(() -> listener.onStations(batch), "a batch of " + size + " stations", loop::recordError)) {
+    if (!loop.deliver(
+        () -> listener.onStations(batch), "a batch of " + size + " stations", loop::recordError)) {
       return false;
     }
     counters.add(STATIONS_DELIVERED, size);
@@ -410,7 +485,8 @@ public final class GbfsPoller implements AutoCloseable {
   private Duration fetchFailed(String feed, URI url, FeedResponse response) {
     loop.countFailure(response.kind().name().toLowerCase(Locale.ROOT));
     noteFailure(feed, url, response);
-    return backOff(response instanceof FeedResponse.RateLimited limited ? limited.retryAfter() : null);
+    return backOff(
+        response instanceof FeedResponse.RateLimited limited ? limited.retryAfter() : null);
   }
 
   private void noteFailure(String feed, URI url, FeedResponse response) {
@@ -428,7 +504,10 @@ public final class GbfsPoller implements AutoCloseable {
 
   private Duration backOff(Duration retryAfter) {
     Duration wait = loop.backOff(retryAfter);
-    LOG.warn("Next attempt in {} s ({} failures in a row)", wait.toMillis() / 1000.0, loop.failuresInARow());
+    LOG.warn(
+        "Next attempt in {} s ({} failures in a row)",
+        wait.toMillis() / 1000.0,
+        loop.failuresInARow());
     return wait;
   }
 
@@ -443,12 +522,19 @@ public final class GbfsPoller implements AutoCloseable {
       return;
     }
     counters.add(REJECTED, rejects.size());
-    LOG.warn("{}: {} entries rejected, e.g. {} in {}", feed, rejects.size(), rejects.get(0).reason(),
+    LOG.warn(
+        "{}: {} entries rejected, e.g. {} in {}",
+        feed,
+        rejects.size(),
+        rejects.get(0).reason(),
         rejects.get(0).rawJson());
     Instant at = clock.instant();
     for (RejectedItem item : rejects) {
-      loop.deadLetter(new DeadLetter(url, feed + " entry: " + item.reason(),
-          item.rawJson().getBytes(StandardCharsets.UTF_8), at));
+      loop.deadLetter(new DeadLetter(
+          url,
+          feed + " entry: " + item.reason(),
+          item.rawJson().getBytes(StandardCharsets.UTF_8),
+          at));
     }
   }
 }

@@ -50,7 +50,10 @@ public record GbfsSettings(
     if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("file")) {
       throw new IllegalArgumentException("GBFS URL must be http, https or file, got '" + url + "'");
     }
-    if (system == null || system.isBlank() || system.contains(":") || !system.equals(system.strip())) {
+    if (system == null
+        || system.isBlank()
+        || system.contains(":")
+        || !system.equals(system.strip())) {
       throw new IllegalArgumentException(
           "system id must be non-empty, without ':' or surrounding spaces, got '" + system + "'");
     }
@@ -64,40 +67,96 @@ public record GbfsSettings(
     positive(informationMaxInterval, "information max interval");
     ordered(minInterval, maxInterval, "min interval", "max interval");
     ordered(backoffInitial, backoffMax, "backoff initial", "backoff max");
-    ordered(informationMinInterval, informationMaxInterval, "information min interval",
+    ordered(
+        informationMinInterval,
+        informationMaxInterval,
+        "information min interval",
         "information max interval");
   }
 
   /** Every default, for {@code url} and {@code system}. */
   public static GbfsSettings defaults(URI url, String system) {
-    return new GbfsSettings(url, system, DEFAULT_LANGUAGE, DEFAULT_MIN_INTERVAL, DEFAULT_MAX_INTERVAL,
-        DEFAULT_TIMEOUT, DEFAULT_BACKOFF_INITIAL, DEFAULT_BACKOFF_MAX, DEFAULT_INFORMATION_MIN_INTERVAL,
+    return new GbfsSettings(
+        url,
+        system,
+        DEFAULT_LANGUAGE,
+        DEFAULT_MIN_INTERVAL,
+        DEFAULT_MAX_INTERVAL,
+        DEFAULT_TIMEOUT,
+        DEFAULT_BACKOFF_INITIAL,
+        DEFAULT_BACKOFF_MAX,
+        DEFAULT_INFORMATION_MIN_INTERVAL,
         DEFAULT_INFORMATION_MAX_INTERVAL);
   }
 
   public GbfsSettings withLanguage(String newLanguage) {
-    return new GbfsSettings(url, system, newLanguage, minInterval, maxInterval, timeout,
-        backoffInitial, backoffMax, informationMinInterval, informationMaxInterval);
+    return new GbfsSettings(
+        url,
+        system,
+        newLanguage,
+        minInterval,
+        maxInterval,
+        timeout,
+        backoffInitial,
+        backoffMax,
+        informationMinInterval,
+        informationMaxInterval);
   }
 
   public GbfsSettings withIntervals(Duration min, Duration max) {
-    return new GbfsSettings(url, system, language, min, max, timeout, backoffInitial, backoffMax,
-        informationMinInterval, informationMaxInterval);
+    return new GbfsSettings(
+        url,
+        system,
+        language,
+        min,
+        max,
+        timeout,
+        backoffInitial,
+        backoffMax,
+        informationMinInterval,
+        informationMaxInterval);
   }
 
   public GbfsSettings withTimeout(Duration newTimeout) {
-    return new GbfsSettings(url, system, language, minInterval, maxInterval, newTimeout,
-        backoffInitial, backoffMax, informationMinInterval, informationMaxInterval);
+    return new GbfsSettings(
+        url,
+        system,
+        language,
+        minInterval,
+        maxInterval,
+        newTimeout,
+        backoffInitial,
+        backoffMax,
+        informationMinInterval,
+        informationMaxInterval);
   }
 
   public GbfsSettings withBackoff(Duration initial, Duration max) {
-    return new GbfsSettings(url, system, language, minInterval, maxInterval, timeout, initial, max,
-        informationMinInterval, informationMaxInterval);
+    return new GbfsSettings(
+        url,
+        system,
+        language,
+        minInterval,
+        maxInterval,
+        timeout,
+        initial,
+        max,
+        informationMinInterval,
+        informationMaxInterval);
   }
 
   public GbfsSettings withInformationIntervals(Duration min, Duration max) {
-    return new GbfsSettings(url, system, language, minInterval, maxInterval, timeout,
-        backoffInitial, backoffMax, min, max);
+    return new GbfsSettings(
+        url,
+        system,
+        language,
+        minInterval,
+        maxInterval,
+        timeout,
+        backoffInitial,
+        backoffMax,
+        min,
+        max);
   }
 
   /** The wait before the next status poll for a feed {@code ttl}: ttl 0 (or none) means the minimum. */
@@ -119,7 +178,8 @@ public record GbfsSettings(
 
   private static void ordered(Duration low, Duration high, String lowName, String highName) {
     if (low.compareTo(high) > 0) {
-      throw new IllegalArgumentException(lowName + " (" + low + ") must not exceed " + highName + " (" + high + ")");
+      throw new IllegalArgumentException(
+          lowName + " (" + low + ") must not exceed " + highName + " (" + high + ")");
     }
   }
 }

@@ -37,8 +37,15 @@ public final class PollLoop {
    * @param failed failed fetches; {@link #failedBecause} adds the kind
    * @param parseErrors bodies that could not be read (each dead-lettered)
    */
-  public record Counts(String polls, String ok, String failed, String parseErrors, String deadLetters,
-      String deadLetterErrors, String listenerErrors, String internalErrors) {
+  public record Counts(
+      String polls,
+      String ok,
+      String failed,
+      String parseErrors,
+      String deadLetters,
+      String deadLetterErrors,
+      String listenerErrors,
+      String internalErrors) {
 
     /** {@code failed} followed by the kind: timeout, io_error, http_error, rate_limited, parse. */
     public String failedBecause(String kind) {
@@ -77,8 +84,16 @@ public final class PollLoop {
    * @param log the poller's logger, so that what the loop logs is filed under the poller
    * @param backoff the poller-wide backoff: after a failed cycle, a rate limit, a cycle that threw
    */
-  public PollLoop(String name, Logger log, Cycle cycle, Backoff backoff, Counts counts, Clock clock,
-      Sleeper sleeper, Counters counters, DeadLetterSink deadLetters) {
+  public PollLoop(
+      String name,
+      Logger log,
+      Cycle cycle,
+      Backoff backoff,
+      Counts counts,
+      Clock clock,
+      Sleeper sleeper,
+      Counters counters,
+      DeadLetterSink deadLetters) {
     this.name = Objects.requireNonNull(name, "name");
     this.log = Objects.requireNonNull(log, "log");
     this.cycle = Objects.requireNonNull(cycle, "cycle");

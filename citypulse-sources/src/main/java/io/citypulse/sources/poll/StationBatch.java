@@ -11,7 +11,11 @@ import java.util.List;
  * @param fetchedAt when the body was received (the poller's clock)
  * @param lastUpdated the feed's own last_updated, null if it has none
  */
-public record StationBatch(URI source, Instant fetchedAt, Instant lastUpdated, String version,
+public record StationBatch(
+    URI source,
+    Instant fetchedAt,
+    Instant lastUpdated,
+    String version,
     List<JoinedStation> stations) {
 
   public StationBatch {

@@ -33,9 +33,11 @@ public final class StationFilter {
         entries.add(part);
       }
     }
-    boolean all = entries.stream().anyMatch(e -> e.toLowerCase(Locale.ROOT).equals("all") || e.equals("*"));
+    boolean all =
+        entries.stream().anyMatch(e -> e.toLowerCase(Locale.ROOT).equals("all") || e.equals("*"));
     if (all && entries.size() > 1) {
-      throw new IllegalArgumentException("'all' cannot be combined with station codes: '" + spec + "'");
+      throw new IllegalArgumentException(
+          "'all' cannot be combined with station codes: '" + spec + "'");
     }
     if (entries.isEmpty()) {
       throw new IllegalArgumentException("no station codes in '" + spec + "'");
@@ -46,7 +48,8 @@ public final class StationFilter {
   /** Keeps exactly these station codes or ids. */
   public static StationFilter of(Collection<String> codesOrIds) {
     if (codesOrIds.isEmpty()) {
-      throw new IllegalArgumentException("an empty station list would keep nothing; use ALL for all");
+      throw new IllegalArgumentException(
+          "an empty station list would keep nothing; use ALL for all");
     }
     return new StationFilter(new LinkedHashSet<>(codesOrIds));
   }
@@ -62,7 +65,8 @@ public final class StationFilter {
 
   /** True when the station's code or its id is listed (or the filter is {@code all}). */
   public boolean matches(String stationCode, String stationId) {
-    return isAll() || (stationCode != null && wanted.contains(stationCode))
+    return isAll()
+        || (stationCode != null && wanted.contains(stationCode))
         || (stationId != null && wanted.contains(stationId));
   }
 
@@ -70,7 +74,8 @@ public final class StationFilter {
     if (isAll()) {
       return true;
     }
-    String informationCode = station.information() == null ? null : station.information().stationCode();
+    String informationCode =
+        station.information() == null ? null : station.information().stationCode();
     return matches(station.stationCode(), station.status().stationId())
         || (informationCode != null && wanted.contains(informationCode));
   }

@@ -37,7 +37,8 @@ final class UniqueStations {
   record Result(List<JoinedStation> stations, List<Duplicate> duplicates, List<String> recoded) {}
 
   private static final Comparator<JoinedStation> BY_LAST_REPORTED = Comparator.comparing(
-      (JoinedStation s) -> s.status().lastReported(), Comparator.nullsFirst(Comparator.naturalOrder()));
+      (JoinedStation s) -> s.status().lastReported(),
+      Comparator.nullsFirst(Comparator.naturalOrder()));
 
   static Result of(List<JoinedStation> stations) {
     Map<String, JoinedStation> byId = new LinkedHashMap<>();
@@ -75,12 +76,22 @@ final class UniqueStations {
 
   private static JoinedStation keyedById(JoinedStation station) {
     StationStatus s = station.status();
-    StationStatus status = new StationStatus(s.stationId(), s.stationId(), s.bikesAvailable(),
-        s.mechanical(), s.ebike(), s.docksAvailable(), s.installed(), s.renting(), s.returning(),
+    StationStatus status = new StationStatus(
+        s.stationId(),
+        s.stationId(),
+        s.bikesAvailable(),
+        s.mechanical(),
+        s.ebike(),
+        s.docksAvailable(),
+        s.installed(),
+        s.renting(),
+        s.returning(),
         s.lastReported());
     StationInformation i = station.information();
-    StationInformation information = i == null ? null : new StationInformation(i.stationId(),
-        i.stationId(), i.name(), i.lat(), i.lon(), i.capacity(), i.postcode());
+    StationInformation information = i == null
+        ? null
+        : new StationInformation(
+            i.stationId(), i.stationId(), i.name(), i.lat(), i.lon(), i.capacity(), i.postcode());
     return new JoinedStation(status, information);
   }
 }

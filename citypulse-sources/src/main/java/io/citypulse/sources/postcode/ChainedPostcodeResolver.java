@@ -99,20 +99,37 @@ public final class ChainedPostcodeResolver implements PostcodeResolver, AutoClos
    * @param geocodingExecutor runs geocoding requests; {@code Runnable::run} makes them synchronous
    * @param clock for the pending timeout and retry backoff
    */
-  public ChainedPostcodeResolver(PostcodeTable table, ReverseGeocoder geocoder, GeocodeCache cache,
-      Executor geocodingExecutor, Clock clock, Counters counters) {
+  public ChainedPostcodeResolver(
+      PostcodeTable table,
+      ReverseGeocoder geocoder,
+      GeocodeCache cache,
+      Executor geocodingExecutor,
+      Clock clock,
+      Counters counters) {
     this(table, geocoder, cache, geocodingExecutor, clock, counters, GeocodingWaits.DEFAULTS);
   }
 
   /** As above, with its own pending timeout and backoff. */
-  public ChainedPostcodeResolver(PostcodeTable table, ReverseGeocoder geocoder, GeocodeCache cache,
-      Executor geocodingExecutor, Clock clock, Counters counters, GeocodingWaits waits) {
+  public ChainedPostcodeResolver(
+      PostcodeTable table,
+      ReverseGeocoder geocoder,
+      GeocodeCache cache,
+      Executor geocodingExecutor,
+      Clock clock,
+      Counters counters,
+      GeocodingWaits waits) {
     this(table, geocoder, cache, geocodingExecutor, null, clock, counters, waits);
   }
 
-  private ChainedPostcodeResolver(PostcodeTable table, ReverseGeocoder geocoder,
-      GeocodeCache cache, Executor executor, ExecutorService ownedExecutor, Clock clock,
-      Counters counters, GeocodingWaits waits) {
+  private ChainedPostcodeResolver(
+      PostcodeTable table,
+      ReverseGeocoder geocoder,
+      GeocodeCache cache,
+      Executor executor,
+      ExecutorService ownedExecutor,
+      Clock clock,
+      Counters counters,
+      GeocodingWaits waits) {
     this.table = Objects.requireNonNull(table, "table");
     this.geocoder = geocoder;
     this.cache = Objects.requireNonNull(cache, "cache");
@@ -131,29 +148,49 @@ public final class ChainedPostcodeResolver implements PostcodeResolver, AutoClos
    */
   public static ChainedPostcodeResolver create(PostcodeSettings settings, Counters counters) {
     PostcodeTable table = settings.tableFile() == null
-        ? PostcodeTable.empty() : PostcodeTable.load(settings.tableFile());
+        ? PostcodeTable.empty()
+        : PostcodeTable.load(settings.tableFile());
     counters.add("postcode.table_blank_rows", table.blankRows().size());
     if (!settings.geocoderEnabled()) {
-      LOG.info("reverse geocoding is off: stations without a feed or table postcode go to {}",
+      LOG.info(
+          "reverse geocoding is off: stations without a feed or table postcode go to {}",
           PostcodeLocation.UNKNOWN.postcode());
-      return new ChainedPostcodeResolver(table, null, GeocodeCache.inMemory(), Runnable::run,
-          null, Clock.systemUTC(), counters, settings.waits());
+      return new ChainedPostcodeResolver(
+          table,
+          null,
+          GeocodeCache.inMemory(),
+          Runnable::run,
+          null,
+          Clock.systemUTC(),
+          counters,
+          settings.waits());
     }
     HttpClient http = HttpClient.newBuilder()
         .connectTimeout(settings.geocoderTimeout())
         .followRedirects(HttpClient.Redirect.NORMAL)
         .build();
-    ReverseGeocoder geocoder = new ReverseGeocoder(http, settings.geocoderBaseUrl(),
-        settings.geocoderTimeout(), RateLimiter.perSecond(settings.geocoderMaxRequestsPerSecond()),
-        Clock.systemUTC(), counters);
+    ReverseGeocoder geocoder = new ReverseGeocoder(
+        http,
+        settings.geocoderBaseUrl(),
+        settings.geocoderTimeout(),
+        RateLimiter.perSecond(settings.geocoderMaxRequestsPerSecond()),
+        Clock.systemUTC(),
+        counters);
     AtomicInteger threads = new AtomicInteger();
     ExecutorService executor = Executors.newFixedThreadPool(GEOCODER_THREADS, task -> {
       Thread thread = new Thread(task, "citypulse-geocoder-" + threads.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     });
-    return new ChainedPostcodeResolver(table, geocoder, GeocodeCache.open(settings.cacheDir()),
-        executor, executor, Clock.systemUTC(), counters, settings.waits());
+    return new ChainedPostcodeResolver(
+        table,
+        geocoder,
+        GeocodeCache.open(settings.cacheDir()),
+        executor,
+        executor,
+        Clock.systemUTC(),
+        counters,
+        settings.waits());
   }
 
   @Override
@@ -169,9 +206,13 @@ public final class ChainedPostcodeResolver implements PostcodeResolver, AutoClos
     if (known != null && known.settled() && known.fingerprint().equals(fingerprint)) {
       return known.location();
     }
-    return stations.compute(key, (k, old) ->
-        old != null && old.settled() && old.fingerprint().equals(fingerprint)
-            ? old : settle(k, info, fingerprint, old)).location();
+    return stations
+        .compute(
+            key,
+            (k, old) -> old != null && old.settled() && old.fingerprint().equals(fingerprint)
+                ? old
+                : settle(k, info, fingerprint, old))
+        .location();
   }
 
   /**
@@ -259,19 +300,21 @@ public final class ChainedPostcodeResolver implements PostcodeResolver, AutoClos
     }
   }
 
-  private StationState settle(String key, StationInformation info, Fingerprint fingerprint,
-      StationState old) {
+  private StationState settle(
+      String key, StationInformation info, Fingerprint fingerprint, StationState old) {
     if (old != null && old.settled()) {
-      LOG.info("station {} changed (feed postcode or coordinates); resolving its postcode again",
-          key);
+      LOG.info(
+          "station {} changed (feed postcode or coordinates); resolving its postcode again", key);
     }
     if (fingerprint.feedPostcode() != null) {
       counters.increment("postcode.feed");
       // The feed gives no commune; the table's is right when its row agrees on the postcode (a
       // row with another postcode describes another place, so its commune would be wrong too).
-      String commune = table.communeOf(info.stationCode(), info.stationId(),
-          fingerprint.feedPostcode()).orElse(null);
-      return settled(fingerprint,
+      String commune = table
+          .communeOf(info.stationCode(), info.stationId(), fingerprint.feedPostcode())
+          .orElse(null);
+      return settled(
+          fingerprint,
           new PostcodeLocation(fingerprint.feedPostcode(), commune, PostcodeLocation.Source.FEED));
     }
     Optional<PostcodeLocation> row = table.find(info.stationCode(), info.stationId());
@@ -280,11 +323,17 @@ public final class ChainedPostcodeResolver implements PostcodeResolver, AutoClos
       return settled(fingerprint, row.get());
     }
     if (geocoder == null) {
-      return unknown(key, fingerprint, UnknownReason.NOT_IN_TABLE,
+      return unknown(
+          key,
+          fingerprint,
+          UnknownReason.NOT_IN_TABLE,
           "no feed postcode, no table row, geocoder off");
     }
     if (!fingerprint.hasPoint()) {
-      return unknown(key, fingerprint, UnknownReason.NO_COORDINATES,
+      return unknown(
+          key,
+          fingerprint,
+          UnknownReason.NO_COORDINATES,
           "no feed postcode, no table row, no coordinates");
     }
     double lat = fingerprint.lat();
@@ -301,12 +350,18 @@ public final class ChainedPostcodeResolver implements PostcodeResolver, AutoClos
       if (cached.get().isKnown()) {
         counters.increment("postcode.geocoder");
         if (old != null && !old.settled() && old.reason() != null) {
-          LOG.debug("station {}: the geocoder answered {}; it leaves {}", key,
-              cached.get().postcode(), PostcodeLocation.UNKNOWN.postcode());
+          LOG.debug(
+              "station {}: the geocoder answered {}; it leaves {}",
+              key,
+              cached.get().postcode(),
+              PostcodeLocation.UNKNOWN.postcode());
         }
         return settled(fingerprint, cached.get());
       }
-      return unknown(key, fingerprint, UnknownReason.NO_ADDRESS,
+      return unknown(
+          key,
+          fingerprint,
+          UnknownReason.NO_ADDRESS,
           "no address with a postcode near " + lat + "," + lon);
     }
     return waiting(key, fingerprint, old);
@@ -327,17 +382,19 @@ public final class ChainedPostcodeResolver implements PostcodeResolver, AutoClos
     Instant since = waitingBefore ? old.pendingSince() : now;
     if (waitingBefore && old.reason() != null) {
       // Once published under UNKNOWN it stays there until the answer: no flapping back to PENDING.
-      return new StationState(fingerprint, PostcodeLocation.UNKNOWN, false,
-          UnknownReason.GEOCODER_UNREACHABLE, since);
+      return new StationState(
+          fingerprint, PostcodeLocation.UNKNOWN, false, UnknownReason.GEOCODER_UNREACHABLE, since);
     }
     boolean down = circuit.isOpen();
     if (down || timedOut(since, now)) {
       counters.increment("postcode.pending_timeout");
-      LOG.debug("station {}: {}; published under {} until the geocoder answers", key,
+      LOG.debug(
+          "station {}: {}; published under {} until the geocoder answers",
+          key,
           down ? "the geocoder is down" : "no geocoder answer within " + waits.pendingTimeout(),
           PostcodeLocation.UNKNOWN.postcode());
-      return new StationState(fingerprint, PostcodeLocation.UNKNOWN, false,
-          UnknownReason.GEOCODER_UNREACHABLE, since);
+      return new StationState(
+          fingerprint, PostcodeLocation.UNKNOWN, false, UnknownReason.GEOCODER_UNREACHABLE, since);
     }
     return new StationState(fingerprint, PostcodeLocation.PENDING, false, null, since);
   }
@@ -346,10 +403,13 @@ public final class ChainedPostcodeResolver implements PostcodeResolver, AutoClos
     return !now.isBefore(pendingSince.plus(waits.pendingTimeout()));
   }
 
-  private StationState unknown(String key, Fingerprint fingerprint, UnknownReason reason,
-      String detail) {
+  private StationState unknown(
+      String key, Fingerprint fingerprint, UnknownReason reason, String detail) {
     counters.increment("postcode.unknown");
-    LOG.info("station {}: postcode unknown ({}); published under {}", key, detail,
+    LOG.info(
+        "station {}: postcode unknown ({}); published under {}",
+        key,
+        detail,
         PostcodeLocation.UNKNOWN.postcode());
     return new StationState(fingerprint, PostcodeLocation.UNKNOWN, true, reason, null);
   }
@@ -391,8 +451,8 @@ public final class ChainedPostcodeResolver implements PostcodeResolver, AutoClos
     }
   }
 
-  private void geocode(String point, double lat, double lon, boolean probe,
-      CompletableFuture<Void> done) {
+  private void geocode(
+      String point, double lat, double lon, boolean probe, CompletableFuture<Void> done) {
     try {
       if (!probe && !circuit.isClosed()) {
         return; // the circuit opened while this waited in the queue: not sent, asked again later
@@ -413,16 +473,18 @@ public final class ChainedPostcodeResolver implements PostcodeResolver, AutoClos
           }
         }
         case RATE_LIMITED -> {
-          retries.merge(point,
+          retries.merge(
+              point,
               new RetryState(0, result.retryAfter()),
               (old, fresh) -> new RetryState(old.failures(), result.retryAfter()));
           circuit.onRateLimited(result.retryAfter());
         }
         case FAILED -> {
-          retries.merge(point,
+          retries.merge(
+              point,
               new RetryState(1, clock.instant().plus(retryDelay(1))),
-              (old, fresh) -> new RetryState(old.failures() + 1,
-                  clock.instant().plus(retryDelay(old.failures() + 1))));
+              (old, fresh) -> new RetryState(
+                  old.failures() + 1, clock.instant().plus(retryDelay(old.failures() + 1))));
           failed(result.detail(), probe);
         }
         default -> throw new IllegalStateException("unexpected " + result.status());
@@ -439,10 +501,14 @@ public final class ChainedPostcodeResolver implements PostcodeResolver, AutoClos
 
   private void failed(String detail, boolean probe) {
     if (circuit.onFailure(detail)) {
-      LOG.warn("the geocoder failed {} times in a row (last: {}); no request before {}"
-          + " (postcodes.geocoder.backoff.*); stations waiting for it are published under {} and"
-          + " move to their postcode when it answers", GeocoderCircuit.FAILURES_TO_OPEN, detail,
-          circuit.retryAt(), PostcodeLocation.UNKNOWN.postcode());
+      LOG.warn(
+          "the geocoder failed {} times in a row (last: {}); no request before {}"
+              + " (postcodes.geocoder.backoff.*); stations waiting for it are published under {} and"
+              + " move to their postcode when it answers",
+          GeocoderCircuit.FAILURES_TO_OPEN,
+          detail,
+          circuit.retryAt(),
+          PostcodeLocation.UNKNOWN.postcode());
     } else if (probe) {
       LOG.info("the geocoder still fails ({}); next try at {}", detail, circuit.retryAt());
     }
@@ -468,14 +534,20 @@ public final class ChainedPostcodeResolver implements PostcodeResolver, AutoClos
   private record Fingerprint(String feedPostcode, Double lat, Double lon) {
     static Fingerprint of(StationInformation info) {
       String feed = info.postcode() == null || info.postcode().isBlank()
-          ? null : info.postcode().trim();
+          ? null
+          : info.postcode().trim();
       return new Fingerprint(feed, info.lat(), info.lon());
     }
 
     /** (0, 0) is the usual placeholder of a station with no position, not a place to geocode. */
     boolean hasPoint() {
-      return lat != null && lon != null && Double.isFinite(lat) && Double.isFinite(lon)
-          && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 && !(lat == 0 && lon == 0);
+      return lat != null
+          && lon != null
+          && Double.isFinite(lat)
+          && Double.isFinite(lon)
+          && Math.abs(lat) <= 90
+          && Math.abs(lon) <= 180
+          && !(lat == 0 && lon == 0);
     }
   }
 
@@ -487,8 +559,12 @@ public final class ChainedPostcodeResolver implements PostcodeResolver, AutoClos
    * @param reason why the location is UNKNOWN, else null
    * @param pendingSince when an unsettled station was first seen waiting, else null
    */
-  private record StationState(Fingerprint fingerprint, PostcodeLocation location, boolean settled,
-      UnknownReason reason, Instant pendingSince) {}
+  private record StationState(
+      Fingerprint fingerprint,
+      PostcodeLocation location,
+      boolean settled,
+      UnknownReason reason,
+      Instant pendingSince) {}
 
   /** When a point may be asked again, after {@code failures} transient failures in a row. */
   private record RetryState(int failures, Instant notBefore) {}

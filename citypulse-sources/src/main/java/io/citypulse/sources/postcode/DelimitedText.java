@@ -65,7 +65,7 @@ final class DelimitedText {
           case ';' -> semicolons++;
           case ',' -> commas++;
           case '\t' -> tabs++;
-          default -> { }
+          default -> {}
         }
       }
     }

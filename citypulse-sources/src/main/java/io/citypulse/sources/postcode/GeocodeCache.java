@@ -83,8 +83,8 @@ public final class GeocodeCache {
   public void put(double lat, double lon, PostcodeLocation location) {
     String key = keyOf(lat, lon);
     PostcodeLocation stored = location.isKnown()
-        ? new PostcodeLocation(location.postcode(), location.commune(),
-            PostcodeLocation.Source.GEOCODER)
+        ? new PostcodeLocation(
+            location.postcode(), location.commune(), PostcodeLocation.Source.GEOCODER)
         : PostcodeLocation.UNKNOWN;
     entries.put(key, stored);
     append(key, stored);
@@ -119,12 +119,18 @@ public final class GeocodeCache {
     String text = (needsLeadingNewline ? "\n" : "") + Json.writeString(line) + "\n";
     try {
       Files.createDirectories(file.getParent());
-      Files.write(file, text.getBytes(StandardCharsets.UTF_8),
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+      Files.write(
+          file,
+          text.getBytes(StandardCharsets.UTF_8),
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND,
+          StandardOpenOption.WRITE);
       needsLeadingNewline = false;
     } catch (IOException e) {
       persistent = false;
-      LOG.error("cannot write geocode cache {} ({}); caching in memory only from now on", file,
+      LOG.error(
+          "cannot write geocode cache {} ({}); caching in memory only from now on",
+          file,
           e.toString());
     }
   }
@@ -141,7 +147,9 @@ public final class GeocodeCache {
       // Includes malformed UTF-8: a damaged file must not stop the pipeline; we start afresh in
       // memory and leave the file untouched for inspection.
       persistent = false;
-      LOG.error("cannot read geocode cache {} ({}); starting with an empty in-memory cache", file,
+      LOG.error(
+          "cannot read geocode cache {} ({}); starting with an empty in-memory cache",
+          file,
           e.toString());
       return;
     }
@@ -152,11 +160,17 @@ public final class GeocodeCache {
       }
       if (!loadLine(line)) {
         skippedLines++;
-        LOG.warn("geocode cache {}:{}: unreadable line skipped: {}", file, i + 1,
+        LOG.warn(
+            "geocode cache {}:{}: unreadable line skipped: {}",
+            file,
+            i + 1,
             line.length() > 120 ? line.substring(0, 120) + "..." : line);
       }
     }
-    LOG.info("geocode cache {}: {} points{}", file, entries.size(),
+    LOG.info(
+        "geocode cache {}: {} points{}",
+        file,
+        entries.size(),
         skippedLines == 0 ? "" : ", " + skippedLines + " unreadable lines skipped");
   }
 
@@ -167,7 +181,9 @@ public final class GeocodeCache {
     } catch (IOException e) {
       return false;
     }
-    if (node == null || !node.isObject() || !node.path("key").isTextual()
+    if (node == null
+        || !node.isObject()
+        || !node.path("key").isTextual()
         || !KEY.matcher(node.get("key").asText()).matches()) {
       return false;
     }
@@ -180,8 +196,12 @@ public final class GeocodeCache {
       return false;
     }
     JsonNode commune = node.path("commune");
-    entries.put(node.get("key").asText(), new PostcodeLocation(postcode.asText(),
-        commune.isTextual() ? commune.asText() : null, PostcodeLocation.Source.GEOCODER));
+    entries.put(
+        node.get("key").asText(),
+        new PostcodeLocation(
+            postcode.asText(),
+            commune.isTextual() ? commune.asText() : null,
+            PostcodeLocation.Source.GEOCODER));
     return true;
   }
 

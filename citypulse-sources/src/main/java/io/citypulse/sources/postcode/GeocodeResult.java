@@ -12,11 +12,16 @@ import java.util.Objects;
  * @param retryAfter when {@code RATE_LIMITED}: the earliest instant to ask again, else null
  * @param detail a short human reason for logs
  */
-public record GeocodeResult(Status status, PostcodeLocation location, Instant retryAfter,
-    String detail) {
+public record GeocodeResult(
+    Status status, PostcodeLocation location, Instant retryAfter, String detail) {
 
   /** Outcome kinds. */
-  public enum Status { FOUND, NOT_FOUND, FAILED, RATE_LIMITED }
+  public enum Status {
+    FOUND,
+    NOT_FOUND,
+    FAILED,
+    RATE_LIMITED
+  }
 
   public GeocodeResult {
     Objects.requireNonNull(status, "status");

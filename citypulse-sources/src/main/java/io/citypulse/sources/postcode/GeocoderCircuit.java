@@ -19,9 +19,17 @@ final class GeocoderCircuit {
   static final int FAILURES_TO_OPEN = 3;
 
   /** What a request about to be queued may do. */
-  enum Admission { GO, PROBE, WAIT }
+  enum Admission {
+    GO,
+    PROBE,
+    WAIT
+  }
 
-  private enum State { CLOSED, OPEN, PROBING }
+  private enum State {
+    CLOSED,
+    OPEN,
+    PROBING
+  }
 
   private final Duration initial;
   private final Duration max;

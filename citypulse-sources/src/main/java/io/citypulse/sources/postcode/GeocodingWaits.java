@@ -8,10 +8,12 @@ import java.util.Objects;
  * it is published under UNKNOWN; a point, or the whole geocoder after failures in a row,
  * {@code backoffInitial} doubling up to {@code backoffMax} before it is asked again.
  */
-public record GeocodingWaits(Duration pendingTimeout, Duration backoffInitial, Duration backoffMax) {
+public record GeocodingWaits(
+    Duration pendingTimeout, Duration backoffInitial, Duration backoffMax) {
 
   public static final GeocodingWaits DEFAULTS = new GeocodingWaits(
-      PostcodeSettings.DEFAULT_PENDING_TIMEOUT, PostcodeSettings.DEFAULT_BACKOFF_INITIAL,
+      PostcodeSettings.DEFAULT_PENDING_TIMEOUT,
+      PostcodeSettings.DEFAULT_BACKOFF_INITIAL,
       PostcodeSettings.DEFAULT_BACKOFF_MAX);
 
   public GeocodingWaits {

@@ -20,8 +20,12 @@ import java.util.Map;
  * @param geocoderRetryAt when the geocoder is asked again while it is {@link GeocoderState#OPEN}
  *     or {@link GeocoderState#RATE_LIMITED}; null otherwise
  */
-public record PostcodeResolution(int pending, Map<Source, Integer> resolvedBySource,
-    Map<UnknownReason, Integer> unknownByReason, GeocoderState geocoder, Instant geocoderRetryAt) {
+public record PostcodeResolution(
+    int pending,
+    Map<Source, Integer> resolvedBySource,
+    Map<UnknownReason, Integer> unknownByReason,
+    GeocoderState geocoder,
+    Instant geocoderRetryAt) {
 
   /** The reverse geocoder as the resolver sees it. */
   public enum GeocoderState {
@@ -42,8 +46,8 @@ public record PostcodeResolution(int pending, Map<Source, Integer> resolvedBySou
   }
 
   /** Nothing seen yet. */
-  public static final PostcodeResolution NONE = new PostcodeResolution(0, Map.of(), Map.of(),
-      GeocoderState.OFF, null);
+  public static final PostcodeResolution NONE =
+      new PostcodeResolution(0, Map.of(), Map.of(), GeocoderState.OFF, null);
 
   public PostcodeResolution {
     resolvedBySource = Collections.unmodifiableMap(copy(resolvedBySource, Source.class));

@@ -82,40 +82,87 @@ public record PostcodeSettings(
   }
 
   /** The settings without the pending timeout and backoff, which take their defaults. */
-  public PostcodeSettings(Path tableFile, boolean geocoderEnabled, URI geocoderBaseUrl,
-      double geocoderMaxRequestsPerSecond, Duration geocoderTimeout, Path cacheDir) {
-    this(tableFile, geocoderEnabled, geocoderBaseUrl, geocoderMaxRequestsPerSecond,
-        geocoderTimeout, cacheDir, null, null, null);
+  public PostcodeSettings(
+      Path tableFile,
+      boolean geocoderEnabled,
+      URI geocoderBaseUrl,
+      double geocoderMaxRequestsPerSecond,
+      Duration geocoderTimeout,
+      Path cacheDir) {
+    this(
+        tableFile,
+        geocoderEnabled,
+        geocoderBaseUrl,
+        geocoderMaxRequestsPerSecond,
+        geocoderTimeout,
+        cacheDir,
+        null,
+        null,
+        null);
   }
 
   /** Geocoder on with the default endpoint, rate and timeout; no table. */
   public static PostcodeSettings defaults(Path cacheDir) {
-    return new PostcodeSettings(null, true, DEFAULT_GEOCODER_BASE_URL,
-        DEFAULT_MAX_REQUESTS_PER_SECOND, DEFAULT_GEOCODER_TIMEOUT, cacheDir);
+    return new PostcodeSettings(
+        null,
+        true,
+        DEFAULT_GEOCODER_BASE_URL,
+        DEFAULT_MAX_REQUESTS_PER_SECOND,
+        DEFAULT_GEOCODER_TIMEOUT,
+        cacheDir);
   }
 
   public PostcodeSettings withTableFile(Path file) {
-    return new PostcodeSettings(file, geocoderEnabled, geocoderBaseUrl,
-        geocoderMaxRequestsPerSecond, geocoderTimeout, cacheDir, pendingTimeout, backoffInitial,
+    return new PostcodeSettings(
+        file,
+        geocoderEnabled,
+        geocoderBaseUrl,
+        geocoderMaxRequestsPerSecond,
+        geocoderTimeout,
+        cacheDir,
+        pendingTimeout,
+        backoffInitial,
         backoffMax);
   }
 
   public PostcodeSettings withGeocoderEnabled(boolean enabled) {
-    return new PostcodeSettings(tableFile, enabled, geocoderBaseUrl,
-        geocoderMaxRequestsPerSecond, geocoderTimeout, cacheDir, pendingTimeout, backoffInitial,
+    return new PostcodeSettings(
+        tableFile,
+        enabled,
+        geocoderBaseUrl,
+        geocoderMaxRequestsPerSecond,
+        geocoderTimeout,
+        cacheDir,
+        pendingTimeout,
+        backoffInitial,
         backoffMax);
   }
 
   public PostcodeSettings withGeocoderBaseUrl(URI baseUrl) {
-    return new PostcodeSettings(tableFile, geocoderEnabled, baseUrl,
-        geocoderMaxRequestsPerSecond, geocoderTimeout, cacheDir, pendingTimeout, backoffInitial,
+    return new PostcodeSettings(
+        tableFile,
+        geocoderEnabled,
+        baseUrl,
+        geocoderMaxRequestsPerSecond,
+        geocoderTimeout,
+        cacheDir,
+        pendingTimeout,
+        backoffInitial,
         backoffMax);
   }
 
   /** The same settings with another pending timeout and geocoder backoff. */
   public PostcodeSettings withWaits(Duration pending, Duration initial, Duration max) {
-    return new PostcodeSettings(tableFile, geocoderEnabled, geocoderBaseUrl,
-        geocoderMaxRequestsPerSecond, geocoderTimeout, cacheDir, pending, initial, max);
+    return new PostcodeSettings(
+        tableFile,
+        geocoderEnabled,
+        geocoderBaseUrl,
+        geocoderMaxRequestsPerSecond,
+        geocoderTimeout,
+        cacheDir,
+        pending,
+        initial,
+        max);
   }
 
   /** The waits the resolver applies. */

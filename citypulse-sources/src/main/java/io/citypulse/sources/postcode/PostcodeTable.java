@@ -50,8 +50,8 @@ public final class PostcodeTable {
    * What exports write for "no value": SQL and pandas ({@code NULL}, {@code None}, {@code NaN}),
    * Excel ({@code #N/A}), people ({@code -}, {@code N/A}, {@code ?}).
    */
-  private static final Pattern NO_VALUE = Pattern.compile(
-      "(?i)null|none|nil|nan|n/?a|#n/?a|-+|\u2013|\u2014|\\?+");
+  private static final Pattern NO_VALUE =
+      Pattern.compile("(?i)null|none|nil|nan|n/?a|#n/?a|-+|\u2013|\u2014|\\?+");
 
   private static final List<String> CODE_HEADERS = List.of("stationcode", "shortname");
   private static final List<String> ID_HEADERS = List.of("stationid");
@@ -81,8 +81,13 @@ public final class PostcodeTable {
   private final List<SourceRow> restoredZeros;
   private final List<String> warnings;
 
-  private PostcodeTable(Map<String, PostcodeLocation> byCode, Map<String, PostcodeLocation> byId,
-      int size, List<SourceRow> blankRows, List<SourceRow> restoredZeros, List<String> warnings) {
+  private PostcodeTable(
+      Map<String, PostcodeLocation> byCode,
+      Map<String, PostcodeLocation> byId,
+      int size,
+      List<SourceRow> blankRows,
+      List<SourceRow> restoredZeros,
+      List<String> warnings) {
     this.byCode = Map.copyOf(byCode);
     this.byId = Map.copyOf(byId);
     this.size = size;
@@ -126,8 +131,8 @@ public final class PostcodeTable {
       headerIndex++;
     }
     if (headerIndex == rows.size()) {
-      throw new PostcodeTableException(source, 1,
-          "empty file, expected a header " + EXPECTED_HEADER);
+      throw new PostcodeTableException(
+          source, 1, "empty file, expected a header " + EXPECTED_HEADER);
     }
     DelimitedText.Row header = rows.get(headerIndex);
     Columns columns = Columns.of(header, source);
@@ -149,8 +154,8 @@ public final class PostcodeTable {
       }
       String station = code != null ? code : id;
       if (postcode == null) {
-        blankRows.add(new SourceRow(source, row.line(), station,
-            rawPostcode == null ? "" : rawPostcode.strip()));
+        blankRows.add(new SourceRow(
+            source, row.line(), station, rawPostcode == null ? "" : rawPostcode.strip()));
         continue;
       }
       entries.add(new Entry(row.line(), code, id, station, postcode, city));
@@ -184,21 +189,30 @@ public final class PostcodeTable {
     }
 
     List<String> warnings = new ArrayList<>();
-    warn(warnings, blankRows, "postcode table " + source + ": " + blankRows.size()
-        + " row(s) without a postcode (empty, NULL, N/A, - or the like) left out; those"
-        + " stations take the feed's postcode or the geocoder's, else "
-        + PostcodeLocation.UNKNOWN.postcode());
-    warn(warnings, restored, "postcode table " + source + ": " + restored.size()
-        + " 4-digit postcode(s) given back their leading zero (most postcodes here have 5 digits,"
-        + " as French ones do; a spreadsheet stored them as numbers)");
-    warn(warnings, odd, "postcode table " + source + ": " + odd.size()
-        + " postcode(s) not of 5 digits although most are; kept as written");
+    warn(
+        warnings,
+        blankRows,
+        "postcode table " + source + ": " + blankRows.size()
+            + " row(s) without a postcode (empty, NULL, N/A, - or the like) left out; those"
+            + " stations take the feed's postcode or the geocoder's, else "
+            + PostcodeLocation.UNKNOWN.postcode());
+    warn(
+        warnings,
+        restored,
+        "postcode table " + source + ": " + restored.size()
+            + " 4-digit postcode(s) given back their leading zero (most postcodes here have 5 digits,"
+            + " as French ones do; a spreadsheet stored them as numbers)");
+    warn(
+        warnings,
+        odd,
+        "postcode table " + source + ": " + odd.size()
+            + " postcode(s) not of 5 digits although most are; kept as written");
     return new PostcodeTable(byCode, byId, entries.size(), blankRows, restored, warnings);
   }
 
   /** One data row with a postcode, before the leading-zero rule. */
-  private record Entry(int line, String code, String id, String station, String postcode,
-      String city) {}
+  private record Entry(
+      int line, String code, String id, String station, String postcode, String city) {}
 
   /** Most numeric postcodes have 5 digits, as in France (01000 to 98799). */
   private static boolean looksFrench(List<Entry> entries) {
@@ -220,10 +234,12 @@ public final class PostcodeTable {
     if (rows.isEmpty()) {
       return;
     }
-    String examples = rows.stream().limit(EXAMPLES_IN_WARNINGS).map(SourceRow::toString)
+    String examples = rows.stream()
+        .limit(EXAMPLES_IN_WARNINGS)
+        .map(SourceRow::toString)
         .collect(Collectors.joining(", "));
-    String warning = summary + ": " + examples
-        + (rows.size() > EXAMPLES_IN_WARNINGS ? ", ..." : "");
+    String warning =
+        summary + ": " + examples + (rows.size() > EXAMPLES_IN_WARNINGS ? ", ..." : "");
     warnings.add(warning);
     LOG.warn(warning);
   }
@@ -261,14 +277,23 @@ public final class PostcodeTable {
     return matcher.matches() ? matcher.group(1) : value;
   }
 
-  private static void putUnique(Map<String, PostcodeLocation> index, Map<String, Integer> lines,
-      String key, PostcodeLocation location, int line, String column, Path source) {
+  private static void putUnique(
+      Map<String, PostcodeLocation> index,
+      Map<String, Integer> lines,
+      String key,
+      PostcodeLocation location,
+      int line,
+      String column,
+      Path source) {
     PostcodeLocation previous = index.putIfAbsent(key, location);
     if (previous == null) {
       lines.put(key, line);
     } else if (!previous.equals(location)) {
-      throw new PostcodeTableException(source, line, column + " " + key + " already mapped to "
-          + previous.postcode() + " on line " + lines.get(key) + ", now to " + location.postcode());
+      throw new PostcodeTableException(
+          source,
+          line,
+          column + " " + key + " already mapped to " + previous.postcode() + " on line "
+              + lines.get(key) + ", now to " + location.postcode());
     }
   }
 
@@ -323,14 +348,21 @@ public final class PostcodeTable {
    */
   static String decodeUtf8(byte[] bytes, Path file) {
     if (startsWith(bytes, 0x50, 0x4B, 0x03, 0x04)) {
-      throw new PostcodeTableException(file, 1, "this is a zip file (an Excel .xlsx or"
-          + " LibreOffice .ods workbook?), not CSV: save the sheet as \"CSV UTF-8\"");
+      throw new PostcodeTableException(
+          file,
+          1,
+          "this is a zip file (an Excel .xlsx or"
+              + " LibreOffice .ods workbook?), not CSV: save the sheet as \"CSV UTF-8\"");
     }
     if (startsWith(bytes, 0xFF, 0xFE) || startsWith(bytes, 0xFE, 0xFF)) {
-      throw new PostcodeTableException(file, 1, "the file is UTF-16 (Excel's \"Unicode text\"),"
-          + " not UTF-8: save it as \"CSV UTF-8\"");
+      throw new PostcodeTableException(
+          file,
+          1,
+          "the file is UTF-16 (Excel's \"Unicode text\"),"
+              + " not UTF-8: save it as \"CSV UTF-8\"");
     }
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+    CharsetDecoder decoder = StandardCharsets.UTF_8
+        .newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes);
@@ -341,10 +373,16 @@ public final class PostcodeTable {
     }
     if (result.isError()) {
       int offset = in.position();
-      throw new PostcodeTableException(file, lineOf(bytes, offset), String.format(Locale.ROOT,
-          "not UTF-8 (byte 0x%02X at offset %d); the file was probably saved as Windows-1252 or"
-          + " ISO-8859-1 (Excel's plain \"CSV\"): re-save it as \"CSV UTF-8\", or convert it with"
-          + " iconv -f WINDOWS-1252 -t UTF-8", bytes[offset] & 0xFF, offset));
+      throw new PostcodeTableException(
+          file,
+          lineOf(bytes, offset),
+          String.format(
+              Locale.ROOT,
+              "not UTF-8 (byte 0x%02X at offset %d); the file was probably saved as Windows-1252 or"
+                  + " ISO-8859-1 (Excel's plain \"CSV\"): re-save it as \"CSV UTF-8\", or convert it with"
+                  + " iconv -f WINDOWS-1252 -t UTF-8",
+              bytes[offset] & 0xFF,
+              offset));
     }
     return out.flip().toString();
   }
@@ -377,15 +415,23 @@ public final class PostcodeTable {
   private record Columns(int code, int id, int postcode, int city, int width) {
     static Columns of(DelimitedText.Row header, Path source) {
       List<String> names = header.fields().stream().map(Columns::normalise).toList();
-      Columns columns = new Columns(indexOf(names, CODE_HEADERS), indexOf(names, ID_HEADERS),
-          indexOf(names, POSTCODE_HEADERS), indexOf(names, CITY_HEADERS), header.width());
+      Columns columns = new Columns(
+          indexOf(names, CODE_HEADERS),
+          indexOf(names, ID_HEADERS),
+          indexOf(names, POSTCODE_HEADERS),
+          indexOf(names, CITY_HEADERS),
+          header.width());
       if (columns.postcode < 0 || (columns.code < 0 && columns.id < 0)) {
-        boolean data = header.fields().stream().anyMatch(f -> DIGITS.matcher(f.trim()).matches());
-        throw new PostcodeTableException(source, header.line(), (data
-            ? "no header: this line looks like data " + header.fields()
-            : "header " + header.fields() + " lacks a postcode column and a stationCode or"
-                + " station_id column")
-            + "; the first line must name the columns, e.g. " + EXPECTED_HEADER);
+        boolean data =
+            header.fields().stream().anyMatch(f -> DIGITS.matcher(f.trim()).matches());
+        throw new PostcodeTableException(
+            source,
+            header.line(),
+            (data
+                    ? "no header: this line looks like data " + header.fields()
+                    : "header " + header.fields() + " lacks a postcode column and a stationCode or"
+                        + " station_id column")
+                + "; the first line must name the columns, e.g. " + EXPECTED_HEADER);
       }
       return columns;
     }
@@ -395,18 +441,23 @@ public final class PostcodeTable {
      * usually means an unquoted separator inside a value or a missing one, which shifts the
      * postcode column, so reading on would file stations under wrong postcodes.
      */
-    void checkWidth(DelimitedText.Row row, DelimitedText.Row header, char separator,
-        Path source) {
+    void checkWidth(DelimitedText.Row row, DelimitedText.Row header, char separator, Path source) {
       String name = separator == '\t' ? "tab" : "'" + separator + "'";
       if (row.fields().size() < width) {
-        throw new PostcodeTableException(source, row.line(), row.fields().size()
-            + " field(s) where the header (line " + header.line() + ") has " + width
-            + "; every row needs the header's " + name + "-separated columns, even empty");
+        throw new PostcodeTableException(
+            source,
+            row.line(),
+            row.fields().size()
+                + " field(s) where the header (line " + header.line() + ") has " + width
+                + "; every row needs the header's " + name + "-separated columns, even empty");
       }
       if (row.width() > width) {
-        throw new PostcodeTableException(source, row.line(), row.width()
-            + " fields where the header (line " + header.line() + ") has " + width
-            + "; a value containing " + name + " must be in double quotes");
+        throw new PostcodeTableException(
+            source,
+            row.line(),
+            row.width()
+                + " fields where the header (line " + header.line() + ") has " + width
+                + "; a value containing " + name + " must be in double quotes");
       }
     }
 

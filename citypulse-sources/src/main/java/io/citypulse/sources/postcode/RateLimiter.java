@@ -23,7 +23,8 @@ public final class RateLimiter {
    */
   public RateLimiter(double permitsPerSecond, int burst, LongSupplier nanoTime, Sleeper sleeper) {
     if (!(permitsPerSecond > 0) || Double.isInfinite(permitsPerSecond)) {
-      throw new IllegalArgumentException("permits per second must be positive: " + permitsPerSecond);
+      throw new IllegalArgumentException(
+          "permits per second must be positive: " + permitsPerSecond);
     }
     if (burst < 1) {
       throw new IllegalArgumentException("burst must be at least 1: " + burst);

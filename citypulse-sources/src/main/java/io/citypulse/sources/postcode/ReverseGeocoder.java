@@ -35,6 +35,7 @@ public final class ReverseGeocoder {
 
   /** Used when a 429 carries no usable {@code Retry-After}. */
   static final Duration DEFAULT_RATE_LIMIT_PAUSE = Duration.ofSeconds(5);
+
   private static final Duration MAX_RATE_LIMIT_PAUSE = Duration.ofHours(1);
   private static final Duration ERROR_LOG_INTERVAL = Duration.ofMinutes(1);
 
@@ -55,12 +56,17 @@ public final class ReverseGeocoder {
   private Instant lastErrorLog = Instant.MIN;
   private long errorsSinceLastLog;
 
-  public ReverseGeocoder(HttpClient http, URI baseUrl, Duration timeout, RateLimiter limiter,
-      Clock clock, Counters counters) {
+  public ReverseGeocoder(
+      HttpClient http,
+      URI baseUrl,
+      Duration timeout,
+      RateLimiter limiter,
+      Clock clock,
+      Counters counters) {
     this.http = http;
     String base = baseUrl.toString();
-    this.reverseUrl = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
-        + "/geocodage/reverse";
+    this.reverseUrl =
+        (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/geocodage/reverse";
     this.timeout = timeout;
     this.limiter = limiter;
     this.clock = clock;
@@ -106,8 +112,8 @@ public final class ReverseGeocoder {
       pausedUntil = clock.instant().plus(pause);
       counters.increment("geocoder.errors");
       counters.increment("geocoder.rate_limited");
-      LOG.warn("geocoder answered 429 Too Many Requests; pausing geocoding for {} s",
-          pause.toSeconds());
+      LOG.warn(
+          "geocoder answered 429 Too Many Requests; pausing geocoding for {} s", pause.toSeconds());
       return GeocodeResult.rateLimited(pausedUntil, "HTTP 429");
     }
     if (status != 200) {
@@ -132,8 +138,8 @@ public final class ReverseGeocoder {
   }
 
   URI requestUri(double lat, double lon) {
-    return URI.create(String.format(Locale.ROOT,
-        "%s?lon=%.6f&lat=%.6f&index=address&limit=1", reverseUrl, lon, lat));
+    return URI.create(String.format(
+        Locale.ROOT, "%s?lon=%.6f&lat=%.6f&index=address&limit=1", reverseUrl, lon, lat));
   }
 
   /**
@@ -163,20 +169,22 @@ public final class ReverseGeocoder {
     }
     Optional<Double> distance = distanceMeters(feature, lat, lon);
     if (distance.isPresent() && distance.get() > MAX_ADDRESS_DISTANCE_METERS) {
-      return GeocodeResult.notFound(String.format(Locale.ROOT,
-          "nearest address is %.0f m away", distance.get()));
+      return GeocodeResult.notFound(
+          String.format(Locale.ROOT, "nearest address is %.0f m away", distance.get()));
     }
-    return GeocodeResult.found(new PostcodeLocation(postcode, text(properties.path("city")),
-        PostcodeLocation.Source.GEOCODER));
+    return GeocodeResult.found(new PostcodeLocation(
+        postcode, text(properties.path("city")), PostcodeLocation.Source.GEOCODER));
   }
 
   /** From the feature's point if it has one, else from its {@code distance} property (metres). */
   private static Optional<Double> distanceMeters(JsonNode feature, double lat, double lon) {
     JsonNode coordinates = feature.path("geometry").path("coordinates");
-    if (coordinates.isArray() && coordinates.size() >= 2 && coordinates.get(0).isNumber()
+    if (coordinates.isArray()
+        && coordinates.size() >= 2
+        && coordinates.get(0).isNumber()
         && coordinates.get(1).isNumber()) {
-      return Optional.of(haversineMeters(lat, lon, coordinates.get(1).asDouble(),
-          coordinates.get(0).asDouble()));
+      return Optional.of(haversineMeters(
+          lat, lon, coordinates.get(1).asDouble(), coordinates.get(0).asDouble()));
     }
     JsonNode distance = feature.path("properties").path("distance");
     return distance.isNumber() ? Optional.of(distance.asDouble()) : Optional.empty();
@@ -186,8 +194,10 @@ public final class ReverseGeocoder {
     double earthRadius = 6_371_000;
     double dLat = Math.toRadians(lat2 - lat1);
     double dLon = Math.toRadians(lon2 - lon1);
-    double a = Math.pow(Math.sin(dLat / 2), 2) + Math.cos(Math.toRadians(lat1))
-        * Math.cos(Math.toRadians(lat2)) * Math.pow(Math.sin(dLon / 2), 2);
+    double a = Math.pow(Math.sin(dLat / 2), 2)
+        + Math.cos(Math.toRadians(lat1))
+            * Math.cos(Math.toRadians(lat2))
+            * Math.pow(Math.sin(dLon / 2), 2);
     return 2 * earthRadius * Math.asin(Math.min(1, Math.sqrt(a)));
   }
 
@@ -202,7 +212,8 @@ public final class ReverseGeocoder {
       pause = Duration.ofSeconds(Long.parseLong(value));
     } catch (NumberFormatException notSeconds) {
       try {
-        pause = Duration.between(now,
+        pause = Duration.between(
+            now,
             ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
       } catch (DateTimeParseException notADate) {
         return DEFAULT_RATE_LIMIT_PAUSE;
@@ -225,7 +236,10 @@ public final class ReverseGeocoder {
     errorsSinceLastLog++;
     Instant now = clock.instant();
     if (!now.isBefore(lastErrorLog.plus(ERROR_LOG_INTERVAL))) {
-      LOG.warn("geocoder request failed ({}): {} [{} failures since last report]", detail, uri,
+      LOG.warn(
+          "geocoder request failed ({}): {} [{} failures since last report]",
+          detail,
+          uri,
           errorsSinceLastLog);
       lastErrorLog = now;
       errorsSinceLastLog = 0;

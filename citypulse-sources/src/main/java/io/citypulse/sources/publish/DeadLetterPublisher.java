@@ -46,8 +46,13 @@ public final class DeadLetterPublisher implements DeadLetterSink {
     headers.add(HEADER_SOURCE, utf8(source));
     headers.add(HEADER_REASON, utf8(letter.reason()));
     headers.add(HEADER_TIMESTAMP, utf8(String.valueOf(letter.at())));
-    ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null,
-        letter.at() == null ? null : letter.at().toEpochMilli(), source, letter.payload(), headers);
+    ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+        topic,
+        null,
+        letter.at() == null ? null : letter.at().toEpochMilli(),
+        source,
+        letter.payload(),
+        headers);
     try {
       producer.send(record, (metadata, error) -> {
         if (error != null) {

@@ -31,8 +31,14 @@ public final class JsonRecordPublisher<T> {
    * @param failedCounter counter incremented per record that could not be written
    * @param what how log lines name a record, e.g. "station" gives "station velib:16107"
    */
-  public JsonRecordPublisher(Producer<String, byte[]> producer, String topic, Counters counters,
-      String ackedCounter, String failedCounter, Function<T, String> key, String what) {
+  public JsonRecordPublisher(
+      Producer<String, byte[]> producer,
+      String topic,
+      Counters counters,
+      String ackedCounter,
+      String failedCounter,
+      Function<T, String> key,
+      String what) {
     this.producer = Objects.requireNonNull(producer, "producer");
     this.topic = Objects.requireNonNull(topic, "topic");
     this.counters = Objects.requireNonNull(counters, "counters");
@@ -46,13 +52,14 @@ public final class JsonRecordPublisher<T> {
   public void publish(T record, Consumer<Exception> onFailure) {
     String recordKey = key.apply(record);
     try {
-      producer.send(new ProducerRecord<>(topic, recordKey, Json.write(record)), (metadata, error) -> {
-        if (error == null) {
-          counters.increment(ackedCounter);
-        } else {
-          failed(recordKey, error, onFailure);
-        }
-      });
+      producer.send(
+          new ProducerRecord<>(topic, recordKey, Json.write(record)), (metadata, error) -> {
+            if (error == null) {
+              counters.increment(ackedCounter);
+            } else {
+              failed(recordKey, error, onFailure);
+            }
+          });
     } catch (RuntimeException e) {
       // send() itself throws when metadata cannot be fetched in max.block.ms, or on close.
       failed(recordKey, e, onFailure);

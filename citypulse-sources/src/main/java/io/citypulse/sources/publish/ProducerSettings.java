@@ -15,8 +15,8 @@ public final class ProducerSettings {
    *
    * @param overrides any producer property, applied last (e.g. security settings)
    */
-  public static Map<String, Object> producerConfig(String bootstrapServers, String clientId,
-      Map<String, Object> overrides) {
+  public static Map<String, Object> producerConfig(
+      String bootstrapServers, String clientId, Map<String, Object> overrides) {
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);

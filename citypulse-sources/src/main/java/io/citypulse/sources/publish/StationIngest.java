@@ -49,11 +49,13 @@ public final class StationIngest implements StationListener, AutoCloseable {
 
   /** Counter names; the CLI status line reads records.published and records.unchanged. */
   public static final String PUBLISHED = "records.published";
+
   public static final String UNCHANGED = "records.unchanged";
   public static final String FILTERED_OUT = "records.filtered_out";
   public static final String POSTCODE_PENDING = "records.postcode_pending";
   /** Records published between polls because a station's postcode answer changed. */
   public static final String POSTCODE_REPUBLISHED = "records.postcode_republished";
+
   public static final String POSTCODE_ERRORS = "ingest.postcode_errors";
   public static final String ERRORS = "ingest.errors";
 
@@ -66,8 +68,8 @@ public final class StationIngest implements StationListener, AutoCloseable {
   /** The job keeps times in microseconds: a millisecond later is strictly newer there. */
   private static final Duration NEWER = Duration.ofMillis(1);
 
-  private static final Comparator<StationRecord> NEWNESS = Comparator
-      .comparing(StationRecord::lastReported, Comparator.nullsFirst(Comparator.naturalOrder()))
+  private static final Comparator<StationRecord> NEWNESS = Comparator.comparing(
+          StationRecord::lastReported, Comparator.nullsFirst(Comparator.naturalOrder()))
       .thenComparing(StationRecord::fetchedAt, Comparator.nullsFirst(Comparator.naturalOrder()));
 
   private final String system;
@@ -83,10 +85,16 @@ public final class StationIngest implements StationListener, AutoCloseable {
   private final Map<String, Unplaced> unplaced = new HashMap<>();
   /** The last record sent of each station, for {@link #newerThanSent}. */
   private final Map<String, StationRecord> sent = new HashMap<>();
+
   private ScheduledExecutorService rechecks;
 
   /** What an ingested station became. */
-  private enum Outcome { PUBLISHED, UNCHANGED, HELD, FAILED }
+  private enum Outcome {
+    PUBLISHED,
+    UNCHANGED,
+    HELD,
+    FAILED
+  }
 
   /** A station not placed at its last ingest, with the poll it came from. */
   private record Unplaced(JoinedStation station, Instant fetchedAt) {}
@@ -95,13 +103,24 @@ public final class StationIngest implements StationListener, AutoCloseable {
    * @param system the system id of the record keys ({@code GbfsSettings.system()})
    * @param postcodes asked only for stations the filter keeps
    */
-  public StationIngest(String system, StationFilter filter, PostcodeResolver postcodes,
-      ChangeDetector changes, StationSink sink, Counters counters) {
+  public StationIngest(
+      String system,
+      StationFilter filter,
+      PostcodeResolver postcodes,
+      ChangeDetector changes,
+      StationSink sink,
+      Counters counters) {
     this(system, filter, postcodes, changes, sink, counters, DEFAULT_PENDING_WAIT);
   }
 
-  public StationIngest(String system, StationFilter filter, PostcodeResolver postcodes,
-      ChangeDetector changes, StationSink sink, Counters counters, Duration pendingWait) {
+  public StationIngest(
+      String system,
+      StationFilter filter,
+      PostcodeResolver postcodes,
+      ChangeDetector changes,
+      StationSink sink,
+      Counters counters,
+      Duration pendingWait) {
     this.system = Objects.requireNonNull(system, "system");
     this.filter = Objects.requireNonNull(filter, "filter");
     this.postcodes = Objects.requireNonNull(postcodes, "postcodes");
@@ -142,8 +161,10 @@ public final class StationIngest implements StationListener, AutoCloseable {
     }
     if (held > 0) {
       counters.add(POSTCODE_PENDING, held);
-      LOG.info("{} station(s) wait for the geocoder; each is published when it answers, or under"
-          + " {} at its pending timeout (postcodes.pending-timeout)", held,
+      LOG.info(
+          "{} station(s) wait for the geocoder; each is published when it answers, or under"
+              + " {} at its pending timeout (postcodes.pending-timeout)",
+          held,
           StationRecord.UNKNOWN_POSTCODE);
     }
   }
@@ -173,12 +194,16 @@ public final class StationIngest implements StationListener, AutoCloseable {
       }
     }
     if (toUnknown > 0) {
-      LOG.info("{} station(s) published under {}: no postcode from the geocoder in time; each"
-          + " moves to its postcode when the geocoder answers", toUnknown,
+      LOG.info(
+          "{} station(s) published under {}: no postcode from the geocoder in time; each"
+              + " moves to its postcode when the geocoder answers",
+          toUnknown,
           StationRecord.UNKNOWN_POSTCODE);
     }
     if (placed > 0) {
-      LOG.info("{} station(s) published under {} moved to their geocoded postcode", placed,
+      LOG.info(
+          "{} station(s) published under {} moved to their geocoded postcode",
+          placed,
           StationRecord.UNKNOWN_POSTCODE);
     }
   }
@@ -195,14 +220,18 @@ public final class StationIngest implements StationListener, AutoCloseable {
         return thread;
       });
     }
-    rechecks.scheduleWithFixedDelay(() -> {
-      try {
-        recheck();
-      } catch (RuntimeException e) {
-        // An exception would cancel the schedule for good: log it and go on.
-        LOG.error("postcode recheck failed", e);
-      }
-    }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    rechecks.scheduleWithFixedDelay(
+        () -> {
+          try {
+            recheck();
+          } catch (RuntimeException e) {
+            // An exception would cancel the schedule for good: log it and go on.
+            LOG.error("postcode recheck failed", e);
+          }
+        },
+        interval.toMillis(),
+        interval.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   /** Stations held back or published under UNKNOWN, asked again by {@link #recheck()}. */
@@ -246,8 +275,8 @@ public final class StationIngest implements StationListener, AutoCloseable {
       if (location.isPending()) {
         return Outcome.HELD;
       }
-      StationRecord record = StationRecord.of(system, station.status(), station.information(),
-          location, fetchedAt);
+      StationRecord record =
+          StationRecord.of(system, station.status(), station.information(), location, fetchedAt);
       if (!changes.changed(record)) {
         if (!recheck) {
           counters.increment(UNCHANGED);
@@ -278,19 +307,36 @@ public final class StationIngest implements StationListener, AutoCloseable {
    */
   private StationRecord newerThanSent(StationRecord record) {
     StationRecord previous = sent.get(record.key());
-    if (previous == null || NEWNESS.compare(record, previous) > 0
+    if (previous == null
+        || NEWNESS.compare(record, previous) > 0
         || (Objects.equals(previous.postcode(), record.postcode())
             && Objects.equals(previous.commune(), record.commune()))) {
       return record; // newer, or the same place: the job decides as it always did
     }
-    Instant fetchedAt = previous.fetchedAt() == null ? record.fetchedAt()
+    Instant fetchedAt = previous.fetchedAt() == null
+        ? record.fetchedAt()
         : latest(previous.fetchedAt().plus(NEWER), record.fetchedAt());
-    StationRecord state = Objects.equals(record.lastReported(), previous.lastReported())
-        ? record : previous;
-    return new StationRecord(state.system(), state.stationCode(), state.stationId(), state.name(),
-        state.lat(), state.lon(), state.capacity(), record.postcode(), record.commune(),
-        state.bikesAvailable(), state.mechanical(), state.ebike(), state.docksAvailable(),
-        state.installed(), state.renting(), state.returning(), state.lastReported(), fetchedAt);
+    StationRecord state =
+        Objects.equals(record.lastReported(), previous.lastReported()) ? record : previous;
+    return new StationRecord(
+        state.system(),
+        state.stationCode(),
+        state.stationId(),
+        state.name(),
+        state.lat(),
+        state.lon(),
+        state.capacity(),
+        record.postcode(),
+        record.commune(),
+        state.bikesAvailable(),
+        state.mechanical(),
+        state.ebike(),
+        state.docksAvailable(),
+        state.installed(),
+        state.renting(),
+        state.returning(),
+        state.lastReported(),
+        fetchedAt);
   }
 
   /** The later of two instants; {@code b} may be null. */
@@ -306,15 +352,16 @@ public final class StationIngest implements StationListener, AutoCloseable {
     StationInformation info = station.information();
     if (info == null) {
       // No information entry: the user's table can still place the station by code or id.
-      info = new StationInformation(station.status().stationId(), station.stationCode(), null, null,
-          null, null, null);
+      info = new StationInformation(
+          station.status().stationId(), station.stationCode(), null, null, null, null, null);
     }
     try {
       PostcodeLocation location = postcodes.resolve(system, info);
       return location == null ? PostcodeLocation.UNKNOWN : location;
     } catch (RuntimeException e) {
       counters.increment(POSTCODE_ERRORS);
-      LOG.warn("Postcode resolution failed for station {}: {}", station.stationCode(), e.toString());
+      LOG.warn(
+          "Postcode resolution failed for station {}: {}", station.stationCode(), e.toString());
       return PostcodeLocation.UNKNOWN;
     }
   }

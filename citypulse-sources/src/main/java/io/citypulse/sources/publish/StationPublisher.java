@@ -19,8 +19,8 @@ public final class StationPublisher implements StationSink {
 
   /** @param producer configured like {@link ProducerSettings#producerConfig} */
   public StationPublisher(Producer<String, byte[]> producer, String topic, Counters counters) {
-    this.publisher = new JsonRecordPublisher<>(producer, topic, counters, ACKED, FAILED,
-        StationRecord::key, "station");
+    this.publisher = new JsonRecordPublisher<>(
+        producer, topic, counters, ACKED, FAILED, StationRecord::key, "station");
   }
 
   @Override
@@ -29,7 +29,7 @@ public final class StationPublisher implements StationSink {
   }
 
   public void publish(StationRecord record) {
-    publish(record, error -> { });
+    publish(record, error -> {});
   }
 
   /** Waits until every record sent so far is acknowledged or failed. */

@@ -12,8 +12,8 @@ public final class Gbfs23Feeds {
   public static final int TTL_SECONDS = 1;
   public static final String MECHANICAL_TYPE = "mechanical";
   public static final String EBIKE_TYPE = "ebike";
-  public static final List<String> FEEDS = List.of(
-      "system_information", "vehicle_types", "station_information", "station_status");
+  public static final List<String> FEEDS =
+      List.of("system_information", "vehicle_types", "station_information", "station_status");
 
   private Gbfs23Feeds() {}
 
@@ -21,7 +21,10 @@ public final class Gbfs23Feeds {
     ObjectNode root = envelope(now);
     ArrayNode feeds = root.putObject("data").putObject("en").putArray("feeds");
     for (String feed : FEEDS) {
-      feeds.addObject().put("name", feed).put("url", base.resolve(feed + ".json").toString());
+      feeds
+          .addObject()
+          .put("name", feed)
+          .put("url", base.resolve(feed + ".json").toString());
     }
     return Json.write(root);
   }
@@ -39,10 +42,17 @@ public final class Gbfs23Feeds {
   public static byte[] vehicleTypes(long now) {
     ObjectNode root = envelope(now);
     ArrayNode types = root.putObject("data").putArray("vehicle_types");
-    types.addObject().put("vehicle_type_id", MECHANICAL_TYPE).put("form_factor", "bicycle")
+    types
+        .addObject()
+        .put("vehicle_type_id", MECHANICAL_TYPE)
+        .put("form_factor", "bicycle")
         .put("propulsion_type", "human");
-    types.addObject().put("vehicle_type_id", EBIKE_TYPE).put("form_factor", "bicycle")
-        .put("propulsion_type", "electric_assist").put("max_range_meters", 50000);
+    types
+        .addObject()
+        .put("vehicle_type_id", EBIKE_TYPE)
+        .put("form_factor", "bicycle")
+        .put("propulsion_type", "electric_assist")
+        .put("max_range_meters", 50000);
     return Json.write(root);
   }
 

@@ -27,7 +27,10 @@ public final class Gbfs30Feeds {
       ObjectNode station = list.addObject().put("station_id", s.stationId);
       station.putArray("name").addObject().put("text", s.name).put("language", "fr");
       station.putArray("short_name").addObject().put("text", s.stationCode).put("language", "fr");
-      station.put("lat", s.lat).put("lon", s.lon).put("capacity", s.capacity)
+      station
+          .put("lat", s.lat)
+          .put("lon", s.lon)
+          .put("capacity", s.capacity)
           .put("post_code", s.area.postcode());
     }
     return Json.write(root);

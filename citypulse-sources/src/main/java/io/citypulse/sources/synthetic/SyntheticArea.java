@@ -3,7 +3,8 @@ package io.citypulse.sources.synthetic;
 import java.util.List;
 
 /** A postal-code area of the generated network: centroid and relative station density. */
-record SyntheticArea(String postcode, String commune, double lat, double lon, int weight, int codePrefix) {
+record SyntheticArea(
+    String postcode, String commune, double lat, double lon, int weight, int codePrefix) {
 
   /**
    * Paris arrondissements and a few neighbouring communes. Paris 16e has two postcodes (75016

@@ -31,7 +31,13 @@ public final class SyntheticNetwork {
     boolean renting = true;
     long lastReported;
 
-    Station(String stationId, String stationCode, String name, double lat, double lon, int capacity,
+    Station(
+        String stationId,
+        String stationCode,
+        String name,
+        double lat,
+        double lon,
+        int capacity,
         SyntheticArea area) {
       this.stationId = stationId;
       this.stationCode = stationCode;
@@ -68,7 +74,8 @@ public final class SyntheticNetwork {
   }
 
   private static final String[] STREETS = {
-    "Rue de la Paix", "Place de la République", "Quai de Valmy", "Rue Oberkampf", "Boulevard Voltaire",
+    "Rue de la Paix", "Place de la République", "Quai de Valmy", "Rue Oberkampf",
+        "Boulevard Voltaire",
     "Avenue Victor Hugo", "Rue de Rivoli", "Place d'Italie", "Rue Lecourbe", "Avenue Mozart",
     "Rue de Belleville", "Boulevard Raspail", "Rue Mouffetard", "Avenue de Clichy", "Rue du Bac",
     "Canal Saint-Martin", "Gare de Lyon", "Porte Dorée", "Rue des Martyrs", "Place de la Nation"
@@ -97,7 +104,8 @@ public final class SyntheticNetwork {
   }
 
   private List<Station> generate(int count) {
-    int totalWeight = SyntheticArea.PARIS.stream().mapToInt(SyntheticArea::weight).sum();
+    int totalWeight =
+        SyntheticArea.PARIS.stream().mapToInt(SyntheticArea::weight).sum();
     List<Station> result = new ArrayList<>(count);
     int[] perPrefix = new int[100];
     for (int i = 0; i < count; i++) {
@@ -105,14 +113,17 @@ public final class SyntheticNetwork {
       int serial = ++perPrefix[area.codePrefix()];
       // Vélib'-like codes (arrondissement then serial); beyond 999 per area they move to a range
       // no short code can reach, so large generated networks keep every code unique.
-      String code = String.valueOf(serial < 1000 ? area.codePrefix() * 1000 + serial
-          : area.codePrefix() * 1_000_000L + serial);
-      String name = STREETS[random.nextInt(STREETS.length)] + " " + serial + " (" + area.commune() + ")";
+      String code = String.valueOf(
+          serial < 1000
+              ? area.codePrefix() * 1000 + serial
+              : area.codePrefix() * 1_000_000L + serial);
+      String name =
+          STREETS[random.nextInt(STREETS.length)] + " " + serial + " (" + area.commune() + ")";
       double lat = area.lat() + random.nextGaussian() * 0.004;
       double lon = area.lon() + random.nextGaussian() * 0.006;
       int capacity = 15 + random.nextInt(46);
-      Station station = new Station(String.valueOf(100_000 + i), code, name, round6(lat), round6(lon),
-          capacity, area);
+      Station station = new Station(
+          String.valueOf(100_000 + i), code, name, round6(lat), round6(lon), capacity, area);
       int bikes = (int) Math.round(capacity * (0.15 + random.nextDouble() * 0.6));
       station.ebike = (int) Math.round(bikes * (0.3 + random.nextDouble() * 0.3));
       station.mechanical = bikes - station.ebike;
@@ -182,8 +193,14 @@ public final class SyntheticNetwork {
   byte[] postcodeTable(Function<Station, String> stationId) {
     StringBuilder csv = new StringBuilder("stationCode,station_id,postcode,city\n");
     for (Station s : stations) {
-      csv.append(s.stationCode).append(',').append(stationId.apply(s)).append(',')
-          .append(s.area.postcode()).append(',').append(csvField(s.area.commune())).append('\n');
+      csv.append(s.stationCode)
+          .append(',')
+          .append(stationId.apply(s))
+          .append(',')
+          .append(s.area.postcode())
+          .append(',')
+          .append(csvField(s.area.commune()))
+          .append('\n');
     }
     return csv.toString().getBytes(StandardCharsets.UTF_8);
   }
@@ -191,7 +208,8 @@ public final class SyntheticNetwork {
   /** RFC 4180 quoting, for a commune name with a comma or a quote. */
   private static String csvField(String value) {
     return value.contains(",") || value.contains("\"")
-        ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+        ? "\"" + value.replace("\"", "\"\"") + "\""
+        : value;
   }
 
   public synchronized List<Station> stations() {

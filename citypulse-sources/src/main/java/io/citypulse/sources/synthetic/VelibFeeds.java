@@ -61,7 +61,8 @@ public final class VelibFeeds {
           types.addObject().put("mechanical", s.mechanical);
           types.addObject().put("ebike", s.ebike);
         }
-        station.put("num_docks_available", s.docks())
+        station
+            .put("num_docks_available", s.docks())
             .put("numDocksAvailable", s.docks())
             .put("is_installed", 1)
             .put("is_returning", 1)

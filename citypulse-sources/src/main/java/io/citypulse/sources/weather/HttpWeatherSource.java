@@ -26,6 +26,7 @@ public final class HttpWeatherSource implements WeatherSource {
 
   /** Geocoding calls made (Open-Meteo, locations given by name). */
   public static final String GEOCODE_LOOKUPS = "weather.geocode.lookups";
+
   public static final String GEOCODE_NOT_FOUND = "weather.geocode.not_found";
 
   private final WeatherApi api;
@@ -40,7 +41,12 @@ public final class HttpWeatherSource implements WeatherSource {
   /**
    * @param apiKey the key the api puts in its URLs, to redact; null when none
    */
-  public HttpWeatherSource(WeatherApi api, String apiKey, FeedFetcher fetcher, RateLimiter limiter, Clock clock,
+  public HttpWeatherSource(
+      WeatherApi api,
+      String apiKey,
+      FeedFetcher fetcher,
+      RateLimiter limiter,
+      Clock clock,
       Counters counters) {
     this.api = Objects.requireNonNull(api, "api");
     this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
@@ -88,8 +94,8 @@ public final class HttpWeatherSource implements WeatherSource {
         // Some APIs answer 200 with an error body.
         return classify(error.status(), redactor.redact(error.message()), location);
       }
-      return new WeatherFetch.Unreadable(redactor.redact(((WeatherParse.Malformed) parse).reason()), shown,
-          ok.body());
+      return new WeatherFetch.Unreadable(
+          redactor.redact(((WeatherParse.Malformed) parse).reason()), shown, ok.body());
     }
     if (response instanceof FeedResponse.HttpError error) {
       return classify(error.status(), errorMessage(error, target, fetchedAt), location);
@@ -116,9 +122,16 @@ public final class HttpWeatherSource implements WeatherSource {
     if (response instanceof FeedResponse.Ok ok) {
       OpenMeteoGeocoding.Answer answer = OpenMeteoGeocoding.parse(ok.body());
       if (answer instanceof OpenMeteoGeocoding.Found found) {
-        WeatherLocation place = location.withCoordinates(found.lat(), found.lon(), found.countryCode());
+        WeatherLocation place =
+            location.withCoordinates(found.lat(), found.lon(), found.countryCode());
         geocoded.put(cacheKey, place);
-        LOG.info("Geocoded '{}' to {},{} ({}, {})", name, found.lat(), found.lon(), found.name(), found.countryCode());
+        LOG.info(
+            "Geocoded '{}' to {},{} ({}, {})",
+            name,
+            found.lat(),
+            found.lon(),
+            found.name(),
+            found.countryCode());
         return place;
       }
       if (answer instanceof OpenMeteoGeocoding.NotFound) {
@@ -128,13 +141,18 @@ public final class HttpWeatherSource implements WeatherSource {
         return new WeatherFetch.UnknownLocation(message);
       }
       if (answer instanceof OpenMeteoGeocoding.Refused refused) {
-        return new WeatherFetch.UnknownLocation("geocoding refused '" + name + "': " + redactor.redact(refused.reason()));
+        return new WeatherFetch.UnknownLocation(
+            "geocoding refused '" + name + "': " + redactor.redact(refused.reason()));
       }
-      return new WeatherFetch.Unreadable("geocoding answer for '" + name + "': "
-          + ((OpenMeteoGeocoding.Unreadable) answer).reason(), redactor.redact(url), ok.body());
+      return new WeatherFetch.Unreadable(
+          "geocoding answer for '" + name + "': "
+              + ((OpenMeteoGeocoding.Unreadable) answer).reason(),
+          redactor.redact(url),
+          ok.body());
     }
     if (response instanceof FeedResponse.HttpError error) {
-      return classify(error.status(), "geocoding: " + redactor.redact(error.bodyExcerpt()), location);
+      return classify(
+          error.status(), "geocoding: " + redactor.redact(error.bodyExcerpt()), location);
     }
     return failure(response, location);
   }
@@ -143,11 +161,13 @@ public final class HttpWeatherSource implements WeatherSource {
   private WeatherFetch classify(int status, String message, WeatherLocation location) {
     String text = "HTTP " + status + (message == null || message.isBlank() ? "" : ": " + message);
     if (status == 401 || status == 403) {
-      String fix = api.kind().requiresKey() ? "check " + api.kind().apiKeyEnv() : "check access to " + id();
+      String fix =
+          api.kind().requiresKey() ? "check " + api.kind().apiKeyEnv() : "check access to " + id();
       return new WeatherFetch.Unauthorized(id() + " refused the request (" + text + "): " + fix);
     }
     if (status == 400 || status == 404 || status == 410 || status == 422) {
-      return new WeatherFetch.UnknownLocation(id() + " does not know '" + location.label() + "' (" + text + ")");
+      return new WeatherFetch.UnknownLocation(
+          id() + " does not know '" + location.label() + "' (" + text + ")");
     }
     if (status == 429) {
       return new WeatherFetch.RateLimited(null, id() + " rate limit reached (" + text + ")");
@@ -157,15 +177,18 @@ public final class HttpWeatherSource implements WeatherSource {
 
   private WeatherFetch failure(FeedResponse response, WeatherLocation location) {
     if (response instanceof FeedResponse.RateLimited limited) {
-      return new WeatherFetch.RateLimited(limited.retryAfter(), id() + " rate limit reached (" + response.describe()
-          + ") for '" + location.label() + "'");
+      return new WeatherFetch.RateLimited(
+          limited.retryAfter(),
+          id() + " rate limit reached (" + response.describe() + ") for '" + location.label()
+              + "'");
     }
     String kind = response.kind().name().toLowerCase(Locale.ROOT);
     return new WeatherFetch.Failed(kind, redactor.redact(id() + " " + response.describe()));
   }
 
   /** The API's own message from an error body, else the start of the body. */
-  private String errorMessage(FeedResponse.HttpError error, WeatherLocation location, Instant fetchedAt) {
+  private String errorMessage(
+      FeedResponse.HttpError error, WeatherLocation location, Instant fetchedAt) {
     String excerpt = error.bodyExcerpt();
     WeatherParse parse = api.parse(excerpt.getBytes(StandardCharsets.UTF_8), location, fetchedAt);
     String message = parse instanceof WeatherParse.ApiError apiError ? apiError.message() : excerpt;

@@ -13,8 +13,9 @@ import java.util.Objects;
  */
 public final class OpenMeteoApi implements WeatherApi {
   /** The variables asked for, in Open-Meteo's names. */
-  public static final String CURRENT = "temperature_2m,relative_humidity_2m,apparent_temperature,precipitation,"
-      + "weather_code,cloud_cover,pressure_msl,wind_speed_10m,wind_direction_10m,wind_gusts_10m";
+  public static final String CURRENT =
+      "temperature_2m,relative_humidity_2m,apparent_temperature,precipitation,"
+          + "weather_code,cloud_cover,pressure_msl,wind_speed_10m,wind_direction_10m,wind_gusts_10m";
 
   private final URI baseUrl;
   private final URI geocodingUrl;
@@ -39,10 +40,12 @@ public final class OpenMeteoApi implements WeatherApi {
   @Override
   public URI currentWeather(WeatherLocation location) {
     if (!location.hasCoordinates()) {
-      throw new IllegalArgumentException("Open-Meteo needs coordinates: geocode '" + location.label() + "' first");
+      throw new IllegalArgumentException(
+          "Open-Meteo needs coordinates: geocode '" + location.label() + "' first");
     }
-    return baseUrl.resolve("v1/forecast?latitude=" + decimal(location.lat()) + "&longitude=" + decimal(location.lon())
-        + "&current=" + CURRENT + "&wind_speed_unit=ms&timezone=auto" + keyParameter());
+    return baseUrl.resolve(
+        "v1/forecast?latitude=" + decimal(location.lat()) + "&longitude=" + decimal(location.lon())
+            + "&current=" + CURRENT + "&wind_speed_unit=ms&timezone=auto" + keyParameter());
   }
 
   @Override
@@ -52,8 +55,10 @@ public final class OpenMeteoApi implements WeatherApi {
 
   @Override
   public URI geocoding(WeatherLocation location) {
-    return geocodingUrl.resolve("v1/search?" + param("name", location.name()) + "&count=1&language=en&format=json"
-        + (location.country() == null ? "" : "&" + param("countryCode", location.country())) + keyParameter());
+    return geocodingUrl.resolve(
+        "v1/search?" + param("name", location.name()) + "&count=1&language=en&format=json"
+            + (location.country() == null ? "" : "&" + param("countryCode", location.country()))
+            + keyParameter());
   }
 
   @Override

@@ -50,7 +50,8 @@ public final class OpenMeteoGeocoding {
         return new Unreadable("results[0] has no usable latitude/longitude");
       }
       String country = text(first, "country_code");
-      return new Found(text(first, "name"), lat, lon, country == null ? null : country.toUpperCase(Locale.ROOT));
+      return new Found(
+          text(first, "name"), lat, lon, country == null ? null : country.toUpperCase(Locale.ROOT));
     } catch (WeatherJson.BadBody e) {
       return new Unreadable(e.getMessage());
     }

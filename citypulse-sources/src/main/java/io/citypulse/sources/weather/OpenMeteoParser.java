@@ -42,7 +42,8 @@ public final class OpenMeteoParser {
       JsonNode units = objectOrNull(root, "current_units", "current_units");
       Long offset = integer(root, "utc_offset_seconds", "utc_offset_seconds");
       if (offset == null) {
-        throw new WeatherJson.BadBody("no 'utc_offset_seconds': current.time cannot be placed in UTC");
+        throw new WeatherJson.BadBody(
+            "no 'utc_offset_seconds': current.time cannot be placed in UTC");
       }
       int offsetSeconds = Math.toIntExact(offset);
       Instant observedAt = observedAt(current, units, offsetSeconds);
@@ -50,8 +51,10 @@ public final class OpenMeteoParser {
 
       DoubleUnaryOperator temperature = temperatureToCelsius(text(units, "temperature_2m"));
       DoubleUnaryOperator feelsLike = temperatureToCelsius(text(units, "apparent_temperature"));
-      DoubleUnaryOperator wind = speedToMetresPerSecond(text(units, "wind_speed_10m"), "wind_speed_10m");
-      DoubleUnaryOperator gust = speedToMetresPerSecond(text(units, "wind_gusts_10m"), "wind_gusts_10m");
+      DoubleUnaryOperator wind =
+          speedToMetresPerSecond(text(units, "wind_speed_10m"), "wind_speed_10m");
+      DoubleUnaryOperator gust =
+          speedToMetresPerSecond(text(units, "wind_gusts_10m"), "wind_gusts_10m");
       DoubleUnaryOperator precipitation = lengthToMillimetres(text(units, "precipitation"));
       expectUnit(units, "pressure_msl", "hPa");
       expectUnit(units, "relative_humidity_2m", "%");
@@ -66,7 +69,8 @@ public final class OpenMeteoParser {
           observedAt,
           offsetSeconds,
           convert(number(current, "temperature_2m", "current.temperature_2m"), temperature),
-          convert(number(current, "apparent_temperature", "current.apparent_temperature"), feelsLike),
+          convert(
+              number(current, "apparent_temperature", "current.apparent_temperature"), feelsLike),
           number(current, "relative_humidity_2m", "current.relative_humidity_2m"),
           number(current, "pressure_msl", "current.pressure_msl"),
           convert(number(current, "wind_speed_10m", "current.wind_speed_10m"), wind),
@@ -96,9 +100,11 @@ public final class OpenMeteoParser {
     try {
       return LocalDateTime.parse(time.asText()).toInstant(ZoneOffset.ofTotalSeconds(offsetSeconds));
     } catch (DateTimeParseException e) {
-      throw new WeatherJson.BadBody("current.time is not a local ISO date-time: \"" + time.asText() + "\"");
+      throw new WeatherJson.BadBody(
+          "current.time is not a local ISO date-time: \"" + time.asText() + "\"");
     } catch (java.time.DateTimeException e) {
-      throw new WeatherJson.BadBody("utc_offset_seconds " + offsetSeconds + " is not a valid offset");
+      throw new WeatherJson.BadBody(
+          "utc_offset_seconds " + offsetSeconds + " is not a valid offset");
     }
   }
 
@@ -146,7 +152,8 @@ public final class OpenMeteoParser {
   private static void expectUnit(JsonNode units, String field, String expected) {
     String unit = text(units, field);
     if (unit != null && !unit.equals(expected)) {
-      throw new WeatherJson.BadBody("unexpected unit '" + unit + "' for " + field + " (expected " + expected + ")");
+      throw new WeatherJson.BadBody(
+          "unexpected unit '" + unit + "' for " + field + " (expected " + expected + ")");
     }
   }
 }

@@ -30,7 +30,11 @@ public final class OpenWeatherMapApi implements WeatherApi {
   public URI currentWeather(WeatherLocation location) {
     String where = location.hasCoordinates()
         ? "lat=" + decimal(location.lat()) + "&lon=" + decimal(location.lon())
-        : param("q", location.country() == null ? location.name() : location.name() + "," + location.country());
+        : param(
+            "q",
+            location.country() == null
+                ? location.name()
+                : location.name() + "," + location.country());
     return baseUrl.resolve("data/2.5/weather?" + where + "&units=metric&" + param("appid", apiKey));
   }
 

@@ -17,18 +17,30 @@ public final class TimeZones {
 
   // Countries whose whole territory is in one zone (overseas territories have their own ISO codes).
   private static final Map<String, ZoneId> SINGLE_ZONE_COUNTRIES = Map.ofEntries(
-      Map.entry("SN", ZoneId.of("Africa/Dakar")), Map.entry("GM", ZoneId.of("Africa/Banjul")),
-      Map.entry("ML", ZoneId.of("Africa/Bamako")), Map.entry("MR", ZoneId.of("Africa/Nouakchott")),
-      Map.entry("GN", ZoneId.of("Africa/Conakry")), Map.entry("GW", ZoneId.of("Africa/Bissau")),
-      Map.entry("CI", ZoneId.of("Africa/Abidjan")), Map.entry("MA", ZoneId.of("Africa/Casablanca")),
-      Map.entry("NG", ZoneId.of("Africa/Lagos")), Map.entry("ZA", ZoneId.of("Africa/Johannesburg")),
-      Map.entry("EG", ZoneId.of("Africa/Cairo")), Map.entry("FR", ZoneId.of("Europe/Paris")),
-      Map.entry("GB", ZoneId.of("Europe/London")), Map.entry("IE", ZoneId.of("Europe/Dublin")),
-      Map.entry("BE", ZoneId.of("Europe/Brussels")), Map.entry("NL", ZoneId.of("Europe/Amsterdam")),
-      Map.entry("DE", ZoneId.of("Europe/Berlin")), Map.entry("CH", ZoneId.of("Europe/Zurich")),
-      Map.entry("IT", ZoneId.of("Europe/Rome")), Map.entry("AT", ZoneId.of("Europe/Vienna")),
-      Map.entry("PL", ZoneId.of("Europe/Warsaw")), Map.entry("JP", ZoneId.of("Asia/Tokyo")),
-      Map.entry("KR", ZoneId.of("Asia/Seoul")), Map.entry("CN", ZoneId.of("Asia/Shanghai")),
+      Map.entry("SN", ZoneId.of("Africa/Dakar")),
+      Map.entry("GM", ZoneId.of("Africa/Banjul")),
+      Map.entry("ML", ZoneId.of("Africa/Bamako")),
+      Map.entry("MR", ZoneId.of("Africa/Nouakchott")),
+      Map.entry("GN", ZoneId.of("Africa/Conakry")),
+      Map.entry("GW", ZoneId.of("Africa/Bissau")),
+      Map.entry("CI", ZoneId.of("Africa/Abidjan")),
+      Map.entry("MA", ZoneId.of("Africa/Casablanca")),
+      Map.entry("NG", ZoneId.of("Africa/Lagos")),
+      Map.entry("ZA", ZoneId.of("Africa/Johannesburg")),
+      Map.entry("EG", ZoneId.of("Africa/Cairo")),
+      Map.entry("FR", ZoneId.of("Europe/Paris")),
+      Map.entry("GB", ZoneId.of("Europe/London")),
+      Map.entry("IE", ZoneId.of("Europe/Dublin")),
+      Map.entry("BE", ZoneId.of("Europe/Brussels")),
+      Map.entry("NL", ZoneId.of("Europe/Amsterdam")),
+      Map.entry("DE", ZoneId.of("Europe/Berlin")),
+      Map.entry("CH", ZoneId.of("Europe/Zurich")),
+      Map.entry("IT", ZoneId.of("Europe/Rome")),
+      Map.entry("AT", ZoneId.of("Europe/Vienna")),
+      Map.entry("PL", ZoneId.of("Europe/Warsaw")),
+      Map.entry("JP", ZoneId.of("Asia/Tokyo")),
+      Map.entry("KR", ZoneId.of("Asia/Seoul")),
+      Map.entry("CN", ZoneId.of("Asia/Shanghai")),
       Map.entry("IN", ZoneId.of("Asia/Kolkata")));
 
   /** The zone when it is known exactly: a preset city, else a single-zone country. */
@@ -37,7 +49,8 @@ public final class TimeZones {
     if (preset.isPresent()) {
       return preset;
     }
-    return Optional.ofNullable(location.country() == null ? null : SINGLE_ZONE_COUNTRIES.get(location.country()));
+    return Optional.ofNullable(
+        location.country() == null ? null : SINGLE_ZONE_COUNTRIES.get(location.country()));
   }
 
   /**

@@ -30,8 +30,13 @@ public final class TomorrowIoApi implements WeatherApi {
   public URI currentWeather(WeatherLocation location) {
     String where = location.hasCoordinates()
         ? "location=" + decimal(location.lat()) + "," + decimal(location.lon())
-        : param("location", location.country() == null ? location.name() : location.name() + ", " + location.country());
-    return baseUrl.resolve("v4/weather/realtime?" + where + "&units=metric&" + param("apikey", apiKey));
+        : param(
+            "location",
+            location.country() == null
+                ? location.name()
+                : location.name() + ", " + location.country());
+    return baseUrl.resolve(
+        "v4/weather/realtime?" + where + "&units=metric&" + param("apikey", apiKey));
   }
 
   @Override

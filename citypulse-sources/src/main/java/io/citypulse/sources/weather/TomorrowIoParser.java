@@ -28,8 +28,9 @@ public final class TomorrowIoParser {
 
   public static final String SOURCE = "tomorrow.io";
 
-  private static final String[] INTENSITIES =
-      {"rainIntensity", "snowIntensity", "sleetIntensity", "freezingRainIntensity"};
+  private static final String[] INTENSITIES = {
+    "rainIntensity", "snowIntensity", "sleetIntensity", "freezingRainIntensity"
+  };
 
   /** Never throws for a bad body. */
   public static WeatherParse parse(byte[] body, WeatherLocation location, Instant fetchedAt) {
@@ -38,7 +39,8 @@ public final class TomorrowIoParser {
       if (root.get("data") == null && root.hasNonNull("code")) {
         String type = text(root, "type");
         String message = text(root, "message");
-        return new WeatherParse.ApiError(text(root, "code"),
+        return new WeatherParse.ApiError(
+            text(root, "code"),
             (type == null ? "" : type + ": ") + (message == null ? "(no message)" : message));
       }
       JsonNode data = requiredObject(root, "data", "data");
@@ -85,7 +87,8 @@ public final class TomorrowIoParser {
     try {
       return OffsetDateTime.parse(time).toInstant();
     } catch (DateTimeParseException e) {
-      throw new WeatherJson.BadBody("data.time is not an ISO-8601 date-time with offset: \"" + time + "\"");
+      throw new WeatherJson.BadBody(
+          "data.time is not an ISO-8601 date-time with offset: \"" + time + "\"");
     }
   }
 

@@ -15,7 +15,8 @@ public sealed interface WeatherFetch {
    *
    * @param source the URL it came from, key redacted
    */
-  record Observed(WeatherObservation observation, URI source, byte[] body) implements WeatherFetch {}
+  record Observed(WeatherObservation observation, URI source, byte[] body)
+      implements WeatherFetch {}
 
   /** A body that could not be read: goes to the dead letters. */
   record Unreadable(String reason, URI source, byte[] body) implements WeatherFetch {}

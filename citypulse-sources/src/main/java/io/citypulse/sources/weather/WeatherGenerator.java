@@ -28,8 +28,18 @@ public final class WeatherGenerator implements WeatherSource {
   public static final String SOURCE = "generator";
 
   // Independent noise streams.
-  private static final long ANOMALY = 1, CLOUDS = 2, HUMIDITY = 3, PRESSURE = 4, PRESSURE_FAST = 5, WIND = 6,
-      GUST = 7, DIRECTION = 8, RAIN = 9, AMPLITUDE = 10, LATITUDE = 11, LONGITUDE = 12;
+  private static final long ANOMALY = 1,
+      CLOUDS = 2,
+      HUMIDITY = 3,
+      PRESSURE = 4,
+      PRESSURE_FAST = 5,
+      WIND = 6,
+      GUST = 7,
+      DIRECTION = 8,
+      RAIN = 9,
+      AMPLITUDE = 10,
+      LATITUDE = 11,
+      LONGITUDE = 12;
   private static final double HOUR = 3600;
 
   private final long seed;
@@ -59,7 +69,8 @@ public final class WeatherGenerator implements WeatherSource {
   public WeatherFetch fetch(WeatherLocation location) {
     Instant now = clock.instant();
     WeatherObservation observation = build(location, slot(now), now);
-    return new WeatherFetch.Observed(observation, URI.create("generator:" + location.key()), Json.write(observation));
+    return new WeatherFetch.Observed(
+        observation, URI.create("generator:" + location.key()), Json.write(observation));
   }
 
   /** The start of the interval slot holding {@code at} (slots count from the epoch). */
@@ -81,24 +92,33 @@ public final class WeatherGenerator implements WeatherSource {
     Integer offset = TimeZones.offsetSeconds(location, lon, at);
     double t = at.getEpochSecond() + at.getNano() / 1e9;
     double localHour = (((t + offset) / HOUR) % 24 + 24) % 24;
-    double dayOfYear = at.atOffset(ZoneOffset.UTC).getDayOfYear() + at.atOffset(ZoneOffset.UTC).getHour() / 24.0;
+    double dayOfYear =
+        at.atOffset(ZoneOffset.UTC).getDayOfYear() + at.atOffset(ZoneOffset.UTC).getHour() / 24.0;
 
     double cloudiness = noise(place, CLOUDS, t, 9 * HOUR);
     double clouds = clamp((cloudiness - 0.2) / 0.7, 0, 1);
 
     double absLat = Math.abs(lat);
-    // Roughly the zonal annual means: 27 °C at the equator, ~25 at Dakar, ~13 at Paris, ~-10 at 78°.
+    // Roughly the zonal annual means: 27 °C at the equator, ~25 at Dakar, ~13 at Paris, ~-10 at
+    // 78°.
     double annualMean = 27 - 0.006 * absLat * absLat;
-    double season = 0.16 * absLat * Math.cos(2 * Math.PI * (dayOfYear - 200) / 365.25) * (lat >= 0 ? 1 : -1);
+    double season =
+        0.16 * absLat * Math.cos(2 * Math.PI * (dayOfYear - 200) / 365.25) * (lat >= 0 ? 1 : -1);
     // Slow noises only: a fast drift would move the daily extremes away from 06:00 and 15:00.
     double anomaly = 2.5 * signed(place, ANOMALY, t, 72 * HOUR);
     double amplitude = 3.5 + 2.5 * noise(place, AMPLITUDE, t, 36 * HOUR);
     double daily = amplitude * diurnalShape(localHour);
     double temperature = annualMean + season + anomaly + daily;
 
-    double humidity = clamp(62 + 25 * (clouds - 0.4) - 3.5 * daily + 6 * signed(place, HUMIDITY, t, 5 * HOUR), 8, 100);
-    double pressure = clamp(1013 + 14 * signed(place, PRESSURE, t, 60 * HOUR)
-        + 4 * signed(place, PRESSURE_FAST, t, 14 * HOUR) - 6 * (clouds - 0.5), 990, 1035);
+    double humidity = clamp(
+        62 + 25 * (clouds - 0.4) - 3.5 * daily + 6 * signed(place, HUMIDITY, t, 5 * HOUR), 8, 100);
+    double pressure = clamp(
+        1013
+            + 14 * signed(place, PRESSURE, t, 60 * HOUR)
+            + 4 * signed(place, PRESSURE_FAST, t, 14 * HOUR)
+            - 6 * (clouds - 0.5),
+        990,
+        1035);
     double breeze = noise(place, WIND, t, 7 * HOUR);
     double wind = 0.5 + 7 * breeze * breeze + Math.max(0, daily) * 0.2;
     double gust = wind * (1.25 + 0.5 * noise(place, GUST, t, 3 * HOUR)) + 0.5;
@@ -111,11 +131,27 @@ public final class WeatherGenerator implements WeatherSource {
     double roundedWind = round1(wind);
     double roundedPrecipitation = round1(precipitation);
     int code = wmoCode(roundedTemperature, clouds * 100, roundedPrecipitation);
-    return new WeatherObservation(location.key(), location.name(), location.country(), lat, lon, at, offset,
-        roundedTemperature, round1(apparentTemperature(temperature, humidity, wind)), roundedHumidity,
-        round1(pressure), roundedWind, (double) Math.round(direction) % 360, round1(Math.max(gust, wind)),
-        (double) Math.round(clouds * 100), roundedPrecipitation, String.valueOf(code), WeatherCodes.wmo(code),
-        SOURCE, fetchedAt);
+    return new WeatherObservation(
+        location.key(),
+        location.name(),
+        location.country(),
+        lat,
+        lon,
+        at,
+        offset,
+        roundedTemperature,
+        round1(apparentTemperature(temperature, humidity, wind)),
+        roundedHumidity,
+        round1(pressure),
+        roundedWind,
+        (double) Math.round(direction) % 360,
+        round1(Math.max(gust, wind)),
+        (double) Math.round(clouds * 100),
+        roundedPrecipitation,
+        String.valueOf(code),
+        WeatherCodes.wmo(code),
+        SOURCE,
+        fetchedAt);
   }
 
   /** -1 at 06:00, +1 at 15:00: a half cosine rising over 9 h and one falling over the other 15 h. */
@@ -153,7 +189,9 @@ public final class WeatherGenerator implements WeatherSource {
     return WeatherLocations.knownCity(location)
         .map(city -> new double[] {city.location().lat(), city.location().lon()})
         .orElseGet(() -> new double[] {
-            round4(-40 + 100 * uniform(place, LATITUDE, 0)), round4(-180 + 360 * uniform(place, LONGITUDE, 0))});
+          round4(-40 + 100 * uniform(place, LATITUDE, 0)),
+          round4(-180 + 360 * uniform(place, LONGITUDE, 0))
+        });
   }
 
   /** Smooth noise in [0, 1): seeded values at multiples of {@code period}, smoothstep between. */
@@ -172,7 +210,9 @@ public final class WeatherGenerator implements WeatherSource {
   }
 
   private double uniform(long place, long stream, long index) {
-    long bits = mix(seed ^ mix(place + 0x632BE59BD9B4E019L * stream) ^ mix(index * 0x9E3779B97F4A7C15L + stream));
+    long bits = mix(seed
+        ^ mix(place + 0x632BE59BD9B4E019L * stream)
+        ^ mix(index * 0x9E3779B97F4A7C15L + stream));
     return (bits >>> 11) * 0x1.0p-53;
   }
 

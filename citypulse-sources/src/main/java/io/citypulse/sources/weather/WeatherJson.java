@@ -27,7 +27,8 @@ final class WeatherJson {
       throw new BadBody("not JSON: " + firstLine(e.getMessage()));
     }
     if (tree == null || !tree.isObject()) {
-      throw new BadBody("expected a JSON object, got " + (tree == null ? "nothing" : tree.getNodeType()));
+      throw new BadBody(
+          "expected a JSON object, got " + (tree == null ? "nothing" : tree.getNodeType()));
     }
     return tree;
   }
@@ -74,7 +75,8 @@ final class WeatherJson {
     if (node == null || node.isNull()) {
       return null;
     }
-    if (!node.isIntegralNumber() && !(node.isNumber() && node.doubleValue() == Math.rint(node.doubleValue()))) {
+    if (!node.isIntegralNumber()
+        && !(node.isNumber() && node.doubleValue() == Math.rint(node.doubleValue()))) {
       throw new BadBody(path + " is not a whole number: " + excerpt(node));
     }
     return node.longValue();

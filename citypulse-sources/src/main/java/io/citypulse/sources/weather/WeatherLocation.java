@@ -22,13 +22,16 @@ public record WeatherLocation(String key, String name, String country, Double la
       throw new IllegalArgumentException("a location key cannot be blank");
     }
     if ((lat == null) != (lon == null)) {
-      throw new IllegalArgumentException("location '" + key + "' needs both latitude and longitude, or neither");
+      throw new IllegalArgumentException(
+          "location '" + key + "' needs both latitude and longitude, or neither");
     }
     if (lat != null && !(lat >= -90 && lat <= 90)) {
-      throw new IllegalArgumentException("latitude of '" + key + "' must be in [-90, 90], got " + lat);
+      throw new IllegalArgumentException(
+          "latitude of '" + key + "' must be in [-90, 90], got " + lat);
     }
     if (lon != null && !(lon >= -180 && lon <= 180)) {
-      throw new IllegalArgumentException("longitude of '" + key + "' must be in [-180, 180], got " + lon);
+      throw new IllegalArgumentException(
+          "longitude of '" + key + "' must be in [-180, 180], got " + lon);
     }
     if (name == null && lat == null) {
       throw new IllegalArgumentException("location '" + key + "' needs a name or coordinates");
@@ -41,7 +44,8 @@ public record WeatherLocation(String key, String name, String country, Double la
 
   /** The same place with coordinates (and the country when this one has none), e.g. after geocoding. */
   public WeatherLocation withCoordinates(double latitude, double longitude, String countryCode) {
-    return new WeatherLocation(key, name, country != null ? country : countryCode, latitude, longitude);
+    return new WeatherLocation(
+        key, name, country != null ? country : countryCode, latitude, longitude);
   }
 
   /** The name, else the key: what people call it in messages. */

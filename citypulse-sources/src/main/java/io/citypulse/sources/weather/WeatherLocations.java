@@ -62,7 +62,8 @@ public final class WeatherLocations {
       known("Sédhiou", "SN", 12.7081, -15.5569, "Africa/Dakar"),
       known("Ziguinchor", "SN", 12.5681, -16.2719, "Africa/Dakar"));
 
-  private static final Map<String, List<Known>> PRESETS = Map.of(BRIEF, BRIEF_CITIES, SENEGAL, SENEGAL_CAPITALS);
+  private static final Map<String, List<Known>> PRESETS =
+      Map.of(BRIEF, BRIEF_CITIES, SENEGAL, SENEGAL_CAPITALS);
 
   public static Set<String> presetNames() {
     return PRESETS.keySet();
@@ -72,7 +73,8 @@ public final class WeatherLocations {
   public static List<WeatherLocation> preset(String name) {
     List<Known> cities = PRESETS.get(name.trim().toLowerCase(Locale.ROOT));
     if (cities == null) {
-      throw new IllegalArgumentException("no location preset '" + name + "' (presets: " + presetNames() + ")");
+      throw new IllegalArgumentException(
+          "no location preset '" + name + "' (presets: " + presetNames() + ")");
     }
     return cities.stream().map(Known::location).toList();
   }
@@ -83,9 +85,11 @@ public final class WeatherLocations {
       for (Known city : cities) {
         WeatherLocation preset = city.location();
         boolean sameName = preset.key().equals(location.key());
-        boolean sameCountry = location.country() == null || location.country().equals(preset.country());
+        boolean sameCountry =
+            location.country() == null || location.country().equals(preset.country());
         boolean near = !location.hasCoordinates()
-            || (Math.abs(location.lat() - preset.lat()) <= 1 && Math.abs(location.lon() - preset.lon()) <= 1);
+            || (Math.abs(location.lat() - preset.lat()) <= 1
+                && Math.abs(location.lon() - preset.lon()) <= 1);
         if (sameName && sameCountry && near) {
           return Optional.of(city);
         }
@@ -110,13 +114,15 @@ public final class WeatherLocations {
     }
     String text = spec.trim();
     if (PRESETS.containsKey(text.toLowerCase(Locale.ROOT))) {
-      throw new IllegalArgumentException("'" + text + "' is a preset, not a single location: resolve it");
+      throw new IllegalArgumentException(
+          "'" + text + "' is a preset, not a single location: resolve it");
     }
     int at = text.lastIndexOf('@');
     if (at >= 0) {
       double[] coordinates = coordinates(text.substring(at + 1), spec);
       if (coordinates == null) {
-        throw new IllegalArgumentException("'" + spec + "': after '@' comes 'lat,lon', e.g. Thiès@14.7886,-16.926");
+        throw new IllegalArgumentException(
+            "'" + spec + "': after '@' comes 'lat,lon', e.g. Thiès@14.7886,-16.926");
       }
       return named(text.substring(0, at), spec, coordinates);
     }
@@ -145,11 +151,16 @@ public final class WeatherLocations {
         WeatherLocation earlier = byKey.get(location.key());
         if (earlier == null) {
           byKey.put(location.key(), location);
-          origin.put(location.key(), isPreset ? "preset " + trimmed.toLowerCase(Locale.ROOT) : trimmed);
-        } else if (!(isPreset && origin.get(location.key()).startsWith("preset ") && earlier.equals(location))) {
-          throw new IllegalArgumentException("location '" + location.key() + "' is given twice (by '"
-              + origin.get(location.key()) + "' and by '" + trimmed + "'): each location needs its own key; "
-              + "name one of them differently with name@lat,lon");
+          origin.put(
+              location.key(), isPreset ? "preset " + trimmed.toLowerCase(Locale.ROOT) : trimmed);
+        } else if (!(isPreset
+            && origin.get(location.key()).startsWith("preset ")
+            && earlier.equals(location))) {
+          throw new IllegalArgumentException(
+              "location '" + location.key() + "' is given twice (by '"
+                  + origin.get(location.key()) + "' and by '" + trimmed
+                  + "'): each location needs its own key; "
+                  + "name one of them differently with name@lat,lon");
         }
       }
     }
@@ -177,8 +188,15 @@ public final class WeatherLocations {
   public static String slug(String name) {
     String folded = name.toLowerCase(Locale.ROOT)
         // Letters that do not decompose into base + accent under NFD.
-        .replace("ß", "ss").replace("æ", "ae").replace("œ", "oe").replace("ø", "o")
-        .replace("ł", "l").replace("đ", "d").replace("ð", "d").replace("þ", "th").replace("ı", "i");
+        .replace("ß", "ss")
+        .replace("æ", "ae")
+        .replace("œ", "oe")
+        .replace("ø", "o")
+        .replace("ł", "l")
+        .replace("đ", "d")
+        .replace("ð", "d")
+        .replace("þ", "th")
+        .replace("ı", "i");
     String ascii = Normalizer.normalize(folded, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
     return ascii.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
   }
@@ -207,8 +225,8 @@ public final class WeatherLocations {
     }
     String key = slug(name);
     if (key.isEmpty()) {
-      throw new IllegalArgumentException("'" + spec + "': cannot make an ASCII key from the name '" + name
-          + "'; give it a Latin-script name, e.g. Tokyo@35.6762,139.6503");
+      throw new IllegalArgumentException("'" + spec + "': cannot make an ASCII key from the name '"
+          + name + "'; give it a Latin-script name, e.g. Tokyo@35.6762,139.6503");
     }
     return coordinates == null
         ? new WeatherLocation(key, name, country, null, null)
@@ -224,16 +242,19 @@ public final class WeatherLocations {
     double lat = Double.parseDouble(matcher.group(1));
     double lon = Double.parseDouble(matcher.group(2));
     if (lat < -90 || lat > 90) {
-      throw new IllegalArgumentException("'" + spec + "': latitude " + matcher.group(1) + " is outside [-90, 90]");
+      throw new IllegalArgumentException(
+          "'" + spec + "': latitude " + matcher.group(1) + " is outside [-90, 90]");
     }
     if (lon < -180 || lon > 180) {
-      throw new IllegalArgumentException("'" + spec + "': longitude " + matcher.group(2) + " is outside [-180, 180]");
+      throw new IllegalArgumentException(
+          "'" + spec + "': longitude " + matcher.group(2) + " is outside [-180, 180]");
     }
     return new double[] {lat, lon};
   }
 
   private static String canonical(String number) {
-    String plain = new BigDecimal(number.trim().replace("+", "")).stripTrailingZeros().toPlainString();
+    String plain =
+        new BigDecimal(number.trim().replace("+", "")).stripTrailingZeros().toPlainString();
     return plain.equals("-0") ? "0" : plain;
   }
 }

@@ -46,6 +46,7 @@ public final class WeatherPoller implements AutoCloseable {
   public static final String FETCH_FAILED = "weather.fetch.failed";
   /** Followed by timeout, io_error or http_error. */
   public static final String FETCH_FAILED_PREFIX = "weather.fetch.failed.";
+
   public static final String RATE_LIMITED = "weather.rate_limited";
   public static final String AUTH_FAILURES = "weather.auth_failures";
   public static final String LOCATIONS_SKIPPED = "weather.locations.skipped";
@@ -57,12 +58,20 @@ public final class WeatherPoller implements AutoCloseable {
   public static final String INVALID = "weather.observations.invalid";
   /** Bodies that could not be read (each dead-lettered). */
   public static final String PARSE_ERRORS = "weather.parse_errors";
+
   public static final String DEAD_LETTERS = "weather.dead_letters";
   public static final String DEAD_LETTER_ERRORS = "weather.dead_letters.failed";
   public static final String LISTENER_ERRORS = "weather.listener_errors";
   public static final String INTERNAL_ERRORS = "weather.internal_errors";
-  private static final PollLoop.Counts COUNTS = new PollLoop.Counts(POLLS, FETCH_OK, FETCH_FAILED, PARSE_ERRORS,
-      DEAD_LETTERS, DEAD_LETTER_ERRORS, LISTENER_ERRORS, INTERNAL_ERRORS);
+  private static final PollLoop.Counts COUNTS = new PollLoop.Counts(
+      POLLS,
+      FETCH_OK,
+      FETCH_FAILED,
+      PARSE_ERRORS,
+      DEAD_LETTERS,
+      DEAD_LETTER_ERRORS,
+      LISTENER_ERRORS,
+      INTERNAL_ERRORS);
 
   private final WeatherSource source;
   private final Duration interval;
@@ -76,12 +85,28 @@ public final class WeatherPoller implements AutoCloseable {
   private volatile Instant pausedUntil;
 
   /** With jittered backoffs from the settings; warns when the locations need more calls than the free tier. */
-  public WeatherPoller(WeatherSettings settings, WeatherSource source, Clock clock, Sleeper sleeper,
-      WeatherListener listener, DeadLetterSink deadLetters, Counters counters) {
-    this(source, settings.locations(), settings.interval(), clock, sleeper, listener, deadLetters, counters,
+  public WeatherPoller(
+      WeatherSettings settings,
+      WeatherSource source,
+      Clock clock,
+      Sleeper sleeper,
+      WeatherListener listener,
+      DeadLetterSink deadLetters,
+      Counters counters) {
+    this(
+        source,
+        settings.locations(),
+        settings.interval(),
+        clock,
+        sleeper,
+        listener,
+        deadLetters,
+        counters,
         () -> Backoff.withJitter(settings.backoffInitial(), settings.backoffMax()));
     if (settings.kind() != WeatherSourceKind.GENERATOR) {
-      settings.kind().budgetWarning(settings.locations().size(), settings.interval())
+      settings
+          .kind()
+          .budgetWarning(settings.locations().size(), settings.interval())
           .ifPresent(warning -> LOG.warn("Weather: {}", warning));
     }
   }
@@ -90,8 +115,15 @@ public final class WeatherPoller implements AutoCloseable {
    * @param backoffs makes one backoff per location and one for rate limits (tests:
    *     {@code () -> Backoff.withoutJitter(...)})
    */
-  public WeatherPoller(WeatherSource source, List<WeatherLocation> locations, Duration interval, Clock clock,
-      Sleeper sleeper, WeatherListener listener, DeadLetterSink deadLetters, Counters counters,
+  public WeatherPoller(
+      WeatherSource source,
+      List<WeatherLocation> locations,
+      Duration interval,
+      Clock clock,
+      Sleeper sleeper,
+      WeatherListener listener,
+      DeadLetterSink deadLetters,
+      Counters counters,
       Supplier<Backoff> backoffs) {
     this.source = Objects.requireNonNull(source, "source");
     this.interval = Objects.requireNonNull(interval, "interval");
@@ -110,15 +142,26 @@ public final class WeatherPoller implements AutoCloseable {
       list.add(new LocationState(location, backoffs.get()));
     }
     this.states = List.copyOf(list);
-    this.loop = new PollLoop("weather-poller-" + source.id(), LOG, this::cycle, rateLimitBackoff, COUNTS, clock,
-        sleeper, counters, deadLetters);
+    this.loop = new PollLoop(
+        "weather-poller-" + source.id(),
+        LOG,
+        this::cycle,
+        rateLimitBackoff,
+        COUNTS,
+        clock,
+        sleeper,
+        counters,
+        deadLetters);
   }
 
   /** Starts polling on a daemon thread named {@code weather-poller-<source>}. */
   public void start() {
     loop.start();
-    LOG.info("Polling weather from {} for {} every {}", source.describe(),
-        states.stream().map(s -> s.location.key()).toList(), interval);
+    LOG.info(
+        "Polling weather from {} for {} every {}",
+        source.describe(),
+        states.stream().map(s -> s.location.key()).toList(),
+        interval);
   }
 
   /** Stops the thread: interrupts a wait or a fetch and waits for the cycle to end. */
@@ -133,9 +176,17 @@ public final class WeatherPoller implements AutoCloseable {
   }
 
   public WeatherPollerStatus status() {
-    List<WeatherLocationStatus> locations = states.stream().map(LocationState::status).toList();
-    return new WeatherPollerStatus(source.id(), source.describe(), loop.running(), loop.finishedBecause(),
-        pausedUntil, loop.lastErrorAt(), loop.lastError(), locations);
+    List<WeatherLocationStatus> locations =
+        states.stream().map(LocationState::status).toList();
+    return new WeatherPollerStatus(
+        source.id(),
+        source.describe(),
+        loop.running(),
+        loop.finishedBecause(),
+        pausedUntil,
+        loop.lastErrorAt(),
+        loop.lastError(),
+        locations);
   }
 
   /**
@@ -170,8 +221,10 @@ public final class WeatherPoller implements AutoCloseable {
       handle(state, outcome);
     }
     if (!stopped() && states.stream().allMatch(s -> s.skippedBecause != null)) {
-      stop("no location left to poll: " + states.stream().map(s -> s.location.key() + " (" + s.skippedBecause + ")")
-          .toList());
+      stop("no location left to poll: "
+          + states.stream()
+              .map(s -> s.location.key() + " (" + s.skippedBecause + ")")
+              .toList());
     }
     return stopped() ? Duration.ZERO : untilNextDue();
   }
@@ -183,7 +236,8 @@ public final class WeatherPoller implements AutoCloseable {
       state.succeeded(now, interval);
       accept(state, observed);
     } else if (outcome instanceof WeatherFetch.Unreadable unreadable) {
-      String reason = source.id() + " body for '" + state.location.key() + "' unreadable: " + unreadable.reason();
+      String reason = source.id() + " body for '" + state.location.key() + "' unreadable: "
+          + unreadable.reason();
       loop.unreadable(unreadable.source(), reason, unreadable.body());
       failed(state, now, reason);
     } else if (outcome instanceof WeatherFetch.Failed failure) {
@@ -194,7 +248,11 @@ public final class WeatherPoller implements AutoCloseable {
       Duration wait = loop.backOff(limited.retryAfter());
       pausedUntil = now.plus(wait);
       loop.recordError(limited.message());
-      LOG.warn("Weather: {}; pausing {} for {} s", limited.message(), source.id(), wait.toMillis() / 1000.0);
+      LOG.warn(
+          "Weather: {}; pausing {} for {} s",
+          limited.message(),
+          source.id(),
+          wait.toMillis() / 1000.0);
     } else if (outcome instanceof WeatherFetch.UnknownLocation unknown) {
       counters.increment(LOCATIONS_SKIPPED);
       state.skip(now, unknown.message());
@@ -212,20 +270,25 @@ public final class WeatherPoller implements AutoCloseable {
     Optional<String> problem = WeatherValidator.problem(observation);
     if (problem.isPresent()) {
       counters.increment(INVALID);
-      String reason = source.id() + " observation of '" + state.location.key() + "' rejected: " + problem.get();
+      String reason =
+          source.id() + " observation of '" + state.location.key() + "' rejected: " + problem.get();
       state.error(clock.instant(), reason);
       LOG.warn("Weather: {}", reason);
-      loop.deadLetter(DeadLetter.ofBody(observed.source(), reason, observed.body(), clock.instant()));
+      loop.deadLetter(
+          DeadLetter.ofBody(observed.source(), reason, observed.body(), clock.instant()));
       return;
     }
     state.lastObservedAt = observation.observedAt();
     Instant last = state.lastPublishedAt;
     if (last != null && !observation.observedAt().isAfter(last)) {
       counters.increment(UNCHANGED);
-      LOG.debug("Weather of '{}' still observed at {}: not published again", state.location.key(), last);
+      LOG.debug(
+          "Weather of '{}' still observed at {}: not published again", state.location.key(), last);
       return;
     }
-    if (loop.deliver(() -> listener.onObservation(observation), "the observation of '" + state.location.key() + "'",
+    if (loop.deliver(
+        () -> listener.onObservation(observation),
+        "the observation of '" + state.location.key() + "'",
         message -> state.error(clock.instant(), message))) {
       state.lastPublishedAt = observation.observedAt();
       counters.increment(PUBLISHED);
@@ -234,18 +297,27 @@ public final class WeatherPoller implements AutoCloseable {
 
   private void failed(LocationState state, Instant now, String message) {
     Duration wait = state.failed(now, message);
-    LOG.warn("Weather: {} (location '{}', {} failures in a row, next attempt in {} s)", message,
-        state.location.key(), state.consecutiveFailures, wait.toMillis() / 1000.0);
+    LOG.warn(
+        "Weather: {} (location '{}', {} failures in a row, next attempt in {} s)",
+        message,
+        state.location.key(),
+        state.consecutiveFailures,
+        wait.toMillis() / 1000.0);
   }
 
   private void stop(String reason) {
     loop.finish(reason);
-    LOG.error("Weather source {} stopped: {}. The rest of the pipeline goes on without weather.", source.id(),
+    LOG.error(
+        "Weather source {} stopped: {}. The rest of the pipeline goes on without weather.",
+        source.id(),
         reason);
   }
 
   private Duration untilNextDue() {
-    List<Instant> dues = states.stream().filter(s -> s.skippedBecause == null).map(s -> s.nextPollAt).toList();
+    List<Instant> dues = states.stream()
+        .filter(s -> s.skippedBecause == null)
+        .map(s -> s.nextPollAt)
+        .toList();
     return PollSchedule.untilNext(clock.instant(), dues, pausedUntil);
   }
 
@@ -293,8 +365,15 @@ public final class WeatherPoller implements AutoCloseable {
     }
 
     WeatherLocationStatus status() {
-      return new WeatherLocationStatus(location.key(), lastSuccess, lastObservedAt, lastPublishedAt, lastErrorAt,
-          lastError, consecutiveFailures, skippedBecause,
+      return new WeatherLocationStatus(
+          location.key(),
+          lastSuccess,
+          lastObservedAt,
+          lastPublishedAt,
+          lastErrorAt,
+          lastError,
+          consecutiveFailures,
+          skippedBecause,
           skippedBecause != null || nextPollAt.equals(Instant.MIN) ? null : nextPollAt);
     }
   }

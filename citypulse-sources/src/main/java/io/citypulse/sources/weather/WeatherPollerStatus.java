@@ -26,8 +26,10 @@ public record WeatherPollerStatus(
 
   /** Locations whose last fetch succeeded. */
   public long healthy() {
-    return locations.stream().filter(l -> l.skippedBecause() == null && l.lastSuccess() != null
-        && l.consecutiveFailures() == 0).count();
+    return locations.stream()
+        .filter(l ->
+            l.skippedBecause() == null && l.lastSuccess() != null && l.consecutiveFailures() == 0)
+        .count();
   }
 
   public long skipped() {
@@ -35,7 +37,9 @@ public record WeatherPollerStatus(
   }
 
   public long failing() {
-    return locations.stream().filter(l -> l.skippedBecause() == null && l.consecutiveFailures() > 0).count();
+    return locations.stream()
+        .filter(l -> l.skippedBecause() == null && l.consecutiveFailures() > 0)
+        .count();
   }
 
   /** One line: "open-meteo: 4/5 ok, 1 skipped" or "openweathermap: STOPPED (...)". */
@@ -48,8 +52,12 @@ public record WeatherPollerStatus(
 
   /** "4/5 {okWord}, 1 failing, 1 skipped, rate-limited until ...": the parts that apply. */
   public String locationCounts(String okWord) {
-    StringBuilder line = new StringBuilder().append(healthy()).append('/').append(locations.size())
-        .append(' ').append(okWord);
+    StringBuilder line = new StringBuilder()
+        .append(healthy())
+        .append('/')
+        .append(locations.size())
+        .append(' ')
+        .append(okWord);
     if (failing() > 0) {
       line.append(", ").append(failing()).append(" failing");
     }

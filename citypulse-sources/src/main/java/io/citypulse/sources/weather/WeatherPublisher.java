@@ -20,13 +20,13 @@ public final class WeatherPublisher implements WeatherListener {
   private final JsonRecordPublisher<WeatherObservation> publisher;
 
   public WeatherPublisher(Producer<String, byte[]> producer, String topic, Counters counters) {
-    this.publisher = new JsonRecordPublisher<>(producer, topic, counters, ACKED, FAILED,
-        WeatherObservation::location, "the weather of");
+    this.publisher = new JsonRecordPublisher<>(
+        producer, topic, counters, ACKED, FAILED, WeatherObservation::location, "the weather of");
   }
 
   @Override
   public void onObservation(WeatherObservation observation) {
-    publish(observation, error -> { });
+    publish(observation, error -> {});
   }
 
   /** @param onFailure called (on the producer's thread) when the record could not be written */

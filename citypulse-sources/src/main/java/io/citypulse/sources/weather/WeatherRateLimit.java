@@ -8,8 +8,8 @@ public record WeatherRateLimit(double perSecond, int burst) {
 
   public WeatherRateLimit {
     if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
-      throw new IllegalArgumentException("rate limit must be a positive number of requests per second, got "
-          + perSecond);
+      throw new IllegalArgumentException(
+          "rate limit must be a positive number of requests per second, got " + perSecond);
     }
     if (burst < 1) {
       throw new IllegalArgumentException("rate limit burst must be at least 1, got " + burst);

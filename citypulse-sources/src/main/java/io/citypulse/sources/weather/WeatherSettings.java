@@ -37,7 +37,8 @@ public record WeatherSettings(
       throw new IllegalArgumentException("no weather location configured");
     }
     if (locations.stream().map(WeatherLocation::key).distinct().count() != locations.size()) {
-      throw new IllegalArgumentException("weather location keys must be unique: " + keys(locations));
+      throw new IllegalArgumentException(
+          "weather location keys must be unique: " + keys(locations));
     }
     positive(interval, "weather interval");
     positive(connectTimeout, "weather connect timeout");
@@ -45,7 +46,8 @@ public record WeatherSettings(
     positive(backoffInitial, "weather backoff initial");
     positive(backoffMax, "weather backoff max");
     if (backoffMax.compareTo(backoffInitial) < 0) {
-      throw new IllegalArgumentException("weather backoff max " + backoffMax + " is below initial " + backoffInitial);
+      throw new IllegalArgumentException(
+          "weather backoff max " + backoffMax + " is below initial " + backoffInitial);
     }
     apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.trim();
     if (kind.requiresKey() && apiKey == null) {
@@ -65,57 +67,155 @@ public record WeatherSettings(
    * The kind's public URLs, interval and free-tier rate limit; 5 s to connect, 10 s per request,
    * backoff from 5 s to 10 min; seed 42.
    */
-  public static WeatherSettings defaults(WeatherSourceKind kind, String apiKey, List<WeatherLocation> locations) {
-    return new WeatherSettings(kind, locations, kind.defaultInterval(), apiKey, kind.defaultBaseUrl(),
+  public static WeatherSettings defaults(
+      WeatherSourceKind kind, String apiKey, List<WeatherLocation> locations) {
+    return new WeatherSettings(
+        kind,
+        locations,
+        kind.defaultInterval(),
+        apiKey,
+        kind.defaultBaseUrl(),
         kind == WeatherSourceKind.OPEN_METEO ? WeatherSourceKind.OPEN_METEO_GEOCODING : null,
-        kind.defaultRateLimit(), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(5),
-        Duration.ofMinutes(10), 42L);
+        kind.defaultRateLimit(),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(5),
+        Duration.ofMinutes(10),
+        42L);
   }
 
   public WeatherSettings withInterval(Duration newInterval) {
-    return new WeatherSettings(kind, locations, newInterval, apiKey, baseUrl, geocodingUrl, rateLimit,
-        connectTimeout, requestTimeout, backoffInitial, backoffMax, seed);
+    return new WeatherSettings(
+        kind,
+        locations,
+        newInterval,
+        apiKey,
+        baseUrl,
+        geocodingUrl,
+        rateLimit,
+        connectTimeout,
+        requestTimeout,
+        backoffInitial,
+        backoffMax,
+        seed);
   }
 
   public WeatherSettings withLocations(List<WeatherLocation> newLocations) {
-    return new WeatherSettings(kind, newLocations, interval, apiKey, baseUrl, geocodingUrl, rateLimit,
-        connectTimeout, requestTimeout, backoffInitial, backoffMax, seed);
+    return new WeatherSettings(
+        kind,
+        newLocations,
+        interval,
+        apiKey,
+        baseUrl,
+        geocodingUrl,
+        rateLimit,
+        connectTimeout,
+        requestTimeout,
+        backoffInitial,
+        backoffMax,
+        seed);
   }
 
   /** @param newGeocodingUrl Open-Meteo only; ignored by the other sources */
   public WeatherSettings withUrls(URI newBaseUrl, URI newGeocodingUrl) {
-    return new WeatherSettings(kind, locations, interval, apiKey, newBaseUrl, newGeocodingUrl, rateLimit,
-        connectTimeout, requestTimeout, backoffInitial, backoffMax, seed);
+    return new WeatherSettings(
+        kind,
+        locations,
+        interval,
+        apiKey,
+        newBaseUrl,
+        newGeocodingUrl,
+        rateLimit,
+        connectTimeout,
+        requestTimeout,
+        backoffInitial,
+        backoffMax,
+        seed);
   }
 
   public WeatherSettings withRateLimit(WeatherRateLimit newRateLimit) {
-    return new WeatherSettings(kind, locations, interval, apiKey, baseUrl, geocodingUrl, newRateLimit,
-        connectTimeout, requestTimeout, backoffInitial, backoffMax, seed);
+    return new WeatherSettings(
+        kind,
+        locations,
+        interval,
+        apiKey,
+        baseUrl,
+        geocodingUrl,
+        newRateLimit,
+        connectTimeout,
+        requestTimeout,
+        backoffInitial,
+        backoffMax,
+        seed);
   }
 
   public WeatherSettings withTimeouts(Duration newConnectTimeout, Duration newRequestTimeout) {
-    return new WeatherSettings(kind, locations, interval, apiKey, baseUrl, geocodingUrl, rateLimit,
-        newConnectTimeout, newRequestTimeout, backoffInitial, backoffMax, seed);
+    return new WeatherSettings(
+        kind,
+        locations,
+        interval,
+        apiKey,
+        baseUrl,
+        geocodingUrl,
+        rateLimit,
+        newConnectTimeout,
+        newRequestTimeout,
+        backoffInitial,
+        backoffMax,
+        seed);
   }
 
   public WeatherSettings withBackoff(Duration newInitial, Duration newMax) {
-    return new WeatherSettings(kind, locations, interval, apiKey, baseUrl, geocodingUrl, rateLimit,
-        connectTimeout, requestTimeout, newInitial, newMax, seed);
+    return new WeatherSettings(
+        kind,
+        locations,
+        interval,
+        apiKey,
+        baseUrl,
+        geocodingUrl,
+        rateLimit,
+        connectTimeout,
+        requestTimeout,
+        newInitial,
+        newMax,
+        seed);
   }
 
   public WeatherSettings withSeed(long newSeed) {
-    return new WeatherSettings(kind, locations, interval, apiKey, baseUrl, geocodingUrl, rateLimit,
-        connectTimeout, requestTimeout, backoffInitial, backoffMax, newSeed);
+    return new WeatherSettings(
+        kind,
+        locations,
+        interval,
+        apiKey,
+        baseUrl,
+        geocodingUrl,
+        rateLimit,
+        connectTimeout,
+        requestTimeout,
+        backoffInitial,
+        backoffMax,
+        newSeed);
   }
 
   /** The same settings with the key masked: safe to log. */
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "WeatherSettings[kind=%s, locations=%s, interval=%s, apiKey=%s, baseUrl=%s, "
+    return String.format(
+        Locale.ROOT,
+        "WeatherSettings[kind=%s, locations=%s, interval=%s, apiKey=%s, baseUrl=%s, "
             + "geocodingUrl=%s, rateLimit=%s, connectTimeout=%s, requestTimeout=%s, backoff=%s..%s, seed=%d]",
-        kind.id(), keys(locations), interval, apiKey == null ? "none" : KeyRedactor.MASK, baseUrl, geocodingUrl,
-        rateLimit == null ? "none" : rateLimit.describe(), connectTimeout, requestTimeout, backoffInitial,
-        backoffMax, seed);
+        kind.id(),
+        keys(locations),
+        interval,
+        apiKey == null ? "none" : KeyRedactor.MASK,
+        baseUrl,
+        geocodingUrl,
+        rateLimit == null ? "none" : rateLimit.describe(),
+        connectTimeout,
+        requestTimeout,
+        backoffInitial,
+        backoffMax,
+        seed);
   }
 
   private static List<String> keys(List<WeatherLocation> locations) {
@@ -128,8 +228,9 @@ public record WeatherSettings(
       throw new IllegalArgumentException("weather API URL must be http or https: " + url);
     }
     if (url.getRawQuery() != null) {
-      throw new IllegalArgumentException("weather API base URL must not have a query (keys go in apiKey): "
-          + new KeyRedactor(null).redact(url));
+      throw new IllegalArgumentException(
+          "weather API base URL must not have a query (keys go in apiKey): "
+              + new KeyRedactor(null).redact(url));
     }
     // Paths are resolved against it: "https://host/prefix" must act as "https://host/prefix/".
     return url.toString().endsWith("/") ? url : URI.create(url + "/");

@@ -21,17 +21,36 @@ import java.util.Optional;
  * </ul>
  */
 public enum WeatherSourceKind {
-  OPENWEATHERMAP("openweathermap", "OPENWEATHERMAP_API_KEY", "https://api.openweathermap.org/",
-      Duration.ofMinutes(10), WeatherRateLimit.perSecond(1, 1), 3_600, 33_000),
-  OPEN_METEO("open-meteo", null, "https://api.open-meteo.com/",
-      Duration.ofMinutes(15), WeatherRateLimit.perSecond(5, 5), 5_000, 10_000),
-  TOMORROW_IO("tomorrow.io", "TOMORROW_API_KEY", "https://api.tomorrow.io/",
-      Duration.ofMinutes(15), WeatherRateLimit.perDay(490, 3), 25, 500),
-  GENERATOR("generator", null, null,
-      Duration.ofMinutes(1), null, Integer.MAX_VALUE, Integer.MAX_VALUE);
+  OPENWEATHERMAP(
+      "openweathermap",
+      "OPENWEATHERMAP_API_KEY",
+      "https://api.openweathermap.org/",
+      Duration.ofMinutes(10),
+      WeatherRateLimit.perSecond(1, 1),
+      3_600,
+      33_000),
+  OPEN_METEO(
+      "open-meteo",
+      null,
+      "https://api.open-meteo.com/",
+      Duration.ofMinutes(15),
+      WeatherRateLimit.perSecond(5, 5),
+      5_000,
+      10_000),
+  TOMORROW_IO(
+      "tomorrow.io",
+      "TOMORROW_API_KEY",
+      "https://api.tomorrow.io/",
+      Duration.ofMinutes(15),
+      WeatherRateLimit.perDay(490, 3),
+      25,
+      500),
+  GENERATOR(
+      "generator", null, null, Duration.ofMinutes(1), null, Integer.MAX_VALUE, Integer.MAX_VALUE);
 
   /** Open-Meteo's geocoding API is on its own host. */
-  public static final URI OPEN_METEO_GEOCODING = URI.create("https://geocoding-api.open-meteo.com/");
+  public static final URI OPEN_METEO_GEOCODING =
+      URI.create("https://geocoding-api.open-meteo.com/");
 
   private final String id;
   private final String apiKeyEnv;
@@ -41,8 +60,14 @@ public enum WeatherSourceKind {
   private final int freeCallsPerHour;
   private final int freeCallsPerDay;
 
-  WeatherSourceKind(String id, String apiKeyEnv, String defaultBaseUrl, Duration defaultInterval,
-      WeatherRateLimit defaultRateLimit, int freeCallsPerHour, int freeCallsPerDay) {
+  WeatherSourceKind(
+      String id,
+      String apiKeyEnv,
+      String defaultBaseUrl,
+      Duration defaultInterval,
+      WeatherRateLimit defaultRateLimit,
+      int freeCallsPerHour,
+      int freeCallsPerDay) {
     this.id = id;
     this.apiKeyEnv = apiKeyEnv;
     this.defaultBaseUrl = defaultBaseUrl == null ? null : URI.create(defaultBaseUrl);
@@ -89,7 +114,8 @@ public enum WeatherSourceKind {
   public static WeatherSourceKind parse(String text) {
     String wanted = text == null ? "" : text.trim().toLowerCase(Locale.ROOT).replace('_', '-');
     for (WeatherSourceKind kind : values()) {
-      if (kind.id.equals(wanted) || kind.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(wanted)) {
+      if (kind.id.equals(wanted)
+          || kind.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(wanted)) {
         return kind;
       }
     }
@@ -105,13 +131,26 @@ public enum WeatherSourceKind {
     double perHour = locations * 3_600.0 / Math.max(1, interval.toSeconds());
     double perDay = perHour * 24;
     if (perHour > freeCallsPerHour) {
-      return Optional.of(String.format(Locale.ROOT, "%d locations every %s need %.0f calls/hour, above %s's free "
-          + "%d/hour: each location will be observed less often", locations, interval, perHour, id,
+      return Optional.of(String.format(
+          Locale.ROOT,
+          "%d locations every %s need %.0f calls/hour, above %s's free "
+              + "%d/hour: each location will be observed less often",
+          locations,
+          interval,
+          perHour,
+          id,
           freeCallsPerHour));
     }
     if (perDay > freeCallsPerDay) {
-      return Optional.of(String.format(Locale.ROOT, "%d locations every %s need %.0f calls/day, above %s's free "
-          + "%d/day: each location will be observed less often", locations, interval, perDay, id, freeCallsPerDay));
+      return Optional.of(String.format(
+          Locale.ROOT,
+          "%d locations every %s need %.0f calls/day, above %s's free "
+              + "%d/day: each location will be observed less often",
+          locations,
+          interval,
+          perDay,
+          id,
+          freeCallsPerDay));
     }
     return Optional.empty();
   }

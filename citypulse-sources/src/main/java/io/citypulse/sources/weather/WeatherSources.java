@@ -24,8 +24,10 @@ public final class WeatherSources {
   private WeatherSources() {}
 
   /** The source the settings describe, on a {@link FeedClient} with the settings' timeouts. */
-  public static WeatherSource create(WeatherSettings settings, Clock clock, Sleeper sleeper, Counters counters) {
-    FeedFetcher fetcher = settings.kind() == WeatherSourceKind.GENERATOR ? null
+  public static WeatherSource create(
+      WeatherSettings settings, Clock clock, Sleeper sleeper, Counters counters) {
+    FeedFetcher fetcher = settings.kind() == WeatherSourceKind.GENERATOR
+        ? null
         : new FeedClient(settings.connectTimeout(), settings.requestTimeout(), clock);
     return create(settings, fetcher, clock, sleeper, System::nanoTime, counters);
   }
@@ -35,26 +37,43 @@ public final class WeatherSources {
    *
    * @param nanoTime the rate limiter's monotonic clock
    */
-  public static WeatherSource create(WeatherSettings settings, FeedFetcher fetcher, Clock clock, Sleeper sleeper,
-      LongSupplier nanoTime, Counters counters) {
+  public static WeatherSource create(
+      WeatherSettings settings,
+      FeedFetcher fetcher,
+      Clock clock,
+      Sleeper sleeper,
+      LongSupplier nanoTime,
+      Counters counters) {
     if (settings.kind() == WeatherSourceKind.GENERATOR) {
       return new WeatherGenerator(settings.seed(), settings.interval(), clock);
     }
     WeatherApi api = switch (settings.kind()) {
       case OPENWEATHERMAP -> new OpenWeatherMapApi(settings.baseUrl(), settings.apiKey());
-      case OPEN_METEO -> new OpenMeteoApi(settings.baseUrl(), settings.geocodingUrl(), settings.apiKey());
+      case OPEN_METEO ->
+        new OpenMeteoApi(settings.baseUrl(), settings.geocodingUrl(), settings.apiKey());
       case TOMORROW_IO -> new TomorrowIoApi(settings.baseUrl(), settings.apiKey());
       case GENERATOR -> throw new AssertionError("handled above");
     };
-    RateLimiter limiter = new RateLimiter(settings.rateLimit().perSecond(), settings.rateLimit().burst(), nanoTime,
-        sleeper);
+    RateLimiter limiter = new RateLimiter(
+        settings.rateLimit().perSecond(), settings.rateLimit().burst(), nanoTime, sleeper);
     return new HttpWeatherSource(api, settings.apiKey(), fetcher, limiter, clock, counters);
   }
 
   /** A poller of the source the settings describe (not started). */
-  public static WeatherPoller poller(WeatherSettings settings, Clock clock, Sleeper sleeper, WeatherListener listener,
-      DeadLetterSink deadLetters, Counters counters) {
-    return new WeatherPoller(settings, create(settings, clock, sleeper, counters), clock, sleeper, listener,
-        deadLetters, counters);
+  public static WeatherPoller poller(
+      WeatherSettings settings,
+      Clock clock,
+      Sleeper sleeper,
+      WeatherListener listener,
+      DeadLetterSink deadLetters,
+      Counters counters) {
+    return new WeatherPoller(
+        settings,
+        create(settings, clock, sleeper, counters),
+        clock,
+        sleeper,
+        listener,
+        deadLetters,
+        counters);
   }
 }

@@ -42,7 +42,8 @@ public final class WeatherValidator {
       return Optional.of("missing humidity");
     }
     return outside("temperature_c", o.temperatureC(), MIN_TEMPERATURE_C, MAX_TEMPERATURE_C)
-        .or(() -> outside("feels_like_c", o.feelsLikeC(), MIN_TEMPERATURE_C - 30, MAX_TEMPERATURE_C + 30))
+        .or(() ->
+            outside("feels_like_c", o.feelsLikeC(), MIN_TEMPERATURE_C - 30, MAX_TEMPERATURE_C + 30))
         .or(() -> outside("humidity_pct", o.humidityPct(), 0, 100))
         .or(() -> outside("pressure_hpa", o.pressureHpa(), MIN_PRESSURE_HPA, MAX_PRESSURE_HPA))
         .or(() -> negative("wind_speed_ms", o.windSpeedMs()))
@@ -63,7 +64,8 @@ public final class WeatherValidator {
       return Optional.empty();
     }
     if (!Double.isFinite(value) || value < min || value > max) {
-      return Optional.of(field + " " + value + " is outside [" + format(min) + ", " + format(max) + "]");
+      return Optional.of(
+          field + " " + value + " is outside [" + format(min) + ", " + format(max) + "]");
     }
     return Optional.empty();
   }

@@ -36,12 +36,13 @@ class GbfsCorpusTest {
         tests.add(DynamicTest.dynamicTest(system + " station_status", () -> status(system)));
       }
       if (system.has("station_information")) {
-        tests.add(DynamicTest.dynamicTest(system + " station_information", () -> information(system)));
+        tests.add(
+            DynamicTest.dynamicTest(system + " station_information", () -> information(system)));
       }
       for (String feed : List.of("gbfs", "free_bike_status", "vehicle_status")) {
         if (system.has(feed)) {
-          tests.add(DynamicTest.dynamicTest(system + " " + feed + " as the given URL",
-              () -> givenAsUrl(system, feed)));
+          tests.add(DynamicTest.dynamicTest(
+              system + " " + feed + " as the given URL", () -> givenAsUrl(system, feed)));
         }
       }
       return tests.stream();
@@ -50,29 +51,40 @@ class GbfsCorpusTest {
 
   private static void status(CorpusSystem system) throws Exception {
     VehicleTypes types = system.feed("vehicle_types").isPresent()
-        ? VehicleTypes.of(GbfsParser.vehicleTypes(system.feed("vehicle_types").get()).items())
+        ? VehicleTypes.of(
+            GbfsParser.vehicleTypes(system.feed("vehicle_types").get()).items())
         : VehicleTypes.NONE;
     byte[] body = system.feed("station_status").orElseThrow();
     TreeOracle.assertStatusSameAsTree(body, types);
 
     FeedSnapshot<StationStatus> snapshot = GbfsParser.stationStatus(body, types);
 
-    Map<String, IndependentReading.Station> expected = IndependentReading.stations(system).values()
-        .stream().collect(Collectors.toMap(IndependentReading.Station::stationId,
-            Function.identity()));
-    assertThat(snapshot.rejects()).as("rejects").hasSize(IndependentReading.stationsWithoutId(system))
+    Map<String, IndependentReading.Station> expected =
+        IndependentReading.stations(system).values().stream()
+            .collect(Collectors.toMap(IndependentReading.Station::stationId, Function.identity()));
+    assertThat(snapshot.rejects())
+        .as("rejects")
+        .hasSize(IndependentReading.stationsWithoutId(system))
         .allSatisfy(r -> assertThat(r.reason()).isIn("missing station_id", "station_id is empty"));
-    assertThat(snapshot.items()).extracting(StationStatus::stationId)
+    assertThat(snapshot.items())
+        .extracting(StationStatus::stationId)
         .containsExactlyInAnyOrderElementsOf(expected.keySet());
     for (StationStatus s : snapshot.items()) {
       IndependentReading.Station e = expected.get(s.stationId());
-      assertThat(List.of(s.bikesAvailable(), String.valueOf(s.mechanical()),
-              String.valueOf(s.ebike()), String.valueOf(s.docksAvailable())))
+      assertThat(List.of(
+              s.bikesAvailable(),
+              String.valueOf(s.mechanical()),
+              String.valueOf(s.ebike()),
+              String.valueOf(s.docksAvailable())))
           .as("%s station %s: bikes, mechanical, ebike, docks", system, s.stationId())
-          .containsExactly(e.bikes(), String.valueOf(e.mechanical()), String.valueOf(e.ebike()),
+          .containsExactly(
+              e.bikes(),
+              String.valueOf(e.mechanical()),
+              String.valueOf(e.ebike()),
               String.valueOf(e.docks()));
     }
-    System.out.printf("corpus %-32s station_status: %5d stations, %d rejected, kinds %s%n",
+    System.out.printf(
+        "corpus %-32s station_status: %5d stations, %d rejected, kinds %s%n",
         system, snapshot.items().size(), snapshot.rejects().size(), kinds(snapshot.items()));
   }
 
@@ -83,14 +95,18 @@ class GbfsCorpusTest {
     FeedSnapshot<StationInformation> snapshot = GbfsParser.stationInformation(body, "en");
 
     Map<String, Double> latitudes = IndependentReading.informationLatitudes(system);
-    assertThat(snapshot.items()).extracting(StationInformation::stationId)
+    assertThat(snapshot.items())
+        .extracting(StationInformation::stationId)
         .containsExactlyElementsOf(latitudes.keySet());
-    assertThat(snapshot.rejects()).as("rejects")
+    assertThat(snapshot.rejects())
+        .as("rejects")
         .hasSize(IndependentReading.informationEntries(system) - latitudes.size())
         .allSatisfy(r -> assertThat(r.reason()).isIn("missing station_id", "station_id is empty"));
-    assertThat(snapshot.items()).as("latitudes")
+    assertThat(snapshot.items())
+        .as("latitudes")
         .allSatisfy(s -> assertThat(s.lat()).isEqualTo(latitudes.get(s.stationId())));
-    System.out.printf("corpus %-32s station_information: %5d stations, %d rejected%n",
+    System.out.printf(
+        "corpus %-32s station_information: %5d stations, %d rejected%n",
         system, snapshot.items().size(), snapshot.rejects().size());
   }
 
@@ -105,8 +121,9 @@ class GbfsCorpusTest {
     if (stationBased) {
       GbfsDiscovery discovery = GbfsDiscovery.parse(body, url, "en");
       assertThat(discovery.stationStatus()).isNotNull();
-      System.out.printf("corpus %-32s %s: GBFS %s, feeds %s%n", system, feed, discovery.version(),
-          discovery.feeds().keySet());
+      System.out.printf(
+          "corpus %-32s %s: GBFS %s, feeds %s%n",
+          system, feed, discovery.version(), discovery.feeds().keySet());
     } else {
       assertThatThrownBy(() -> GbfsDiscovery.parse(body, url, "en"))
           .isInstanceOf(FeedParseException.class)
@@ -115,7 +132,9 @@ class GbfsCorpusTest {
   }
 
   private static String kinds(List<StationStatus> stations) {
-    long typed = stations.stream().filter(s -> s.mechanical() != null || s.ebike() != null).count();
+    long typed = stations.stream()
+        .filter(s -> s.mechanical() != null || s.ebike() != null)
+        .count();
     return typed == 0 ? "unknown" : typed == stations.size() ? "typed" : typed + " typed";
   }
 }

@@ -50,8 +50,13 @@ class OperatorConventionsTest {
           {"station_id":"72","num_bikes_available":0,"num_ebikes_available":0,"num_docks_available":55,
            "is_installed":1,"is_renting":0,"is_returning":1,"last_reported":1580261077}]}}""");
 
-    assertThat(stations).extracting(StationStatus::stationId, StationStatus::bikesAvailable,
-            StationStatus::mechanical, StationStatus::ebike, StationStatus::docksAvailable,
+    assertThat(stations)
+        .extracting(
+            StationStatus::stationId,
+            StationStatus::bikesAvailable,
+            StationStatus::mechanical,
+            StationStatus::ebike,
+            StationStatus::docksAvailable,
             StationStatus::renting)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("003d58af", 15, 11, 4, 11, true),
@@ -142,8 +147,7 @@ class OperatorConventionsTest {
           {"station_id":"5220","is_installed":true,"is_renting":true,"is_returning":true,
            "last_reported":1743466326,"num_vehicles_available":7,"num_bikes_available":7,
            "num_docks_available":13,"vehicle_types_available":[
-             {"vehicle_type_id":"bike","count":4},{"vehicle_type_id":"ebike","count":3}]}]}}""")
-        .get(0);
+             {"vehicle_type_id":"bike","count":4},{"vehicle_type_id":"ebike","count":3}]}]}}""").get(0);
 
     assertThat(station.bikesAvailable()).isEqualTo(7);
     assertThat(station.mechanical()).isEqualTo(4);
@@ -158,8 +162,7 @@ class OperatorConventionsTest {
           {"station_id":"YLS:VehicleSharingParkingArea:3","num_bikes_available":10,
            "num_docks_available":10,"is_installed":true,"is_renting":true,"is_returning":true,
            "installed":true,"renting":true,"returning":true,"last_reported":1631258631,
-           "vehicle_types_available":[{"vehicle_type_id":"YLS:VehicleType:CityBike","count":10}]}]}}""")
-        .get(0);
+           "vehicle_types_available":[{"vehicle_type_id":"YLS:VehicleType:CityBike","count":10}]}]}}""").get(0);
 
     assertThat(station.mechanical()).isNull();
     assertThat(station.ebike()).isNull();
@@ -227,11 +230,14 @@ class OperatorConventionsTest {
 
     FeedSnapshot<StationInformation> snapshot = GbfsParser.stationInformation(body, "en");
 
-    assertThat(snapshot.items()).extracting(StationInformation::stationId)
+    assertThat(snapshot.items())
+        .extracting(StationInformation::stationId)
         .containsExactly("001", "008", "009");
-    assertThat(snapshot.items()).extracting(StationInformation::capacity)
+    assertThat(snapshot.items())
+        .extracting(StationInformation::capacity)
         .containsExactly(30, 16, null);
-    assertThat(snapshot.rejects()).extracting(RejectedItem::reason)
+    assertThat(snapshot.rejects())
+        .extracting(RejectedItem::reason)
         .containsExactly("missing station_id", "station_id is empty");
   }
 
@@ -243,8 +249,8 @@ class OperatorConventionsTest {
             + "\"lat\":43.3,\"lon\":5.4,\"is_reserved\":0,\"is_disabled\":0}]}}",
         "{\"last_updated\":\"2025-05-21T07:48:04+00:00\",\"ttl\":60,\"version\":\"3.0\","
             + "\"data\":{\"vehicles\":[]}}")) {
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> GbfsDiscovery.parse(utf8(body),
-              java.net.URI.create("http://127.0.0.1/free_bike_status.json"), "en"))
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> GbfsDiscovery.parse(
+              utf8(body), java.net.URI.create("http://127.0.0.1/free_bike_status.json"), "en"))
           .isInstanceOf(FeedParseException.class)
           .hasMessageContaining("free-floating vehicles")
           .hasMessageContaining("station_status.json URL");
@@ -257,8 +263,8 @@ class OperatorConventionsTest {
     String body = "{\"last_updated\":1,\"ttl\":60,\"version\":\"2.3\",\"data\":{\"en\":{\"feeds\":["
         + "{\"name\":\"system_information\",\"url\":\"https://example.org/si.json\"},"
         + "{\"name\":\"free_bike_status\",\"url\":\"https://example.org/fbs.json\"}]}}}";
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> GbfsDiscovery.parse(utf8(body),
-            java.net.URI.create("http://127.0.0.1/gbfs.json"), "en"))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> GbfsDiscovery.parse(
+            utf8(body), java.net.URI.create("http://127.0.0.1/gbfs.json"), "en"))
         .isInstanceOf(FeedParseException.class)
         .hasMessageContaining("lists no station_status feed")
         .hasMessageContaining("free-floating");

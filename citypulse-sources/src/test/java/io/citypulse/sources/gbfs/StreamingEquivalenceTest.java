@@ -46,7 +46,8 @@ class StreamingEquivalenceTest {
     byte[] informationBody = VelibFeeds.stationInformation(network, T0.getEpochSecond());
 
     FeedSnapshot<StationStatus> status = GbfsParser.stationStatus(statusBody, VehicleTypes.NONE);
-    FeedSnapshot<StationInformation> information = GbfsParser.stationInformation(informationBody, "fr");
+    FeedSnapshot<StationInformation> information =
+        GbfsParser.stationInformation(informationBody, "fr");
 
     assertStatusSameAsTree(statusBody, VehicleTypes.NONE);
     assertInformationSameAsTree(informationBody, "fr");
@@ -89,7 +90,8 @@ class StreamingEquivalenceTest {
     byte[] informationBody = Gbfs30Feeds.stationInformation(network, T0.getEpochSecond());
 
     FeedSnapshot<StationStatus> status = GbfsParser.stationStatus(statusBody, types);
-    FeedSnapshot<StationInformation> information = GbfsParser.stationInformation(informationBody, "en");
+    FeedSnapshot<StationInformation> information =
+        GbfsParser.stationInformation(informationBody, "en");
 
     assertStatusSameAsTree(statusBody, types);
     assertInformationSameAsTree(informationBody, "en");
@@ -112,7 +114,8 @@ class StreamingEquivalenceTest {
       assertThat(info.capacity()).isEqualTo(s.bikesAvailable() + s.docksAvailable());
     }
     // RFC 3339 in Paris summer time read back as the instants the network moved bikes at.
-    assertThat(status.items()).extracting(StationStatus::lastReported)
+    assertThat(status.items())
+        .extracting(StationStatus::lastReported)
         .allSatisfy(t -> assertThat(t).isBetween(T0, T0.plusSeconds(120)))
         .contains(T0.plusSeconds(120));
   }
@@ -125,7 +128,8 @@ class StreamingEquivalenceTest {
     byte[] informationBody = Gbfs23Feeds.stationInformation(network, T0.getEpochSecond());
 
     FeedSnapshot<StationStatus> status = GbfsParser.stationStatus(statusBody, types);
-    FeedSnapshot<StationInformation> information = GbfsParser.stationInformation(informationBody, "fr");
+    FeedSnapshot<StationInformation> information =
+        GbfsParser.stationInformation(informationBody, "fr");
 
     assertStatusSameAsTree(statusBody, types);
     assertStatusSameAsTree(statusBody, VehicleTypes.NONE);
@@ -145,30 +149,78 @@ class StreamingEquivalenceTest {
   /** A Vélib' status entry's text up to its first bike type. */
   private static String statusEntry(String text, String stationId) {
     int at = text.indexOf("\"station_id\":" + stationId + ",");
-    return text.substring(at, text.indexOf('}', text.indexOf("\"num_bikes_available_types\"", at)) + 1);
+    return text.substring(
+        at, text.indexOf('}', text.indexOf("\"num_bikes_available_types\"", at)) + 1);
   }
 
   // ---- Randomly damaged feeds: the streaming parser must say exactly what the tree rules say.
 
   private static final String[] ODD_VALUES = {
-    "null", "\"x\"", "-1", "0", "1", "2", "1.0", "2.5", "\"3\"", "\" 4 \"", "\"-0\"", "true", "false",
-    "{}", "[]", "{\"a\":1}", "[1,2]", "\"\"", "\"  \"", "3000000000", "12345678901234567890123",
-    "\"2023-07-17T13:34:13+02:00\"", "\"2023-02-30T00:00:00Z\"", "1760778556000", "\"1\"", "\"0\"",
-    "\"TRUE\"", "[{\"mechanical\":1}]", "{\"ebike\":2}", "[{\"vehicle_type_id\":\"mechanical\",\"count\":1}]",
-    "[{\"count\":1}]", "[{\"vehicle_type_id\":\"ebike\"}]", "\"\\u00e9t\\u00e9\"", "1e3", "-0", "1760778556",
-    "[{\"text\":\"Nom\",\"language\":\"fr\"},{\"text\":\"Name\",\"language\":\"en\"}]", "[{\"text\":1}]",
-    "[{\"text\":\"x\",\"language\":null}]", "91", "-180.5", "\"48.85\"", "[[{\"ebike\":1}]]",
-    "[{\"mechanical\":1,\"mechanical\":3}]", "[{\" Ebike\":2}]", "{\"station_id\":\"inner\"}",
+    "null",
+    "\"x\"",
+    "-1",
+    "0",
+    "1",
+    "2",
+    "1.0",
+    "2.5",
+    "\"3\"",
+    "\" 4 \"",
+    "\"-0\"",
+    "true",
+    "false",
+    "{}",
+    "[]",
+    "{\"a\":1}",
+    "[1,2]",
+    "\"\"",
+    "\"  \"",
+    "3000000000",
+    "12345678901234567890123",
+    "\"2023-07-17T13:34:13+02:00\"",
+    "\"2023-02-30T00:00:00Z\"",
+    "1760778556000",
+    "\"1\"",
+    "\"0\"",
+    "\"TRUE\"",
+    "[{\"mechanical\":1}]",
+    "{\"ebike\":2}",
+    "[{\"vehicle_type_id\":\"mechanical\",\"count\":1}]",
+    "[{\"count\":1}]",
+    "[{\"vehicle_type_id\":\"ebike\"}]",
+    "\"\\u00e9t\\u00e9\"",
+    "1e3",
+    "-0",
+    "1760778556",
+    "[{\"text\":\"Nom\",\"language\":\"fr\"},{\"text\":\"Name\",\"language\":\"en\"}]",
+    "[{\"text\":1}]",
+    "[{\"text\":\"x\",\"language\":null}]",
+    "91",
+    "-180.5",
+    "\"48.85\"",
+    "[[{\"ebike\":1}]]",
+    "[{\"mechanical\":1,\"mechanical\":3}]",
+    "[{\" Ebike\":2}]",
+    "{\"station_id\":\"inner\"}",
   };
 
   private static final String[] STATUS_KEYS = {
-    "station_id", "stationCode", "num_bikes_available", "num_vehicles_available", "num_docks_available",
+    "station_id", "stationCode", "num_bikes_available", "num_vehicles_available",
+        "num_docks_available",
     "is_installed", "is_renting", "is_returning", "last_reported", "vehicle_types_available",
     "num_bikes_available_types", "numBikesAvailable", "station_opening_hours"
   };
 
   private static final String[] INFORMATION_KEYS = {
-    "station_id", "stationCode", "short_name", "name", "lat", "lon", "capacity", "post_code", "rental_methods"
+    "station_id",
+    "stationCode",
+    "short_name",
+    "name",
+    "lat",
+    "lon",
+    "capacity",
+    "post_code",
+    "rental_methods"
   };
 
   @Test
@@ -219,18 +271,34 @@ class StreamingEquivalenceTest {
   void bytesDamagedAnywhereGiveWhatTheTreeRulesGive() throws Exception {
     SyntheticNetwork network = new SyntheticNetwork(13, 3, T0, Duration.ofSeconds(1));
     VehicleTypes types = gbfsTypes();
-    List<byte[]> bodies = List.of(VelibFeeds.stationStatus(network, 1), Gbfs30Feeds.stationStatus(network, 1),
+    List<byte[]> bodies = List.of(
+        VelibFeeds.stationStatus(network, 1),
+        Gbfs30Feeds.stationStatus(network, 1),
         Gbfs23Feeds.stationStatus(network, 1));
     byte[] alphabet = utf8("{}[]\",:\\/01-9.eE+tfnulrsa bu\n\t");
-    byte[] odd = {0x00, 0x1F, 0x7F, (byte) 0x80, (byte) 0xBF, (byte) 0xC3, (byte) 0xA9, (byte) 0xE2, (byte) 0xF0,
-        (byte) 0xFF, (byte) 0xEF, (byte) 0xBB};
+    byte[] odd = {
+      0x00,
+      0x1F,
+      0x7F,
+      (byte) 0x80,
+      (byte) 0xBF,
+      (byte) 0xC3,
+      (byte) 0xA9,
+      (byte) 0xE2,
+      (byte) 0xF0,
+      (byte) 0xFF,
+      (byte) 0xEF,
+      (byte) 0xBB
+    };
     Random random = new Random(44);
     int snapshots = 0;
     for (int i = 0; i < 3000; i++) {
       byte[] body = bodies.get(i % bodies.size()).clone();
       int changes = 1 + random.nextInt(2);
       for (int c = 0; c < changes; c++) {
-        byte replacement = random.nextInt(4) == 0 ? odd[random.nextInt(odd.length)] : alphabet[random.nextInt(alphabet.length)];
+        byte replacement = random.nextInt(4) == 0
+            ? odd[random.nextInt(odd.length)]
+            : alphabet[random.nextInt(alphabet.length)];
         int at = random.nextInt(body.length);
         switch (random.nextInt(3)) {
           case 0 -> body[at] = replacement;
@@ -238,7 +306,8 @@ class StreamingEquivalenceTest {
           default -> body = splice(body, at, 1 + random.nextInt(3), null);
         }
       }
-      if (assertStatusSameAsTree(body, i % 2 == 0 ? types : VehicleTypes.NONE) instanceof FeedSnapshot) {
+      if (assertStatusSameAsTree(body, i % 2 == 0 ? types : VehicleTypes.NONE)
+          instanceof FeedSnapshot) {
         snapshots++;
       }
     }
@@ -271,7 +340,8 @@ class StreamingEquivalenceTest {
       damaged.add(random.nextInt(3) == 0 ? damageEntry(entry, keys, random) : entry);
     }
     if (random.nextInt(20) == 0) {
-      damaged.add(random.nextInt(damaged.size() + 1), ODD_VALUES[random.nextInt(ODD_VALUES.length)]);
+      damaged.add(
+          random.nextInt(damaged.size() + 1), ODD_VALUES[random.nextInt(ODD_VALUES.length)]);
     }
     String header = body.substring(0, listStart - "\"stations\":[".length());
     String list = "\"stations\":[" + String.join(",", damaged) + "]";
@@ -280,12 +350,15 @@ class StreamingEquivalenceTest {
     switch (random.nextInt(40)) {
       case 0 -> result = result.substring(0, random.nextInt(result.length()));
       case 1 -> result = result + (random.nextBoolean() ? " x" : "{}");
-      case 2 -> result = "{\"data\":{" + list + "}," + header.substring(1, header.length() - "\"data\":{".length())
-          + "\"after\":1}";
-      case 3 -> result = result.replaceFirst("\"(last_updated|lastUpdatedOther)\":[^,]*",
-          "\"$1\":" + ODD_VALUES[random.nextInt(ODD_VALUES.length)]);
+      case 2 ->
+        result = "{\"data\":{" + list + "},"
+            + header.substring(1, header.length() - "\"data\":{".length()) + "\"after\":1}";
+      case 3 ->
+        result = result.replaceFirst(
+            "\"(last_updated|lastUpdatedOther)\":[^,]*",
+            "\"$1\":" + ODD_VALUES[random.nextInt(ODD_VALUES.length)]);
       case 4 -> result = result.replaceFirst("\"stations\":", "\"bikes\":");
-      default -> { }
+      default -> {}
     }
     return result;
   }
@@ -300,7 +373,9 @@ class StreamingEquivalenceTest {
         case 0 -> fields.removeIf(f -> f.startsWith("\"" + key + "\":"));
         case 1 -> fields.add(random.nextInt(fields.size() + 1), "\"" + key + "\":" + value);
         case 2 -> Collections.shuffle(fields, random);
-        case 3 -> fields.add("\"unknown_" + c + "\":{\"" + key + "\":" + value + ",\"deep\":[[" + value + "]]}");
+        case 3 ->
+          fields.add(
+              "\"unknown_" + c + "\":{\"" + key + "\":" + value + ",\"deep\":[[" + value + "]]}");
         default -> {
           // Replace the value of a field that is there (the common case of a bad value).
           for (int f = 0; f < fields.size(); f++) {

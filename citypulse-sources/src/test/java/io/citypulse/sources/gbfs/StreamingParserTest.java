@@ -39,7 +39,8 @@ class StreamingParserTest {
 
   /** One GBFS 3.0 entry with its station fields given. */
   private static String oneStation(String fields) {
-    return "{\"last_updated\":\"2023-07-17T13:34:13+02:00\",\"data\":{\"stations\":[{" + fields + "}]}}";
+    return "{\"last_updated\":\"2023-07-17T13:34:13+02:00\",\"data\":{\"stations\":[{" + fields
+        + "}]}}";
   }
 
   @Test
@@ -104,10 +105,41 @@ class StreamingParserTest {
         ]}}""");
 
     assertThat(snapshot.lastUpdated()).isEqualTo(Instant.ofEpochSecond(1760778556));
-    assertThat(snapshot.items()).containsExactly(
-        new StationStatus("213688169", "16107", 5, 1, 4, 30, true, true, true, Instant.ofEpochSecond(1760776294)),
-        new StationStatus("2515829865", "32017", 9, 4, 5, 11, true, true, false, Instant.ofEpochSecond(1760776386)),
-        new StationStatus("17278902806", "44015", 2, 2, null, 18, false, false, false, Instant.ofEpochSecond(1476194185)));
+    assertThat(snapshot.items())
+        .containsExactly(
+            new StationStatus(
+                "213688169",
+                "16107",
+                5,
+                1,
+                4,
+                30,
+                true,
+                true,
+                true,
+                Instant.ofEpochSecond(1760776294)),
+            new StationStatus(
+                "2515829865",
+                "32017",
+                9,
+                4,
+                5,
+                11,
+                true,
+                true,
+                false,
+                Instant.ofEpochSecond(1760776386)),
+            new StationStatus(
+                "17278902806",
+                "44015",
+                2,
+                2,
+                null,
+                18,
+                false,
+                false,
+                false,
+                Instant.ofEpochSecond(1476194185)));
   }
 
   @Test
@@ -163,11 +195,41 @@ class StreamingParserTest {
         ]}}""");
 
     assertThat(snapshot.rejects()).isEmpty();
-    assertThat(snapshot.items()).containsExactly(
-        new StationStatus("s1", "7.5", 12, null, null, 3, true, false, true, Instant.ofEpochSecond(1760778500)),
-        new StationStatus("123456789012345678901234567890", null, 1, null, 1, null, true, true, true,
-            Instant.ofEpochSecond(1760778500)),
-        new StationStatus("1500", null, 0, null, null, null, true, true, true, Instant.parse("2023-07-17T11:34:13.5Z")));
+    assertThat(snapshot.items())
+        .containsExactly(
+            new StationStatus(
+                "s1",
+                "7.5",
+                12,
+                null,
+                null,
+                3,
+                true,
+                false,
+                true,
+                Instant.ofEpochSecond(1760778500)),
+            new StationStatus(
+                "123456789012345678901234567890",
+                null,
+                1,
+                null,
+                1,
+                null,
+                true,
+                true,
+                true,
+                Instant.ofEpochSecond(1760778500)),
+            new StationStatus(
+                "1500",
+                null,
+                0,
+                null,
+                null,
+                null,
+                true,
+                true,
+                true,
+                Instant.parse("2023-07-17T11:34:13.5Z")));
   }
 
   @Test
@@ -176,8 +238,8 @@ class StreamingParserTest {
         "station_id": "first", "num_bikes_available": -1, "station_id": "a", "num_bikes_available": 5,
         "num_bikes_available_types": [{"mechanical": 1, "mechanical": 2}]"""));
 
-    assertThat(snapshot.items()).containsExactly(
-        new StationStatus("a", null, 5, 2, null, null, true, true, true, null));
+    assertThat(snapshot.items())
+        .containsExactly(new StationStatus("a", null, 5, 2, null, null, true, true, true, null));
   }
 
   @Test
@@ -199,17 +261,23 @@ class StreamingParserTest {
         .isEqualTo("num_bikes_available is not a whole number: 2.5");
     assertThat(reason(oneStation("\"station_id\": \"a\", \"num_bikes_available\": \"-7\"")))
         .isEqualTo("num_bikes_available is negative: -7");
-    assertThat(reason(oneStation("\"station_id\": \"a\", \"num_bikes_available\": 1, \"num_docks_available\": []")))
+    assertThat(reason(oneStation(
+            "\"station_id\": \"a\", \"num_bikes_available\": 1, \"num_docks_available\": []")))
         .isEqualTo("num_docks_available is not a whole number: []");
-    assertThat(reason(oneStation("\"station_id\": \"a\", \"num_bikes_available\": 1, \"is_renting\": \"yes\"")))
+    assertThat(reason(oneStation(
+            "\"station_id\": \"a\", \"num_bikes_available\": 1, \"is_renting\": \"yes\"")))
         .isEqualTo("is_renting is not a boolean or 0/1: \"yes\"");
-    assertThat(reason(oneStation("\"station_id\": \"a\", \"num_bikes_available\": 1, \"is_returning\": 2")))
+    assertThat(reason(
+            oneStation("\"station_id\": \"a\", \"num_bikes_available\": 1, \"is_returning\": 2")))
         .isEqualTo("is_returning is not a boolean or 0/1: 2");
-    assertThat(reason(oneStation("\"station_id\": \"a\", \"num_bikes_available\": 1, \"last_reported\": \"soon\"")))
+    assertThat(reason(oneStation(
+            "\"station_id\": \"a\", \"num_bikes_available\": 1, \"last_reported\": \"soon\"")))
         .isEqualTo("last_reported is not POSIX seconds or an RFC 3339 date-time: \"soon\"");
-    assertThat(reason(oneStation("\"station_id\": \"a\", \"num_bikes_available\": 1, \"last_reported\": -1")))
+    assertThat(reason(
+            oneStation("\"station_id\": \"a\", \"num_bikes_available\": 1, \"last_reported\": -1")))
         .isEqualTo("last_reported is not POSIX seconds or an RFC 3339 date-time: -1");
-    assertThat(reason(oneStation("\"station_id\": \"a\", \"num_bikes_available\": 1, \"stationCode\": [1]")))
+    assertThat(reason(
+            oneStation("\"station_id\": \"a\", \"num_bikes_available\": 1, \"stationCode\": [1]")))
         .isEqualTo("stationCode is not text: [1]");
   }
 
@@ -218,7 +286,8 @@ class StreamingParserTest {
     String bikes = "\"station_id\": \"a\", \"num_bikes_available\": 1, ";
     assertThat(reason(oneStation(bikes + "\"vehicle_types_available\": {\"mech\": 1}")))
         .isEqualTo("vehicle_types_available is not a list: {\"mech\":1}");
-    assertThat(reason(oneStation(bikes + "\"vehicle_types_available\": [{\"vehicle_type_id\": \"mech\"}]")))
+    assertThat(reason(
+            oneStation(bikes + "\"vehicle_types_available\": [{\"vehicle_type_id\": \"mech\"}]")))
         .isEqualTo("vehicle_types_available entry without count: {\"vehicle_type_id\":\"mech\"}");
     assertThat(reason(oneStation(bikes + "\"vehicle_types_available\": [{\"count\": 1}]")))
         .isEqualTo("missing vehicle_type_id");
@@ -241,10 +310,16 @@ class StreamingParserTest {
           {"station_id": "ok", "num_bikes_available": 1}]}}""");
 
     assertThat(snapshot.items()).extracting(StationStatus::stationId).containsExactly("ok");
-    assertThat(snapshot.rejects()).extracting(RejectedItem::reason).containsExactly(
-        "entry is string, not an object", "entry is number, not an object", "entry is null, not an object",
-        "entry is array, not an object", "entry is boolean, not an object");
-    assertThat(snapshot.rejects()).extracting(RejectedItem::rawJson)
+    assertThat(snapshot.rejects())
+        .extracting(RejectedItem::reason)
+        .containsExactly(
+            "entry is string, not an object",
+            "entry is number, not an object",
+            "entry is null, not an object",
+            "entry is array, not an object",
+            "entry is boolean, not an object");
+    assertThat(snapshot.rejects())
+        .extracting(RejectedItem::rawJson)
         .containsExactly("\"x\"", "12", "null", "[1,{\"a\":2}]", "true");
   }
 
@@ -256,9 +331,10 @@ class StreamingParserTest {
           {"station_id": "c", "num_bikes_available": 1}]}}""");
 
     assertThat(snapshot.items()).extracting(StationStatus::stationId).containsExactly("a", "c");
-    assertThat(snapshot.rejects()).containsExactly(new RejectedItem(
-        "{\"station_id\":\"b\",\"num_bikes_available\":-2,\"note\":\"café é\",\"n\":{\"x\":[1]}}",
-        "num_bikes_available is negative: -2"));
+    assertThat(snapshot.rejects())
+        .containsExactly(new RejectedItem(
+            "{\"station_id\":\"b\",\"num_bikes_available\":-2,\"note\":\"café é\",\"n\":{\"x\":[1]}}",
+            "num_bikes_available is negative: -2"));
   }
 
   @Test
@@ -274,39 +350,61 @@ class StreamingParserTest {
     assertStatusSameAsTree(body, TYPES);
     FeedSnapshot<StationStatus> snapshot = GbfsParser.stationStatus(body, TYPES);
     assertThat(snapshot.items()).extracting(StationStatus::stationId).containsExactly("y");
-    assertThat(snapshot.rejects()).extracting(RejectedItem::rawJson)
+    assertThat(snapshot.rejects())
+        .extracting(RejectedItem::rawJson)
         .containsExactly("{\"station_id\":\"x\",\"num_bikes_available\":-1}");
   }
 
   @Test
   void bodiesThatAreNoFeedFailAsTheyAlwaysDid() {
     String[] bodies = {
-      "", "   ", "null", "[]", "\"feed\"", "12", "{", "{\"data\":", "{\"data\":{\"stations\":[{\"station_id\":1",
-      "{\"data\":{\"stations\":[]}} trailing", "{\"data\":{\"stations\":[]}} {}", "{\"data\":{\"stations\":[]}},",
-      "{}", "{\"data\": null}", "{\"data\": []}", "{\"data\": \"x\"}", "{\"data\": {}}",
-      "{\"data\": {\"stations\": null, \"bikes\": []}}", "{\"data\": {\"stations\": {}}}",
-      "{\"data\": {\"stations\": \"none\"}}", "{\"data\": {\"stations\": 3}}",
+      "",
+      "   ",
+      "null",
+      "[]",
+      "\"feed\"",
+      "12",
+      "{",
+      "{\"data\":",
+      "{\"data\":{\"stations\":[{\"station_id\":1",
+      "{\"data\":{\"stations\":[]}} trailing",
+      "{\"data\":{\"stations\":[]}} {}",
+      "{\"data\":{\"stations\":[]}},",
+      "{}",
+      "{\"data\": null}",
+      "{\"data\": []}",
+      "{\"data\": \"x\"}",
+      "{\"data\": {}}",
+      "{\"data\": {\"stations\": null, \"bikes\": []}}",
+      "{\"data\": {\"stations\": {}}}",
+      "{\"data\": {\"stations\": \"none\"}}",
+      "{\"data\": {\"stations\": 3}}",
       "{\"data\": {\"stations\": []}, \"data\": {\"bikes\": []}}",
       "{\"data\": {\"stations\": [], \"stations\": {}}}",
       "{\"last_updated\": \"yesterday\", \"data\": {\"stations\": []}}",
       "{\"last_updated\": -5, \"data\": {\"stations\": []}}",
       "{\"last_updated\": null, \"lastUpdatedOther\": [1], \"data\": {\"stations\": []}}",
-      "{\"ttl\": \"x\", \"data\": {\"stations\": []}}", "{\"ttl\": -1, \"data\": {\"stations\": []}}",
+      "{\"ttl\": \"x\", \"data\": {\"stations\": []}}",
+      "{\"ttl\": -1, \"data\": {\"stations\": []}}",
       "{\"ttl\": 1, \"data\": {\"stations\": [{\"station_id\": \"a\", \"num_bikes_available\": 1,}]}}",
-      "{\"data\": {\"stations\": [{\"station_id\": 01}]}}", "{\"data\": {\"stations\": [{\"station_id\": NaN}]}}",
+      "{\"data\": {\"stations\": [{\"station_id\": 01}]}}",
+      "{\"data\": {\"stations\": [{\"station_id\": NaN}]}}",
       "<html><body>Bad gateway</body></html>",
     };
     for (String body : bodies) {
       Object outcome = assertStatusSameAsTree(utf8(body), TYPES);
       assertThat(outcome).as(body).isInstanceOf(String.class);
     }
-    assertThatThrownBy(() -> GbfsParser.stationStatus(utf8("{\"data\":{\"stations\":[]}} {}"), TYPES))
-        .isInstanceOf(FeedParseException.class).hasMessageContaining("not valid JSON");
+    assertThatThrownBy(
+            () -> GbfsParser.stationStatus(utf8("{\"data\":{\"stations\":[]}} {}"), TYPES))
+        .isInstanceOf(FeedParseException.class)
+        .hasMessageContaining("not valid JSON");
   }
 
   @Test
   void invalidUtf8InASkippedFieldIsStillNotValidJson() {
-    byte[] body = utf8("{\"data\":{\"stations\":[{\"station_id\":\"a\",\"num_bikes_available\":1,\"x\":\"??\"}]}}");
+    byte[] body = utf8(
+        "{\"data\":{\"stations\":[{\"station_id\":\"a\",\"num_bikes_available\":1,\"x\":\"??\"}]}}");
     int at = new String(body, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("??");
     body[at] = (byte) 0xC3;
     body[at + 1] = (byte) 0x28;
@@ -355,11 +453,12 @@ class StreamingParserTest {
     FeedSnapshot<StationInformation> spanish =
         (FeedSnapshot<StationInformation>) assertInformationSameAsTree(utf8(json), "es");
 
-    assertThat(french.items()).containsExactly(
-        new StationInformation("s1", "MSS", "Gare principale", 45.508, -73.568, 16, "H2X 1Y4"),
-        new StationInformation("2", "12", "Only", 45.0, 2.0, null, null),
-        new StationInformation("s3", "s3", "Plain", null, null, null, null),
-        new StationInformation("s4", "s4", "English", null, null, null, null));
+    assertThat(french.items())
+        .containsExactly(
+            new StationInformation("s1", "MSS", "Gare principale", 45.508, -73.568, 16, "H2X 1Y4"),
+            new StationInformation("2", "12", "Only", 45.0, 2.0, null, null),
+            new StationInformation("s3", "s3", "Plain", null, null, null, null),
+            new StationInformation("s4", "s4", "English", null, null, null, null));
     assertThat(italian.items().get(0).name()).isEqualTo("Stazione");
     assertThat(spanish.items().get(0).name()).isEqualTo("Main Street Station");
     assertThat(spanish.items().get(3).name()).isEqualTo("English");
@@ -385,28 +484,42 @@ class StreamingParserTest {
     FeedSnapshot<StationInformation> snapshot =
         (FeedSnapshot<StationInformation>) assertInformationSameAsTree(utf8(json), "en");
 
-    assertThat(snapshot.items()).containsExactly(
-        new StationInformation("b4", "b4", null, -90.0, 180.0, null, null),
-        new StationInformation("f", "3.5", "12", 48.5, 2.25, null, null));
-    assertThat(snapshot.rejects()).extracting(RejectedItem::reason).containsExactly(
-        "lat is out of range: 91.0", "lon is out of range: -181.0", "lat is out of range: -90.5",
-        "lon is out of range: 180.5", "lat is not a number: \"north\"",
-        "name is not text: {\"en\":\"x\"}", "capacity is negative: -3", "missing station_id");
+    assertThat(snapshot.items())
+        .containsExactly(
+            new StationInformation("b4", "b4", null, -90.0, 180.0, null, null),
+            new StationInformation("f", "3.5", "12", 48.5, 2.25, null, null));
+    assertThat(snapshot.rejects())
+        .extracting(RejectedItem::reason)
+        .containsExactly(
+            "lat is out of range: 91.0",
+            "lon is out of range: -181.0",
+            "lat is out of range: -90.5",
+            "lon is out of range: 180.5",
+            "lat is not a number: \"north\"",
+            "name is not text: {\"en\":\"x\"}",
+            "capacity is negative: -3",
+            "missing station_id");
   }
 
   @Test
   void stationStatusIsReadOverTheBytesAndOnlyOddEntriesGoTheTreeWay() throws Exception {
     byte[] velib = io.citypulse.sources.Fixtures.bytes("gbfs/velib/station_status.json");
-    byte[] withBadEntries = io.citypulse.sources.Fixtures.bytes("gbfs/station_status_with_bad_entries.json");
+    byte[] withBadEntries =
+        io.citypulse.sources.Fixtures.bytes("gbfs/station_status_with_bad_entries.json");
 
     assertThat(GbfsParser.scanStatus(velib, VehicleTypes.NONE))
         .isEqualTo(GbfsTreeReader.stationStatus(velib, VehicleTypes.NONE));
     FeedSnapshot<StationStatus> scanned = GbfsParser.scanStatus(withBadEntries, VehicleTypes.NONE);
-    assertThat(scanned).as("bad entries do not send the whole body the tree way").isNotNull()
+    assertThat(scanned)
+        .as("bad entries do not send the whole body the tree way")
+        .isNotNull()
         .isEqualTo(GbfsTreeReader.stationStatus(withBadEntries, VehicleTypes.NONE));
     assertThat(scanned.rejects()).hasSize(6);
-    assertThat(GbfsParser.scanStatus(utf8("{\"data\":{\"stations\":[]}} x"), TYPES)).isNull();
-    assertThat(GbfsParser.scanStatus(utf8("{\"data\":{\"stations\":[{\"station_id\":01}]}}"), TYPES)).isNull();
+    assertThat(GbfsParser.scanStatus(utf8("{\"data\":{\"stations\":[]}} x"), TYPES))
+        .isNull();
+    assertThat(
+            GbfsParser.scanStatus(utf8("{\"data\":{\"stations\":[{\"station_id\":01}]}}"), TYPES))
+        .isNull();
   }
 
   @Test
@@ -420,21 +533,33 @@ class StreamingParserTest {
           {"station_id": "a", "num_bikes_available": 3, "num_bikes_available_types": [{"ebi\u212ae": 2}]}
         ]}}""");
 
-    assertThat(snapshot.items()).extracting(StationStatus::stationId)
+    assertThat(snapshot.items())
+        .extracting(StationStatus::stationId)
         .containsExactly("1/2", "Gare de l'Est \u00e9\u20ac\ud83d\udeb2", "escaped name", "a");
     assertThat(snapshot.items().get(1).stationCode()).isEqualTo("\u00c9");
     assertThat(snapshot.items().get(1).mechanical()).isEqualTo(1);
-    assertThat(snapshot.items().get(3).ebike()).as("the Kelvin sign lower-cases to k").isEqualTo(2);
+    assertThat(snapshot.items().get(3).ebike())
+        .as("the Kelvin sign lower-cases to k")
+        .isEqualTo(2);
   }
 
   @Test
   void malformedOrOverlongUtf8IsReadAsJacksonReadsIt() {
     // Jackson rejects some of these and decodes others its own way (0xC0 0xAF is '/' to it).
     byte[][] replacements = {
-      {(byte) 0xC3, (byte) 0x28, 'x'}, {(byte) 0x80, 'a', 'x'}, {(byte) 0xC0, (byte) 0xAF, 'x'},
-      {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xF8, 'a', 'x'},
-      {'\\', 'x', 'x'}, {'\\', 'u', '1'}, {0x01, 'a', 'x'}, {'\n', 'a', 'x'}, {(byte) 0xE2, (byte) 0x82, 'x'},
-      {(byte) 0xC3, (byte) 0xA9, 'x'}, {(byte) 0xE2, (byte) 0x82, (byte) 0xAC}
+      {(byte) 0xC3, (byte) 0x28, 'x'},
+      {(byte) 0x80, 'a', 'x'},
+      {(byte) 0xC0, (byte) 0xAF, 'x'},
+      {(byte) 0xE0, (byte) 0x80, (byte) 0xAF},
+      {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+      {(byte) 0xF8, 'a', 'x'},
+      {'\\', 'x', 'x'},
+      {'\\', 'u', '1'},
+      {0x01, 'a', 'x'},
+      {'\n', 'a', 'x'},
+      {(byte) 0xE2, (byte) 0x82, 'x'},
+      {(byte) 0xC3, (byte) 0xA9, 'x'},
+      {(byte) 0xE2, (byte) 0x82, (byte) 0xAC}
     };
     String[] templates = {
       "{\"data\":{\"stations\":[{\"station_id\":\"a\",\"num_bikes_available\":1,\"x\":\"???\"}]}}",
@@ -453,9 +578,12 @@ class StreamingParserTest {
       }
     }
     assertThat(snapshots).as("some of them are JSON to Jackson").isGreaterThan(6);
-    String valid = "{\"data\":{\"stations\":[{\"station_id\":\"a\",\"num_bikes_available\":1,\"x\":\"??\"}]}}";
+    String valid =
+        "{\"data\":{\"stations\":[{\"station_id\":\"a\",\"num_bikes_available\":1,\"x\":\"??\"}]}}";
     byte[] utf16 = valid.replace("??", "ok").getBytes(java.nio.charset.StandardCharsets.UTF_16);
-    assertThat(assertStatusSameAsTree(utf16, TYPES)).as("Jackson detects UTF-16").isInstanceOf(FeedSnapshot.class);
+    assertThat(assertStatusSameAsTree(utf16, TYPES))
+        .as("Jackson detects UTF-16")
+        .isInstanceOf(FeedSnapshot.class);
   }
 
   @Test
@@ -471,11 +599,14 @@ class StreamingParserTest {
 
     List<VehicleType> many = new java.util.ArrayList<>();
     for (int i = 0; i < 40; i++) {
-      many.add(new VehicleType("type" + i, "human", "bicycle", i % 2 == 0 ? Propulsion.MECHANICAL : Propulsion.EBIKE));
+      many.add(new VehicleType(
+          "type" + i, "human", "bicycle", i % 2 == 0 ? Propulsion.MECHANICAL : Propulsion.EBIKE));
     }
     VehicleTypes large = VehicleTypes.of(many);
     byte[] ids = utf8("type37type8type40");
-    assertThat(large.propulsion(ids, 0, 6)).isEqualTo(large.propulsion("type37")).isEqualTo(Propulsion.EBIKE);
+    assertThat(large.propulsion(ids, 0, 6))
+        .isEqualTo(large.propulsion("type37"))
+        .isEqualTo(Propulsion.EBIKE);
     assertThat(large.propulsion(ids, 6, 5)).isEqualTo(Propulsion.MECHANICAL);
     assertThat(large.propulsion(ids, 11, 6)).isNull();
   }

@@ -20,7 +20,8 @@ class TimestampsTest {
       return value > 99_999_999_999L ? Instant.ofEpochMilli(value) : Instant.ofEpochSecond(value);
     }
     try {
-      return OffsetDateTime.parse(trimmed.toUpperCase(Locale.ROOT).replace(' ', 'T')).toInstant();
+      return OffsetDateTime.parse(trimmed.toUpperCase(Locale.ROOT).replace(' ', 'T'))
+          .toInstant();
     } catch (DateTimeParseException e) {
       return null;
     }
@@ -29,15 +30,18 @@ class TimestampsTest {
   private static void assertSameAsReference(String text) {
     assertThat(Timestamps.parse(text)).as(text).isEqualTo(reference(text));
     char[] padded = ("xx" + text + "yy").toCharArray();
-    assertThat(Timestamps.parse(padded, 2, text.length())).as("in a buffer: " + text)
+    assertThat(Timestamps.parse(padded, 2, text.length()))
+        .as("in a buffer: " + text)
         .isEqualTo(reference(text));
     long seconds = Timestamps.wholeSeconds(padded, 2, text.length());
     Instant expected = reference(text);
     if (seconds != Timestamps.NOT_WHOLE_SECONDS) {
       assertThat(expected).as(text).isNotNull();
       assertThat(Instant.ofEpochSecond(seconds)).as(text).isEqualTo(expected);
-    } else if (expected != null && expected.getEpochSecond() <= Timestamps.MAX_EPOCH_SECONDS
-        && text.trim().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(:\\d\\d)?(Z|[+-]\\d\\d:\\d\\d)")) {
+    } else if (expected != null
+        && expected.getEpochSecond() <= Timestamps.MAX_EPOCH_SECONDS
+        && text.trim()
+            .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(:\\d\\d)?(Z|[+-]\\d\\d:\\d\\d)")) {
       // The common whole-second shapes must not need an Instant.
       throw new AssertionError("whole seconds not read: " + text);
     }
@@ -46,17 +50,30 @@ class TimestampsTest {
   @Test
   void commonShapesMatchJavaTime() {
     String[] texts = {
-      "2023-07-17T13:34:13+02:00", "2023-07-17T11:34:13Z", "2023-07-17t11:34:13z",
-      "2023-07-17 11:34:13Z", "2023-07-17T13:34:13-05:30", "2023-07-17T13:34:13-00:00",
-      "2023-07-17T13:34:13.5+02:00", "2023-07-17T13:34:13.123456789Z", "2023-07-17T13:34:13.000Z",
-      "2023-07-17T13:34Z", "2023-07-17T13:34+01:00", "1970-01-01T00:00:00Z", "1969-12-31T23:59:59Z",
-      "0000-01-01T00:00:00Z", "9999-12-31T23:59:59+18:00", "9999-12-31T23:59:59-18:00",
-      "  2026-01-05T09:58:30+02:00\n", "2026-06-01T08:00:00+14:00"
+      "2023-07-17T13:34:13+02:00",
+      "2023-07-17T11:34:13Z",
+      "2023-07-17t11:34:13z",
+      "2023-07-17 11:34:13Z",
+      "2023-07-17T13:34:13-05:30",
+      "2023-07-17T13:34:13-00:00",
+      "2023-07-17T13:34:13.5+02:00",
+      "2023-07-17T13:34:13.123456789Z",
+      "2023-07-17T13:34:13.000Z",
+      "2023-07-17T13:34Z",
+      "2023-07-17T13:34+01:00",
+      "1970-01-01T00:00:00Z",
+      "1969-12-31T23:59:59Z",
+      "0000-01-01T00:00:00Z",
+      "9999-12-31T23:59:59+18:00",
+      "9999-12-31T23:59:59-18:00",
+      "  2026-01-05T09:58:30+02:00\n",
+      "2026-06-01T08:00:00+14:00"
     };
     for (String text : texts) {
       assertSameAsReference(text);
     }
-    assertThat(Timestamps.parse("2023-07-17T13:34:13+02:00")).isEqualTo(Instant.parse("2023-07-17T11:34:13Z"));
+    assertThat(Timestamps.parse("2023-07-17T13:34:13+02:00"))
+        .isEqualTo(Instant.parse("2023-07-17T11:34:13Z"));
     assertThat(Timestamps.parse("2023-07-17T13:34:13.25-02:30"))
         .isEqualTo(Instant.parse("2023-07-17T16:04:13.250Z"));
   }
@@ -64,12 +81,16 @@ class TimestampsTest {
   @Test
   void leapYearsFollowTheGregorianRules() {
     for (String text : new String[] {
-      "2024-02-29T00:00:00Z", "2000-02-29T12:00:00Z", "1900-02-29T00:00:00Z", "2023-02-29T00:00:00Z",
-      "2100-02-29T00:00:00Z", "2400-02-29T00:00:00Z", "2023-02-28T23:59:59Z", "2023-04-31T00:00:00Z",
-      "2023-12-31T23:59:59Z", "2024-12-31T23:59:59Z", "2023-06-30T10:00:00Z", "2023-06-31T10:00:00Z"}) {
+      "2024-02-29T00:00:00Z", "2000-02-29T12:00:00Z", "1900-02-29T00:00:00Z",
+          "2023-02-29T00:00:00Z",
+      "2100-02-29T00:00:00Z", "2400-02-29T00:00:00Z", "2023-02-28T23:59:59Z",
+          "2023-04-31T00:00:00Z",
+      "2023-12-31T23:59:59Z", "2024-12-31T23:59:59Z", "2023-06-30T10:00:00Z", "2023-06-31T10:00:00Z"
+    }) {
       assertSameAsReference(text);
     }
-    assertThat(Timestamps.parse("2024-02-29T00:00:00Z")).isEqualTo(Instant.parse("2024-02-29T00:00:00Z"));
+    assertThat(Timestamps.parse("2024-02-29T00:00:00Z"))
+        .isEqualTo(Instant.parse("2024-02-29T00:00:00Z"));
     assertThat(Timestamps.parse("2023-02-29T00:00:00Z")).isNull();
     assertThat(Timestamps.parse("1900-02-29T00:00:00Z")).isNull();
   }
@@ -77,33 +98,63 @@ class TimestampsTest {
   @Test
   void outOfRangeFieldsAndOtherShapesAreDecidedByJavaTime() {
     String[] texts = {
-      "2023-13-01T00:00:00Z", "2023-00-10T00:00:00Z", "2023-07-00T00:00:00Z", "2023-07-17T24:00:00Z",
-      "2023-07-17T23:60:00Z", "2023-07-17T23:59:60Z", "2023-07-17T13:34:13+18:30",
-      "2023-07-17T13:34:13+19:00", "2023-07-17T13:34:13+1:00", "2023-07-17T13:34:13+0200",
-      "2023-07-17T13:34:13+02", "2023-07-17T13:34:13+02:00:30", "2023-7-17T13:34:13Z",
-      "2023-07-17T13:34:13.1234567891Z", "2023-07-17T13:34:13.Z", "2023-07-17T13:34:13",
-      "2023-07-17", "2023-07-17X13:34:13Z", "+12023-07-17T13:34:13Z", "2023-07-17T13:34:13 +02:00",
-      "yesterday", "", "   ", "2023-07-17T13:34:1a+02:00", "2023-07-17T13:34:13+0a:00"
+      "2023-13-01T00:00:00Z",
+      "2023-00-10T00:00:00Z",
+      "2023-07-00T00:00:00Z",
+      "2023-07-17T24:00:00Z",
+      "2023-07-17T23:60:00Z",
+      "2023-07-17T23:59:60Z",
+      "2023-07-17T13:34:13+18:30",
+      "2023-07-17T13:34:13+19:00",
+      "2023-07-17T13:34:13+1:00",
+      "2023-07-17T13:34:13+0200",
+      "2023-07-17T13:34:13+02",
+      "2023-07-17T13:34:13+02:00:30",
+      "2023-7-17T13:34:13Z",
+      "2023-07-17T13:34:13.1234567891Z",
+      "2023-07-17T13:34:13.Z",
+      "2023-07-17T13:34:13",
+      "2023-07-17",
+      "2023-07-17X13:34:13Z",
+      "+12023-07-17T13:34:13Z",
+      "2023-07-17T13:34:13 +02:00",
+      "yesterday",
+      "",
+      "   ",
+      "2023-07-17T13:34:1a+02:00",
+      "2023-07-17T13:34:13+0a:00"
     };
     for (String text : texts) {
       assertSameAsReference(text);
     }
-    assertThat(Timestamps.parse("2023-07-17T13:34:13+02")).isEqualTo(Instant.parse("2023-07-17T11:34:13Z"));
+    assertThat(Timestamps.parse("2023-07-17T13:34:13+02"))
+        .isEqualTo(Instant.parse("2023-07-17T11:34:13Z"));
     assertThat(Timestamps.parse("2023-07-17T24:00:00Z")).isNull();
   }
 
   @Test
   void epochSecondsAndMillisecondsAsDigits() {
     for (String text : new String[] {
-      "0", "1760778556", " 1760778556 ", "99999999999", "100000000000", "1760778556000",
-      "999999999999999", "1234567890123456", "-5", "17607785.56", "1e9"}) {
+      "0",
+      "1760778556",
+      " 1760778556 ",
+      "99999999999",
+      "100000000000",
+      "1760778556000",
+      "999999999999999",
+      "1234567890123456",
+      "-5",
+      "17607785.56",
+      "1e9"
+    }) {
       assertSameAsReference(text);
     }
     assertThat(Timestamps.parse("1760778556")).isEqualTo(Instant.ofEpochSecond(1760778556));
     assertThat(Timestamps.parse("1760778556000")).isEqualTo(Instant.ofEpochSecond(1760778556));
     assertThat(Timestamps.parse("1234567890123456")).as("16 digits: neither").isNull();
     assertThat(Timestamps.wholeSeconds("1760778556000".toCharArray(), 0, 13))
-        .as("milliseconds are no whole seconds").isEqualTo(Timestamps.NOT_WHOLE_SECONDS);
+        .as("milliseconds are no whole seconds")
+        .isEqualTo(Timestamps.NOT_WHOLE_SECONDS);
   }
 
   @Test
@@ -125,9 +176,15 @@ class TimestampsTest {
   }
 
   private static String render(OffsetDateTime time, Random random) {
-    StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%04d-%02d-%02d%c%02d:%02d",
-        time.getYear(), time.getMonthValue(), time.getDayOfMonth(),
-        "Tt ".charAt(random.nextInt(3)), time.getHour(), time.getMinute()));
+    StringBuilder text = new StringBuilder(String.format(
+        Locale.ROOT,
+        "%04d-%02d-%02d%c%02d:%02d",
+        time.getYear(),
+        time.getMonthValue(),
+        time.getDayOfMonth(),
+        "Tt ".charAt(random.nextInt(3)),
+        time.getHour(),
+        time.getMinute()));
     if (random.nextInt(10) > 0) {
       text.append(String.format(Locale.ROOT, ":%02d", time.getSecond()));
       int digits = random.nextInt(4) == 0 ? 1 + random.nextInt(9) : 0;
@@ -143,7 +200,8 @@ class TimestampsTest {
       text.append(random.nextBoolean() ? 'Z' : 'z');
     } else {
       int minutes = Math.abs(total) / 60;
-      text.append(String.format(Locale.ROOT, "%c%02d:%02d", total < 0 ? '-' : '+', minutes / 60, minutes % 60));
+      text.append(String.format(
+          Locale.ROOT, "%c%02d:%02d", total < 0 ? '-' : '+', minutes / 60, minutes % 60));
     }
     return text.toString();
   }
@@ -152,7 +210,9 @@ class TimestampsTest {
   void mutatedTextsAreAcceptedOrRefusedExactlyAsJavaTimeDoes() {
     Random random = new Random(7);
     String alphabet = "0123456789-+:.TtZz 9x";
-    String[] seeds = {"2023-07-17T13:34:13+02:00", "2024-02-29T23:59:59.999Z", "2023-07-17T13:34-18:00"};
+    String[] seeds = {
+      "2023-07-17T13:34:13+02:00", "2024-02-29T23:59:59.999Z", "2023-07-17T13:34-18:00"
+    };
     for (int i = 0; i < 5_000; i++) {
       char[] text = seeds[i % seeds.length].toCharArray();
       int changes = 1 + random.nextInt(2);
@@ -167,9 +227,11 @@ class TimestampsTest {
   void epochDayMatchesLocalDate() {
     Random random = new Random(3);
     for (int i = 0; i < 10_000; i++) {
-      java.time.LocalDate date = java.time.LocalDate.ofEpochDay(random.nextLong(-719_528, 2_932_897));
+      java.time.LocalDate date =
+          java.time.LocalDate.ofEpochDay(random.nextLong(-719_528, 2_932_897));
       assertThat(Timestamps.epochDay(date.getYear(), date.getMonthValue(), date.getDayOfMonth()))
-          .as(date.toString()).isEqualTo(date.toEpochDay());
+          .as(date.toString())
+          .isEqualTo(date.toEpochDay());
     }
   }
 }

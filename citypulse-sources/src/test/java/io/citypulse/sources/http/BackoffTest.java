@@ -41,8 +41,8 @@ class BackoffTest {
   void jitterShortensWaitsByAtMostTheJitterFraction() {
     double[] draws = {0.0, 0.5, 0.999999};
     int[] index = {0};
-    Backoff backoff = new Backoff(Duration.ofSeconds(10), Duration.ofSeconds(100), 0.2,
-        () -> draws[index[0]++]);
+    Backoff backoff =
+        new Backoff(Duration.ofSeconds(10), Duration.ofSeconds(100), 0.2, () -> draws[index[0]++]);
 
     assertThat(backoff.next()).isEqualTo(Duration.ofSeconds(10));
     assertThat(backoff.next()).isEqualTo(Duration.ofSeconds(18));
@@ -62,10 +62,14 @@ class BackoffTest {
   @Test
   void rejectsNonsenseSettings() {
     assertThatThrownBy(() -> Backoff.withoutJitter(Duration.ZERO, Duration.ofSeconds(1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("initial must be positive");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("initial must be positive");
     assertThatThrownBy(() -> Backoff.withoutJitter(Duration.ofSeconds(5), Duration.ofSeconds(1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("below initial");
-    assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(2), 1.0, () -> 0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jitter");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("below initial");
+    assertThatThrownBy(
+            () -> new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(2), 1.0, () -> 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("jitter");
   }
 }

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** file: URLs let users replay saved feeds; they behave like a server with ETags. */
 class FeedClientFileTest {
-  private final FeedClient client = new FeedClient(Duration.ofSeconds(1), Duration.ofSeconds(1),
+  private final FeedClient client = new FeedClient(
+      Duration.ofSeconds(1),
+      Duration.ofSeconds(1),
       Clock.fixed(Instant.parse("2025-10-18T09:00:00Z"), ZoneOffset.UTC));
 
   @TempDir
@@ -33,10 +35,12 @@ class FeedClientFileTest {
     FeedResponse first = client.fetch(feed.toUri(), null);
     assertThat(first).isInstanceOf(FeedResponse.Ok.class);
     FeedResponse.Ok ok = (FeedResponse.Ok) first;
-    assertThat(new String(ok.body(), StandardCharsets.UTF_8)).isEqualTo("{\"data\":{\"stations\":[]}}");
+    assertThat(new String(ok.body(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"data\":{\"stations\":[]}}");
     assertThat(ok.etag()).isNotBlank();
 
-    assertThat(client.fetch(feed.toUri(), ok.etag()).kind()).isEqualTo(FeedResponse.Kind.NOT_MODIFIED);
+    assertThat(client.fetch(feed.toUri(), ok.etag()).kind())
+        .isEqualTo(FeedResponse.Kind.NOT_MODIFIED);
 
     Files.writeString(feed, "{\"data\":{\"stations\":[{}]}}");
     Files.setLastModifiedTime(feed, FileTime.from(Instant.parse("2025-10-18T08:01:00Z")));
@@ -55,7 +59,8 @@ class FeedClientFileTest {
     FeedResponse response = client.fetch(feed.toUri(), null);
 
     assertThat(response).isInstanceOf(FeedResponse.Ok.class);
-    assertThat(new String(((FeedResponse.Ok) response).body(), StandardCharsets.UTF_8)).isEqualTo("{\"ttl\":60}");
+    assertThat(new String(((FeedResponse.Ok) response).body(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"ttl\":60}");
   }
 
   @Test

@@ -21,8 +21,8 @@ class FeedClientHttpTest {
   private static final Instant NOW = Instant.parse("2025-10-18T09:00:00Z");
 
   private final LocalHttpServer server = LocalHttpServer.start();
-  private final FeedClient client = new FeedClient(Duration.ofSeconds(2), Duration.ofMillis(500),
-      Clock.fixed(NOW, ZoneOffset.UTC));
+  private final FeedClient client = new FeedClient(
+      Duration.ofSeconds(2), Duration.ofMillis(500), Clock.fixed(NOW, ZoneOffset.UTC));
 
   @AfterEach
   void stop() {
@@ -47,14 +47,19 @@ class FeedClientHttpTest {
 
   @Test
   void sendsIfNoneMatchAndUnderstands304() {
-    server.respondWith("/station_status.json", request -> "W/\"42\"".equals(request.header("If-None-Match"))
-        ? Response.status(304) : Response.json(200, "{}").header("ETag", "W/\"42\""));
+    server.respondWith(
+        "/station_status.json",
+        request -> "W/\"42\"".equals(request.header("If-None-Match"))
+            ? Response.status(304)
+            : Response.json(200, "{}").header("ETag", "W/\"42\""));
 
     FeedResponse first = client.fetch(server.uri("/station_status.json"), null);
-    FeedResponse second = client.fetch(server.uri("/station_status.json"), ((FeedResponse.Ok) first).etag());
+    FeedResponse second =
+        client.fetch(server.uri("/station_status.json"), ((FeedResponse.Ok) first).etag());
 
     assertThat(second).isEqualTo(new FeedResponse.NotModified());
-    assertThat(server.requests("/station_status.json").get(1).header("If-None-Match")).isEqualTo("W/\"42\"");
+    assertThat(server.requests("/station_status.json").get(1).header("If-None-Match"))
+        .isEqualTo("W/\"42\"");
   }
 
   @Test
@@ -63,16 +68,20 @@ class FeedClientHttpTest {
     try (GZIPOutputStream out = new GZIPOutputStream(zipped)) {
       out.write("{\"ttl\":60}".getBytes(StandardCharsets.UTF_8));
     }
-    server.respond("/feed.json", Response.status(200).header("Content-Encoding", "gzip").body(zipped.toByteArray()));
+    server.respond(
+        "/feed.json",
+        Response.status(200).header("Content-Encoding", "gzip").body(zipped.toByteArray()));
 
     FeedResponse response = client.fetch(server.uri("/feed.json"), null);
 
-    assertThat(new String(((FeedResponse.Ok) response).body(), StandardCharsets.UTF_8)).isEqualTo("{\"ttl\":60}");
+    assertThat(new String(((FeedResponse.Ok) response).body(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"ttl\":60}");
   }
 
   @Test
   void aCorruptGzipBodyIsAnIoError() {
-    server.respond("/feed.json", Response.status(200).header("Content-Encoding", "gzip").body("not gzip"));
+    server.respond(
+        "/feed.json", Response.status(200).header("Content-Encoding", "gzip").body("not gzip"));
 
     FeedResponse response = client.fetch(server.uri("/feed.json"), null);
 
@@ -83,22 +92,30 @@ class FeedClientHttpTest {
   @Test
   void rateLimitedReadsRetryAfterSecondsOrDate() {
     server.respond("/a", Response.status(429).header("Retry-After", "120"));
-    server.respond("/b", Response.status(429).header("Retry-After", "Sat, 18 Oct 2025 09:00:30 GMT"));
+    server.respond(
+        "/b", Response.status(429).header("Retry-After", "Sat, 18 Oct 2025 09:00:30 GMT"));
     server.respond("/c", Response.status(429));
 
-    assertThat(client.fetch(server.uri("/a"), null)).isEqualTo(new FeedResponse.RateLimited(Duration.ofSeconds(120)));
-    assertThat(client.fetch(server.uri("/b"), null)).isEqualTo(new FeedResponse.RateLimited(Duration.ofSeconds(30)));
+    assertThat(client.fetch(server.uri("/a"), null))
+        .isEqualTo(new FeedResponse.RateLimited(Duration.ofSeconds(120)));
+    assertThat(client.fetch(server.uri("/b"), null))
+        .isEqualTo(new FeedResponse.RateLimited(Duration.ofSeconds(30)));
     assertThat(client.fetch(server.uri("/c"), null)).isEqualTo(new FeedResponse.RateLimited(null));
   }
 
   @Test
   void otherStatusesAreHttpErrorsWithAnExcerpt() {
-    server.respond("/down", Response.status(503).body("<html>\n  <body>Service   Unavailable</body>\n</html>"));
+    server.respond(
+        "/down",
+        Response.status(503).body("<html>\n  <body>Service   Unavailable</body>\n</html>"));
 
     FeedResponse response = client.fetch(server.uri("/down"), null);
 
-    assertThat(response).isEqualTo(new FeedResponse.HttpError(503, "<html> <body>Service Unavailable</body> </html>"));
-    assertThat(client.fetch(server.uri("/nothing-here"), null).kind()).isEqualTo(FeedResponse.Kind.HTTP_ERROR);
+    assertThat(response)
+        .isEqualTo(
+            new FeedResponse.HttpError(503, "<html> <body>Service Unavailable</body> </html>"));
+    assertThat(client.fetch(server.uri("/nothing-here"), null).kind())
+        .isEqualTo(FeedResponse.Kind.HTTP_ERROR);
   }
 
   @Test
@@ -114,7 +131,9 @@ class FeedClientHttpTest {
 
   @Test
   void redirectsAreFollowed() {
-    server.respond("/old/gbfs.json", Response.status(301).header("Location", server.uri("/new/gbfs.json").toString()));
+    server.respond(
+        "/old/gbfs.json",
+        Response.status(301).header("Location", server.uri("/new/gbfs.json").toString()));
     server.respond("/new/gbfs.json", Response.json(200, "{\"moved\":true}"));
 
     FeedResponse response = client.fetch(server.uri("/old/gbfs.json"), null);

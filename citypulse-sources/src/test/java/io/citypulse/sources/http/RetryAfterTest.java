@@ -17,12 +17,14 @@ class RetryAfterTest {
 
   @Test
   void imfFixdate() {
-    assertThat(RetryAfter.parse("Wed, 21 Oct 2015 07:30:00 GMT", NOW)).contains(Duration.ofSeconds(120));
+    assertThat(RetryAfter.parse("Wed, 21 Oct 2015 07:30:00 GMT", NOW))
+        .contains(Duration.ofSeconds(120));
   }
 
   @Test
   void obsoleteRfc850AndAsctimeDates() {
-    assertThat(RetryAfter.parse("Wednesday, 21-Oct-15 07:28:30 GMT", NOW)).contains(Duration.ofSeconds(30));
+    assertThat(RetryAfter.parse("Wednesday, 21-Oct-15 07:28:30 GMT", NOW))
+        .contains(Duration.ofSeconds(30));
     assertThat(RetryAfter.parse("Wed Oct 21 07:29:00 2015", NOW)).contains(Duration.ofSeconds(60));
     assertThat(RetryAfter.parse("Sun Nov  6 08:49:37 1994", NOW)).contains(Duration.ZERO);
   }

@@ -30,7 +30,8 @@ class GbfsSettingsTest {
   void invalidSettingsAreRefusedWithTheirName() {
     assertThatThrownBy(() -> settings.withIntervals(Duration.ofSeconds(61), Duration.ofSeconds(60)))
         .hasMessageContaining("min interval (PT1M1S) must not exceed max interval (PT1M)");
-    assertThatThrownBy(() -> settings.withTimeout(Duration.ZERO)).hasMessageContaining("timeout must be positive");
+    assertThatThrownBy(() -> settings.withTimeout(Duration.ZERO))
+        .hasMessageContaining("timeout must be positive");
     assertThatThrownBy(() -> GbfsSettings.defaults(URI.create("ftp://x/gbfs.json"), "velib"))
         .hasMessageContaining("http, https or file");
     assertThatThrownBy(() -> GbfsSettings.defaults(GbfsSettings.VELIB_URL, "ve:lib"))

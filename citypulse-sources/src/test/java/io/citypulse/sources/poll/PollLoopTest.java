@@ -24,8 +24,15 @@ import org.slf4j.LoggerFactory;
 class PollLoopTest {
   private static final Instant T0 = Instant.parse("2025-10-18T10:00:00Z");
   private static final URI FEED = URI.create("https://feed.example/status.json");
-  private static final PollLoop.Counts COUNTS = new PollLoop.Counts("t.polls", "t.ok", "t.failed", "t.parse_errors",
-      "t.dead_letters", "t.dead_letters.failed", "t.listener_errors", "t.internal_errors");
+  private static final PollLoop.Counts COUNTS = new PollLoop.Counts(
+      "t.polls",
+      "t.ok",
+      "t.failed",
+      "t.parse_errors",
+      "t.dead_letters",
+      "t.dead_letters.failed",
+      "t.listener_errors",
+      "t.internal_errors");
 
   private final MutableClock clock = new MutableClock(T0);
   private final Counters counters = new Counters();
@@ -37,8 +44,15 @@ class PollLoopTest {
   }
 
   private PollLoop loop(PollLoop.Cycle cycle, Sleeper sleeper) {
-    return new PollLoop("test-poller", LoggerFactory.getLogger(PollLoopTest.class), cycle,
-        Backoff.withoutJitter(Duration.ofSeconds(2), Duration.ofSeconds(10)), COUNTS, clock, sleeper, counters,
+    return new PollLoop(
+        "test-poller",
+        LoggerFactory.getLogger(PollLoopTest.class),
+        cycle,
+        Backoff.withoutJitter(Duration.ofSeconds(2), Duration.ofSeconds(10)),
+        COUNTS,
+        clock,
+        sleeper,
+        counters,
         letter -> sink.deadLetter(letter));
   }
 
@@ -78,7 +92,9 @@ class PollLoopTest {
     PollLoop loop = loop(() -> Duration.ZERO);
 
     assertThat(loop.backOff(Duration.ofSeconds(120))).isEqualTo(Duration.ofSeconds(120));
-    assertThat(loop.backOff(Duration.ofSeconds(1))).as("the backoff's 4 s").isEqualTo(Duration.ofSeconds(4));
+    assertThat(loop.backOff(Duration.ofSeconds(1)))
+        .as("the backoff's 4 s")
+        .isEqualTo(Duration.ofSeconds(4));
     assertThat(loop.backOff(Duration.ofDays(3))).isEqualTo(RetryAfter.MAX);
   }
 
@@ -118,9 +134,12 @@ class PollLoopTest {
     List<String> errors = new ArrayList<>();
     AtomicInteger delivered = new AtomicInteger();
 
-    boolean first = loop.deliver(() -> {
-      throw new IllegalStateException("boom");
-    }, "a batch", errors::add);
+    boolean first = loop.deliver(
+        () -> {
+          throw new IllegalStateException("boom");
+        },
+        "a batch",
+        errors::add);
     boolean second = loop.deliver(delivered::incrementAndGet, "a batch", errors::add);
 
     assertThat(first).isFalse();
@@ -190,7 +209,8 @@ class PollLoopTest {
     loop[0].stop(Duration.ofSeconds(5));
 
     assertThat(threads).containsOnly("test-poller");
-    assertThat(sleeps).as("the cycle's wait, then the backoff after the bug; none once finished")
+    assertThat(sleeps)
+        .as("the cycle's wait, then the backoff after the bug; none once finished")
         .containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(2));
     assertThat(counters.get("t.internal_errors")).isEqualTo(1);
     assertThat(loop[0].running()).isFalse();
@@ -205,7 +225,9 @@ class PollLoopTest {
       return Duration.ofHours(1);
     });
     loop.start();
-    assertThatThrownBy(loop::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("test-poller");
+    assertThatThrownBy(loop::start)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("test-poller");
 
     long start = System.nanoTime();
     loop.stop(Duration.ofSeconds(10));

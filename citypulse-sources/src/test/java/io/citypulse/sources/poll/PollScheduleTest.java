@@ -47,36 +47,48 @@ class PollScheduleTest {
   void aLatePollStartsANewPhase() {
     Instant due = T0;
     Instant afterAPause = T0.plus(TEN_MINUTES).plusSeconds(30);
-    assertThat(PollSchedule.nextDue(due, afterAPause, TEN_MINUTES)).isEqualTo(afterAPause.plus(TEN_MINUTES));
+    assertThat(PollSchedule.nextDue(due, afterAPause, TEN_MINUTES))
+        .isEqualTo(afterAPause.plus(TEN_MINUTES));
     Instant exactlyOneIntervalLate = T0.plus(TEN_MINUTES);
     assertThat(PollSchedule.nextDue(due, exactlyOneIntervalLate, TEN_MINUTES))
-        .as("never due at once again").isEqualTo(exactlyOneIntervalLate.plus(TEN_MINUTES));
+        .as("never due at once again")
+        .isEqualTo(exactlyOneIntervalLate.plus(TEN_MINUTES));
   }
 
   @Test
   void theWaitIsUntilTheEarliestDue() {
-    assertThat(PollSchedule.untilNext(T0, List.of(T0.plusSeconds(90), T0.plusSeconds(30), T0.plusSeconds(60)), null))
+    assertThat(PollSchedule.untilNext(
+            T0, List.of(T0.plusSeconds(90), T0.plusSeconds(30), T0.plusSeconds(60)), null))
         .isEqualTo(Duration.ofSeconds(30));
     assertThat(PollSchedule.untilNext(T0, Arrays.asList(null, T0.plusSeconds(30)), null))
-        .as("nulls ignored").isEqualTo(Duration.ofSeconds(30));
+        .as("nulls ignored")
+        .isEqualTo(Duration.ofSeconds(30));
   }
 
   @Test
   void somethingAlreadyDueOrNothingToWaitForMeansNoWait() {
-    assertThat(PollSchedule.untilNext(T0, List.of(T0.plusSeconds(30), T0.minusSeconds(1)), null)).isZero();
+    assertThat(PollSchedule.untilNext(T0, List.of(T0.plusSeconds(30), T0.minusSeconds(1)), null))
+        .isZero();
     assertThat(PollSchedule.untilNext(T0, List.of(T0), null)).isZero();
-    assertThat(PollSchedule.untilNext(T0, List.of(Instant.MIN), null)).as("never polled").isZero();
+    assertThat(PollSchedule.untilNext(T0, List.of(Instant.MIN), null))
+        .as("never polled")
+        .isZero();
     assertThat(PollSchedule.untilNext(T0, List.of(), null)).isZero();
   }
 
   @Test
   void aPauseHoldsBackWhatIsDueEarlierButNotWhatIsDueLater() {
     Instant pausedUntil = T0.plusSeconds(90);
-    assertThat(PollSchedule.untilNext(T0, List.of(T0.plusSeconds(30)), pausedUntil)).isEqualTo(Duration.ofSeconds(90));
-    assertThat(PollSchedule.untilNext(T0, List.of(Instant.MIN), pausedUntil)).isEqualTo(Duration.ofSeconds(90));
+    assertThat(PollSchedule.untilNext(T0, List.of(T0.plusSeconds(30)), pausedUntil))
+        .isEqualTo(Duration.ofSeconds(90));
+    assertThat(PollSchedule.untilNext(T0, List.of(Instant.MIN), pausedUntil))
+        .isEqualTo(Duration.ofSeconds(90));
     assertThat(PollSchedule.untilNext(T0, List.of(T0.plusSeconds(600)), pausedUntil))
         .isEqualTo(Duration.ofSeconds(600));
-    assertThat(PollSchedule.untilNext(T0, List.of(), pausedUntil)).isEqualTo(Duration.ofSeconds(90));
-    assertThat(PollSchedule.untilNext(T0, List.of(), T0.minusSeconds(1))).as("a pause that is over").isZero();
+    assertThat(PollSchedule.untilNext(T0, List.of(), pausedUntil))
+        .isEqualTo(Duration.ofSeconds(90));
+    assertThat(PollSchedule.untilNext(T0, List.of(), T0.minusSeconds(1)))
+        .as("a pause that is over")
+        .isZero();
   }
 }

@@ -32,20 +32,26 @@ class StationFilterTest {
   @Test
   void aGbfsStationMatchesByTheCodeOfItsInformation() {
     StationFilter filter = StationFilter.parse("BUT");
-    StationStatus status = new StationStatus("station1", null, 1, null, null, 2, true, true, true, null);
-    StationInformation info = new StationInformation("station1", "BUT", "Buttes", 48.8, 2.3, 10, null);
+    StationStatus status =
+        new StationStatus("station1", null, 1, null, null, 2, true, true, true, null);
+    StationInformation info =
+        new StationInformation("station1", "BUT", "Buttes", 48.8, 2.3, 10, null);
 
     assertThat(filter.matches(new JoinedStation(status, info))).isTrue();
     assertThat(filter.matches(new JoinedStation(status, null))).isFalse();
-    assertThat(StationFilter.parse("station1").matches(new JoinedStation(status, null))).isTrue();
+    assertThat(StationFilter.parse("station1").matches(new JoinedStation(status, null)))
+        .isTrue();
   }
 
   @Test
   void emptyOrMixedSpecsAreRefused() {
-    assertThatThrownBy(() -> StationFilter.parse(" ")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> StationFilter.parse(" "))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("use 'all' or station codes");
-    assertThatThrownBy(() -> StationFilter.parse(",,")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> StationFilter.parse("all,16107")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> StationFilter.parse(",,"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> StationFilter.parse("all,16107"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'all' cannot be combined");
   }
 }

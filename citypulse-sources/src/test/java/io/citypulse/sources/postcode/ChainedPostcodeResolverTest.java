@@ -1,6 +1,5 @@
 package io.citypulse.sources.postcode;
 
-import io.citypulse.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,7 @@ import io.citypulse.model.PostcodeLocation;
 import io.citypulse.model.PostcodeLocation.Source;
 import io.citypulse.model.StationInformation;
 import io.citypulse.sources.metrics.Counters;
+import io.citypulse.testkit.MutableClock;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,14 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
 class ChainedPostcodeResolverTest {
 
   // Two Vélib' stations of Paris 16e: north of the arrondissement is 75116, south is 75016.
-  private static final StationInformation VICTOR_HUGO = new StationInformation("213688169",
-      "16107", "Benjamin Godard - Victor Hugo", 48.865983, 2.275725, 35, null);
-  private static final StationInformation AUTEUIL = new StationInformation("17210608", "16031",
-      "Eglise d'Auteuil", 48.847300, 2.268800, 22, null);
+  private static final StationInformation VICTOR_HUGO = new StationInformation(
+      "213688169", "16107", "Benjamin Godard - Victor Hugo", 48.865983, 2.275725, 35, null);
+  private static final StationInformation AUTEUIL = new StationInformation(
+      "17210608", "16031", "Eglise d'Auteuil", 48.847300, 2.268800, 22, null);
   private static final StationInformation NO_POSITION =
       new StationInformation("1", "99001", "Nowhere", null, null, 10, null);
 
-  @TempDir Path state;
+  @TempDir
+  Path state;
 
   private final MutableClock clock = new MutableClock(Instant.parse("2025-10-18T09:00:00Z"));
   private final Counters counters = new Counters();
@@ -42,8 +43,8 @@ class ChainedPostcodeResolverTest {
   void startStub() throws Exception {
     stub = GeocoderStub.start();
     // The service's real answer for both: north of the Passy/Auteuil line is 75116.
-    stub.respond((lat, lon) -> GeocoderStub.Reply.json(GeocoderStub.addressAt(lat, lon,
-        lat > 48.855 ? "75116" : "75016", "Paris", "75116")));
+    stub.respond((lat, lon) -> GeocoderStub.Reply.json(
+        GeocoderStub.addressAt(lat, lon, lat > 48.855 ? "75116" : "75016", "Paris", "75116")));
   }
 
   @AfterEach
@@ -52,15 +53,20 @@ class ChainedPostcodeResolverTest {
   }
 
   private ReverseGeocoder geocoder(Counters counters) {
-    RateLimiter unlimited = new RateLimiter(1_000, 1_000, System::nanoTime, d -> { });
-    return new ReverseGeocoder(HttpClient.newHttpClient(), stub.baseUrl(), Duration.ofSeconds(5),
-        unlimited, clock, counters);
+    RateLimiter unlimited = new RateLimiter(1_000, 1_000, System::nanoTime, d -> {});
+    return new ReverseGeocoder(
+        HttpClient.newHttpClient(),
+        stub.baseUrl(),
+        Duration.ofSeconds(5),
+        unlimited,
+        clock,
+        counters);
   }
 
   /** Geocodes inside {@code resolve}: deterministic, no background thread. */
   private ChainedPostcodeResolver synchronous(PostcodeTable table, GeocodeCache cache) {
-    return new ChainedPostcodeResolver(table, geocoder(counters), cache, Runnable::run, clock,
-        counters);
+    return new ChainedPostcodeResolver(
+        table, geocoder(counters), cache, Runnable::run, clock, counters);
   }
 
   private static PostcodeTable table(String csv) {
@@ -68,13 +74,25 @@ class ChainedPostcodeResolverTest {
   }
 
   private static StationInformation withFeedPostcode(StationInformation info, String postcode) {
-    return new StationInformation(info.stationId(), info.stationCode(), info.name(), info.lat(),
-        info.lon(), info.capacity(), postcode);
+    return new StationInformation(
+        info.stationId(),
+        info.stationCode(),
+        info.name(),
+        info.lat(),
+        info.lon(),
+        info.capacity(),
+        postcode);
   }
 
   private static StationInformation movedTo(StationInformation info, double lat, double lon) {
-    return new StationInformation(info.stationId(), info.stationCode(), info.name(), lat, lon,
-        info.capacity(), info.postcode());
+    return new StationInformation(
+        info.stationId(),
+        info.stationCode(),
+        info.name(),
+        lat,
+        lon,
+        info.capacity(),
+        info.postcode());
   }
 
   @Test
@@ -94,9 +112,12 @@ class ChainedPostcodeResolverTest {
     assertThat(geocoded).isEqualTo(new PostcodeLocation("75016", "Paris", Source.GEOCODER));
     assertThat(unknown).isEqualTo(PostcodeLocation.UNKNOWN);
     assertThat(stub.requestCount()).isEqualTo(1);
-    assertThat(counters.snapshot()).containsEntry("postcode.feed", 1L)
-        .containsEntry("postcode.table", 1L).containsEntry("postcode.geocoder", 1L)
-        .containsEntry("postcode.unknown", 1L).containsEntry("geocoder.requests", 1L);
+    assertThat(counters.snapshot())
+        .containsEntry("postcode.feed", 1L)
+        .containsEntry("postcode.table", 1L)
+        .containsEntry("postcode.geocoder", 1L)
+        .containsEntry("postcode.unknown", 1L)
+        .containsEntry("geocoder.requests", 1L);
   }
 
   @Test
@@ -106,8 +127,8 @@ class ChainedPostcodeResolverTest {
         16107;213688169;75116;Paris
         16031;17210608;75016;Paris
         """), GeocodeCache.inMemory());
-    ChainedPostcodeResolver fromGeocoder = synchronous(PostcodeTable.empty(),
-        GeocodeCache.inMemory());
+    ChainedPostcodeResolver fromGeocoder =
+        synchronous(PostcodeTable.empty(), GeocodeCache.inMemory());
 
     assertThat(fromTable.resolve("velib", VICTOR_HUGO).postcode()).isEqualTo("75116");
     assertThat(fromTable.resolve("velib", AUTEUIL).postcode()).isEqualTo("75016");
@@ -143,13 +164,18 @@ class ChainedPostcodeResolverTest {
 
   @Test
   void theCacheSparesRequestsAfterARestart() {
-    try (ChainedPostcodeResolver first = synchronous(PostcodeTable.empty(),
-        GeocodeCache.open(state))) {
+    try (ChainedPostcodeResolver first =
+        synchronous(PostcodeTable.empty(), GeocodeCache.open(state))) {
       assertThat(first.resolve("velib", VICTOR_HUGO).postcode()).isEqualTo("75116");
     }
     Counters afterRestart = new Counters();
-    ChainedPostcodeResolver second = new ChainedPostcodeResolver(PostcodeTable.empty(),
-        geocoder(afterRestart), GeocodeCache.open(state), Runnable::run, clock, afterRestart);
+    ChainedPostcodeResolver second = new ChainedPostcodeResolver(
+        PostcodeTable.empty(),
+        geocoder(afterRestart),
+        GeocodeCache.open(state),
+        Runnable::run,
+        clock,
+        afterRestart);
 
     assertThat(second.resolve("velib", VICTOR_HUGO))
         .isEqualTo(new PostcodeLocation("75116", "Paris", Source.GEOCODER));
@@ -174,8 +200,13 @@ class ChainedPostcodeResolverTest {
   void byDefaultResolveReturnsAtOnceAndTheNextPollGetsTheGeocodedAnswer() {
     Queue<Runnable> background = new ArrayDeque<>();
     Executor queued = background::add;
-    ChainedPostcodeResolver resolver = new ChainedPostcodeResolver(PostcodeTable.empty(),
-        geocoder(counters), GeocodeCache.inMemory(), queued, clock, counters);
+    ChainedPostcodeResolver resolver = new ChainedPostcodeResolver(
+        PostcodeTable.empty(),
+        geocoder(counters),
+        GeocodeCache.inMemory(),
+        queued,
+        clock,
+        counters);
 
     PostcodeLocation firstPoll = resolver.resolve("velib", VICTOR_HUGO);
     resolver.resolve("velib", VICTOR_HUGO);
@@ -214,30 +245,36 @@ class ChainedPostcodeResolverTest {
     resolver.resolve("velib", VICTOR_HUGO);
     assertThat(stub.requestCount()).isEqualTo(2);
 
-    stub.respond((lat, lon) -> GeocoderStub.Reply.json(
-        GeocoderStub.addressAt(lat, lon, "75116", "Paris", "75116")));
+    stub.respond((lat, lon) ->
+        GeocoderStub.Reply.json(GeocoderStub.addressAt(lat, lon, "75116", "Paris", "75116")));
     clock.advance(ChainedPostcodeResolver.FIRST_RETRY_DELAY);
 
     assertThat(resolver.resolve("velib", VICTOR_HUGO).postcode()).isEqualTo("75116");
     assertThat(stub.requestCount()).isEqualTo(3);
     assertThat(counters.get("geocoder.errors")).isEqualTo(2);
     assertThat(counters.get("postcode.unknown")).isZero();
-    assertThat(GeocodeCache.open(state).get(VICTOR_HUGO.lat(), VICTOR_HUGO.lon())).isPresent();
+    assertThat(GeocodeCache.open(state).get(VICTOR_HUGO.lat(), VICTOR_HUGO.lon()))
+        .isPresent();
   }
 
   @Test
   void aTimeoutIsRetriedLater() {
-    stub.respond((lat, lon) -> new GeocoderStub.Reply(200, GeocoderStub.emptyCollection(),
-        Map.of(), Duration.ofSeconds(3)));
-    RateLimiter unlimited = new RateLimiter(1_000, 1_000, System::nanoTime, d -> { });
-    ReverseGeocoder impatient = new ReverseGeocoder(HttpClient.newHttpClient(), stub.baseUrl(),
-        Duration.ofMillis(200), unlimited, clock, counters);
-    ChainedPostcodeResolver resolver = new ChainedPostcodeResolver(PostcodeTable.empty(),
-        impatient, GeocodeCache.inMemory(), Runnable::run, clock, counters);
+    stub.respond((lat, lon) -> new GeocoderStub.Reply(
+        200, GeocoderStub.emptyCollection(), Map.of(), Duration.ofSeconds(3)));
+    RateLimiter unlimited = new RateLimiter(1_000, 1_000, System::nanoTime, d -> {});
+    ReverseGeocoder impatient = new ReverseGeocoder(
+        HttpClient.newHttpClient(),
+        stub.baseUrl(),
+        Duration.ofMillis(200),
+        unlimited,
+        clock,
+        counters);
+    ChainedPostcodeResolver resolver = new ChainedPostcodeResolver(
+        PostcodeTable.empty(), impatient, GeocodeCache.inMemory(), Runnable::run, clock, counters);
 
     assertThat(resolver.resolve("velib", AUTEUIL)).isEqualTo(PostcodeLocation.PENDING);
-    stub.respond((lat, lon) -> GeocoderStub.Reply.json(
-        GeocoderStub.addressAt(lat, lon, "75016", "Paris", "75116")));
+    stub.respond((lat, lon) ->
+        GeocoderStub.Reply.json(GeocoderStub.addressAt(lat, lon, "75016", "Paris", "75116")));
     clock.advance(ChainedPostcodeResolver.FIRST_RETRY_DELAY);
 
     assertThat(resolver.resolve("velib", AUTEUIL).postcode()).isEqualTo("75016");
@@ -253,8 +290,8 @@ class ChainedPostcodeResolverTest {
     assertThat(resolver.resolve("velib", AUTEUIL)).isEqualTo(PostcodeLocation.PENDING);
     assertThat(stub.requestCount()).isEqualTo(1);
 
-    stub.respond((lat, lon) -> GeocoderStub.Reply.json(GeocoderStub.addressAt(lat, lon,
-        lat > 48.855 ? "75116" : "75016", "Paris", "75116")));
+    stub.respond((lat, lon) -> GeocoderStub.Reply.json(
+        GeocoderStub.addressAt(lat, lon, lat > 48.855 ? "75116" : "75016", "Paris", "75116")));
     clock.advance(Duration.ofSeconds(59));
     resolver.resolve("velib", VICTOR_HUGO);
     resolver.resolve("velib", AUTEUIL);
@@ -268,8 +305,8 @@ class ChainedPostcodeResolverTest {
 
   @Test
   void withTheGeocoderOffUnplacedStationsAreUnknownAndCountedOnce() {
-    ChainedPostcodeResolver resolver = new ChainedPostcodeResolver(PostcodeTable.empty(), null,
-        GeocodeCache.inMemory(), Runnable::run, clock, counters);
+    ChainedPostcodeResolver resolver = new ChainedPostcodeResolver(
+        PostcodeTable.empty(), null, GeocodeCache.inMemory(), Runnable::run, clock, counters);
 
     resolver.resolve("velib", VICTOR_HUGO);
     assertThat(resolver.resolve("velib", VICTOR_HUGO)).isEqualTo(PostcodeLocation.UNKNOWN);
@@ -292,7 +329,8 @@ class ChainedPostcodeResolverTest {
 
   @Test
   void createWiresTableCacheAndBackgroundGeocoding() throws Exception {
-    Path tableFile = Files.writeString(state.resolve("postcodes.csv"),
+    Path tableFile = Files.writeString(
+        state.resolve("postcodes.csv"),
         "stationCode,station_id,postcode,city\n16107,213688169,75116,Paris\n");
     PostcodeSettings settings = PostcodeSettings.defaults(state.resolve("state"))
         .withTableFile(tableFile)
@@ -326,7 +364,7 @@ class ChainedPostcodeResolverTest {
     Path tableFile = Files.writeString(state.resolve("bad.csv"), "stationCode,postcode\n16107\n");
 
     assertThatThrownBy(() -> ChainedPostcodeResolver.create(
-        PostcodeSettings.defaults(state).withTableFile(tableFile), counters))
+            PostcodeSettings.defaults(state).withTableFile(tableFile), counters))
         .isInstanceOf(PostcodeTableException.class)
         .hasMessageContaining("bad.csv:2:");
   }
@@ -354,7 +392,8 @@ class ChainedPostcodeResolverTest {
         .as("the row says 75016: another place, its commune is not taken")
         .isEqualTo(new PostcodeLocation("75116", null, Source.FEED));
     assertThat(resolver.resolve("velib", withFeedPostcode(NO_POSITION, "93200")))
-        .as("no row").isEqualTo(new PostcodeLocation("93200", null, Source.FEED));
+        .as("no row")
+        .isEqualTo(new PostcodeLocation("93200", null, Source.FEED));
     assertThat(stub.requestCount()).isZero();
   }
 
@@ -364,21 +403,27 @@ class ChainedPostcodeResolverTest {
         ? GeocoderStub.Reply.json(GeocoderStub.addressAt(lat, lon, "75116", "Paris", "75116"))
         : GeocoderStub.Reply.json(GeocoderStub.emptyCollection()));
     Queue<Runnable> background = new ArrayDeque<>();
-    ChainedPostcodeResolver resolver = new ChainedPostcodeResolver(table("""
+    ChainedPostcodeResolver resolver = new ChainedPostcodeResolver(
+        table("""
         stationCode,postcode,city
         1,75001,Paris
         """), geocoder(counters), GeocodeCache.inMemory(), background::add, clock, counters);
-    ChainedPostcodeResolver off = new ChainedPostcodeResolver(PostcodeTable.empty(), null,
-        GeocodeCache.inMemory(), Runnable::run, clock, counters);
+    ChainedPostcodeResolver off = new ChainedPostcodeResolver(
+        PostcodeTable.empty(), null, GeocodeCache.inMemory(), Runnable::run, clock, counters);
 
-    resolver.resolve("velib", new StationInformation("a", "1", "In the table", 48.0, 2.0, 10, null));
+    resolver.resolve(
+        "velib", new StationInformation("a", "1", "In the table", 48.0, 2.0, 10, null));
     resolver.resolve("velib", withFeedPostcode(NO_POSITION, "93200"));
     resolver.resolve("velib", new StationInformation("b", "2", "No position", 0.0, 0.0, 10, null));
     resolver.resolve("velib", VICTOR_HUGO);
     resolver.resolve("velib", AUTEUIL);
-    assertThat(resolver.status()).isEqualTo(new PostcodeResolution(2,
-        Map.of(Source.TABLE, 1, Source.FEED, 1), Map.of(UnknownReason.NO_COORDINATES, 1),
-        PostcodeResolution.GeocoderState.OK, null));
+    assertThat(resolver.status())
+        .isEqualTo(new PostcodeResolution(
+            2,
+            Map.of(Source.TABLE, 1, Source.FEED, 1),
+            Map.of(UnknownReason.NO_COORDINATES, 1),
+            PostcodeResolution.GeocoderState.OK,
+            null));
 
     background.forEach(Runnable::run);
     resolver.resolve("velib", VICTOR_HUGO);
@@ -390,14 +435,21 @@ class ChainedPostcodeResolverTest {
 
     PostcodeResolution status = resolver.status();
     assertThat(status.pending()).isZero();
-    assertThat(status.resolvedBySource()).containsExactly(Map.entry(Source.FEED, 1),
-        Map.entry(Source.TABLE, 1), Map.entry(Source.GEOCODER, 1));
-    assertThat(status.unknownByReason()).containsExactly(Map.entry(UnknownReason.NO_ADDRESS, 1),
-        Map.entry(UnknownReason.NO_COORDINATES, 1));
+    assertThat(status.resolvedBySource())
+        .containsExactly(
+            Map.entry(Source.FEED, 1), Map.entry(Source.TABLE, 1), Map.entry(Source.GEOCODER, 1));
+    assertThat(status.unknownByReason())
+        .containsExactly(
+            Map.entry(UnknownReason.NO_ADDRESS, 1), Map.entry(UnknownReason.NO_COORDINATES, 1));
     assertThat(status.resolved()).isEqualTo(3);
     assertThat(status.unknown()).isEqualTo(2);
-    assertThat(off.status()).isEqualTo(new PostcodeResolution(0, Map.of(),
-        Map.of(UnknownReason.NOT_IN_TABLE, 1), PostcodeResolution.GeocoderState.OFF, null));
+    assertThat(off.status())
+        .isEqualTo(new PostcodeResolution(
+            0,
+            Map.of(),
+            Map.of(UnknownReason.NOT_IN_TABLE, 1),
+            PostcodeResolution.GeocoderState.OFF,
+            null));
   }
 
   @Test
@@ -405,9 +457,11 @@ class ChainedPostcodeResolverTest {
     PostcodeSettings settings = PostcodeSettings.defaults(null);
     assertThat(settings.waits()).isEqualTo(GeocodingWaits.DEFAULTS);
     assertThat(settings.waits().pendingTimeout()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(settings.withWaits(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(4))
-        .waits()).isEqualTo(new GeocodingWaits(Duration.ofSeconds(2), Duration.ofSeconds(1),
-            Duration.ofSeconds(4)));
+    assertThat(settings
+            .withWaits(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(4))
+            .waits())
+        .isEqualTo(new GeocodingWaits(
+            Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(4)));
     assertThatThrownBy(() -> settings.withWaits(Duration.ZERO, null, null))
         .hasMessageContaining("pending timeout must be positive");
     assertThatThrownBy(() -> settings.withWaits(null, Duration.ofMinutes(5), Duration.ofMinutes(1)))

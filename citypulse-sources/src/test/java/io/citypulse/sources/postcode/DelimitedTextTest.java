@@ -24,8 +24,8 @@ class DelimitedTextTest {
 
   @Test
   void readsQuotesDoubledQuotesAndLineEnds() throws Exception {
-    List<DelimitedText.Row> rows = DelimitedText.parse(
-        "a;\"b;c\";\"say \"\"hi\"\"\"\r\n1;\"two\r\nlines\";3\r4;5;6", ';');
+    List<DelimitedText.Row> rows =
+        DelimitedText.parse("a;\"b;c\";\"say \"\"hi\"\"\"\r\n1;\"two\r\nlines\";3\r4;5;6", ';');
 
     assertThat(rows).extracting(DelimitedText.Row::line).containsExactly(1, 2, 4);
     assertThat(rows.get(0).fields()).containsExactly("a", "b;c", "say \"hi\"");

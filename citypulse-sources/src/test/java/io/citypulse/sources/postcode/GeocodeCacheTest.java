@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class GeocodeCacheTest {
 
-  @TempDir Path state;
+  @TempDir
+  Path state;
 
   private static final PostcodeLocation PARIS_16 =
       new PostcodeLocation("75116", "Paris", Source.GEOCODER);

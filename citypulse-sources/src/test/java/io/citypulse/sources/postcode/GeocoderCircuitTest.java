@@ -51,7 +51,9 @@ class GeocoderCircuitTest {
     clock.advance(Duration.ofMinutes(2));
     circuit.admit();
     circuit.onFailure("refused");
-    assertThat(circuit.retryAt()).as("capped").isEqualTo(clock.instant().plus(Duration.ofMinutes(2)));
+    assertThat(circuit.retryAt())
+        .as("capped")
+        .isEqualTo(clock.instant().plus(Duration.ofMinutes(2)));
   }
 
   @Test

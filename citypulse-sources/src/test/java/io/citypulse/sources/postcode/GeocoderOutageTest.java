@@ -32,10 +32,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 class GeocoderOutageTest {
 
   private static final Duration PENDING_TIMEOUT = Duration.ofSeconds(60);
-  private static final GeocodingWaits WAITS = new GeocodingWaits(PENDING_TIMEOUT,
-      Duration.ofSeconds(30), Duration.ofMinutes(30));
-  private static final StationInformation VICTOR_HUGO = new StationInformation("213688169",
-      "16107", "Benjamin Godard - Victor Hugo", 48.865983, 2.275725, 35, null);
+  private static final GeocodingWaits WAITS =
+      new GeocodingWaits(PENDING_TIMEOUT, Duration.ofSeconds(30), Duration.ofMinutes(30));
+  private static final StationInformation VICTOR_HUGO = new StationInformation(
+      "213688169", "16107", "Benjamin Godard - Victor Hugo", 48.865983, 2.275725, 35, null);
 
   private final MutableClock clock = new MutableClock(Instant.parse("2025-10-18T09:00:00Z"));
   private final Counters counters = new Counters();
@@ -53,21 +53,32 @@ class GeocoderOutageTest {
   }
 
   private ReverseGeocoder geocoder(URI baseUrl, Duration timeout) {
-    RateLimiter unlimited = new RateLimiter(1_000, 1_000, System::nanoTime, d -> { });
-    return new ReverseGeocoder(HttpClient.newHttpClient(), baseUrl, timeout, unlimited, clock,
-        counters);
+    RateLimiter unlimited = new RateLimiter(1_000, 1_000, System::nanoTime, d -> {});
+    return new ReverseGeocoder(
+        HttpClient.newHttpClient(), baseUrl, timeout, unlimited, clock, counters);
   }
 
   /** Requests run only when the test runs {@link #background}: "still queued" until then. */
   private ChainedPostcodeResolver queued() {
-    return new ChainedPostcodeResolver(PostcodeTable.empty(),
-        geocoder(stub.baseUrl(), Duration.ofSeconds(5)), GeocodeCache.inMemory(), background::add,
-        clock, counters, WAITS);
+    return new ChainedPostcodeResolver(
+        PostcodeTable.empty(),
+        geocoder(stub.baseUrl(), Duration.ofSeconds(5)),
+        GeocodeCache.inMemory(),
+        background::add,
+        clock,
+        counters,
+        WAITS);
   }
 
   private ChainedPostcodeResolver synchronous(ReverseGeocoder geocoder, GeocodingWaits waits) {
-    return new ChainedPostcodeResolver(PostcodeTable.empty(), geocoder, GeocodeCache.inMemory(),
-        Runnable::run, clock, counters, waits);
+    return new ChainedPostcodeResolver(
+        PostcodeTable.empty(),
+        geocoder,
+        GeocodeCache.inMemory(),
+        Runnable::run,
+        clock,
+        counters,
+        waits);
   }
 
   private void runBackground() {
@@ -80,8 +91,8 @@ class GeocoderOutageTest {
   private static List<StationInformation> stations(int count) {
     List<StationInformation> stations = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      stations.add(new StationInformation("id" + i, "161" + i, "Station " + i, 48.86 + i / 1000.0,
-          2.28, 20, null));
+      stations.add(new StationInformation(
+          "id" + i, "161" + i, "Station " + i, 48.86 + i / 1000.0, 2.28, 20, null));
     }
     return stations;
   }
@@ -98,12 +109,13 @@ class GeocoderOutageTest {
 
     clock.advance(Duration.ofMillis(1));
     assertThat(resolver.status().unknown(UnknownReason.GEOCODER_UNREACHABLE))
-        .as("the snapshot applies the deadline before anyone asks again").isEqualTo(1);
+        .as("the snapshot applies the deadline before anyone asks again")
+        .isEqualTo(1);
     assertThat(resolver.resolve("velib", VICTOR_HUGO)).isEqualTo(PostcodeLocation.UNKNOWN);
     assertThat(resolver.status()).satisfies(status -> {
       assertThat(status.pending()).isZero();
-      assertThat(status.unknownByReason()).containsExactly(
-          Map.entry(UnknownReason.GEOCODER_UNREACHABLE, 1));
+      assertThat(status.unknownByReason())
+          .containsExactly(Map.entry(UnknownReason.GEOCODER_UNREACHABLE, 1));
     });
     assertThat(counters.get("postcode.pending_timeout")).isEqualTo(1);
     assertThat(counters.get("postcode.unknown")).as("definitive unknowns only").isZero();
@@ -117,7 +129,13 @@ class GeocoderOutageTest {
   }
 
   /** How the service fails before it answers again. */
-  enum Failure { CONNECTION_REFUSED, TIMEOUT, SERVER_ERROR, RATE_LIMITED_BEYOND_TIMEOUT, MALFORMED_BODY }
+  enum Failure {
+    CONNECTION_REFUSED,
+    TIMEOUT,
+    SERVER_ERROR,
+    RATE_LIMITED_BEYOND_TIMEOUT,
+    MALFORMED_BODY
+  }
 
   @ParameterizedTest
   @EnumSource(Failure.class)
@@ -128,24 +146,28 @@ class GeocoderOutageTest {
       case CONNECTION_REFUSED -> stub.close();
       case TIMEOUT -> {
         requestTimeout = Duration.ofMillis(200);
-        stub.respond((lat, lon) -> new GeocoderStub.Reply(200, GeocoderStub.emptyCollection(),
-            Map.of(), Duration.ofSeconds(3)));
+        stub.respond((lat, lon) -> new GeocoderStub.Reply(
+            200, GeocoderStub.emptyCollection(), Map.of(), Duration.ofSeconds(3)));
       }
       case SERVER_ERROR -> stub.respond((lat, lon) -> GeocoderStub.Reply.status(503, Map.of()));
-      case RATE_LIMITED_BEYOND_TIMEOUT -> stub.respond((lat, lon) ->
-          GeocoderStub.Reply.status(429, Map.of("Retry-After", "120")));
-      case MALFORMED_BODY -> stub.respond((lat, lon) ->
-          GeocoderStub.Reply.json("<html>502 Bad Gateway</html>"));
+      case RATE_LIMITED_BEYOND_TIMEOUT ->
+        stub.respond((lat, lon) -> GeocoderStub.Reply.status(429, Map.of("Retry-After", "120")));
+      case MALFORMED_BODY ->
+        stub.respond((lat, lon) -> GeocoderStub.Reply.json("<html>502 Bad Gateway</html>"));
       default -> throw new IllegalStateException();
     }
-    ChainedPostcodeResolver resolver = synchronous(geocoder(URI.create("http://127.0.0.1:" + port),
-        requestTimeout), WAITS);
+    ChainedPostcodeResolver resolver =
+        synchronous(geocoder(URI.create("http://127.0.0.1:" + port), requestTimeout), WAITS);
 
     assertThat(resolver.resolve("velib", VICTOR_HUGO)).isEqualTo(PostcodeLocation.PENDING);
-    assertThat(resolver.status().geocoder()).isEqualTo(
-        failure == Failure.RATE_LIMITED_BEYOND_TIMEOUT ? GeocoderState.RATE_LIMITED : GeocoderState.OK);
+    assertThat(resolver.status().geocoder())
+        .isEqualTo(
+            failure == Failure.RATE_LIMITED_BEYOND_TIMEOUT
+                ? GeocoderState.RATE_LIMITED
+                : GeocoderState.OK);
     clock.advance(PENDING_TIMEOUT.minusSeconds(1));
-    assertThat(resolver.resolve("velib", VICTOR_HUGO)).as("retried once at 30 s, still waiting")
+    assertThat(resolver.resolve("velib", VICTOR_HUGO))
+        .as("retried once at 30 s, still waiting")
         .isEqualTo(PostcodeLocation.PENDING);
 
     clock.advance(Duration.ofSeconds(1));
@@ -174,7 +196,8 @@ class GeocoderOutageTest {
     ChainedPostcodeResolver resolver = queued();
     List<StationInformation> stations = stations(10);
 
-    stations.forEach(s -> assertThat(resolver.resolve("velib", s)).isEqualTo(PostcodeLocation.PENDING));
+    stations.forEach(
+        s -> assertThat(resolver.resolve("velib", s)).isEqualTo(PostcodeLocation.PENDING));
     assertThat(background).hasSize(10);
     runBackground();
 
@@ -182,10 +205,13 @@ class GeocoderOutageTest {
     assertThat(resolver.status()).satisfies(status -> {
       assertThat(status.geocoder()).isEqualTo(GeocoderState.OPEN);
       assertThat(status.geocoderRetryAt()).isEqualTo(clock.instant().plusSeconds(30));
-      assertThat(status.pending()).as("no waiting for the timeout: nothing can answer").isZero();
+      assertThat(status.pending())
+          .as("no waiting for the timeout: nothing can answer")
+          .isZero();
       assertThat(status.unknown(UnknownReason.GEOCODER_UNREACHABLE)).isEqualTo(10);
     });
-    stations.forEach(s -> assertThat(resolver.resolve("velib", s)).isEqualTo(PostcodeLocation.UNKNOWN));
+    stations.forEach(
+        s -> assertThat(resolver.resolve("velib", s)).isEqualTo(PostcodeLocation.UNKNOWN));
     assertThat(background).as("nothing queued while open").isEmpty();
 
     // After the backoff, one probe: it fails, so the next waits twice as long.
@@ -220,7 +246,8 @@ class GeocoderOutageTest {
   @Test
   void aSuccessfulProbeClearsThePerPointRetryDelays() {
     stub.respond((lat, lon) -> GeocoderStub.Reply.status(503, Map.of()));
-    ChainedPostcodeResolver resolver = synchronous(geocoder(stub.baseUrl(), Duration.ofSeconds(5)),
+    ChainedPostcodeResolver resolver = synchronous(
+        geocoder(stub.baseUrl(), Duration.ofSeconds(5)),
         new GeocodingWaits(PENDING_TIMEOUT, Duration.ofSeconds(10), Duration.ofHours(1)));
     List<StationInformation> stations = stations(3);
     StationInformation a = stations.get(0);
@@ -239,7 +266,8 @@ class GeocoderOutageTest {
     clock.advance(Duration.ofSeconds(10)); // t = 20 s
     assertThat(resolver.resolve("velib", c).postcode()).as("the probe").isEqualTo("75116");
     assertThat(resolver.resolve("velib", a).postcode())
-        .as("asked at once, although its own delay runs until t = 30 s").isEqualTo("75116");
+        .as("asked at once, although its own delay runs until t = 30 s")
+        .isEqualTo("75116");
     assertThat(resolver.resolve("velib", b).postcode()).isEqualTo("75116");
     assertThat(stub.requestCount()).isEqualTo(6);
   }

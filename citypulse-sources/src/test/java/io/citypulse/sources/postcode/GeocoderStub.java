@@ -73,8 +73,8 @@ public final class GeocoderStub implements AutoCloseable {
    * (the two postcodes of the 16th arrondissement).
    */
   public void answerParisEverywhere() {
-    respond((lat, lon) -> Reply.json(addressAt(lat, lon, lat > 48.855 ? "75116" : "75016",
-        "Paris", "75116")));
+    respond((lat, lon) ->
+        Reply.json(addressAt(lat, lon, lat > 48.855 ? "75116" : "75016", "Paris", "75116")));
   }
 
   public int requestCount() {
@@ -97,11 +97,12 @@ public final class GeocoderStub implements AutoCloseable {
       Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
       Reply reply;
       if (!exchange.getRequestURI().getPath().equals("/geocodage/reverse")
-          || !query.containsKey("lat") || !query.containsKey("lon")) {
+          || !query.containsKey("lat")
+          || !query.containsKey("lon")) {
         reply = Reply.status(404, Map.of());
       } else {
-        reply = responder.reply(Double.parseDouble(query.get("lat")),
-            Double.parseDouble(query.get("lon")));
+        reply = responder.reply(
+            Double.parseDouble(query.get("lat")), Double.parseDouble(query.get("lon")));
       }
       if (!reply.delay().isZero()) {
         try {
@@ -113,8 +114,11 @@ public final class GeocoderStub implements AutoCloseable {
         }
       }
       byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type",
-          reply.status() == 200 ? "application/json; charset=utf-8" : "text/html");
+      exchange
+          .getResponseHeaders()
+          .set(
+              "Content-Type",
+              reply.status() == 200 ? "application/json; charset=utf-8" : "text/html");
       reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
       exchange.sendResponseHeaders(reply.status(), body.length);
       try (OutputStream out = exchange.getResponseBody()) {
@@ -145,8 +149,11 @@ public final class GeocoderStub implements AutoCloseable {
   }
 
   /** One address feature as the Géoplateforme address index returns it, at the given point. */
-  public static String addressAt(double lat, double lon, String postcode, String city, String citycode) {
-    return String.format(Locale.ROOT, """
+  public static String addressAt(
+      double lat, double lon, String postcode, String city, String citycode) {
+    return String.format(
+        Locale.ROOT,
+        """
         {"type":"FeatureCollection","features":[{"type":"Feature",
           "geometry":{"type":"Point","coordinates":[%.6f,%.6f]},
           "properties":{"label":"1 Rue de Test %s %s","score":0.99,"housenumber":"1",
@@ -154,6 +161,14 @@ public final class GeocoderStub implements AutoCloseable {
             "x":648000.0,"y":6862000.0,"city":"%s","context":"75, Paris, Île-de-France",
             "type":"housenumber","importance":0.6,"street":"Rue de Test","_type":"address",
             "distance":5}}]}
-        """, lon + 0.00003, lat + 0.00002, postcode, city, citycode, postcode, citycode, city);
+        """,
+        lon + 0.00003,
+        lat + 0.00002,
+        postcode,
+        city,
+        citycode,
+        postcode,
+        citycode,
+        city);
   }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The production wiring counts the table's rows without a postcode, for the metrics. */
 class PostcodeTableMetricsTest {
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   @Test
   void loadingTheTableCountsItsBlankRowsAndThoseStationsAreNotPlacedByIt() throws Exception {
@@ -25,15 +26,18 @@ class PostcodeTableMetricsTest {
         """);
     Counters counters = new Counters();
     PostcodeSettings settings = PostcodeSettings.defaults(dir.resolve("state"))
-        .withTableFile(table).withGeocoderEnabled(false);
+        .withTableFile(table)
+        .withGeocoderEnabled(false);
 
     try (ChainedPostcodeResolver resolver = ChainedPostcodeResolver.create(settings, counters)) {
       assertThat(counters.get("postcode.table_blank_rows")).isEqualTo(2);
-      assertThat(resolver.resolve("velib",
-          new StationInformation("120104", "11104", "Blank row", 48.86, 2.35, 20, null)))
+      assertThat(resolver.resolve(
+              "velib",
+              new StationInformation("120104", "11104", "Blank row", 48.86, 2.35, 20, null)))
           .isEqualTo(PostcodeLocation.UNKNOWN);
-      assertThat(resolver.resolve("velib",
-          new StationInformation("213688169", "16107", "Victor Hugo", 48.87, 2.28, 35, null)))
+      assertThat(resolver.resolve(
+              "velib",
+              new StationInformation("213688169", "16107", "Victor Hugo", 48.87, 2.28, 35, null)))
           .isEqualTo(new PostcodeLocation("75116", "Paris", PostcodeLocation.Source.TABLE));
     }
   }

@@ -19,14 +19,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class PostcodeTableTest {
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private Path write(String name, String content) throws Exception {
     return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
   }
 
   private static Path resource(String name) throws URISyntaxException {
-    return Path.of(Objects.requireNonNull(PostcodeTableTest.class.getResource(name)).toURI());
+    return Path.of(
+        Objects.requireNonNull(PostcodeTableTest.class.getResource(name)).toURI());
   }
 
   @Test
@@ -54,10 +56,12 @@ class PostcodeTableTest {
     assertThat(table.find("7003", "140003")).isEmpty();
     assertThat(table.find("44012", null))
         .contains(new PostcodeLocation("94300", "Vincennes", Source.TABLE));
-    assertThat(table.blankRows()).extracting(PostcodeTable.SourceRow::line,
-            PostcodeTable.SourceRow::station)
+    assertThat(table.blankRows())
+        .extracting(PostcodeTable.SourceRow::line, PostcodeTable.SourceRow::station)
         .containsExactly(tuple(5, "11104"), tuple(7, "7003"));
-    assertThat(table.warnings()).singleElement().asString()
+    assertThat(table.warnings())
+        .singleElement()
+        .asString()
         .contains("2 row(s) without a postcode")
         .contains(file + ":5 (station 11104, postcode '')")
         .contains(file + ":7 (station 7003, postcode '')")
@@ -66,16 +70,21 @@ class PostcodeTableTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "   ", "NULL", "null", "Null", "-", "--", "N/A", "n/a", "NA", "#N/A",
-      "NaN", "None", "?", "\u00A0"})
+  @ValueSource(
+      strings = {
+        "", "   ", "NULL", "null", "Null", "-", "--", "N/A", "n/a", "NA", "#N/A", "NaN", "None",
+        "?", "\u00A0"
+      })
   void noValueMarkersCountAsABlankPostcode(String marker) throws Exception {
-    PostcodeTable table = PostcodeTable.load(write("t.csv",
-        "stationCode;station_id;postcode;city\n16107;213688169;75116;Paris\n11104;120104;"
-            + marker + ";Paris\n"));
+    PostcodeTable table = PostcodeTable.load(write(
+        "t.csv",
+        "stationCode;station_id;postcode;city\n16107;213688169;75116;Paris\n11104;120104;" + marker
+            + ";Paris\n"));
 
     assertThat(table.size()).isEqualTo(1);
     assertThat(table.find("11104", null)).isEmpty();
-    assertThat(table.blankRows()).singleElement()
+    assertThat(table.blankRows())
+        .singleElement()
         .satisfies(row -> assertThat(row.line()).isEqualTo(3))
         .satisfies(row -> assertThat(row.postcode()).isEqualTo(marker.strip()));
   }
@@ -91,7 +100,9 @@ class PostcodeTableTest {
     PostcodeTable table = PostcodeTable.load(file);
 
     assertThat(table.blankRows()).hasSize(8);
-    assertThat(table.warnings()).singleElement().asString()
+    assertThat(table.warnings())
+        .singleElement()
+        .asString()
         .contains("8 row(s) without a postcode")
         .contains(file + ":3 (station 2, postcode 'NULL')", file + ":7 (station 6,")
         .doesNotContain("station 7,")
@@ -100,10 +111,12 @@ class PostcodeTableTest {
 
   @Test
   void toleratesBomSemicolonsCrlfQuotesReorderedAndExtraColumns() throws Exception {
-    Path file = write("export.csv", "\uFEFFpostcode;city;remark;station_id;stationCode\r\n"
-        + "\"75116\";\"Paris\";\"a;b \"\"quoted\"\"\";213688169;16107\r\n"
-        + "\r\n"
-        + "01000;\"Bourg-en-Bresse\";;;1001\r\n");
+    Path file = write(
+        "export.csv",
+        "\uFEFFpostcode;city;remark;station_id;stationCode\r\n"
+            + "\"75116\";\"Paris\";\"a;b \"\"quoted\"\"\";213688169;16107\r\n"
+            + "\r\n"
+            + "01000;\"Bourg-en-Bresse\";;;1001\r\n");
 
     PostcodeTable table = PostcodeTable.load(file);
 
@@ -117,21 +130,24 @@ class PostcodeTableTest {
   @ParameterizedTest
   @ValueSource(strings = {",", ";", "\t"})
   void readsCommaSemicolonAndTabSeparatedTables(String separator) throws Exception {
-    PostcodeTable table = PostcodeTable.load(write("t.csv", String.join(separator,
-        "stationCode", "station_id", "postcode", "city") + "\n"
-        + String.join(separator, "16107", "213688169", "75116", "Paris") + "\n"
-        + String.join(separator, "32017", "2515829865", "93200", "\"Saint-Denis, 93\"") + "\n"));
+    PostcodeTable table = PostcodeTable.load(write(
+        "t.csv",
+        String.join(separator, "stationCode", "station_id", "postcode", "city") + "\n"
+            + String.join(separator, "16107", "213688169", "75116", "Paris") + "\n"
+            + String.join(separator, "32017", "2515829865", "93200", "\"Saint-Denis, 93\"")
+            + "\n"));
 
     assertThat(table.find("16107", null))
         .contains(new PostcodeLocation("75116", "Paris", Source.TABLE));
-    assertThat(table.find(null, "2515829865")).map(PostcodeLocation::commune)
+    assertThat(table.find(null, "2515829865"))
+        .map(PostcodeLocation::commune)
         .contains("Saint-Denis, 93");
   }
 
   @Test
   void blankLinesBeforeTheHeaderDoNotHideItsSeparator() throws Exception {
-    PostcodeTable table = PostcodeTable.load(write("t.csv",
-        "\r\n\r\nstationCode;postcode;city\r\n16107;75116;Paris, 16e\r\n"));
+    PostcodeTable table = PostcodeTable.load(
+        write("t.csv", "\r\n\r\nstationCode;postcode;city\r\n16107;75116;Paris, 16e\r\n"));
 
     assertThat(table.find("16107", null)).map(PostcodeLocation::commune).contains("Paris, 16e");
   }
@@ -180,9 +196,12 @@ class PostcodeTableTest {
     assertThat(table.find("1001", null))
         .contains(new PostcodeLocation("01000", "Bourg-en-Bresse", Source.TABLE));
     assertThat(table.find("6001", null)).map(PostcodeLocation::postcode).contains("06000");
-    assertThat(table.restoredZeros()).extracting(PostcodeTable.SourceRow::line)
+    assertThat(table.restoredZeros())
+        .extracting(PostcodeTable.SourceRow::line)
         .containsExactly(5, 6);
-    assertThat(table.warnings()).singleElement().asString()
+    assertThat(table.warnings())
+        .singleElement()
+        .asString()
         .contains("2 4-digit postcode(s) given back their leading zero")
         .contains(file + ":5 (station 1001, postcode '1000')")
         .contains(file + ":6 (station 6001, postcode '6000')");
@@ -218,8 +237,12 @@ class PostcodeTableTest {
     PostcodeTable table = PostcodeTable.load(file);
 
     assertThat(table.find("3", null)).map(PostcodeLocation::postcode).contains("750030");
-    assertThat(table.warnings()).singleElement().asString()
-        .contains("2 postcode(s) not of 5 digits", file + ":4 (station 3, postcode '750030')",
+    assertThat(table.warnings())
+        .singleElement()
+        .asString()
+        .contains(
+            "2 postcode(s) not of 5 digits",
+            file + ":4 (station 3, postcode '750030')",
             file + ":5 (station 4, postcode 'Paris')");
   }
 
@@ -236,8 +259,14 @@ class PostcodeTableTest {
     assertThat(table.find("1", null))
         .contains(new PostcodeLocation("75001", "Paris", Source.TABLE));
     assertThat(table.find("2", null)).map(PostcodeLocation::commune).isEmpty();
-    assertThat(table.find("3", null)).get().extracting(PostcodeLocation::commune).isNull();
-    assertThat(table.find("4", null)).get().extracting(PostcodeLocation::commune).isNull();
+    assertThat(table.find("3", null))
+        .get()
+        .extracting(PostcodeLocation::commune)
+        .isNull();
+    assertThat(table.find("4", null))
+        .get()
+        .extracting(PostcodeLocation::commune)
+        .isNull();
   }
 
   @Test
@@ -273,8 +302,10 @@ class PostcodeTableTest {
     // Excel's plain "CSV" on a French system writes Windows-1252: é is the single byte 0xE9.
     // Reading it as Windows-1252 anyway used to work for that case and silently garble the rest.
     Path file = dir.resolve("excel.csv");
-    Files.write(file, "stationCode;postcode;city\r\n16107;75116;Paris\r\n44015;94000;Créteil\r\n"
-        .getBytes(Charset.forName("windows-1252")));
+    Files.write(
+        file,
+        "stationCode;postcode;city\r\n16107;75116;Paris\r\n44015;94000;Créteil\r\n"
+            .getBytes(Charset.forName("windows-1252")));
 
     assertThatThrownBy(() -> PostcodeTable.load(file))
         .isInstanceOf(PostcodeTableException.class)
@@ -287,8 +318,8 @@ class PostcodeTableTest {
   void utf16AndWorkbooksAreRejectedSayingWhatTheyAre() throws Exception {
     // Excel's "Unicode text": UTF-16 little-endian after the byte-order mark FF FE.
     byte[] text = "stationCode\tpostcode\n1\t75001\n".getBytes(StandardCharsets.UTF_16LE);
-    Path utf16 = Files.write(dir.resolve("unicode.txt"),
-        concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, text));
+    Path utf16 = Files.write(
+        dir.resolve("unicode.txt"), concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, text));
     Path xlsx = dir.resolve("stations.xlsx");
     Files.write(xlsx, new byte[] {0x50, 0x4B, 0x03, 0x04, 0x14, 0x00});
 
@@ -309,7 +340,8 @@ class PostcodeTableTest {
         """));
 
     assertThat(table.find("A2", "ID-1")).map(PostcodeLocation::postcode).contains("75002");
-    assertThat(table.find("unknown-code", "ID-1")).map(PostcodeLocation::postcode)
+    assertThat(table.find("unknown-code", "ID-1"))
+        .map(PostcodeLocation::postcode)
         .contains("75001");
     assertThat(table.find(null, "ID-2")).map(PostcodeLocation::postcode).contains("75002");
     assertThat(table.find("nope", "nope")).isEmpty();
@@ -347,17 +379,19 @@ class PostcodeTableTest {
 
   @Test
   void lineNumbersCountLineBreaksInsideQuotedFields() throws Exception {
-    Path file = write("multiline.csv", "stationCode,postcode,city\n"
-        + "1,75001,\"Paris\ncentre\"\n"
-        + "2,,Paris\n"
-        + "3,75003,Paris,x\n");
+    Path file = write(
+        "multiline.csv",
+        "stationCode,postcode,city\n"
+            + "1,75001,\"Paris\ncentre\"\n"
+            + "2,,Paris\n"
+            + "3,75003,Paris,x\n");
 
     assertThatThrownBy(() -> PostcodeTable.load(file))
         .hasMessageStartingWith(file + ":5: 4 fields");
-    PostcodeTable table = PostcodeTable.parse("stationCode,postcode,city\n"
-        + "1,75001,\"Paris\ncentre\"\n"
-        + "2,,Paris\n", file);
-    assertThat(table.blankRows()).singleElement()
+    PostcodeTable table = PostcodeTable.parse(
+        "stationCode,postcode,city\n" + "1,75001,\"Paris\ncentre\"\n" + "2,,Paris\n", file);
+    assertThat(table.blankRows())
+        .singleElement()
         .satisfies(row -> assertThat(row.line()).isEqualTo(4));
   }
 

@@ -46,7 +46,8 @@ class RateLimiterTest {
     for (int i = 0; i < grants.size(); i++) {
       long windowStart = grants.get(i);
       long inWindow = grants.stream()
-          .filter(t -> t >= windowStart && t < windowStart + 1_000_000_000L).count();
+          .filter(t -> t >= windowStart && t < windowStart + 1_000_000_000L)
+          .count();
       assertThat(inWindow).isLessThanOrEqualTo(41);
     }
   }

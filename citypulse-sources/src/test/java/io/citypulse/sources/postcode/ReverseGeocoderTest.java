@@ -1,11 +1,11 @@
 package io.citypulse.sources.postcode;
 
-import io.citypulse.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.citypulse.model.PostcodeLocation;
 import io.citypulse.model.PostcodeLocation.Source;
 import io.citypulse.sources.metrics.Counters;
+import io.citypulse.testkit.MutableClock;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,9 +37,9 @@ class ReverseGeocoderTest {
   }
 
   private ReverseGeocoder geocoder(URI baseUrl, Duration timeout) {
-    RateLimiter unlimited = new RateLimiter(1_000, 1_000, System::nanoTime, d -> { });
-    return new ReverseGeocoder(HttpClient.newHttpClient(), baseUrl, timeout, unlimited, clock,
-        counters);
+    RateLimiter unlimited = new RateLimiter(1_000, 1_000, System::nanoTime, d -> {});
+    return new ReverseGeocoder(
+        HttpClient.newHttpClient(), baseUrl, timeout, unlimited, clock, counters);
   }
 
   private ReverseGeocoder geocoder() {
@@ -57,7 +57,8 @@ class ReverseGeocoderTest {
     GeocodeResult result = ReverseGeocoder.parse(fixture("geopf-reverse-address.json"), LAT, LON);
 
     assertThat(result.status()).isEqualTo(GeocodeResult.Status.FOUND);
-    assertThat(result.location()).isEqualTo(new PostcodeLocation("75116", "Paris", Source.GEOCODER));
+    assertThat(result.location())
+        .isEqualTo(new PostcodeLocation("75116", "Paris", Source.GEOCODER));
     assertThat(result.isDefinitive()).isTrue();
   }
 
@@ -83,9 +84,11 @@ class ReverseGeocoderTest {
 
   @Test
   void aBodyThatIsNotAFeatureCollectionIsAFailureNotAnAnswer() {
-    assertThat(ReverseGeocoder.parse("<html>proxy error</html>".getBytes(), LAT, LON).status())
+    assertThat(ReverseGeocoder.parse("<html>proxy error</html>".getBytes(), LAT, LON)
+            .status())
         .isEqualTo(GeocodeResult.Status.FAILED);
-    assertThat(ReverseGeocoder.parse("{\"type\":\"error\"}".getBytes(), LAT, LON).status())
+    assertThat(
+            ReverseGeocoder.parse("{\"type\":\"error\"}".getBytes(), LAT, LON).status())
         .isEqualTo(GeocodeResult.Status.FAILED);
   }
 
@@ -94,8 +97,8 @@ class ReverseGeocoderTest {
     byte[] body = fixture("geopf-reverse-address.json");
     stub.respond((lat, lon) -> GeocoderStub.Reply.json(new String(body)));
 
-    GeocodeResult result = geocoder(URI.create(stub.baseUrl() + "/"), Duration.ofSeconds(5))
-        .reverse(LAT, LON);
+    GeocodeResult result =
+        geocoder(URI.create(stub.baseUrl() + "/"), Duration.ofSeconds(5)).reverse(LAT, LON);
 
     assertThat(result.location().postcode()).isEqualTo("75116");
     assertThat(stub.requests()).singleElement().satisfies(uri -> {
@@ -120,8 +123,9 @@ class ReverseGeocoderTest {
 
   @Test
   void aWrongBaseUrlIsAFailureNotAnEmptyAnswer() {
-    GeocodeResult result = geocoder(URI.create(stub.baseUrl() + "/wrong/prefix/x"),
-        Duration.ofSeconds(5)).reverse(LAT, LON);
+    GeocodeResult result = geocoder(
+            URI.create(stub.baseUrl() + "/wrong/prefix/x"), Duration.ofSeconds(5))
+        .reverse(LAT, LON);
 
     assertThat(result.status()).isEqualTo(GeocodeResult.Status.FAILED);
     assertThat(result.detail()).isEqualTo("HTTP 404");
@@ -129,8 +133,8 @@ class ReverseGeocoderTest {
 
   @Test
   void aSlowServerIsATimeoutFailure() {
-    stub.respond((lat, lon) -> new GeocoderStub.Reply(200, GeocoderStub.emptyCollection(),
-        Map.of(), Duration.ofSeconds(3)));
+    stub.respond((lat, lon) -> new GeocoderStub.Reply(
+        200, GeocoderStub.emptyCollection(), Map.of(), Duration.ofSeconds(3)));
 
     GeocodeResult result = geocoder(stub.baseUrl(), Duration.ofMillis(200)).reverse(LAT, LON);
 
@@ -163,8 +167,8 @@ class ReverseGeocoderTest {
     assertThat(stub.requestCount()).isEqualTo(1);
     assertThat(counters.get("geocoder.rate_limited")).isEqualTo(1);
 
-    stub.respond((lat, lon) -> GeocoderStub.Reply.json(
-        GeocoderStub.addressAt(lat, lon, "75016", "Paris", "75116")));
+    stub.respond((lat, lon) ->
+        GeocoderStub.Reply.json(GeocoderStub.addressAt(lat, lon, "75016", "Paris", "75116")));
     clock.advance(Duration.ofSeconds(30));
 
     assertThat(geocoder.reverse(LAT, LON).location().postcode()).isEqualTo("75016");
@@ -175,14 +179,16 @@ class ReverseGeocoderTest {
   void retryAfterAcceptsSecondsOrAnHttpDateAndFallsBackOtherwise() {
     Instant now = Instant.parse("2025-10-18T09:00:00Z");
 
-    assertThat(ReverseGeocoder.retryAfter(Optional.of("12"), now)).isEqualTo(Duration.ofSeconds(12));
+    assertThat(ReverseGeocoder.retryAfter(Optional.of("12"), now))
+        .isEqualTo(Duration.ofSeconds(12));
     assertThat(ReverseGeocoder.retryAfter(Optional.of("Sat, 18 Oct 2025 09:01:00 GMT"), now))
         .isEqualTo(Duration.ofMinutes(1));
     assertThat(ReverseGeocoder.retryAfter(Optional.empty(), now))
         .isEqualTo(ReverseGeocoder.DEFAULT_RATE_LIMIT_PAUSE);
     assertThat(ReverseGeocoder.retryAfter(Optional.of("soon"), now))
         .isEqualTo(ReverseGeocoder.DEFAULT_RATE_LIMIT_PAUSE);
-    assertThat(ReverseGeocoder.retryAfter(Optional.of("999999"), now)).isEqualTo(Duration.ofHours(1));
+    assertThat(ReverseGeocoder.retryAfter(Optional.of("999999"), now))
+        .isEqualTo(Duration.ofHours(1));
   }
 
   @Test
@@ -190,8 +196,13 @@ class ReverseGeocoderTest {
     stub.respond((lat, lon) -> GeocoderStub.Reply.json(GeocoderStub.emptyCollection()));
     long[] nanos = {0};
     RateLimiter limiter = new RateLimiter(40, 1, () -> nanos[0], d -> nanos[0] += d.toNanos());
-    ReverseGeocoder geocoder = new ReverseGeocoder(HttpClient.newHttpClient(), stub.baseUrl(),
-        Duration.ofSeconds(5), limiter, clock, counters);
+    ReverseGeocoder geocoder = new ReverseGeocoder(
+        HttpClient.newHttpClient(),
+        stub.baseUrl(),
+        Duration.ofSeconds(5),
+        limiter,
+        clock,
+        counters);
 
     for (int i = 0; i < 5; i++) {
       geocoder.reverse(48.0 + i / 100.0, 2.0);

@@ -72,36 +72,52 @@ class GbfsIngestIT {
         .getBytes(StandardCharsets.UTF_8);
     byte[] truncated = Arrays.copyOf(status1, status1.length / 2);
     server.respond("/velib/gbfs.json", Response.json(200, gbfsJson()));
-    server.respond("/velib/station_information.json",
+    server.respond(
+        "/velib/station_information.json",
         Response.status(200).body(bytes("gbfs/velib/station_information.json")));
     AtomicInteger statusCalls = new AtomicInteger();
     List<Long> statusCallNanos = new CopyOnWriteArrayList<>();
-    server.respondWith("/velib/station_status.json", request -> switch (record(statusCallNanos, statusCalls)) {
+    server.respondWith("/velib/station_status.json", request -> switch (record(
+        statusCallNanos, statusCalls)) {
       case 0 -> Response.status(200).header("ETag", "\"s1\"").body(status1);
       case 1 -> Response.status(500).body("internal error");
       case 2 -> Response.status(200).header("ETag", "\"broken\"").body(truncated);
       case 3 -> Response.status(429).header("Retry-After", "1");
-      default -> "\"s2\"".equals(request.header("If-None-Match"))
-          ? Response.status(304).header("ETag", "\"s2\"")
-          : Response.status(200).header("ETag", "\"s2\"").body(status2);
+      default ->
+        "\"s2\"".equals(request.header("If-None-Match"))
+            ? Response.status(304).header("ETag", "\"s2\"")
+            : Response.status(200).header("ETag", "\"s2\"").body(status2);
     });
 
-    producer = new KafkaProducer<>(ProducerSettings.producerConfig(KAFKA.bootstrapServers(), "gbfs-it"));
-    StationIngest ingest = new StationIngest("velib", StationFilter.parse("16107,32017"),
-        (system, info) -> new PostcodeLocation(info.stationCode().equals("16107") ? "75116" : "93200",
-            null, PostcodeLocation.Source.TABLE),
-        new ChangeDetector(), new StationPublisher(producer, stationsTopic, counters), counters);
+    producer =
+        new KafkaProducer<>(ProducerSettings.producerConfig(KAFKA.bootstrapServers(), "gbfs-it"));
+    StationIngest ingest = new StationIngest(
+        "velib",
+        StationFilter.parse("16107,32017"),
+        (system, info) -> new PostcodeLocation(
+            info.stationCode().equals("16107") ? "75116" : "93200",
+            null,
+            PostcodeLocation.Source.TABLE),
+        new ChangeDetector(),
+        new StationPublisher(producer, stationsTopic, counters),
+        counters);
     GbfsSettings settings = GbfsSettings.defaults(server.uri("/velib/gbfs.json"), "velib")
         .withIntervals(Duration.ofMillis(100), Duration.ofMillis(200))
         .withBackoff(Duration.ofMillis(100), Duration.ofMillis(400))
         .withTimeout(Duration.ofSeconds(5));
-    poller = new GbfsPoller(settings, new FeedClient(settings.timeout(), settings.timeout(), Clock.systemUTC()),
-        Clock.systemUTC(), Sleeper.SYSTEM, ingest,
-        new DeadLetterPublisher(producer, deadLetterTopic, counters), counters);
+    poller = new GbfsPoller(
+        settings,
+        new FeedClient(settings.timeout(), settings.timeout(), Clock.systemUTC()),
+        Clock.systemUTC(),
+        Sleeper.SYSTEM,
+        ingest,
+        new DeadLetterPublisher(producer, deadLetterTopic, counters),
+        counters);
     poller.start();
 
     // Records arrive keyed system:stationCode; the second state of 16107 comes after the failures.
-    Map<String, String> latest = KAFKA.latestByKey(stationsTopic,
+    Map<String, String> latest = KAFKA.latestByKey(
+        stationsTopic,
         byKey -> byKey.containsKey("velib:16107")
             && Json.read(byKey.get("velib:16107"), StationRecord.class).bikesAvailable() == 6
             && byKey.containsKey("velib:32017"),
@@ -119,26 +135,33 @@ class GbfsIngestIT {
     assertThat(basilique.ebike()).isEqualTo(5);
 
     // The truncated body is on the dead-letter topic with where and why.
-    ConsumerRecord<String, String> dead = KAFKA.consume(deadLetterTopic, 1, WAIT).get(0);
+    ConsumerRecord<String, String> dead =
+        KAFKA.consume(deadLetterTopic, 1, WAIT).get(0);
     assertThat(dead.value().getBytes(StandardCharsets.UTF_8)).isEqualTo(truncated);
     assertThat(header(dead, DeadLetterPublisher.HEADER_SOURCE))
         .isEqualTo(server.uri("/velib/station_status.json").toString());
-    assertThat(header(dead, DeadLetterPublisher.HEADER_REASON)).startsWith("station_status: body is not valid JSON");
-    assertThat(Instant.parse(header(dead, DeadLetterPublisher.HEADER_TIMESTAMP))).isBefore(Instant.now().plusSeconds(1));
+    assertThat(header(dead, DeadLetterPublisher.HEADER_REASON))
+        .startsWith("station_status: body is not valid JSON");
+    assertThat(Instant.parse(header(dead, DeadLetterPublisher.HEADER_TIMESTAMP)))
+        .isBefore(Instant.now().plusSeconds(1));
 
     // Later polls send the ETag of the last good body and get 304s; the poller is still running.
     awaitCounter(GbfsPoller.NOT_MODIFIED, 1);
     List<RecordedRequest> requests = server.requests("/velib/station_status.json");
     assertThat(requests.get(0).header("If-None-Match")).isNull();
     assertThat(requests.get(1).header("If-None-Match")).isEqualTo("\"s1\"");
-    assertThat(requests.get(4).header("If-None-Match")).as("not the ETag of the broken body").isEqualTo("\"s1\"");
+    assertThat(requests.get(4).header("If-None-Match"))
+        .as("not the ETag of the broken body")
+        .isEqualTo("\"s1\"");
     assertThat(requests.get(5).header("If-None-Match")).isEqualTo("\"s2\"");
     assertThat(poller.status().running()).isTrue();
     assertThat(poller.status().lastSuccess()).isNotNull();
     assertThat(counters.get(GbfsPoller.POLLS_FAILED_PREFIX + "http_error")).isEqualTo(1);
     assertThat(counters.get(GbfsPoller.POLLS_FAILED_PREFIX + "parse")).isEqualTo(1);
     assertThat(counters.get(GbfsPoller.POLLS_FAILED_PREFIX + "rate_limited")).isEqualTo(1);
-    assertThat(counters.get(StationIngest.PUBLISHED)).as("16107 twice, 32017 once").isEqualTo(3);
+    assertThat(counters.get(StationIngest.PUBLISHED))
+        .as("16107 twice, 32017 once")
+        .isEqualTo(3);
     assertThat(counters.get(StationPublisher.FAILED)).isZero();
     // 429 with Retry-After 1: the next request came at least a second later.
     assertThat(Duration.ofNanos(statusCallNanos.get(4) - statusCallNanos.get(3)))
@@ -152,8 +175,12 @@ class GbfsIngestIT {
   }
 
   private void awaitCounter(String name, long atLeast) {
-    await(name).atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
-        .untilAsserted(() -> assertThat(counters.get(name)).as(name).isGreaterThanOrEqualTo(atLeast));
+    await(name)
+        .atMost(WAIT)
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(20))
+        .untilAsserted(
+            () -> assertThat(counters.get(name)).as(name).isGreaterThanOrEqualTo(atLeast));
   }
 
   private static String header(ConsumerRecord<String, String> record, String name) {
@@ -165,8 +192,9 @@ class GbfsIngestIT {
         {"lastUpdatedOther": 1760778679, "ttl": 3600, "data": {"en": {"feeds": [
           {"name": "system_information", "url": "%s"},
           {"name": "station_information", "url": "%s"},
-          {"name": "station_status", "url": "%s"}]}}}"""
-        .formatted(server.uri("/velib/system_information.json"),
-            server.uri("/velib/station_information.json"), server.uri("/velib/station_status.json"));
+          {"name": "station_status", "url": "%s"}]}}}""".formatted(
+            server.uri("/velib/system_information.json"),
+            server.uri("/velib/station_information.json"),
+            server.uri("/velib/station_status.json"));
   }
 }

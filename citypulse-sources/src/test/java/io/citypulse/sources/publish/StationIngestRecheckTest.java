@@ -50,8 +50,8 @@ class StationIngestRecheckTest {
   private static final Instant REPORTED = Instant.parse("2025-10-18T08:31:34Z");
   private static final Duration PENDING_TIMEOUT = Duration.ofSeconds(60);
   /** The job's order of a station's states. */
-  private static final Comparator<StationRecord> NEWNESS = Comparator
-      .comparing(StationRecord::lastReported).thenComparing(StationRecord::fetchedAt);
+  private static final Comparator<StationRecord> NEWNESS =
+      Comparator.comparing(StationRecord::lastReported).thenComparing(StationRecord::fetchedAt);
 
   private final MutableClock clock = new MutableClock(T0);
   private final Counters counters = new Counters();
@@ -70,17 +70,33 @@ class StationIngestRecheckTest {
   }
 
   private ChainedPostcodeResolver resolver(Executor executor) {
-    RateLimiter unlimited = new RateLimiter(1_000, 1_000, System::nanoTime, d -> { });
-    ReverseGeocoder geocoder = new ReverseGeocoder(HttpClient.newHttpClient(), stub.baseUrl(),
-        Duration.ofSeconds(5), unlimited, clock, counters);
-    return new ChainedPostcodeResolver(PostcodeTable.empty(), geocoder, GeocodeCache.inMemory(),
-        executor, clock, counters, new GeocodingWaits(PENDING_TIMEOUT, Duration.ofSeconds(30),
-            Duration.ofMinutes(30)));
+    RateLimiter unlimited = new RateLimiter(1_000, 1_000, System::nanoTime, d -> {});
+    ReverseGeocoder geocoder = new ReverseGeocoder(
+        HttpClient.newHttpClient(),
+        stub.baseUrl(),
+        Duration.ofSeconds(5),
+        unlimited,
+        clock,
+        counters);
+    return new ChainedPostcodeResolver(
+        PostcodeTable.empty(),
+        geocoder,
+        GeocodeCache.inMemory(),
+        executor,
+        clock,
+        counters,
+        new GeocodingWaits(PENDING_TIMEOUT, Duration.ofSeconds(30), Duration.ofMinutes(30)));
   }
 
   private StationIngest ingest(ChainedPostcodeResolver resolver) {
-    return new StationIngest("velib", StationFilter.ALL, resolver, new ChangeDetector(), sink,
-        counters, Duration.ofMillis(10));
+    return new StationIngest(
+        "velib",
+        StationFilter.ALL,
+        resolver,
+        new ChangeDetector(),
+        sink,
+        counters,
+        Duration.ofMillis(10));
   }
 
   private static JoinedStation station(String code, double lat, int bikes, String feedPostcode) {
@@ -90,8 +106,12 @@ class StationIngestRecheckTest {
   }
 
   private StationBatch poll(JoinedStation... stations) {
-    return new StationBatch(URI.create("http://127.0.0.1/station_status.json"), clock.instant(),
-        clock.instant(), "1.0", List.of(stations));
+    return new StationBatch(
+        URI.create("http://127.0.0.1/station_status.json"),
+        clock.instant(),
+        clock.instant(),
+        "1.0",
+        List.of(stations));
   }
 
   @Test
@@ -132,7 +152,9 @@ class StationIngestRecheckTest {
     assertThat(placed.commune()).as("the geocoder's city").isEqualTo("Paris");
     assertThat(placed.bikesAvailable()).isEqualTo(unknown.bikesAvailable());
     assertThat(placed.lastReported()).isEqualTo(unknown.lastReported());
-    assertThat(NEWNESS.compare(placed, unknown)).as("strictly newer, so the job moves it").isPositive();
+    assertThat(NEWNESS.compare(placed, unknown))
+        .as("strictly newer, so the job moves it")
+        .isPositive();
     assertThat(counters.get(StationIngest.POSTCODE_REPUBLISHED)).isEqualTo(2);
     assertThat(ingest.unplacedStations()).isZero();
   }
@@ -148,8 +170,12 @@ class StationIngestRecheckTest {
 
     ingest.onStations(poll(stations));
 
-    assertThat(stub.requestCount()).as("the circuit opened after three failures").isEqualTo(3);
-    assertThat(published).as("published at once: the geocoder is known to be down").hasSize(5)
+    assertThat(stub.requestCount())
+        .as("the circuit opened after three failures")
+        .isEqualTo(3);
+    assertThat(published)
+        .as("published at once: the geocoder is known to be down")
+        .hasSize(5)
         .allSatisfy(r -> assertThat(r.postcode()).isEqualTo(StationRecord.UNKNOWN_POSTCODE));
 
     stub.answerParisEverywhere();
@@ -163,7 +189,8 @@ class StationIngestRecheckTest {
     assertThat(moved).hasSize(5).allSatisfy(r -> assertThat(r.postcode()).isEqualTo("75116"));
     for (int i = 0; i < 5; i++) {
       StationRecord before = published.get(i);
-      StationRecord after = moved.stream().filter(r -> r.key().equals(before.key())).findFirst().orElseThrow();
+      StationRecord after =
+          moved.stream().filter(r -> r.key().equals(before.key())).findFirst().orElseThrow();
       assertThat(after.bikesAvailable()).isEqualTo(before.bikesAvailable());
       assertThat(NEWNESS.compare(after, before)).isPositive();
     }
@@ -188,11 +215,19 @@ class StationIngestRecheckTest {
   void aStateOlderThanTheSentOneThatChangesPostcodeMovesTheSentState() {
     AtomicReference<PostcodeLocation> answer =
         new AtomicReference<>(new PostcodeLocation("75016", null, PostcodeLocation.Source.TABLE));
-    StationIngest ingest = new StationIngest("velib", StationFilter.ALL,
-        (system, info) -> answer.get(), new ChangeDetector(), sink, counters, Duration.ZERO);
+    StationIngest ingest = new StationIngest(
+        "velib",
+        StationFilter.ALL,
+        (system, info) -> answer.get(),
+        new ChangeDetector(),
+        sink,
+        counters,
+        Duration.ZERO);
     JoinedStation newer = station("16107", 48.865983, 7, null);
-    JoinedStation older = new JoinedStation(new StationStatus("id16107", "16107", 2, 1, 1, 33,
-        true, true, true, REPORTED.minusSeconds(600)), newer.information());
+    JoinedStation older = new JoinedStation(
+        new StationStatus(
+            "id16107", "16107", 2, 1, 1, 33, true, true, true, REPORTED.minusSeconds(600)),
+        newer.information());
     ingest.onStations(poll(newer));
     clock.advance(Duration.ofSeconds(60));
 
@@ -209,8 +244,14 @@ class StationIngestRecheckTest {
   @Test
   void rechecksRunOnTheirOwnThreadUntilClosed() throws Exception {
     AtomicReference<PostcodeLocation> answer = new AtomicReference<>(PostcodeLocation.PENDING);
-    StationIngest ingest = new StationIngest("velib", StationFilter.ALL,
-        (system, info) -> answer.get(), new ChangeDetector(), sink, counters, Duration.ZERO);
+    StationIngest ingest = new StationIngest(
+        "velib",
+        StationFilter.ALL,
+        (system, info) -> answer.get(),
+        new ChangeDetector(),
+        sink,
+        counters,
+        Duration.ZERO);
     ingest.onStations(poll(station("16107", 48.865983, 5, null)));
     ingest.startRechecks(Duration.ofMillis(20));
     try {
@@ -229,7 +270,10 @@ class StationIngestRecheckTest {
   }
 
   private static void awaitTrue(java.util.function.BooleanSupplier condition) {
-    await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(5))
         .until(condition::getAsBoolean);
   }
 }

@@ -12,8 +12,8 @@ import io.citypulse.sources.poll.JoinedStation;
 import io.citypulse.sources.poll.StationBatch;
 import io.citypulse.sources.poll.StationFilter;
 import io.citypulse.sources.postcode.PostcodeResolver;
-import java.time.Duration;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +25,8 @@ class StationIngestTest {
   private static final Instant REPORTED = Instant.parse("2025-10-18T08:31:34Z");
   private static final StationInformation GODARD = new StationInformation(
       "213688169", "16107", "Benjamin Godard - Victor Hugo", 48.865983, 2.275725, 35, null);
-  private static final StationInformation BASILIQUE = new StationInformation(
-      "2515829865", "32017", "Basilique", 48.936, 2.358, 22, "93200");
+  private static final StationInformation BASILIQUE =
+      new StationInformation("2515829865", "32017", "Basilique", 48.936, 2.358, 22, "93200");
 
   private final Counters counters = new Counters();
   private final ChangeDetector changes = new ChangeDetector();
@@ -42,20 +42,28 @@ class StationIngestTest {
   }
 
   private static StationBatch batch(JoinedStation... stations) {
-    return new StationBatch(URI.create("http://x/station_status.json"), FETCHED, FETCHED, "1.0", List.of(stations));
+    return new StationBatch(
+        URI.create("http://x/station_status.json"), FETCHED, FETCHED, "1.0", List.of(stations));
   }
 
   private StationIngest ingest(StationFilter filter) {
-    return new StationIngest("velib", filter, (system, info) -> info.postcode() != null
-        ? new PostcodeLocation(info.postcode(), null, PostcodeLocation.Source.FEED)
-        : new PostcodeLocation("75116", "Paris", PostcodeLocation.Source.TABLE), changes, sink, counters);
+    return new StationIngest(
+        "velib",
+        filter,
+        (system, info) -> info.postcode() != null
+            ? new PostcodeLocation(info.postcode(), null, PostcodeLocation.Source.FEED)
+            : new PostcodeLocation("75116", "Paris", PostcodeLocation.Source.TABLE),
+        changes,
+        sink,
+        counters);
   }
 
   @Test
   void filteredStationsArePublishedAsEnrichedRecords() {
     StationIngest ingest = ingest(StationFilter.parse("16107"));
 
-    ingest.onStations(batch(new JoinedStation(status("213688169", "16107", 5), GODARD),
+    ingest.onStations(batch(
+        new JoinedStation(status("213688169", "16107", 5), GODARD),
         new JoinedStation(status("2515829865", "32017", 9), BASILIQUE)));
 
     assertThat(published).singleElement().satisfies(record -> {
@@ -73,14 +81,16 @@ class StationIngestTest {
   @Test
   void unchangedStationsAreCountedNotPublishedAndFailedOnesGoAgain() {
     StationIngest ingest = ingest(StationFilter.ALL);
-    StationBatch first = batch(new JoinedStation(status("213688169", "16107", 5), GODARD),
+    StationBatch first = batch(
+        new JoinedStation(status("213688169", "16107", 5), GODARD),
         new JoinedStation(status("2515829865", "32017", 9), BASILIQUE));
 
     ingest.onStations(first);
     failureCallbacks.get(1).accept(new RuntimeException("broker down"));
     ingest.onStations(first);
 
-    assertThat(published).extracting(StationRecord::key)
+    assertThat(published)
+        .extracting(StationRecord::key)
         .containsExactly("velib:16107", "velib:32017", "velib:32017");
     assertThat(counters.get(StationIngest.UNCHANGED)).isEqualTo(1);
     assertThat(counters.get(StationIngest.PUBLISHED)).isEqualTo(3);
@@ -89,18 +99,28 @@ class StationIngestTest {
   @Test
   void aStationWithoutInformationIsStillLocatedByItsCode() {
     List<StationInformation> lookups = new ArrayList<>();
-    StationIngest ingest = new StationIngest("velib", StationFilter.ALL, (system, info) -> {
-      lookups.add(info);
-      return info.stationCode().equals("16107")
-          ? new PostcodeLocation("75116", "Paris", PostcodeLocation.Source.TABLE) : PostcodeLocation.UNKNOWN;
-    }, changes, sink, counters);
+    StationIngest ingest = new StationIngest(
+        "velib",
+        StationFilter.ALL,
+        (system, info) -> {
+          lookups.add(info);
+          return info.stationCode().equals("16107")
+              ? new PostcodeLocation("75116", "Paris", PostcodeLocation.Source.TABLE)
+              : PostcodeLocation.UNKNOWN;
+        },
+        changes,
+        sink,
+        counters);
 
-    ingest.onStations(batch(new JoinedStation(status("213688169", "16107", 5), null),
+    ingest.onStations(batch(
+        new JoinedStation(status("213688169", "16107", 5), null),
         new JoinedStation(status("999", null, 2), null)));
 
     assertThat(lookups).extracting(StationInformation::stationCode).containsExactly("16107", "999");
     assertThat(lookups.get(0).stationId()).isEqualTo("213688169");
-    assertThat(published).extracting(StationRecord::postcode).containsExactly("75116", StationRecord.UNKNOWN_POSTCODE);
+    assertThat(published)
+        .extracting(StationRecord::postcode)
+        .containsExactly("75116", StationRecord.UNKNOWN_POSTCODE);
     assertThat(published).extracting(StationRecord::name).containsOnlyNulls();
   }
 
@@ -112,8 +132,10 @@ class StationIngestTest {
       @Override
       public PostcodeLocation resolve(String system, StationInformation info) {
         int index = info.stationCode().equals("16107") ? 0 : 1;
-        return geocoded[index] ? new PostcodeLocation(index == 0 ? "75116" : "93200", null,
-            PostcodeLocation.Source.GEOCODER) : PostcodeLocation.PENDING;
+        return geocoded[index]
+            ? new PostcodeLocation(
+                index == 0 ? "75116" : "93200", null, PostcodeLocation.Source.GEOCODER)
+            : PostcodeLocation.PENDING;
       }
 
       @Override
@@ -123,9 +145,10 @@ class StationIngestTest {
         return false;
       }
     };
-    StationIngest ingest = new StationIngest("velib", StationFilter.ALL, resolver, changes, sink, counters,
-        Duration.ofMillis(10));
-    StationBatch poll = batch(new JoinedStation(status("213688169", "16107", 5), GODARD),
+    StationIngest ingest = new StationIngest(
+        "velib", StationFilter.ALL, resolver, changes, sink, counters, Duration.ofMillis(10));
+    StationBatch poll = batch(
+        new JoinedStation(status("213688169", "16107", 5), GODARD),
         new JoinedStation(status("2515829865", "32017", 9), BASILIQUE));
 
     ingest.onStations(poll);
@@ -141,14 +164,21 @@ class StationIngestTest {
 
   @Test
   void aFailingResolverLeavesThePostcodeUnknownAndTheOthersFlow() {
-    StationIngest ingest = new StationIngest("velib", StationFilter.ALL, (system, info) -> {
-      if (info.stationCode().equals("16107")) {
-        throw new IllegalStateException("geocoder exploded");
-      }
-      return new PostcodeLocation("93200", "Saint-Denis", PostcodeLocation.Source.FEED);
-    }, changes, sink, counters);
+    StationIngest ingest = new StationIngest(
+        "velib",
+        StationFilter.ALL,
+        (system, info) -> {
+          if (info.stationCode().equals("16107")) {
+            throw new IllegalStateException("geocoder exploded");
+          }
+          return new PostcodeLocation("93200", "Saint-Denis", PostcodeLocation.Source.FEED);
+        },
+        changes,
+        sink,
+        counters);
 
-    ingest.onStations(batch(new JoinedStation(status("213688169", "16107", 5), GODARD),
+    ingest.onStations(batch(
+        new JoinedStation(status("213688169", "16107", 5), GODARD),
         new JoinedStation(status("2515829865", "32017", 9), BASILIQUE)));
 
     assertThat(published).extracting(StationRecord::postcode).containsExactly("UNKNOWN", "93200");

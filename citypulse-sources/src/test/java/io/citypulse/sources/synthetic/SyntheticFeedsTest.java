@@ -58,21 +58,24 @@ class SyntheticFeedsTest {
     SyntheticNetwork network = movedNetwork(300);
     FeedSnapshot<StationInformation> info =
         GbfsParser.stationInformation(VelibFeeds.stationInformation(network, 0), "fr");
-    Path csv = Files.write(dir.resolve("stations_information.csv"), VelibFeeds.postcodeTable(network));
+    Path csv =
+        Files.write(dir.resolve("stations_information.csv"), VelibFeeds.postcodeTable(network));
 
     PostcodeTable table = PostcodeTable.load(csv);
 
-    assertThat(info.items()).hasSize(300).allSatisfy(i -> assertThat(i.postcode()).isNull());
+    assertThat(info.items())
+        .hasSize(300)
+        .allSatisfy(i -> assertThat(i.postcode()).isNull());
     for (SyntheticNetwork.Station s : network.stations()) {
-      assertThat(table.find(s.stationCode(), null)).get()
+      assertThat(table.find(s.stationCode(), null))
+          .get()
           .satisfies(location -> assertThat(location.postcode()).isEqualTo(s.postcode()));
     }
   }
 
   /** The demo serves GBFS 2.3, which has post_code but no city: its table names the communes. */
   @Test
-  void gbfs23PostcodeTableGivesEveryStationOfTheFeedItsCommune(@TempDir Path dir)
-      throws Exception {
+  void gbfs23PostcodeTableGivesEveryStationOfTheFeedItsCommune(@TempDir Path dir) throws Exception {
     SyntheticNetwork network = movedNetwork(300);
     FeedSnapshot<StationInformation> info =
         GbfsParser.stationInformation(Gbfs23Feeds.stationInformation(network, 0), "en");
@@ -91,15 +94,16 @@ class SyntheticFeedsTest {
           .contains(commune);
       assertThat(table.communeOf(null, station.stationId(), station.postcode())).contains(commune);
     });
-    assertThat(network.stations()).extracting(SyntheticNetwork.Station::commune)
+    assertThat(network.stations())
+        .extracting(SyntheticNetwork.Station::commune)
         .contains("Paris", "Saint-Denis", "Boulogne-Billancourt");
   }
 
   @Test
   void gbfs30ReadsBackWithRfc3339TimesAndLocalizedNames() throws Exception {
     SyntheticNetwork network = movedNetwork(200);
-    VehicleTypes types = VehicleTypes.of(
-        GbfsParser.vehicleTypes(Gbfs23Feeds.vehicleTypes(0)).items());
+    VehicleTypes types =
+        VehicleTypes.of(GbfsParser.vehicleTypes(Gbfs23Feeds.vehicleTypes(0)).items());
 
     FeedSnapshot<StationStatus> status =
         GbfsParser.stationStatus(Gbfs30Feeds.stationStatus(network, T0.getEpochSecond()), types);
@@ -127,7 +131,9 @@ class SyntheticFeedsTest {
   void largeNetworksKeepStationCodesUnique() {
     SyntheticNetwork network = new SyntheticNetwork(3, 100_000, T0, Duration.ofSeconds(1));
 
-    assertThat(network.stations().stream().map(SyntheticNetwork.Station::stationCode).distinct())
+    assertThat(network.stations().stream()
+            .map(SyntheticNetwork.Station::stationCode)
+            .distinct())
         .hasSize(100_000);
   }
 }

@@ -22,7 +22,8 @@ class SyntheticNetworkTest {
     b.advanceTo(T0.plusSeconds(60));
 
     assertThat(snapshot(a)).isEqualTo(snapshot(b));
-    assertThat(snapshot(new SyntheticNetwork(8, 300, T0, Duration.ofSeconds(2)))).isNotEqualTo(snapshot(a));
+    assertThat(snapshot(new SyntheticNetwork(8, 300, T0, Duration.ofSeconds(2))))
+        .isNotEqualTo(snapshot(a));
   }
 
   @Test
@@ -47,10 +48,14 @@ class SyntheticNetworkTest {
   void stationsSpreadOverParisPostcodesIncludingBothPostcodesOfThe16th() {
     SyntheticNetwork network = new SyntheticNetwork(42, 300, T0, Duration.ofSeconds(2));
 
-    List<String> postcodes = network.stations().stream().map(SyntheticNetwork.Station::postcode)
-        .distinct().toList();
+    List<String> postcodes = network.stations().stream()
+        .map(SyntheticNetwork.Station::postcode)
+        .distinct()
+        .toList();
     assertThat(postcodes).contains("75016", "75116", "75001", "93200").hasSizeGreaterThan(20);
-    assertThat(network.stations().stream().map(SyntheticNetwork.Station::stationCode).distinct())
+    assertThat(network.stations().stream()
+            .map(SyntheticNetwork.Station::stationCode)
+            .distinct())
         .hasSize(300);
   }
 
@@ -59,7 +64,8 @@ class SyntheticNetworkTest {
     SyntheticNetwork network = new SyntheticNetwork(1, 5, T0, Duration.ofSeconds(2));
     long now = T0.getEpochSecond();
 
-    JsonNode discovery = Json.MAPPER.readTree(Gbfs23Feeds.discovery(URI.create("http://127.0.0.1:1/gbfs/"), now));
+    JsonNode discovery =
+        Json.MAPPER.readTree(Gbfs23Feeds.discovery(URI.create("http://127.0.0.1:1/gbfs/"), now));
     JsonNode info = Json.MAPPER.readTree(Gbfs23Feeds.stationInformation(network, now));
     JsonNode status = Json.MAPPER.readTree(Gbfs23Feeds.stationStatus(network, now));
 

@@ -43,8 +43,12 @@ class OpenWeatherMapHttpTest {
     if (param(request.query(), "q") != null) {
       return Response.json(404, text("weather/owm/error_404_city.json"));
     }
-    return Response.json(200, text(param(request.query(), "lat").startsWith("48.")
-        ? "weather/owm/paris_metric.json" : "weather/owm/dakar_string_cod.json"));
+    return Response.json(
+        200,
+        text(
+            param(request.query(), "lat").startsWith("48.")
+                ? "weather/owm/paris_metric.json"
+                : "weather/owm/dakar_string_cod.json"));
   }
 
   @Test
@@ -75,8 +79,10 @@ class OpenWeatherMapHttpTest {
     assertThat(poller.stopped()).isTrue();
     assertThat(fixture.server.requestCount(PATH)).as("no call after the 401").isEqualTo(1);
     WeatherPollerStatus status = poller.status();
-    assertThat(status.stoppedBecause()).isEqualTo("openweathermap refused the request (HTTP 401: Invalid API key. "
-        + "Please see https://openweathermap.org/faq#error401 for more info.): check OPENWEATHERMAP_API_KEY");
+    assertThat(status.stoppedBecause())
+        .isEqualTo(
+            "openweathermap refused the request (HTTP 401: Invalid API key. "
+                + "Please see https://openweathermap.org/faq#error401 for more info.): check OPENWEATHERMAP_API_KEY");
     assertThat(status.summary()).startsWith("openweathermap: STOPPED");
     assertThat(fixture.counters.get(WeatherPoller.AUTH_FAILURES)).isEqualTo(1);
     assertThat(fixture.published).isEmpty();
@@ -88,11 +94,15 @@ class OpenWeatherMapHttpTest {
     WeatherPoller poller = poller(PARIS);
 
     poller.start();
-    await("the poller stopping by itself").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+    await("the poller stopping by itself")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
         .until(() -> !poller.status().running());
 
     assertThat(poller.status().running()).isFalse();
-    assertThat(poller.status().stoppedBecause()).contains("HTTP 403").contains("OPENWEATHERMAP_API_KEY");
+    assertThat(poller.status().stoppedBecause())
+        .contains("HTTP 403")
+        .contains("OPENWEATHERMAP_API_KEY");
     assertThat(fixture.server.requestCount(PATH)).isEqualTo(1);
     poller.close();
   }
@@ -106,20 +116,30 @@ class OpenWeatherMapHttpTest {
     fixture.clock.advance(Duration.ofMinutes(10));
     poller.pollOnce();
 
-    assertThat(fixture.published).extracting(WeatherObservation::location).containsExactly("paris", "dakar");
-    assertThat(fixture.server.requests(PATH)).filteredOn(r -> r.query().startsWith("q=")).as("asked once").hasSize(1);
+    assertThat(fixture.published)
+        .extracting(WeatherObservation::location)
+        .containsExactly("paris", "dakar");
+    assertThat(fixture.server.requests(PATH))
+        .filteredOn(r -> r.query().startsWith("q="))
+        .as("asked once")
+        .hasSize(1);
     assertThat(fixture.server.requests(PATH).get(1).query()).startsWith("q=Atlantis&units=metric");
     WeatherLocationStatus atlantis = poller.status().locations().get(1);
-    assertThat(atlantis.skippedBecause()).isEqualTo("openweathermap does not know 'Atlantis' (HTTP 404: city not found)");
+    assertThat(atlantis.skippedBecause())
+        .isEqualTo("openweathermap does not know 'Atlantis' (HTTP 404: city not found)");
     assertThat(atlantis.nextPollAt()).isNull();
     assertThat(poller.status().summary()).isEqualTo("openweathermap: 2/3 ok, 1 skipped");
     assertThat(fixture.counters.get(WeatherPoller.LOCATIONS_SKIPPED)).isEqualTo(1);
-    assertThat(fixture.counters.get(WeatherPoller.UNCHANGED)).as("same dt on the re-poll").isEqualTo(2);
+    assertThat(fixture.counters.get(WeatherPoller.UNCHANGED))
+        .as("same dt on the re-poll")
+        .isEqualTo(2);
   }
 
   @Test
   void rateLimitedWaitsTheRetryAfterSeconds() {
-    fixture.server.respond(PATH, Response.json(429, text("weather/owm/error_429.json")).header("Retry-After", "120"),
+    fixture.server.respond(
+        PATH,
+        Response.json(429, text("weather/owm/error_429.json")).header("Retry-After", "120"),
         Response.json(200, text("weather/owm/paris_metric.json")));
     WeatherPoller poller = poller(PARIS);
 
@@ -127,7 +147,9 @@ class OpenWeatherMapHttpTest {
     poller.pollOnce();
 
     assertThat(wait).isEqualTo(Duration.ofSeconds(120));
-    assertThat(fixture.server.requestCount(PATH)).as("paused: no call before Retry-After").isEqualTo(1);
+    assertThat(fixture.server.requestCount(PATH))
+        .as("paused: no call before Retry-After")
+        .isEqualTo(1);
     assertThat(poller.status().pausedUntil()).isEqualTo(T0.plusSeconds(120));
     assertThat(fixture.counters.get(WeatherPoller.RATE_LIMITED)).isEqualTo(1);
 
@@ -140,7 +162,8 @@ class OpenWeatherMapHttpTest {
 
   @Test
   void rateLimitedWaitsUntilTheRetryAfterDate() {
-    String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(T0.plusSeconds(90).atOffset(ZoneOffset.UTC));
+    String date =
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(T0.plusSeconds(90).atOffset(ZoneOffset.UTC));
     fixture.server.respond(PATH, Response.status(429).header("Retry-After", date));
 
     assertThat(poller(PARIS).pollOnce()).isEqualTo(Duration.ofSeconds(90));
@@ -162,7 +185,10 @@ class OpenWeatherMapHttpTest {
 
   @Test
   void serverErrorsAreRetriedWithBackoffUntilTheySucceed() {
-    fixture.server.respond(PATH, Response.status(503).body("upstream down"), Response.status(502),
+    fixture.server.respond(
+        PATH,
+        Response.status(503).body("upstream down"),
+        Response.status(502),
         Response.json(200, text("weather/owm/paris_metric.json")));
     WeatherPoller poller = poller(PARIS);
 
@@ -177,13 +203,16 @@ class OpenWeatherMapHttpTest {
     assertThat(first).isEqualTo(Duration.ofSeconds(5));
     assertThat(second).isEqualTo(Duration.ofSeconds(10));
     assertThat(fixture.published).hasSize(1);
-    assertThat(fixture.counters.get(WeatherPoller.FETCH_FAILED_PREFIX + "http_error")).isEqualTo(2);
+    assertThat(fixture.counters.get(WeatherPoller.FETCH_FAILED_PREFIX + "http_error"))
+        .isEqualTo(2);
     assertThat(poller.status().locations().get(0).consecutiveFailures()).isZero();
   }
 
   @Test
   void aTimeoutIsRetried() {
-    fixture.server.respond(PATH, Response.json(200, text("weather/owm/paris_metric.json")).delay(Duration.ofSeconds(2)),
+    fixture.server.respond(
+        PATH,
+        Response.json(200, text("weather/owm/paris_metric.json")).delay(Duration.ofSeconds(2)),
         Response.json(200, text("weather/owm/paris_metric.json")));
     WeatherPoller poller = poller(PARIS);
 
@@ -191,35 +220,44 @@ class OpenWeatherMapHttpTest {
     fixture.clock.advance(wait);
     poller.pollOnce();
 
-    assertThat(fixture.counters.get(WeatherPoller.FETCH_FAILED_PREFIX + "timeout")).isEqualTo(1);
+    assertThat(fixture.counters.get(WeatherPoller.FETCH_FAILED_PREFIX + "timeout"))
+        .isEqualTo(1);
     assertThat(fixture.published).hasSize(1);
   }
 
   @Test
   void aRefusedConnectionIsRetriedNotFatal() {
-    WeatherSettings settings = fixture.settings(WeatherSourceKind.OPENWEATHERMAP, List.of(PARIS))
+    WeatherSettings settings = fixture
+        .settings(WeatherSourceKind.OPENWEATHERMAP, List.of(PARIS))
         .withUrls(URI.create("http://127.0.0.1:" + Ports.freePort() + "/"), null);
     WeatherPoller poller = fixture.poller(settings);
 
     Duration wait = poller.pollOnce();
 
     assertThat(wait).isEqualTo(Duration.ofSeconds(5));
-    assertThat(fixture.counters.get(WeatherPoller.FETCH_FAILED_PREFIX + "io_error")).isEqualTo(1);
+    assertThat(fixture.counters.get(WeatherPoller.FETCH_FAILED_PREFIX + "io_error"))
+        .isEqualTo(1);
     assertThat(poller.stopped()).isFalse();
-    assertThat(poller.status().locations().get(0).lastError()).contains("cannot connect to 127.0.0.1");
+    assertThat(poller.status().locations().get(0).lastError())
+        .contains("cannot connect to 127.0.0.1");
   }
 
   @Test
   void aMalformedBodyIsDeadLetteredWithItsReasonAndRawBody() {
-    fixture.server.respond(PATH, Response.status(200).header("Content-Type", "text/html").body("<html>maintenance</html>"));
+    fixture.server.respond(
+        PATH,
+        Response.status(200).header("Content-Type", "text/html").body("<html>maintenance</html>"));
     WeatherPoller poller = poller(PARIS);
 
     poller.pollOnce();
 
     assertThat(fixture.deadLetters).singleElement().satisfies(letter -> {
-      assertThat(letter.reason()).startsWith("openweathermap body for 'paris' unreadable: not JSON: ");
-      assertThat(new String(letter.payload(), StandardCharsets.UTF_8)).isEqualTo("<html>maintenance</html>");
-      assertThat(letter.source().toString()).endsWith(PATH + "?lat=48.8566&lon=2.3522&units=metric&appid=***");
+      assertThat(letter.reason())
+          .startsWith("openweathermap body for 'paris' unreadable: not JSON: ");
+      assertThat(new String(letter.payload(), StandardCharsets.UTF_8))
+          .isEqualTo("<html>maintenance</html>");
+      assertThat(letter.source().toString())
+          .endsWith(PATH + "?lat=48.8566&lon=2.3522&units=metric&appid=***");
       assertThat(letter.at()).isEqualTo(T0);
     });
     assertThat(fixture.counters.get(WeatherPoller.PARSE_ERRORS)).isEqualTo(1);
@@ -232,8 +270,10 @@ class OpenWeatherMapHttpTest {
 
     poller(PARIS).pollOnce();
 
-    assertThat(fixture.deadLetters).singleElement().satisfies(letter ->
-        assertThat(letter.reason()).contains("temperature_c 291.15 is outside [-90, 60]"));
+    assertThat(fixture.deadLetters)
+        .singleElement()
+        .satisfies(letter ->
+            assertThat(letter.reason()).contains("temperature_c 291.15 is outside [-90, 60]"));
     assertThat(fixture.counters.get(WeatherPoller.INVALID)).isEqualTo(1);
   }
 

@@ -22,10 +22,29 @@ final class ScriptedWeatherSource implements WeatherSource {
   }
 
   static WeatherFetch.Observed observed(String location, Instant observedAt, double temperature) {
-    WeatherObservation observation = new WeatherObservation(location, null, null, 1.0, 2.0, observedAt, 0,
-        temperature, null, 50.0, 1013.0, 3.0, 180.0, 4.0, 20.0, 0.0, "800", "clear sky", "scripted",
+    WeatherObservation observation = new WeatherObservation(
+        location,
+        null,
+        null,
+        1.0,
+        2.0,
+        observedAt,
+        0,
+        temperature,
+        null,
+        50.0,
+        1013.0,
+        3.0,
+        180.0,
+        4.0,
+        20.0,
+        0.0,
+        "800",
+        "clear sky",
+        "scripted",
         observedAt.plusSeconds(30));
-    return new WeatherFetch.Observed(observation, URI.create("scripted:" + location), Json.write(observation));
+    return new WeatherFetch.Observed(
+        observation, URI.create("scripted:" + location), Json.write(observation));
   }
 
   @Override

@@ -44,9 +44,18 @@ final class WeatherHttpFixture implements AutoCloseable {
 
   WeatherPoller poller(WeatherSettings settings) {
     FeedClient client = new FeedClient(settings.connectTimeout(), settings.requestTimeout(), clock);
-    WeatherSource source = WeatherSources.create(settings, client, clock, sleeper, this::nanos, counters);
-    return new WeatherPoller(source, settings.locations(), settings.interval(), clock, sleeper, published::add,
-        deadLetters::add, counters, () -> Backoff.withoutJitter(Duration.ofSeconds(5), Duration.ofMinutes(5)));
+    WeatherSource source =
+        WeatherSources.create(settings, client, clock, sleeper, this::nanos, counters);
+    return new WeatherPoller(
+        source,
+        settings.locations(),
+        settings.interval(),
+        clock,
+        sleeper,
+        published::add,
+        deadLetters::add,
+        counters,
+        () -> Backoff.withoutJitter(Duration.ofSeconds(5), Duration.ofMinutes(5)));
   }
 
   long nanos() {

@@ -14,12 +14,14 @@ class WeatherLocationsTest {
 
   @Test
   void aNameAloneHasNoCoordinates() {
-    assertThat(WeatherLocations.parse(" Paris ")).isEqualTo(new WeatherLocation("paris", "Paris", null, null, null));
+    assertThat(WeatherLocations.parse(" Paris "))
+        .isEqualTo(new WeatherLocation("paris", "Paris", null, null, null));
   }
 
   @Test
   void aNameWithACountry() {
-    assertThat(WeatherLocations.parse("Paris,fr")).isEqualTo(new WeatherLocation("paris", "Paris", "FR", null, null));
+    assertThat(WeatherLocations.parse("Paris,fr"))
+        .isEqualTo(new WeatherLocation("paris", "Paris", "FR", null, null));
     assertThat(WeatherLocations.parse("New York, US"))
         .isEqualTo(new WeatherLocation("new-york", "New York", "US", null, null));
   }
@@ -40,18 +42,45 @@ class WeatherLocationsTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "Thiès|thies", "Saint-Louis|saint-louis", "Kédougou|kedougou", "Sédhiou|sedhiou", "New York|new-york",
-      "São Paulo|sao-paulo", "Zürich|zurich", "Kraków|krakow", "Łódź|lodz", "Straße|strasse", "  Ho Chi Minh  |ho-chi-minh"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Thiès|thies",
+        "Saint-Louis|saint-louis",
+        "Kédougou|kedougou",
+        "Sédhiou|sedhiou",
+        "New York|new-york",
+        "São Paulo|sao-paulo",
+        "Zürich|zurich",
+        "Kraków|krakow",
+        "Łódź|lodz",
+        "Straße|strasse",
+        "  Ho Chi Minh  |ho-chi-minh"
+      })
   void keysAreLowercaseAsciiSlugs(String name, String key) {
     assertThat(WeatherLocations.slug(name)).isEqualTo(key);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "  ", "@", "Paris,France", "Paris,F1", "12.5", "91,0", "0,181", "Thiès@14.7",
-      "Thiès@north,south", ",FR", "東京", "brief"})
+  @ValueSource(
+      strings = {
+        "",
+        "  ",
+        "@",
+        "Paris,France",
+        "Paris,F1",
+        "12.5",
+        "91,0",
+        "0,181",
+        "Thiès@14.7",
+        "Thiès@north,south",
+        ",FR",
+        "東京",
+        "brief"
+      })
   void garbageIsRejectedWithAClearMessage(String spec) {
-    assertThatThrownBy(() -> WeatherLocations.parse(spec)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> WeatherLocations.parse(spec))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageNotContaining("null");
   }
 
@@ -59,17 +88,24 @@ class WeatherLocationsTest {
   void messagesSayWhatIsWrong() {
     assertThatThrownBy(() -> WeatherLocations.parse("Paris,France"))
         .hasMessageContaining("'France' is not a two-letter ISO 3166 country code");
-    assertThatThrownBy(() -> WeatherLocations.parse("91,0")).hasMessageContaining("latitude 91 is outside [-90, 90]");
-    assertThatThrownBy(() -> WeatherLocations.parse("東京")).hasMessageContaining("cannot make an ASCII key");
+    assertThatThrownBy(() -> WeatherLocations.parse("91,0"))
+        .hasMessageContaining("latitude 91 is outside [-90, 90]");
+    assertThatThrownBy(() -> WeatherLocations.parse("東京"))
+        .hasMessageContaining("cannot make an ASCII key");
   }
 
   @Test
   void briefPresetIsTheFiveCitiesWithCoordinatesAndCountries() {
     List<WeatherLocation> brief = WeatherLocations.preset("BRIEF");
 
-    assertThat(brief).extracting(WeatherLocation::key).containsExactly("paris", "london", "tokyo", "dakar", "new-york");
-    assertThat(brief).extracting(WeatherLocation::country).containsExactly("FR", "GB", "JP", "SN", "US");
-    assertThat(brief).allSatisfy(location -> assertThat(location.hasCoordinates()).isTrue());
+    assertThat(brief)
+        .extracting(WeatherLocation::key)
+        .containsExactly("paris", "london", "tokyo", "dakar", "new-york");
+    assertThat(brief)
+        .extracting(WeatherLocation::country)
+        .containsExactly("FR", "GB", "JP", "SN", "US");
+    assertThat(brief)
+        .allSatisfy(location -> assertThat(location.hasCoordinates()).isTrue());
     assertThat(brief.get(1).lat()).isBetween(51.4, 51.6);
     assertThat(brief.get(1).lon()).isBetween(-0.2, 0.0);
     assertThat(brief.get(2).lon()).isBetween(139.5, 139.9);
@@ -80,9 +116,23 @@ class WeatherLocationsTest {
   void senegalPresetIsTheFourteenRegionalCapitalsInSenegal() {
     List<WeatherLocation> senegal = WeatherLocations.preset("senegal");
 
-    assertThat(senegal).extracting(WeatherLocation::key).containsExactly("dakar", "thies", "diourbel", "fatick",
-        "kaolack", "kaffrine", "saint-louis", "louga", "matam", "tambacounda", "kedougou", "kolda", "sedhiou",
-        "ziguinchor");
+    assertThat(senegal)
+        .extracting(WeatherLocation::key)
+        .containsExactly(
+            "dakar",
+            "thies",
+            "diourbel",
+            "fatick",
+            "kaolack",
+            "kaffrine",
+            "saint-louis",
+            "louga",
+            "matam",
+            "tambacounda",
+            "kedougou",
+            "kolda",
+            "sedhiou",
+            "ziguinchor");
     assertThat(senegal).extracting(WeatherLocation::name).contains("Thiès", "Kédougou", "Sédhiou");
     // Senegal lies within 12.3-16.7 N and 11.3-17.6 W.
     assertThat(senegal).allSatisfy(location -> {
@@ -97,8 +147,11 @@ class WeatherLocationsTest {
     List<WeatherLocation> all = WeatherLocations.resolve(List.of("brief", "senegal", "Lyon,FR"));
 
     assertThat(all).hasSize(5 + 14 - 1 + 1);
-    assertThat(all).extracting(WeatherLocation::key).startsWith("paris", "london", "tokyo", "dakar", "new-york", "thies")
-        .endsWith("ziguinchor", "lyon").doesNotHaveDuplicates();
+    assertThat(all)
+        .extracting(WeatherLocation::key)
+        .startsWith("paris", "london", "tokyo", "dakar", "new-york", "thies")
+        .endsWith("ziguinchor", "lyon")
+        .doesNotHaveDuplicates();
     assertThat(WeatherLocations.resolve("brief; Thiès@14.79,-16.93 ;")).hasSize(6);
   }
 
@@ -106,7 +159,8 @@ class WeatherLocationsTest {
   void resolveRejectsRepeatedKeys() {
     assertThatThrownBy(() -> WeatherLocations.resolve(List.of("brief", "Paris,FR")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("location 'paris' is given twice (by 'preset brief' and by 'Paris,FR')");
+        .hasMessageContaining(
+            "location 'paris' is given twice (by 'preset brief' and by 'Paris,FR')");
     assertThatThrownBy(() -> WeatherLocations.resolve(List.of("Lyon", "lyon")))
         .hasMessageContaining("'lyon' is given twice");
     assertThatThrownBy(() -> WeatherLocations.resolve(List.of("Paris,FR", "Paris,US")))
@@ -131,10 +185,14 @@ class WeatherLocationsTest {
     assertThat(TimeZones.offsetSeconds(lyon, null, summer)).isEqualTo(7200);
     assertThat(TimeZones.offsetSeconds(newYork, null, summer)).isEqualTo(-14400);
     assertThat(TimeZones.offsetSeconds(newYork, null, winter)).isEqualTo(-18000);
-    assertThat(TimeZones.offsetSeconds(WeatherLocations.parse("Kolda"), null, summer)).isZero();
-    assertThat(TimeZones.offsetSeconds(madrid, null, summer)).as("approximate: nautical zone").isZero();
+    assertThat(TimeZones.offsetSeconds(WeatherLocations.parse("Kolda"), null, summer))
+        .isZero();
+    assertThat(TimeZones.offsetSeconds(madrid, null, summer))
+        .as("approximate: nautical zone")
+        .isZero();
     assertThat(TimeZones.offsetSeconds(WeatherLocations.parse("Paris,US"), null, summer))
-        .as("not the French Paris, no coordinates").isNull();
+        .as("not the French Paris, no coordinates")
+        .isNull();
     assertThat(TimeZones.longitudeOffsetSeconds(139.65)).isEqualTo(9 * 3600);
   }
 }

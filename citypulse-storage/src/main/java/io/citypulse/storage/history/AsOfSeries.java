@@ -83,8 +83,8 @@ public final class AsOfSeries {
       return row;
     }
     if (state.values().size() != width - 1) {
-      throw new IllegalArgumentException("a " + subject.label() + " state has " + state.values().size()
-          + " values for " + (width - 1) + " columns");
+      throw new IllegalArgumentException("a " + subject.label() + " state has "
+          + state.values().size() + " values for " + (width - 1) + " columns");
     }
     row.add(state.time());
     row.addAll(state.values());

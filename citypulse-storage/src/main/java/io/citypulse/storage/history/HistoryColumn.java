@@ -38,7 +38,10 @@ public record HistoryColumn(String name, Kind kind) {
         case TIME -> instant(value);
         case TEXT -> value.toString();
         case INTEGER -> {
-          if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+          if (value instanceof Long
+              || value instanceof Integer
+              || value instanceof Short
+              || value instanceof Byte) {
             yield ((Number) value).longValue();
           }
           if (value instanceof BigDecimal decimal) {
@@ -82,7 +85,8 @@ public record HistoryColumn(String name, Kind kind) {
     }
 
     private IllegalArgumentException mismatch(Object value) {
-      return new IllegalArgumentException("a " + name() + " cell cannot hold " + value.getClass().getName() + " " + value);
+      return new IllegalArgumentException(
+          "a " + name() + " cell cannot hold " + value.getClass().getName() + " " + value);
     }
   }
 

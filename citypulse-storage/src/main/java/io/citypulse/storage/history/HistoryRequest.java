@@ -17,8 +17,8 @@ import java.util.Objects;
  * @throws InvalidHistoryRequestException when {@code from} is not before {@code to}, the step is
  *     not positive, or it gives more than {@value #MAX_SAMPLES} rows
  */
-public record HistoryRequest(HistorySubject subject, String system, String key, Instant from, Instant to,
-    Duration step) {
+public record HistoryRequest(
+    HistorySubject subject, String system, String key, Instant from, Instant to, Duration step) {
 
   /** Most rows a sampled series may have: beyond that the step is surely a typo. */
   public static final int MAX_SAMPLES = 10_000;
@@ -36,12 +36,14 @@ public record HistoryRequest(HistorySubject subject, String system, String key, 
     if (subject.hasSystem()) {
       system = system == null || system.isBlank() ? HistorySubject.DEFAULT_SYSTEM : system.trim();
     } else if (system != null && !system.isBlank()) {
-      throw new InvalidHistoryRequestException("a system only applies to stations, not to a " + subject.label());
+      throw new InvalidHistoryRequestException(
+          "a system only applies to stations, not to a " + subject.label());
     } else {
       system = null;
     }
     if (!from.isBefore(to)) {
-      throw new InvalidHistoryRequestException("from (" + from + ") must be before to (" + to + ")");
+      throw new InvalidHistoryRequestException(
+          "from (" + from + ") must be before to (" + to + ")");
     }
     if (step != null) {
       if (step.isNegative() || step.isZero()) {
@@ -51,13 +53,19 @@ public record HistoryRequest(HistorySubject subject, String system, String key, 
       if (samples > MAX_SAMPLES) {
         throw new InvalidHistoryRequestException(String.format(
             "a step of %s from %s to %s gives %,d rows, more than %,d: use a step of at least %s, or a shorter range",
-            humanDuration(step), from, to, samples, MAX_SAMPLES, humanDuration(smallestStep(from, to))));
+            humanDuration(step),
+            from,
+            to,
+            samples,
+            MAX_SAMPLES,
+            humanDuration(smallestStep(from, to))));
       }
     }
   }
 
   /** Every stored state of {@code key} between the two times. */
-  public static HistoryRequest all(HistorySubject subject, String system, String key, Instant from, Instant to) {
+  public static HistoryRequest all(
+      HistorySubject subject, String system, String key, Instant from, Instant to) {
     return new HistoryRequest(subject, system, key, from, to, null);
   }
 
@@ -82,7 +90,8 @@ public record HistoryRequest(HistorySubject subject, String system, String key, 
   /** The reader loaded more than {@link #MAX_STATES} states: the range must shrink. */
   public InvalidHistoryRequestException tooManyStates() {
     return new InvalidHistoryRequestException(String.format(
-        "more than %,d stored states of %s between %s and %s: use a shorter range", MAX_STATES, describe(), from, to));
+        "more than %,d stored states of %s between %s and %s: use a shorter range",
+        MAX_STATES, describe(), from, to));
   }
 
   /** For messages: "station 16107 of system velib", "postcode 75001", "location paris". */

@@ -15,20 +15,54 @@ import java.util.List;
  * backend keeps it and which columns a series shows (the same for both backends).
  */
 public enum HistorySubject {
-  STATION("station", "stations", RecordTables.STATIONS, "station_code",
-      List.of(time("last_reported"), text("name"), integer("bikes_available"), integer("mechanical"),
-          integer("ebike"), integer("docks_available"), integer("capacity"), bool("is_renting"),
+  STATION(
+      "station",
+      "stations",
+      RecordTables.STATIONS,
+      "station_code",
+      List.of(
+          time("last_reported"),
+          text("name"),
+          integer("bikes_available"),
+          integer("mechanical"),
+          integer("ebike"),
+          integer("docks_available"),
+          integer("capacity"),
+          bool("is_renting"),
           bool("is_returning"))),
-  POSTCODE("postcode", "postcodes", RecordTables.POSTCODES, "postcode",
+  POSTCODE(
+      "postcode",
+      "postcodes",
+      RecordTables.POSTCODES,
+      "postcode",
       // mechanical and ebike are empty when no station of the postcode gives a breakdown;
       // untyped_bikes is empty in states stored before it existed.
-      List.of(time("updated_at"), text("commune"), integer("stations"), integer("bikes_available"),
-          integer("mechanical"), integer("ebike"), integer("untyped_bikes"), integer("docks_available"),
+      List.of(
+          time("updated_at"),
+          text("commune"),
+          integer("stations"),
+          integer("bikes_available"),
+          integer("mechanical"),
+          integer("ebike"),
+          integer("untyped_bikes"),
+          integer("docks_available"),
           integer("capacity"))),
-  LOCATION("location", "weather", RecordTables.WEATHER, "location",
-      List.of(time("observed_at"), text("city"), decimal("temperature_c"), decimal("humidity_pct"),
-          decimal("pressure_hpa"), decimal("wind_speed_ms"), decimal("heat_index"), decimal("severity_index"),
-          text("time_of_day"), decimal("temperature_change_1h")));
+  LOCATION(
+      "location",
+      "weather",
+      RecordTables.WEATHER,
+      "location",
+      List.of(
+          time("observed_at"),
+          text("city"),
+          decimal("temperature_c"),
+          decimal("humidity_pct"),
+          decimal("pressure_hpa"),
+          decimal("wind_speed_ms"),
+          decimal("heat_index"),
+          decimal("severity_index"),
+          text("time_of_day"),
+          decimal("temperature_change_1h")));
 
   /** Stations are keyed within a bike-share system; this is the system column. */
   public static final String SYSTEM_COLUMN = "system";
@@ -41,7 +75,11 @@ public enum HistorySubject {
   private final String keyColumn;
   private final List<HistoryColumn> columns;
 
-  HistorySubject(String label, String dataset, RecordTable<?> table, String keyColumn,
+  HistorySubject(
+      String label,
+      String dataset,
+      RecordTable<?> table,
+      String keyColumn,
       List<HistoryColumn> columns) {
     this.label = label;
     this.dataset = dataset;

@@ -21,9 +21,11 @@ public final class NoHistoryException extends RuntimeException {
    * @param keyCount how many keys have history in all
    * @param where the store, e.g. "PostgreSQL at jdbc:postgresql://..."
    */
-  public static NoHistoryException unknownKey(HistoryRequest request, List<String> someKeys, long keyCount,
-      String where) {
-    String subjects = request.subject().dataset().equals("weather") ? "locations" : request.subject().dataset();
+  public static NoHistoryException unknownKey(
+      HistoryRequest request, List<String> someKeys, long keyCount, String where) {
+    String subjects = request.subject().dataset().equals("weather")
+        ? "locations"
+        : request.subject().dataset();
     String scope = request.subject().hasSystem() ? " of system " + request.system() : "";
     String known;
     if (someKeys.isEmpty()) {
@@ -31,16 +33,21 @@ public final class NoHistoryException extends RuntimeException {
     } else {
       List<String> shown = someKeys.subList(0, Math.min(KEYS_SHOWN, someKeys.size()));
       known = subjects + " with history: " + String.join(", ", shown)
-          + (keyCount > shown.size() ? String.format(" (first %d of %,d)", shown.size(), keyCount) : "");
+          + (keyCount > shown.size()
+              ? String.format(" (first %d of %,d)", shown.size(), keyCount)
+              : "");
     }
-    return new NoHistoryException("no history for " + request.describe() + " between " + request.from() + " and "
-        + request.to() + "; " + known);
+    return new NoHistoryException("no history for " + request.describe() + " between "
+        + request.from() + " and " + request.to() + "; " + known);
   }
 
   /** A station of a system that has no history at all; lists the systems that do. */
-  public static NoHistoryException unknownSystem(HistoryRequest request, List<String> systems, String where) {
+  public static NoHistoryException unknownSystem(
+      HistoryRequest request, List<String> systems, String where) {
     return new NoHistoryException("no history for " + request.describe() + ": no station of system "
         + request.system() + " has any history in " + where + "; "
-        + (systems.isEmpty() ? "no station has any history there yet" : "systems with history: " + String.join(", ", systems)));
+        + (systems.isEmpty()
+            ? "no station has any history there yet"
+            : "systems with history: " + String.join(", ", systems)));
   }
 }

@@ -44,8 +44,10 @@ public final class PostgresHistoryReader implements HistoryReader {
       }
       return AsOfSeries.build(request, states);
     } catch (SQLException e) {
-      throw new StorageException("cannot read the history of " + request.describe() + " from " + description()
-          + " (SQLState " + e.getSQLState() + "): " + e.getMessage(), e);
+      throw new StorageException(
+          "cannot read the history of " + request.describe() + " from " + description()
+              + " (SQLState " + e.getSQLState() + "): " + e.getMessage(),
+          e);
     }
   }
 
@@ -53,23 +55,26 @@ public final class PostgresHistoryReader implements HistoryReader {
   static String statesSql(HistorySubject subject, boolean sampled) {
     String table = subject.historyTable();
     String time = subject.timeColumn();
-    String columns = subject.columns().stream().map(HistoryColumn::name).collect(Collectors.joining(", "));
+    String columns =
+        subject.columns().stream().map(HistoryColumn::name).collect(Collectors.joining(", "));
     String key = keyCondition(subject);
-    String inRange = "(SELECT " + columns + " FROM " + table + " WHERE " + key + " AND " + time + " >= ? AND " + time
-        + " <= ? ORDER BY " + time + " LIMIT ?)";
+    String inRange = "(SELECT " + columns + " FROM " + table + " WHERE " + key + " AND " + time
+        + " >= ? AND " + time + " <= ? ORDER BY " + time + " LIMIT ?)";
     if (!sampled) {
       return inRange;
     }
-    String before = "(SELECT " + columns + " FROM " + table + " WHERE " + key + " AND " + time + " < ? ORDER BY "
-        + time + " DESC LIMIT 1)";
+    String before = "(SELECT " + columns + " FROM " + table + " WHERE " + key + " AND " + time
+        + " < ? ORDER BY " + time + " DESC LIMIT 1)";
     return before + " UNION ALL " + inRange + " ORDER BY " + time;
   }
 
   private static String keyCondition(HistorySubject subject) {
-    return (subject.hasSystem() ? HistorySubject.SYSTEM_COLUMN + " = ? AND " : "") + subject.keyColumn() + " = ?";
+    return (subject.hasSystem() ? HistorySubject.SYSTEM_COLUMN + " = ? AND " : "")
+        + subject.keyColumn() + " = ?";
   }
 
-  private static List<HistoryState> states(Connection c, HistoryRequest request) throws SQLException {
+  private static List<HistoryState> states(Connection c, HistoryRequest request)
+      throws SQLException {
     HistorySubject subject = request.subject();
     try (PreparedStatement ps = c.prepareStatement(statesSql(subject, request.sampled()))) {
       int i = 1;
@@ -92,7 +97,8 @@ public final class PostgresHistoryReader implements HistoryReader {
     }
   }
 
-  private static int bindKey(PreparedStatement ps, int index, HistoryRequest request) throws SQLException {
+  private static int bindKey(PreparedStatement ps, int index, HistoryRequest request)
+      throws SQLException {
     int i = index;
     if (request.subject().hasSystem()) {
       ps.setString(i++, request.system());
@@ -124,7 +130,8 @@ public final class PostgresHistoryReader implements HistoryReader {
   private static boolean hasHistory(Connection c, HistoryRequest request) throws SQLException {
     HistorySubject subject = request.subject();
     // The primary key's leading columns: an index probe, however long the history.
-    String sql = "SELECT 1 FROM " + subject.historyTable() + " WHERE " + keyCondition(subject) + " LIMIT 1";
+    String sql =
+        "SELECT 1 FROM " + subject.historyTable() + " WHERE " + keyCondition(subject) + " LIMIT 1";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       bindKey(ps, 1, request);
       try (ResultSet rs = ps.executeQuery()) {
@@ -152,16 +159,24 @@ public final class PostgresHistoryReader implements HistoryReader {
       }
     }
     if (count == 0 && subject.hasSystem()) {
-      return NoHistoryException.unknownSystem(request,
-          strings(c, "SELECT DISTINCT " + HistorySubject.SYSTEM_COLUMN + " FROM " + table + " ORDER BY 1", null),
+      return NoHistoryException.unknownSystem(
+          request,
+          strings(
+              c,
+              "SELECT DISTINCT " + HistorySubject.SYSTEM_COLUMN + " FROM " + table + " ORDER BY 1",
+              null),
           description());
     }
-    List<String> keys = strings(c, "SELECT " + subject.keyColumn() + " FROM " + table + where + " ORDER BY 1 LIMIT "
-        + NoHistoryException.KEYS_SHOWN, subject.hasSystem() ? request.system() : null);
+    List<String> keys = strings(
+        c,
+        "SELECT " + subject.keyColumn() + " FROM " + table + where + " ORDER BY 1 LIMIT "
+            + NoHistoryException.KEYS_SHOWN,
+        subject.hasSystem() ? request.system() : null);
     return NoHistoryException.unknownKey(request, keys, count, description());
   }
 
-  private static List<String> strings(Connection c, String sql, String parameter) throws SQLException {
+  private static List<String> strings(Connection c, String sql, String parameter)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       if (parameter != null) {
         ps.setString(1, parameter);

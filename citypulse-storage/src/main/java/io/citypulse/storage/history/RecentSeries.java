@@ -18,10 +18,20 @@ public record RecentSeries(List<PostcodeRow> postcodes, List<WeatherRow> weather
    * One stored postcode state (table postcode_availability_history); {@code mechanical} and
    * {@code ebike} are null when no station of the postcode gave a breakdown.
    */
-  public record PostcodeRow(String postcode, Instant at, long bikesAvailable, Long mechanical, Long ebike,
+  public record PostcodeRow(
+      String postcode,
+      Instant at,
+      long bikesAvailable,
+      Long mechanical,
+      Long ebike,
       long docksAvailable) {}
 
   /** One stored weather observation (table weather_history); a value the provider did not give is null. */
-  public record WeatherRow(String location, Instant at, Double temperatureC, Double humidityPct, Double windSpeedMs,
+  public record WeatherRow(
+      String location,
+      Instant at,
+      Double temperatureC,
+      Double humidityPct,
+      Double windSpeedMs,
       Double precipitationMm) {}
 }

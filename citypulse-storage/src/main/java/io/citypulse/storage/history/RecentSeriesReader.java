@@ -23,9 +23,10 @@ public final class RecentSeriesReader {
   /** A dashboard start must not wait long on a slow server; the reader runs in the background anyway. */
   static final int QUERY_TIMEOUT_SECONDS = 60;
 
-  static final List<String> POSTCODE_COLUMNS = List.of("bikes_available", "mechanical", "ebike", "docks_available");
-  static final List<String> WEATHER_COLUMNS = List.of("temperature_c", "humidity_pct", "wind_speed_ms",
-      "precipitation_mm");
+  static final List<String> POSTCODE_COLUMNS =
+      List.of("bikes_available", "mechanical", "ebike", "docks_available");
+  static final List<String> WEATHER_COLUMNS =
+      List.of("temperature_c", "humidity_pct", "wind_speed_ms", "precipitation_mm");
 
   private final JdbcTarget target;
 
@@ -48,17 +49,37 @@ public final class RecentSeriesReader {
     try (Connection c = target.open()) {
       c.setReadOnly(true);
       List<RecentSeries.PostcodeRow> postcodes = new ArrayList<>();
-      query(c, recentSql(RecordTables.POSTCODES, POSTCODE_COLUMNS), since, maxPerKey, rs -> postcodes.add(
-          new RecentSeries.PostcodeRow(rs.getString(1), instant(rs), rs.getLong(3), integer(rs, 4), integer(rs, 5),
+      query(
+          c,
+          recentSql(RecordTables.POSTCODES, POSTCODE_COLUMNS),
+          since,
+          maxPerKey,
+          rs -> postcodes.add(new RecentSeries.PostcodeRow(
+              rs.getString(1),
+              instant(rs),
+              rs.getLong(3),
+              integer(rs, 4),
+              integer(rs, 5),
               rs.getLong(6))));
       List<RecentSeries.WeatherRow> weather = new ArrayList<>();
-      query(c, recentSql(RecordTables.WEATHER, WEATHER_COLUMNS), since, maxPerKey, rs -> weather.add(
-          new RecentSeries.WeatherRow(rs.getString(1), instant(rs), decimal(rs, 3), decimal(rs, 4), decimal(rs, 5),
+      query(
+          c,
+          recentSql(RecordTables.WEATHER, WEATHER_COLUMNS),
+          since,
+          maxPerKey,
+          rs -> weather.add(new RecentSeries.WeatherRow(
+              rs.getString(1),
+              instant(rs),
+              decimal(rs, 3),
+              decimal(rs, 4),
+              decimal(rs, 5),
               decimal(rs, 6))));
       return new RecentSeries(postcodes, weather);
     } catch (SQLException e) {
-      throw new StorageException("cannot read the recent series from " + description() + " (SQLState "
-          + e.getSQLState() + "): " + e.getMessage(), e);
+      throw new StorageException(
+          "cannot read the recent series from " + description() + " (SQLState " + e.getSQLState()
+              + "): " + e.getMessage(),
+          e);
     }
   }
 
@@ -79,13 +100,16 @@ public final class RecentSeriesReader {
    */
   static String recentSql(RecordTable<?> table, List<String> values) {
     if (table.keyColumns().size() != 1) {
-      throw new IllegalArgumentException(table.stream() + ": one key column expected, got " + table.keyColumns());
+      throw new IllegalArgumentException(
+          table.stream() + ": one key column expected, got " + table.keyColumns());
     }
     String key = table.keyColumns().get(0);
     String time = table.timeColumn();
     String columns = key + ", " + time + ", " + String.join(", ", values);
-    return "SELECT " + columns + " FROM (SELECT " + columns + ", row_number() OVER (PARTITION BY " + key
-        + " ORDER BY " + time + " DESC) AS newest_first FROM " + table.historyTable() + " WHERE " + time
+    return "SELECT " + columns + " FROM (SELECT " + columns + ", row_number() OVER (PARTITION BY "
+        + key
+        + " ORDER BY " + time + " DESC) AS newest_first FROM " + table.historyTable() + " WHERE "
+        + time
         + " >= ?) recent WHERE newest_first <= ? ORDER BY " + key + ", " + time;
   }
 
@@ -93,7 +117,8 @@ public final class RecentSeriesReader {
     void read(ResultSet rs) throws SQLException;
   }
 
-  private static void query(Connection c, String sql, Instant since, int maxPerKey, RowReader reader)
+  private static void query(
+      Connection c, String sql, Instant since, int maxPerKey, RowReader reader)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);

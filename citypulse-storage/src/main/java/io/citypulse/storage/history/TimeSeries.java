@@ -15,7 +15,8 @@ public record TimeSeries(List<HistoryColumn> columns, List<List<Object>> rows) {
     List<List<Object>> copied = new ArrayList<>(rows.size());
     for (List<Object> row : rows) {
       if (row.size() != columns.size()) {
-        throw new IllegalArgumentException("a row has " + row.size() + " cells for " + columns.size() + " columns");
+        throw new IllegalArgumentException(
+            "a row has " + row.size() + " cells for " + columns.size() + " columns");
       }
       copied.add(Collections.unmodifiableList(new ArrayList<>(row)));
     }

@@ -32,8 +32,11 @@ final class OwnerLock implements AutoCloseable {
 
   /** @throws StorageException when another live process (or this one) owns the directory */
   static OwnerLock acquire(Path dataDirectory) throws IOException {
-    FileChannel channel = FileChannel.open(lockFile(dataDirectory), StandardOpenOption.CREATE,
-        StandardOpenOption.READ, StandardOpenOption.WRITE);
+    FileChannel channel = FileChannel.open(
+        lockFile(dataDirectory),
+        StandardOpenOption.CREATE,
+        StandardOpenOption.READ,
+        StandardOpenOption.WRITE);
     FileLock lock;
     try {
       lock = channel.tryLock();
@@ -42,8 +45,9 @@ final class OwnerLock implements AutoCloseable {
     }
     if (lock == null) {
       channel.close();
-      throw new StorageException("the PostgreSQL data in " + dataDirectory + " is in use by another running"
-          + " citypulse process (lock " + lockFile(dataDirectory) + "); stop it or use another --state-dir");
+      throw new StorageException("the PostgreSQL data in " + dataDirectory
+          + " is in use by another running" + " citypulse process (lock " + lockFile(dataDirectory)
+          + "); stop it or use another --state-dir");
     }
     // Whatever a dead owner wrote is void until this owner's server is up.
     channel.truncate(0);
@@ -67,8 +71,8 @@ final class OwnerLock implements AutoCloseable {
       return Optional.empty();
     }
     try {
-      String text = Files.readString(lockFile(dataDirectory), StandardCharsets.US_ASCII)
-          .trim();
+      String text =
+          Files.readString(lockFile(dataDirectory), StandardCharsets.US_ASCII).trim();
       return text.isEmpty() ? Optional.empty() : Optional.of(Integer.parseInt(text));
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();

@@ -23,6 +23,7 @@ public final class PostgresServer implements AutoCloseable {
 
   /** The superuser initdb creates; local connections are trusted, so there is no password. */
   public static final String USER = "postgres";
+
   public static final String DATABASE = "postgres";
   public static final String HOST = "127.0.0.1";
 
@@ -78,7 +79,11 @@ public final class PostgresServer implements AutoCloseable {
       long started = System.nanoTime();
       EmbeddedPostgres postgres = builder.start();
       owner.publishPort(postgres.getPort());
-      LOG.info("PostgreSQL started on {}:{} with data in {} in {} ms", HOST, postgres.getPort(), dir,
+      LOG.info(
+          "PostgreSQL started on {}:{} with data in {} in {} ms",
+          HOST,
+          postgres.getPort(),
+          dir,
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
       return new PostgresServer(postgres, dir, owner);
     } catch (IOException | RuntimeException e) {
@@ -88,9 +93,12 @@ public final class PostgresServer implements AutoCloseable {
       if (e instanceof StorageException storage) {
         throw storage;
       }
-      throw new StorageException("cannot start the embedded PostgreSQL server with data in " + dir
-          + (port == 0 ? "" : " on port " + port) + ": " + (e.getMessage() != null ? e.getMessage() : e.toString())
-          + " (is the port taken, the directory not writable, or another server using it?)", e);
+      throw new StorageException(
+          "cannot start the embedded PostgreSQL server with data in " + dir
+              + (port == 0 ? "" : " on port " + port) + ": "
+              + (e.getMessage() != null ? e.getMessage() : e.toString())
+              + " (is the port taken, the directory not writable, or another server using it?)",
+          e);
     }
   }
 
@@ -136,7 +144,8 @@ public final class PostgresServer implements AutoCloseable {
       postgres.close();
       LOG.info("PostgreSQL on port {} stopped", port());
     } catch (IOException e) {
-      throw new StorageException("cannot stop the embedded PostgreSQL server with data in " + dataDirectory, e);
+      throw new StorageException(
+          "cannot stop the embedded PostgreSQL server with data in " + dataDirectory, e);
     } finally {
       owner.close();
     }
@@ -158,20 +167,27 @@ public final class PostgresServer implements AutoCloseable {
     if (process.isEmpty()) {
       return; // a stale pid file: PostgreSQL itself ignores it when that process is gone
     }
-    LOG.warn("A PostgreSQL server (pid {}) left by a previous run still uses {}: stopping it", pid.get(), dir);
+    LOG.warn(
+        "A PostgreSQL server (pid {}) left by a previous run still uses {}: stopping it",
+        pid.get(),
+        dir);
     // SIGTERM = "smart" shutdown; its clients died with the old JVM, so it exits at once.
     process.get().destroy();
     try {
       process.get().onExit().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new IOException("the PostgreSQL server left by a previous run (pid " + pid.get()
-          + ") did not stop within 30 s; stop it and retry", e);
+      throw new IOException(
+          "the PostgreSQL server left by a previous run (pid " + pid.get()
+              + ") did not stop within 30 s; stop it and retry",
+          e);
     }
   }
 
   static Optional<Long> postmasterPid(Path dir) throws IOException {
     Path pidFile = dir.resolve("postmaster.pid");
-    List<String> lines = Files.isRegularFile(pidFile) ? Files.readAllLines(pidFile, StandardCharsets.US_ASCII) : List.of();
+    List<String> lines = Files.isRegularFile(pidFile)
+        ? Files.readAllLines(pidFile, StandardCharsets.US_ASCII)
+        : List.of();
     if (lines.isEmpty()) {
       return Optional.empty();
     }

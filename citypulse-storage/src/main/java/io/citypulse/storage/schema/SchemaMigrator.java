@@ -39,12 +39,16 @@ public final class SchemaMigrator {
       if (result.migrationsExecuted == 0) {
         LOG.info("Schema on {} is up to date", target.safeUrl());
       } else {
-        LOG.info("Schema on {} migrated to version {} ({} migration(s))", target.safeUrl(),
-            result.targetSchemaVersion, result.migrationsExecuted);
+        LOG.info(
+            "Schema on {} migrated to version {} ({} migration(s))",
+            target.safeUrl(),
+            result.targetSchemaVersion,
+            result.migrationsExecuted);
       }
       return result.migrationsExecuted;
     } catch (RuntimeException e) {
-      throw new StorageException("cannot migrate the citypulse schema on " + target + ": " + e.getMessage(), e);
+      throw new StorageException(
+          "cannot migrate the citypulse schema on " + target + ": " + e.getMessage(), e);
     }
   }
 }

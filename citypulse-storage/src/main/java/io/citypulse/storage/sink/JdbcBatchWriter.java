@@ -37,7 +37,9 @@ public final class JdbcBatchWriter<T> implements AutoCloseable {
   /** Ledger row created on the first write of a query, so it can be locked with FOR UPDATE. */
   private static final String LEDGER_CREATE =
       "INSERT INTO sink_progress (query_name, batch_id) VALUES (?, -1) ON CONFLICT (query_name) DO NOTHING";
-  private static final String LEDGER_LOCK = "SELECT batch_id FROM sink_progress WHERE query_name = ? FOR UPDATE";
+
+  private static final String LEDGER_LOCK =
+      "SELECT batch_id FROM sink_progress WHERE query_name = ? FOR UPDATE";
   private static final String LEDGER_ADVANCE =
       "UPDATE sink_progress SET batch_id = ?, updated_at = now() WHERE query_name = ?";
 
@@ -50,7 +52,8 @@ public final class JdbcBatchWriter<T> implements AutoCloseable {
   private final String insertHistory;
   private Connection connection;
 
-  public JdbcBatchWriter(JdbcTarget target, RecordTable<T> table, RetryPolicy retry, Clock clock, Sleeper sleeper) {
+  public JdbcBatchWriter(
+      JdbcTarget target, RecordTable<T> table, RetryPolicy retry, Clock clock, Sleeper sleeper) {
     this.target = Objects.requireNonNull(target, "target");
     this.table = Objects.requireNonNull(table, "table");
     this.retry = Objects.requireNonNull(retry, "retry");
@@ -65,7 +68,8 @@ public final class JdbcBatchWriter<T> implements AutoCloseable {
   }
 
   /** Writer of per-postcode availability. */
-  public static JdbcBatchWriter<PostcodeAvailability> postcodes(JdbcTarget target, RetryPolicy retry) {
+  public static JdbcBatchWriter<PostcodeAvailability> postcodes(
+      JdbcTarget target, RetryPolicy retry) {
     return new JdbcBatchWriter<>(target, RecordTables.POSTCODES, retry);
   }
 
@@ -97,29 +101,44 @@ public final class JdbcBatchWriter<T> implements AutoCloseable {
       } catch (SQLException e) {
         closeQuietly();
         if (!RetryPolicy.isConnectionLoss(e)) {
-          throw new StorageException("writing " + table.stream() + " batch " + batchId + " of " + queryName
-              + " failed (SQLState " + e.getSQLState() + "): " + e.getMessage(), e);
+          throw new StorageException(
+              "writing " + table.stream() + " batch " + batchId + " of " + queryName
+                  + " failed (SQLState " + e.getSQLState() + "): " + e.getMessage(),
+              e);
         }
         Duration elapsed = Duration.between(start, clock.instant());
         if (elapsed.compareTo(retry.giveUpAfter()) >= 0) {
-          throw new StorageException("PostgreSQL at " + target.safeUrl() + " unreachable for " + elapsed.toSeconds()
-              + " s (" + attempt + " attempts): gave up writing " + table.stream() + " batch " + batchId + " of "
-              + queryName + "; last error (SQLState " + e.getSQLState() + "): " + e.getMessage(), e);
+          throw new StorageException(
+              "PostgreSQL at " + target.safeUrl() + " unreachable for " + elapsed.toSeconds()
+                  + " s (" + attempt + " attempts): gave up writing " + table.stream() + " batch "
+                  + batchId + " of "
+                  + queryName + "; last error (SQLState " + e.getSQLState() + "): "
+                  + e.getMessage(),
+              e);
         }
         Duration delay = retry.delayBefore(attempt);
-        LOG.warn("PostgreSQL connection lost writing {} batch {} of {} (SQLState {}: {}); retry {} in {} ms",
-            table.stream(), batchId, queryName, e.getSQLState(), e.getMessage(), attempt, delay.toMillis());
+        LOG.warn(
+            "PostgreSQL connection lost writing {} batch {} of {} (SQLState {}: {}); retry {} in {} ms",
+            table.stream(),
+            batchId,
+            queryName,
+            e.getSQLState(),
+            e.getMessage(),
+            attempt,
+            delay.toMillis());
         try {
           sleeper.sleep(delay);
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
-          throw new StorageException("interrupted while retrying " + table.stream() + " batch " + batchId, ie);
+          throw new StorageException(
+              "interrupted while retrying " + table.stream() + " batch " + batchId, ie);
         }
       }
     }
   }
 
-  private BatchOutcome writeOnce(String queryName, long batchId, List<T> records, int rejected, int attempt)
+  private BatchOutcome writeOnce(
+      String queryName, long batchId, List<T> records, int rejected, int attempt)
       throws SQLException {
     Connection c = connection();
     try {
@@ -137,7 +156,11 @@ public final class JdbcBatchWriter<T> implements AutoCloseable {
       }
       if (committed >= batchId) {
         c.rollback();
-        LOG.info("{} batch {} of {} already committed (ledger at {}): skipped", table.stream(), batchId, queryName,
+        LOG.info(
+            "{} batch {} of {} already committed (ledger at {}): skipped",
+            table.stream(),
+            batchId,
+            queryName,
             committed);
         return new BatchOutcome(queryName, batchId, true, 0, 0, rejected, attempt);
       }
@@ -156,7 +179,8 @@ public final class JdbcBatchWriter<T> implements AutoCloseable {
     }
   }
 
-  private int executeBatch(Connection c, String sql, String queryName, long batchId, List<T> records)
+  private int executeBatch(
+      Connection c, String sql, String queryName, long batchId, List<T> records)
       throws SQLException {
     if (records.isEmpty()) {
       return 0;
@@ -206,8 +230,14 @@ public final class JdbcBatchWriter<T> implements AutoCloseable {
       }
     }
     if (firstProblem != null) {
-      LOG.warn("{} batch {} of {}: {} record(s) cannot be stored and are left out, e.g. ({}) {}", table.stream(),
-          batchId, queryName, records.size() - usable.size(), firstProblem, firstRejected);
+      LOG.warn(
+          "{} batch {} of {}: {} record(s) cannot be stored and are left out, e.g. ({}) {}",
+          table.stream(),
+          batchId,
+          queryName,
+          records.size() - usable.size(),
+          firstProblem,
+          firstRejected);
     }
     return usable;
   }

@@ -25,7 +25,8 @@ public record RecordTable<T>(
     String timeColumn,
     List<Column<T>> columns,
     boolean sameTimeRevises,
-    Problem<T> problem) implements Serializable {
+    Problem<T> problem)
+    implements Serializable {
 
   /** The bookkeeping columns bound after the record's own. */
   static final List<String> BOOKKEEPING = List.of("query_name", "batch_id");
@@ -40,9 +41,11 @@ public record RecordTable<T>(
     keyColumns = List.copyOf(keyColumns);
     columns = List.copyOf(columns);
     List<String> names = columns.stream().map(Column::name).toList();
-    for (String required : Stream.concat(keyColumns.stream(), Stream.of(timeColumn)).toList()) {
+    for (String required :
+        Stream.concat(keyColumns.stream(), Stream.of(timeColumn)).toList()) {
       if (!names.contains(required)) {
-        throw new IllegalArgumentException(stream + ": key/time column " + required + " is not a column");
+        throw new IllegalArgumentException(
+            stream + ": key/time column " + required + " is not a column");
       }
     }
     Objects.requireNonNull(problem, "problem");
@@ -68,11 +71,14 @@ public record RecordTable<T>(
       return insertInto(historyTable) + conflict + " DO NOTHING";
     }
     List<String> key = historyKey();
-    List<String> values = columns.stream().map(Column::name).filter(n -> !key.contains(n)).toList();
+    List<String> values =
+        columns.stream().map(Column::name).filter(n -> !key.contains(n)).toList();
     return insertInto(historyTable) + conflict + " DO UPDATE SET "
         + assignments(values) + ", " + assignments(BOOKKEEPING) + ", written_at = now()"
-        + " WHERE (" + values.stream().map(c -> historyTable + "." + c).collect(Collectors.joining(", "))
-        + ") IS DISTINCT FROM (" + values.stream().map(c -> "EXCLUDED." + c).collect(Collectors.joining(", ")) + ")";
+        + " WHERE ("
+        + values.stream().map(c -> historyTable + "." + c).collect(Collectors.joining(", "))
+        + ") IS DISTINCT FROM ("
+        + values.stream().map(c -> "EXCLUDED." + c).collect(Collectors.joining(", ")) + ")";
   }
 
   /** The history table's key: the current key plus the time column. */
@@ -82,11 +88,15 @@ public record RecordTable<T>(
 
   /** Columns that are not part of the current key (the time column included). */
   List<String> valueColumns() {
-    return columns.stream().map(Column::name).filter(n -> !keyColumns.contains(n)).toList();
+    return columns.stream()
+        .map(Column::name)
+        .filter(n -> !keyColumns.contains(n))
+        .toList();
   }
 
   private String insertInto(String table) {
-    List<String> names = Stream.concat(columns.stream().map(Column::name), BOOKKEEPING.stream()).toList();
+    List<String> names =
+        Stream.concat(columns.stream().map(Column::name), BOOKKEEPING.stream()).toList();
     return "INSERT INTO " + table + " (" + String.join(", ", names) + ") VALUES ("
         + names.stream().map(n -> "?").collect(Collectors.joining(", ")) + ")";
   }

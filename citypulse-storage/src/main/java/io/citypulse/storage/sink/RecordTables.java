@@ -28,14 +28,19 @@ public final class RecordTables {
           new Column<PostcodeAvailability>("postcode", VARCHAR, PostcodeAvailability::postcode),
           new Column<PostcodeAvailability>("commune", VARCHAR, PostcodeAvailability::commune),
           new Column<PostcodeAvailability>("stations", INTEGER, PostcodeAvailability::stations),
-          new Column<PostcodeAvailability>("bikes_available", BIGINT, PostcodeAvailability::bikesAvailable),
+          new Column<PostcodeAvailability>(
+              "bikes_available", BIGINT, PostcodeAvailability::bikesAvailable),
           new Column<PostcodeAvailability>("mechanical", BIGINT, PostcodeAvailability::mechanical),
           new Column<PostcodeAvailability>("ebike", BIGINT, PostcodeAvailability::ebike),
-          new Column<PostcodeAvailability>("docks_available", BIGINT, PostcodeAvailability::docksAvailable),
+          new Column<PostcodeAvailability>(
+              "docks_available", BIGINT, PostcodeAvailability::docksAvailable),
           new Column<PostcodeAvailability>("capacity", BIGINT, PostcodeAvailability::capacity),
-          new Column<PostcodeAvailability>("updated_at", TIMESTAMP_WITH_TIMEZONE, PostcodeAvailability::updatedAt),
-          // Null for an unknown split (and an untyped count the record predates): bound as SQL NULL.
-          new Column<PostcodeAvailability>("untyped_bikes", BIGINT, PostcodeAvailability::untypedBikes)),
+          new Column<PostcodeAvailability>(
+              "updated_at", TIMESTAMP_WITH_TIMEZONE, PostcodeAvailability::updatedAt),
+          // Null for an unknown split (and an untyped count the record predates): bound as SQL
+          // NULL.
+          new Column<PostcodeAvailability>(
+              "untyped_bikes", BIGINT, PostcodeAvailability::untypedBikes)),
       // updated_at is the freshest fetched_at of the postcode's stations, so two micro-batches
       // folding in different stations of one fetch emit the same time with different counts.
       true,
@@ -65,12 +70,16 @@ public final class RecordTables {
           new Column<StationRecord>("is_installed", BOOLEAN, StationRecord::installed),
           new Column<StationRecord>("is_renting", BOOLEAN, StationRecord::renting),
           new Column<StationRecord>("is_returning", BOOLEAN, StationRecord::returning),
-          new Column<StationRecord>("last_reported", TIMESTAMP_WITH_TIMEZONE, RecordTables::stationTime),
-          new Column<StationRecord>("fetched_at", TIMESTAMP_WITH_TIMEZONE, StationRecord::fetchedAt)),
+          new Column<StationRecord>(
+              "last_reported", TIMESTAMP_WITH_TIMEZONE, RecordTables::stationTime),
+          new Column<StationRecord>(
+              "fetched_at", TIMESTAMP_WITH_TIMEZONE, StationRecord::fetchedAt)),
       false,
-      r -> r.system() == null ? "no system"
-          : r.stationCode() == null ? "no station_code"
-          : stationTime(r) == null ? "neither last_reported nor fetched_at" : null);
+      r -> r.system() == null
+          ? "no system"
+          : r.stationCode() == null
+              ? "no station_code"
+              : stationTime(r) == null ? "neither last_reported nor fetched_at" : null);
 
   /** Weather features, keyed by location, in time by observed_at. */
   public static final RecordTable<WeatherFeatures> WEATHER = new RecordTable<>(
@@ -85,9 +94,11 @@ public final class RecordTables {
           new Column<WeatherFeatures>("country", VARCHAR, WeatherFeatures::country),
           new Column<WeatherFeatures>("lat", DOUBLE, WeatherFeatures::lat),
           new Column<WeatherFeatures>("lon", DOUBLE, WeatherFeatures::lon),
-          new Column<WeatherFeatures>("observed_at", TIMESTAMP_WITH_TIMEZONE, WeatherFeatures::observedAt),
+          new Column<WeatherFeatures>(
+              "observed_at", TIMESTAMP_WITH_TIMEZONE, WeatherFeatures::observedAt),
           new Column<WeatherFeatures>("local_time", VARCHAR, WeatherFeatures::localTime),
-          new Column<WeatherFeatures>("utc_offset_seconds", INTEGER, WeatherFeatures::utcOffsetSeconds),
+          new Column<WeatherFeatures>(
+              "utc_offset_seconds", INTEGER, WeatherFeatures::utcOffsetSeconds),
           new Column<WeatherFeatures>("time_of_day", VARCHAR, WeatherFeatures::timeOfDay),
           new Column<WeatherFeatures>("source", VARCHAR, WeatherFeatures::source),
           new Column<WeatherFeatures>("temperature_c", DOUBLE, WeatherFeatures::temperatureC),
@@ -95,20 +106,25 @@ public final class RecordTables {
           new Column<WeatherFeatures>("humidity_pct", DOUBLE, WeatherFeatures::humidityPct),
           new Column<WeatherFeatures>("pressure_hpa", DOUBLE, WeatherFeatures::pressureHpa),
           new Column<WeatherFeatures>("wind_speed_ms", DOUBLE, WeatherFeatures::windSpeedMs),
-          new Column<WeatherFeatures>("wind_direction_deg", DOUBLE, WeatherFeatures::windDirectionDeg),
+          new Column<WeatherFeatures>(
+              "wind_direction_deg", DOUBLE, WeatherFeatures::windDirectionDeg),
           new Column<WeatherFeatures>("wind_gust_ms", DOUBLE, WeatherFeatures::windGustMs),
           new Column<WeatherFeatures>("clouds_pct", DOUBLE, WeatherFeatures::cloudsPct),
           new Column<WeatherFeatures>("precipitation_mm", DOUBLE, WeatherFeatures::precipitationMm),
           new Column<WeatherFeatures>("weather_code", VARCHAR, WeatherFeatures::weatherCode),
-          new Column<WeatherFeatures>("weather_description", VARCHAR, WeatherFeatures::weatherDescription),
+          new Column<WeatherFeatures>(
+              "weather_description", VARCHAR, WeatherFeatures::weatherDescription),
           new Column<WeatherFeatures>("heat_index", DOUBLE, WeatherFeatures::heatIndex),
           new Column<WeatherFeatures>("severity_index", DOUBLE, WeatherFeatures::severityIndex),
           new Column<WeatherFeatures>("dew_point_c", DOUBLE, WeatherFeatures::dewPointC),
-          new Column<WeatherFeatures>("humidex_category", VARCHAR, WeatherFeatures::humidexCategory),
+          new Column<WeatherFeatures>(
+              "humidex_category", VARCHAR, WeatherFeatures::humidexCategory),
           new Column<WeatherFeatures>("wind_chill_c", DOUBLE, WeatherFeatures::windChillC),
           new Column<WeatherFeatures>("beaufort", INTEGER, WeatherFeatures::beaufort),
-          new Column<WeatherFeatures>("temperature_change_1h", DOUBLE, WeatherFeatures::temperatureChange1h),
-          new Column<WeatherFeatures>("pressure_change_1h", DOUBLE, WeatherFeatures::pressureChange1h),
+          new Column<WeatherFeatures>(
+              "temperature_change_1h", DOUBLE, WeatherFeatures::temperatureChange1h),
+          new Column<WeatherFeatures>(
+              "pressure_change_1h", DOUBLE, WeatherFeatures::pressureChange1h),
           new Column<WeatherFeatures>("observations_1h", INTEGER, WeatherFeatures::observations1h)),
       false,
       r -> r.location() == null ? "no location" : r.observedAt() == null ? "no observed_at" : null);

@@ -9,7 +9,8 @@ import java.util.Set;
  * How long a writer keeps retrying while PostgreSQL is unreachable: exponential backoff from
  * {@code firstDelay} up to {@code maxDelay}, giving up once {@code giveUpAfter} has passed.
  */
-public record RetryPolicy(Duration firstDelay, Duration maxDelay, Duration giveUpAfter) implements Serializable {
+public record RetryPolicy(Duration firstDelay, Duration maxDelay, Duration giveUpAfter)
+    implements Serializable {
 
   /** 200 ms doubling to 10 s, for up to 5 minutes: a server restart or a short outage. */
   public static final RetryPolicy DEFAULT =
@@ -23,8 +24,12 @@ public record RetryPolicy(Duration firstDelay, Duration maxDelay, Duration giveU
   private static final Set<String> SERVER_UNAVAILABLE = Set.of("57P01", "57P02", "57P03");
 
   public RetryPolicy {
-    if (firstDelay.isNegative() || firstDelay.isZero() || maxDelay.compareTo(firstDelay) < 0 || giveUpAfter.isNegative()) {
-      throw new IllegalArgumentException("need 0 < firstDelay <= maxDelay and giveUpAfter >= 0: " + this);
+    if (firstDelay.isNegative()
+        || firstDelay.isZero()
+        || maxDelay.compareTo(firstDelay) < 0
+        || giveUpAfter.isNegative()) {
+      throw new IllegalArgumentException(
+          "need 0 < firstDelay <= maxDelay and giveUpAfter >= 0: " + this);
     }
   }
 

@@ -18,7 +18,8 @@ class HistoryColumnTest {
   @Test
   void jdbcAndSparkValuesBecomeOneJavaTypePerKind() {
     assertThat(Kind.TIME.normalize(Timestamp.from(T))).isEqualTo(T);
-    assertThat(Kind.TIME.normalize(OffsetDateTime.ofInstant(T, ZoneOffset.ofHours(2)))).isEqualTo(T);
+    assertThat(Kind.TIME.normalize(OffsetDateTime.ofInstant(T, ZoneOffset.ofHours(2))))
+        .isEqualTo(T);
     assertThat(Kind.TIME.normalize(LocalDateTime.of(2026, 11, 24, 8, 0))).isEqualTo(T);
     assertThat(Kind.INTEGER.normalize(7)).isEqualTo(7L);
     assertThat(Kind.INTEGER.normalize(new BigDecimal("12"))).isEqualTo(12L);
@@ -29,7 +30,9 @@ class HistoryColumnTest {
 
   @Test
   void aValueOfAnotherKindIsRefused() {
-    assertThatThrownBy(() -> Kind.INTEGER.normalize(1.5)).hasMessageContaining("INTEGER cell cannot hold java.lang.Double");
-    assertThatThrownBy(() -> Kind.BOOLEAN.normalize("yes")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Kind.INTEGER.normalize(1.5))
+        .hasMessageContaining("INTEGER cell cannot hold java.lang.Double");
+    assertThatThrownBy(() -> Kind.BOOLEAN.normalize("yes"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

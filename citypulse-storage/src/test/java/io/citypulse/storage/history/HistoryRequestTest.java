@@ -19,45 +19,69 @@ class HistoryRequestTest {
 
   @Test
   void theStepMustBePositive() {
-    assertThatThrownBy(() -> new HistoryRequest(HistorySubject.LOCATION, null, "paris", FROM,
-        FROM.plusSeconds(60), Duration.ZERO)).hasMessageContaining("step must be greater than zero");
-    assertThatThrownBy(() -> new HistoryRequest(HistorySubject.LOCATION, null, "paris", FROM,
-        FROM.plusSeconds(60), Duration.ofSeconds(-1))).isInstanceOf(InvalidHistoryRequestException.class);
+    assertThatThrownBy(() -> new HistoryRequest(
+            HistorySubject.LOCATION, null, "paris", FROM, FROM.plusSeconds(60), Duration.ZERO))
+        .hasMessageContaining("step must be greater than zero");
+    assertThatThrownBy(() -> new HistoryRequest(
+            HistorySubject.LOCATION,
+            null,
+            "paris",
+            FROM,
+            FROM.plusSeconds(60),
+            Duration.ofSeconds(-1)))
+        .isInstanceOf(InvalidHistoryRequestException.class);
   }
 
   @Test
   void tenThousandRowsAreAllowedOneMoreIsRefusedWithAStepThatFits() {
     Instant to = FROM.plus(Duration.ofMinutes(9_999));
-    assertThat(new HistoryRequest(HistorySubject.POSTCODE, null, "75001", FROM, to, Duration.ofMinutes(1))
-        .sampleTimes()).hasSize(10_000).endsWith(to);
+    assertThat(new HistoryRequest(
+                HistorySubject.POSTCODE, null, "75001", FROM, to, Duration.ofMinutes(1))
+            .sampleTimes())
+        .hasSize(10_000)
+        .endsWith(to);
 
     // 7 days at 1 min = 10,081 rows; 7 days / 9,999 = 60.5 s, rounded up to whole minutes.
-    assertThatThrownBy(() -> new HistoryRequest(HistorySubject.POSTCODE, null, "75001", FROM,
-        FROM.plus(Duration.ofDays(7)), Duration.ofMinutes(1)))
+    assertThatThrownBy(() -> new HistoryRequest(
+            HistorySubject.POSTCODE,
+            null,
+            "75001",
+            FROM,
+            FROM.plus(Duration.ofDays(7)),
+            Duration.ofMinutes(1)))
         .isInstanceOf(InvalidHistoryRequestException.class)
-        .hasMessage("a step of 1m from 2026-11-24T08:00:00Z to 2026-12-01T08:00:00Z gives 10,081 rows,"
-            + " more than 10,000: use a step of at least 2m, or a shorter range");
+        .hasMessage(
+            "a step of 1m from 2026-11-24T08:00:00Z to 2026-12-01T08:00:00Z gives 10,081 rows,"
+                + " more than 10,000: use a step of at least 2m, or a shorter range");
   }
 
   @Test
   void theSuggestedStepAlwaysFits() {
-    for (Duration range : new Duration[] {Duration.ofDays(365), Duration.ofHours(3), Duration.ofSeconds(20_000)}) {
+    for (Duration range :
+        new Duration[] {Duration.ofDays(365), Duration.ofHours(3), Duration.ofSeconds(20_000)}) {
       Duration step = HistoryRequest.smallestStep(FROM, FROM.plus(range));
-      assertThat(new HistoryRequest(HistorySubject.POSTCODE, null, "1", FROM, FROM.plus(range), step)
-          .sampleTimes().size()).isLessThanOrEqualTo(HistoryRequest.MAX_SAMPLES);
+      assertThat(
+              new HistoryRequest(HistorySubject.POSTCODE, null, "1", FROM, FROM.plus(range), step)
+                  .sampleTimes()
+                  .size())
+          .isLessThanOrEqualTo(HistoryRequest.MAX_SAMPLES);
     }
-    assertThat(HistoryRequest.smallestStep(FROM, FROM.plus(Duration.ofDays(365)))).isEqualTo(Duration.ofMinutes(53));
+    assertThat(HistoryRequest.smallestStep(FROM, FROM.plus(Duration.ofDays(365))))
+        .isEqualTo(Duration.ofMinutes(53));
   }
 
   @Test
   void aStationDefaultsToVelibAndOtherSubjectsTakeNoSystem() {
-    HistoryRequest station = HistoryRequest.all(HistorySubject.STATION, " ", " 16107 ", FROM, FROM.plusSeconds(1));
+    HistoryRequest station =
+        HistoryRequest.all(HistorySubject.STATION, " ", " 16107 ", FROM, FROM.plusSeconds(1));
     assertThat(station.system()).isEqualTo("velib");
     assertThat(station.key()).isEqualTo("16107");
     assertThat(station.describe()).isEqualTo("station 16107 of system velib");
-    assertThatThrownBy(() -> HistoryRequest.all(HistorySubject.POSTCODE, "velib", "75001", FROM, FROM.plusSeconds(1)))
+    assertThatThrownBy(() -> HistoryRequest.all(
+            HistorySubject.POSTCODE, "velib", "75001", FROM, FROM.plusSeconds(1)))
         .hasMessage("a system only applies to stations, not to a postcode");
-    assertThatThrownBy(() -> HistoryRequest.all(HistorySubject.LOCATION, null, " ", FROM, FROM.plusSeconds(1)))
+    assertThatThrownBy(
+            () -> HistoryRequest.all(HistorySubject.LOCATION, null, " ", FROM, FROM.plusSeconds(1)))
         .hasMessage("no location given");
   }
 

@@ -8,11 +8,12 @@ class PostgresHistoryReaderTest {
 
   @Test
   void theRangeQueryFiltersOnThePrimaryKeyColumnsInOrder() {
-    assertThat(PostgresHistoryReader.statesSql(HistorySubject.POSTCODE, false)).isEqualTo(
-        "(SELECT updated_at, commune, stations, bikes_available, mechanical, ebike, untyped_bikes, docks_available,"
-            + " capacity"
-            + " FROM postcode_availability_history WHERE postcode = ? AND updated_at >= ? AND updated_at <= ?"
-            + " ORDER BY updated_at LIMIT ?)");
+    assertThat(PostgresHistoryReader.statesSql(HistorySubject.POSTCODE, false))
+        .isEqualTo(
+            "(SELECT updated_at, commune, stations, bikes_available, mechanical, ebike, untyped_bikes, docks_available,"
+                + " capacity"
+                + " FROM postcode_availability_history WHERE postcode = ? AND updated_at >= ? AND updated_at <= ?"
+                + " ORDER BY updated_at LIMIT ?)");
   }
 
   @Test

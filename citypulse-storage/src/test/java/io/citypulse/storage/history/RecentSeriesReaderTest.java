@@ -12,19 +12,24 @@ class RecentSeriesReaderTest {
 
   @Test
   void oneQueryPerTableRanksTheStatesOfTheWindowPerKey() {
-    assertThat(RecentSeriesReader.recentSql(RecordTables.POSTCODES, RecentSeriesReader.POSTCODE_COLUMNS)).isEqualTo(
-        "SELECT postcode, updated_at, bikes_available, mechanical, ebike, docks_available FROM (SELECT postcode,"
-            + " updated_at, bikes_available, mechanical, ebike, docks_available, row_number() OVER (PARTITION BY"
-            + " postcode ORDER BY updated_at DESC) AS newest_first FROM postcode_availability_history WHERE"
-            + " updated_at >= ?) recent WHERE newest_first <= ? ORDER BY postcode, updated_at");
-    assertThat(RecentSeriesReader.recentSql(RecordTables.WEATHER, RecentSeriesReader.WEATHER_COLUMNS))
-        .startsWith("SELECT location, observed_at, temperature_c, humidity_pct, wind_speed_ms, precipitation_mm FROM")
+    assertThat(RecentSeriesReader.recentSql(
+            RecordTables.POSTCODES, RecentSeriesReader.POSTCODE_COLUMNS))
+        .isEqualTo(
+            "SELECT postcode, updated_at, bikes_available, mechanical, ebike, docks_available FROM (SELECT postcode,"
+                + " updated_at, bikes_available, mechanical, ebike, docks_available, row_number() OVER (PARTITION BY"
+                + " postcode ORDER BY updated_at DESC) AS newest_first FROM postcode_availability_history WHERE"
+                + " updated_at >= ?) recent WHERE newest_first <= ? ORDER BY postcode, updated_at");
+    assertThat(
+            RecentSeriesReader.recentSql(RecordTables.WEATHER, RecentSeriesReader.WEATHER_COLUMNS))
+        .startsWith(
+            "SELECT location, observed_at, temperature_c, humidity_pct, wind_speed_ms, precipitation_mm FROM")
         .contains("FROM weather_history WHERE observed_at >= ?");
   }
 
   @Test
   void stationsAreKeyedBySystemAndCodeSoTheyAreNotReadHere() {
-    assertThatThrownBy(() -> RecentSeriesReader.recentSql(RecordTables.STATIONS, java.util.List.of("bikes_available")))
+    assertThatThrownBy(() -> RecentSeriesReader.recentSql(
+            RecordTables.STATIONS, java.util.List.of("bikes_available")))
         .hasMessageContaining("one key column expected");
   }
 
@@ -38,13 +43,17 @@ class RecentSeriesReaderTest {
         .isEqualTo("db.example:5433/city");
     assertThat(server("jdbc:postgresql://u:s3cret@db.example/city")).isEqualTo("db.example/city");
     assertThat(server("jdbc:postgresql:city")).isEqualTo("city");
-    assertThat(new RecentSeriesReader(new JdbcTarget("jdbc:postgresql://127.0.0.1:5432/citypulse", "u", "pw"))
-        .description()).isEqualTo("PostgreSQL at 127.0.0.1:5432/citypulse");
+    assertThat(new RecentSeriesReader(
+                new JdbcTarget("jdbc:postgresql://127.0.0.1:5432/citypulse", "u", "pw"))
+            .description())
+        .isEqualTo("PostgreSQL at 127.0.0.1:5432/citypulse");
   }
 
   @Test
   void aBoundBelowOneIsRefused() {
-    RecentSeriesReader reader = new RecentSeriesReader(new JdbcTarget("jdbc:postgresql://127.0.0.1:1/x", null, null));
-    assertThatThrownBy(() -> reader.read(Instant.EPOCH, 0)).isInstanceOf(IllegalArgumentException.class);
+    RecentSeriesReader reader =
+        new RecentSeriesReader(new JdbcTarget("jdbc:postgresql://127.0.0.1:1/x", null, null));
+    assertThatThrownBy(() -> reader.read(Instant.EPOCH, 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

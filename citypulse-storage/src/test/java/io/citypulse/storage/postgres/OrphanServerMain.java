@@ -12,7 +12,8 @@ public final class OrphanServerMain {
 
   public static void main(String[] args) throws Exception {
     PostgresServer server = PostgresServer.start(Path.of(args[0]));
-    try (Connection c = server.target().open(); Statement s = c.createStatement()) {
+    try (Connection c = server.target().open();
+        Statement s = c.createStatement()) {
       s.execute("CREATE TABLE kept (v text)");
       s.execute("INSERT INTO kept VALUES ('from the killed run')");
     }

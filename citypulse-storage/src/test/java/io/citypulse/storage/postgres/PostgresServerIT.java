@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PostgresServerIT {
-  @TempDir Path stateDir;
+  @TempDir
+  Path stateDir;
 
   @Test
   void startsPostgres17OnLoopbackAndKeepsDataAcrossRestarts() throws Exception {
@@ -29,7 +30,8 @@ class PostgresServerIT {
       port = server.port();
       assertThat(port).isPositive();
       assertThat(server.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:" + port + "/postgres");
-      try (Connection c = server.target().open(); Statement s = c.createStatement()) {
+      try (Connection c = server.target().open();
+          Statement s = c.createStatement()) {
         assertThat(single(s, "SHOW server_version")).startsWith("17.");
         assertThat(single(s, "SHOW listen_addresses")).isEqualTo("127.0.0.1");
         assertThat(single(s, "SHOW synchronous_commit")).isEqualTo("on");
@@ -51,11 +53,16 @@ class PostgresServerIT {
   void aServerLeftRunningByAKilledJvmIsStoppedAndItsDataReused() throws Exception {
     Path data = stateDir.resolve("postgres");
     // A separate JVM starts the server, writes a row, and is killed with -9 (no shutdown hook).
-    Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), OrphanServerMain.class.getName(), data.toString())
+    Process jvm = new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            OrphanServerMain.class.getName(),
+            data.toString())
         .redirectError(ProcessBuilder.Redirect.DISCARD)
         .start();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = out.readLine()) != null && !line.equals(OrphanServerMain.READY)) {
         // skip anything else the child prints
@@ -69,7 +76,8 @@ class PostgresServerIT {
     try (PostgresServer next = PostgresServer.start(data);
         Connection c = next.target().open();
         Statement s = c.createStatement()) {
-      assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+      assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive).orElse(false))
+          .isFalse();
       assertThat(single(s, "SELECT string_agg(v, ',') FROM kept")).isEqualTo("from the killed run");
     }
   }
@@ -83,7 +91,8 @@ class PostgresServerIT {
       assertThatThrownBy(() -> PostgresServer.start(data))
           .isInstanceOf(StorageException.class)
           .hasMessageContaining("is in use by another running citypulse process");
-      try (Connection c = server.target().open(); Statement s = c.createStatement()) {
+      try (Connection c = server.target().open();
+          Statement s = c.createStatement()) {
         assertThat(single(s, "SELECT 'still up'")).isEqualTo("still up");
       }
     }
@@ -95,7 +104,8 @@ class PostgresServerIT {
     Path notADirectory = Files.writeString(stateDir.resolve("postgres"), "a file, not a directory");
     assertThatThrownBy(() -> PostgresServer.start(notADirectory))
         .isInstanceOf(StorageException.class)
-        .hasMessageContaining("cannot start the embedded PostgreSQL server with data in " + notADirectory);
+        .hasMessageContaining(
+            "cannot start the embedded PostgreSQL server with data in " + notADirectory);
   }
 
   private static String single(Statement s, String sql) throws SQLException {

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SchemaMigratorIT {
-  @TempDir Path stateDir;
+  @TempDir
+  Path stateDir;
 
   @Test
   void createsTheSchemaFromScratchAndIsANoOpOnRestart() throws Exception {
@@ -25,18 +26,28 @@ class SchemaMigratorIT {
       port = server.port();
       assertThat(SchemaMigrator.migrate(server.target())).as("V1 and V2").isEqualTo(2);
       assertThat(SchemaMigrator.migrate(server.target())).isZero();
-      assertThat(strings(server, "SELECT table_name FROM information_schema.tables"
-          + " WHERE table_schema = 'public' ORDER BY table_name"))
-          .containsExactly("citypulse_schema_history", "postcode_availability_current",
-              "postcode_availability_history", "sink_progress", "station_current", "station_history",
-              "weather_current", "weather_history");
-      try (Connection c = server.target().open(); Statement s = c.createStatement()) {
+      assertThat(strings(
+              server,
+              "SELECT table_name FROM information_schema.tables"
+                  + " WHERE table_schema = 'public' ORDER BY table_name"))
+          .containsExactly(
+              "citypulse_schema_history",
+              "postcode_availability_current",
+              "postcode_availability_history",
+              "sink_progress",
+              "station_current",
+              "station_history",
+              "weather_current",
+              "weather_history");
+      try (Connection c = server.target().open();
+          Statement s = c.createStatement()) {
         s.execute("INSERT INTO sink_progress(query_name, batch_id) VALUES ('kept', 7)");
       }
     }
     try (PostgresServer again = PostgresServer.start(data, port, Duration.ofSeconds(60))) {
       assertThat(SchemaMigrator.migrate(again.target())).isZero();
-      assertThat(strings(again, "SELECT query_name || '=' || batch_id FROM sink_progress")).containsExactly("kept=7");
+      assertThat(strings(again, "SELECT query_name || '=' || batch_id FROM sink_progress"))
+          .containsExactly("kept=7");
     }
   }
 
@@ -51,33 +62,55 @@ class SchemaMigratorIT {
       var target = server.target();
       Flyway.configure(SchemaMigrator.class.getClassLoader())
           .dataSource(target.jdbcUrl(), target.user(), target.password())
-          .locations(SchemaMigrator.LOCATION).table(SchemaMigrator.HISTORY_TABLE)
-          .target("1").load().migrate();
-      String v1Row = "('75001', 'Paris', 3, 12, 10, 2, 48, 60, '2026-11-24T08:00:00Z', 'postcodes', 4)";
-      String columns = "(postcode, commune, stations, bikes_available, mechanical, ebike, docks_available, capacity,"
-          + " updated_at, query_name, batch_id)";
-      try (Connection c = target.open(); Statement st = c.createStatement()) {
+          .locations(SchemaMigrator.LOCATION)
+          .table(SchemaMigrator.HISTORY_TABLE)
+          .target("1")
+          .load()
+          .migrate();
+      String v1Row =
+          "('75001', 'Paris', 3, 12, 10, 2, 48, 60, '2026-11-24T08:00:00Z', 'postcodes', 4)";
+      String columns =
+          "(postcode, commune, stations, bikes_available, mechanical, ebike, docks_available, capacity,"
+              + " updated_at, query_name, batch_id)";
+      try (Connection c = target.open();
+          Statement st = c.createStatement()) {
         st.execute("INSERT INTO postcode_availability_current " + columns + " VALUES " + v1Row);
         st.execute("INSERT INTO postcode_availability_history " + columns + " VALUES " + v1Row);
       }
 
       assertThat(SchemaMigrator.migrate(target)).as("V2 only").isEqualTo(1);
 
-      for (String table : List.of("postcode_availability_current", "postcode_availability_history")) {
-        assertThat(strings(server, "SELECT concat_ws('|', postcode, mechanical, ebike, untyped_bikes IS NULL) FROM "
-            + table)).as(table).containsExactly("75001|10|2|t");
-        assertThat(strings(server, "SELECT column_name || ' ' || is_nullable || ' ' || data_type"
-            + " FROM information_schema.columns WHERE table_name = '" + table + "'"
-            + " AND column_name IN ('mechanical', 'ebike', 'untyped_bikes', 'bikes_available') ORDER BY column_name"))
-            .as(table).containsExactly("bikes_available NO bigint", "ebike YES bigint", "mechanical YES bigint",
+      for (String table :
+          List.of("postcode_availability_current", "postcode_availability_history")) {
+        assertThat(strings(
+                server,
+                "SELECT concat_ws('|', postcode, mechanical, ebike, untyped_bikes IS NULL) FROM "
+                    + table))
+            .as(table)
+            .containsExactly("75001|10|2|t");
+        assertThat(
+                strings(
+                    server,
+                    "SELECT column_name || ' ' || is_nullable || ' ' || data_type"
+                        + " FROM information_schema.columns WHERE table_name = '" + table + "'"
+                        + " AND column_name IN ('mechanical', 'ebike', 'untyped_bikes', 'bikes_available') ORDER BY column_name"))
+            .as(table)
+            .containsExactly(
+                "bikes_available NO bigint",
+                "ebike YES bigint",
+                "mechanical YES bigint",
                 "untyped_bikes YES bigint");
       }
-      try (Connection c = target.open(); Statement st = c.createStatement()) {
-        st.execute("INSERT INTO postcode_availability_history (postcode, stations, bikes_available, mechanical,"
-            + " ebike, untyped_bikes, docks_available, capacity, updated_at, query_name, batch_id)"
-            + " VALUES ('10001', 2, 40, NULL, NULL, 40, 3, 43, '2026-11-24T09:00:00Z', 'postcodes', 5)");
+      try (Connection c = target.open();
+          Statement st = c.createStatement()) {
+        st.execute(
+            "INSERT INTO postcode_availability_history (postcode, stations, bikes_available, mechanical,"
+                + " ebike, untyped_bikes, docks_available, capacity, updated_at, query_name, batch_id)"
+                + " VALUES ('10001', 2, 40, NULL, NULL, 40, 3, 43, '2026-11-24T09:00:00Z', 'postcodes', 5)");
       }
-      assertThat(strings(server, "SELECT count(*) FROM postcode_availability_history WHERE mechanical IS NULL"))
+      assertThat(strings(
+              server,
+              "SELECT count(*) FROM postcode_availability_history WHERE mechanical IS NULL"))
           .containsExactly("1");
     }
   }
@@ -86,28 +119,35 @@ class SchemaMigratorIT {
   void historyTablesAreIndexedForPerKeyTimeRanges() throws Exception {
     try (PostgresServer server = PostgresServer.start(stateDir.resolve("pg"))) {
       SchemaMigrator.migrate(server.target());
-      List<String> indexes = strings(server, "SELECT tablename || ': ' || indexdef FROM pg_indexes"
-          + " WHERE schemaname = 'public' AND tablename LIKE '%history' AND tablename <> 'citypulse_schema_history'");
-      assertThat(indexes).contains(
-          "station_history: CREATE UNIQUE INDEX station_history_pk ON public.station_history"
-              + " USING btree (system, station_code, last_reported)",
-          "postcode_availability_history: CREATE UNIQUE INDEX postcode_availability_history_pk"
-              + " ON public.postcode_availability_history USING btree (postcode, updated_at)",
-          "weather_history: CREATE UNIQUE INDEX weather_history_pk ON public.weather_history"
-              + " USING btree (location, observed_at)",
-          "station_history: CREATE INDEX station_history_time_idx ON public.station_history"
-              + " USING brin (last_reported)");
+      List<String> indexes = strings(
+          server,
+          "SELECT tablename || ': ' || indexdef FROM pg_indexes"
+              + " WHERE schemaname = 'public' AND tablename LIKE '%history' AND tablename <> 'citypulse_schema_history'");
+      assertThat(indexes)
+          .contains(
+              "station_history: CREATE UNIQUE INDEX station_history_pk ON public.station_history"
+                  + " USING btree (system, station_code, last_reported)",
+              "postcode_availability_history: CREATE UNIQUE INDEX postcode_availability_history_pk"
+                  + " ON public.postcode_availability_history USING btree (postcode, updated_at)",
+              "weather_history: CREATE UNIQUE INDEX weather_history_pk ON public.weather_history"
+                  + " USING btree (location, observed_at)",
+              "station_history: CREATE INDEX station_history_time_idx ON public.station_history"
+                  + " USING brin (last_reported)");
 
       // The planner really uses the key index for a one-station time range.
-      List<String> plan = strings(server, "EXPLAIN SELECT * FROM station_history WHERE system = 'velib'"
-          + " AND station_code = '16107' AND last_reported BETWEEN now() - interval '1 day' AND now()");
+      List<String> plan = strings(
+          server,
+          "EXPLAIN SELECT * FROM station_history WHERE system = 'velib'"
+              + " AND station_code = '16107' AND last_reported BETWEEN now() - interval '1 day' AND now()");
       assertThat(String.join("\n", plan)).contains("station_history_pk");
     }
   }
 
   private static List<String> strings(PostgresServer server, String sql) throws Exception {
     List<String> out = new ArrayList<>();
-    try (Connection c = server.target().open(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = server.target().open();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
         out.add(rs.getString(1));
       }

@@ -34,20 +34,35 @@ public final class IndependentReading {
       Set.of("ebike", "e-bike", "electric_bike", "electric", "electric_assist");
 
   /** A station as the files describe it; counts null where the files give none. */
-  public record Station(String stationId, String code, String postcode, int bikes,
-      Integer mechanical, Integer ebike, Integer docks, Integer capacity, boolean hasInformation) {}
+  public record Station(
+      String stationId,
+      String code,
+      String postcode,
+      int bikes,
+      Integer mechanical,
+      Integer ebike,
+      Integer docks,
+      Integer capacity,
+      boolean hasInformation) {}
 
   /**
    * Totals of one postcode: {@code mechanical}/{@code ebike} summed over the stations that give
    * them, null when none does; {@code untypedBikes} the bikes of stations that give neither.
    */
-  public record Totals(long stations, long bikes, Long mechanical, Long ebike, long docks,
-      long capacity, long untypedBikes) {}
+  public record Totals(
+      long stations,
+      long bikes,
+      Long mechanical,
+      Long ebike,
+      long docks,
+      long capacity,
+      long untypedBikes) {}
 
   /** The stations of the capture's station_status, joined with its station_information. */
   public static Map<String, Station> stations(CorpusSystem system) {
-    byte[] status = system.feed("station_status").orElseThrow(
-        () -> new IllegalArgumentException(system + " has no station_status"));
+    byte[] status = system
+        .feed("station_status")
+        .orElseThrow(() -> new IllegalArgumentException(system + " has no station_status"));
     Map<String, JsonNode> information = new HashMap<>();
     system.feed("station_information").ifPresent(body -> {
       for (JsonNode station : read(body).path("data").path("stations")) {
@@ -57,8 +72,8 @@ public final class IndependentReading {
         }
       }
     });
-    Map<String, String> propulsionByType = system.feed("vehicle_types")
-        .map(IndependentReading::propulsionByType).orElse(Map.of());
+    Map<String, String> propulsionByType =
+        system.feed("vehicle_types").map(IndependentReading::propulsionByType).orElse(Map.of());
 
     Map<String, Station> byCode = new LinkedHashMap<>();
     for (JsonNode entry : read(status).path("data").path("stations")) {
@@ -68,14 +83,22 @@ public final class IndependentReading {
       }
       JsonNode info = information.get(id);
       int bikes = entry.hasNonNull("num_vehicles_available")
-          ? number(entry.get("num_vehicles_available")) : number(entry.get("num_bikes_available"));
+          ? number(entry.get("num_vehicles_available"))
+          : number(entry.get("num_bikes_available"));
       Integer[] kinds = kinds(entry, bikes, propulsionByType);
-      String code = firstText(entry.get("stationCode"),
+      String code = firstText(
+          entry.get("stationCode"),
           info == null ? null : info.get("stationCode"),
           info == null ? null : info.get("short_name"));
-      Station station = new Station(id, code == null ? id : code,
-          info == null || text(info.get("post_code")) == null ? UNKNOWN : text(info.get("post_code")),
-          bikes, kinds[0], kinds[1],
+      Station station = new Station(
+          id,
+          code == null ? id : code,
+          info == null || text(info.get("post_code")) == null
+              ? UNKNOWN
+              : text(info.get("post_code")),
+          bikes,
+          kinds[0],
+          kinds[1],
           entry.hasNonNull("num_docks_available") ? number(entry.get("num_docks_available")) : null,
           info != null && info.hasNonNull("capacity") ? number(info.get("capacity")) : null,
           info != null);
@@ -89,8 +112,8 @@ public final class IndependentReading {
   /** station_status entries that have no usable station_id. */
   public static int stationsWithoutId(CorpusSystem system) {
     int count = 0;
-    for (JsonNode entry : read(system.feed("station_status").orElseThrow())
-        .path("data").path("stations")) {
+    for (JsonNode entry :
+        read(system.feed("station_status").orElseThrow()).path("data").path("stations")) {
       if (id(entry.get("station_id")) == null) {
         count++;
       }
@@ -122,9 +145,16 @@ public final class IndependentReading {
       }
     }
     Map<String, Totals> totals = new TreeMap<>();
-    sums.forEach((postcode, t) -> totals.put(postcode, new Totals(t[0], t[1],
-        typed.get(postcode)[0] ? t[2] : null, typed.get(postcode)[1] ? t[3] : null, t[4], t[5],
-        t[6])));
+    sums.forEach((postcode, t) -> totals.put(
+        postcode,
+        new Totals(
+            t[0],
+            t[1],
+            typed.get(postcode)[0] ? t[2] : null,
+            typed.get(postcode)[1] ? t[3] : null,
+            t[4],
+            t[5],
+            t[6])));
     return totals;
   }
 
@@ -134,8 +164,8 @@ public final class IndependentReading {
    */
   public static Map<String, Double> informationLatitudes(CorpusSystem system) {
     Map<String, Double> latitudes = new LinkedHashMap<>();
-    for (JsonNode station : read(system.feed("station_information").orElseThrow())
-        .path("data").path("stations")) {
+    for (JsonNode station :
+        read(system.feed("station_information").orElseThrow()).path("data").path("stations")) {
       String id = id(station.get("station_id"));
       JsonNode lat = station.get("lat");
       if (id != null) {
@@ -147,7 +177,10 @@ public final class IndependentReading {
 
   /** Entries of station_information, usable or not. */
   public static int informationEntries(CorpusSystem system) {
-    return read(system.feed("station_information").orElseThrow()).path("data").path("stations").size();
+    return read(system.feed("station_information").orElseThrow())
+        .path("data")
+        .path("stations")
+        .size();
   }
 
   /**
@@ -220,12 +253,15 @@ public final class IndependentReading {
     for (JsonNode type : read(body).path("data").path("vehicle_types")) {
       String formFactor = text(type.get("form_factor"));
       String propulsion = text(type.get("propulsion_type"));
-      boolean bicycle = formFactor == null || formFactor.equals("bicycle")
-          || formFactor.equals("cargo_bicycle");
-      String kind = !bicycle || propulsion == null ? "other"
-          : propulsion.equals("human") ? "mechanical"
-          : propulsion.equals("electric_assist") || propulsion.equals("electric") ? "ebike"
-          : "other";
+      boolean bicycle =
+          formFactor == null || formFactor.equals("bicycle") || formFactor.equals("cargo_bicycle");
+      String kind = !bicycle || propulsion == null
+          ? "other"
+          : propulsion.equals("human")
+              ? "mechanical"
+              : propulsion.equals("electric_assist") || propulsion.equals("electric")
+                  ? "ebike"
+                  : "other";
       kinds.put(id(type.get("vehicle_type_id")), kind);
     }
     return kinds;

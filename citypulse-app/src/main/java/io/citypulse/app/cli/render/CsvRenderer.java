@@ -40,7 +40,9 @@ final class CsvRenderer {
     if (text == null) {
       return "";
     }
-    boolean quote = text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\r') >= 0
+    boolean quote = text.indexOf(',') >= 0
+        || text.indexOf('"') >= 0
+        || text.indexOf('\r') >= 0
         || text.indexOf('\n') >= 0;
     return quote ? '"' + text.replace("\"", "\"\"") + '"' : text;
   }

@@ -36,7 +36,8 @@ final class JsonRenderer {
     }
   }
 
-  private static String object(List<String> names, List<Object> row, ZoneId zone) throws IOException {
+  private static String object(List<String> names, List<Object> row, ZoneId zone)
+      throws IOException {
     StringWriter text = new StringWriter();
     try (JsonGenerator json = FACTORY.createGenerator(text)) {
       json.writeStartObject();

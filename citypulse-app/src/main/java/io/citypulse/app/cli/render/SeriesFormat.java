@@ -40,11 +40,14 @@ public enum SeriesFormat {
     try {
       return valueOf(name.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown format '" + name + "': expected one of " + names());
+      throw new IllegalArgumentException(
+          "unknown format '" + name + "': expected one of " + names());
     }
   }
 
   public static String names() {
-    return Arrays.stream(values()).map(f -> f.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
+    return Arrays.stream(values())
+        .map(f -> f.name().toLowerCase(Locale.ROOT))
+        .collect(Collectors.joining(", "));
   }
 }

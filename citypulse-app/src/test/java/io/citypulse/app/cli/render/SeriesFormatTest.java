@@ -20,8 +20,11 @@ class SeriesFormatTest {
 
   /** Awkward names: a comma and quotes, accents (one precomposed, one combining), a newline, CJK. */
   private static final TimeSeries SERIES = new TimeSeries(
-      List.of(new HistoryColumn("observed_at", Kind.TIME), new HistoryColumn("city", Kind.TEXT),
-          new HistoryColumn("temperature_c", Kind.DECIMAL), new HistoryColumn("stations", Kind.INTEGER),
+      List.of(
+          new HistoryColumn("observed_at", Kind.TIME),
+          new HistoryColumn("city", Kind.TEXT),
+          new HistoryColumn("temperature_c", Kind.DECIMAL),
+          new HistoryColumn("stations", Kind.INTEGER),
           new HistoryColumn("is_renting", Kind.BOOLEAN)),
       List.of(
           Arrays.asList(T, "Saint-Denis, \"Porte\"", 11.5, 3L, true),
@@ -31,8 +34,8 @@ class SeriesFormatTest {
 
   @Test
   void csvQuotesCommasQuotesAndNewlinesAndLeavesNullsEmpty() {
-    assertThat(SeriesFormat.CSV.render(SERIES, ZoneOffset.UTC)).isEqualTo(
-        "observed_at,city,temperature_c,stations,is_renting\r\n"
+    assertThat(SeriesFormat.CSV.render(SERIES, ZoneOffset.UTC))
+        .isEqualTo("observed_at,city,temperature_c,stations,is_renting\r\n"
             + "2026-11-24T08:00:00Z,\"Saint-Denis, \"\"Porte\"\"\",11.5,3,true\r\n"
             + "2026-11-24T08:01:30Z,Thie\u0300s,12,,false\r\n"
             + "2026-11-24T08:03:00Z,\"Hôtel\nde Ville\",,12345,\r\n"
@@ -41,24 +44,30 @@ class SeriesFormatTest {
 
   @Test
   void tableAlignsByDisplayWidthRightAlignsNumbersAndShowsMissingValues() {
-    assertThat(SeriesFormat.TABLE.render(SERIES, ZoneOffset.UTC)).isEqualTo(String.join("\n",
-        "observed_at           city                  temperature_c  stations  is_renting",
-        "--------------------  --------------------  -------------  --------  ----------",
-        "2026-11-24T08:00:00Z  Saint-Denis, \"Porte\"           11.5         3  true",
-        "2026-11-24T08:01:30Z  Thie\u0300s                            12         -  false",
-        "2026-11-24T08:03:00Z  Hôtel\\nde Ville                   -     12345  -",
-        "2026-11-24T08:04:30Z  東京                          -0.25         0  true",
-        ""));
+    assertThat(SeriesFormat.TABLE.render(SERIES, ZoneOffset.UTC))
+        .isEqualTo(String.join(
+            "\n",
+            "observed_at           city                  temperature_c  stations  is_renting",
+            "--------------------  --------------------  -------------  --------  ----------",
+            "2026-11-24T08:00:00Z  Saint-Denis, \"Porte\"           11.5         3  true",
+            "2026-11-24T08:01:30Z  Thie\u0300s                            12         -  false",
+            "2026-11-24T08:03:00Z  Hôtel\\nde Ville                   -     12345  -",
+            "2026-11-24T08:04:30Z  東京                          -0.25         0  true",
+            ""));
   }
 
   @Test
   void jsonIsAnArrayOfOneObjectPerLineWithTypedValues() {
     String json = SeriesFormat.JSON.render(SERIES, ZoneOffset.UTC);
     assertThat(json.lines().toList()).hasSize(6).first().isEqualTo("[");
-    assertThat(json.lines().toList().get(1)).isEqualTo("{\"observed_at\":\"2026-11-24T08:00:00Z\","
-        + "\"city\":\"Saint-Denis, \\\"Porte\\\"\",\"temperature_c\":11.5,\"stations\":3,\"is_renting\":true},");
-    assertThat(json.lines().toList().get(3)).isEqualTo("{\"observed_at\":\"2026-11-24T08:03:00Z\","
-        + "\"city\":\"Hôtel\\nde Ville\",\"temperature_c\":null,\"stations\":12345,\"is_renting\":null},");
+    assertThat(json.lines().toList().get(1))
+        .isEqualTo(
+            "{\"observed_at\":\"2026-11-24T08:00:00Z\","
+                + "\"city\":\"Saint-Denis, \\\"Porte\\\"\",\"temperature_c\":11.5,\"stations\":3,\"is_renting\":true},");
+    assertThat(json.lines().toList().get(3))
+        .isEqualTo(
+            "{\"observed_at\":\"2026-11-24T08:03:00Z\","
+                + "\"city\":\"Hôtel\\nde Ville\",\"temperature_c\":null,\"stations\":12345,\"is_renting\":null},");
 
     JsonNode parsed = Json.read(json, JsonNode.class);
     assertThat(parsed.size()).isEqualTo(4);
@@ -79,21 +88,27 @@ class SeriesFormatTest {
 
   @Test
   void timesAreWrittenInTheRequestedZoneWithTheirOffset() {
-    TimeSeries one = new TimeSeries(List.of(new HistoryColumn("at", Kind.TIME)), List.of(List.of(T)));
-    assertThat(SeriesFormat.CSV.render(one, ZoneId.of("Europe/Paris"))).isEqualTo("at\r\n2026-11-24T09:00:00+01:00\r\n");
-    TimeSeries millis = new TimeSeries(List.of(new HistoryColumn("at", Kind.TIME)), List.of(List.of(T.plusMillis(250))));
-    assertThat(SeriesFormat.JSON.render(millis, ZoneOffset.UTC)).isEqualTo("[\n{\"at\":\"2026-11-24T08:00:00.25Z\"}\n]\n");
+    TimeSeries one =
+        new TimeSeries(List.of(new HistoryColumn("at", Kind.TIME)), List.of(List.of(T)));
+    assertThat(SeriesFormat.CSV.render(one, ZoneId.of("Europe/Paris")))
+        .isEqualTo("at\r\n2026-11-24T09:00:00+01:00\r\n");
+    TimeSeries millis = new TimeSeries(
+        List.of(new HistoryColumn("at", Kind.TIME)), List.of(List.of(T.plusMillis(250))));
+    assertThat(SeriesFormat.JSON.render(millis, ZoneOffset.UTC))
+        .isEqualTo("[\n{\"at\":\"2026-11-24T08:00:00.25Z\"}\n]\n");
   }
 
   @Test
   void nonFiniteDecimalsStayVisibleInJson() {
-    TimeSeries nan = new TimeSeries(List.of(new HistoryColumn("x", Kind.DECIMAL)), List.of(List.of(Double.NaN)));
+    TimeSeries nan =
+        new TimeSeries(List.of(new HistoryColumn("x", Kind.DECIMAL)), List.of(List.of(Double.NaN)));
     assertThat(SeriesFormat.JSON.render(nan, ZoneOffset.UTC)).isEqualTo("[\n{\"x\":\"NaN\"}\n]\n");
   }
 
   @Test
   void formatNamesAreParsedInAnyCase() {
     assertThat(SeriesFormat.parse("Csv")).isEqualTo(SeriesFormat.CSV);
-    assertThatThrownBy(() -> SeriesFormat.parse("xml")).hasMessage("unknown format 'xml': expected one of table, csv, json");
+    assertThatThrownBy(() -> SeriesFormat.parse("xml"))
+        .hasMessage("unknown format 'xml': expected one of table, csv, json");
   }
 }
