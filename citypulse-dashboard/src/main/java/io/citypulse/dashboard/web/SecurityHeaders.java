@@ -19,9 +19,12 @@ import java.util.regex.Pattern;
  * size their elements through the CSSOM ({@code element.style.transform = ...}), which CSP does
  * not restrict; only {@code style="..."} attributes in parsed HTML, {@code setAttribute("style")}
  * and {@code <style>} elements would need {@code 'unsafe-inline'}, and neither library nor the page
- * uses them (Leaflet's only HTML strings, the attribution prefix and the popup close button, carry
- * no style attribute). A later version of either library that does would show as a CSP violation
- * in the browser console, which {@code DashboardBrowserIT} fails on.
+ * uses them (the HTML strings Leaflet writes, for the attribution, popup close button, layer and
+ * scale controls, carry no style attribute; uPlot writes none). A later version of either library
+ * that does would raise a CSP violation in the browser, which {@code DashboardBrowserIT} fails on.
+ *
+ * <p>Requests Jetty refuses before routing (an ambiguous path: 400) get Jetty's error page without
+ * these headers; it holds no data and no script.
  */
 final class SecurityHeaders {
   static final String CSP = "Content-Security-Policy";
