@@ -115,6 +115,9 @@
       let failures = 0;
       L.tileLayer(url, {
         maxZoom: 19,
+        // The server sends Referrer-Policy: no-referrer; OpenStreetMap's tile policy requires a
+        // Referer from web pages, so the tiles (only) send the page's origin, never its path.
+        referrerPolicy: 'strict-origin',
         attribution: osm ? '© OpenStreetMap contributors' : '',
       }).on('tileerror', () => {
         failures += 1;

@@ -23,6 +23,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -66,6 +67,7 @@ class DashboardBrowserIT {
   private final HttpClient http = HttpClient.newHttpClient();
   private URI dashboard;
   private HeadlessChromium chromium;
+  private final StringBuilder consoleSeen = new StringBuilder();
 
   @Test
   void showsTheLiveStateAndRendersFeedTextAsText() throws Exception {
@@ -91,6 +93,7 @@ class DashboardBrowserIT {
           .trim());
       chromium = HeadlessChromium.start(dir.resolve("chromium-profile"));
       try {
+        recordPolicyViolations();
         chromium.driver().get(dashboard.toString());
         lap(started, "page loaded");
         stationCountMatchesTheApi();
@@ -109,12 +112,13 @@ class DashboardBrowserIT {
         lap(started, "weather cards");
         theHealthPanelShowsThePipelinesFeedsAndJobs();
         everyResourceCameFromTheDashboard();
+        thePageRunsUnderItsContentSecurityPolicyWithoutViolations();
       } catch (Throwable failure) {
         saveFailureArtifacts();
         throw failure;
       } finally {
         saveScreenshot();
-        System.out.print("DashboardBrowserIT: browser console:\n" + chromium.console());
+        System.out.print("DashboardBrowserIT: browser console:\n" + console());
         chromium.close();
       }
     }
@@ -337,8 +341,69 @@ class DashboardBrowserIT {
         .allMatch(url -> url.startsWith(origin), "served from " + origin);
   }
 
+  /**
+   * The server sends a strict CSP (no inline script or style, only the dashboard's origin): the
+   * page works under it (the checks above) and the browser reported no violation, neither to the
+   * page's listener nor on the console. Then an inline script is injected to show the policy is
+   * enforced, not merely sent.
+   */
+  private void thePageRunsUnderItsContentSecurityPolicyWithoutViolations() throws Exception {
+    HttpResponse<Void> head = http.send(
+        HttpRequest.newBuilder(dashboard)
+            .method("HEAD", HttpRequest.BodyPublishers.noBody())
+            .timeout(Duration.ofSeconds(10))
+            .build(),
+        HttpResponse.BodyHandlers.discarding());
+    assertThat(head.headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(policy -> assertThat(policy)
+            .contains("script-src 'self'", "style-src 'self'", "frame-ancestors 'none'"));
+    List<String> violations = chromium.script("return window.__cspViolations;");
+    assertThat(violations).as("CSP violations reported to the page").isEmpty();
+    assertThat(console())
+        .as("browser console")
+        .doesNotContain("Content Security Policy", "Content-Security-Policy");
+
+    Boolean blocked = chromium.script("const s = document.createElement('script');"
+        + " s.textContent = 'window.__inline = 1;'; document.head.appendChild(s);"
+        + " return window.__inline === undefined;");
+    assertThat(blocked).as("an injected inline script was blocked").isTrue();
+    // The violation event is queued as a task: wait for it.
+    await(
+        CHANGE,
+        () -> "the probe's violation event",
+        driver -> !((List<?>) chromium.script("return window.__cspViolations;")).isEmpty());
+    List<String> probe = chromium.script("return window.__cspViolations;");
+    assertThat(probe)
+        .as("the probe's violation")
+        .hasSize(1)
+        .allMatch(v -> v.startsWith("script-src"), "script-src");
+  }
+
   // -- helpers
   // ---------------------------------------------------------------------------------------
+
+  /**
+   * Before the page loads, a listener (injected through DevTools, so the CSP does not apply to
+   * it) collects every {@code securitypolicyviolation} the browser raises.
+   */
+  private void recordPolicyViolations() {
+    chromium
+        .driver()
+        .executeCdpCommand(
+            "Page.addScriptToEvaluateOnNewDocument",
+            Map.of(
+                "source",
+                "window.__cspViolations = [];"
+                    + " document.addEventListener('securitypolicyviolation', (e) =>"
+                    + " window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI"
+                    + " + ' at ' + e.sourceFile + ':' + e.lineNumber));"));
+  }
+
+  /** The browser console so far (each read drains Chromium's log: keep what was read). */
+  private String console() {
+    consoleSeen.append(chromium.console());
+    return consoleSeen.toString();
+  }
 
   private void awaitRow(String postcode, List<String> expectedCells) {
     By row = By.cssSelector("[data-testid=postcode-row][data-postcode='" + postcode + "']");

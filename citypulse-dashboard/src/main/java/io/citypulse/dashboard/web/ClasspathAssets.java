@@ -5,6 +5,7 @@ import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -18,6 +19,9 @@ import java.util.Map;
 final class ClasspathAssets {
   static final String PAGE_ROOT = "public/";
   static final String WEBJAR_ROOT = "META-INF/resources/webjars/";
+  /** The files of {@link #PAGE_ROOT} served at the root. */
+  static final List<String> PAGES = List.of("index.html", "app.js", "app.css", "favicon.svg");
+
   private static final Map<String, String> TYPES = Map.of(
       "html", "text/html; charset=utf-8",
       "js", "text/javascript; charset=utf-8",

@@ -9,9 +9,12 @@ import io.citypulse.dashboard.state.DashboardState;
 import io.citypulse.model.Json;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -68,27 +71,41 @@ public final class DashboardServer implements AutoCloseable {
     this.reader = reader;
     this.hub = new SseHub(state, registry);
     DashboardMetrics.bind(state, reader, registry);
+    String policy = SecurityHeaders.contentSecurityPolicy(settings.tileUrl());
     this.app = Javalin.create(config -> {
       config.jetty.host = settings.host();
       config.jetty.port = settings.port();
       config.startup.showJavalinBanner = false;
-      // The page (index.html, app.js, app.css) and Leaflet and uPlot from their WebJars at
-      // /webjars/<name>/<version>/..., all from the classpath: no CDN is needed at runtime.
-      config.routes.get("/", ctx -> ClasspathAssets.page(ctx, "index.html"));
-      for (String page : new String[] {"index.html", "app.js", "app.css"}) {
-        config.routes.get("/" + page, ctx -> ClasspathAssets.page(ctx, page));
+      // Every response, matched or not (404s too), carries the CSP and the other headers.
+      config.routes.before(ctx -> SecurityHeaders.apply(ctx, policy));
+      Map<String, Handler> gets = new LinkedHashMap<>();
+      // The page (index.html, app.js, app.css, favicon.svg) and Leaflet and uPlot from their
+      // WebJars at /webjars/<name>/<version>/..., all from the classpath: no CDN at runtime.
+      gets.put("/", ctx -> ClasspathAssets.page(ctx, "index.html"));
+      for (String page : ClasspathAssets.PAGES) {
+        gets.put("/" + page, ctx -> ClasspathAssets.page(ctx, page));
       }
-      config.routes.get("/webjars/<path>", ClasspathAssets::webjar);
-      config.routes.get("/api/config", ctx -> json(ctx, () -> new PageConfig(settings.tileUrl())));
-      config.routes.get("/api/stations", ctx -> json(ctx, state::stations));
-      config.routes.get("/api/postcodes", ctx -> json(ctx, state::postcodes));
-      config.routes.get("/api/weather", ctx -> json(ctx, state::weather));
-      config.routes.get("/api/health", ctx -> json(ctx, this::health));
-      config.routes.get("/metrics", ctx -> {
+      gets.put("/webjars/<path>", ClasspathAssets::webjar);
+      gets.put("/api/config", ctx -> json(ctx, () -> new PageConfig(settings.tileUrl())));
+      gets.put("/api/stations", ctx -> json(ctx, state::stations));
+      gets.put("/api/postcodes", ctx -> json(ctx, state::postcodes));
+      gets.put("/api/weather", ctx -> json(ctx, state::weather));
+      gets.put("/api/health", ctx -> json(ctx, this::health));
+      gets.put("/metrics", ctx -> {
         pipeline.beforeScrape();
         ctx.contentType(PROMETHEUS_CONTENT_TYPE).result(registry.scrape());
       });
+      gets.forEach((path, handler) -> {
+        config.routes.get(path, handler);
+        // HEAD answers like GET (status, Content-Type, Content-Length), without the body: Javalin
+        // maps no HEAD to a GET route (it answered 200, text/plain, empty), and Jetty drops the
+        // body of a response to HEAD.
+        config.routes.head(path, handler);
+      });
       config.routes.sse("/api/events", hub::connect);
+      // One fixed body for GET and HEAD alike (Javalin's own names the method and echoes the path).
+      config.routes.error(
+          404, ctx -> ctx.contentType("text/plain; charset=utf-8").result("Not found"));
     });
   }
 

@@ -34,6 +34,9 @@ public record ServerSettings(String host, int port, String tileUrl) {
           "dashboard tile URL must start with http:// or https:// (or be empty"
               + " for no tiles), got " + tileUrl);
     }
+    // The page's Content-Security-Policy names the tile host: refuse a host it cannot name here,
+    // where a configuration error is reported, rather than when the server is built.
+    SecurityHeaders.tileSource(tileUrl);
   }
 
   /** Same host and port, another tile URL template. */

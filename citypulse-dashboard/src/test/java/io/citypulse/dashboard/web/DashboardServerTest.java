@@ -349,7 +349,7 @@ class DashboardServerTest {
   }
 
   @Test
-  void everyScriptAndStylesheetThePageLinksIsServed() throws Exception {
+  void everyScriptStylesheetAndIconThePageLinksIsServed() throws Exception {
     Matcher links =
         Pattern.compile("(?:src|href)=\"(/[^\"]+)\"").matcher(get("/").body());
     List<String> paths = new ArrayList<>();
@@ -361,6 +361,7 @@ class DashboardServerTest {
         .contains(
             "/app.js",
             "/app.css",
+            "/favicon.svg",
             "/webjars/leaflet/1.9.4/dist/leaflet.css",
             "/webjars/uplot/1.6.30/dist/uPlot.min.css");
     for (String path : paths) {
@@ -369,8 +370,11 @@ class DashboardServerTest {
       assertThat(asset.body()).as(path).isNotBlank();
       assertThat(asset.headers().firstValue("Content-Type"))
           .as(path)
-          .hasValueSatisfying(type ->
-              assertThat(type).startsWith(path.endsWith(".css") ? "text/css" : "text/javascript"));
+          .hasValueSatisfying(type -> assertThat(type)
+              .startsWith(
+                  path.endsWith(".css")
+                      ? "text/css"
+                      : path.endsWith(".svg") ? "image/svg+xml" : "text/javascript"));
     }
   }
 

@@ -25,5 +25,10 @@ class ServerSettingsTest {
     assertThat(ServerSettings.defaults().withTileUrl("").tileUrl()).isEmpty();
     assertThatThrownBy(() -> new ServerSettings("127.0.0.1", 0, "javascript:alert(1)"))
         .hasMessageContaining("http://");
+    // The Content-Security-Policy names the tile host: a host it cannot name is a setting error.
+    assertThatThrownBy(
+            () -> new ServerSettings("127.0.0.1", 0, "https://tiles.{s}.org/{z}/{x}/{y}.png"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Content-Security-Policy");
   }
 }
