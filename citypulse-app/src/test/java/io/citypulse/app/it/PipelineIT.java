@@ -137,7 +137,10 @@ class PipelineIT {
                               .build(),
                           HttpResponse.BodyHandlers.ofString())
                       .body(),
-                  body -> body.contains("\"job\":\"postcode-availability\""));
+                  // The topic also holds earlier reports of this state dir (the first run's,
+                  // this run's before its first batch): wait for one that shows the batches.
+                  body -> body.contains(
+                      "\"job\":\"postcode-availability\",\"input_topic\":\"velib-projet\",\"status\":\"running\""));
           // Polls succeed, but the fixture feed's own last_updated is from 2025: stale, so
           // degraded.
           assertThat(health)
