@@ -1,6 +1,7 @@
 package io.citypulse.sources.postcode;
 
 import io.citypulse.model.PostcodeLocation;
+import io.citypulse.sources.text.DelimitedText;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -124,7 +125,7 @@ public final class PostcodeTable {
     try {
       rows = DelimitedText.parse(text, separator);
     } catch (DelimitedText.MalformedException e) {
-      throw new PostcodeTableException(source, e.line, e.getMessage());
+      throw new PostcodeTableException(source, e.line(), e.getMessage());
     }
     int headerIndex = 0;
     while (headerIndex < rows.size() && rows.get(headerIndex).isBlank()) {

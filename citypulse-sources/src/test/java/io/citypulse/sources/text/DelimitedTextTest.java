@@ -1,4 +1,4 @@
-package io.citypulse.sources.postcode;
+package io.citypulse.sources.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,6 +46,7 @@ class DelimitedTextTest {
     assertThatThrownBy(() -> DelimitedText.parse("a,b\n1,\"2\n3,4\n", ','))
         .isInstanceOf(DelimitedText.MalformedException.class)
         .hasMessage("unterminated quoted field")
-        .satisfies(e -> assertThat(((DelimitedText.MalformedException) e).line).isEqualTo(2));
+        .satisfies(
+            e -> assertThat(((DelimitedText.MalformedException) e).line()).isEqualTo(2));
   }
 }

@@ -1,18 +1,18 @@
-package io.citypulse.sources.postcode;
+package io.citypulse.sources.text;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A small RFC 4180 reader: quoted fields with doubled quotes and embedded separators or line
+ * A small RFC 4180 reader, shared by the postcode table and the GBFS systems catalogue: quoted fields with doubled quotes and embedded separators or line
  * breaks, CRLF/LF/CR line ends. Spreadsheet exports in France use {@code ;}, others {@code ,}.
  */
-final class DelimitedText {
+public final class DelimitedText {
   private DelimitedText() {}
 
   /** One record and the 1-based line it starts on. */
-  record Row(int line, List<String> fields) {
-    boolean isBlank() {
+  public record Row(int line, List<String> fields) {
+    public boolean isBlank() {
       return fields.stream().allMatch(String::isBlank);
     }
 
@@ -20,7 +20,7 @@ final class DelimitedText {
      * Fields up to the last non-blank one. Excel writes a trailing separator on every line when
      * the sheet had a column beyond the data, so {@code a;b;} has width 2, like {@code a;b}.
      */
-    int width() {
+    public int width() {
       int width = fields.size();
       while (width > 0 && fields.get(width - 1).isBlank()) {
         width--;
@@ -30,13 +30,18 @@ final class DelimitedText {
   }
 
   /** Thrown for text that is not delimited text at all (an unterminated quote). */
-  static final class MalformedException extends Exception {
+  public static final class MalformedException extends Exception {
     private static final long serialVersionUID = 1L;
-    final int line;
+    private final int line;
 
     MalformedException(int line, String message) {
       super(message);
       this.line = line;
+    }
+
+    /** The 1-based line the unterminated field starts on. */
+    public int line() {
+      return line;
     }
   }
 
@@ -44,7 +49,7 @@ final class DelimitedText {
    * The most frequent of {@code ; , TAB} outside quotes in the first non-blank line (the header);
    * {@code ,} if none.
    */
-  static char detectSeparator(String text) {
+  public static char detectSeparator(String text) {
     int semicolons = 0;
     int commas = 0;
     int tabs = 0;
@@ -78,7 +83,8 @@ final class DelimitedText {
     return ',';
   }
 
-  static List<Row> parse(String text, char separator) throws MalformedException {
+  /** The records of {@code text}, blank ones included, each with the line it starts on. */
+  public static List<Row> parse(String text, char separator) throws MalformedException {
     List<Row> rows = new ArrayList<>();
     List<String> fields = new ArrayList<>();
     StringBuilder field = new StringBuilder();
