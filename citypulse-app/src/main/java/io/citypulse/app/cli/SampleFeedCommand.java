@@ -47,7 +47,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "  citypulse run --gbfs file:DIR/station_status.json --stations all \\",
       "      --postcodes DIR/stations_information.csv",
-      "  citypulse sample-feed --systems 1500 --out world --base-url http://127.0.0.1:8000/",
+      "  citypulse sample-feed --systems 1500 --out world \\",
+      "      --base-url http://127.0.0.1:8000/",
       "  python3 -m http.server 8000 -d world"
     })
 final class SampleFeedCommand implements Callable<Integer> {
@@ -103,17 +104,21 @@ final class SampleFeedCommand implements Callable<Integer> {
   @Option(
       names = "--systems",
       paramLabel = "N",
-      description = "Write a world of N generated systems and their systems.csv catalogue"
-          + " (not with --stations or --format: each system's size and version are drawn).")
+      description = {
+        "Write a world of N generated systems instead of one network.",
+        "DIR/systems.csv lists them.",
+        "Not with --stations or --format: each system's size and version are drawn."
+      })
   Integer systems;
 
   @Option(
       names = "--base-url",
       paramLabel = "URL",
-      description = "With --systems: the URL DIR will be served at; the catalogue's Auto-Discovery"
-          + " URLs are URL<system-id>/gbfs.json (default: "
-          + DEFAULT_BASE_URL
-          + ").")
+      description = {
+        "With --systems: where DIR will be served; the catalogue's Auto-Discovery URLs are"
+            + " URL<system-id>/gbfs.json.",
+        "Default: " + DEFAULT_BASE_URL + "."
+      })
   String baseUrl;
 
   static final String DEFAULT_BASE_URL = "http://127.0.0.1:8000/";
