@@ -15,12 +15,19 @@ public final class Gbfs23Feeds {
   public static final List<String> FEEDS =
       List.of("system_information", "vehicle_types", "station_information", "station_status");
 
+  private static final FeedHeader HEADER = new FeedHeader(VERSION, TTL_SECONDS);
+
   private Gbfs23Feeds() {}
 
   public static byte[] discovery(URI base, long now) {
-    ObjectNode root = envelope(now);
+    return discovery(base, now, HEADER, FEEDS);
+  }
+
+  /** A GBFS 1.x/2.x discovery file: the {@code feeds} list under {@code data.en}. */
+  static byte[] discovery(URI base, long now, FeedHeader header, List<String> feedNames) {
+    ObjectNode root = envelope(now, header);
     ArrayNode feeds = root.putObject("data").putObject("en").putArray("feeds");
-    for (String feed : FEEDS) {
+    for (String feed : feedNames) {
       feeds
           .addObject()
           .put("name", feed)
@@ -30,18 +37,34 @@ public final class Gbfs23Feeds {
   }
 
   public static byte[] systemInformation(long now) {
-    ObjectNode root = envelope(now);
+    return systemInformation(
+        now, HEADER, "citypulse-demo", "citypulse demo network (generated)", "Europe/Paris");
+  }
+
+  /** GBFS 1.x/2.x system_information (and the Vélib' dialect's, whose header has no version). */
+  static byte[] systemInformation(
+      long now, FeedHeader header, String systemId, String name, String timezone) {
+    ObjectNode root = envelope(now, header);
     root.putObject("data")
-        .put("system_id", "citypulse-demo")
+        .put("system_id", systemId)
         .put("language", "en")
-        .put("name", "citypulse demo network (generated)")
-        .put("timezone", "Europe/Paris");
+        .put("name", name)
+        .put("timezone", timezone);
     return Json.write(root);
   }
 
   public static byte[] vehicleTypes(long now) {
-    ObjectNode root = envelope(now);
-    ArrayNode types = root.putObject("data").putArray("vehicle_types");
+    return vehicleTypes(now, HEADER);
+  }
+
+  static byte[] vehicleTypes(long now, FeedHeader header) {
+    ObjectNode root = envelope(now, header);
+    putVehicleTypes(root.putObject("data").putArray("vehicle_types"));
+    return Json.write(root);
+  }
+
+  /** The two types every generated network has: {@link #MECHANICAL_TYPE} and {@link #EBIKE_TYPE}. */
+  static void putVehicleTypes(ArrayNode types) {
     types
         .addObject()
         .put("vehicle_type_id", MECHANICAL_TYPE)
@@ -53,21 +76,26 @@ public final class Gbfs23Feeds {
         .put("form_factor", "bicycle")
         .put("propulsion_type", "electric_assist")
         .put("max_range_meters", 50000);
-    return Json.write(root);
   }
 
   public static byte[] stationInformation(SyntheticNetwork network, long now) {
-    ObjectNode root = envelope(now);
+    return stationInformation(network, now, HEADER);
+  }
+
+  static byte[] stationInformation(SyntheticNetwork network, long now, FeedHeader header) {
+    ObjectNode root = envelope(now, header);
     ArrayNode list = root.putObject("data").putArray("stations");
     for (SyntheticNetwork.Station s : network.stations()) {
-      list.addObject()
+      ObjectNode station = list.addObject()
           .put("station_id", s.stationId)
           .put("short_name", s.stationCode)
           .put("name", s.name)
           .put("lat", s.lat)
           .put("lon", s.lon)
-          .put("capacity", s.capacity)
-          .put("post_code", s.area.postcode());
+          .put("capacity", s.capacity);
+      if (s.area.postcode() != null) { // a world system's stations have none
+        station.put("post_code", s.area.postcode());
+      }
     }
     return Json.write(root);
   }
@@ -82,7 +110,11 @@ public final class Gbfs23Feeds {
   }
 
   public static byte[] stationStatus(SyntheticNetwork network, long now) {
-    ObjectNode root = envelope(now);
+    return stationStatus(network, now, HEADER);
+  }
+
+  static byte[] stationStatus(SyntheticNetwork network, long now, FeedHeader header) {
+    ObjectNode root = envelope(now, header);
     ArrayNode list = root.putObject("data").putArray("stations");
     synchronized (network) {
       for (SyntheticNetwork.Station s : network.stations()) {
@@ -107,9 +139,13 @@ public final class Gbfs23Feeds {
     types.addObject().put("vehicle_type_id", EBIKE_TYPE).put("count", s.ebike);
   }
 
-  private static ObjectNode envelope(long now) {
+  private static ObjectNode envelope(long now, FeedHeader header) {
     ObjectNode root = Json.MAPPER.createObjectNode();
-    root.put("last_updated", now).put("ttl", TTL_SECONDS).put("version", VERSION);
-    return root;
+    if (header.version() == null) { // the Vélib' dialect
+      return root.put("lastUpdatedOther", now).put("ttl", header.ttlSeconds());
+    }
+    root.put("last_updated", now).put("ttl", header.ttlSeconds());
+    // GBFS 1.0 has no version field (it arrived in 1.1).
+    return header.version().equals("1.0") ? root : root.put("version", header.version());
   }
 }

@@ -94,22 +94,54 @@ public final class SyntheticNetwork {
    * @param tick simulated time between two rounds of bike movements
    */
   public SyntheticNetwork(long seed, int stationCount, Instant start, Duration tick) {
+    this(seed, stationCount, start, tick, SyntheticArea.PARIS, STREETS, Bounds.ANYWHERE);
+  }
+
+  /**
+   * A network over the given areas (a {@link SyntheticWorld} system): station names are taken
+   * from {@code streets} and every station is kept inside {@code bounds}.
+   */
+  SyntheticNetwork(
+      long seed,
+      int stationCount,
+      Instant start,
+      Duration tick,
+      List<SyntheticArea> areas,
+      String[] streets,
+      Bounds bounds) {
     if (stationCount < 1) {
       throw new IllegalArgumentException("stationCount must be at least 1, got " + stationCount);
     }
     this.random = new Random(seed);
     this.start = start;
     this.tick = tick;
-    this.stations = generate(stationCount);
+    this.stations = generate(stationCount, areas, streets, bounds);
   }
 
-  private List<Station> generate(int count) {
-    int totalWeight =
-        SyntheticArea.PARIS.stream().mapToInt(SyntheticArea::weight).sum();
+  /** A latitude/longitude box the stations are clamped into. */
+  record Bounds(double minLat, double maxLat, double minLon, double maxLon) {
+    static final Bounds ANYWHERE = new Bounds(
+        Double.NEGATIVE_INFINITY,
+        Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY,
+        Double.POSITIVE_INFINITY);
+
+    double lat(double lat) {
+      return Math.max(minLat, Math.min(maxLat, lat));
+    }
+
+    double lon(double lon) {
+      return Math.max(minLon, Math.min(maxLon, lon));
+    }
+  }
+
+  private List<Station> generate(
+      int count, List<SyntheticArea> areas, String[] streets, Bounds bounds) {
+    int totalWeight = areas.stream().mapToInt(SyntheticArea::weight).sum();
     List<Station> result = new ArrayList<>(count);
     int[] perPrefix = new int[100];
     for (int i = 0; i < count; i++) {
-      SyntheticArea area = pickArea(totalWeight);
+      SyntheticArea area = pickArea(areas, totalWeight);
       int serial = ++perPrefix[area.codePrefix()];
       // Vélib'-like codes (arrondissement then serial); beyond 999 per area they move to a range
       // no short code can reach, so large generated networks keep every code unique.
@@ -118,9 +150,9 @@ public final class SyntheticNetwork {
               ? area.codePrefix() * 1000 + serial
               : area.codePrefix() * 1_000_000L + serial);
       String name =
-          STREETS[random.nextInt(STREETS.length)] + " " + serial + " (" + area.commune() + ")";
-      double lat = area.lat() + random.nextGaussian() * 0.004;
-      double lon = area.lon() + random.nextGaussian() * 0.006;
+          streets[random.nextInt(streets.length)] + " " + serial + " (" + area.commune() + ")";
+      double lat = bounds.lat(area.lat() + random.nextGaussian() * 0.004);
+      double lon = bounds.lon(area.lon() + random.nextGaussian() * 0.006);
       int capacity = 15 + random.nextInt(46);
       Station station = new Station(
           String.valueOf(100_000 + i), code, name, round6(lat), round6(lon), capacity, area);
@@ -133,9 +165,9 @@ public final class SyntheticNetwork {
     return List.copyOf(result);
   }
 
-  private SyntheticArea pickArea(int totalWeight) {
+  private SyntheticArea pickArea(List<SyntheticArea> areas, int totalWeight) {
     int pick = random.nextInt(totalWeight);
-    for (SyntheticArea area : SyntheticArea.PARIS) {
+    for (SyntheticArea area : areas) {
       pick -= area.weight();
       if (pick < 0) {
         return area;

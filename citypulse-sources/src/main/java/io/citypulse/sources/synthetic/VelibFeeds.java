@@ -17,6 +17,8 @@ public final class VelibFeeds {
   /** Added to the generated ids so they exceed {@link Integer#MAX_VALUE}, as real Vélib' ids do. */
   private static final long STATION_ID_OFFSET = 2_500_000_000L;
 
+  private static final FeedHeader HEADER = new FeedHeader(null, TTL_SECONDS);
+
   private VelibFeeds() {}
 
   /** The numeric station_id Vélib' would give this station. */
@@ -25,7 +27,11 @@ public final class VelibFeeds {
   }
 
   public static byte[] stationInformation(SyntheticNetwork network, long now) {
-    ObjectNode root = envelope(now);
+    return stationInformation(network, now, HEADER);
+  }
+
+  static byte[] stationInformation(SyntheticNetwork network, long now, FeedHeader header) {
+    ObjectNode root = envelope(now, header);
     ArrayNode list = root.putObject("data").putArray("stations");
     for (SyntheticNetwork.Station s : network.stations()) {
       ObjectNode station = list.addObject()
@@ -44,7 +50,11 @@ public final class VelibFeeds {
   }
 
   public static byte[] stationStatus(SyntheticNetwork network, long now) {
-    ObjectNode root = envelope(now);
+    return stationStatus(network, now, HEADER);
+  }
+
+  static byte[] stationStatus(SyntheticNetwork network, long now, FeedHeader header) {
+    ObjectNode root = envelope(now, header);
     ArrayNode list = root.putObject("data").putArray("stations");
     synchronized (network) {
       for (SyntheticNetwork.Station s : network.stations()) {
@@ -85,9 +95,9 @@ public final class VelibFeeds {
     return Math.floorMod(station.stationCode.hashCode(), 7) == 0;
   }
 
-  private static ObjectNode envelope(long now) {
+  private static ObjectNode envelope(long now, FeedHeader header) {
     ObjectNode root = Json.MAPPER.createObjectNode();
-    root.put("lastUpdatedOther", now).put("ttl", TTL_SECONDS);
+    root.put("lastUpdatedOther", now).put("ttl", header.ttlSeconds());
     return root;
   }
 }
