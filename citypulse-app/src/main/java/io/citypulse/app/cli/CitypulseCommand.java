@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       DashboardCommand.class,
       ConfigCommand.class,
       SampleFeedCommand.class,
+      SystemsCommand.class,
       HistoryCommand.class,
       CommandLine.HelpCommand.class
     })
