@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The reader on a real copy of MobilityData's catalogue, given by the system property {@value
- * #PROPERTY} (the build sets it from {@code -Dgbfs.catalogue=FILE}; {@code .ci/run} passes the copy
- * in {@code ../shared}). The file is third-party data: read where it is, never copied into the
- * project. Skipped, saying how to run it, without the property.
+ * #PROPERTY} (the build sets it from {@code -Dgbfs.catalogue=FILE}; {@code .ci/run} passes the
+ * copy kept beside the project when there is one). The file is third-party data: read where it
+ * is, never copied into the project. Skipped, saying how to run it, without the property.
  */
 class SystemsCatalogueRealFileTest {
 
