@@ -1,6 +1,7 @@
 package io.citypulse.app.run;
 
 import io.citypulse.app.run.StageContext.Key;
+import io.citypulse.jobs.availability.AvailabilityBatchCounts;
 import io.citypulse.jobs.availability.AvailabilityJobSettings;
 import io.citypulse.jobs.spark.RunningJob;
 import java.time.Duration;
@@ -18,7 +19,7 @@ record AvailabilityJobStage(
     Duration trigger,
     String feed)
     implements Stage {
-  static final Key<RunningJob<?>> JOB = Key.named("availability job");
+  static final Key<RunningJob<AvailabilityBatchCounts>> JOB = Key.named("availability job");
 
   /** The job's settings once the broker's address is known. */
   AvailabilityJobSettings jobSettings(String bootstrapServers) {
@@ -28,7 +29,7 @@ record AvailabilityJobStage(
 
   @Override
   public Running start(StageContext context) throws Exception {
-    RunningJob<?> job = context
+    RunningJob<AvailabilityBatchCounts> job = context
         .get(SparkStage.ENGINE)
         .startAvailability(jobSettings(context.get(BrokerStage.BOOTSTRAP)));
     context.provide(JOB, job);

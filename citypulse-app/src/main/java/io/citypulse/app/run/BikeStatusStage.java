@@ -21,9 +21,7 @@ record BikeStatusStage(String outputTopic, Duration interval) implements Stage {
         outputTopic,
         PostcodeAvailability.class,
         "citypulse-status");
-    @SuppressWarnings("unchecked")
-    RunningJob<AvailabilityBatchCounts> job =
-        (RunningJob<AvailabilityBatchCounts>) context.get(AvailabilityJobStage.JOB);
+    RunningJob<AvailabilityBatchCounts> job = context.get(AvailabilityJobStage.JOB);
     Ingest ingest = context.get(GbfsIngestStage.INGEST);
     Counters counters = context.get(MetricsStage.COUNTERS);
     RunningJobs jobs = context.get(MetricsStage.JOBS);

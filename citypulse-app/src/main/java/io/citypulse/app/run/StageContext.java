@@ -98,6 +98,12 @@ public final class StageContext {
     return key.cast(value.join());
   }
 
+  /** The value under {@code key} if a stage has provided it (and the run has not stopped), else null. */
+  <T> T getIfProvided(Key<T> key) {
+    CompletableFuture<Object> value = future(key);
+    return value.isDone() && !value.isCompletedExceptionally() ? key.cast(value.join()) : null;
+  }
+
   /** The value under {@code key} once some stage provides it; null if the pipeline stops first. */
   public <T> T await(Key<T> key) {
     try {

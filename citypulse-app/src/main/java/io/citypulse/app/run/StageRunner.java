@@ -56,11 +56,7 @@ public final class StageRunner implements AutoCloseable {
 
   /** The value a stage provided, null if none did (e.g. that stage is not in the plan). */
   <T> T provided(StageContext.Key<T> key) {
-    try {
-      return context.get(key);
-    } catch (IllegalStateException e) {
-      return null;
-    }
+    return context.getIfProvided(key);
   }
 
   private void startAll() {

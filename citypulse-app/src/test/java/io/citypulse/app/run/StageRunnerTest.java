@@ -113,6 +113,23 @@ class StageRunnerTest {
   }
 
   @Test
+  void aValueAskedForAfterTheRunStoppedIsAbsentNotAnError() {
+    StageContext.Key<String> address = StageContext.Key.named("address");
+    StageRunner runner = StageRunner.start(
+        List.of(step("broker", context -> {
+          context.provide(address, "127.0.0.1:9092");
+          return Running.NOTHING;
+        })),
+        out,
+        Clock.systemUTC());
+    runner.close();
+
+    assertThat(runner.provided(StageContext.Key.<String>named("never provided")))
+        .isNull();
+    assertThat(runner.provided(address)).isEqualTo("127.0.0.1:9092");
+  }
+
+  @Test
   void aFailureStopsWhatStartedAndIsOneUserFacingError() {
     List<PlannedStage> plan = List.of(
         step("broker"),
