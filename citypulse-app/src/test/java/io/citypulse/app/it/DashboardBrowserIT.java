@@ -440,8 +440,20 @@ class DashboardBrowserIT {
     return titles.isEmpty() ? null : titles.get(0).getText();
   }
 
+  /**
+   * The panels re-render their rows every few seconds, so an element found a moment ago may be
+   * gone by the time its text is read; a fresh lookup reads the row that replaced it.
+   */
   private String text(By locator) {
-    return chromium.driver().findElement(locator).getText();
+    StaleElementReferenceException last = null;
+    for (int attempt = 0; attempt < 5; attempt++) {
+      try {
+        return chromium.driver().findElement(locator).getText();
+      } catch (StaleElementReferenceException e) {
+        last = e;
+      }
+    }
+    throw last;
   }
 
   private void await(
