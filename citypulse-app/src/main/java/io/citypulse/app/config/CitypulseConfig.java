@@ -322,11 +322,12 @@ public final class CitypulseConfig {
       "Spark master: local[N] in-process, or spark://host:7077 for a standalone cluster.");
   public static final ConfigKey<Integer> SHUFFLE_PARTITIONS = integer(
       "spark.shuffle-partitions",
-      "1",
-      "State partitions of the aggregation; fixed by the first checkpoint. The job keeps its state"
-          + " in one group, so 1 is fastest.",
-      POSITIVE,
-      "must be > 0");
+      "0",
+      "Shuffle and state partitions of the Spark jobs, fixed by each job's first checkpoint; 0 = one"
+          + " per core of spark.master (local[N]: N). The availability state is keyed by station and"
+          + " by area, so each partition is a task that can run on a core of its own.",
+      n -> n >= 0,
+      "must be >= 0 (0 = one per core)");
   public static final ConfigKey<Duration> TRIGGER_INTERVAL = duration(
       "spark.trigger-interval",
       "0s",

@@ -65,7 +65,7 @@ class ParquetHistoryJobIT {
 
   @BeforeAll
   static void startSpark() {
-    spark = SparkSessions.local("local[2]", SparkSessions.DEFAULT_SHUFFLE_PARTITIONS, workDir);
+    spark = SparkSessions.local("local[2]", SparkSessions.defaultPartitions("local[2]"), workDir);
     // Nine hours ahead of UTC: a date taken in the session's zone would land on the wrong day.
     spark.conf().set("spark.sql.session.timeZone", "Asia/Tokyo");
   }

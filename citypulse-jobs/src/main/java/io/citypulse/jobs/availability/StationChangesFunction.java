@@ -1,7 +1,5 @@
 package io.citypulse.jobs.availability;
 
-import io.citypulse.model.Json;
-import io.citypulse.model.PostcodeAvailability;
 import io.citypulse.model.StationRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,20 +13,24 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The stateful step of the availability job: applies one micro-batch of station records to the
- * latest state of every station and emits the totals of every postcode that changed; the batch's
- * accepted/stale/rejected counts go to an {@link AvailabilityCounts} accumulator.
+ * The station step of the availability job, keyed by station: keeps the latest state of one
+ * station and, when a record replaces it, sends the change to the area step as two rows of
+ * {@link #SCHEMA}: the previous state's share taken back from its area (sign -1) and the new
+ * state's share added to its area (sign +1). A station that moves (its postcode resolved later,
+ * or changed) is thus taken out of its old area in the same micro-batch as it joins the new one.
  *
- * <p>Input rows are those of {@link LatestPerStationReducer} (the newest record of each station
- * per input partition, with its chain of record-breaking keys, plus summary rows of stale and
- * rejected counts), in {@link LatestPerStationReducer#SCHEMA}. The shuffle delivers them in
- * no particular order, so station rows are applied in Kafka order (partition, offset): the result,
- * and the accepted/stale counts, are exactly those of applying every record in its own batch. Rows
- * without Kafka coordinates (static test data) are applied in (last_reported, fetched_at) order,
- * then by content, which gives the same final state.
+ * <p>Input rows are those of {@link LatestPerStationReducer} for this station (one per input
+ * partition that held its records; summary rows of stale and rejected counts may share a group).
+ * They are applied in Kafka order (partition, offset), so the state and the accepted/stale counts are those of applying every
+ * record in its own batch. The batch's accepted, stale and rejected counts go to {@code counts}.
+ *
+ * <p>These counts are added in a shuffle-map task, not in the write task: Spark re-applies a
+ * task's accumulator update if it re-runs a stage (after a lost shuffle file on a cluster), which
+ * would over-count that batch's metrics. The data is not affected: state and output follow the
+ * checkpoint.
  */
-final class PostcodeTotalsFunction
-    implements FlatMapGroupsWithStateFunction<Integer, Row, byte[], Row> {
+final class StationChangesFunction
+    implements FlatMapGroupsWithStateFunction<String, Row, byte[], Row> {
   private static final long serialVersionUID = 1L;
 
   /** Column positions in {@link LatestPerStationReducer#SCHEMA}. */
@@ -47,21 +49,18 @@ final class PostcodeTotalsFunction
   private static final int OFFSET = 11;
   private static final int REJECTION = 12;
 
-  /**
-   * Output: Kafka-ready totals of one postcode: {@code key} = postcode, {@code value} = the
-   * {@link PostcodeAvailability} JSON written by the project's one mapper. Writing the JSON here
-   * rather than in a later typed map keeps one fewer operator (and its per-task generated code)
-   * in the streaming plan.
-   */
-  static final StructType OUTPUT_SCHEMA =
-      new StructType().add("key", DataTypes.StringType).add("value", DataTypes.StringType);
-
-  private final AvailabilityCounts counts;
-
-  /** @param counts where each batch's accepted/stale/rejected counts go (a registered accumulator) */
-  PostcodeTotalsFunction(AvailabilityCounts counts) {
-    this.counts = counts;
-  }
+  /** The change rows sent to the area step, grouped there by {@code area_key}. */
+  static final StructType SCHEMA = new StructType()
+      .add("area_key", DataTypes.StringType, false)
+      .add("area", DataTypes.StringType, false)
+      .add("sign", DataTypes.IntegerType, false)
+      .add("bikes_available", DataTypes.IntegerType, false)
+      .add("mechanical", DataTypes.IntegerType)
+      .add("ebike", DataTypes.IntegerType)
+      .add("docks_available", DataTypes.IntegerType, false)
+      .add("capacity", DataTypes.IntegerType, false)
+      .add("commune", DataTypes.StringType)
+      .add("change_us", DataTypes.LongType);
 
   /** Kafka order; a station's records share one partition, so on a tie the first published wins. */
   private static final Comparator<Incoming> APPLY_ORDER = Comparator.comparingLong(
@@ -72,9 +71,16 @@ final class PostcodeTotalsFunction
 
   private record Incoming(StationState state, long partition, long offset, List<Long> chain) {}
 
+  private final AvailabilityCounts counts;
+
+  /** @param counts where each batch's accepted/stale/rejected counts go (a registered accumulator) */
+  StationChangesFunction(AvailabilityCounts counts) {
+    this.counts = counts;
+  }
+
   @Override
-  public Iterator<Row> call(Integer group, Iterator<Row> rows, GroupState<byte[]> state) {
-    List<Incoming> incoming = new ArrayList<>();
+  public Iterator<Row> call(String group, Iterator<Row> rows, GroupState<byte[]> state) {
+    List<Incoming> incoming = new ArrayList<>(1);
     long stale = 0;
     long rejected = 0;
     Row firstRejected = null;
@@ -94,29 +100,30 @@ final class PostcodeTotalsFunction
             row.getList(LatestPerStationReducer.CHAIN)));
       }
     }
-    incoming.sort(APPLY_ORDER);
-
-    LatestStationStates states = LatestStationStates.restore(
-        state.exists() ? StationStatesCodec.decode(state.get()) : List.of());
+    List<Row> out = List.of();
     long accepted = 0;
-    for (Incoming in : incoming) {
-      int beating = recordsNewerThan(in.chain(), states.current(in.state().getStationKey()));
-      accepted += beating;
-      stale += in.chain().size() / 2 - beating;
-      states.offer(in.state());
-    }
-    List<Row> out = new ArrayList<>();
-    if (states.changed()) {
-      state.update(StationStatesCodec.encode(states.snapshot()));
-      for (PostcodeAvailability totals : states.touchedTotals()) {
-        out.add(toRow(totals));
+    if (!incoming.isEmpty()) {
+      incoming.sort(APPLY_ORDER);
+      StationState before = state.exists() ? StationStateCodec.decode(group, state.get()) : null;
+      StationState latest = before;
+      for (Incoming in : incoming) {
+        int beating = recordsNewerThan(in.chain(), latest);
+        accepted += beating;
+        stale += in.chain().size() / 2 - beating;
+        if (latest == null || in.state().isNewerThan(latest)) {
+          latest = in.state();
+        }
+      }
+      if (latest != before) {
+        state.update(StationStateCodec.encode(latest));
+        out = changeRows(before, latest);
       }
     }
     counts.add(new AvailabilityBatchCounts(
         accepted,
         stale,
         rejected,
-        out.size(),
+        0,
         firstRejected == null ? null : describeRejection(firstRejected)));
     return out.iterator();
   }
@@ -138,6 +145,31 @@ final class PostcodeTotalsFunction
       newer++;
     }
     return newer;
+  }
+
+  /** The previous share taken back (if any), then the new one added; both dated by the change. */
+  static List<Row> changeRows(StationState before, StationState after) {
+    Long change = after.freshnessMicros();
+    List<Row> rows = new ArrayList<>(2);
+    if (before != null) {
+      rows.add(changeRow(-1, before, change));
+    }
+    rows.add(changeRow(1, after, change));
+    return rows;
+  }
+
+  private static Row changeRow(int sign, StationState s, Long changeMicros) {
+    return RowFactory.create(
+        s.getPostcode(),
+        s.getPostcode(),
+        sign,
+        s.getBikesAvailable(),
+        s.getMechanical(),
+        s.getEbike(),
+        s.getDocksAvailable(),
+        s.getCapacity(),
+        s.getCommune(),
+        changeMicros);
   }
 
   private static StationState toState(Row row) {
@@ -188,9 +220,5 @@ final class PostcodeTotalsFunction
         : " at partition " + longOr(row, PARTITION, -1) + " offset " + longOr(row, OFFSET, -1);
     String key = row.isNullAt(KEY) ? "" : " (key " + row.getString(KEY) + ")";
     return row.getString(REJECTION) + where + key;
-  }
-
-  private static Row toRow(PostcodeAvailability totals) {
-    return RowFactory.create(totals.postcode(), Json.writeString(totals));
   }
 }
