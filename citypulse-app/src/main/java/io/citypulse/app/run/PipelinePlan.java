@@ -6,6 +6,8 @@ import io.citypulse.app.cli.UserFacingException;
 import io.citypulse.app.config.ConfigKey;
 import io.citypulse.app.config.Settings;
 import io.citypulse.broker.TopicSpec;
+import io.citypulse.jobs.area.AreaKeySpec;
+import io.citypulse.jobs.availability.AreaGrouping;
 import io.citypulse.jobs.availability.PostcodeAvailabilityJob;
 import io.citypulse.jobs.parquet.ParquetStream;
 import io.citypulse.jobs.postgres.StoredStream;
@@ -133,7 +135,8 @@ public record PipelinePlan(List<PlannedStage> stages) {
               checkpoint(settings, stateDir, PostcodeAvailabilityJob.CHECKPOINT_NAME),
               offsets,
               settings.get(TRIGGER_INTERVAL),
-              gbfsUrl + " (stations: " + settings.get(STATIONS) + ")"));
+              gbfsUrl + " (stations: " + settings.get(STATIONS) + ")",
+              grouping(settings, false)));
       plan.add(
           "bike-status",
           List.of(AVAILABILITY_JOB, GBFS_INGEST, INPUT_LAG),
@@ -240,6 +243,17 @@ public record PipelinePlan(List<PlannedStage> stages) {
     return type.cast(stage(name)
         .orElseThrow(() -> new IllegalArgumentException("no stage " + name + " in " + names()))
         .stage());
+  }
+
+  /**
+   * What the availability job sums stations into: {@code aggregate.area}, and per system (keys
+   * {@code system:area}, plus one total per system) when several systems run at once.
+   */
+  static AreaGrouping grouping(Settings settings, boolean manySystems) {
+    AreaKeySpec areaKey = AreaKeySpec.parse(settings.get(AGGREGATE_AREA));
+    return manySystems
+        ? AreaGrouping.perSystem(areaKey, settings.get(SYSTEM_TOTALS_TOPIC))
+        : new AreaGrouping(areaKey, null);
   }
 
   /** The topics a run needs: the bike side's, the weather side's, dead letters and health. */

@@ -83,7 +83,7 @@ class PipelinePlanTest {
     assertThat(job.outputTopic()).isEqualTo("out");
     assertThat(job.checkpointLocation())
         .isEqualTo(
-            STATE.resolve("checkpoints").resolve("postcode-availability-v2").toString());
+            STATE.resolve("checkpoints").resolve("postcode-availability-v3").toString());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.citypulse.jobs.availability;
 
 import io.citypulse.model.PostcodeAvailability;
+import io.citypulse.model.SystemTotals;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -112,6 +113,21 @@ final class AreaTotals {
         capacity,
         updatedMicros == null ? null : StationState.instantOfMicros(updatedMicros),
         untyped);
+  }
+
+  /** The totals of a whole system, same rules. */
+  SystemTotals toSystemTotals(String system) {
+    PostcodeAvailability a = toAvailability(system);
+    return new SystemTotals(
+        system,
+        a.stations(),
+        a.bikesAvailable(),
+        a.mechanical(),
+        a.ebike(),
+        a.docksAvailable(),
+        a.capacity(),
+        a.updatedAt(),
+        a.untypedBikes());
   }
 
   /** Several communes can share a postcode: the most frequent wins, ties alphabetically. */

@@ -1,7 +1,9 @@
 package io.citypulse.jobs.availability;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.citypulse.model.Json;
 import io.citypulse.model.PostcodeAvailability;
+import io.citypulse.model.SystemTotals;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapGroupsWithStateFunction;
@@ -22,50 +24,78 @@ final class AreaTotalsFunction implements FlatMapGroupsWithStateFunction<String,
   private static final long serialVersionUID = 1L;
 
   /** Column positions in {@link StationChangesFunction#SCHEMA}. */
-  private static final int AREA = 1;
+  private static final int OUT_KEY = 1;
 
-  private static final int SIGN = 2;
-  private static final int BIKES = 3;
-  private static final int MECHANICAL = 4;
-  private static final int EBIKE = 5;
-  private static final int DOCKS = 6;
-  private static final int CAPACITY = 7;
-  private static final int COMMUNE = 8;
-  private static final int CHANGE = 9;
+  private static final int SYSTEM_TOTAL = 2;
+  private static final int AREA = 3;
+  private static final int SYSTEM = 4;
+  private static final int SIGN = 5;
+  private static final int BIKES = 6;
+  private static final int MECHANICAL = 7;
+  private static final int EBIKE = 8;
+  private static final int DOCKS = 9;
+  private static final int CAPACITY = 10;
+  private static final int COMMUNE = 11;
+  private static final int CHANGE = 12;
 
   /**
-   * Output: {@code key} = the area key, {@code value} = the {@link PostcodeAvailability} JSON
-   * written by the project's one mapper. Writing the JSON here rather than in a later map keeps one
-   * fewer operator (and its per-task generated code) in the streaming plan.
+   * Output: {@code key} = the area's (or system's) key, {@code value} = the {@link
+   * PostcodeAvailability} (or {@link SystemTotals}) JSON written by the project's one mapper,
+   * {@code topic} = where it goes. Writing the JSON here rather than in a later map keeps one fewer
+   * operator (and its per-task generated code) in the streaming plan.
    */
-  static final StructType OUTPUT_SCHEMA =
-      new StructType().add("key", DataTypes.StringType).add("value", DataTypes.StringType);
+  static final StructType OUTPUT_SCHEMA = new StructType()
+      .add("key", DataTypes.StringType)
+      .add("value", DataTypes.StringType)
+      .add("topic", DataTypes.StringType);
 
   private final AvailabilityCounts counts;
+  private final String areaTopic;
+  private final String systemTopic;
 
-  /** @param counts where the number of emitted totals goes (a registered accumulator) */
-  AreaTotalsFunction(AvailabilityCounts counts) {
+  /**
+   * @param counts where the number of emitted totals goes (a registered accumulator)
+   * @param areaTopic the topic of the per-area totals
+   * @param systemTopic the topic of the per-system totals (null when there are none)
+   */
+  AreaTotalsFunction(AvailabilityCounts counts, String areaTopic, String systemTopic) {
     this.counts = counts;
+    this.areaTopic = areaTopic;
+    this.systemTopic = systemTopic;
   }
 
   @Override
-  public Iterator<Row> call(String areaKey, Iterator<Row> changes, GroupState<byte[]> state) {
+  public Iterator<Row> call(String group, Iterator<Row> changes, GroupState<byte[]> state) {
     AreaTotals totals = state.exists() ? AreaTotals.decode(state.get()) : new AreaTotals();
-    String area = null;
+    Row last = null;
     while (changes.hasNext()) {
-      Row change = changes.next();
-      area = change.getString(AREA);
-      apply(totals, change);
+      last = changes.next();
+      apply(totals, last);
     }
-    totals.checkConsistent(areaKey);
+    String key = last.getString(OUT_KEY);
+    totals.checkConsistent(key);
     if (totals.isEmpty()) {
       state.remove();
     } else {
       state.update(totals.encode());
     }
     counts.add(new AvailabilityBatchCounts(0, 0, 0, 1, null));
-    return List.of(RowFactory.create(areaKey, Json.writeString(totals.toAvailability(area))))
+    return List.of(
+            last.getBoolean(SYSTEM_TOTAL)
+                ? RowFactory.create(key, Json.writeString(totals.toSystemTotals(key)), systemTopic)
+                : RowFactory.create(key, areaValue(totals, last), areaTopic))
         .iterator();
+  }
+
+  /** The area's JSON; with several systems it names its system too (the key has it as well). */
+  private static String areaValue(AreaTotals totals, Row change) {
+    PostcodeAvailability availability = totals.toAvailability(change.getString(AREA));
+    if (change.isNullAt(SYSTEM)) {
+      return Json.writeString(availability);
+    }
+    ObjectNode json = Json.MAPPER.valueToTree(availability);
+    json.put("system", change.getString(SYSTEM));
+    return Json.writeString(json);
   }
 
   /** Applies one row of {@link StationChangesFunction#SCHEMA} to an area's totals. */

@@ -73,8 +73,8 @@ public final class PostcodeAvailabilityJob {
     if (settings.maxOffsetsPerTrigger() != null) {
       reader = reader.option("maxOffsetsPerTrigger", settings.maxOffsetsPerTrigger());
     }
-    Dataset<Row> records =
-        PostcodeAvailabilityTransforms.latestStatePerPostcode(reader.load(), counts);
+    Dataset<Row> records = PostcodeAvailabilityTransforms.latestStatePerArea(
+        reader.load(), counts, settings.grouping(), settings.outputTopic());
 
     return new AvailabilityMetricsLogger(spark, QUERY_NAME, counts)
         .start(records
@@ -82,7 +82,7 @@ public final class PostcodeAvailabilityJob {
             .queryName(QUERY_NAME)
             .format("kafka")
             .option("kafka.bootstrap.servers", settings.bootstrapServers())
-            .option("topic", settings.outputTopic())
+            // each row names its topic: the per-area topic, or the per-system totals topic
             .option("checkpointLocation", settings.checkpointLocation())
             .outputMode(OutputMode.Append())
             .trigger(Trigger.ProcessingTime(settings.triggerInterval().toMillis())));

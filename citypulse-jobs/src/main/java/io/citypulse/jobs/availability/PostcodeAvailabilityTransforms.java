@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.citypulse.model.Json;
 import io.citypulse.model.PostcodeAvailability;
+import io.citypulse.model.Topics;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -85,6 +86,17 @@ public final class PostcodeAvailabilityTransforms {
    */
   public static Dataset<Row> latestStatePerPostcode(
       Dataset<Row> kafkaRows, AvailabilityCounts counts) {
+    return latestStatePerArea(
+        kafkaRows, counts, AreaGrouping.POSTCODES, Topics.POSTCODE_AVAILABILITY);
+  }
+
+  /**
+   * {@link #latestStatePerPostcode} with the areas and per-system totals of {@code grouping};
+   * each output row also names its {@code topic}: {@code areaTopic}, or the grouping's system
+   * totals topic.
+   */
+  public static Dataset<Row> latestStatePerArea(
+      Dataset<Row> kafkaRows, AvailabilityCounts counts, AreaGrouping grouping, String areaTopic) {
     // groupBy on a column, not groupByKey on a function: a typed key function adds an
     // AppendColumnsWithObject operator whose serializer Spark re-generates in every task.
     Dataset<Row> changes = kafkaColumns(kafkaRows)
@@ -93,16 +105,16 @@ public final class PostcodeAvailabilityTransforms {
         .groupBy(coalesce(col("station_key"), lit("")).as("station"))
         .as(Encoders.STRING(), Encoders.row(LatestPerStationReducer.SCHEMA))
         .flatMapGroupsWithState(
-            new StationChangesFunction(counts),
+            new StationChangesFunction(counts, grouping),
             OutputMode.Append(),
             Encoders.BINARY(),
             Encoders.row(StationChangesFunction.SCHEMA),
             GroupStateTimeout.NoTimeout());
     return changes
-        .groupBy(col("area_key"))
+        .groupBy(col("group"))
         .as(Encoders.STRING(), Encoders.row(StationChangesFunction.SCHEMA))
         .flatMapGroupsWithState(
-            new AreaTotalsFunction(counts),
+            new AreaTotalsFunction(counts, areaTopic, grouping.systemTotalsTopic()),
             OutputMode.Append(),
             Encoders.BINARY(),
             Encoders.row(AreaTotalsFunction.OUTPUT_SCHEMA),

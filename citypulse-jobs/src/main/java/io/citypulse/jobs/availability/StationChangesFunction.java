@@ -1,6 +1,5 @@
 package io.citypulse.jobs.availability;
 
-import io.citypulse.model.StationRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -49,10 +48,17 @@ final class StationChangesFunction
   private static final int OFFSET = 11;
   private static final int REJECTION = 12;
 
-  /** The change rows sent to the area step, grouped there by {@code area_key}. */
+  /**
+   * The change rows sent to the area step, grouped there by {@code group}: {@code out_key} (the
+   * Kafka key of the totals) prefixed by their kind, so that an area and a system never share a
+   * group. {@code area} is null on a system's row.
+   */
   static final StructType SCHEMA = new StructType()
-      .add("area_key", DataTypes.StringType, false)
-      .add("area", DataTypes.StringType, false)
+      .add("group", DataTypes.StringType, false)
+      .add("out_key", DataTypes.StringType, false)
+      .add("system_total", DataTypes.BooleanType, false)
+      .add("area", DataTypes.StringType)
+      .add("system", DataTypes.StringType)
       .add("sign", DataTypes.IntegerType, false)
       .add("bikes_available", DataTypes.IntegerType, false)
       .add("mechanical", DataTypes.IntegerType)
@@ -72,10 +78,15 @@ final class StationChangesFunction
   private record Incoming(StationState state, long partition, long offset, List<Long> chain) {}
 
   private final AvailabilityCounts counts;
+  private final AreaGrouping grouping;
 
-  /** @param counts where each batch's accepted/stale/rejected counts go (a registered accumulator) */
-  StationChangesFunction(AvailabilityCounts counts) {
+  /**
+   * @param counts where each batch's accepted/stale/rejected counts go (a registered accumulator)
+   * @param grouping what stations are summed into
+   */
+  StationChangesFunction(AvailabilityCounts counts, AreaGrouping grouping) {
     this.counts = counts;
+    this.grouping = grouping;
   }
 
   @Override
@@ -94,7 +105,7 @@ final class StationChangesFunction
         }
       } else {
         incoming.add(new Incoming(
-            toState(row),
+            toState(row, grouping),
             longOr(row, PARTITION, Long.MAX_VALUE),
             longOr(row, OFFSET, Long.MAX_VALUE),
             row.getList(LatestPerStationReducer.CHAIN)));
@@ -116,7 +127,7 @@ final class StationChangesFunction
       }
       if (latest != before) {
         state.update(StationStateCodec.encode(latest));
-        out = changeRows(before, latest);
+        out = changeRows(before, latest, grouping);
       }
     }
     counts.add(new AvailabilityBatchCounts(
@@ -147,21 +158,50 @@ final class StationChangesFunction
     return newer;
   }
 
-  /** The previous share taken back (if any), then the new one added; both dated by the change. */
-  static List<Row> changeRows(StationState before, StationState after) {
+  /**
+   * The previous share taken back (if any), then the new one added, both dated by the change:
+   * from and to the station's areas, and its system's total when totals are per system.
+   */
+  static List<Row> changeRows(StationState before, StationState after, AreaGrouping grouping) {
     Long change = after.freshnessMicros();
-    List<Row> rows = new ArrayList<>(2);
+    List<Row> rows = new ArrayList<>(4);
     if (before != null) {
-      rows.add(changeRow(-1, before, change));
+      rows.add(areaRow(-1, before, change, grouping));
     }
-    rows.add(changeRow(1, after, change));
+    rows.add(areaRow(1, after, change, grouping));
+    if (grouping.isPerSystem()) {
+      if (before != null) {
+        rows.add(systemRow(-1, before, change));
+      }
+      rows.add(systemRow(1, after, change));
+    }
     return rows;
   }
 
-  private static Row changeRow(int sign, StationState s, Long changeMicros) {
+  private static Row areaRow(int sign, StationState s, Long changeMicros, AreaGrouping grouping) {
+    String key = grouping.areaKey(s.getSystem(), s.getPostcode());
+    return changeRow("a|" + key, key, false, s.getPostcode(), sign, s, changeMicros);
+  }
+
+  private static Row systemRow(int sign, StationState s, Long changeMicros) {
+    String system = s.getSystem() == null ? "" : s.getSystem();
+    return changeRow("s|" + system, system, true, null, sign, s, changeMicros);
+  }
+
+  private static Row changeRow(
+      String group,
+      String key,
+      boolean systemTotal,
+      String area,
+      int sign,
+      StationState s,
+      Long changeMicros) {
     return RowFactory.create(
-        s.getPostcode(),
-        s.getPostcode(),
+        group,
+        key,
+        systemTotal,
+        area,
+        s.getSystem(),
         sign,
         s.getBikesAvailable(),
         s.getMechanical(),
@@ -172,12 +212,19 @@ final class StationChangesFunction
         changeMicros);
   }
 
-  private static StationState toState(Row row) {
-    String postcode =
-        row.isNullAt(POSTCODE) ? StationRecord.UNKNOWN_POSTCODE : row.getString(POSTCODE);
-    return new StationState(
+  /** The station's state, its postcode field holding its area ({@link AreaGrouping#areaOf}). */
+  private static StationState toState(Row row, AreaGrouping grouping) {
+    String area = grouping.areaOf(
+        row.isNullAt(POSTCODE) ? null : row.getString(POSTCODE),
+        row.isNullAt(LatestPerStationReducer.LAT)
+            ? null
+            : row.getDouble(LatestPerStationReducer.LAT),
+        row.isNullAt(LatestPerStationReducer.LON)
+            ? null
+            : row.getDouble(LatestPerStationReducer.LON));
+    StationState state = new StationState(
         row.getString(KEY),
-        postcode,
+        area,
         row.isNullAt(COMMUNE) ? null : row.getString(COMMUNE),
         intOrZero(row, BIKES),
         intOrNull(row, MECHANICAL),
@@ -186,6 +233,10 @@ final class StationChangesFunction
         intOrZero(row, CAPACITY),
         row.isNullAt(LAST_REPORTED) ? null : row.getLong(LAST_REPORTED),
         row.isNullAt(FETCHED_AT) ? null : row.getLong(FETCHED_AT));
+    if (grouping.isPerSystem() && !row.isNullAt(LatestPerStationReducer.SYSTEM)) {
+      state.setSystem(row.getString(LatestPerStationReducer.SYSTEM));
+    }
+    return state;
   }
 
   /** A missing count of bikes, docks or capacity adds nothing: summed as 0 (documented rule). */

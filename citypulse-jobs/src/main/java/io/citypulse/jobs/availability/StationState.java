@@ -32,6 +32,8 @@ public class StationState implements Serializable {
   private int capacity;
   private Long lastReportedMicros;
   private Long fetchedAtMicros;
+  /** The station's system, kept when totals are per system; else null. */
+  private String system;
 
   public StationState() {}
 
@@ -166,6 +168,14 @@ public class StationState implements Serializable {
     this.lastReportedMicros = lastReportedMicros;
   }
 
+  public String getSystem() {
+    return system;
+  }
+
+  public void setSystem(String system) {
+    this.system = system;
+  }
+
   public Long getFetchedAtMicros() {
     return fetchedAtMicros;
   }
@@ -186,7 +196,8 @@ public class StationState implements Serializable {
         && Objects.equals(postcode, s.postcode)
         && Objects.equals(commune, s.commune)
         && Objects.equals(lastReportedMicros, s.lastReportedMicros)
-        && Objects.equals(fetchedAtMicros, s.fetchedAtMicros);
+        && Objects.equals(fetchedAtMicros, s.fetchedAtMicros)
+        && Objects.equals(system, s.system);
   }
 
   @Override

@@ -17,8 +17,10 @@ import java.io.UncheckedIOException;
  * than this format, which the state store writes to its delta file for every changed station.
  *
  * <p>Format (DataOutput): version byte 3, postcode, optional commune, bikes, optional mechanical,
- * optional e-bikes, docks, capacity, optional last_reported and fetched_at micros; an optional
- * value is a presence boolean then the value. Mechanical and e-bikes keep their nullness: a feed
+ * optional e-bikes, docks, capacity, optional last_reported and fetched_at micros, optional system
+ * (kept only when totals are per system); an optional value is a presence boolean then the value.
+ * The postcode field holds the station's area: its postcode, or its cell when {@code
+ * aggregate.area} says so. Mechanical and e-bikes keep their nullness: a feed
  * without a breakdown is unknown, not 0. Versions 1 and 2 were the single-group job's blob of
  * every station (checkpoint {@code postcode-availability-v2}); that checkpoint is not read by this
  * job (see {@link PostcodeAvailabilityJob#CHECKPOINT_NAME}).
@@ -42,6 +44,7 @@ final class StationStateCodec {
       out.writeInt(s.getCapacity());
       writeOptional(out, s.getLastReportedMicros());
       writeOptional(out, s.getFetchedAtMicros());
+      writeOptional(out, s.getSystem());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode the state of station " + s.getStationKey(), e);
     }
@@ -67,7 +70,7 @@ final class StationStateCodec {
       Integer ebike = readOptionalInt(in);
       int docks = in.readInt();
       int capacity = in.readInt();
-      return new StationState(
+      StationState state = new StationState(
           stationKey,
           postcode,
           commune,
@@ -78,6 +81,8 @@ final class StationStateCodec {
           capacity,
           readOptionalLong(in),
           readOptionalLong(in));
+      state.setSystem(in.readBoolean() ? in.readUTF() : null);
+      return state;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot decode the state of station " + stationKey, e);
     }

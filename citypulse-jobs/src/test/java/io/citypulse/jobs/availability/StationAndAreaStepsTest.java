@@ -400,4 +400,53 @@ class StationAndAreaStepsTest {
     assertThat(StationState.instantOfMicros(StationState.microsOf(before1970)))
         .isEqualTo(before1970);
   }
+
+  private static StationState ofSystem(
+      String system, String code, String postcode, int bikes, long t) {
+    StationState s = new StationState(
+        system + ":" + code, postcode, null, bikes, null, null, 10 - bikes, 10, t, t);
+    s.setSystem(system);
+    return s;
+  }
+
+  @Test
+  void perSystemTotalsKeepTwoSystemsOfOneCityApartAndSumEachSystem() {
+    TwoSteps steps = new TwoSteps(AreaGrouping.perSystem(
+        io.citypulse.jobs.area.AreaKeySpec.POSTCODE, "citypulse-system-totals"));
+    steps.offer(ofSystem("velib", "1", "75001", 3, 1L));
+    steps.offer(ofSystem("velib", "2", "75002", 4, 1L));
+    steps.offer(ofSystem("yego bordeaux", "1", "75001", 5, 1L));
+
+    List<PostcodeAvailability> areas = steps.endBatch();
+
+    assertThat(areas)
+        .extracting(PostcodeAvailability::postcode, PostcodeAvailability::bikesAvailable)
+        .as("75001 twice: one per system")
+        .containsExactly(tuple("75001", 3L), tuple("75002", 4L), tuple("75001", 5L));
+    assertThat(steps.systemTotals.get("velib").bikesAvailable()).isEqualTo(7);
+    assertThat(steps.systemTotals.get("velib").stations()).isEqualTo(2);
+    assertThat(steps.systemTotals.get("yego bordeaux").bikesAvailable()).isEqualTo(5);
+
+    // a station moving within its system changes two areas and its system's total once
+    steps.offer(ofSystem("velib", "1", "75002", 6, 2L));
+    steps.endBatch();
+    assertThat(steps.systemTotals.get("velib").bikesAvailable()).isEqualTo(10);
+    assertThat(steps.systemTotals.get("velib").stations()).isEqualTo(2);
+  }
+
+  @Test
+  void withCellsAStationWithoutAPostcodeIsKeyedByTheH3CellOfItsPlace() {
+    AreaGrouping cells = new AreaGrouping(io.citypulse.jobs.area.AreaKeySpec.cell(7), null);
+
+    assertThat(cells.areaOf("75001", 48.86, 2.34)).as("a known postcode wins").isEqualTo("75001");
+    String cell = cells.areaOf("UNKNOWN", 41.88, -87.63);
+    assertThat(io.citypulse.jobs.area.GeoCell.isCell(cell)).as(cell).isTrue();
+    assertThat(io.citypulse.jobs.area.GeoCell.resolution(cell)).isEqualTo(7);
+    assertThat(cells.areaOf(null, 41.88, -87.63)).isEqualTo(cell);
+    assertThat(cells.areaOf(null, null, -87.63)).as("no place: unknown").isEqualTo("UNKNOWN");
+    assertThat(cells.areaOf(null, 95.0, 0.0)).as("off the globe: unknown").isEqualTo("UNKNOWN");
+    assertThat(AreaGrouping.POSTCODES.areaOf(null, 41.88, -87.63))
+        .as("postcodes only: today's rule")
+        .isEqualTo("UNKNOWN");
+  }
 }

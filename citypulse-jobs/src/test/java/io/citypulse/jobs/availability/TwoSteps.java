@@ -15,8 +15,20 @@ import org.apache.spark.sql.Row;
  */
 final class TwoSteps {
   final Map<String, StationState> stations = new HashMap<>();
+  /** The last totals of each system, by system, when the grouping is per system. */
+  final Map<String, PostcodeAvailability> systemTotals = new TreeMap<>();
+
+  private final AreaGrouping grouping;
   private final Map<String, AreaTotals> areas = new HashMap<>();
   private final Map<String, List<Row>> pending = new TreeMap<>();
+
+  TwoSteps() {
+    this(AreaGrouping.POSTCODES);
+  }
+
+  TwoSteps(AreaGrouping grouping) {
+    this.grouping = grouping;
+  }
 
   /** The station step: true if {@code candidate} replaced its station's state. */
   boolean offer(StationState candidate) {
@@ -25,13 +37,17 @@ final class TwoSteps {
       return false;
     }
     stations.put(candidate.getStationKey(), candidate);
-    for (Row change : StationChangesFunction.changeRows(before, candidate)) {
+    for (Row change : StationChangesFunction.changeRows(before, candidate, grouping)) {
       pending.computeIfAbsent(change.getString(0), k -> new ArrayList<>()).add(change);
     }
     return true;
   }
 
-  /** The area step at the end of a batch: the totals of every area a change reached, by key. */
+  /**
+   * The area step at the end of a batch: the totals of every area a change reached, in key order
+   * (their {@code postcode} is the area; the key, which names the system too when totals are per
+   * system, is not shown); the systems' totals go to {@link #systemTotals}.
+   */
   List<PostcodeAvailability> endBatch() {
     List<PostcodeAvailability> emitted = new ArrayList<>();
     pending.forEach((areaKey, changes) -> {
@@ -45,7 +61,12 @@ final class TwoSteps {
       } else {
         areas.put(areaKey, totals);
       }
-      emitted.add(totals.toAvailability(changes.get(0).getString(1)));
+      Row first = changes.get(0);
+      if (first.getBoolean(2)) {
+        systemTotals.put(first.getString(1), totals.toAvailability(first.getString(1)));
+      } else {
+        emitted.add(totals.toAvailability(first.getString(3)));
+      }
     });
     pending.clear();
     return emitted;
