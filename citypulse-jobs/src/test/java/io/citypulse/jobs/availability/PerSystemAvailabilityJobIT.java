@@ -2,11 +2,13 @@ package io.citypulse.jobs.availability;
 
 import static io.citypulse.jobs.availability.StationRecords.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.citypulse.jobs.area.AreaKeySpec;
 import io.citypulse.jobs.area.GeoCell;
 import io.citypulse.jobs.spark.SparkSessions;
+import io.citypulse.jobs.testing.ChildJvm;
 import io.citypulse.model.Json;
 import io.citypulse.model.StationRecord;
 import io.citypulse.model.SystemTotals;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.junit.jupiter.api.AfterAll;
@@ -26,14 +29,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Many systems at once through the real job: 20 systems, 300 stations, some without a postcode
  * (keyed by their H3 cell), rounds of changes with duplicates, stale records and stations moving
- * between areas, a restart in the middle. Every area's and every system's totals must equal an
+ * between areas, a restart in the middle, a kill -9 in the middle of a batch. Every area's and every system's totals must equal an
  * independent sum over the latest record of each station.
  */
 class PerSystemAvailabilityJobIT {
+  private static final Logger LOG = LoggerFactory.getLogger(PerSystemAvailabilityJobIT.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(180);
   private static final int SYSTEMS = 20;
   private static final int STATIONS_PER_SYSTEM = 15;
@@ -229,5 +235,74 @@ class PerSystemAvailabilityJobIT {
         SystemTotals.class);
     assertThat(total.system()).isEqualTo("system 1");
     assertThat(total.mechanical()).as("system 1 gives a breakdown").isNotNull();
+  }
+
+  @Test
+  void aKillMinus9InTheMiddleOfABatchNeitherLosesNorDoubleCountsAStation() throws Exception {
+    String input = "kill-stations";
+    String areas = "kill-areas";
+    String systems = "kill-systems";
+    KAFKA.createTopic(input, 3, Map.of("cleanup.policy", "compact"));
+    KAFKA.createTopic(areas, 1, Map.of("cleanup.policy", "compact"));
+    KAFKA.createTopic(systems, 1, Map.of("cleanup.policy", "compact"));
+    Path checkpoint = workDir.resolve("kill-checkpoint");
+    Random random = new Random(9);
+    Map<String, StationRecord> latest = new HashMap<>();
+    for (int minute = 1; minute <= 4; minute++) {
+      produce(input, round(random, minute, latest));
+    }
+
+    // Small batches, so that the kill lands between a batch's plan and its commit.
+    Process child = ChildJvm.start(
+        AvailabilityChildMain.class,
+        Path.of("target", "availability-it", "child.log"),
+        LOG,
+        KAFKA.bootstrapServers(),
+        input,
+        areas,
+        systems,
+        checkpoint.toString(),
+        workDir.resolve("child-spark").toString(),
+        "100",
+        Integer.toString(RESOLUTION));
+    try {
+      await("the child in the middle of a batch")
+          .atMost(TIMEOUT)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(5))
+          .pollInSameThread()
+          .until(() -> {
+            assertThat(child.isAlive())
+                .as("child alive (see target/availability-it/child.log)")
+                .isTrue();
+            long committed = ChildJvm.lastBatch(checkpoint.resolve("commits"));
+            return committed >= 1 && ChildJvm.lastBatch(checkpoint.resolve("offsets")) > committed;
+          });
+    } finally {
+      child.destroyForcibly();
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+    long planned = ChildJvm.lastBatch(checkpoint.resolve("offsets"));
+    long committed = ChildJvm.lastBatch(checkpoint.resolve("commits"));
+    LOG.info("Killed the child: last batch planned {}, committed {}", planned, committed);
+
+    produce(input, round(random, 5, latest));
+    StreamingQuery restarted = new PostcodeAvailabilityJob(
+            spark,
+            new AvailabilityJobSettings(
+                KAFKA.bootstrapServers(),
+                input,
+                areas,
+                checkpoint.toString(),
+                "earliest",
+                Duration.ZERO,
+                null,
+                AreaGrouping.perSystem(AreaKeySpec.cell(RESOLUTION), systems)))
+        .start();
+    try {
+      awaitExact(areas, systems, latest);
+    } finally {
+      restarted.stop();
+    }
   }
 }
