@@ -7,6 +7,8 @@ import io.citypulse.app.cli.UserFacingException;
 import io.citypulse.app.config.ConfigException;
 import io.citypulse.app.config.Settings;
 import io.citypulse.broker.TopicSpec;
+import io.citypulse.jobs.area.AreaKeySpec;
+import io.citypulse.jobs.availability.AreaGrouping;
 import io.citypulse.jobs.availability.AvailabilityJobSettings;
 import io.citypulse.jobs.parquet.ParquetHistorySettings;
 import io.citypulse.jobs.postgres.PostgresSinkSettings;
@@ -84,6 +86,27 @@ class PipelinePlanTest {
     assertThat(job.checkpointLocation())
         .isEqualTo(
             STATE.resolve("checkpoints").resolve("postcode-availability-v3").toString());
+  }
+
+  @Test
+  void oneSystemSumsPostcodesAndAnAreaSettingAddsCellsWhereNoPostcodeIsKnown() {
+    AvailabilityJobSettings byDefault = plan(Map.of())
+        .stage("availability-job", AvailabilityJobStage.class)
+        .jobSettings("b:1");
+    AvailabilityJobSettings withCells = plan(Map.of("aggregate.area", "cell:8"))
+        .stage("availability-job", AvailabilityJobStage.class)
+        .jobSettings("b:1");
+
+    assertThat(byDefault.grouping()).isEqualTo(AreaGrouping.POSTCODES);
+    assertThat(withCells.grouping().areaKey()).isEqualTo(AreaKeySpec.cell(8));
+    assertThat(withCells.grouping().isPerSystem()).isFalse();
+  }
+
+  @Test
+  void aBadAreaSettingIsRefusedWithTheFormsItAccepts() {
+    assertThatThrownBy(() -> plan(Map.of("aggregate.area", "hexagons")))
+        .hasMessageContaining("aggregate.area")
+        .hasMessageContaining("cell:<resolution>");
   }
 
   @Test

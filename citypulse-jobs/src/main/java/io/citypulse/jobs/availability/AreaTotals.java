@@ -16,6 +16,9 @@ import java.util.TreeMap;
  * the latest state of each of the area's stations, maintained by adding a station's share when it
  * arrives (or changes) and taking its previous share back. Pure, no Spark.
  *
+ * <p>The same class holds a batch's changes to an area (signed sums, possibly negative), which
+ * {@link #add} combines; its {@link #encode} format carries them between the steps.
+ *
  * <p>Why sums can be kept rather than recomputed: the station step holds each station's previous
  * state and sends its exact previous share with a minus sign, in the same micro-batch as the new
  * one, and both steps' states are committed with the Kafka offsets. So the totals always equal a
@@ -77,6 +80,36 @@ final class AreaTotals {
     if (changeMicros != null && (updatedMicros == null || changeMicros > updatedMicros)) {
       updatedMicros = changeMicros;
     }
+  }
+
+  /**
+   * Adds another set of sums: a batch's changes to one area, combined where they are made (so the
+   * shuffle to the area step carries one row per area and partition, not two per station), then
+   * added to the area's totals. Sums commute; the freshest change wins.
+   */
+  void add(AreaTotals other) {
+    stations += other.stations;
+    bikes += other.bikes;
+    mechanical += other.mechanical;
+    stationsWithMechanical += other.stationsWithMechanical;
+    ebike += other.ebike;
+    stationsWithEbike += other.stationsWithEbike;
+    untyped += other.untyped;
+    docks += other.docks;
+    capacity += other.capacity;
+    other.communes.forEach(
+        (name, count) -> communes.merge(name, count, (a, b) -> a + b == 0 ? null : a + b));
+    if (other.updatedMicros != null
+        && (updatedMicros == null || other.updatedMicros > updatedMicros)) {
+      updatedMicros = other.updatedMicros;
+    }
+  }
+
+  /** One station's share, added (+1) or taken back (-1), as sums to {@link #add}. */
+  static AreaTotals share(int sign, StationShare share, Long changeMicros) {
+    AreaTotals delta = new AreaTotals();
+    delta.apply(sign, share, changeMicros);
+    return delta;
   }
 
   /**

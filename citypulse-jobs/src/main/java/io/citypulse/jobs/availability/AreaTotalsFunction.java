@@ -23,21 +23,6 @@ import org.apache.spark.sql.types.StructType;
 final class AreaTotalsFunction implements FlatMapGroupsWithStateFunction<String, Row, byte[], Row> {
   private static final long serialVersionUID = 1L;
 
-  /** Column positions in {@link StationChangesFunction#SCHEMA}. */
-  private static final int OUT_KEY = 1;
-
-  private static final int SYSTEM_TOTAL = 2;
-  private static final int AREA = 3;
-  private static final int SYSTEM = 4;
-  private static final int SIGN = 5;
-  private static final int BIKES = 6;
-  private static final int MECHANICAL = 7;
-  private static final int EBIKE = 8;
-  private static final int DOCKS = 9;
-  private static final int CAPACITY = 10;
-  private static final int COMMUNE = 11;
-  private static final int CHANGE = 12;
-
   /**
    * Output: {@code key} = the area's (or system's) key, {@code value} = the {@link
    * PostcodeAvailability} (or {@link SystemTotals}) JSON written by the project's one mapper,
@@ -67,12 +52,12 @@ final class AreaTotalsFunction implements FlatMapGroupsWithStateFunction<String,
   @Override
   public Iterator<Row> call(String group, Iterator<Row> changes, GroupState<byte[]> state) {
     AreaTotals totals = state.exists() ? AreaTotals.decode(state.get()) : new AreaTotals();
-    Row last = null;
+    StationChangesFunction.Change last = null;
     while (changes.hasNext()) {
-      last = changes.next();
-      apply(totals, last);
+      last = StationChangesFunction.Change.fromRow(changes.next());
+      totals.add(last.delta());
     }
-    String key = last.getString(OUT_KEY);
+    String key = last.key();
     totals.checkConsistent(key);
     if (totals.isEmpty()) {
       state.remove();
@@ -81,34 +66,20 @@ final class AreaTotalsFunction implements FlatMapGroupsWithStateFunction<String,
     }
     counts.add(new AvailabilityBatchCounts(0, 0, 0, 1, null));
     return List.of(
-            last.getBoolean(SYSTEM_TOTAL)
+            last.systemTotal()
                 ? RowFactory.create(key, Json.writeString(totals.toSystemTotals(key)), systemTopic)
                 : RowFactory.create(key, areaValue(totals, last), areaTopic))
         .iterator();
   }
 
   /** The area's JSON; with several systems it names its system too (the key has it as well). */
-  private static String areaValue(AreaTotals totals, Row change) {
-    PostcodeAvailability availability = totals.toAvailability(change.getString(AREA));
-    if (change.isNullAt(SYSTEM)) {
+  private String areaValue(AreaTotals totals, StationChangesFunction.Change change) {
+    PostcodeAvailability availability = totals.toAvailability(change.area());
+    if (systemTopic == null || change.system() == null) {
       return Json.writeString(availability);
     }
     ObjectNode json = Json.MAPPER.valueToTree(availability);
-    json.put("system", change.getString(SYSTEM));
+    json.put("system", change.system());
     return Json.writeString(json);
-  }
-
-  /** Applies one row of {@link StationChangesFunction#SCHEMA} to an area's totals. */
-  static void apply(AreaTotals totals, Row change) {
-    totals.apply(
-        change.getInt(SIGN),
-        new StationShare(
-            change.getInt(BIKES),
-            change.isNullAt(MECHANICAL) ? null : change.getInt(MECHANICAL),
-            change.isNullAt(EBIKE) ? null : change.getInt(EBIKE),
-            change.getInt(DOCKS),
-            change.getInt(CAPACITY),
-            change.isNullAt(COMMUNE) ? null : change.getString(COMMUNE)),
-        change.isNullAt(CHANGE) ? null : change.getLong(CHANGE));
   }
 }

@@ -111,6 +111,7 @@ public final class PostcodeAvailabilityTransforms {
             Encoders.row(StationChangesFunction.SCHEMA),
             GroupStateTimeout.NoTimeout());
     return changes
+        .mapPartitions(new ChangesCombiner(), Encoders.row(StationChangesFunction.SCHEMA))
         .groupBy(col("group"))
         .as(Encoders.STRING(), Encoders.row(StationChangesFunction.SCHEMA))
         .flatMapGroupsWithState(

@@ -3,7 +3,9 @@ package io.citypulse.jobs.availability;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.function.FlatMapGroupsWithStateFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -51,7 +53,8 @@ final class StationChangesFunction
   /**
    * The change rows sent to the area step, grouped there by {@code group}: {@code out_key} (the
    * Kafka key of the totals) prefixed by their kind, so that an area and a system never share a
-   * group. {@code area} is null on a system's row.
+   * group. {@code area} is null on a system's row. {@code delta} is the signed sums to add to the
+   * group's totals ({@link AreaTotals#encode}): a station's new share minus its previous one.
    */
   static final StructType SCHEMA = new StructType()
       .add("group", DataTypes.StringType, false)
@@ -59,14 +62,16 @@ final class StationChangesFunction
       .add("system_total", DataTypes.BooleanType, false)
       .add("area", DataTypes.StringType)
       .add("system", DataTypes.StringType)
-      .add("sign", DataTypes.IntegerType, false)
-      .add("bikes_available", DataTypes.IntegerType, false)
-      .add("mechanical", DataTypes.IntegerType)
-      .add("ebike", DataTypes.IntegerType)
-      .add("docks_available", DataTypes.IntegerType, false)
-      .add("capacity", DataTypes.IntegerType, false)
-      .add("commune", DataTypes.StringType)
-      .add("change_us", DataTypes.LongType);
+      .add("delta", DataTypes.BinaryType, false);
+
+  /** Column positions in {@link #SCHEMA}. */
+  static final int GROUP = 0;
+
+  static final int OUT_KEY = 1;
+  static final int SYSTEM_TOTAL = 2;
+  static final int AREA = 3;
+  static final int SYSTEM = 4;
+  static final int DELTA = 5;
 
   /** Kafka order; a station's records share one partition, so on a tie the first published wins. */
   private static final Comparator<Incoming> APPLY_ORDER = Comparator.comparingLong(
@@ -164,52 +169,61 @@ final class StationChangesFunction
    */
   static List<Row> changeRows(StationState before, StationState after, AreaGrouping grouping) {
     Long change = after.freshnessMicros();
-    List<Row> rows = new ArrayList<>(4);
+    Map<String, Change> changes = new LinkedHashMap<>(4);
     if (before != null) {
-      rows.add(areaRow(-1, before, change, grouping));
+      areaChange(changes, -1, before, change, grouping);
     }
-    rows.add(areaRow(1, after, change, grouping));
+    areaChange(changes, 1, after, change, grouping);
     if (grouping.isPerSystem()) {
       if (before != null) {
-        rows.add(systemRow(-1, before, change));
+        systemChange(changes, -1, before, change);
       }
-      rows.add(systemRow(1, after, change));
+      systemChange(changes, 1, after, change);
     }
+    List<Row> rows = new ArrayList<>(changes.size());
+    changes.forEach((group, c) -> rows.add(c.toRow(group)));
     return rows;
   }
 
-  private static Row areaRow(int sign, StationState s, Long changeMicros, AreaGrouping grouping) {
-    String key = grouping.areaKey(s.getSystem(), s.getPostcode());
-    return changeRow("a|" + key, key, false, s.getPostcode(), sign, s, changeMicros);
+  /** The sums a batch adds to one group, with what names the group's output. */
+  record Change(String key, boolean systemTotal, String area, String system, AreaTotals delta) {
+    Row toRow(String group) {
+      return RowFactory.create(group, key, systemTotal, area, system, delta.encode());
+    }
+
+    static Change fromRow(Row row) {
+      return new Change(
+          row.getString(OUT_KEY),
+          row.getBoolean(SYSTEM_TOTAL),
+          row.isNullAt(AREA) ? null : row.getString(AREA),
+          row.isNullAt(SYSTEM) ? null : row.getString(SYSTEM),
+          AreaTotals.decode((byte[]) row.get(DELTA)));
+    }
   }
 
-  private static Row systemRow(int sign, StationState s, Long changeMicros) {
-    String system = s.getSystem() == null ? "" : s.getSystem();
-    return changeRow("s|" + system, system, true, null, sign, s, changeMicros);
-  }
-
-  private static Row changeRow(
-      String group,
-      String key,
-      boolean systemTotal,
-      String area,
+  private static void areaChange(
+      Map<String, Change> changes,
       int sign,
       StationState s,
-      Long changeMicros) {
-    return RowFactory.create(
-        group,
-        key,
-        systemTotal,
-        area,
-        s.getSystem(),
-        sign,
-        s.getBikesAvailable(),
-        s.getMechanical(),
-        s.getEbike(),
-        s.getDocksAvailable(),
-        s.getCapacity(),
-        s.getCommune(),
-        changeMicros);
+      Long changeMicros,
+      AreaGrouping grouping) {
+    String key = grouping.areaKey(s.getSystem(), s.getPostcode());
+    changes
+        .computeIfAbsent(
+            "a|" + key,
+            g -> new Change(key, false, s.getPostcode(), s.getSystem(), new AreaTotals()))
+        .delta()
+        .add(AreaTotals.share(sign, StationShare.of(s), changeMicros));
+  }
+
+  private static void systemChange(
+      Map<String, Change> changes, int sign, StationState s, Long changeMicros) {
+    String system = s.getSystem() == null ? "" : s.getSystem();
+    changes
+        .computeIfAbsent(
+            "s|" + system, g -> new Change(system, true, null, system, new AreaTotals()))
+        .delta()
+        .add(AreaTotals.share(sign, StationShare.of(s), changeMicros));
   }
 
   /** The station's state, its postcode field holding its area ({@link AreaGrouping#areaOf}). */

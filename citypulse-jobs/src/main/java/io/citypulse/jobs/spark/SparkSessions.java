@@ -29,6 +29,10 @@ public final class SparkSessions {
     return Runtime.getRuntime().availableProcessors();
   }
 
+  private static final String STATE_STORE_PROVIDER = "spark.sql.streaming.stateStore.providerClass";
+  private static final String HDFS_STATE_STORE =
+      "org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider";
+
   /** {@code local[N]}, {@code local[*]}, {@code local[N,F]} (F = task retries). */
   private static final Pattern LOCAL_THREADS = Pattern.compile("local\\[(\\*|\\d+)(?:,\\d+)?]");
 
@@ -62,10 +66,9 @@ public final class SparkSessions {
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.shuffle.partitions", Integer.toString(shufflePartitions))
         .config("spark.default.parallelism", Integer.toString(shufflePartitions))
-        // Stateful queries here keep small state: the in-memory HDFS-backed provider starts fast.
-        .config(
-            "spark.sql.streaming.stateStore.providerClass",
-            "org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider")
+        // The in-memory HDFS-backed provider starts fast (no native library to load); a user can
+        // choose RocksDB with -Dspark.sql.streaming.stateStore.providerClass=... (see README).
+        .config(STATE_STORE_PROVIDER, System.getProperty(STATE_STORE_PROVIDER, HDFS_STATE_STORE))
         // Recovery needs only the last committed batch; the default keeps 100.
         .config("spark.sql.streaming.minBatchesToRetain", "10")
         .config("spark.sql.streaming.stateStore.minDeltasForSnapshot", "5")

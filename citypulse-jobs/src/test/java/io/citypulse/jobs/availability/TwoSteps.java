@@ -54,18 +54,19 @@ final class TwoSteps {
       AreaTotals totals = areas.containsKey(areaKey)
           ? AreaTotals.decode(areas.get(areaKey).encode())
           : new AreaTotals();
-      changes.forEach(change -> AreaTotalsFunction.apply(totals, change));
+      changes.forEach(
+          change -> totals.add(StationChangesFunction.Change.fromRow(change).delta()));
       totals.checkConsistent(areaKey);
       if (totals.isEmpty()) {
         areas.remove(areaKey);
       } else {
         areas.put(areaKey, totals);
       }
-      Row first = changes.get(0);
-      if (first.getBoolean(2)) {
-        systemTotals.put(first.getString(1), totals.toAvailability(first.getString(1)));
+      StationChangesFunction.Change first = StationChangesFunction.Change.fromRow(changes.get(0));
+      if (first.systemTotal()) {
+        systemTotals.put(first.key(), totals.toAvailability(first.key()));
       } else {
-        emitted.add(totals.toAvailability(first.getString(3)));
+        emitted.add(totals.toAvailability(first.area()));
       }
     });
     pending.clear();
