@@ -1,6 +1,7 @@
 package io.citypulse.app.config;
 
 import io.citypulse.jobs.area.AreaKeySpec;
+import io.citypulse.jobs.spark.StateStore;
 import io.citypulse.model.Topics;
 import java.net.URI;
 import java.nio.file.Path;
@@ -345,6 +346,17 @@ public final class CitypulseConfig {
           + " by area, so each partition is a task that can run on a core of its own.",
       n -> n >= 0,
       "must be >= 0 (0 = one per core)");
+  public static final ConfigKey<String> STATE_STORE = key(
+      "spark.state-store",
+      ValueType.STRING,
+      String.class,
+      "auto",
+      "Where the Spark jobs keep their state: hdfs (in memory, delta files in the checkpoint; fast"
+          + " start, for one city), rocksdb (on local disk, writes only the changed keys; for"
+          + " 100,000 stations and more), or auto = rocksdb when several systems run (run"
+          + " --systems), else hdfs. Fixed by each job's first checkpoint.",
+      v -> v.equalsIgnoreCase("auto") || isStateStore(v),
+      "expected auto, hdfs or rocksdb");
   public static final ConfigKey<Duration> TRIGGER_INTERVAL = duration(
       "spark.trigger-interval",
       "0s",
@@ -459,6 +471,7 @@ public final class CitypulseConfig {
       DASHBOARD_TILE_URL,
       SPARK_MASTER,
       SHUFFLE_PARTITIONS,
+      STATE_STORE,
       TRIGGER_INTERVAL,
       CHECKPOINT_DIR,
       STARTING_OFFSETS,
@@ -477,6 +490,15 @@ public final class CitypulseConfig {
       Predicate<T> check,
       String checkDescription) {
     return new ConfigKey<>(name, type, javaType, def, doc, check, checkDescription);
+  }
+
+  private static boolean isStateStore(String value) {
+    try {
+      StateStore.parse(value);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static boolean isAreaKey(String value) {

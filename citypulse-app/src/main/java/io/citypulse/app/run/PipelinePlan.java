@@ -11,6 +11,7 @@ import io.citypulse.jobs.availability.AreaGrouping;
 import io.citypulse.jobs.availability.PostcodeAvailabilityJob;
 import io.citypulse.jobs.parquet.ParquetStream;
 import io.citypulse.jobs.postgres.StoredStream;
+import io.citypulse.jobs.spark.StateStore;
 import io.citypulse.jobs.weather.WeatherFeaturesJob;
 import io.citypulse.sources.weather.WeatherSettings;
 import io.citypulse.storage.sink.RetryPolicy;
@@ -99,7 +100,8 @@ public record PipelinePlan(List<PlannedStage> stages) {
         new SparkStage(
             settings.get(SPARK_MASTER),
             settings.get(SHUFFLE_PARTITIONS),
-            stateDir.resolve("spark")));
+            stateDir.resolve("spark"),
+            stateStore(settings, false)));
     plan.add(TOPICS, List.of(BROKER), new TopicsStage(topics(settings, bikes, weather)));
     plan.add(INPUT_LAG, List.of(BROKER, METRICS), new InputLagStage(status));
     plan.add(
@@ -254,6 +256,15 @@ public record PipelinePlan(List<PlannedStage> stages) {
     return manySystems
         ? AreaGrouping.perSystem(areaKey, settings.get(SYSTEM_TOTALS_TOPIC))
         : new AreaGrouping(areaKey, null);
+  }
+
+  /** {@code spark.state-store}; {@code auto} is RocksDB for several systems' large state. */
+  static StateStore stateStore(Settings settings, boolean manySystems) {
+    String value = settings.get(STATE_STORE);
+    if (value.equalsIgnoreCase("auto")) {
+      return manySystems ? StateStore.ROCKSDB : StateStore.HDFS;
+    }
+    return StateStore.parse(value);
   }
 
   /** The topics a run needs: the bike side's, the weather side's, dead letters and health. */

@@ -12,6 +12,7 @@ import io.citypulse.jobs.availability.AreaGrouping;
 import io.citypulse.jobs.availability.AvailabilityJobSettings;
 import io.citypulse.jobs.parquet.ParquetHistorySettings;
 import io.citypulse.jobs.postgres.PostgresSinkSettings;
+import io.citypulse.jobs.spark.StateStore;
 import io.citypulse.jobs.weather.WeatherJobSettings;
 import io.citypulse.storage.JdbcTarget;
 import java.net.URI;
@@ -90,9 +91,8 @@ class PipelinePlanTest {
 
   @Test
   void oneSystemSumsPostcodesAndAnAreaSettingAddsCellsWhereNoPostcodeIsKnown() {
-    AvailabilityJobSettings byDefault = plan(Map.of())
-        .stage("availability-job", AvailabilityJobStage.class)
-        .jobSettings("b:1");
+    AvailabilityJobSettings byDefault =
+        plan(Map.of()).stage("availability-job", AvailabilityJobStage.class).jobSettings("b:1");
     AvailabilityJobSettings withCells = plan(Map.of("aggregate.area", "cell:8"))
         .stage("availability-job", AvailabilityJobStage.class)
         .jobSettings("b:1");
@@ -100,6 +100,21 @@ class PipelinePlanTest {
     assertThat(byDefault.grouping()).isEqualTo(AreaGrouping.POSTCODES);
     assertThat(withCells.grouping().areaKey()).isEqualTo(AreaKeySpec.cell(8));
     assertThat(withCells.grouping().isPerSystem()).isFalse();
+  }
+
+  @Test
+  void theStateStoreIsInMemoryForOneSystemRocksDbForManyOrAsConfigured() {
+    assertThat(plan(Map.of()).stage("spark", SparkStage.class).stateStore())
+        .isEqualTo(StateStore.HDFS);
+    assertThat(PipelinePlan.stateStore(Settings.load(null, Map.of(), Map.of()), true))
+        .isEqualTo(StateStore.ROCKSDB);
+    assertThat(plan(Map.of("spark.state-store", "RocksDB"))
+            .stage("spark", SparkStage.class)
+            .stateStore())
+        .isEqualTo(StateStore.ROCKSDB);
+    assertThatThrownBy(() -> plan(Map.of("spark.state-store", "redis")))
+        .hasMessageContaining("spark.state-store")
+        .hasMessageContaining("expected auto, hdfs or rocksdb");
   }
 
   @Test

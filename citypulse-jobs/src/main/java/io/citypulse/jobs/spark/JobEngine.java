@@ -45,11 +45,13 @@ public final class JobEngine implements AutoCloseable {
    *
    * @param shufflePartitions shuffle (and state) partitions; 0 = one per core of the master
    *     ({@link SparkSessions#defaultPartitions})
+   * @param stateStore where the stateful queries keep their state
    */
-  public static JobEngine local(String master, int shufflePartitions, Path workDir) {
+  public static JobEngine local(
+      String master, int shufflePartitions, Path workDir, StateStore stateStore) {
     int partitions =
         shufflePartitions == 0 ? SparkSessions.defaultPartitions(master) : shufflePartitions;
-    return new JobEngine(SparkSessions.local(master, partitions, workDir));
+    return new JobEngine(SparkSessions.local(master, partitions, workDir, stateStore));
   }
 
   /**

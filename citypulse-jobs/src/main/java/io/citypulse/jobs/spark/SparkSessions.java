@@ -30,8 +30,6 @@ public final class SparkSessions {
   }
 
   private static final String STATE_STORE_PROVIDER = "spark.sql.streaming.stateStore.providerClass";
-  private static final String HDFS_STATE_STORE =
-      "org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider";
 
   /** {@code local[N]}, {@code local[*]}, {@code local[N,F]} (F = task retries). */
   private static final Pattern LOCAL_THREADS = Pattern.compile("local\\[(\\*|\\d+)(?:,\\d+)?]");
@@ -47,6 +45,15 @@ public final class SparkSessions {
    * @param workDir created if missing
    */
   public static SparkSession local(String master, int shufflePartitions, Path workDir) {
+    return local(master, shufflePartitions, workDir, null);
+  }
+
+  /**
+   * {@link #local(String, int, Path)} with the state store of the stateful queries; null = the
+   * HDFS-backed one unless {@code -Dspark.sql.streaming.stateStore.providerClass} names another.
+   */
+  public static SparkSession local(
+      String master, int shufflePartitions, Path workDir, StateStore stateStore) {
     if (shufflePartitions < 1) {
       throw new IllegalArgumentException(
           "shufflePartitions must be >= 1, got " + shufflePartitions);
@@ -68,7 +75,11 @@ public final class SparkSessions {
         .config("spark.default.parallelism", Integer.toString(shufflePartitions))
         // The in-memory HDFS-backed provider starts fast (no native library to load); a user can
         // choose RocksDB with -Dspark.sql.streaming.stateStore.providerClass=... (see README).
-        .config(STATE_STORE_PROVIDER, System.getProperty(STATE_STORE_PROVIDER, HDFS_STATE_STORE))
+        .config(
+            STATE_STORE_PROVIDER,
+            stateStore != null
+                ? stateStore.providerClass()
+                : System.getProperty(STATE_STORE_PROVIDER, StateStore.HDFS.providerClass()))
         // Recovery needs only the last committed batch; the default keeps 100.
         .config("spark.sql.streaming.minBatchesToRetain", "10")
         .config("spark.sql.streaming.stateStore.minDeltasForSnapshot", "5")
