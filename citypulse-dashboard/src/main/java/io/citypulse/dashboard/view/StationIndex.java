@@ -89,6 +89,22 @@ public final class StationIndex {
       return view.shows(system) && placed() && view.contains(x, y);
     }
 
+    /**
+     * Whether its cell of {@code level} is one of the clusters of {@code view}: of the view's
+     * system and meeting its box (a cluster on the box's edge holds stations just outside it).
+     */
+    public boolean inClustersOf(Viewport view, int level) {
+      if (!view.shows(system) || !placed()) {
+        return false;
+      }
+      int cx = WebMercator.cell(level, x);
+      int cy = WebMercator.cell(level, y);
+      return cx >= WebMercator.cell(level, view.minX())
+          && cx <= WebMercator.cell(level, view.maxX())
+          && cy >= WebMercator.cell(level, view.minY())
+          && cy <= WebMercator.cell(level, view.maxY());
+    }
+
     /** The id of its cell of {@code level} (as {@link Cluster#id()}), null when not placed. */
     public String cell(int level) {
       return placed()

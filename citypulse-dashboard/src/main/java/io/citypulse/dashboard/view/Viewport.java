@@ -53,8 +53,9 @@ public record Viewport(
    */
   public static Viewport parse(String bbox, String zoom, String system) {
     check(
-        bbox != null && !bbox.isBlank(), "bbox is required with zoom: bbox=west,south,east,north");
-    check(zoom != null && !zoom.isBlank(), "zoom is required with bbox: zoom=0.." + MAX_ZOOM);
+        bbox != null && !bbox.isBlank(),
+        "bbox is required for a map view: bbox=west,south,east,north (degrees)");
+    check(zoom != null && !zoom.isBlank(), "zoom is required for a map view: zoom=0.." + MAX_ZOOM);
     String[] parts = bbox.split(",", -1);
     check(
         parts.length == 4, "bbox must be west,south,east,north (four numbers), got " + quote(bbox));

@@ -19,8 +19,9 @@ class ViewportTest {
 
   @Test
   void refusesWhatIsNotABoxOrAZoomWithAMessageForTheCaller() {
-    assertMessage(null, "3", "bbox is required with zoom: bbox=west,south,east,north");
-    assertMessage("1,2,3,4", null, "zoom is required with bbox: zoom=0..22");
+    assertMessage(
+        null, "3", "bbox is required for a map view: bbox=west,south,east,north (degrees)");
+    assertMessage("1,2,3,4", null, "zoom is required for a map view: zoom=0..22");
     assertMessage("1,2,3", "3", "bbox must be west,south,east,north (four numbers), got \"1,2,3\"");
     assertMessage(
         "1,2,x,4", "3", "bbox must be west,south,east,north (four numbers), got \"1,2,x,4\"");
