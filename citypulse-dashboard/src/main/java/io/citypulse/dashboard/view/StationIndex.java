@@ -432,7 +432,10 @@ public final class StationIndex {
       return null;
     }
     return new double[] {
-      WebMercator.lon(minX), WebMercator.lat(maxY), WebMercator.lon(maxX), WebMercator.lat(minY)
+      WebMercator.rounded(WebMercator.lon(minX)),
+      WebMercator.rounded(WebMercator.lat(maxY)),
+      WebMercator.rounded(WebMercator.lon(maxX)),
+      WebMercator.rounded(WebMercator.lat(minY))
     };
   }
 
@@ -579,8 +582,8 @@ public final class StationIndex {
       int cy = WebMercator.row(cell);
       return new Cluster(
           Cluster.id(cell),
-          WebMercator.lat(sumY / stations),
-          WebMercator.lon(sumX / stations),
+          WebMercator.rounded(WebMercator.lat(sumY / stations)),
+          WebMercator.rounded(WebMercator.lon(sumX / stations)),
           stations,
           bikes,
           docks,

@@ -54,11 +54,22 @@ public final class WebMercator {
     return (int) (cellId & 0xFFFFFFF);
   }
 
-  /** {@code west, south, east, north} in degrees of a cell. */
+  /** {@code west, south, east, north} in degrees of a cell, {@link #rounded}. */
   public static double[] bounds(int level, int cx, int cy) {
     double cells = 1 << level;
     return new double[] {
-      lon(cx / cells), lat((cy + 1) / cells), lon((cx + 1) / cells), lat(cy / cells)
+      rounded(lon(cx / cells)),
+      rounded(lat((cy + 1) / cells)),
+      rounded(lon((cx + 1) / cells)),
+      rounded(lat(cy / cells))
     };
+  }
+
+  /**
+   * Degrees to 6 decimals (11 cm): a position projected and back reads as the feed wrote it
+   * (2.35, not 2.3499999999999943), and a cluster's JSON is shorter.
+   */
+  public static double rounded(double degrees) {
+    return Math.round(degrees * 1e6) / 1e6;
   }
 }
