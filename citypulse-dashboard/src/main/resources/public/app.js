@@ -303,7 +303,7 @@
 
   function scheduleView() {
     clearTimeout(viewTimer);
-    viewTimer = setTimeout(loadView, VIEW_DELAY_MS);
+    viewTimer = setTimeout(() => { viewTimer = null; loadView(); }, VIEW_DELAY_MS);
   }
 
   function loadView() {
@@ -980,7 +980,10 @@
   window.citypulse = {
     // What the map shows now: for the browser tests.
     view() {
-      return { mode: viewMode, stations: stations.size, clusters: clusters.size, system: selectedSystem };
+      return {
+        mode: viewMode, stations: stations.size, clusters: clusters.size, system: selectedSystem,
+        busy: viewTimer !== null || viewRequest !== null, zoom: map.getZoom(),
+      };
     },
     // Moves the map without animation, as a user's pan or zoom ends (moveend asks for the view).
     show(lat, lon, zoom) {
