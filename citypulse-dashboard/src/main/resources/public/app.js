@@ -353,6 +353,9 @@
       ? answer.stations_in_view.toLocaleString('en') + ' stations in view, grouped in '
         + answer.clusters.length + ' clusters: zoom in or click one to see its stations'
       : answer.stations_in_view.toLocaleString('en') + ' station(s) in view';
+    // With one system and no cluster the page looks as it did before views: no note, no cluster key.
+    note.hidden = answer.mode !== 'clusters' && systems.size <= 1;
+    byId('cluster-key').hidden = answer.mode !== 'clusters' && systems.size <= 1;
     note.dataset.mode = answer.mode;
     note.dataset.inView = String(answer.stations_in_view);
   }
@@ -372,26 +375,49 @@
     return fetch('/api/systems', { cache: 'no-store' })
       .then((r) => { if (!r.ok) throw new Error('HTTP ' + r.status); return r.json(); })
       .then((answer) => {
-        systems.clear();
         applySystems(answer);
+        clearTimeout(systemsTimer);
+        renderSystems();
         fitOnce();
       })
       .catch((e) => console.warn('citypulse: systems not loaded', e));
   }
 
+  const SYSTEM_ROWS = 50;          // the table lists the largest systems; the selector lists all
+  const SYSTEMS_RENDER_MS = 1000;  // totals change with every station: shown once a second at most
+  let systemsAdded = false;
+  let systemsTimer = null;
+  let unknownSystemSeen = false;
+
+  // Live totals come without boxes (bbox null): the box from /api/systems is kept.
   function applySystems(answer) {
-    allTotals = answer.all;
-    let added = false;
+    allTotals = Object.assign({}, answer.all, { bbox: (answer.all && answer.all.bbox) || (allTotals && allTotals.bbox) });
     (answer.systems || []).forEach((t) => {
-      if (!systems.has(t.system)) added = true;
-      systems.set(t.system, t);
+      const held = systems.get(t.system);
+      if (!held) systemsAdded = true;
+      if (!held && !t.bbox) unknownSystemSeen = true;
+      systems.set(t.system, t.bbox || !held ? t : Object.assign({}, t, { bbox: held.bbox }));
     });
-    if (added) renderSystemChoices();
-    else (answer.systems || []).forEach(updateSystemRow);
-    renderSummary();
+    if (systemsTimer === null) {
+      systemsTimer = setTimeout(renderSystems, systems.size > 1 ? SYSTEMS_RENDER_MS : 0);
+    }
   }
 
-  const systemRows = new Map(); // system id -> {row, cells}
+  function renderSystems() {
+    systemsTimer = null;
+    if (systemsAdded) renderSystemChoices();
+    systemsAdded = false;
+    renderSystemTable();
+    renderSummary();
+    // A system first heard of in a live update: its box comes with the next full list.
+    if (unknownSystemSeen) {
+      unknownSystemSeen = false;
+      setTimeout(loadSystems, 5000);
+    }
+  }
+
+  const systemRows = new Map(); // system id -> {row, cells, text}
+  let shownSystems = '';        // the ids of the table's rows, in order
 
   // With one system the page looks as it always did: no selector, no table.
   function renderSystemChoices() {
@@ -410,31 +436,54 @@
     });
     select.replaceChildren(...options);
     select.value = selectedSystem;
-    const rows = ids.map((id) => {
-      let entry = systemRows.get(id);
-      if (!entry) {
-        const row = el('tr');
-        row.dataset.system = id;
-        row.tabIndex = 0;
-        const cells = ['system', 'stations', 'bikes_available', 'docks_available']
-          .map((f, i) => el('td', i ? 'num' : null));
-        cells.forEach((c) => row.appendChild(c));
-        row.addEventListener('click', () => selectSystem(id));
-        row.addEventListener('keydown', (e) => { if (e.key === 'Enter') selectSystem(id); });
-        entry = { row, cells };
-        systemRows.set(id, entry);
-      }
-      return entry.row;
-    });
-    byId('system-rows').replaceChildren(...rows);
-    systems.forEach(updateSystemRow);
   }
 
+  // The largest systems (and the chosen one): a bounded table whatever the number of systems.
+  function renderSystemTable() {
+    if (systems.size <= 1) return;
+    const largest = Array.from(systems.values())
+      .sort((a, b) => b.stations - a.stations || a.system.localeCompare(b.system))
+      .slice(0, SYSTEM_ROWS)
+      .map((t) => t.system);
+    if (selectedSystem && largest.indexOf(selectedSystem) < 0) largest.push(selectedSystem);
+    const order = largest.join('\n');
+    if (order !== shownSystems) {
+      shownSystems = order;
+      byId('system-rows').replaceChildren(...largest.map((id) => systemRow(id).row));
+      byId('systems-note').textContent = systems.size > largest.length
+        ? 'The ' + SYSTEM_ROWS + ' largest of ' + systems.size + ' systems; the selector lists them all.' : '';
+    }
+    largest.forEach((id) => updateSystemRow(systems.get(id)));
+  }
+
+  function systemRow(id) {
+    let entry = systemRows.get(id);
+    if (!entry) {
+      const row = el('tr');
+      row.dataset.system = id;
+      row.tabIndex = 0;
+      const cells = ['system', 'stations', 'bikes_available', 'docks_available']
+        .map((f, i) => el('td', i ? 'num' : null));
+      cells.forEach((c) => row.appendChild(c));
+      row.addEventListener('click', () => selectSystem(id));
+      row.addEventListener('keydown', (e) => { if (e.key === 'Enter') selectSystem(id); });
+      entry = { row, cells, text: [] };
+      systemRows.set(id, entry);
+    }
+    return entry;
+  }
+
+  // Only the cells whose text changed are written: each write would lay the table out again.
   function updateSystemRow(t) {
     const entry = systemRows.get(t.system);
     if (!entry) return;
-    [t.system, t.stations, t.bikes_available, t.docks_available]
-      .forEach((v, i) => { entry.cells[i].textContent = num(v); });
+    [t.system, t.stations, t.bikes_available, t.docks_available].forEach((v, i) => {
+      const text = num(v);
+      if (entry.text[i] !== text) {
+        entry.text[i] = text;
+        entry.cells[i].textContent = text;
+      }
+    });
     entry.row.classList.toggle('selected', t.system === selectedSystem);
   }
 
@@ -442,6 +491,7 @@
     const previous = selectedSystem;
     selectedSystem = systems.has(id) ? id : '';
     byId('system-select').value = selectedSystem;
+    renderSystemTable();
     [previous, selectedSystem].forEach((s) => { if (systems.has(s)) updateSystemRow(systems.get(s)); });
     renderSummary();
     fitTo(selectedSystem ? systems.get(selectedSystem) : allTotals);

@@ -148,9 +148,12 @@ public final class DashboardState {
     return new SystemsView(index.totals(), index.systems());
   }
 
-  /** The totals of these systems (those held), and all systems together. */
-  public SystemsView systems(Collection<String> names) {
-    return new SystemsView(index.totals(), index.systems(names));
+  /**
+   * The totals of these systems (those held) and of all systems together, without their boxes
+   * (null): for live updates, cheap at any scale.
+   */
+  public SystemsView systemsWithoutBounds(Collection<String> names) {
+    return new SystemsView(index.totals(false), index.systemsWithoutBounds(names));
   }
 
   /** Where a station is, for the live updates of map views. */

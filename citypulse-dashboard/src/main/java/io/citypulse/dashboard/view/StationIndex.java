@@ -239,15 +239,26 @@ public final class StationIndex {
     }
   }
 
-  /** Every system together. */
+  /** Every system together, with the box of all placed stations. */
   public SystemTotals totals() {
+    return totals(true);
+  }
+
+  /**
+   * Every system together.
+   *
+   * @param withBounds false leaves {@code bbox} null and skips reading every station's position
+   */
+  public SystemTotals totals(boolean withBounds) {
     lock.readLock().lock();
     try {
       SystemState all = new SystemState(null);
       double[] bbox = null;
       for (SystemState system : systems) {
         all.merge(system);
-        bbox = union(bbox, bbox(system));
+        if (withBounds) {
+          bbox = union(bbox, bbox(system));
+        }
       }
       return all.totals(bbox);
     } finally {
@@ -268,8 +279,11 @@ public final class StationIndex {
     }
   }
 
-  /** The totals of the named systems that are held, sorted by system id. */
-  public List<SystemTotals> systems(Collection<String> names) {
+  /**
+   * The totals of the named systems that are held, sorted by system id, without their {@code
+   * bbox} (null): for live updates, whose receivers have it from {@link #systems()}.
+   */
+  public List<SystemTotals> systemsWithoutBounds(Collection<String> names) {
     lock.readLock().lock();
     try {
       return names.stream()
@@ -277,7 +291,7 @@ public final class StationIndex {
           .sorted()
           .map(systemIds::get)
           .filter(id -> id != null)
-          .map(id -> systems.get(id).totals(bbox(systems.get(id))))
+          .map(id -> systems.get(id).totals(null))
           .toList();
     } finally {
       lock.readLock().unlock();

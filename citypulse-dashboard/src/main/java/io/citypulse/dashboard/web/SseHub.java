@@ -52,11 +52,21 @@ final class SseHub {
   static final int RETRY_MILLIS = 1000;
 
   /** A page's own random id: long enough not to be guessed, short enough to log. */
+  /**
+   * A world of stations changes every system every few seconds: their totals go out once a second
+   * at most (about 1,000 systems, 200 KB of JSON, at 2,000 changes a second), not with each flush.
+   */
+  static final long SYSTEMS_INTERVAL_NANOS = 1_000_000_000L;
+
   static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{16,64}");
 
   private final DashboardState state;
   private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
   private final Map<String, ViewClient> viewClients = new HashMap<>();
+  /** Systems changed since the last {@code systems} event, sent at most every {@link #SYSTEMS_INTERVAL_NANOS}. */
+  private final Set<String> systemsToSend = new LinkedHashSet<>();
+
+  private long systemsSentAt = System.nanoTime() - SYSTEMS_INTERVAL_NANOS;
   private final Counter snapshots;
   private final MeterRegistry registry;
 
@@ -136,7 +146,7 @@ final class SseHub {
 
   /** Sends the current state of each changed key to the clients that need it. */
   synchronized void flush(List<Change> changes) {
-    if (changes.isEmpty() || clients.isEmpty()) {
+    if ((changes.isEmpty() && systemsToSend.isEmpty()) || clients.isEmpty()) {
       return;
     }
     // A copy: a client found gone while sending is dropped from the map.
@@ -144,7 +154,8 @@ final class SseHub {
     Set<SseClient> viewStreams = Collections.newSetFromMap(new IdentityHashMap<>());
     views.forEach(view -> viewStreams.add(view.client));
     Map<ViewClient, Set<String>> touchedCells = new HashMap<>();
-    Set<String> touchedSystems = new LinkedHashSet<>();
+    // Kept across flushes until sent (see SYSTEMS_INTERVAL_NANOS).
+    Set<String> touchedSystems = systemsToSend;
     for (Change change : changes) {
       // Looked up and written once per change, whoever receives it.
       Lazy<Optional<String>> json = new Lazy<>(() -> state.view(change).map(Json::writeString));
@@ -173,8 +184,12 @@ final class SseHub {
       }
     }
     touchedCells.forEach(this::sendClusters);
-    if (!touchedSystems.isEmpty()) {
-      Optional<String> totals = Optional.of(Json.writeString(state.systems(touchedSystems)));
+    long now = System.nanoTime();
+    if (!touchedSystems.isEmpty() && now - systemsSentAt >= SYSTEMS_INTERVAL_NANOS) {
+      systemsSentAt = now;
+      Optional<String> totals =
+          Optional.of(Json.writeString(state.systemsWithoutBounds(touchedSystems)));
+      touchedSystems.clear();
       int sent = 0;
       for (ViewClient client : views) {
         sent += send(client.client, "systems", totals);
