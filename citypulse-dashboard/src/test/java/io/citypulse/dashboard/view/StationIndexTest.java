@@ -155,7 +155,7 @@ class StationIndexTest {
 
     // The untyped station alone: its system's split is unknown, not 0.
     put(index, untyped("b", "2", 40.71, -74.0, 2));
-    SystemTotals unknown = index.systems(List.of("b", "missing")).get(0);
+    SystemTotals unknown = index.systemsWithoutBounds(List.of("b", "missing")).get(0);
     assertThat(unknown.mechanical()).isNull();
     assertThat(unknown.ebike()).isNull();
     assertThat(unknown.untypedBikes()).isEqualTo(14);
