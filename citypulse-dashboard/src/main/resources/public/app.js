@@ -330,24 +330,46 @@
     return !Number.isNaN(a) && !Number.isNaN(b) && a > b;
   }
 
+  // Long work (2,000 markers to draw) is done in slices of at most this many milliseconds, so the
+  // page answers input between them whatever the machine's load.
+  const SLICE_MS = 25;
+  let viewWork = null; // the slices of the view being drawn; a newer view cancels them
+
+  function inSlices(items, apply, work) {
+    let i = 0;
+    const slice = () => {
+      if (work.cancelled) return;
+      const end = performance.now() + SLICE_MS;
+      while (i < items.length && performance.now() < end) apply(items[i++]);
+      if (i < items.length) setTimeout(slice, 0);
+      else work.done = true;
+    };
+    slice();
+  }
+
   function applyView(answer) {
     const now = Date.now();
+    if (viewWork) viewWork.cancelled = true;
+    const work = { cancelled: false, done: false };
+    viewWork = work;
     viewMode = answer.mode;
     viewLevel = answer.level;
+    const steps = [];
     if (answer.mode === 'clusters') {
-      Array.from(stations.keys()).forEach(removeStation);
       const ids = new Set(answer.clusters.map((c) => c.id));
-      Array.from(clusters.keys()).forEach((id) => { if (!ids.has(id)) removeCluster(id); });
-      answer.clusters.forEach(upsertCluster);
+      stations.forEach((e, k) => steps.push(() => removeStation(k)));
+      clusters.forEach((e, id) => { if (!ids.has(id)) steps.push(() => removeCluster(id)); });
+      answer.clusters.forEach((c) => steps.push(() => upsertCluster(c)));
     } else {
-      Array.from(clusters.keys()).forEach(removeCluster);
       const keys = new Set(answer.stations.map((s) => s.key));
-      Array.from(stations.keys()).forEach((k) => { if (!keys.has(k)) removeStation(k); });
-      answer.stations.forEach((s) => {
+      clusters.forEach((e, id) => steps.push(() => removeCluster(id)));
+      stations.forEach((e, k) => { if (!keys.has(k)) steps.push(() => removeStation(k)); });
+      answer.stations.forEach((s) => steps.push(() => {
         const held = stations.get(s.key);
         if (!held || !newer(held.view, s)) upsertStation(s, now);
-      });
+      }));
     }
+    inSlices(steps, (step) => step(), work);
     const note = byId('view-note');
     note.textContent = answer.mode === 'clusters'
       ? answer.stations_in_view.toLocaleString('en') + ' stations in view, grouped in '
@@ -427,16 +449,21 @@
     if (!several) return;
     const ids = Array.from(systems.keys()).sort();
     const select = byId('system-select');
-    const options = [el('option', null, 'all ' + ids.length + ' systems')];
-    options[0].value = '';
-    ids.forEach((id) => {
+    const all = el('option', null, 'all ' + ids.length + ' systems');
+    all.value = '';
+    select.replaceChildren(all);
+    if (optionsWork) optionsWork.cancelled = true;
+    optionsWork = { cancelled: false, done: false };
+    // 1,500 options are built in slices too.
+    inSlices(ids, (id) => {
       const option = el('option', null, id + ' (' + systems.get(id).stations + ')');
       option.value = id;
-      options.push(option);
-    });
-    select.replaceChildren(...options);
-    select.value = selectedSystem;
+      option.selected = id === selectedSystem;
+      select.appendChild(option);
+    }, optionsWork);
   }
+
+  let optionsWork = null;
 
   // The largest systems (and the chosen one): a bounded table whatever the number of systems.
   function renderSystemTable() {
@@ -1032,7 +1059,8 @@
     view() {
       return {
         mode: viewMode, stations: stations.size, clusters: clusters.size, system: selectedSystem,
-        busy: viewTimer !== null || viewRequest !== null, zoom: map.getZoom(),
+        busy: viewTimer !== null || viewRequest !== null || (viewWork !== null && !viewWork.done),
+        zoom: map.getZoom(),
       };
     },
     // Moves the map without animation, as a user's pan or zoom ends (moveend asks for the view).
