@@ -133,6 +133,7 @@ class DashboardWorldScaleIT {
         report(
             "page loaded, world fitted and clustered in %,d ms: %s",
             (System.nanoTime() - loading) / 1_000_000, view());
+        timeline("loaded");
         assertThat(view()).containsEntry("mode", "clusters");
         screenshot("world.png");
 
@@ -144,7 +145,7 @@ class DashboardWorldScaleIT {
               at[1],
               (long) at[2]);
           settle();
-          report("view %s: %s", step.getKey(), view());
+          timeline("view " + step.getKey() + ": " + view());
         }
         screenshot("new-york.png");
         assertThat(view()).containsEntry("mode", "clusters");
@@ -157,6 +158,13 @@ class DashboardWorldScaleIT {
         dragAndWheel();
         chooseASystem(state);
         List<Double> longTasks = longTasks();
+        timeline("end");
+        report(
+            "long tasks at page time (ms): %s",
+            chromium.<List<String>>script("return window.__longTasks;"));
+        report(
+            "long frames (over 120 ms) and their scripts:%n  %s",
+            String.join("\n  ", chromium.<List<String>>script("return window.__longFrames;")));
         report("%,d station changes applied while the page was open", changed.get());
         report(
             "long tasks: %d, longest %.0f ms, all (ms): %s",
@@ -244,19 +252,19 @@ class DashboardWorldScaleIT {
           .perform();
       settle();
     }
-    report("after 4 drags: %s", view());
+    timeline("after 4 drags: " + view());
     for (int i = 0; i < 3; i++) {
       actions.scrollFromOrigin(WheelInput.ScrollOrigin.fromElement(map), 0, 400).perform();
       settle();
     }
-    report("after 3 wheel zooms out: %s", view());
+    timeline("after 3 wheel zooms out: " + view());
     for (int i = 0; i < 3; i++) {
       actions
           .scrollFromOrigin(WheelInput.ScrollOrigin.fromElement(map), 0, -400)
           .perform();
       settle();
     }
-    report("after 3 wheel zooms in: %s", view());
+    timeline("after 3 wheel zooms in: " + view());
   }
 
   /** The selector: one system's stations and totals, then all again. */
@@ -269,12 +277,13 @@ class DashboardWorldScaleIT {
     select.selectByValue(biggest.system());
     awaitText("[data-testid=station-count]", Integer.toString(biggest.stations()), SETTLE);
     settle();
-    report("system %s alone (%,d stations): %s", biggest.system(), biggest.stations(), view());
+    timeline(
+        "system " + biggest.system() + " alone (" + biggest.stations() + " stations): " + view());
     assertThat(view()).containsEntry("system", biggest.system());
     screenshot("one-system.png");
     select.selectByValue("");
     settle();
-    report("all systems again: %s", view());
+    timeline("all systems again: " + view());
   }
 
   private void recordLongTasks() {
@@ -286,14 +295,23 @@ class DashboardWorldScaleIT {
                 "source",
                 "window.__longTasks = [];"
                     + " new PerformanceObserver((list) => list.getEntries().forEach((e) =>"
-                    + " window.__longTasks.push(e.duration)))"
-                    + ".observe({ type: 'longtask', buffered: true });"));
+                    + " window.__longTasks.push(Math.round(e.startTime) + ':' + e.duration)))"
+                    + ".observe({ type: 'longtask', buffered: true });"
+                    // Which scripts the long frames ran, to say what a long task was.
+                    + " window.__longFrames = [];"
+                    + " try { new PerformanceObserver((list) => list.getEntries().forEach((e) => {"
+                    + " if (e.duration > 120) window.__longFrames.push(Math.round(e.startTime)"
+                    + " + ' ms: ' + Math.round(e.duration) + ' ms, ' + e.scripts.map((s) =>"
+                    + " s.invoker + ' ' + s.sourceFunctionName + ' '"
+                    + " + s.sourceURL.split('/').pop() + ':' + s.sourceCharPosition + ' '"
+                    + " + Math.round(s.duration) + ' ms').join('; ')); }))"
+                    + ".observe({ type: 'long-animation-frame', buffered: true }); } catch (e) {}"));
   }
 
   private List<Double> longTasks() {
-    List<Object> raw = chromium.script("return window.__longTasks;");
+    List<String> raw = chromium.script("return window.__longTasks;");
     List<Double> ms = new ArrayList<>();
-    raw.forEach(v -> ms.add(Math.rint(((Number) v).doubleValue())));
+    raw.forEach(v -> ms.add(Math.rint(Double.parseDouble(v.substring(v.indexOf(':') + 1)))));
     return ms;
   }
 
@@ -353,6 +371,11 @@ class DashboardWorldScaleIT {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  private void timeline(String what) {
+    Number now = chromium.script("return performance.now();");
+    report("page time %,d ms: %s", now.longValue(), what);
   }
 
   private static void report(String format, Object... args) {
