@@ -408,6 +408,7 @@
   const SYSTEM_ROWS = 50;          // the table lists the largest systems; the selector lists all
   const SYSTEMS_RENDER_MS = 1000;  // totals change with every station: shown once a second at most
   let systemsAdded = false;
+  let systemsResized = true;      // a system's station count changed: the largest are sorted again
   let systemsTimer = null;
   let unknownSystemSeen = false;
 
@@ -417,6 +418,7 @@
     (answer.systems || []).forEach((t) => {
       const held = systems.get(t.system);
       if (!held) systemsAdded = true;
+      if (!held || held.stations !== t.stations) systemsResized = true;
       if (!held && !t.bbox) unknownSystemSeen = true;
       systems.set(t.system, t.bbox || !held ? t : Object.assign({}, t, { bbox: held.bbox }));
     });
@@ -439,6 +441,7 @@
   }
 
   const systemRows = new Map(); // system id -> {row, cells, text}
+  let largestSystems = [];
   let shownSystems = '';        // the ids of the table's rows, in order
 
   // With one system the page looks as it always did: no selector, no table.
@@ -468,10 +471,14 @@
   // The largest systems (and the chosen one): a bounded table whatever the number of systems.
   function renderSystemTable() {
     if (systems.size <= 1) return;
-    const largest = Array.from(systems.values())
-      .sort((a, b) => b.stations - a.stations || a.system.localeCompare(b.system))
-      .slice(0, SYSTEM_ROWS)
-      .map((t) => t.system);
+    if (systemsResized) {
+      systemsResized = false;
+      largestSystems = Array.from(systems.values())
+        .sort((a, b) => b.stations - a.stations || (a.system < b.system ? -1 : 1))
+        .slice(0, SYSTEM_ROWS)
+        .map((t) => t.system);
+    }
+    const largest = largestSystems.slice();
     if (selectedSystem && largest.indexOf(selectedSystem) < 0) largest.push(selectedSystem);
     const order = largest.join('\n');
     if (order !== shownSystems) {
