@@ -205,7 +205,15 @@ class DashboardWorldScaleIT {
         millis[i] = (System.nanoTime() - start) / 1_000_000;
         assertThat(answer.statusCode()).as(query).isEqualTo(200);
         plain = answer.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-        mode = answer.body().substring(0, answer.body().indexOf("\"stations_in_view\""));
+        com.fasterxml.jackson.databind.JsonNode body =
+            io.citypulse.model.Json.MAPPER.readTree(answer.body());
+        mode = String.format(
+            Locale.ROOT,
+            "%s: %,d stations in view, %,d stations and %,d clusters sent",
+            body.path("mode").asText(),
+            body.path("stations_in_view").asInt(),
+            body.path("stations").size(),
+            body.path("clusters").size());
       }
       HttpResponse<byte[]> gzip = http.send(
           HttpRequest.newBuilder(base.resolve("api/stations?" + query))
