@@ -1,4 +1,7 @@
 // citypulse dashboard page: one snapshot on connect, then per-key updates over server-sent events.
+// The map holds only its view: the page asks /api/stations for the stations of its box and zoom
+// (or, when there are more than the server's threshold, their clusters), and the server sends this
+// page's event stream (named by a random id) only the news of that view and the per-system totals.
 // SAFETY: station, commune and city names come from external feeds. Nothing here parses data as
 // HTML: every text goes through textContent, and Leaflet popups receive DOM elements.
 (function () {
@@ -12,12 +15,30 @@
     empty: '#d7301f', low: '#f0a202', ok: '#2e9e44', full: '#2166ac', unknown: '#8c8c8c',
   };
 
-  const stations = new Map();   // key -> {view, receivedAt, marker}
+  const stations = new Map();   // key -> {view, receivedAt, marker}: the stations of the view
+  const clusters = new Map();   // cell id -> {view, marker}: the clusters of the view
+  const systems = new Map();    // system id -> totals
   const postcodes = new Map();  // postcode -> {view, receivedAt, row, cells, series, plot}
   const weather = new Map();    // location -> {view, receivedAt, card, fields, series, plot}
   const sort = { key: 'postcode', type: 'text', dir: 1 };
   let map = null;
   let fitted = false;
+  let allTotals = null;         // every system together, from /api/systems and systems events
+  let selectedSystem = '';      // '' = every system
+  let viewMode = null;          // 'stations' or 'clusters', as the last view answer said
+  let viewLevel = null;         // the cell level of the clusters shown
+  let viewRequest = null;       // the AbortController of the view request in flight
+  let viewTimer = null;
+  let streaming = false;        // the event stream has sent its snapshot: views can be asked for
+  let locating = null;          // a station key openStation is moving the map to
+  const VIEW_DELAY_MS = 150;    // a drag or wheel burst asks for one view, at its end
+
+  // The page's name for its event stream: views asked with it filter that stream's updates.
+  const clientId = (() => {
+    const bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return 'page-' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  })();
 
   // ---------- small DOM helpers (text only) ----------
 
@@ -106,8 +127,11 @@
   }
 
   function initMap() {
-    // Canvas: a Vélib'-sized network has ~1,500 stations; SVG markers would make panning slow.
-    map = L.map('map', { preferCanvas: true, zoomControl: true }).setView([48.8566, 2.3522], 12);
+    // Canvas: a view shows up to the server's threshold (2,000) of stations; SVG markers would make
+    // panning slow. Clusters are a few hundred DOM markers at most (one per 64 px cell).
+    map = L.map('map', { preferCanvas: true, zoomControl: true, worldCopyJump: true })
+      .setView([48.8566, 2.3522], 12);
+    map.on('moveend', scheduleView);
     fetch('/api/config').then((r) => r.json()).then((config) => {
       const url = config && config.tile_url;
       if (!url) return;
@@ -192,13 +216,345 @@
     stations.delete(key);
   }
 
+  // [west, south, east, north] as Leaflet bounds.
+  function boundsOf(bbox) {
+    return L.latLngBounds([bbox[1], bbox[0]], [bbox[3], bbox[2]]);
+  }
+
+  function fitTo(totals) {
+    if (!totals || !totals.bbox) return false;
+    map.fitBounds(boundsOf(totals.bbox), { padding: [20, 20], maxZoom: 15, animate: false });
+    return true;
+  }
+
   function fitOnce() {
-    if (fitted) return;
-    const points = [];
-    stations.forEach((e) => { if (e.marker) points.push(e.marker.getLatLng()); });
-    if (points.length === 0) return;
-    map.fitBounds(L.latLngBounds(points), { padding: [20, 20], maxZoom: 15 });
-    fitted = true;
+    if (!fitted) fitted = fitTo(selectedSystem ? systems.get(selectedSystem) : allTotals);
+  }
+
+  // ---------- clusters ----------
+
+  function compact(n) {
+    if (n >= 1e6) return (n / 1e6).toFixed(n >= 1e7 ? 0 : 1) + 'M';
+    if (n >= 1e4) return Math.round(n / 1e3) + 'k';
+    if (n >= 1e3) return (n / 1e3).toFixed(1) + 'k';
+    return String(n);
+  }
+
+  // Coloured like a station by the share of its docks holding a bike; sized by its station count.
+  function clusterIcon(c) {
+    const size = Math.round(26 + 7 * Math.log10(Math.max(1, c.stations)));
+    const slots = c.bikes_available + c.docks_available;
+    const fill = slots > 0 ? c.bikes_available / slots : null;
+    const kind = fill === null ? 'unknown' : c.bikes_available === 0 ? 'empty'
+      : fill < LOW_FILL ? 'low' : 'ok';
+    const label = el('span', 'cluster-count', compact(c.stations));
+    return L.divIcon({ html: label, className: 'cluster cluster-' + kind, iconSize: [size, size] });
+  }
+
+  function clusterTitle(c) {
+    return c.stations + ' stations: ' + c.bikes_available + ' bikes, ' + c.docks_available
+      + ' free docks, ' + c.empty + ' empty, ' + c.full + ' full (click to zoom in)';
+  }
+
+  function upsertCluster(view) {
+    let entry = clusters.get(view.id);
+    if (!entry) {
+      const marker = L.marker([view.lat, view.lon], { icon: clusterIcon(view), keyboard: false });
+      entry = { view, marker };
+      clusters.set(view.id, entry);
+      // Zooming to the cell splits it: at the next level it is four cells of the same size on screen.
+      marker.on('click', () => map.fitBounds(boundsOf(entry.view.bbox)));
+      marker.addTo(map);
+    } else {
+      const old = entry.view;
+      entry.view = view;
+      if (old.lat !== view.lat || old.lon !== view.lon) entry.marker.setLatLng([view.lat, view.lon]);
+      if (old.stations !== view.stations || old.bikes_available !== view.bikes_available
+        || old.docks_available !== view.docks_available) entry.marker.setIcon(clusterIcon(view));
+    }
+    const node = entry.marker.getElement();
+    if (node) {
+      node.title = clusterTitle(view);
+      node.dataset.cluster = view.id;
+    }
+  }
+
+  function removeCluster(id) {
+    const entry = clusters.get(id);
+    if (entry) entry.marker.remove();
+    clusters.delete(id);
+  }
+
+  // ---------- the view: what the map shows ----------
+
+  function viewQuery() {
+    const b = map.getBounds();
+    let west = Math.max(-180, b.getWest());
+    let east = Math.min(180, b.getEast());
+    // Wider than the world, or wholly beyond longitude 180: ask for the whole world.
+    if (east - west >= 360 || west >= east) { west = -180; east = 180; }
+    const south = Math.max(-90, b.getSouth());
+    const north = Math.min(90, b.getNorth());
+    if (!(south < north)) return null; // the map has no size (hidden)
+    const box = [west, south, east, north].map((v) => v.toFixed(5)).join(',');
+    return 'bbox=' + box + '&zoom=' + Math.round(map.getZoom())
+      + (selectedSystem ? '&system=' + encodeURIComponent(selectedSystem) : '');
+  }
+
+  function scheduleView() {
+    clearTimeout(viewTimer);
+    viewTimer = setTimeout(() => { viewTimer = null; loadView(); }, VIEW_DELAY_MS);
+  }
+
+  function loadView() {
+    if (!streaming) return; // the snapshot asks for it: the stream must be open to be filtered
+    const query = viewQuery();
+    if (!query) return;
+    if (viewRequest) viewRequest.abort();
+    const request = new AbortController();
+    viewRequest = request;
+    fetch('/api/stations?' + query + '&client=' + clientId, { cache: 'no-store', signal: request.signal })
+      .then((r) => { if (!r.ok) throw new Error('HTTP ' + r.status); return r.json(); })
+      .then((answer) => {
+        if (viewRequest !== request) return;
+        viewRequest = null;
+        applyView(answer);
+      })
+      .catch((e) => { if (e.name !== 'AbortError') console.warn('citypulse: view not loaded', e); });
+  }
+
+  // A station event sent after the answer was computed may arrive before it: keep the newer state.
+  function newer(held, incoming) {
+    const a = Date.parse(held.last_reported || held.fetched_at || '');
+    const b = Date.parse(incoming.last_reported || incoming.fetched_at || '');
+    return !Number.isNaN(a) && !Number.isNaN(b) && a > b;
+  }
+
+  // Long work (2,000 markers to draw) is done in slices of at most this many milliseconds, so the
+  // page answers input between them whatever the machine's load.
+  const SLICE_MS = 25;
+  let viewWork = null; // the slices of the view being drawn; a newer view cancels them
+
+  function inSlices(items, apply, work) {
+    let i = 0;
+    const slice = () => {
+      if (work.cancelled) return;
+      const end = performance.now() + SLICE_MS;
+      while (i < items.length && performance.now() < end) apply(items[i++]);
+      if (i < items.length) setTimeout(slice, 0);
+      else work.done = true;
+    };
+    slice();
+  }
+
+  function applyView(answer) {
+    const now = Date.now();
+    if (viewWork) viewWork.cancelled = true;
+    const work = { cancelled: false, done: false };
+    viewWork = work;
+    viewMode = answer.mode;
+    viewLevel = answer.level;
+    const steps = [];
+    if (answer.mode === 'clusters') {
+      const ids = new Set(answer.clusters.map((c) => c.id));
+      stations.forEach((e, k) => steps.push(() => removeStation(k)));
+      clusters.forEach((e, id) => { if (!ids.has(id)) steps.push(() => removeCluster(id)); });
+      answer.clusters.forEach((c) => steps.push(() => upsertCluster(c)));
+    } else {
+      const keys = new Set(answer.stations.map((s) => s.key));
+      clusters.forEach((e, id) => steps.push(() => removeCluster(id)));
+      stations.forEach((e, k) => { if (!keys.has(k)) steps.push(() => removeStation(k)); });
+      answer.stations.forEach((s) => steps.push(() => {
+        const held = stations.get(s.key);
+        if (!held || !newer(held.view, s)) upsertStation(s, now);
+      }));
+    }
+    inSlices(steps, (step) => step(), work);
+    const note = byId('view-note');
+    note.textContent = answer.mode === 'clusters'
+      ? answer.stations_in_view.toLocaleString('en') + ' stations in view, grouped in '
+        + answer.clusters.length + ' clusters: zoom in or click one to see its stations'
+      : answer.stations_in_view.toLocaleString('en') + ' station(s) in view';
+    // With one system and no cluster the page looks as it did before views: no note, no cluster key.
+    note.hidden = answer.mode !== 'clusters' && systems.size <= 1;
+    byId('cluster-key').hidden = answer.mode !== 'clusters' && systems.size <= 1;
+    note.dataset.mode = answer.mode;
+    note.dataset.inView = String(answer.stations_in_view);
+  }
+
+  function applyClusterUpdate(update) {
+    if (viewMode !== 'clusters') return;
+    (update.clusters || []).forEach((c) => {
+      // Sent for the view the server knew: one of another zoom is dropped (a new view is coming).
+      if (Number(c.id.split('/')[0]) === viewLevel) upsertCluster(c);
+    });
+    (update.removed || []).forEach(removeCluster);
+  }
+
+  // ---------- systems ----------
+
+  function loadSystems() {
+    return fetch('/api/systems', { cache: 'no-store' })
+      .then((r) => { if (!r.ok) throw new Error('HTTP ' + r.status); return r.json(); })
+      .then((answer) => {
+        applySystems(answer);
+        clearTimeout(systemsTimer);
+        renderSystems();
+        fitOnce();
+      })
+      .catch((e) => console.warn('citypulse: systems not loaded', e));
+  }
+
+  const SYSTEM_ROWS = 50;          // the table lists the largest systems; the selector lists all
+  const SYSTEMS_RENDER_MS = 1000;  // totals change with every station: shown once a second at most
+  let systemsAdded = false;
+  let systemsResized = true;      // a system's station count changed: the largest are sorted again
+  let systemsTimer = null;
+  let unknownSystemSeen = false;
+
+  // Live totals come without boxes (bbox null): the box from /api/systems is kept.
+  function applySystems(answer) {
+    allTotals = Object.assign({}, answer.all, { bbox: (answer.all && answer.all.bbox) || (allTotals && allTotals.bbox) });
+    (answer.systems || []).forEach((t) => {
+      const held = systems.get(t.system);
+      if (!held) systemsAdded = true;
+      if (!held || held.stations !== t.stations) systemsResized = true;
+      if (!held && !t.bbox) unknownSystemSeen = true;
+      systems.set(t.system, t.bbox || !held ? t : Object.assign({}, t, { bbox: held.bbox }));
+    });
+    if (systemsTimer === null) {
+      systemsTimer = setTimeout(renderSystems, systems.size > 1 ? SYSTEMS_RENDER_MS : 0);
+    }
+  }
+
+  function renderSystems() {
+    systemsTimer = null;
+    if (systemsAdded) renderSystemChoices();
+    systemsAdded = false;
+    renderSystemTable();
+    renderSummary();
+    // A system first heard of in a live update: its box comes with the next full list.
+    if (unknownSystemSeen) {
+      unknownSystemSeen = false;
+      setTimeout(loadSystems, 5000);
+    }
+  }
+
+  const systemRows = new Map(); // system id -> {row, cells, text}
+  let largestSystems = [];
+  let shownSystems = '';        // the ids of the table's rows, in order
+
+  // With one system the page looks as it always did: no selector, no table.
+  function renderSystemChoices() {
+    const several = systems.size > 1;
+    byId('system-picker').hidden = !several;
+    byId('systems-panel').hidden = !several;
+    if (!several) return;
+    const ids = Array.from(systems.keys()).sort();
+    // A search box over a datalist, not a <select>: a select measures the text of every option at
+    // each layout of the page (1,500 systems: layouts of 100-700 ms on a loaded machine), a
+    // datalist is not laid out; and typing finds a system among 1,500 faster than scrolling.
+    byId('system-select').placeholder = 'all ' + ids.length + ' systems';
+    const list = byId('system-list');
+    list.replaceChildren();
+    if (optionsWork) optionsWork.cancelled = true;
+    optionsWork = { cancelled: false, done: false };
+    inSlices(ids, (id) => {
+      const option = el('option', null, systems.get(id).stations + ' stations');
+      option.value = id;
+      list.appendChild(option);
+    }, optionsWork);
+  }
+
+  // Enter, a pick from the list or leaving the box: a known id shows that system, empty shows all.
+  function chooseTypedSystem() {
+    const input = byId('system-select');
+    const typed = input.value.trim();
+    const known = typed === '' || systems.has(typed);
+    input.classList.toggle('unknown-system', !known);
+    input.title = known ? '' : 'no system ' + typed;
+    if (known && typed !== selectedSystem) selectSystem(typed);
+  }
+
+  let optionsWork = null;
+
+  // The largest systems (and the chosen one): a bounded table whatever the number of systems.
+  function renderSystemTable() {
+    if (systems.size <= 1) return;
+    if (systemsResized) {
+      systemsResized = false;
+      largestSystems = Array.from(systems.values())
+        .sort((a, b) => b.stations - a.stations || (a.system < b.system ? -1 : 1))
+        .slice(0, SYSTEM_ROWS)
+        .map((t) => t.system);
+    }
+    const largest = largestSystems.slice();
+    if (selectedSystem && largest.indexOf(selectedSystem) < 0) largest.push(selectedSystem);
+    const order = largest.join('\n');
+    if (order !== shownSystems) {
+      shownSystems = order;
+      byId('system-rows').replaceChildren(...largest.map((id) => systemRow(id).row));
+      byId('systems-note').textContent = systems.size > largest.length
+        ? 'The ' + SYSTEM_ROWS + ' largest of ' + systems.size + ' systems; the selector lists them all.' : '';
+    }
+    largest.forEach((id) => updateSystemRow(systems.get(id)));
+  }
+
+  function systemRow(id) {
+    let entry = systemRows.get(id);
+    if (!entry) {
+      const row = el('tr');
+      row.dataset.system = id;
+      row.tabIndex = 0;
+      const cells = ['system', 'stations', 'bikes_available', 'docks_available']
+        .map((f, i) => el('td', i ? 'num' : null));
+      cells.forEach((c) => row.appendChild(c));
+      row.addEventListener('click', () => selectSystem(id));
+      row.addEventListener('keydown', (e) => { if (e.key === 'Enter') selectSystem(id); });
+      entry = { row, cells, text: [] };
+      systemRows.set(id, entry);
+    }
+    return entry;
+  }
+
+  // Only the cells whose text changed are written: each write would lay the table out again.
+  function updateSystemRow(t) {
+    const entry = systemRows.get(t.system);
+    if (!entry) return;
+    [t.system, t.stations, t.bikes_available, t.docks_available].forEach((v, i) => {
+      const text = num(v);
+      if (entry.text[i] !== text) {
+        entry.text[i] = text;
+        entry.cells[i].textContent = text;
+      }
+    });
+    entry.row.classList.toggle('selected', t.system === selectedSystem);
+  }
+
+  function selectSystem(id) {
+    const previous = selectedSystem;
+    selectedSystem = systems.has(id) ? id : '';
+    byId('system-select').value = selectedSystem;
+    byId('system-select').classList.remove('unknown-system');
+    renderSystemTable();
+    [previous, selectedSystem].forEach((s) => { if (systems.has(s)) updateSystemRow(systems.get(s)); });
+    renderSummary();
+    fitTo(selectedSystem ? systems.get(selectedSystem) : allTotals);
+    scheduleView(); // also when the fit did not move the map
+  }
+
+  // The top bar: the chosen system's totals, or every system's.
+  function renderSummary() {
+    const t = selectedSystem ? systems.get(selectedSystem) : allTotals;
+    if (!t) return;
+    byId('station-count').textContent = String(t.stations);
+    byId('bike-count').textContent = String(t.bikes_available);
+    // Before the first station, 0 is true; after it, no breakdown at all is n/a, not 0.
+    const none = t.stations === 0;
+    showCount(byId('mechanical-count'), none ? 0 : t.mechanical, 'n/a', breakdownNote(t.untyped_bikes));
+    showCount(byId('ebike-count'), none ? 0 : t.ebike, 'n/a', breakdownNote(t.untyped_bikes));
+    byId('empty-count').textContent = String(t.empty);
+    byId('full-count').textContent = String(t.full);
   }
 
   // ---------- sparklines ----------
@@ -459,31 +815,11 @@
   function scheduleSummary() {
     if (summaryPending) return;
     summaryPending = true;
-    // One recount per burst: a flush can carry hundreds of station events.
+    // One sort per burst: a flush can carry hundreds of postcode events. The top bar's figures
+    // are the server's per-system totals (the page holds only its view's stations).
     setTimeout(() => {
       summaryPending = false;
-      // The same rule as the per-postcode totals: a kind is summed over the stations that give it,
-      // and is unknown (n/a) when none does.
-      let bikes = 0, mechanical = null, ebike = null, untyped = 0, empty = 0, full = 0;
-      stations.forEach((e) => {
-        const s = e.view;
-        bikes += s.bikes_available || 0;
-        if (known(s.mechanical)) mechanical = (mechanical || 0) + s.mechanical;
-        if (known(s.ebike)) ebike = (ebike || 0) + s.ebike;
-        if (!known(s.mechanical) && !known(s.ebike)) untyped += s.bikes_available || 0;
-        if (s.empty) empty += 1;
-        if (s.full) full += 1;
-      });
-      byId('station-count').textContent = String(stations.size);
-      byId('bike-count').textContent = String(bikes);
-      // Before the first station, 0 is true; after it, no breakdown at all is n/a, not 0.
-      const none = stations.size === 0;
-      showCount(byId('mechanical-count'), none ? 0 : mechanical, 'n/a', breakdownNote(untyped));
-      showCount(byId('ebike-count'), none ? 0 : ebike, 'n/a', breakdownNote(untyped));
-      byId('empty-count').textContent = String(empty);
-      byId('full-count').textContent = String(full);
       sortRows();
-      fitOnce();
     }, 50);
   }
 
@@ -495,9 +831,9 @@
 
   function applySnapshot(snapshot) {
     const now = Date.now();
-    const stationKeys = new Set((snapshot.stations || []).map((s) => s.key));
-    replaceAll(stations.keys(), stationKeys, removeStation);
-    (snapshot.stations || []).forEach((s) => upsertStation(s, now));
+    // This page's snapshot has no station: it asks for its view's, and the totals, itself.
+    streaming = true;
+    loadSystems().then(loadView);
 
     const postcodeKeys = new Set((snapshot.postcodes || []).map((p) => p.postcode));
     replaceAll(postcodes.keys(), postcodeKeys, removePostcode);
@@ -546,15 +882,19 @@
   }
 
   function connect() {
-    const source = new EventSource('/api/events');
+    const source = new EventSource('/api/events?client=' + clientId);
     source.addEventListener('open', () => setLive('on', liveText()));
     source.addEventListener('error', () => {
       setLive('off', 'reconnecting…');
+      streaming = false; // until the next snapshot: a view asked meanwhile would not be followed
       // A non-200 answer closes an EventSource for good (measured): reconnect ourselves then.
       if (source.readyState === EventSource.CLOSED) setTimeout(connect, 3000);
     });
     source.addEventListener('snapshot', handler(applySnapshot));
-    source.addEventListener('station', handler((s) => { upsertStation(s, Date.now()); scheduleSummary(); }));
+    source.addEventListener('station', handler((s) => { if (viewMode === 'stations') upsertStation(s, Date.now()); }));
+    source.addEventListener('clusters', handler(applyClusterUpdate));
+    source.addEventListener('systems', handler(applySystems));
+    source.addEventListener('reload', handler(() => loadView()));
     source.addEventListener('postcode', handler((p) => { upsertPostcode(p, Date.now(), null); scheduleSummary(); }));
     source.addEventListener('weather', handler((w) => upsertWeather(w, Date.now(), null)));
   }
@@ -733,9 +1073,26 @@
 
   // For the browser test and for debugging in the console: opens a station's popup by key.
   window.citypulse = {
+    // What the map shows now: for the browser tests.
+    view() {
+      return {
+        mode: viewMode, stations: stations.size, clusters: clusters.size, system: selectedSystem,
+        busy: viewTimer !== null || viewRequest !== null || (viewWork !== null && !viewWork.done),
+        zoom: map.getZoom(),
+      };
+    },
+    // Moves the map without animation, as a user's pan or zoom ends (moveend asks for the view).
+    show(lat, lon, zoom) {
+      map.setView([lat, lon], zoom, { animate: false });
+    },
+    selectSystem,
+    // A station outside the view is looked up and the map moved to it: a later call opens it.
     openStation(key) {
       const entry = stations.get(key);
-      if (!entry || !entry.marker) return false;
+      if (!entry || !entry.marker) {
+        locateStation(key);
+        return false;
+      }
       // Not animated: a popup opened during the zoom animation is auto-panned against the old view
       // and may end up outside the map (seen with a tall popup near the top edge).
       map.setView(entry.marker.getLatLng(), Math.max(map.getZoom(), 15), { animate: false });
@@ -744,7 +1101,30 @@
     },
   };
 
+  function locateStation(key) {
+    if (locating === key) return;
+    locating = key;
+    fetch('/api/stations?key=' + encodeURIComponent(key), { cache: 'no-store' })
+      .then((r) => r.json())
+      .then((found) => {
+        locating = null;
+        const s = found[0];
+        if (!s || typeof s.lat !== 'number' || typeof s.lon !== 'number') return;
+        if (selectedSystem && selectedSystem !== s.system) selectSystem('');
+        map.setView([s.lat, s.lon], Math.max(map.getZoom(), 15), { animate: false });
+        scheduleView();
+      })
+      .catch(() => { locating = null; });
+  }
+
   function start() {
+    const systemBox = byId('system-select');
+    systemBox.addEventListener('change', chooseTypedSystem);
+    // A pick from the datalist replaces the whole text; typing letter by letter waits for Enter.
+    systemBox.addEventListener('input', (e) => {
+      if (e.inputType === 'insertReplacementText' || e.inputType === undefined) chooseTypedSystem();
+    });
+    systemBox.addEventListener('search', chooseTypedSystem);
     initMap();
     initSorting();
     connect();

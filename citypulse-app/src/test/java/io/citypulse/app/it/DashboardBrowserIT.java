@@ -97,6 +97,7 @@ class DashboardBrowserIT {
         chromium.driver().get(dashboard.toString());
         lap(started, "page loaded");
         stationCountMatchesTheApi();
+        withOneSystemThePageHasNoSystemSelector();
         lap(started, "station count");
         everyPostcodeHasARow();
         lap(started, "postcode rows");
@@ -138,6 +139,24 @@ class DashboardBrowserIT {
     assertThat(text(By.cssSelector("[data-testid=station-count]")))
         .isEqualTo(Integer.toString(STATIONS));
     assertThat(text(By.cssSelector("[data-testid=live-status]"))).startsWith("live");
+  }
+
+  /** The map shows its view's stations one by one; selector and systems table are for a world. */
+  private void withOneSystemThePageHasNoSystemSelector() {
+    await(
+        CHANGE,
+        () ->
+            "the view's stations on the map: " + chromium.script("return window.citypulse.view();"),
+        driver -> Long.valueOf(STATIONS)
+            .equals(
+                ((Map<?, ?>) chromium.script("return window.citypulse.view();")).get("stations")));
+    Map<String, Object> view = chromium.script("return window.citypulse.view();");
+    assertThat(view).containsEntry("mode", "stations").containsEntry("clusters", 0L);
+    assertThat(chromium.driver().findElement(By.id("system-picker")).isDisplayed())
+        .isFalse();
+    assertThat(chromium.driver().findElement(By.id("systems-panel")).isDisplayed())
+        .isFalse();
+    assertThat(chromium.driver().findElement(By.id("view-note")).isDisplayed()).isFalse();
   }
 
   private void everyPostcodeHasARow() {

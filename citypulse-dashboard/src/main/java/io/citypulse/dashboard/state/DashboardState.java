@@ -1,5 +1,8 @@
 package io.citypulse.dashboard.state;
 
+import io.citypulse.dashboard.view.StationIndex;
+import io.citypulse.dashboard.view.ViewContent;
+import io.citypulse.dashboard.view.Viewport;
 import io.citypulse.model.PostcodeAvailability;
 import io.citypulse.model.StationRecord;
 import io.citypulse.model.WeatherFeatures;
@@ -33,15 +36,26 @@ public final class DashboardState {
   private final LatestStore<PostcodeAvailability, PostcodePoint> postcodes;
   private final LatestStore<WeatherFeatures, WeatherPoint> weather;
   private final int seriesPoints;
+  /** Where the stations are, for views of the map and per-system totals. */
+  private final StationIndex index;
+
   private final AtomicReference<SeriesOrigin> seriesOrigin =
       new AtomicReference<>(SeriesOrigin.topics());
 
   public DashboardState(Clock clock, int seriesPoints) {
+    this(clock, seriesPoints, StationIndex.DEFAULT_MAX_STATIONS);
+  }
+
+  /**
+   * @param maxStationsInView a map view holding more stations than this gets clusters instead
+   */
+  public DashboardState(Clock clock, int seriesPoints, int maxStationsInView) {
     if (seriesPoints < 1) {
       throw new IllegalArgumentException("seriesPoints must be at least 1, got " + seriesPoints);
     }
     this.clock = clock;
     this.seriesPoints = seriesPoints;
+    this.index = new StationIndex(maxStationsInView);
     this.stations = new LatestStore<>(StationRecord::lastReported, null, null, seriesPoints);
     this.postcodes = new LatestStore<>(
         PostcodeAvailability::updatedAt, PostcodePoint::of, PostcodePoint::at, seriesPoints);
@@ -61,7 +75,13 @@ public final class DashboardState {
   public Optional<Change> apply(StationRecord record) {
     requireKey(record.system(), "system");
     requireKey(record.stationCode(), "station_code");
-    return changed(Kind.STATION, record.key(), stations.apply(record.key(), record));
+    String key = record.key();
+    boolean kept = stations.apply(key, record);
+    if (kept) {
+      // The held record, not this one: a concurrent apply of the same key may have won.
+      stations.get(key).ifPresent(latest -> index.put(key, latest));
+    }
+    return changed(Kind.STATION, key, kept);
   }
 
   /** Applies a postcode's availability; empty when older than the held one. */
@@ -104,6 +124,41 @@ public final class DashboardState {
     return weather.sorted().stream()
         .map(e -> WeatherView.of(e.getValue(), clock))
         .toList();
+  }
+
+  /** Stations held, placed on the map or not. */
+  public int stationCount() {
+    return index.size();
+  }
+
+  /** The stations of a map view when they are few, else its clusters (see {@link StationIndex}). */
+  public StationsInView stationsInView(Viewport view) {
+    ViewContent content = index.query(view);
+    List<StationView> shown = content.clustered()
+        ? List.of()
+        : content.stationKeys().stream()
+            .map(this::station)
+            .flatMap(Optional::stream)
+            .toList();
+    return StationsInView.of(view, content, shown);
+  }
+
+  /** Every system's totals, and all systems together. */
+  public SystemsView systems() {
+    return new SystemsView(index.totals(), index.systems());
+  }
+
+  /**
+   * The totals of these systems (those held) and of all systems together, without their boxes
+   * (null): for live updates, cheap at any scale.
+   */
+  public SystemsView systemsWithoutBounds(Collection<String> names) {
+    return new SystemsView(index.totals(false), index.systemsWithoutBounds(names));
+  }
+
+  /** Where a station is, for the live updates of map views. */
+  public Optional<StationIndex.Placement> placement(String key) {
+    return index.placement(key);
   }
 
   public Optional<StationView> station(String key) {
@@ -177,9 +232,17 @@ public final class DashboardState {
   }
 
   public Snapshot snapshot() {
+    return snapshot(true);
+  }
+
+  /**
+   * @param withStations false for a page that asks for its map view's stations itself ({@link
+   *     #stationsInView}): a world of stations is too much to send at once
+   */
+  public Snapshot snapshot(boolean withStations) {
     return new Snapshot(
         clock.instant(),
-        stations(),
+        withStations ? stations() : List.of(),
         postcodes(),
         weather(),
         postcodes.allSeries(),

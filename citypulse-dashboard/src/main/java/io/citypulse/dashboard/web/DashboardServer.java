@@ -6,6 +6,8 @@ import io.citypulse.dashboard.health.JobHealth;
 import io.citypulse.dashboard.health.PipelineProbe;
 import io.citypulse.dashboard.state.Change;
 import io.citypulse.dashboard.state.DashboardState;
+import io.citypulse.dashboard.state.StationsInView;
+import io.citypulse.dashboard.view.Viewport;
 import io.citypulse.model.Json;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -24,7 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dashboard's HTTP server (Javalin 7): JSON REST ({@code /api/stations}, {@code /api/postcodes},
+ * The dashboard's HTTP server (Javalin 7): JSON REST ({@code /api/stations} with or without a map
+ * view, {@code /api/systems}, {@code /api/postcodes},
  * {@code /api/weather}, {@code /api/health}, {@code /api/config}), the page at {@code /} with its
  * WebJars, live updates as server-sent events ({@code /api/events}) and Prometheus metrics
  * ({@code /metrics}). Built without being started:
@@ -34,6 +37,12 @@ public final class DashboardServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
   /** At most one event per key per interval; also the worst added latency of an update. */
   public static final Duration COALESCE_INTERVAL = Duration.ofMillis(250);
+
+  /**
+   * Above this many stations, {@code /api/stations} without a view is refused: 20,000 stations
+   * are about 10 MB of JSON, and a world of them (300,000) would be 150 MB per request.
+   */
+  static final int MAX_STATIONS_AT_ONCE = 20_000;
 
   private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(15);
   static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -87,7 +96,8 @@ public final class DashboardServer implements AutoCloseable {
       }
       gets.put("/webjars/<path>", ClasspathAssets::webjar);
       gets.put("/api/config", ctx -> json(ctx, () -> new PageConfig(settings.tileUrl())));
-      gets.put("/api/stations", ctx -> json(ctx, state::stations));
+      gets.put("/api/stations", this::stations);
+      gets.put("/api/systems", ctx -> json(ctx, state::systems));
       gets.put("/api/postcodes", ctx -> json(ctx, state::postcodes));
       gets.put("/api/weather", ctx -> json(ctx, state::weather));
       gets.put("/api/health", ctx -> json(ctx, this::health));
@@ -191,6 +201,50 @@ public final class DashboardServer implements AutoCloseable {
     }
     hub.closeAll();
     app.stop();
+  }
+
+  /**
+   * {@code /api/stations}: every station (a small network, as before views existed); {@code
+   * ?bbox=west,south,east,north&zoom=Z[&system=ID][&client=ID]}: a map view's stations or
+   * clusters ({@link StationsInView}), and the updates of that view for the page's event stream
+   * named {@code client}; {@code ?key=SYSTEM:CODE}: that station alone (a list of zero or one).
+   */
+  private void stations(Context ctx) {
+    String key = ctx.queryParam("key");
+    String bbox = ctx.queryParam("bbox");
+    String zoom = ctx.queryParam("zoom");
+    String system = ctx.queryParam("system");
+    if (key != null) {
+      json(ctx, () -> state.station(key).map(List::of).orElse(List.of()));
+      return;
+    }
+    if (bbox == null && zoom == null && system == null) {
+      int held = state.stationCount();
+      if (held > MAX_STATIONS_AT_ONCE) {
+        badRequest(
+            ctx,
+            held + " stations are too many to send at once: ask for a map view,"
+                + " /api/stations?bbox=west,south,east,north&zoom=Z");
+        return;
+      }
+      json(ctx, state::stations);
+      return;
+    }
+    Viewport view;
+    try {
+      view = Viewport.parse(bbox, zoom, system);
+    } catch (IllegalArgumentException e) {
+      badRequest(ctx, e.getMessage());
+      return;
+    }
+    String client = ctx.queryParam("client");
+    json(ctx, () -> hub.answerView(view, client));
+  }
+
+  private static void badRequest(Context ctx, String message) {
+    ctx.status(400)
+        .contentType("application/json")
+        .result(Json.writeString(Map.of("error", message)));
   }
 
   private static void json(Context ctx, Supplier<Object> body) {

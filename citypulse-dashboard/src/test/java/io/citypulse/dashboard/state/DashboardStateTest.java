@@ -73,6 +73,35 @@ class DashboardStateTest {
   }
 
   @Test
+  void mapViewsAndSystemTotalsFollowTheKeptStatesOnly() {
+    state.apply(station("1", 5, 0, 5, 10, T0.plusSeconds(10)));
+    state.apply(station("1", 1, 0, 9, 10, T0)); // older: ignored, in the views too
+    state.apply(station("2", 0, 2, 8, 10, T0));
+    io.citypulse.dashboard.view.Viewport paris =
+        new io.citypulse.dashboard.view.Viewport(2.2, 48.8, 2.5, 48.9, 12, null);
+
+    StationsInView view = state.stationsInView(paris);
+
+    assertThat(view.mode()).isEqualTo(StationsInView.STATIONS);
+    assertThat(view.stations()).extracting(StationView::key).containsExactly("velib:1", "velib:2");
+    assertThat(view.stations().get(0).record().bikesAvailable()).isEqualTo(5);
+    SystemsView systems = state.systems();
+    assertThat(systems.all().stations()).isEqualTo(2);
+    assertThat(systems.all().bikesAvailable()).isEqualTo(7);
+    assertThat(systems.all().empty()).isEqualTo(0);
+    assertThat(systems.systems()).singleElement().satisfies(velib -> {
+      assertThat(velib.system()).isEqualTo("velib");
+      assertThat(velib.mechanical()).isEqualTo(5);
+      assertThat(velib.ebike()).isEqualTo(2);
+      assertThat(velib.docksAvailable()).isEqualTo(13);
+    });
+    assertThat(state.systemsWithoutBounds(List.of("velib")).systems().get(0).bbox())
+        .isNull();
+    assertThat(state.snapshot(false).stations()).isEmpty();
+    assertThat(state.snapshot().stations()).hasSize(2);
+  }
+
+  @Test
   void aRecordWithoutTimeIsAppliedBecauseItCannotBeOrdered() {
     state.apply(station("1", 5, 0, 5, 10, T0));
 
