@@ -10,6 +10,7 @@ import io.citypulse.jobs.availability.PostcodeAvailabilityJob;
 import io.citypulse.jobs.parquet.ParquetStream;
 import io.citypulse.jobs.postgres.StoredStream;
 import io.citypulse.jobs.weather.WeatherFeaturesJob;
+import io.citypulse.sources.poll.StationFilter;
 import io.citypulse.sources.weather.WeatherSettings;
 import io.citypulse.storage.sink.RetryPolicy;
 import java.net.URI;
@@ -23,8 +24,8 @@ import java.util.Optional;
 
 /**
  * Which stages a run has, in start order, what each needs, and their topics, checkpoints and
- * settings: built from settings by pure code (nothing starts, nothing is read but the settings),
- * so a unit test can inspect it. This is the one place where stages are registered: a new source,
+ * settings: built from settings by pure code (nothing starts; nothing is read but the settings and
+ * the systems catalogue they may name, {@link SystemsSelection}), so a unit test can inspect it. This is the one place where stages are registered: a new source,
  * job or sink is a {@link Stage} record plus a line here. A bad setting is a config error here,
  * before anything starts.
  */
@@ -108,6 +109,13 @@ public record PipelinePlan(List<PlannedStage> stages) {
       plan.addInBackground(
           "dashboard", List.of(TOPICS, METRICS), new DashboardStage(settings, !stored.isEmpty()));
     }
+    // A catalogue-wide run (gbfs.systems.file, run --systems) is read here, so that a bad
+    // catalogue or filters selecting nothing stop the run before anything starts.
+    SystemsSelection systems = bikes && SystemsSelection.requested(settings)
+        ? SystemsSelection.of(
+            settings,
+            Ingest.gbfsSettings(settings, gbfsUrl == null ? settings.get(GBFS_URL) : gbfsUrl))
+        : null;
     if (bikes) {
       // The table loads beside the broker: a bad table is reported before Spark has started.
       plan.add(
@@ -115,14 +123,28 @@ public record PipelinePlan(List<PlannedStage> stages) {
           List.of(STATE_DIR_STAGE, METRICS),
           new PostcodesStage(
               Ingest.postcodeSettings(settings, stateDir), settings.origin(POSTCODE_TABLE)));
-      plan.add(
-          GBFS_INGEST,
-          List.of(TOPICS, POSTCODES),
-          new GbfsIngestStage(
-              Ingest.gbfsSettings(settings, gbfsUrl),
-              Ingest.stationFilter(settings),
-              settings.get(STATIONS_TOPIC),
-              deadLetters));
+      if (systems == null) {
+        plan.add(
+            GBFS_INGEST,
+            List.of(TOPICS, POSTCODES),
+            new GbfsIngestStage(
+                Ingest.gbfsSettings(settings, gbfsUrl),
+                Ingest.stationFilter(settings),
+                settings.get(STATIONS_TOPIC),
+                deadLetters));
+      } else {
+        plan.add(
+            GBFS_INGEST,
+            List.of(TOPICS, POSTCODES),
+            new SystemsIngestStage(
+                systems,
+                // Vélib' station codes (the run default) mean nothing across a catalogue.
+                settings.origin(STATIONS).equals("default")
+                    ? StationFilter.ALL
+                    : Ingest.stationFilter(settings),
+                settings.get(STATIONS_TOPIC),
+                deadLetters));
+      }
       // After the ingest: the first records are in the topic when the job starts.
       plan.add(
           AVAILABILITY_JOB,
@@ -133,7 +155,9 @@ public record PipelinePlan(List<PlannedStage> stages) {
               checkpoint(settings, stateDir, PostcodeAvailabilityJob.CHECKPOINT_NAME),
               offsets,
               settings.get(TRIGGER_INTERVAL),
-              gbfsUrl + " (stations: " + settings.get(STATIONS) + ")"));
+              systems == null
+                  ? gbfsUrl + " (stations: " + settings.get(STATIONS) + ")"
+                  : systems.describe()));
       plan.add(
           "bike-status",
           List.of(AVAILABILITY_JOB, GBFS_INGEST, INPUT_LAG),
@@ -223,6 +247,17 @@ public record PipelinePlan(List<PlannedStage> stages) {
     void addInBackground(String name, List<String> needs, Stage stage) {
       list.add(new PlannedStage(name, needs, true, stage));
     }
+  }
+
+  /**
+   * Whether this run polls a catalogue of systems ({@code gbfs.systems.file}, {@code run
+   * --systems}) rather than one: its records carry many {@code system}s, so per-area outputs
+   * must be keyed by system too. The availability job's stage switches its keys on this (or on
+   * {@link SystemsSelection#requested} of the settings, which says the same before the plan is
+   * made); with one system everything stays as it was.
+   */
+  public boolean multiSystem() {
+    return stage(GBFS_INGEST).map(s -> s.stage() instanceof SystemsIngestStage).orElse(false);
   }
 
   /** Stage names in start order. */

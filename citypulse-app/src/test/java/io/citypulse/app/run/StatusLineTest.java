@@ -130,4 +130,36 @@ class StatusLineTest {
     assertThat(StatusLine.postcodes(PostcodeResolution.NONE)).isEmpty();
     assertThat(StatusLine.postcodes(null)).isEmpty();
   }
+
+  @Test
+  void aCatalogueWideRunShowsItsSystemsTheWorstFailingReasonAndTheRound() {
+    java.util.List<io.citypulse.sources.poll.SystemReport> reports = java.util.List.of(
+        systemReport("ok-1", io.citypulse.sources.poll.SystemReport.State.OK, null, 0),
+        systemReport("ok-2", io.citypulse.sources.poll.SystemReport.State.OK, null, 0),
+        systemReport(
+            "down",
+            io.citypulse.sources.poll.SystemReport.State.FAILING,
+            "station_status http://127.0.0.1:1/down/station_status.json: HTTP 500",
+            3),
+        systemReport(
+            "scooters", io.citypulse.sources.poll.SystemReport.State.SKIPPED, "free-floating", 0));
+    String part = StatusLine.systems(
+        io.citypulse.sources.poll.SystemsSummary.of(reports, 5),
+        2,
+        new io.citypulse.sources.poll.SystemsPoller.Round(
+            Duration.ofSeconds(5), 21, 2, "ok-2", Duration.ofMillis(1234)),
+        340);
+
+    assertThat(part)
+        .isEqualTo(" | systems 2/4 ok, 1 failing (down: station_status"
+            + " http://127.0.0.1:1/down/station_status.json: HTTP 500), 1 without stations,"
+            + " 2 need credentials | last 5s: 21 polls, 2 failed, +340 records (68/s), slowest"
+            + " ok-2 1.2s");
+  }
+
+  private static io.citypulse.sources.poll.SystemReport systemReport(
+      String id, io.citypulse.sources.poll.SystemReport.State state, String reason, int inARow) {
+    return new io.citypulse.sources.poll.SystemReport(
+        id, state, reason, inARow, Duration.ofMillis(10), 5, 5, 1, inARow, null);
+  }
 }

@@ -2,6 +2,7 @@ package io.citypulse.sources.poll;
 
 import io.citypulse.sources.poll.SystemReport.State;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -15,6 +16,7 @@ import java.util.Map;
  * systems would be 1,500 series per meter).
  *
  * @param stations stations in the last station_status of every system
+ * @param lastSuccess the newest station_status fetched of any system; null before the first
  * @param worst up to the requested number of systems, worst first: failing ones (most failures
  *     in a row first), then the slowest of the others; skipped and never-polled systems are not
  *     "worst", they are counted
@@ -24,6 +26,7 @@ public record SystemsSummary(
     Map<State, Integer> byState,
     long stations,
     long published,
+    Instant lastSuccess,
     List<SystemReport> worst) {
 
   /** Failing first (most failures in a row, then most failures), then by the last poll's time. */
@@ -49,8 +52,13 @@ public record SystemsSummary(
     }
     long stations = 0;
     long published = 0;
+    Instant lastSuccess = null;
     for (SystemReport report : reports) {
       byState.merge(report.state(), 1, Integer::sum);
+      if (report.lastSuccess() != null
+          && (lastSuccess == null || report.lastSuccess().isAfter(lastSuccess))) {
+        lastSuccess = report.lastSuccess();
+      }
       stations += report.stations();
       published += report.published();
     }
@@ -59,7 +67,7 @@ public record SystemsSummary(
         .sorted(WORST_FIRST)
         .limit(worstCount)
         .toList();
-    return new SystemsSummary(reports.size(), byState, stations, published, worst);
+    return new SystemsSummary(reports.size(), byState, stations, published, lastSuccess, worst);
   }
 
   public int count(State state) {
