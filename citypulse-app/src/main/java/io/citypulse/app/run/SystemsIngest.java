@@ -82,6 +82,8 @@ final class SystemsIngest implements BikeIngest {
     FeedClient client = new FeedClient(timeout, timeout, clock);
     ChangeDetector changes = new ChangeDetector(); // keyed system:station, so one serves all
     Counters publishedBySystem = new Counters();
+    // Without a geocoder, UNKNOWN is final: nothing to ask again between polls.
+    boolean geocoding = resolver.status().geocoder() != PostcodeResolution.GeocoderState.OFF;
     List<StationIngest> ingests = new ArrayList<>();
     List<SystemsPoller.PolledSystem> polled = new ArrayList<>();
     for (SystemsSelection.PolledSystem system : selection.polled()) {
@@ -91,7 +93,15 @@ final class SystemsIngest implements BikeIngest {
         publishedBySystem.increment(id);
         publisher.publish(record, onFailure);
       };
-      StationIngest ingest = new StationIngest(id, stations, resolver, changes, counted, counters);
+      StationIngest ingest = new StationIngest(
+          id,
+          stations,
+          resolver,
+          changes,
+          counted,
+          counters,
+          StationIngest.DEFAULT_PENDING_WAIT,
+          geocoding);
       ingests.add(ingest);
       GbfsPoller gbfs =
           new GbfsPoller(settings, client, clock, Sleeper.SYSTEM, ingest, deadLetters, counters);
@@ -112,19 +122,21 @@ final class SystemsIngest implements BikeIngest {
     // One thread for every system's held stations (StationIngest.startRechecks would start one
     // per system): published at their pending timeout, moved when the geocoder answers.
     long every = StationIngest.DEFAULT_RECHECK_INTERVAL.toMillis();
-    rechecks.scheduleWithFixedDelay(
-        () -> {
-          for (StationIngest ingest : ingests) {
-            try {
-              ingest.recheck();
-            } catch (RuntimeException e) {
-              LOG.error("postcode recheck failed", e);
+    if (geocoding) {
+      rechecks.scheduleWithFixedDelay(
+          () -> {
+            for (StationIngest ingest : ingests) {
+              try {
+                ingest.recheck();
+              } catch (RuntimeException e) {
+                LOG.error("postcode recheck failed", e);
+              }
             }
-          }
-        },
-        every,
-        every,
-        TimeUnit.MILLISECONDS);
+          },
+          every,
+          every,
+          TimeUnit.MILLISECONDS);
+    }
     poller.start();
     return new SystemsIngest(selection, resolver, producer, poller, rechecks);
   }
