@@ -136,8 +136,9 @@ final class PipelineHealth implements PipelineProbe {
   void addSystems(SystemsIngest ingest) {
     SystemsSelection selection = ingest.selection();
     Duration interval = selection.polled().get(0).settings().maxInterval();
-    feeds.add(
-        () -> systemsReadings(ingest.summary(), selection, interval, counters, ingest.postcodes()));
+    int needCredentials = selection.selection().needsAuthentication().size();
+    feeds.add(() ->
+        systemsReadings(ingest.summary(), needCredentials, interval, counters, ingest.postcodes()));
     postcodeGauges(ingest::postcodes);
     for (SystemReport.State state : SystemReport.State.values()) {
       Gauge.builder("citypulse.gbfs.systems", ingest, i -> i.summary().count(state))
@@ -193,14 +194,13 @@ final class PipelineHealth implements PipelineProbe {
    */
   static List<FeedHealth.Reading> systemsReadings(
       SystemsSummary summary,
-      SystemsSelection selection,
+      int needCredentials,
       Duration interval,
       Counters counters,
       PostcodeResolution postcodes) {
     int ok = summary.count(SystemReport.State.OK);
     int failing = summary.count(SystemReport.State.FAILING);
     int skipped = summary.count(SystemReport.State.SKIPPED);
-    int credentials = selection.selection().needsAuthentication().size();
     String detail = String.format(
         "%d/%d systems ok, %d failing, %d without stations, %d waiting; %d skipped (credentials);"
             + " %,d stations",
@@ -209,7 +209,7 @@ final class PipelineHealth implements PipelineProbe {
         failing,
         skipped,
         summary.count(SystemReport.State.WAITING),
-        credentials,
+        needCredentials,
         summary.stations());
     SystemReport worst = summary.worstFailing();
     List<FeedHealth.Reading> readings = new ArrayList<>();

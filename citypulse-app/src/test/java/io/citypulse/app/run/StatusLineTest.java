@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.citypulse.model.PostcodeAvailability;
 import io.citypulse.model.PostcodeLocation.Source;
+import io.citypulse.sources.poll.SystemReport;
+import io.citypulse.sources.poll.SystemsPoller;
+import io.citypulse.sources.poll.SystemsSummary;
 import io.citypulse.sources.postcode.PostcodeResolution;
 import io.citypulse.sources.postcode.PostcodeResolution.GeocoderState;
 import io.citypulse.sources.postcode.UnknownReason;
@@ -133,21 +136,19 @@ class StatusLineTest {
 
   @Test
   void aCatalogueWideRunShowsItsSystemsTheWorstFailingReasonAndTheRound() {
-    java.util.List<io.citypulse.sources.poll.SystemReport> reports = java.util.List.of(
-        systemReport("ok-1", io.citypulse.sources.poll.SystemReport.State.OK, null, 0),
-        systemReport("ok-2", io.citypulse.sources.poll.SystemReport.State.OK, null, 0),
+    java.util.List<SystemReport> reports = java.util.List.of(
+        systemReport("ok-1", SystemReport.State.OK, null, 0),
+        systemReport("ok-2", SystemReport.State.OK, null, 0),
         systemReport(
             "down",
-            io.citypulse.sources.poll.SystemReport.State.FAILING,
+            SystemReport.State.FAILING,
             "station_status http://127.0.0.1:1/down/station_status.json: HTTP 500",
             3),
-        systemReport(
-            "scooters", io.citypulse.sources.poll.SystemReport.State.SKIPPED, "free-floating", 0));
+        systemReport("scooters", SystemReport.State.SKIPPED, "free-floating", 0));
     String part = StatusLine.systems(
-        io.citypulse.sources.poll.SystemsSummary.of(reports, 5),
+        SystemsSummary.of(reports, 5),
         2,
-        new io.citypulse.sources.poll.SystemsPoller.Round(
-            Duration.ofSeconds(5), 21, 2, "ok-2", Duration.ofMillis(1234)),
+        new SystemsPoller.Round(Duration.ofSeconds(5), 21, 2, "ok-2", Duration.ofMillis(1234)),
         340);
 
     assertThat(part)
@@ -157,9 +158,9 @@ class StatusLineTest {
             + " ok-2 1.2s");
   }
 
-  private static io.citypulse.sources.poll.SystemReport systemReport(
-      String id, io.citypulse.sources.poll.SystemReport.State state, String reason, int inARow) {
-    return new io.citypulse.sources.poll.SystemReport(
+  private static SystemReport systemReport(
+      String id, SystemReport.State state, String reason, int inARow) {
+    return new SystemReport(
         id, state, reason, inARow, Duration.ofMillis(10), 5, 5, 1, inARow, null);
   }
 }

@@ -314,6 +314,29 @@ class SystemsIngestIT {
     assertThat(server.requestCount("/sim-0011/gbfs.json")).isZero();
     assertThat(server.requestCount("/scooters/gbfs.json")).isEqualTo(1);
 
+    // Health and metrics: one row for all and one per failing system; system-tagged series only
+    // for the five worst.
+    var registry = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+    PipelineHealth health = new PipelineHealth(
+        new Counters(),
+        registry,
+        new JobMeters(registry, new RunningJobs()),
+        java.time.Clock.systemUTC());
+    health.addSystems(ingest);
+    health.beforeScrape();
+    assertThat(health.feeds())
+        .extracting(io.citypulse.dashboard.health.FeedHealth::feed)
+        .containsExactlyInAnyOrder("gbfs 22 systems", "gbfs down", "gbfs hung");
+    String scrape = registry.scrape();
+    assertThat(scrape)
+        .contains("citypulse_gbfs_systems{state=\"failing\"} 2.0")
+        .contains("citypulse_gbfs_systems{state=\"skipped\"} 1.0")
+        .contains("citypulse_gbfs_systems{state=\"needs_authentication\"} 1.0")
+        .contains("citypulse_gbfs_system_failures_in_a_row{system=\"down\"}");
+    assertThat(scrape.lines().filter(l -> l.startsWith("citypulse_gbfs_system_stations{")))
+        .hasSize(SystemsIngest.WORST_SHOWN);
+
     // The hung and failing systems delay nobody: in 5 s every healthy system polls again, at
     // its own 0.5-1 s interval, while "hung" holds a worker for 2 s at a time.
     Map<String, Long> before = polled.stream()
