@@ -110,6 +110,12 @@ public final class BenchOptions {
   public Integer threads;
 
   @Option(
+      names = "--state-partitions",
+      description = "Spark's shuffle (state) partitions (default: one per Spark core, as citypulse"
+          + " itself defaults).")
+  public Integer statePartitions;
+
+  @Option(
       names = "--seed",
       defaultValue = "42",
       description = "Seed of the generated data (default: ${DEFAULT-VALUE}).")
@@ -144,6 +150,10 @@ public final class BenchOptions {
     return threads != null ? threads : Runtime.getRuntime().availableProcessors();
   }
 
+  public int statePartitions() {
+    return statePartitions != null ? statePartitions : threads();
+  }
+
   /** The options as they go into the JSON. */
   public Map<String, Object> asMap() {
     Map<String, Object> map = new LinkedHashMap<>();
@@ -160,6 +170,7 @@ public final class BenchOptions {
     map.put("loopback_records", loopbackRecords);
     map.put("heap", heap);
     map.put("threads", threads());
+    map.put("state_partitions", statePartitions());
     map.put("seed", seed);
     return map;
   }

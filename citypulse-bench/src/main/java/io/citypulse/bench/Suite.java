@@ -52,6 +52,7 @@ public final class Suite {
         params.put("stations", Integer.toString(options.stations));
         params.put("seed", Long.toString(options.seed));
         params.put("threads", Integer.toString(options.threads()));
+        params.put("state-partitions", Integer.toString(options.statePartitions()));
         params.put(
             "timeout-seconds",
             Long.toString(options.workerTimeout.minusMinutes(1).toSeconds()));
@@ -161,6 +162,7 @@ public final class Suite {
           params.put("stations", Integer.toString(options.stations));
           params.put("seed", Long.toString(options.seed));
           params.put("threads", Integer.toString(options.threads()));
+          params.put("state-partitions", Integer.toString(options.statePartitions()));
           Map<String, Object> result =
               runWorker("latency", run, engine + " @" + rate + "/s", params);
           if (result == null || result.get("p50_ms") == null) {
@@ -429,6 +431,7 @@ public final class Suite {
         params.put("stations", Integer.toString(options.stations));
         params.put("seed", Long.toString(options.seed));
         params.put("threads", Integer.toString(options.threads()));
+        params.put("state-partitions", Integer.toString(options.statePartitions()));
         params.put(
             "timeout-seconds",
             Long.toString(options.workerTimeout.minusMinutes(1).toSeconds()));

@@ -7,8 +7,14 @@ public final class Topics {
   /** Enriched station states, keyed by {@link StationKey}, compacted. */
   public static final String STATIONS = "velib-projet";
 
-  /** Per-postcode availability, keyed by postcode, compacted. */
+  /**
+   * Per-area availability, compacted: keyed by postcode (or cell) for one system, by {@code
+   * system:area} when several systems run at once.
+   */
   public static final String POSTCODE_AVAILABILITY = "velib-projet-final-data";
+
+  /** One total per system ({@link SystemTotals}), keyed by system, when several systems run. */
+  public static final String SYSTEM_TOTALS = "citypulse-system-totals";
 
   /** Normalised weather observations ({@link WeatherObservation}), keyed by location. */
   public static final String WEATHER = "topic-weather";

@@ -1,5 +1,6 @@
 package io.citypulse.app.config;
 
+import io.citypulse.jobs.area.AreaKeySpec;
 import io.citypulse.model.Topics;
 import java.net.URI;
 import java.nio.file.Path;
@@ -65,6 +66,22 @@ public final class CitypulseConfig {
       "Partitions of the per-postcode topic when citypulse creates it.",
       POSITIVE,
       "must be > 0");
+  public static final ConfigKey<String> SYSTEM_TOTALS_TOPIC = string(
+      "topics.system-totals.name",
+      Topics.SYSTEM_TOTALS,
+      "Topic of one total per bike-share system, keyed by system, when several systems run at once"
+          + " (run --systems); the per-area records are then keyed system:area.");
+  public static final ConfigKey<String> AGGREGATE_AREA = key(
+      "aggregate.area",
+      ValueType.STRING,
+      String.class,
+      "postcode",
+      "What the availability job sums stations into: postcode (stations without one go to"
+          + " UNKNOWN), or cell:<resolution> = the postcode where the feed, the table or the geocoder"
+          + " gives one, else the H3 cell holding the station (offline, works anywhere; 7 is about"
+          + " 5 km², 8 about 0.7 km²). Fixed by the job's checkpoint: change it with a new one.",
+      CitypulseConfig::isAreaKey,
+      "expected postcode or cell:<resolution> with a resolution from 0 to 15, e.g. cell:7");
   public static final ConfigKey<String> DEAD_LETTER_TOPIC = string(
       "topics.dead-letters.name",
       Topics.DEAD_LETTERS,
@@ -359,11 +376,12 @@ public final class CitypulseConfig {
       "Spark master: local[N] in-process, or spark://host:7077 for a standalone cluster.");
   public static final ConfigKey<Integer> SHUFFLE_PARTITIONS = integer(
       "spark.shuffle-partitions",
-      "1",
-      "State partitions of the aggregation; fixed by the first checkpoint. The job keeps its state"
-          + " in one group, so 1 is fastest.",
-      POSITIVE,
-      "must be > 0");
+      "0",
+      "Shuffle and state partitions of the Spark jobs, fixed by each job's first checkpoint; 0 = one"
+          + " per core of spark.master (local[N]: N). The availability state is keyed by station and"
+          + " by area, so each partition is a task that can run on a core of its own.",
+      n -> n >= 0,
+      "must be >= 0 (0 = one per core)");
   public static final ConfigKey<Duration> TRIGGER_INTERVAL = duration(
       "spark.trigger-interval",
       "0s",
@@ -432,6 +450,8 @@ public final class CitypulseConfig {
       STATIONS_PARTITIONS,
       AVAILABILITY_TOPIC,
       AVAILABILITY_PARTITIONS,
+      SYSTEM_TOTALS_TOPIC,
+      AGGREGATE_AREA,
       DEAD_LETTER_TOPIC,
       HEALTH_TOPIC,
       REPLICATION_FACTOR,
@@ -507,6 +527,15 @@ public final class CitypulseConfig {
       Predicate<T> check,
       String checkDescription) {
     return new ConfigKey<>(name, type, javaType, def, doc, check, checkDescription);
+  }
+
+  private static boolean isAreaKey(String value) {
+    try {
+      AreaKeySpec.parse(value);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static ConfigKey<String> string(String name, String def, String doc) {

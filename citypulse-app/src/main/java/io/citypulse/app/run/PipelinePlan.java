@@ -6,6 +6,8 @@ import io.citypulse.app.cli.UserFacingException;
 import io.citypulse.app.config.ConfigKey;
 import io.citypulse.app.config.Settings;
 import io.citypulse.broker.TopicSpec;
+import io.citypulse.jobs.area.AreaKeySpec;
+import io.citypulse.jobs.availability.AreaGrouping;
 import io.citypulse.jobs.availability.PostcodeAvailabilityJob;
 import io.citypulse.jobs.parquet.ParquetStream;
 import io.citypulse.jobs.postgres.StoredStream;
@@ -79,6 +81,13 @@ public record PipelinePlan(List<PlannedStage> stages) {
     // laptop their first micro-batches would take the CPU from it.
     List<String> afterFirstAggregate = bikes ? List.of(FIRST_AGGREGATE) : List.of();
 
+    // A catalogue-wide run (gbfs.systems.file, run --systems) is read here, so that a bad
+    // catalogue or filters selecting nothing stop the run before anything starts.
+    SystemsSelection systems = bikes && SystemsSelection.requested(settings)
+        ? SystemsSelection.of(
+            settings,
+            Ingest.gbfsSettings(settings, gbfsUrl == null ? settings.get(GBFS_URL) : gbfsUrl))
+        : null;
     Stages plan = new Stages();
     plan.add(STATE_DIR_STAGE, List.of(), new StateDirStage(stateDir));
     plan.add(METRICS, List.of(), new MetricsStage());
@@ -99,7 +108,10 @@ public record PipelinePlan(List<PlannedStage> stages) {
             settings.get(SPARK_MASTER),
             settings.get(SHUFFLE_PARTITIONS),
             stateDir.resolve("spark")));
-    plan.add(TOPICS, List.of(BROKER), new TopicsStage(topics(settings, bikes, weather)));
+    plan.add(
+        TOPICS,
+        List.of(BROKER),
+        new TopicsStage(topics(settings, bikes, weather, systems != null)));
     plan.add(INPUT_LAG, List.of(BROKER, METRICS), new InputLagStage(status));
     plan.add(
         "health-report",
@@ -109,13 +121,6 @@ public record PipelinePlan(List<PlannedStage> stages) {
       plan.addInBackground(
           "dashboard", List.of(TOPICS, METRICS), new DashboardStage(settings, !stored.isEmpty()));
     }
-    // A catalogue-wide run (gbfs.systems.file, run --systems) is read here, so that a bad
-    // catalogue or filters selecting nothing stop the run before anything starts.
-    SystemsSelection systems = bikes && SystemsSelection.requested(settings)
-        ? SystemsSelection.of(
-            settings,
-            Ingest.gbfsSettings(settings, gbfsUrl == null ? settings.get(GBFS_URL) : gbfsUrl))
-        : null;
     if (bikes) {
       // The table loads beside the broker: a bad table is reported before Spark has started.
       plan.add(
@@ -157,7 +162,8 @@ public record PipelinePlan(List<PlannedStage> stages) {
               settings.get(TRIGGER_INTERVAL),
               systems == null
                   ? gbfsUrl + " (stations: " + settings.get(STATIONS) + ")"
-                  : systems.describe()));
+                  : systems.describe(),
+              grouping(settings, systems != null)));
       plan.add(
           "bike-status",
           List.of(AVAILABILITY_JOB, GBFS_INGEST, INPUT_LAG),
@@ -277,8 +283,23 @@ public record PipelinePlan(List<PlannedStage> stages) {
         .stage());
   }
 
-  /** The topics a run needs: the bike side's, the weather side's, dead letters and health. */
-  static List<TopicSpec> topics(Settings settings, boolean bikes, boolean weather) {
+  /**
+   * What the availability job sums stations into: {@code aggregate.area}, and per system (keys
+   * {@code system:area}, plus one total per system) when several systems run at once.
+   */
+  static AreaGrouping grouping(Settings settings, boolean manySystems) {
+    AreaKeySpec areaKey = AreaKeySpec.parse(settings.get(AGGREGATE_AREA));
+    return manySystems
+        ? AreaGrouping.perSystem(areaKey, settings.get(SYSTEM_TOTALS_TOPIC))
+        : new AreaGrouping(areaKey, null);
+  }
+
+  /**
+   * The topics a run needs: the bike side's (with the per-system totals when several systems
+   * run at once), the weather side's, dead letters and health.
+   */
+  static List<TopicSpec> topics(
+      Settings settings, boolean bikes, boolean weather, boolean manySystems) {
     short replication = settings.get(REPLICATION_FACTOR).shortValue();
     Map<String, String> compacted =
         settings.get(COMPACT_TOPICS) ? Map.of("cleanup.policy", "compact") : Map.of();
@@ -291,6 +312,10 @@ public record PipelinePlan(List<PlannedStage> stages) {
           settings.get(AVAILABILITY_PARTITIONS),
           replication,
           compacted));
+      if (manySystems) {
+        // Auto-creation is off on the embedded broker: the job's second output must exist first.
+        specs.add(new TopicSpec(settings.get(SYSTEM_TOTALS_TOPIC), 1, replication, compacted));
+      }
     }
     if (weather) {
       // Not compacted: the trends need the history of each location, not only its latest value.

@@ -7,6 +7,8 @@ import io.citypulse.app.cli.UserFacingException;
 import io.citypulse.app.config.ConfigException;
 import io.citypulse.app.config.Settings;
 import io.citypulse.broker.TopicSpec;
+import io.citypulse.jobs.area.AreaKeySpec;
+import io.citypulse.jobs.availability.AreaGrouping;
 import io.citypulse.jobs.availability.AvailabilityJobSettings;
 import io.citypulse.jobs.parquet.ParquetHistorySettings;
 import io.citypulse.jobs.postgres.PostgresSinkSettings;
@@ -83,7 +85,27 @@ class PipelinePlanTest {
     assertThat(job.outputTopic()).isEqualTo("out");
     assertThat(job.checkpointLocation())
         .isEqualTo(
-            STATE.resolve("checkpoints").resolve("postcode-availability-v2").toString());
+            STATE.resolve("checkpoints").resolve("postcode-availability-v3").toString());
+  }
+
+  @Test
+  void oneSystemSumsPostcodesAndAnAreaSettingAddsCellsWhereNoPostcodeIsKnown() {
+    AvailabilityJobSettings byDefault =
+        plan(Map.of()).stage("availability-job", AvailabilityJobStage.class).jobSettings("b:1");
+    AvailabilityJobSettings withCells = plan(Map.of("aggregate.area", "cell:8"))
+        .stage("availability-job", AvailabilityJobStage.class)
+        .jobSettings("b:1");
+
+    assertThat(byDefault.grouping()).isEqualTo(AreaGrouping.POSTCODES);
+    assertThat(withCells.grouping().areaKey()).isEqualTo(AreaKeySpec.cell(8));
+    assertThat(withCells.grouping().isPerSystem()).isFalse();
+  }
+
+  @Test
+  void aBadAreaSettingIsRefusedWithTheFormsItAccepts() {
+    assertThatThrownBy(() -> plan(Map.of("aggregate.area", "hexagons")))
+        .hasMessageContaining("aggregate.area")
+        .hasMessageContaining("cell:<resolution>");
   }
 
   @Test
@@ -202,8 +224,12 @@ class PipelinePlanTest {
     assertThat(ingest.stations().isAll())
         .as("Vélib' codes by default mean nothing here")
         .isTrue();
-    assertThat(plan.stage("availability-job", AvailabilityJobStage.class).feed())
-        .startsWith("1 GBFS system(s) of ");
+    AvailabilityJobStage job = plan.stage("availability-job", AvailabilityJobStage.class);
+    assertThat(job.feed()).startsWith("1 GBFS system(s) of ");
+    assertThat(job.grouping().isPerSystem()).isTrue();
+    assertThat(plan.stage("topics", TopicsStage.class).topics())
+        .extracting(TopicSpec::name)
+        .contains("citypulse-system-totals");
     assertThat(plan(Map.of("gbfs.systems.file", catalogue.toString(), "gbfs.stations", "16107"))
             .stage("gbfs-ingest", SystemsIngestStage.class)
             .stations()
@@ -216,6 +242,13 @@ class PipelinePlanTest {
     PipelinePlan plan = plan(Map.of());
 
     assertThat(plan.multiSystem()).isFalse();
+    assertThat(plan.stage("availability-job", AvailabilityJobStage.class)
+            .grouping()
+            .isPerSystem())
+        .isFalse();
+    assertThat(plan.stage("topics", TopicsStage.class).topics())
+        .extracting(TopicSpec::name)
+        .doesNotContain("citypulse-system-totals");
     assertThat(plan.stage("gbfs-ingest", GbfsIngestStage.class).gbfs().system()).isEqualTo("velib");
   }
 }

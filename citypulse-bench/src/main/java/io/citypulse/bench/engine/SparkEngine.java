@@ -42,7 +42,7 @@ final class SparkEngine implements Engine {
   public void prepare() {
     spark = SparkSessions.local(
         "local[" + settings.threads() + "]",
-        SparkSessions.DEFAULT_SHUFFLE_PARTITIONS,
+        settings.statePartitions(),
         settings.workDir().resolve("spark"));
     spark.streams().addListener(new StreamingQueryListener() {
       @Override
@@ -98,7 +98,7 @@ final class SparkEngine implements Engine {
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("spark_master", "local[" + settings.threads() + "]");
-    out.put("shuffle_partitions", SparkSessions.DEFAULT_SHUFFLE_PARTITIONS);
+    out.put("shuffle_partitions", settings.statePartitions());
     out.put("batches", batches.size());
     synchronized (progress) {
       int n = cpuAtProgress.size();

@@ -58,6 +58,7 @@ final class LatencyWorker {
                 WorkerBroker.OUTPUT,
                 runDir.resolve("engine"),
                 params.integer("threads"),
+                params.integer("state-partitions"),
                 params.number("peer-cache-bytes")));
         OutputReader output = new OutputReader(broker.bootstrapServers(), WorkerBroker.OUTPUT)) {
       engine.prepare();

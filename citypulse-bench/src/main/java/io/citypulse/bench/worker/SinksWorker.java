@@ -106,9 +106,7 @@ final class SinksWorker {
       double childCpu = ((Number) loaded.get("process_cpu_s")).doubleValue();
 
       SparkSession spark = SparkSessions.local(
-          "local[" + threads + "]",
-          SparkSessions.DEFAULT_SHUFFLE_PARTITIONS,
-          runDir.resolve("spark"));
+          "local[" + threads + "]", params.integer("state-partitions"), runDir.resolve("spark"));
       try {
         result.put("spark_master", "local[" + threads + "]");
         Measurement measurement =

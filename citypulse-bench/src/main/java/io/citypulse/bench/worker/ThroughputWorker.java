@@ -96,6 +96,7 @@ final class ThroughputWorker {
                   WorkerBroker.OUTPUT,
                   runDir.resolve("engine"),
                   threads,
+                  params.integer("state-partitions"),
                   PostcodeAvailabilityTopology.CACHE_BYTES));
           OutputReader output = new OutputReader(broker.bootstrapServers(), WorkerBroker.OUTPUT)) {
         engine.prepare();

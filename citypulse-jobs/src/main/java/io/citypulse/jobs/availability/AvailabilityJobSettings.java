@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param triggerInterval micro-batch interval; {@link Duration#ZERO} starts the next batch as soon
  *     as the previous one ends
  * @param maxOffsetsPerTrigger cap on records per batch, or null for no cap
+ * @param grouping what stations are summed into: postcodes of one system by default
  */
 public record AvailabilityJobSettings(
     String bootstrapServers,
@@ -24,9 +25,31 @@ public record AvailabilityJobSettings(
     String checkpointLocation,
     String startingOffsets,
     Duration triggerInterval,
-    Long maxOffsetsPerTrigger) {
+    Long maxOffsetsPerTrigger,
+    AreaGrouping grouping) {
+
+  /** One system's postcodes ({@link AreaGrouping#POSTCODES}). */
+  public AvailabilityJobSettings(
+      String bootstrapServers,
+      String inputTopic,
+      String outputTopic,
+      String checkpointLocation,
+      String startingOffsets,
+      Duration triggerInterval,
+      Long maxOffsetsPerTrigger) {
+    this(
+        bootstrapServers,
+        inputTopic,
+        outputTopic,
+        checkpointLocation,
+        startingOffsets,
+        triggerInterval,
+        maxOffsetsPerTrigger,
+        AreaGrouping.POSTCODES);
+  }
 
   public AvailabilityJobSettings {
+    Objects.requireNonNull(grouping, "grouping");
     requireText(bootstrapServers, "bootstrapServers");
     requireText(inputTopic, "inputTopic");
     requireText(outputTopic, "outputTopic");

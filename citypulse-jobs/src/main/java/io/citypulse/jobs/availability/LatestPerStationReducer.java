@@ -41,6 +41,11 @@ final class LatestPerStationReducer implements MapPartitionsFunction<Row, Row> {
 
   static final int STALE = 14;
   static final int REJECTED = 15;
+  /** The station's system and place: what its area key is made of besides its postcode. */
+  static final int SYSTEM = 16;
+
+  static final int LAT = 17;
+  static final int LON = 18;
 
   /**
    * The input columns, then {@code chain} (null on the summary row), {@code stale_records} and
@@ -63,7 +68,10 @@ final class LatestPerStationReducer implements MapPartitionsFunction<Row, Row> {
       .add("rejection", DataTypes.StringType)
       .add("chain", DataTypes.createArrayType(DataTypes.LongType, false))
       .add("stale_records", DataTypes.LongType, false)
-      .add("rejected_records", DataTypes.LongType, false);
+      .add("rejected_records", DataTypes.LongType, false)
+      .add("system", DataTypes.StringType)
+      .add("lat", DataTypes.DoubleType)
+      .add("lon", DataTypes.DoubleType);
 
   /** The newest record of a station so far and the keys of its record-breaking records. */
   private static final class Latest {
@@ -126,33 +134,39 @@ final class LatestPerStationReducer implements MapPartitionsFunction<Row, Row> {
       out.add(row(latest.values, Arrays.copyOf(latest.chain, latest.chainLength), 0, 0));
     }
     if (stale > 0 || rejected > 0) {
-      out.add(
-          row(firstRejected == null ? new Object[CHAIN] : firstRejected, null, stale, rejected));
+      out.add(row(
+          firstRejected == null ? new Object[SCHEMA.size()] : firstRejected,
+          null,
+          stale,
+          rejected));
     }
     return out.iterator();
   }
 
-  /** The record's values in the order of the first {@link #CHAIN} columns of {@link #SCHEMA}. */
+  /** The record's values in the columns of {@link #SCHEMA}, chain and counts left empty. */
   private static Object[] values(StationRecordReader r, Integer partition, Long offset) {
-    return new Object[] {
-      r.stationKey,
-      r.postcode,
-      r.commune,
-      r.bikesAvailable,
-      r.mechanical,
-      r.ebike,
-      r.docksAvailable,
-      r.capacity,
-      r.lastReportedMicros,
-      r.fetchedAtMicros,
-      partition,
-      offset,
-      r.rejection
-    };
+    Object[] values = new Object[SCHEMA.size()];
+    values[0] = r.stationKey;
+    values[1] = r.postcode;
+    values[2] = r.commune;
+    values[3] = r.bikesAvailable;
+    values[4] = r.mechanical;
+    values[5] = r.ebike;
+    values[6] = r.docksAvailable;
+    values[7] = r.capacity;
+    values[8] = r.lastReportedMicros;
+    values[9] = r.fetchedAtMicros;
+    values[10] = partition;
+    values[11] = offset;
+    values[REJECTION] = r.rejection;
+    values[SYSTEM] = r.system;
+    values[LAT] = r.lat;
+    values[LON] = r.lon;
+    return values;
   }
 
   private static Row row(Object[] values, long[] chain, long stale, long rejected) {
-    Object[] all = Arrays.copyOf(values, SCHEMA.size());
+    Object[] all = values.clone();
     all[CHAIN] = chain;
     all[STALE] = stale;
     all[REJECTED] = rejected;

@@ -1,10 +1,12 @@
 package io.citypulse.jobs.availability;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.citypulse.model.Json;
 import io.citypulse.model.PostcodeAvailability;
+import io.citypulse.model.Topics;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -22,8 +24,9 @@ import org.apache.spark.sql.types.DataTypes;
  * <ol>
  *   <li>Kafka rows (binary key/value) read and reduced to the newest record per station in each
  *       input partition ({@link LatestPerStationReducer});</li>
- *   <li>the one stateful operator: latest state of every station, totals of the postcodes that
- *       changed, as Kafka records (key = postcode, value = {@link PostcodeAvailability} JSON).</li>
+ *   <li>the two stateful steps, keyed by station then by postcode: latest state of every
+ *       station, totals of the postcodes that changed, as Kafka records (key = postcode, value =
+ *       {@link PostcodeAvailability} JSON).</li>
  * </ol>
  *
  */
@@ -50,38 +53,72 @@ public final class PostcodeAvailabilityTransforms {
   }
 
   /**
-   * The stateful step: keeps the latest state of every station and emits, for each postcode
+   * The stateful steps: keeps the latest state of every station and emits, for each postcode
    * where at least one station's state changed in the batch, its totals over the latest states
    * as a Kafka record: {@code key} = postcode, {@code value} = the {@link PostcodeAvailability}
-   * JSON ({@code updated_at} = the freshest fetched_at, else last_reported, of the postcode's
-   * stations), written by the project's one mapper ({@link Json}).
+   * JSON, written by the project's one mapper ({@link Json}).
    *
    * <p>A record replaces a station's state only if (last_reported, fetched_at) is strictly
    * greater; an equal (duplicate, re-poll) or older (late) record is counted as stale and changes
    * nothing. Rows with a {@code rejection} are counted and dropped. Each batch's counts are added
    * to {@code counts}, a registered accumulator.
    *
-   * <p>Why one group for all stations: the state must see a station's previous postcode to take
-   * it out of that postcode's totals when it moves (UNKNOWN until the resolver places it, or
-   * station information arriving after the status). Grouping by postcode would leave the station
-   * counted in both. Spark forbids chaining a second stateful step in update mode, so this is a
-   * single {@code flatMapGroupsWithState} over one key; its state is one binary value holding every
-   * station ({@link StationStatesCodec}; about 1,500 for Vélib', ~50 KB), rewritten by each batch
-   * that changes something.
+   * <p>Two keyed steps, both spread over {@code spark.sql.shuffle.partitions}:
+   * <ol>
+   *   <li>the station step ({@link StationChangesFunction}), keyed by station: the station's
+   *       latest state; a replacing record sends its previous share (-1) and its new one (+1),
+   *       each to its own area;</li>
+   *   <li>the area step ({@link AreaTotalsFunction}), keyed by area: the running totals of the
+   *       area, updated by the batch's changes and emitted.</li>
+   * </ol>
+   *
+   * <p>Why this design (measured, see docs/benchmarks.md "Partitioned state"): until issue 16 all
+   * stations were one state group, so that a station moving between postcodes could be taken out
+   * of the old one: one task, one blob of every station rewritten by each batch, a cost that grew
+   * with the whole network (5-6.5 s per batch at 1,000,000 stations) and could not use a second
+   * core. Grouping by postcode alone cannot see a station's previous postcode; departure records
+   * from the source would be lost with the source's memory on a restart. Keyed by station, the
+   * state holds the previous postcode and sends the departure itself, in the same batch and the
+   * same checkpoint as the arrival, so a move stays exact through restarts and kill -9. Each batch
+   * reads and writes only the stations and areas it changes. Both are {@code flatMapGroupsWithState}
+   * in Append mode: Spark allows chaining stateful operators only in Append mode, and nothing here
+   * waits for a watermark (no timeouts), so every batch's output is final when written.
    */
   public static Dataset<Row> latestStatePerPostcode(
       Dataset<Row> kafkaRows, AvailabilityCounts counts) {
+    return latestStatePerArea(
+        kafkaRows, counts, AreaGrouping.POSTCODES, Topics.POSTCODE_AVAILABILITY);
+  }
+
+  /**
+   * {@link #latestStatePerPostcode} with the areas and per-system totals of {@code grouping};
+   * each output row also names its {@code topic}: {@code areaTopic}, or the grouping's system
+   * totals topic.
+   */
+  public static Dataset<Row> latestStatePerArea(
+      Dataset<Row> kafkaRows, AvailabilityCounts counts, AreaGrouping grouping, String areaTopic) {
     // groupBy on a column, not groupByKey on a function: a typed key function adds an
     // AppendColumnsWithObject operator whose serializer Spark re-generates in every task.
-    return kafkaColumns(kafkaRows)
+    Dataset<Row> changes = kafkaColumns(kafkaRows)
         .mapPartitions(new LatestPerStationReducer(), Encoders.row(LatestPerStationReducer.SCHEMA))
-        .groupBy(lit(0).as("all_stations"))
-        .as(Encoders.INT(), Encoders.row(LatestPerStationReducer.SCHEMA))
+        // Summary rows (stale and rejected counts) may have no station key.
+        .groupBy(coalesce(col("station_key"), lit("")).as("station"))
+        .as(Encoders.STRING(), Encoders.row(LatestPerStationReducer.SCHEMA))
         .flatMapGroupsWithState(
-            new PostcodeTotalsFunction(counts),
-            OutputMode.Update(),
+            new StationChangesFunction(counts, grouping),
+            OutputMode.Append(),
             Encoders.BINARY(),
-            Encoders.row(PostcodeTotalsFunction.OUTPUT_SCHEMA),
+            Encoders.row(StationChangesFunction.SCHEMA),
+            GroupStateTimeout.NoTimeout());
+    return changes
+        .mapPartitions(new ChangesCombiner(), Encoders.row(StationChangesFunction.SCHEMA))
+        .groupBy(col("group"))
+        .as(Encoders.STRING(), Encoders.row(StationChangesFunction.SCHEMA))
+        .flatMapGroupsWithState(
+            new AreaTotalsFunction(counts, areaTopic, grouping.systemTotalsTopic()),
+            OutputMode.Append(),
+            Encoders.BINARY(),
+            Encoders.row(AreaTotalsFunction.OUTPUT_SCHEMA),
             GroupStateTimeout.NoTimeout());
   }
 

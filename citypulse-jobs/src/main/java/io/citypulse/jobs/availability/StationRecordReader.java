@@ -34,6 +34,8 @@ final class StationRecordReader {
   String stationCode;
   String postcode;
   String commune;
+  Double lat;
+  Double lon;
   Integer capacity;
   Integer bikesAvailable;
   Integer mechanical;
@@ -67,6 +69,7 @@ final class StationRecordReader {
   private void clear() {
     stationKey = system = stationCode = postcode = commune = rejection = null;
     capacity = bikesAvailable = mechanical = ebike = docksAvailable = null;
+    lat = lon = null;
     lastReportedMicros = fetchedAtMicros = null;
   }
 
@@ -96,6 +99,8 @@ final class StationRecordReader {
       case "station_code" -> stationCode = text(token, parser);
       case "postcode" -> postcode = text(token, parser);
       case "commune" -> commune = text(token, parser);
+      case "lat" -> lat = decimal(token, parser);
+      case "lon" -> lon = decimal(token, parser);
       case "capacity" -> capacity = integer(token, parser);
       case "bikes_available" -> bikesAvailable = integer(token, parser);
       case "mechanical" -> mechanical = integer(token, parser);
@@ -130,6 +135,15 @@ final class StationRecordReader {
       return null;
     }
     return token == JsonToken.VALUE_NULL ? null : Integer.valueOf(parser.getIntValue());
+  }
+
+  private Double decimal(JsonToken token, JsonParser parser) throws IOException {
+    wrongType = !token.isNumeric() && token != JsonToken.VALUE_NULL;
+    if (wrongType) {
+      parser.skipChildren();
+      return null;
+    }
+    return token == JsonToken.VALUE_NULL ? null : Double.valueOf(parser.getDoubleValue());
   }
 
   private Long micros(JsonToken token, JsonParser parser) throws IOException {

@@ -1,6 +1,7 @@
 package io.citypulse.jobs.availability;
 
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.Objects;
 
@@ -31,6 +32,8 @@ public class StationState implements Serializable {
   private int capacity;
   private Long lastReportedMicros;
   private Long fetchedAtMicros;
+  /** The station's system, kept when totals are per system; else null. */
+  private String system;
 
   public StationState() {}
 
@@ -72,6 +75,18 @@ public class StationState implements Serializable {
   /** True when this state is strictly newer than {@code other} by (last_reported, fetched_at). */
   public boolean isNewerThan(StationState other) {
     return BY_NEWNESS.compare(this, other) > 0;
+  }
+
+  /** An instant from epoch microseconds (Spark's timestamp precision). */
+  static Instant instantOfMicros(long micros) {
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+  }
+
+  /** Epoch microseconds of an instant, truncating below the microsecond. */
+  static long microsOf(Instant instant) {
+    return Math.addExact(
+        Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);
   }
 
   /** The freshest instant this state tells about: fetched_at, else last_reported, else null. */
@@ -153,6 +168,14 @@ public class StationState implements Serializable {
     this.lastReportedMicros = lastReportedMicros;
   }
 
+  public String getSystem() {
+    return system;
+  }
+
+  public void setSystem(String system) {
+    this.system = system;
+  }
+
   public Long getFetchedAtMicros() {
     return fetchedAtMicros;
   }
@@ -173,7 +196,8 @@ public class StationState implements Serializable {
         && Objects.equals(postcode, s.postcode)
         && Objects.equals(commune, s.commune)
         && Objects.equals(lastReportedMicros, s.lastReportedMicros)
-        && Objects.equals(fetchedAtMicros, s.fetchedAtMicros);
+        && Objects.equals(fetchedAtMicros, s.fetchedAtMicros)
+        && Objects.equals(system, s.system);
   }
 
   @Override

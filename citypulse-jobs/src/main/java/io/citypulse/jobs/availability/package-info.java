@@ -9,10 +9,13 @@
  *       strictly greater (null = oldest). Equal (duplicate, re-publish) or older (late) records
  *       are stale: counted, ignored. Within a batch records apply in Kafka order, so the result
  *       and the counts do not depend on how batches are cut.</li>
- *   <li>Totals are recomputed from the latest states of the postcode's stations, never
- *       incremented, and the state is committed with the Kafka offsets in the checkpoint: a
- *       re-poll, a duplicate or a restart cannot count a station twice.</li>
- *   <li>Emitted (update mode) for each postcode with at least one accepted record in the batch,
+ *   <li>State keyed by station (its latest state) and by postcode (running totals). A record that
+ *       replaces a station's state takes the station's previous share out of its postcode and adds
+ *       the new share to its (possibly new) postcode, in the same micro-batch; both states are
+ *       committed with the Kafka offsets in the checkpoint, so a re-poll, a duplicate, a restart or
+ *       a kill -9 cannot count a station twice or lose it, and the totals always equal a sum over
+ *       the latest states (tested against an independent sum).</li>
+ *   <li>Emitted for each postcode with at least one accepted record in the batch,
  *       including a newer fetched_at with unchanged counts (it refreshes {@code updated_at}), and
  *       for the postcode a station left (reported with its remaining stations, possibly 0).</li>
  *   <li>Unknown is not zero: {@code mechanical} is the sum of {@code mechanical} over the
@@ -25,11 +28,11 @@
  *   <li>{@code docks_available}, {@code capacity} (and a missing {@code bikes_available}) count
  *       as 0 when null. Every station of the latest state counts, installed or not.</li>
  *   <li>The state keeps each station's mechanical and e-bike counts with their nullness
- *       ({@link io.citypulse.jobs.availability.StationStatesCodec} format 2); a checkpoint in
- *       format 1, which had lost it, is still read, its counts taken as known.</li>
- *   <li>{@code updated_at}: the freshest fetched_at (else last_reported) among the postcode's
- *       stations, ISO-8601 UTC; for a postcode left empty, that of the change that emptied it.
- *       Derived from data only, so a replay yields the same value.</li>
+ *       ({@link io.citypulse.jobs.availability.StationStateCodec}), and each postcode the number of
+ *       stations giving each split.</li>
+ *   <li>{@code updated_at}: the freshest fetched_at (else last_reported) of the changes applied to
+ *       the postcode (a station's arrival, update or departure), ISO-8601 UTC. Derived from data
+ *       only, so a replay yields the same value.</li>
  *   <li>{@code commune}: the most frequent non-null commune of the postcode's stations (ties:
  *       alphabetical), null if none.</li>
  *   <li>A null or blank postcode is the {@code UNKNOWN} bucket. Tombstones, values that are not

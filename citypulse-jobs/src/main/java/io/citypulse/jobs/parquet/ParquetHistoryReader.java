@@ -81,7 +81,7 @@ public final class ParquetHistoryReader implements HistoryReader, AutoCloseable 
    */
   public static ParquetHistoryReader local(String basePath, Path workDir) {
     SparkSession spark =
-        SparkSessions.local("local[2]", SparkSessions.DEFAULT_SHUFFLE_PARTITIONS, workDir);
+        SparkSessions.local("local[2]", SparkSessions.defaultPartitions("local[2]"), workDir);
     // Partition values stay strings: discovery would read date=2026-11-24 as a date and a
     // system named 007 as the integer 7, which no longer equals "007".
     spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");

@@ -40,9 +40,16 @@ public final class JobEngine implements AutoCloseable {
     this.spark = spark;
   }
 
-  /** A local session ({@link SparkSessions#local}). */
+  /**
+   * A local session ({@link SparkSessions#local}).
+   *
+   * @param shufflePartitions shuffle (and state) partitions; 0 = one per core of the master
+   *     ({@link SparkSessions#defaultPartitions})
+   */
   public static JobEngine local(String master, int shufflePartitions, Path workDir) {
-    return new JobEngine(SparkSessions.local(master, shufflePartitions, workDir));
+    int partitions =
+        shufflePartitions == 0 ? SparkSessions.defaultPartitions(master) : shufflePartitions;
+    return new JobEngine(SparkSessions.local(master, partitions, workDir));
   }
 
   /**

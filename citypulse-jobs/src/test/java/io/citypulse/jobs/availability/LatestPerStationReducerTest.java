@@ -100,12 +100,12 @@ class LatestPerStationReducerTest {
     List<Long> chain = List.of(100L, 1L, 100L, 2L, 101L, 0L);
     StationState stored = new StationState("a", "75001", null, 0, 0, 0, 0, 0, 100L, 1L);
 
-    assertThat(PostcodeTotalsFunction.recordsNewerThan(chain, null)).isEqualTo(3);
-    assertThat(PostcodeTotalsFunction.recordsNewerThan(chain, stored)).isEqualTo(2);
-    assertThat(PostcodeTotalsFunction.recordsNewerThan(
+    assertThat(StationChangesFunction.recordsNewerThan(chain, null)).isEqualTo(3);
+    assertThat(StationChangesFunction.recordsNewerThan(chain, stored)).isEqualTo(2);
+    assertThat(StationChangesFunction.recordsNewerThan(
             chain, new StationState("a", "75001", null, 0, 0, 0, 0, 0, 101L, 0L)))
         .isZero();
-    assertThat(PostcodeTotalsFunction.recordsNewerThan(
+    assertThat(StationChangesFunction.recordsNewerThan(
             chain, new StationState("a", "75001", null, 0, 0, 0, 0, 0, null, null)))
         .isEqualTo(3);
   }

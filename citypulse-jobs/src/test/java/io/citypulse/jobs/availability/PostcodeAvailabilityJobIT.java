@@ -53,7 +53,7 @@ class PostcodeAvailabilityJobIT {
   @BeforeAll
   static void startSpark() {
     sessionCreationStartNanos = System.nanoTime();
-    spark = SparkSessions.local("local[2]", SparkSessions.DEFAULT_SHUFFLE_PARTITIONS, workDir);
+    spark = SparkSessions.local("local[2]", SparkSessions.defaultPartitions("local[2]"), workDir);
     sessionReadyNanos = System.nanoTime();
   }
 

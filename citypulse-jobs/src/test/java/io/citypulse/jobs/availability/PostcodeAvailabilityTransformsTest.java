@@ -10,6 +10,7 @@ import io.citypulse.jobs.spark.SparkSessions;
 import io.citypulse.model.Json;
 import io.citypulse.model.PostcodeAvailability;
 import io.citypulse.model.StationRecord;
+import io.citypulse.model.Topics;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -310,10 +311,11 @@ class PostcodeAvailabilityTransformsTest {
         new Topic().add(station("16107", "75116", 1, 4, 30, 1, 2)).toDataset(spark),
         AvailabilityCounts.register(spark.sparkContext(), "test counts"));
 
-    assertThat(records.columns()).containsExactly("key", "value");
+    assertThat(records.columns()).containsExactly("key", "value", "topic");
     List<Row> rows = records.collectAsList();
     assertThat(rows).hasSize(1);
     assertThat(rows.get(0).getString(0)).isEqualTo("75116");
+    assertThat(rows.get(0).getString(2)).isEqualTo(Topics.POSTCODE_AVAILABILITY);
     String value = rows.get(0).getString(1);
     JsonNode json = Json.MAPPER.readTree(value);
     assertThat(json.fieldNames())

@@ -1,6 +1,7 @@
 package io.citypulse.jobs.parquet;
 
 import io.citypulse.jobs.spark.SparkSessions;
+import io.citypulse.jobs.testing.ChildJvm;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,20 +19,7 @@ public final class ParquetHistoryChildMain {
   private ParquetHistoryChildMain() {}
 
   public static void main(String[] args) throws Exception {
-    Thread watchdog = new Thread(
-        () -> {
-          try {
-            while (System.in.read() >= 0) {
-              // Nothing is sent; end of input means the parent is gone.
-            }
-          } catch (java.io.IOException e) {
-            // Same: the parent is gone.
-          }
-          Runtime.getRuntime().halt(3);
-        },
-        "parent-watchdog");
-    watchdog.setDaemon(true);
-    watchdog.start();
+    ChildJvm.exitWithParent();
 
     var spark = SparkSessions.local("local[2]", 1, Path.of(args[4]));
     System.out.println("session ready " + ManagementFactory.getRuntimeMXBean().getUptime()

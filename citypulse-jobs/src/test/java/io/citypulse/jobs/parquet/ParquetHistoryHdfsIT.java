@@ -61,7 +61,7 @@ class ParquetHistoryHdfsIT {
         hdfs.getNameNode().getNameNodeAddress(),
         (System.nanoTime() - startNanos) / 1_000_000);
     spark = SparkSessions.local(
-        "local[2]", SparkSessions.DEFAULT_SHUFFLE_PARTITIONS, BASE_DIR.resolve("spark"));
+        "local[2]", SparkSessions.defaultPartitions("local[2]"), BASE_DIR.resolve("spark"));
     // One DataNode: blocks cannot have the default three replicas.
     spark.sparkContext().hadoopConfiguration().setInt("dfs.replication", 1);
   }

@@ -11,14 +11,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.citypulse.jobs.spark.SparkSessions;
+import io.citypulse.jobs.testing.ChildJvm;
 import io.citypulse.model.PostcodeAvailability;
 import io.citypulse.model.StationRecord;
 import io.citypulse.model.WeatherFeatures;
 import io.citypulse.testkit.EmbeddedKafka;
 import io.citypulse.testkit.LogCapture;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +63,7 @@ class ParquetHistoryJobIT {
 
   @BeforeAll
   static void startSpark() {
-    spark = SparkSessions.local("local[2]", SparkSessions.DEFAULT_SHUFFLE_PARTITIONS, workDir);
+    spark = SparkSessions.local("local[2]", SparkSessions.defaultPartitions("local[2]"), workDir);
     // Nine hours ahead of UTC: a date taken in the session's zone would land on the wrong day.
     spark.conf().set("spark.sql.session.timeZone", "Asia/Tokyo");
   }
@@ -648,42 +646,16 @@ class ParquetHistoryJobIT {
 
   private static Process startChild(String topic, Path base, Path checkpoint, int maxOffsets)
       throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // C1 only: the child lives for seconds, and compiles on the 2 cores the test shares with it.
-    command.addAll(List.of("-Xmx768m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-    // The same --add-opens Spark needs as this JVM (the parent pom's test.argLine).
-    ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(arg -> arg.startsWith("--add-opens") || arg.startsWith("-Djdk.reflect"))
-        .forEach(command::add);
-    command.addAll(List.of(
-        "-cp",
-        System.getProperty("java.class.path"),
-        ParquetHistoryChildMain.class.getName(),
+    return ChildJvm.start(
+        ParquetHistoryChildMain.class,
+        Path.of("target", "parquet-it", "child.log"),
+        LOG,
         KAFKA.bootstrapServers(),
         topic,
         base.toUri().toString(),
         checkpoint.toString(),
         workDir.resolve("child-spark").toString(),
-        Integer.toString(maxOffsets)));
-    Path childLog = Files.createDirectories(Path.of("target", "parquet-it")).resolve("child.log");
-    Process child = new ProcessBuilder(command).redirectError(childLog.toFile()).start();
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-    Thread reader = new Thread(
-        () -> {
-          try {
-            for (String line; (line = out.readLine()) != null; ) {
-              LOG.info("[child] {}", line);
-            }
-          } catch (java.io.IOException e) {
-            // The child is gone.
-          }
-        },
-        "parquet-child-stdout");
-    reader.setDaemon(true);
-    reader.start();
-    return child;
+        Integer.toString(maxOffsets));
   }
 
   /**
@@ -720,16 +692,6 @@ class ParquetHistoryJobIT {
   }
 
   private static long lastBatch(Path log) throws java.io.IOException {
-    if (!Files.isDirectory(log)) {
-      return -1;
-    }
-    try (var files = Files.list(log)) {
-      return files
-          .map(p -> p.getFileName().toString())
-          .filter(n -> n.matches("\\d+"))
-          .mapToLong(Long::parseLong)
-          .max()
-          .orElse(-1);
-    }
+    return ChildJvm.lastBatch(log);
   }
 }

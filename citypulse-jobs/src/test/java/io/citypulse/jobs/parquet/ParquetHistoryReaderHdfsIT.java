@@ -49,7 +49,7 @@ class ParquetHistoryReaderHdfsIT {
         .build();
     hdfs.waitActive();
     spark = SparkSessions.local(
-        "local[2]", SparkSessions.DEFAULT_SHUFFLE_PARTITIONS, workDir.resolve("spark"));
+        "local[2]", SparkSessions.defaultPartitions("local[2]"), workDir.resolve("spark"));
     // One DataNode: blocks cannot have the default three replicas.
     spark.sparkContext().hadoopConfiguration().setInt("dfs.replication", 1);
     List<String> json = List.of(

@@ -172,7 +172,7 @@ class ParquetHistoryReaderIT {
 
   @BeforeAll
   static void writeHistory() {
-    spark = SparkSessions.local("local[2]", SparkSessions.DEFAULT_SHUFFLE_PARTITIONS, workDir);
+    spark = SparkSessions.local("local[2]", SparkSessions.defaultPartitions("local[2]"), workDir);
     base = workDir.resolve("history");
     String godard = "Benjamin Godard - Victor Hugo";
     write(

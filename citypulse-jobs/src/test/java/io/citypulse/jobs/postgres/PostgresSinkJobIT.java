@@ -63,7 +63,7 @@ class PostgresSinkJobIT {
   @BeforeAll
   static void start() {
     spark = SparkSessions.local(
-        "local[2]", SparkSessions.DEFAULT_SHUFFLE_PARTITIONS, workDir.resolve("spark"));
+        "local[2]", SparkSessions.defaultPartitions("local[2]"), workDir.resolve("spark"));
     postgres = PostgresServer.start(workDir.resolve("postgres"));
     postgresPort = postgres.port();
     SchemaMigrator.migrate(postgres.target());

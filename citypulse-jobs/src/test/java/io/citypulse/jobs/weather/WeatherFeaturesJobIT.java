@@ -60,7 +60,7 @@ class WeatherFeaturesJobIT {
   static void startSpark() {
     jvmZone = TimeZone.getDefault();
     TimeZone.setDefault(TimeZone.getTimeZone("Asia/Kolkata"));
-    spark = SparkSessions.local("local[2]", SparkSessions.DEFAULT_SHUFFLE_PARTITIONS, workDir);
+    spark = SparkSessions.local("local[2]", SparkSessions.defaultPartitions("local[2]"), workDir);
   }
 
   @AfterAll

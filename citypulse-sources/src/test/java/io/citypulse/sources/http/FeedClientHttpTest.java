@@ -21,8 +21,10 @@ class FeedClientHttpTest {
   private static final Instant NOW = Instant.parse("2025-10-18T09:00:00Z");
 
   private final LocalHttpServer server = LocalHttpServer.start();
+  // A request timeout with room for a busy CI machine (500 ms once timed out a plain 503), still
+  // well under the slow server's delay.
   private final FeedClient client = new FeedClient(
-      Duration.ofSeconds(2), Duration.ofMillis(500), Clock.fixed(NOW, ZoneOffset.UTC));
+      Duration.ofSeconds(2), Duration.ofSeconds(3), Clock.fixed(NOW, ZoneOffset.UTC));
 
   @AfterEach
   void stop() {
@@ -120,13 +122,13 @@ class FeedClientHttpTest {
 
   @Test
   void aSlowServerIsATimeout() {
-    server.respond("/slow", Response.json(200, "{}").delay(Duration.ofSeconds(5)));
+    server.respond("/slow", Response.json(200, "{}").delay(Duration.ofSeconds(15)));
 
     long start = System.nanoTime();
     FeedResponse response = client.fetch(server.uri("/slow"), null);
 
     assertThat(response.kind()).isEqualTo(FeedResponse.Kind.TIMEOUT);
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(12));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.citypulse.sources.area;
+package io.citypulse.jobs.area;
 
 import java.util.Locale;
 import java.util.Objects;
@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param resolution the H3 resolution, 0 to 15, for {@link Kind#CELL}; {@value #NO_RESOLUTION} for
  *     {@link Kind#POSTCODE}
  */
-public record AreaKeySpec(Kind kind, int resolution) {
+public record AreaKeySpec(Kind kind, int resolution) implements java.io.Serializable {
 
   /** The configuration key. */
   public static final String SETTING = "aggregate.area";

@@ -1,4 +1,4 @@
-package io.citypulse.sources.area;
+package io.citypulse.jobs.area;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.citypulse.sources.area;
+package io.citypulse.jobs.area;
 
 import com.uber.h3core.H3Core;
 import com.uber.h3core.util.LatLng;
