@@ -4,8 +4,10 @@ import io.citypulse.app.config.CitypulseConfig;
 import io.citypulse.app.config.Settings;
 import io.citypulse.app.demo.DemoGbfsServer;
 import io.citypulse.app.demo.DemoPostcodeTable;
+import io.citypulse.app.demo.DemoWorldServer;
 import io.citypulse.app.run.Pipeline;
 import io.citypulse.sources.synthetic.SyntheticNetwork;
+import io.citypulse.sources.synthetic.SyntheticWorld;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -27,7 +29,9 @@ import picocli.CommandLine.Spec;
           + " bikes move every demo.tick).",
       "Weather comes from the seeded generator (Paris, London, Tokyo, Dakar and New York every 10 s).",
       "Takes the same flags as run. The keys demo.stations, demo.seed and demo.tick tune the network"
-          + " (--set KEY=VALUE)."
+          + " (--set KEY=VALUE).",
+      "--set demo.systems=N serves a generated world of N systems of every GBFS version instead,"
+          + " and polls them all as run --systems does."
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec
@@ -60,17 +64,32 @@ final class DemoCommand implements Callable<Integer> {
    * @param load loads settings over the given command defaults
    */
   static Settings settings(Function<Map<String, String>, Settings> load) {
-    Path stateDir = load.apply(DEMO_DEFAULTS).get(CitypulseConfig.STATE_DIR);
+    Settings first = load.apply(DEMO_DEFAULTS);
+    Path stateDir = first.get(CitypulseConfig.STATE_DIR);
     Map<String, String> defaults = new HashMap<>(DEMO_DEFAULTS);
-    defaults.put(
-        CitypulseConfig.POSTCODE_TABLE.name(), DemoPostcodeTable.path(stateDir).toString());
+    if (first.get(CitypulseConfig.DEMO_SYSTEMS) > 0) {
+      // The world's stations carry no postcode and lie on every continent: no table applies.
+      defaults.put(CitypulseConfig.SYSTEMS_FILE.name(), worldCatalogue(stateDir).toString());
+    } else {
+      defaults.put(
+          CitypulseConfig.POSTCODE_TABLE.name(),
+          DemoPostcodeTable.path(stateDir).toString());
+    }
     return load.apply(defaults);
+  }
+
+  /** Where {@code demo.systems} writes its world's catalogue, at each start. */
+  static Path worldCatalogue(Path stateDir) {
+    return stateDir.resolve("demo-systems.csv");
   }
 
   @Override
   public Integer call() throws Exception {
     Settings settings = settings(defaults -> options.settings(defaults, Map.of()));
     Clock clock = Clock.systemUTC();
+    if (settings.get(CitypulseConfig.DEMO_SYSTEMS) > 0) {
+      return world(settings, clock);
+    }
     SyntheticNetwork network = new SyntheticNetwork(
         settings.get(CitypulseConfig.DEMO_SEED),
         settings.get(CitypulseConfig.DEMO_STATIONS),
@@ -89,6 +108,31 @@ final class DemoCommand implements Callable<Integer> {
               network.stations().size(), server.discoveryUri());
       try (Pipeline pipeline =
           Pipeline.start(settings, server.discoveryUri(), spec.commandLine().getOut())) {
+        return pipeline.awaitTermination();
+      }
+    }
+  }
+
+  /** {@code demo.systems = N}: a served world of N systems, polled like {@code run --systems}. */
+  private int world(Settings settings, Clock clock) throws InterruptedException {
+    SyntheticWorld world = new SyntheticWorld(
+        settings.get(CitypulseConfig.DEMO_SEED), settings.get(CitypulseConfig.DEMO_SYSTEMS));
+    Path catalogue = worldCatalogue(settings.get(CitypulseConfig.STATE_DIR));
+    try (DemoWorldServer server = DemoWorldServer.start(
+        world,
+        clock,
+        settings.get(CitypulseConfig.DEMO_TICK),
+        settings.get(CitypulseConfig.DEMO_PORT))) {
+      if (catalogue.equals(settings.get(CitypulseConfig.SYSTEMS_FILE))) {
+        server.writeCatalogue(catalogue); // else the user's catalogue is used, as with run
+      }
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "demo: %d generated systems (%,d stations) served at %s, catalogue %s%n",
+              world.systems().size(), world.stationCount(), server.baseUri(), catalogue);
+      try (Pipeline pipeline =
+          Pipeline.start(settings, server.baseUri(), spec.commandLine().getOut())) {
         return pipeline.awaitTermination();
       }
     }

@@ -1,6 +1,7 @@
 package io.citypulse.app.cli;
 
 import io.citypulse.app.config.CitypulseConfig;
+import io.citypulse.app.config.ConfigException;
 import io.citypulse.app.config.Settings;
 import io.citypulse.app.run.Pipeline;
 import java.util.HashMap;
@@ -20,6 +21,8 @@ import picocli.CommandLine.Spec;
       "Run the pipeline on live feeds (Vélib' Métropole by default).",
       "Polls a GBFS feed and the weather into Kafka, processes them with Spark (bikes per postcode,"
           + " weather features) and serves the live dashboard.",
+      "With --systems FILE, polls every system of a GBFS systems catalogue instead, each on its own"
+          + " ttl.",
       "Starts an embedded Kafka broker on 127.0.0.1:9092 unless --bootstrap-servers is given.",
       "Prints a status line every few seconds; Ctrl-C stops cleanly."
     })
@@ -37,10 +40,39 @@ final class RunCommand implements Callable<Integer> {
           + "Default: Vélib' Métropole.")
   String gbfsUrl;
 
+  @Option(
+      names = "--systems",
+      paramLabel = "FILE",
+      description = "Poll every system of this GBFS systems catalogue (systems.csv in"
+          + " MobilityData's format) instead of --gbfs. Key: gbfs.systems.file.")
+  String systemsFile;
+
+  @Option(
+      names = "--country",
+      paramLabel = "CODES",
+      description =
+          "With --systems: only systems of these countries (ISO 3166 codes, e.g." + " FR,BE).")
+  String countries;
+
+  @Option(
+      names = "--system-ids",
+      paramLabel = "IDS",
+      description = "With --systems: only these systems (the catalogue's System ID,"
+          + " case-sensitive, comma-separated).")
+  String systemIds;
+
   @Override
   public Integer call() throws Exception {
     Map<String, String> flags = new HashMap<>();
     PipelineOptions.put(flags, CitypulseConfig.GBFS_URL, gbfsUrl);
+    PipelineOptions.put(flags, CitypulseConfig.SYSTEMS_FILE, systemsFile);
+    PipelineOptions.put(flags, CitypulseConfig.SYSTEMS_COUNTRIES, countries);
+    PipelineOptions.put(flags, CitypulseConfig.SYSTEMS_IDS, systemIds);
+    if (gbfsUrl != null && systemsFile != null) {
+      throw new ConfigException(
+          "--gbfs and --systems both say what to poll: give one (--systems polls every system of"
+              + " the catalogue, --gbfs one feed)");
+    }
     Settings settings = options.settings(Map.of(), flags);
     try (Pipeline pipeline = Pipeline.start(
         settings, settings.get(CitypulseConfig.GBFS_URL), spec.commandLine().getOut())) {

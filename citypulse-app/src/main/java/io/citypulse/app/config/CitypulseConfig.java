@@ -150,6 +150,43 @@ public final class CitypulseConfig {
   public static final ConfigKey<Duration> BACKOFF_MAX =
       duration("gbfs.backoff.max", "5m", "Longest wait between failed polls.", POSITIVE_DURATION);
 
+  // --- Many GBFS systems (a systems catalogue)
+  public static final ConfigKey<Path> SYSTEMS_FILE = key(
+      "gbfs.systems.file",
+      ValueType.PATH,
+      Path.class,
+      "",
+      "GBFS systems catalogue (systems.csv, MobilityData's format): poll every system it lists"
+          + " (after the filters below) instead of gbfs.url; --systems sets it. Records carry the"
+          + " catalogue's System ID as 'system'; gbfs.stations then defaults to all. Empty: one"
+          + " system, gbfs.url.",
+      null,
+      null);
+  public static final ConfigKey<String> SYSTEMS_COUNTRIES = string(
+      "gbfs.systems.countries",
+      "",
+      "Only the catalogue's systems of these countries (ISO 3166 codes, comma-separated, e.g."
+          + " FR,BE); --country sets it. Empty: every country.");
+  public static final ConfigKey<String> SYSTEMS_IDS = string(
+      "gbfs.systems.ids",
+      "",
+      "Only these systems of the catalogue (System IDs, comma-separated, case-sensitive);"
+          + " --system-ids sets it. Empty: every system.");
+  public static final ConfigKey<Integer> SYSTEMS_MAX_IN_FLIGHT = integer(
+      "gbfs.systems.max-in-flight",
+      "16",
+      "Most systems polled at the same time (worker threads); a slow or hung system holds one of"
+          + " them for at most its timeouts.",
+      n -> n > 0 && n <= 512,
+      "must be 1-512");
+  public static final ConfigKey<Integer> SYSTEMS_MAX_PER_HOST = integer(
+      "gbfs.systems.max-per-host",
+      "4",
+      "Most systems polled at the same time on one host (many operators' systems share one"
+          + " vendor's server), hence its most open connections.",
+      n -> n > 0 && n <= 512,
+      "must be 1-512");
+
   // --- Postcodes
   public static final ConfigKey<Path> POSTCODE_TABLE = key(
       "postcodes.table",
@@ -398,6 +435,13 @@ public final class CitypulseConfig {
       "2s",
       "Simulated time between two rounds of bike moves in the demo network.",
       POSITIVE_DURATION);
+  public static final ConfigKey<Integer> DEMO_SYSTEMS = integer(
+      "demo.systems",
+      "0",
+      "Systems in the demo's generated world (as sample-feed --systems writes it), served by the"
+          + " demo's server and polled like run --systems; 0: the one network of demo.stations.",
+      n -> n >= 0 && n <= 5_000,
+      "must be 0-5000");
   public static final ConfigKey<Integer> DEMO_PORT = integer(
       "demo.port",
       "0",
@@ -436,6 +480,11 @@ public final class CitypulseConfig {
       HTTP_TIMEOUT,
       BACKOFF_INITIAL,
       BACKOFF_MAX,
+      SYSTEMS_FILE,
+      SYSTEMS_COUNTRIES,
+      SYSTEMS_IDS,
+      SYSTEMS_MAX_IN_FLIGHT,
+      SYSTEMS_MAX_PER_HOST,
       POSTCODE_TABLE,
       GEOCODER_ENABLED,
       GEOCODER_URL,
@@ -479,6 +528,7 @@ public final class CitypulseConfig {
       DEMO_STATIONS,
       DEMO_SEED,
       DEMO_TICK,
+      DEMO_SYSTEMS,
       DEMO_PORT);
 
   private static <T> ConfigKey<T> key(

@@ -5,6 +5,7 @@ import io.citypulse.jobs.spark.JobProgress;
 import io.citypulse.jobs.spark.RunningJob;
 import io.citypulse.model.PostcodeAvailability;
 import io.citypulse.sources.metrics.Counters;
+import io.citypulse.sources.poll.SystemsSummary;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -22,9 +23,13 @@ record BikeStatusStage(String outputTopic, Duration interval) implements Stage {
         PostcodeAvailability.class,
         "citypulse-status");
     RunningJob<AvailabilityBatchCounts> job = context.get(AvailabilityJobStage.JOB);
-    Ingest ingest = context.get(GbfsIngestStage.INGEST);
+    BikeIngest ingest = context.get(GbfsIngestStage.INGEST);
     Counters counters = context.get(MetricsStage.COUNTERS);
     RunningJobs jobs = context.get(MetricsStage.JOBS);
+    // A catalogue-wide run adds its systems and what happened since the previous line.
+    SystemsIngest systems = ingest instanceof SystemsIngest many ? many : null;
+    java.util.concurrent.atomic.AtomicLong publishedBefore =
+        new java.util.concurrent.atomic.AtomicLong();
     return StatusReporter.every(
         interval,
         "citypulse-status",
@@ -34,7 +39,7 @@ record BikeStatusStage(String outputTopic, Duration interval) implements Stage {
           Instant lastPoll = ingest.lastSuccessfulPoll();
           Instant now = context.clock().instant();
           Long behind = jobs.lag(job.name());
-          return StatusLine.format(
+          String line = StatusLine.format(
               now,
               counters.snapshot(),
               lastAggregate,
@@ -43,6 +48,17 @@ record BikeStatusStage(String outputTopic, Duration interval) implements Stage {
               lastPoll == null ? null : Duration.between(lastPoll, now),
               job.counts().rejected(),
               ingest.postcodes());
+          if (systems == null) {
+            return line;
+          }
+          SystemsSummary summary = systems.summary();
+          long published = summary.published();
+          return line
+              + StatusLine.systems(
+                  summary,
+                  systems.selection().selection().needsAuthentication().size(),
+                  systems.takeRound(),
+                  published - publishedBefore.getAndSet(published));
         },
         context.out(),
         aggregates);

@@ -12,7 +12,7 @@ import io.citypulse.sources.poll.StationFilter;
 record GbfsIngestStage(
     GbfsSettings gbfs, StationFilter stations, String stationsTopic, String deadLetterTopic)
     implements Stage {
-  static final Key<Ingest> INGEST = Key.named("GBFS ingest");
+  static final Key<BikeIngest> INGEST = Key.named("GBFS ingest");
 
   @Override
   public Running start(StageContext context) {

@@ -28,7 +28,7 @@ import java.time.Instant;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /** The GBFS side of the pipeline, wired from settings: resolver, producer, ingest and poller. */
-final class Ingest implements AutoCloseable {
+final class Ingest implements BikeIngest {
   private final ChainedPostcodeResolver resolver;
   private final KafkaProducer<String, byte[]> producer;
   private final StationIngest ingest;
@@ -143,7 +143,8 @@ final class Ingest implements AutoCloseable {
     }
   }
 
-  Instant lastSuccessfulPoll() {
+  @Override
+  public Instant lastSuccessfulPoll() {
     return poller.status().lastSuccess();
   }
 
@@ -151,8 +152,8 @@ final class Ingest implements AutoCloseable {
     return poller.status();
   }
 
-  /** Where the postcodes of the stations stand now. */
-  PostcodeResolution postcodes() {
+  @Override
+  public PostcodeResolution postcodes() {
     return resolver.status();
   }
 

@@ -10,6 +10,8 @@ import io.citypulse.sources.metrics.Counters;
 import io.citypulse.sources.poll.GbfsPoller;
 import io.citypulse.sources.poll.GbfsSettings;
 import io.citypulse.sources.poll.PollerStatus;
+import io.citypulse.sources.poll.SystemReport;
+import io.citypulse.sources.poll.SystemsSummary;
 import io.citypulse.sources.postcode.PostcodeResolution;
 import io.citypulse.sources.postcode.UnknownReason;
 import io.citypulse.sources.weather.WeatherLocationStatus;
@@ -18,9 +20,12 @@ import io.citypulse.sources.weather.WeatherPollerStatus;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +48,8 @@ final class PipelineHealth implements PipelineProbe {
   private final MeterRegistry registry;
   private final JobMeters jobs;
   private final Clock clock;
-  private final List<Supplier<FeedHealth.Reading>> feeds = new CopyOnWriteArrayList<>();
+  private final List<Supplier<List<FeedHealth.Reading>>> feeds = new CopyOnWriteArrayList<>();
+  private final List<Runnable> beforeScrape = new CopyOnWriteArrayList<>();
   private final Set<String> counterMeters = ConcurrentHashMap.newKeySet();
 
   PipelineHealth(Counters counters, MeterRegistry registry, JobMeters jobs, Clock clock) {
@@ -71,7 +77,11 @@ final class PipelineHealth implements PipelineProbe {
       GbfsSettings settings,
       Supplier<PollerStatus> status,
       Supplier<PostcodeResolution> postcodes) {
-    feeds.add(() -> gbfsReading(settings, status.get(), counters, postcodes.get()));
+    feeds.add(() -> List.of(gbfsReading(settings, status.get(), counters, postcodes.get())));
+    postcodeGauges(postcodes);
+  }
+
+  private void postcodeGauges(Supplier<PostcodeResolution> postcodes) {
     postcodeGauge(postcodes, "pending", "waiting_for_geocoder", PostcodeResolution::pending);
     for (Source source : List.of(Source.FEED, Source.TABLE, Source.GEOCODER)) {
       postcodeGauge(postcodes, "resolved", id(source), p -> p.resolved(source));
@@ -115,13 +125,137 @@ final class PipelineHealth implements PipelineProbe {
   }
 
   void addWeather(Duration interval, Supplier<WeatherPollerStatus> status) {
-    feeds.add(() -> weatherReading(interval, status.get(), counters));
+    feeds.add(() -> List.of(weatherReading(interval, status.get(), counters)));
+  }
+
+  /**
+   * A catalogue-wide run: one health row for all its systems and one per failing system among the
+   * worst few; gauges of systems by state; and per-system gauges for the worst few only
+   * ({@code system} tag), so that {@code /metrics} does not grow with the catalogue.
+   */
+  void addSystems(SystemsIngest ingest) {
+    SystemsSelection selection = ingest.selection();
+    Duration interval = selection.polled().get(0).settings().maxInterval();
+    int needCredentials = selection.selection().needsAuthentication().size();
+    feeds.add(() ->
+        systemsReadings(ingest.summary(), needCredentials, interval, counters, ingest.postcodes()));
+    postcodeGauges(ingest::postcodes);
+    for (SystemReport.State state : SystemReport.State.values()) {
+      Gauge.builder("citypulse.gbfs.systems", ingest, i -> i.summary().count(state))
+          .description("Systems of the catalogue-wide run by state; set aside at start:"
+              + " needs_authentication, unusable_row")
+          .tag("state", state.name().toLowerCase(java.util.Locale.ROOT))
+          .register(registry);
+    }
+    Gauge.builder(
+            "citypulse.gbfs.systems",
+            selection,
+            s -> s.selection().needsAuthentication().size())
+        .tag("state", "needs_authentication")
+        .register(registry);
+    Gauge.builder(
+            "citypulse.gbfs.systems", selection, s -> s.catalogue().unusable().size())
+        .tag("state", "unusable_row")
+        .register(registry);
+    MultiGauge failuresInARow = MultiGauge.builder("citypulse.gbfs.system.failures.in.a.row")
+        .description("Failed polls since the last success, of the worst few systems")
+        .register(registry);
+    MultiGauge lastPoll = MultiGauge.builder("citypulse.gbfs.system.last.poll")
+        .description("How long the last poll of the worst few systems took")
+        .baseUnit("seconds")
+        .register(registry);
+    MultiGauge stations = MultiGauge.builder("citypulse.gbfs.system.stations")
+        .description("Stations in the last station_status of the worst few systems")
+        .register(registry);
+    beforeScrape.add(() -> {
+      List<SystemReport> worst = ingest.summary().worst();
+      failuresInARow.register(rows(worst, r -> r.failuresInARow()), true);
+      lastPoll.register(
+          rows(worst, r -> r.lastPollTook() == null ? 0 : r.lastPollTook().toMillis() / 1000.0),
+          true);
+      stations.register(rows(worst, r -> r.stations()), true);
+    });
+  }
+
+  private static List<MultiGauge.Row<?>> rows(
+      List<SystemReport> reports, java.util.function.ToDoubleFunction<SystemReport> value) {
+    List<MultiGauge.Row<?>> rows = new ArrayList<>();
+    for (SystemReport report : reports) {
+      double v = value.applyAsDouble(report);
+      rows.add(MultiGauge.Row.of(Tags.of("system", report.systemId()), v));
+    }
+    return rows;
+  }
+
+  /**
+   * The health rows of a catalogue-wide run: first all systems together, failing only when none
+   * answers (one failing system among hundreds is its own row, not the run's state); then each
+   * failing system among the worst few, with its reason.
+   */
+  static List<FeedHealth.Reading> systemsReadings(
+      SystemsSummary summary,
+      int needCredentials,
+      Duration interval,
+      Counters counters,
+      PostcodeResolution postcodes) {
+    int ok = summary.count(SystemReport.State.OK);
+    int failing = summary.count(SystemReport.State.FAILING);
+    int skipped = summary.count(SystemReport.State.SKIPPED);
+    String detail = String.format(
+        "%d/%d systems ok, %d failing, %d without stations, %d waiting; %d skipped (credentials);"
+            + " %,d stations",
+        ok,
+        summary.systems(),
+        failing,
+        skipped,
+        summary.count(SystemReport.State.WAITING),
+        needCredentials,
+        summary.stations());
+    SystemReport worst = summary.worstFailing();
+    List<FeedHealth.Reading> readings = new ArrayList<>();
+    Instant lastSuccess = summary.lastSuccess();
+    readings.add(new FeedHealth.Reading(
+        "gbfs " + summary.systems() + " systems",
+        detail,
+        true,
+        ok == 0 && failing > 0,
+        lastSuccess,
+        null,
+        interval,
+        counters.get(GbfsPoller.POLLS),
+        counters.get(GbfsPoller.POLLS_FAILED),
+        counters.get(GbfsPoller.DEAD_LETTERS),
+        null,
+        worst == null ? null : worst.systemId() + ": " + worst.reason(),
+        postcodes == null ? null : postcodeHealth(postcodes)));
+    for (SystemReport report : summary.worst()) {
+      if (report.state() != SystemReport.State.FAILING) {
+        continue;
+      }
+      readings.add(new FeedHealth.Reading(
+          "gbfs " + report.systemId(),
+          report.failuresInARow() + " failed polls in a row",
+          true,
+          true,
+          report.lastSuccess(),
+          null,
+          interval,
+          report.polls(),
+          report.failures(),
+          0,
+          null,
+          report.reason()));
+    }
+    return readings;
   }
 
   @Override
   public List<FeedHealth> feeds() {
     Instant now = clock.instant();
-    return feeds.stream().map(reading -> reading.get().at(now)).toList();
+    return feeds.stream()
+        .flatMap(readings -> readings.get().stream())
+        .map(reading -> reading.at(now))
+        .toList();
   }
 
   @Override
@@ -132,6 +266,7 @@ final class PipelineHealth implements PipelineProbe {
   /** Every source counter, also those named at run time (per failure kind), as {@code citypulse.source.events}. */
   @Override
   public void beforeScrape() {
+    beforeScrape.forEach(Runnable::run);
     for (String name : counters.snapshot().keySet()) {
       if (counterMeters.add(name)) {
         FunctionCounter.builder("citypulse.source.events", counters, c -> c.get(name))

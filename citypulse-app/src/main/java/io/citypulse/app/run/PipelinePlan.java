@@ -13,6 +13,7 @@ import io.citypulse.jobs.parquet.ParquetStream;
 import io.citypulse.jobs.postgres.StoredStream;
 import io.citypulse.jobs.spark.StateStore;
 import io.citypulse.jobs.weather.WeatherFeaturesJob;
+import io.citypulse.sources.poll.StationFilter;
 import io.citypulse.sources.weather.WeatherSettings;
 import io.citypulse.storage.sink.RetryPolicy;
 import java.net.URI;
@@ -26,8 +27,8 @@ import java.util.Optional;
 
 /**
  * Which stages a run has, in start order, what each needs, and their topics, checkpoints and
- * settings: built from settings by pure code (nothing starts, nothing is read but the settings),
- * so a unit test can inspect it. This is the one place where stages are registered: a new source,
+ * settings: built from settings by pure code (nothing starts; nothing is read but the settings and
+ * the systems catalogue they may name, {@link SystemsSelection}), so a unit test can inspect it. This is the one place where stages are registered: a new source,
  * job or sink is a {@link Stage} record plus a line here. A bad setting is a config error here,
  * before anything starts.
  */
@@ -81,6 +82,13 @@ public record PipelinePlan(List<PlannedStage> stages) {
     // laptop their first micro-batches would take the CPU from it.
     List<String> afterFirstAggregate = bikes ? List.of(FIRST_AGGREGATE) : List.of();
 
+    // A catalogue-wide run (gbfs.systems.file, run --systems) is read here, so that a bad
+    // catalogue or filters selecting nothing stop the run before anything starts.
+    SystemsSelection systems = bikes && SystemsSelection.requested(settings)
+        ? SystemsSelection.of(
+            settings,
+            Ingest.gbfsSettings(settings, gbfsUrl == null ? settings.get(GBFS_URL) : gbfsUrl))
+        : null;
     Stages plan = new Stages();
     plan.add(STATE_DIR_STAGE, List.of(), new StateDirStage(stateDir));
     plan.add(METRICS, List.of(), new MetricsStage());
@@ -101,8 +109,11 @@ public record PipelinePlan(List<PlannedStage> stages) {
             settings.get(SPARK_MASTER),
             settings.get(SHUFFLE_PARTITIONS),
             stateDir.resolve("spark"),
-            stateStore(settings, false)));
-    plan.add(TOPICS, List.of(BROKER), new TopicsStage(topics(settings, bikes, weather)));
+            stateStore(settings, systems != null)));
+    plan.add(
+        TOPICS,
+        List.of(BROKER),
+        new TopicsStage(topics(settings, bikes, weather, systems != null)));
     plan.add(INPUT_LAG, List.of(BROKER, METRICS), new InputLagStage(status));
     plan.add(
         "health-report",
@@ -119,14 +130,28 @@ public record PipelinePlan(List<PlannedStage> stages) {
           List.of(STATE_DIR_STAGE, METRICS),
           new PostcodesStage(
               Ingest.postcodeSettings(settings, stateDir), settings.origin(POSTCODE_TABLE)));
-      plan.add(
-          GBFS_INGEST,
-          List.of(TOPICS, POSTCODES),
-          new GbfsIngestStage(
-              Ingest.gbfsSettings(settings, gbfsUrl),
-              Ingest.stationFilter(settings),
-              settings.get(STATIONS_TOPIC),
-              deadLetters));
+      if (systems == null) {
+        plan.add(
+            GBFS_INGEST,
+            List.of(TOPICS, POSTCODES),
+            new GbfsIngestStage(
+                Ingest.gbfsSettings(settings, gbfsUrl),
+                Ingest.stationFilter(settings),
+                settings.get(STATIONS_TOPIC),
+                deadLetters));
+      } else {
+        plan.add(
+            GBFS_INGEST,
+            List.of(TOPICS, POSTCODES),
+            new SystemsIngestStage(
+                systems,
+                // Vélib' station codes (the run default) mean nothing across a catalogue.
+                settings.origin(STATIONS).equals("default")
+                    ? StationFilter.ALL
+                    : Ingest.stationFilter(settings),
+                settings.get(STATIONS_TOPIC),
+                deadLetters));
+      }
       // After the ingest: the first records are in the topic when the job starts.
       plan.add(
           AVAILABILITY_JOB,
@@ -137,8 +162,10 @@ public record PipelinePlan(List<PlannedStage> stages) {
               checkpoint(settings, stateDir, PostcodeAvailabilityJob.CHECKPOINT_NAME),
               offsets,
               settings.get(TRIGGER_INTERVAL),
-              gbfsUrl + " (stations: " + settings.get(STATIONS) + ")",
-              grouping(settings, false)));
+              systems == null
+                  ? gbfsUrl + " (stations: " + settings.get(STATIONS) + ")"
+                  : systems.describe(),
+              grouping(settings, systems != null)));
       plan.add(
           "bike-status",
           List.of(AVAILABILITY_JOB, GBFS_INGEST, INPUT_LAG),
@@ -230,6 +257,17 @@ public record PipelinePlan(List<PlannedStage> stages) {
     }
   }
 
+  /**
+   * Whether this run polls a catalogue of systems ({@code gbfs.systems.file}, {@code run
+   * --systems}) rather than one: its records carry many {@code system}s, so per-area outputs
+   * must be keyed by system too. The availability job's stage switches its keys on this (or on
+   * {@link SystemsSelection#requested} of the settings, which says the same before the plan is
+   * made); with one system everything stays as it was.
+   */
+  public boolean multiSystem() {
+    return stage(GBFS_INGEST).map(s -> s.stage() instanceof SystemsIngestStage).orElse(false);
+  }
+
   /** Stage names in start order. */
   public List<String> names() {
     return stages.stream().map(PlannedStage::name).toList();
@@ -267,8 +305,12 @@ public record PipelinePlan(List<PlannedStage> stages) {
     return StateStore.parse(value);
   }
 
-  /** The topics a run needs: the bike side's, the weather side's, dead letters and health. */
-  static List<TopicSpec> topics(Settings settings, boolean bikes, boolean weather) {
+  /**
+   * The topics a run needs: the bike side's (with the per-system totals when several systems
+   * run at once), the weather side's, dead letters and health.
+   */
+  static List<TopicSpec> topics(
+      Settings settings, boolean bikes, boolean weather, boolean manySystems) {
     short replication = settings.get(REPLICATION_FACTOR).shortValue();
     Map<String, String> compacted =
         settings.get(COMPACT_TOPICS) ? Map.of("cleanup.policy", "compact") : Map.of();
@@ -281,6 +323,10 @@ public record PipelinePlan(List<PlannedStage> stages) {
           settings.get(AVAILABILITY_PARTITIONS),
           replication,
           compacted));
+      if (manySystems) {
+        // Auto-creation is off on the embedded broker: the job's second output must exist first.
+        specs.add(new TopicSpec(settings.get(SYSTEM_TOTALS_TOPIC), 1, replication, compacted));
+      }
     }
     if (weather) {
       // Not compacted: the trends need the history of each location, not only its latest value.

@@ -1,6 +1,10 @@
 package io.citypulse.app.run;
 
 import io.citypulse.model.PostcodeAvailability;
+import io.citypulse.sources.poll.SystemReport;
+import io.citypulse.sources.poll.SystemReport.State;
+import io.citypulse.sources.poll.SystemsPoller;
+import io.citypulse.sources.poll.SystemsSummary;
 import io.citypulse.sources.postcode.PostcodeResolution;
 import io.citypulse.sources.postcode.PostcodeResolution.GeocoderState;
 import java.time.Duration;
@@ -126,5 +130,78 @@ final class StatusLine {
       part.append(" until ").append(CLOCK.format(postcodes.geocoderRetryAt()));
     }
     return part.toString();
+  }
+
+  /** The longest reason of a failing system shown on the line; the health shows it whole. */
+  static final int REASON_SHOWN = 120;
+
+  /**
+   * The catalogue-wide part of the line (appended to {@link #format}'s), e.g. {@code | systems
+   * 18/21 ok, 1 failing (sim-0005: station_status http://...: HTTP 500), 1 without stations, 1
+   * need credentials | last 5s: 21 polls, 2 failed, +340 records (68/s), slowest sim-0003 1.2s}.
+   *
+   * @param round what happened since the previous line
+   * @param publishedInRound records published since the previous line
+   */
+  static String systems(
+      SystemsSummary summary,
+      int needCredentials,
+      SystemsPoller.Round round,
+      long publishedInRound) {
+    StringBuilder line = new StringBuilder(" | systems ")
+        .append(summary.count(State.OK))
+        .append('/')
+        .append(summary.systems())
+        .append(" ok");
+    int failing = summary.count(State.FAILING);
+    if (failing > 0) {
+      line.append(", ").append(failing).append(" failing");
+      SystemReport worst = summary.worstFailing();
+      if (worst != null) {
+        line.append(" (")
+            .append(worst.systemId())
+            .append(": ")
+            .append(cut(worst.reason()))
+            .append(')');
+      }
+    }
+    if (summary.count(State.SKIPPED) > 0) {
+      line.append(", ").append(summary.count(State.SKIPPED)).append(" without stations");
+    }
+    if (summary.count(State.WAITING) > 0) {
+      line.append(", ").append(summary.count(State.WAITING)).append(" waiting");
+    }
+    if (needCredentials > 0) {
+      line.append(", ").append(needCredentials).append(" need credentials");
+    }
+    long seconds = Math.max(1, round.length().toSeconds());
+    line.append(" | last ")
+        .append(seconds)
+        .append("s: ")
+        .append(round.polls())
+        .append(round.polls() == 1 ? " poll" : " polls");
+    if (round.failed() > 0) {
+      line.append(", ").append(round.failed()).append(" failed");
+    }
+    line.append(", +")
+        .append(publishedInRound)
+        .append(" records (")
+        .append(publishedInRound / seconds)
+        .append("/s)");
+    if (round.slowestSystem() != null) {
+      line.append(", slowest ")
+          .append(round.slowestSystem())
+          .append(' ')
+          .append(String.format(
+              java.util.Locale.ROOT, "%.1fs", round.slowestTook().toMillis() / 1000.0));
+    }
+    return line.toString();
+  }
+
+  private static String cut(String reason) {
+    if (reason == null) {
+      return "failed";
+    }
+    return reason.length() <= REASON_SHOWN ? reason : reason.substring(0, REASON_SHOWN - 3) + "...";
   }
 }

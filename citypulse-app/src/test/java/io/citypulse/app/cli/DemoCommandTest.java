@@ -58,4 +58,18 @@ class DemoCommandTest {
             demo(null, Map.of(), Map.of("postcodes.table", "")).get(CitypulseConfig.POSTCODE_TABLE))
         .isNull();
   }
+
+  @Test
+  void demoSystemsPollsTheWorldsCatalogueInTheStateDirWithNoPostcodeTable() {
+    Settings settings = demo(null, Map.of(), Map.of("demo.systems", "20", "state-dir", "w"));
+
+    assertThat(settings.get(CitypulseConfig.SYSTEMS_FILE))
+        .isEqualTo(Path.of("w", "demo-systems.csv"));
+    assertThat(settings.get(CitypulseConfig.POSTCODE_TABLE)).isNull();
+  }
+
+  @Test
+  void theDefaultDemoHasOneSystem() {
+    assertThat(demo(null, Map.of(), Map.of()).get(CitypulseConfig.SYSTEMS_FILE)).isNull();
+  }
 }

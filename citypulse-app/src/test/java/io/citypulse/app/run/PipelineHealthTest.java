@@ -10,6 +10,8 @@ import io.citypulse.sources.metrics.Counters;
 import io.citypulse.sources.poll.GbfsPoller;
 import io.citypulse.sources.poll.GbfsSettings;
 import io.citypulse.sources.poll.PollerStatus;
+import io.citypulse.sources.poll.SystemReport;
+import io.citypulse.sources.poll.SystemsSummary;
 import io.citypulse.sources.postcode.PostcodeResolution;
 import io.citypulse.sources.postcode.PostcodeResolution.GeocoderState;
 import io.citypulse.sources.postcode.UnknownReason;
@@ -202,5 +204,44 @@ class PipelineHealthTest {
             "citypulse_dead_letters_total{feed=\"weather\"} 2.0",
             "citypulse_source_events_total{event=\"polls.failed.timeout\"} 1.0");
     health.beforeScrape(); // registering twice must not fail
+  }
+
+  @Test
+  void aCatalogueWideRunHasOneRowForAllSystemsAndOneForEachFailingOne() {
+    counters.add(GbfsPoller.POLLS, 40);
+    counters.add(GbfsPoller.POLLS_FAILED, 4);
+    List<SystemReport> reports = List.of(
+        systemReport("ok", SystemReport.State.OK, null, 0),
+        systemReport("down", SystemReport.State.FAILING, "station_status: HTTP 500", 4),
+        systemReport("scooters", SystemReport.State.SKIPPED, "free-floating", 0));
+
+    List<FeedHealth> rows = PipelineHealth.systemsReadings(
+            SystemsSummary.of(reports, 5), 2, Duration.ofSeconds(60), counters, null)
+        .stream()
+        .map(reading -> reading.at(NOW))
+        .toList();
+
+    assertThat(rows).hasSize(2);
+    FeedHealth all = rows.get(0);
+    assertThat(all.feed()).isEqualTo("gbfs 3 systems");
+    assertThat(all.detail())
+        .isEqualTo("1/3 systems ok, 1 failing, 1 without stations, 0 waiting; 2 skipped"
+            + " (credentials); 30 stations");
+    assertThat(all.status())
+        .as("one system failing is not the run failing")
+        .isEqualTo(FeedStatus.OK);
+    assertThat(all.lastError()).isEqualTo("down: station_status: HTTP 500");
+    assertThat(all.polls()).isEqualTo(40);
+    FeedHealth down = rows.get(1);
+    assertThat(down.feed()).isEqualTo("gbfs down");
+    assertThat(down.status()).isEqualTo(FeedStatus.FAILING);
+    assertThat(down.detail()).isEqualTo("4 failed polls in a row");
+    assertThat(down.lastError()).isEqualTo("station_status: HTTP 500");
+  }
+
+  private static SystemReport systemReport(
+      String id, SystemReport.State state, String reason, int inARow) {
+    return new SystemReport(
+        id, state, reason, inARow, Duration.ofMillis(100), 10, 10, 5, inARow, NOW.minusSeconds(5));
   }
 }

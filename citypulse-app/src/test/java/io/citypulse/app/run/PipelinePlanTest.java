@@ -222,4 +222,49 @@ class PipelinePlanTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("input-lag needs broker");
   }
+
+  @Test
+  void withASystemsCatalogueTheIngestPollsItAndThePlanSaysTheRunIsMultiSystem(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+    Path catalogue = dir.resolve("systems.csv");
+    java.nio.file.Files.writeString(
+        catalogue,
+        "Country Code,Name,Location,System ID,URL,Auto-Discovery URL\n"
+            + "FR,Yego,Bordeaux,yego bordeaux,https://y.example/,https://y.example/gbfs.json\n");
+
+    PipelinePlan plan = plan(Map.of("gbfs.systems.file", catalogue.toString()));
+
+    assertThat(plan.multiSystem()).isTrue();
+    SystemsIngestStage ingest = plan.stage("gbfs-ingest", SystemsIngestStage.class);
+    assertThat(ingest.systems().polled()).hasSize(1);
+    assertThat(ingest.stations().isAll())
+        .as("Vélib' codes by default mean nothing here")
+        .isTrue();
+    AvailabilityJobStage job = plan.stage("availability-job", AvailabilityJobStage.class);
+    assertThat(job.feed()).startsWith("1 GBFS system(s) of ");
+    assertThat(job.grouping().isPerSystem()).isTrue();
+    assertThat(plan.stage("topics", TopicsStage.class).topics())
+        .extracting(TopicSpec::name)
+        .contains("citypulse-system-totals");
+    assertThat(plan(Map.of("gbfs.systems.file", catalogue.toString(), "gbfs.stations", "16107"))
+            .stage("gbfs-ingest", SystemsIngestStage.class)
+            .stations()
+            .entries())
+        .containsExactly("16107");
+  }
+
+  @Test
+  void withOneSystemThePlanIsNotMultiSystem() {
+    PipelinePlan plan = plan(Map.of());
+
+    assertThat(plan.multiSystem()).isFalse();
+    assertThat(plan.stage("availability-job", AvailabilityJobStage.class)
+            .grouping()
+            .isPerSystem())
+        .isFalse();
+    assertThat(plan.stage("topics", TopicsStage.class).topics())
+        .extracting(TopicSpec::name)
+        .doesNotContain("citypulse-system-totals");
+    assertThat(plan.stage("gbfs-ingest", GbfsIngestStage.class).gbfs().system()).isEqualTo("velib");
+  }
 }

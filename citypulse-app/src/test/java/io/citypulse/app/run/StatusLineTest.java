@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.citypulse.model.PostcodeAvailability;
 import io.citypulse.model.PostcodeLocation.Source;
+import io.citypulse.sources.poll.SystemReport;
+import io.citypulse.sources.poll.SystemsPoller;
+import io.citypulse.sources.poll.SystemsSummary;
 import io.citypulse.sources.postcode.PostcodeResolution;
 import io.citypulse.sources.postcode.PostcodeResolution.GeocoderState;
 import io.citypulse.sources.postcode.UnknownReason;
@@ -129,5 +132,35 @@ class StatusLineTest {
         .isEqualTo(", postcode unknown 2 (geocoder unreachable 2), geocoder down");
     assertThat(StatusLine.postcodes(PostcodeResolution.NONE)).isEmpty();
     assertThat(StatusLine.postcodes(null)).isEmpty();
+  }
+
+  @Test
+  void aCatalogueWideRunShowsItsSystemsTheWorstFailingReasonAndTheRound() {
+    java.util.List<SystemReport> reports = java.util.List.of(
+        systemReport("ok-1", SystemReport.State.OK, null, 0),
+        systemReport("ok-2", SystemReport.State.OK, null, 0),
+        systemReport(
+            "down",
+            SystemReport.State.FAILING,
+            "station_status http://127.0.0.1:1/down/station_status.json: HTTP 500",
+            3),
+        systemReport("scooters", SystemReport.State.SKIPPED, "free-floating", 0));
+    String part = StatusLine.systems(
+        SystemsSummary.of(reports, 5),
+        2,
+        new SystemsPoller.Round(Duration.ofSeconds(5), 21, 2, "ok-2", Duration.ofMillis(1234)),
+        340);
+
+    assertThat(part)
+        .isEqualTo(" | systems 2/4 ok, 1 failing (down: station_status"
+            + " http://127.0.0.1:1/down/station_status.json: HTTP 500), 1 without stations,"
+            + " 2 need credentials | last 5s: 21 polls, 2 failed, +340 records (68/s), slowest"
+            + " ok-2 1.2s");
+  }
+
+  private static SystemReport systemReport(
+      String id, SystemReport.State state, String reason, int inARow) {
+    return new SystemReport(
+        id, state, reason, inARow, Duration.ofMillis(10), 5, 5, 1, inARow, null);
   }
 }

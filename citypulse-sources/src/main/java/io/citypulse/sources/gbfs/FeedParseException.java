@@ -2,9 +2,11 @@ package io.citypulse.sources.gbfs;
 
 /**
  * A whole feed body could not be read (not JSON, truncated, no {@code data.stations}...). The
- * message names the feed, what was wrong and a short excerpt of the body.
+ * message names the feed, what was wrong and a short excerpt of the body. Not final: {@link
+ * StationlessSystemException} is the one kind a catalogue-wide run must tell apart (a system it
+ * will never be able to count, rather than a body to try again).
  */
-public final class FeedParseException extends Exception {
+public class FeedParseException extends Exception {
   private static final long serialVersionUID = 1L;
 
   private final String feed;

@@ -54,7 +54,7 @@ public record GbfsDiscovery(
     for (String vehicles : List.of("bikes", "vehicles")) {
       if (data.path(vehicles).isArray()) {
         // free_bike_status (GBFS 1.x/2.x) or vehicle_status (3.0): vehicles parked anywhere.
-        throw new FeedParseException(
+        throw new StationlessSystemException(
             FEED,
             "this is a feed of free-floating vehicles (data."
                 + vehicles
@@ -99,7 +99,7 @@ public record GbfsDiscovery(
       }
     }
     if (!feeds.containsKey(GbfsParser.STATION_STATUS)) {
-      throw new FeedParseException(
+      throw new StationlessSystemException(
           FEED,
           "lists no station_status feed (feeds: " + feeds.keySet()
               + (invalid.isEmpty() ? "" : ", unreadable entries: " + invalid)

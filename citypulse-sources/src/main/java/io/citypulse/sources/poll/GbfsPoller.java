@@ -8,6 +8,7 @@ import io.citypulse.sources.gbfs.FeedSnapshot;
 import io.citypulse.sources.gbfs.GbfsDiscovery;
 import io.citypulse.sources.gbfs.GbfsParser;
 import io.citypulse.sources.gbfs.RejectedItem;
+import io.citypulse.sources.gbfs.StationlessSystemException;
 import io.citypulse.sources.gbfs.VehicleType;
 import io.citypulse.sources.gbfs.VehicleTypes;
 import io.citypulse.sources.http.Backoff;
@@ -124,6 +125,7 @@ public final class GbfsPoller implements AutoCloseable {
   private volatile Instant dataUpdatedAt;
   private volatile URI statusUrl;
   private volatile String version;
+  private volatile String stationless;
 
   /** With a jittered {@link Backoff} from the settings. */
   public GbfsPoller(
@@ -200,6 +202,15 @@ public final class GbfsPoller implements AutoCloseable {
   }
 
   /**
+   * Why the system has nothing to count, when its discovery file said so (free-floating vehicles
+   * only, or no {@code station_status} listed); null otherwise. This poller keeps retrying such a
+   * system like any failure; a catalogue-wide run reads this to set it aside instead.
+   */
+  public String stationless() {
+    return stationless;
+  }
+
+  /**
    * Runs one cycle: discovery if not resolved yet, vehicle types and station_information when due,
    * then station_status. Never throws for feed problems.
    *
@@ -234,10 +245,15 @@ public final class GbfsPoller implements AutoCloseable {
     }
     try {
       discovery = GbfsDiscovery.parse(ok.body(), url, settings.language());
+    } catch (StationlessSystemException e) {
+      counters.increment(DISCOVERY_FAILED);
+      stationless = e.reason();
+      return parseFailed(url, ok.body(), e);
     } catch (FeedParseException e) {
       counters.increment(DISCOVERY_FAILED);
       return parseFailed(url, ok.body(), e);
     }
+    stationless = null;
     counters.increment(DISCOVERY_OK);
     statusUrl = discovery.stationStatus();
     version = discovery.version();

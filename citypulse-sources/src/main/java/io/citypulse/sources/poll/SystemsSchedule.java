@@ -108,6 +108,22 @@ public final class SystemsSchedule {
   }
 
   /**
+   * Takes a system off the schedule for good (a system found to have no stations): it is never
+   * started again. A system in flight cannot be removed; call {@link #finished} first.
+   */
+  public void remove(String systemId) {
+    Entry entry = systems.get(systemId);
+    if (entry == null) {
+      return;
+    }
+    if (entry.polling) {
+      throw new IllegalStateException("system " + systemId + " is being polled");
+    }
+    systems.remove(systemId);
+    waiting.remove(entry);
+  }
+
+  /**
    * When {@link #startNow} may have something to start: the earliest due time of a waiting
    * system; null when every system is in flight (wait for a poll to finish). A due system that
    * waits for a slot gives a time already past: call again once a poll finishes.
@@ -115,6 +131,31 @@ public final class SystemsSchedule {
   public Instant nextWake() {
     Entry next = waiting.peek();
     return next == null ? null : next.due;
+  }
+
+  /**
+   * When the next system that could start is due: the earliest due time among waiting systems
+   * whose host is below its cap; null when the global cap is reached or every waiting system's
+   * host is at its cap (only a poll finishing can change that). Unlike {@link #nextWake}, a due
+   * system held back by its host does not hide a later system of another host, so a scheduler
+   * can sleep until exactly this time.
+   */
+  public Instant nextStartable() {
+    if (inFlight >= maxInFlight) {
+      return null;
+    }
+    List<Entry> hostBusy = new ArrayList<>();
+    Instant next = null;
+    while (!waiting.isEmpty()) {
+      Entry entry = waiting.poll();
+      hostBusy.add(entry);
+      if (inFlightPerHost.getOrDefault(entry.host, 0) < maxPerHost) {
+        next = entry.due;
+        break;
+      }
+    }
+    waiting.addAll(hostBusy);
+    return next;
   }
 
   /** Polls running now. */

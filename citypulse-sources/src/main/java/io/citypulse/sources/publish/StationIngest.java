@@ -79,6 +79,7 @@ public final class StationIngest implements StationListener, AutoCloseable {
   private final StationSink sink;
   private final Counters counters;
   private final Duration pendingWait;
+  private final boolean unknownMayChange;
 
   private final Object lock = new Object();
   /** Stations whose last answer was PENDING or UNKNOWN: their latest state, asked again. */
@@ -121,6 +122,26 @@ public final class StationIngest implements StationListener, AutoCloseable {
       StationSink sink,
       Counters counters,
       Duration pendingWait) {
+    this(system, filter, postcodes, changes, sink, counters, pendingWait, true);
+  }
+
+  /**
+   * @param unknownMayChange whether a station the resolver answers UNKNOWN for may be placed
+   *     later (a geocoder); false when UNKNOWN is final (no geocoder): such stations are then not
+   *     kept for {@link #recheck()}, which could never publish them again. A catalogue-wide run
+   *     has hundreds of thousands of them: kept, they filled the heap and every recheck went
+   *     through them all.
+   */
+  public StationIngest(
+      String system,
+      StationFilter filter,
+      PostcodeResolver postcodes,
+      ChangeDetector changes,
+      StationSink sink,
+      Counters counters,
+      Duration pendingWait,
+      boolean unknownMayChange) {
+    this.unknownMayChange = unknownMayChange;
     this.system = Objects.requireNonNull(system, "system");
     this.filter = Objects.requireNonNull(filter, "filter");
     this.postcodes = Objects.requireNonNull(postcodes, "postcodes");
@@ -267,7 +288,7 @@ public final class StationIngest implements StationListener, AutoCloseable {
     String key = StationKey.of(system, station.stationCode());
     try {
       PostcodeLocation location = locate(station);
-      if (location.isKnown()) {
+      if (location.isKnown() || (!location.isPending() && !unknownMayChange)) {
         unplaced.remove(key);
       } else {
         unplaced.put(key, new Unplaced(station, fetchedAt));

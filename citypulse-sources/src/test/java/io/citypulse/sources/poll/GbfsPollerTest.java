@@ -524,4 +524,28 @@ class GbfsPollerTest {
       throw new java.io.UncheckedIOException(e);
     }
   }
+
+  @Test
+  void aFreeFloatingDiscoveryNamesWhyTheSystemHasNothingToCount() {
+    fetcher.on(
+        DISCOVERY,
+        ok("{\"last_updated\":1,\"ttl\":0,\"version\":\"2.3\",\"data\":{\"en\":{\"feeds\":["
+            + "{\"name\":\"free_bike_status\",\"url\":\"https://velib.example/fbs.json\"}]}}}"));
+    GbfsPoller poller = poller();
+
+    poller.pollOnce();
+
+    assertThat(poller.stationless()).contains("lists no station_status feed");
+    assertThat(poller.status().lastSuccess()).isNull();
+  }
+
+  @Test
+  void aStationBasedSystemIsNotStationless() {
+    velibFeeds();
+    GbfsPoller poller = poller();
+
+    poller.pollOnce();
+
+    assertThat(poller.stationless()).isNull();
+  }
 }

@@ -110,4 +110,55 @@ class SystemsScheduleTest {
     assertThatThrownBy(() -> new SystemsSchedule(0, 1))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aRemovedSystemIsNeverStartedAgainAndFreesItsPlace() {
+    SystemsSchedule schedule = new SystemsSchedule(1, 1);
+    schedule.add("stationless", "a.example", at(0));
+    schedule.add("docked", "b.example", at(1));
+    assertThat(schedule.startNow(at(1))).containsExactly("stationless");
+    schedule.finished("stationless", at(2));
+    schedule.remove("stationless");
+
+    assertThat(schedule.startNow(at(100))).containsExactly("docked");
+    schedule.finished("docked", at(200));
+    assertThat(schedule.startNow(at(150))).isEmpty();
+    assertThat(schedule.nextWake()).isEqualTo(at(200));
+    assertThat(schedule.size()).isEqualTo(1);
+  }
+
+  @Test
+  void aSystemInFlightCannotBeRemoved() {
+    SystemsSchedule schedule = new SystemsSchedule(1, 1);
+    schedule.add("a", "a.example", at(0));
+    schedule.startNow(at(0));
+
+    assertThatThrownBy(() -> schedule.remove("a")).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aSystemHeldBackByItsHostDoesNotHideTheNextStartableOne() {
+    SystemsSchedule schedule = new SystemsSchedule(4, 1);
+    schedule.add("a", "shared.example", at(0));
+    schedule.add("b", "shared.example", at(0));
+    schedule.add("other", "other.example", at(5));
+    assertThat(schedule.startNow(at(0))).containsExactly("a");
+
+    assertThat(schedule.nextWake()).isEqualTo(at(0)); // b, held back by its host
+    assertThat(schedule.nextStartable()).isEqualTo(at(5)); // other, which can start then
+    assertThat(schedule.startNow(at(5))).containsExactly("other");
+    assertThat(schedule.nextStartable()).isNull(); // b waits for a to finish
+    schedule.finished("a", at(60));
+    assertThat(schedule.nextStartable()).isEqualTo(at(0));
+  }
+
+  @Test
+  void nothingIsStartableWhileEverySlotIsTaken() {
+    SystemsSchedule schedule = new SystemsSchedule(1, 1);
+    schedule.add("a", "a.example", at(0));
+    schedule.add("b", "b.example", at(0));
+    schedule.startNow(at(0));
+
+    assertThat(schedule.nextStartable()).isNull();
+  }
 }

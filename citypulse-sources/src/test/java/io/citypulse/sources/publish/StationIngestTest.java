@@ -184,4 +184,31 @@ class StationIngestTest {
     assertThat(published).extracting(StationRecord::postcode).containsExactly("UNKNOWN", "93200");
     assertThat(counters.get(StationIngest.POSTCODE_ERRORS)).isEqualTo(1);
   }
+
+  @Test
+  void withoutAGeocoderAnUnknownStationIsPublishedButNotKeptForRechecks() {
+    PostcodeResolver unknownForGood = (system, info) -> PostcodeLocation.UNKNOWN;
+    StationIngest keeping =
+        new StationIngest("velib", StationFilter.ALL, unknownForGood, changes, sink, counters);
+    StationIngest unknownIsFinal = new StationIngest(
+        "sim",
+        StationFilter.ALL,
+        unknownForGood,
+        new ChangeDetector(),
+        sink,
+        counters,
+        StationIngest.DEFAULT_PENDING_WAIT,
+        false);
+    StationBatch batch = batch(new JoinedStation(status("213688169", "16107", 5), GODARD));
+
+    keeping.onStations(batch);
+    unknownIsFinal.onStations(batch);
+    unknownIsFinal.recheck();
+
+    assertThat(published)
+        .extracting(StationRecord::key)
+        .containsExactly("velib:16107", "sim:16107");
+    assertThat(keeping.unplacedStations()).isEqualTo(1);
+    assertThat(unknownIsFinal.unplacedStations()).isZero();
+  }
 }

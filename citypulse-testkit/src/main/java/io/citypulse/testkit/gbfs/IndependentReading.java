@@ -89,7 +89,7 @@ public final class IndependentReading {
       String code = firstText(
           entry.get("stationCode"),
           info == null ? null : info.get("stationCode"),
-          info == null ? null : info.get("short_name"));
+          info == null ? null : shortName(info.get("short_name")));
       Station station = new Station(
           id,
           code == null ? id : code,
@@ -277,6 +277,18 @@ public final class IndependentReading {
 
   private static String text(JsonNode node) {
     return id(node);
+  }
+
+  /**
+   * GBFS 3.0 gives {@code short_name} as localized strings ({@code [{"text": "1001", "language":
+   * "en"}]}), earlier versions as a string: the first translation's text (codes do not differ by
+   * language in the feeds seen), else the string.
+   */
+  private static JsonNode shortName(JsonNode node) {
+    if (node != null && node.isArray()) {
+      return node.isEmpty() ? null : node.get(0).get("text");
+    }
+    return node;
   }
 
   private static String firstText(JsonNode... nodes) {
