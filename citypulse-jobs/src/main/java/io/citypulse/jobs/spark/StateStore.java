@@ -8,9 +8,9 @@ import java.util.Locale;
  *
  * <p>Measured with the availability job's state keyed by station (docs/benchmarks.md, "Partitioned
  * state"): at 1,500 stations the in-memory HDFS-backed store is as fast as any and starts without
- * a native library; at 100,000 its per-batch cost was 1.5-2 times the RocksDB store's, because it
- * copies the whole key map of each partition for every new version, while RocksDB writes only the
- * changed keys.
+ * a native library; at 100,000 its per-batch cost was 1.5-3 times the single group's while the
+ * RocksDB store's was on par (one run each on a loaded machine): the HDFS-backed store copies the
+ * whole key map of each partition for every new version, RocksDB writes only the changed keys.
  */
 public enum StateStore {
   /** In memory, versions written as delta files: fast start, for small state. */
