@@ -109,7 +109,7 @@ public record PipelinePlan(List<PlannedStage> stages) {
             settings.get(SPARK_MASTER),
             settings.get(SHUFFLE_PARTITIONS),
             stateDir.resolve("spark"),
-            stateStore(settings, systems != null)));
+            stateStore(settings)));
     plan.add(
         TOPICS,
         List.of(BROKER),
@@ -296,13 +296,9 @@ public record PipelinePlan(List<PlannedStage> stages) {
         : new AreaGrouping(areaKey, null);
   }
 
-  /** {@code spark.state-store}; {@code auto} is RocksDB for several systems' large state. */
-  static StateStore stateStore(Settings settings, boolean manySystems) {
-    String value = settings.get(STATE_STORE);
-    if (value.equalsIgnoreCase("auto")) {
-      return manySystems ? StateStore.ROCKSDB : StateStore.HDFS;
-    }
-    return StateStore.parse(value);
+  /** {@code spark.state-store}. */
+  static StateStore stateStore(Settings settings) {
+    return StateStore.parse(settings.get(STATE_STORE));
   }
 
   /**

@@ -103,18 +103,16 @@ class PipelinePlanTest {
   }
 
   @Test
-  void theStateStoreIsInMemoryForOneSystemRocksDbForManyOrAsConfigured() {
+  void theStateStoreIsInMemoryUnlessRocksDbIsAskedFor() {
     assertThat(plan(Map.of()).stage("spark", SparkStage.class).stateStore())
         .isEqualTo(StateStore.HDFS);
-    assertThat(PipelinePlan.stateStore(Settings.load(null, Map.of(), Map.of()), true))
-        .isEqualTo(StateStore.ROCKSDB);
     assertThat(plan(Map.of("spark.state-store", "RocksDB"))
             .stage("spark", SparkStage.class)
             .stateStore())
         .isEqualTo(StateStore.ROCKSDB);
     assertThatThrownBy(() -> plan(Map.of("spark.state-store", "redis")))
         .hasMessageContaining("spark.state-store")
-        .hasMessageContaining("expected auto, hdfs or rocksdb");
+        .hasMessageContaining("expected hdfs or rocksdb");
   }
 
   @Test
