@@ -70,6 +70,11 @@ final class Ingest implements BikeIngest {
     }
   }
 
+  /** The one producer of a bike ingest (station records and dead letters), one system or many. */
+  static KafkaProducer<String, byte[]> stationsProducer(String bootstrapServers) {
+    return new KafkaProducer<>(ProducerSettings.producerConfig(bootstrapServers, "citypulse-gbfs"));
+  }
+
   /**
    * Starts publishing the feed's stations: the producer, the ingest (with its rechecks of held
    * stations) and the poller.
@@ -83,8 +88,7 @@ final class Ingest implements BikeIngest {
       String deadLetterTopic,
       Counters counters) {
     Clock clock = Clock.systemUTC();
-    KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(ProducerSettings.producerConfig(bootstrapServers, "citypulse-gbfs"));
+    KafkaProducer<String, byte[]> producer = stationsProducer(bootstrapServers);
     StationIngest ingest = new StationIngest(
         gbfs.system(),
         stations,

@@ -13,7 +13,6 @@ import io.citypulse.sources.poll.SystemsSummary;
 import io.citypulse.sources.postcode.ChainedPostcodeResolver;
 import io.citypulse.sources.postcode.PostcodeResolution;
 import io.citypulse.sources.publish.DeadLetterPublisher;
-import io.citypulse.sources.publish.ProducerSettings;
 import io.citypulse.sources.publish.StationIngest;
 import io.citypulse.sources.publish.StationPublisher;
 import io.citypulse.sources.publish.StationSink;
@@ -72,8 +71,7 @@ final class SystemsIngest implements BikeIngest {
       String deadLetterTopic,
       Counters counters) {
     Clock clock = Clock.systemUTC();
-    KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(ProducerSettings.producerConfig(bootstrapServers, "citypulse-gbfs"));
+    KafkaProducer<String, byte[]> producer = Ingest.stationsProducer(bootstrapServers);
     StationPublisher publisher = new StationPublisher(producer, stationsTopic, counters);
     DeadLetterPublisher deadLetters = new DeadLetterPublisher(producer, deadLetterTopic, counters);
     Duration timeout = selection.polled().get(0).settings().timeout();
