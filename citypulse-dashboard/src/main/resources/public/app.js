@@ -598,6 +598,12 @@
 
   // ---------- per-postcode table ----------
 
+  // A postcode's key, as on its topic and in the snapshot's series: with several systems an area
+  // is one system's (system:area), so two systems' areas of one name keep their own rows.
+  function areaKey(view) {
+    return view.system ? view.system + ':' + view.postcode : view.postcode;
+  }
+
   function postcodeRow(code) {
     const row = el('tr');
     row.dataset.testid = 'postcode-row';
@@ -630,11 +636,12 @@
   }
 
   function upsertPostcode(view, receivedAt, series) {
-    let entry = postcodes.get(view.postcode);
+    const key = areaKey(view);
+    let entry = postcodes.get(key);
     if (!entry) {
-      const built = postcodeRow(view.postcode);
+      const built = postcodeRow(key);
       entry = { view, receivedAt, row: built.row, cells: built.cells, series: [], plot: null };
-      postcodes.set(view.postcode, entry);
+      postcodes.set(key, entry);
       byId('postcode-rows').appendChild(entry.row);
       entry.plot = sparkline(entry.cells.spark, 100, 28, '#2e9e44', true);
     }
@@ -646,7 +653,7 @@
       mechanical: view.mechanical, ebike: view.ebike, docks_available: view.docks_available,
     });
     const c = entry.cells;
-    c.postcode.textContent = view.postcode;
+    c.postcode.textContent = view.system ? view.system + ' · ' + view.postcode : view.postcode;
     c.commune.textContent = view.commune || '';
     ['stations', 'bikes_available', 'docks_available'].forEach((f) => {
       c[f].textContent = num(view[f]);
@@ -705,7 +712,7 @@
       if (sort.type === 'text') order = String(x || '').localeCompare(String(y || ''), 'fr', { numeric: true });
       else order = (x === null || x === undefined ? -Infinity : x) - (y === null || y === undefined ? -Infinity : y);
       // Ties stay in postcode order whichever the direction.
-      return order !== 0 ? sort.dir * order : a.view.postcode.localeCompare(b.view.postcode);
+      return order !== 0 ? sort.dir * order : areaKey(a.view).localeCompare(areaKey(b.view));
     });
     const body = byId('postcode-rows');
     // appendChild moves existing rows: no row (and no sparkline) is rebuilt.
@@ -835,10 +842,10 @@
     streaming = true;
     loadSystems().then(loadView);
 
-    const postcodeKeys = new Set((snapshot.postcodes || []).map((p) => p.postcode));
+    const postcodeKeys = new Set((snapshot.postcodes || []).map(areaKey));
     replaceAll(postcodes.keys(), postcodeKeys, removePostcode);
     const pSeries = snapshot.postcode_series || {};
-    (snapshot.postcodes || []).forEach((p) => upsertPostcode(p, now, pSeries[p.postcode] || []));
+    (snapshot.postcodes || []).forEach((p) => upsertPostcode(p, now, pSeries[areaKey(p)] || []));
 
     const weatherKeys = new Set((snapshot.weather || []).map((w) => w.location));
     replaceAll(weather.keys(), weatherKeys, removeWeather);

@@ -54,4 +54,21 @@ class PostcodeAvailabilityJsonTest {
     assertThat(old)
         .isEqualTo(new PostcodeAvailability("75116", "Paris", 1, 5, 1L, 4L, 30, 35, T, null));
   }
+
+  @Test
+  void aSystemsAreaNamesItsSystemLastAndIsKeyedSystemColonArea() throws Exception {
+    PostcodeAvailability area = new PostcodeAvailability(
+        "871fb4662ffffff", null, 2, 7, null, null, 13, 20, T, 7L, "sim-0001");
+
+    JsonNode json = Json.MAPPER.readTree(Json.write(area));
+
+    assertThat(json.fieldNames()).toIterable().last().isEqualTo("system");
+    assertThat(json.get("system").asText()).isEqualTo("sim-0001");
+    assertThat(area.key()).isEqualTo("sim-0001:871fb4662ffffff");
+    assertThat(Json.read(Json.write(area), PostcodeAvailability.class)).isEqualTo(area);
+    PostcodeAvailability oneSystem =
+        new PostcodeAvailability("75116", "Paris", 1, 5, 1L, 4L, 30, 35, T, 0L);
+    assertThat(oneSystem.key()).isEqualTo("75116");
+    assertThat(Json.MAPPER.readTree(Json.write(oneSystem)).has("system")).isFalse();
+  }
 }

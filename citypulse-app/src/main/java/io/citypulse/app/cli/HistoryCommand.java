@@ -73,7 +73,8 @@ final class HistoryCommand implements Callable<Integer> {
         names = "--postcode",
         paramLabel = "CODE",
         required = true,
-        description = "Postal code, e.g. 75001.")
+        description = "Postal code (or area), e.g. 75001; of a catalogue-wide run (run --systems)"
+            + " as its key SYSTEM:AREA, or with --system.")
     String postcode;
 
     @Option(
@@ -90,7 +91,8 @@ final class HistoryCommand implements Callable<Integer> {
   @Option(
       names = "--system",
       paramLabel = "ID",
-      description = "Bike-share system of --station (default: velib, or the gbfs.system key).")
+      description = "Bike-share system of --station (default: velib, or the gbfs.system key) or of"
+          + " --postcode (default: none, a one-system run's).")
   String system;
 
   @Option(
@@ -225,12 +227,12 @@ final class HistoryCommand implements Callable<Integer> {
       kind = HistorySubject.LOCATION;
       key = subject.location;
     }
-    if (system != null && kind != HistorySubject.STATION) {
-      throw new ConfigException("--system applies to --station only");
+    if (system != null && kind == HistorySubject.LOCATION) {
+      throw new ConfigException("--system applies to --station and --postcode only");
     }
     String stationSystem = kind == HistorySubject.STATION
         ? (system != null ? system : settings.get(CitypulseConfig.GBFS_SYSTEM))
-        : null;
+        : system;
     try {
       return new HistoryRequest(kind, stationSystem, key, start, end, every);
     } catch (InvalidHistoryRequestException e) {

@@ -70,7 +70,7 @@ final class StatusLine {
       line.append(" | no aggregate yet");
     } else {
       line.append(" | last ")
-          .append(lastAggregate.postcode())
+          .append(lastAggregate.key())
           .append(": ")
           .append(lastAggregate.bikesAvailable())
           .append(" bikes (")

@@ -60,7 +60,13 @@ class HistoryCommandTest {
     assertThat(local.from()).isEqualTo("2026-11-24T07:00:00Z");
     assertThat(local.to()).isEqualTo("2026-11-24T09:00:00Z");
     assertThat(local.step()).isEqualTo(Duration.ofMinutes(15));
-    assertThat(local.system()).isNull();
+    // A one-system run's per-area records name no system.
+    assertThat(local.system()).isEmpty();
+    HistoryRequest ofSystem = request("--postcode", "sim-0001:871fb4662ffffff");
+    assertThat(ofSystem.system()).isEqualTo("sim-0001");
+    assertThat(ofSystem.key()).isEqualTo("871fb4662ffffff");
+    assertThat(request("--postcode", "871fb4662ffffff", "--system", "sim-0001"))
+        .isEqualTo(ofSystem);
 
     HistoryRequest zoned = request(
         "--location",
@@ -124,9 +130,9 @@ class HistoryCommandTest {
         .contains("--format: unknown format 'xml': expected one of table, csv, json");
     assertThat(run("history", "--station", "1", "--zone", "Mars/Olympus").err())
         .contains("--zone: unknown time zone 'Mars/Olympus'");
-    Result system = run("history", "--postcode", "75001", "--system", "velib");
+    Result system = run("history", "--location", "paris", "--system", "velib");
     assertThat(system.code()).isEqualTo(ExitCodes.USAGE);
-    assertThat(system.err()).contains("--system applies to --station only");
+    assertThat(system.err()).contains("--system applies to --station and --postcode only");
   }
 
   @Test

@@ -84,6 +84,17 @@ class StatusLineTest {
             0,
             null))
         .endsWith(" | last 75011: 0 bikes (0 mechanical, 0 electric) in 1 station");
+    // Several systems: the area is named with its system, as its key.
+    assertThat(StatusLine.format(
+            NOW,
+            Map.of(),
+            new PostcodeAvailability("UNKNOWN", null, 2, 4, null, null, 3, 7, NOW, 4L, "sim-0007"),
+            7,
+            0,
+            null,
+            0,
+            null))
+        .endsWith(" | last sim-0007:UNKNOWN: 4 bikes (unknown types) in 2 stations");
   }
 
   @Test

@@ -84,13 +84,15 @@ public final class DashboardState {
     return changed(Kind.STATION, key, kept);
   }
 
-  /** Applies a postcode's availability; empty when older than the held one. */
+  /**
+   * Applies a postcode's availability; empty when older than the held one. Keyed as on its topic
+   * ({@link PostcodeAvailability#key()}): the postcode, or {@code system:area} when several
+   * systems run, so two systems' areas of one name stay apart.
+   */
   public Optional<Change> apply(PostcodeAvailability availability) {
     requireKey(availability.postcode(), "postcode");
-    return changed(
-        Kind.POSTCODE,
-        availability.postcode(),
-        postcodes.apply(availability.postcode(), availability));
+    String key = availability.key();
+    return changed(Kind.POSTCODE, key, postcodes.apply(key, availability));
   }
 
   /** Applies a location's weather; empty when older than the held one. */

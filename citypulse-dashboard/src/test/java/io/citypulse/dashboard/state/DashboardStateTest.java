@@ -3,6 +3,7 @@ package io.citypulse.dashboard.state;
 import static io.citypulse.dashboard.state.Fixtures.T0;
 import static io.citypulse.dashboard.state.Fixtures.postcode;
 import static io.citypulse.dashboard.state.Fixtures.station;
+import static io.citypulse.dashboard.state.Fixtures.untypedPostcode;
 import static io.citypulse.dashboard.state.Fixtures.weather;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -130,6 +131,22 @@ class DashboardStateTest {
         .containsExactly(T0.plusSeconds(60), T0.plusSeconds(120), T0.plusSeconds(180));
     assertThat(state.postcode("75001").orElseThrow().ageSeconds()).isEqualTo(-120);
     assertThat(state.stats().get("postcode").stale()).isEqualTo(1);
+  }
+
+  @Test
+  void twoSystemsAreasOfOneNameAreKeptApartUnderTheirTopicKeys() {
+    state.apply(new PostcodeAvailability("UNKNOWN", null, 1, 7, null, null, 2, 9, T0, 7L, "a"));
+    state.apply(new PostcodeAvailability("UNKNOWN", null, 1, 8, null, null, 2, 10, T0, 8L, "b"));
+    state.apply(untypedPostcode("UNKNOWN", 3, T0));
+
+    assertThat(state.postcodes())
+        .extracting(v -> v.availability().key() + "=" + v.availability().bikesAvailable())
+        .containsExactlyInAnyOrder("a:UNKNOWN=7", "b:UNKNOWN=8", "UNKNOWN=3");
+    assertThat(state.postcode("b:UNKNOWN").orElseThrow().availability().system())
+        .isEqualTo("b");
+    assertThat(state.postcodeSeries("a:UNKNOWN"))
+        .extracting(PostcodePoint::bikesAvailable)
+        .containsExactly(7L);
   }
 
   @Test

@@ -133,8 +133,11 @@ final class AreaTotals {
    * The totals as the model record. {@code updated_at} is the freshest change applied to the area
    * (an arrival, an update or a departure): derived from the data only, so a replay gives the same
    * value.
+   *
+   * @param system the area's system when several run at once (the record then names it); null
+   *     with one system
    */
-  PostcodeAvailability toAvailability(String area) {
+  PostcodeAvailability toAvailability(String area, String system) {
     return new PostcodeAvailability(
         area,
         mostCommonCommune(),
@@ -145,12 +148,13 @@ final class AreaTotals {
         docks,
         capacity,
         updatedMicros == null ? null : StationState.instantOfMicros(updatedMicros),
-        untyped);
+        untyped,
+        system);
   }
 
   /** The totals of a whole system, same rules. */
   SystemTotals toSystemTotals(String system) {
-    PostcodeAvailability a = toAvailability(system);
+    PostcodeAvailability a = toAvailability(system, null);
     return new SystemTotals(
         system,
         a.stations(),

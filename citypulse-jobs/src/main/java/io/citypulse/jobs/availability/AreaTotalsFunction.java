@@ -1,6 +1,5 @@
 package io.citypulse.jobs.availability;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.citypulse.model.Json;
 import io.citypulse.model.PostcodeAvailability;
 import io.citypulse.model.SystemTotals;
@@ -74,12 +73,7 @@ final class AreaTotalsFunction implements FlatMapGroupsWithStateFunction<String,
 
   /** The area's JSON; with several systems it names its system too (the key has it as well). */
   private String areaValue(AreaTotals totals, StationChangesFunction.Change change) {
-    PostcodeAvailability availability = totals.toAvailability(change.area());
-    if (systemTopic == null || change.system() == null) {
-      return Json.writeString(availability);
-    }
-    ObjectNode json = Json.MAPPER.valueToTree(availability);
-    json.put("system", change.system());
-    return Json.writeString(json);
+    String system = systemTopic == null ? null : change.system() == null ? "" : change.system();
+    return Json.writeString(totals.toAvailability(change.area(), system));
   }
 }

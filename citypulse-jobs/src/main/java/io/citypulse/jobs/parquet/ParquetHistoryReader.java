@@ -306,10 +306,19 @@ public final class ParquetHistoryReader implements HistoryReader, AutoCloseable 
     return subject.hasSystem() ? systemIs(request).and(key) : key;
   }
 
+  /**
+   * The request's system. A per-area record of a one-system run names none: null in the history
+   * (and absent from files written before the column existed), which is the system {@code ""}.
+   */
   private static Column systemIs(HistoryRequest request) {
-    return col(HistorySubject.SYSTEM_COLUMN)
-        .cast(DataTypes.StringType)
-        .equalTo(lit(request.system()));
+    return system(request.subject()).equalTo(lit(request.system()));
+  }
+
+  private static Column system(HistorySubject subject) {
+    Column system = col(HistorySubject.SYSTEM_COLUMN).cast(DataTypes.StringType);
+    return subject == HistorySubject.STATION
+        ? system
+        : coalesce(system, lit(HistorySubject.NO_SYSTEM));
   }
 
   /**
@@ -354,9 +363,8 @@ public final class ParquetHistoryReader implements HistoryReader, AutoCloseable 
         .cache();
     try {
       long count = keys.count();
-      if (count == 0 && subject.hasSystem()) {
-        List<String> systems = strings(data.select(
-                col(HistorySubject.SYSTEM_COLUMN).cast(DataTypes.StringType).as("k"))
+      if (count == 0 && subject.hasSystem() && !request.system().isEmpty()) {
+        List<String> systems = strings(data.select(system(subject).as("k"))
             .where(col("k").isNotNull())
             .distinct()
             .orderBy("k"));

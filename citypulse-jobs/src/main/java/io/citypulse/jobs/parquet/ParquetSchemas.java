@@ -73,7 +73,9 @@ public final class ParquetSchemas {
     required("docks_available", LONG),
     required("capacity", LONG),
     nullable("updated_at", TIMESTAMP),
-    nullable("untyped_bikes", LONG)
+    nullable("untyped_bikes", LONG),
+    // the area's system in a catalogue-wide run; null (absent from the JSON) with one system
+    nullable("system", STRING)
   });
 
   private static final StructType WEATHER_JSON = new StructType(new StructField[] {
@@ -140,7 +142,7 @@ public final class ParquetSchemas {
    * them, and a reader sees null there.
    */
   public static List<String> addedColumns(ParquetStream stream) {
-    return stream == ParquetStream.POSTCODES ? List.of("untyped_bikes") : List.of();
+    return stream == ParquetStream.POSTCODES ? List.of("untyped_bikes", "system") : List.of();
   }
 
   /** Fields that must not be null: the key fields and the primitive ones. */

@@ -4,6 +4,7 @@ import io.citypulse.model.PostcodeAvailability;
 import io.citypulse.model.StationRecord;
 import io.citypulse.model.Topics;
 import io.citypulse.model.WeatherFeatures;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,6 +18,7 @@ public enum ParquetStream {
       "stations",
       List.of("system", "date"),
       List.of("system", "station_code"),
+      List.of(),
       List.of("last_reported", "fetched_at"),
       List.of("fetched_at")),
   POSTCODES(
@@ -25,6 +27,7 @@ public enum ParquetStream {
       "postcodes",
       List.of("date"),
       List.of("postcode"),
+      List.of("system"),
       List.of("updated_at"),
       List.of()),
   WEATHER(
@@ -33,6 +36,7 @@ public enum ParquetStream {
       "weather",
       List.of("date"),
       List.of("location"),
+      List.of(),
       List.of("observed_at"),
       List.of());
 
@@ -47,6 +51,7 @@ public enum ParquetStream {
   private final String subDirectory;
   private final List<String> partitionColumns;
   private final List<String> keyFields;
+  private final List<String> scopeFields;
   private final List<String> timeFields;
   private final List<String> republicationFields;
 
@@ -56,6 +61,7 @@ public enum ParquetStream {
       String subDirectory,
       List<String> partitionColumns,
       List<String> keyFields,
+      List<String> scopeFields,
       List<String> timeFields,
       List<String> republicationFields) {
     this.recordType = recordType;
@@ -63,6 +69,7 @@ public enum ParquetStream {
     this.subDirectory = subDirectory;
     this.partitionColumns = partitionColumns;
     this.keyFields = keyFields;
+    this.scopeFields = scopeFields;
     this.timeFields = timeFields;
     this.republicationFields = republicationFields;
   }
@@ -90,6 +97,17 @@ public enum ParquetStream {
   /** Fields that identify a record: a record without one of them is not written. */
   public List<String> keyFields() {
     return keyFields;
+  }
+
+  /**
+   * Fields that tell two keys apart when present but may be null: a per-area record's system
+   * (catalogue-wide runs; none with one system). The repeat filter keys by these and {@link
+   * #keyFields()}.
+   */
+  public List<String> identityFields() {
+    List<String> identity = new ArrayList<>(scopeFields);
+    identity.addAll(keyFields);
+    return List.copyOf(identity);
   }
 
   /**

@@ -12,7 +12,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * The state a history row carries, reduced to a 128-bit fingerprint, and a 64-bit hash of its key
- * ({@link ParquetStream#keyFields()}). The state is every JSON field of the record except
+ * ({@link ParquetStream#identityFields()}). The state is every JSON field of the record except
  * {@link ParquetStream#republicationFields()} (a station's {@code fetched_at}); the key fields are
  * part of it. {@code kafka_timestamp} and {@code date} are not.
  *
@@ -23,6 +23,10 @@ import org.apache.spark.sql.Row;
  * empty string, "ab","c" beside "a","bc") changes the fingerprint. MD5 serves as a fast, well
  * mixed 128-bit hash, not for security: two different states sharing a fingerprint is a 2^-128
  * accident, and the only harm would be one state not written.
+ *
+ * <p>A scope field ({@link ParquetStream#identityFields()}: a per-area record's system) that is
+ * null is left out of both hashes, so the records of a one-system run hash as they did before the
+ * field existed and a repeat filter's state from then still recognises their repeats.
  *
  * <p>Not thread-safe (one digest reused): one instance per task.
  */
@@ -41,12 +45,14 @@ final class StateFingerprints {
 
   private final int[] stateColumns;
   private final int[] keyColumns;
+  private final boolean[] skipWhenNull;
   private final MessageDigest digest;
   private final byte[] scratch = new byte[8];
 
-  private StateFingerprints(int[] stateColumns, int[] keyColumns) {
+  private StateFingerprints(int[] stateColumns, int[] keyColumns, boolean[] skipWhenNull) {
     this.stateColumns = stateColumns;
     this.keyColumns = keyColumns;
+    this.skipWhenNull = skipWhenNull;
     try {
       this.digest = MessageDigest.getInstance("MD5");
     } catch (NoSuchAlgorithmException e) {
@@ -63,9 +69,15 @@ final class StateFingerprints {
         state.add(i);
       }
     }
+    boolean[] skipWhenNull = new boolean[fields.size()];
+    for (int i = 0; i < fields.size(); i++) {
+      skipWhenNull[i] = stream.identityFields().contains(fields.get(i))
+          && !stream.keyFields().contains(fields.get(i));
+    }
     return new StateFingerprints(
         state.stream().mapToInt(Integer::intValue).toArray(),
-        stream.keyFields().stream().mapToInt(fields::indexOf).toArray());
+        stream.identityFields().stream().mapToInt(fields::indexOf).toArray(),
+        skipWhenNull);
   }
 
   /** The names of the columns the state is made of, in hashing order. */
@@ -89,7 +101,10 @@ final class StateFingerprints {
   private byte[] hash(Row row, int[] columns) {
     digest.reset();
     for (int column : columns) {
-      feed(row.get(column));
+      Object value = row.get(column);
+      if (value != null || !skipWhenNull[column]) {
+        feed(value);
+      }
     }
     return digest.digest();
   }

@@ -349,7 +349,7 @@ class StationAndAreaStepsTest {
 
     AreaTotals back = AreaTotals.decode(totals.encode());
 
-    assertThat(back.toAvailability("91000")).isEqualTo(totals.toAvailability("91000"));
+    assertThat(back.toAvailability("91000", null)).isEqualTo(totals.toAvailability("91000", null));
     assertThat(back.encode()).isEqualTo(totals.encode());
   }
 

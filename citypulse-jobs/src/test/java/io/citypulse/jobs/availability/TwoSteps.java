@@ -64,9 +64,9 @@ final class TwoSteps {
       }
       StationChangesFunction.Change first = StationChangesFunction.Change.fromRow(changes.get(0));
       if (first.systemTotal()) {
-        systemTotals.put(first.key(), totals.toAvailability(first.key()));
+        systemTotals.put(first.key(), totals.toAvailability(first.key(), null));
       } else {
-        emitted.add(totals.toAvailability(first.area()));
+        emitted.add(totals.toAvailability(first.area(), null));
       }
     });
     pending.clear();

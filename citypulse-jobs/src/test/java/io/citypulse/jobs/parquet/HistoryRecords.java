@@ -50,6 +50,13 @@ final class HistoryRecords {
         postcode, "Paris", 3, bikes, bikes - 2, 2L, 40, bikes + 40, updatedAt, 0L);
   }
 
+  /** A per-area record of a catalogue-wide run: every field set, its system too. */
+  static PostcodeAvailability systemArea(
+      String system, String area, long bikes, Instant updatedAt) {
+    return new PostcodeAvailability(
+        area, "Paris", 3, bikes, bikes - 2, 2L, 40, bikes + 40, updatedAt, 0L, system);
+  }
+
   /** A weather record with every field set, including the optional ones. */
   static WeatherFeatures weather(String location, double temperature, Instant observedAt) {
     return new WeatherFeatures(

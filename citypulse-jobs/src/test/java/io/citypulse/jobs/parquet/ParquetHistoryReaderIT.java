@@ -54,7 +54,7 @@ class ParquetHistoryReaderIT {
   private static final String POSTCODE_SCHEMA =
       "postcode STRING, commune STRING, stations INT, bikes_available BIGINT,"
           + " mechanical BIGINT, ebike BIGINT, docks_available BIGINT, capacity BIGINT, updated_at TIMESTAMP,"
-          + " untyped_bikes BIGINT, kafka_timestamp TIMESTAMP";
+          + " untyped_bikes BIGINT, system STRING, kafka_timestamp TIMESTAMP";
   private static final String WEATHER_SCHEMA =
       "location STRING, city STRING, country STRING, lat DOUBLE, lon DOUBLE,"
           + " observed_at TIMESTAMP, local_time STRING, utc_offset_seconds INT, time_of_day STRING, source STRING,"
@@ -206,7 +206,12 @@ class ParquetHistoryReaderIT {
             // A later revision of 08:00 wins, as in PostgreSQL.
             arrived(postcode("75001", 12, at("08:00")), 3),
             arrived(postcode("75001", 15, at("08:30")), 4),
-            arrived(untypedPostcode("75002", 42, at("10:30")), 5)),
+            arrived(untypedPostcode("75002", 42, at("10:30")), 5),
+            // A catalogue-wide run's area of the same name: its own series.
+            arrived(
+                new PostcodeAvailability(
+                    "75001", null, 1, 99, null, null, 1, 100, at("08:10"), 99L, "sim-0001"),
+                6)),
         "postcodes",
         "updated_at",
         "date");
@@ -434,6 +439,25 @@ class ParquetHistoryReaderIT {
             .distinct()
             .count())
         .isEqualTo(2);
+  }
+
+  @Test
+  void aSystemsAreaIsReadByItsTopicKeyAndNeverMixedWithAOneSystemArea() {
+    assertThat(reader
+            .read(HistoryRequest.all(
+                HistorySubject.POSTCODE, null, "sim-0001:75001", at("07:00"), at("09:00")))
+            .rows())
+        .containsExactly(Arrays.asList(at("08:10"), null, 1L, 99L, null, null, 99L, 1L, 100L));
+    assertThat(reader
+            .read(HistoryRequest.all(
+                HistorySubject.POSTCODE, null, "75001", at("07:00"), at("09:00")))
+            .rows())
+        .extracting(r -> r.get(0))
+        .containsExactly(at("08:00"), at("08:30"));
+    assertThatThrownBy(() -> reader.read(HistoryRequest.all(
+            HistorySubject.POSTCODE, "sim-0002", "75001", at("07:00"), at("09:00"))))
+        .isInstanceOf(NoHistoryException.class)
+        .hasMessageEndingWith("; systems with history: (no system), sim-0001");
   }
 
   @Test

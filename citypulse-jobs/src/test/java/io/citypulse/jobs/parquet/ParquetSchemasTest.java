@@ -25,7 +25,7 @@ class ParquetSchemasTest {
   private static Record sample(ParquetStream stream) {
     return switch (stream) {
       case STATIONS -> HistoryRecords.station("velib", "16107", 5, T, T.plusSeconds(30));
-      case POSTCODES -> HistoryRecords.postcode("75004", 12, T);
+      case POSTCODES -> HistoryRecords.systemArea("sim-0001", "75004", 12, T);
       case WEATHER -> HistoryRecords.weather("paris", 11.5, T);
     };
   }
@@ -129,7 +129,7 @@ class ParquetSchemasTest {
       }
     }
     assertThat(ParquetSchemas.addedColumns(ParquetStream.POSTCODES))
-        .containsExactly("untyped_bikes");
+        .containsExactly("untyped_bikes", "system");
   }
 
   @Test

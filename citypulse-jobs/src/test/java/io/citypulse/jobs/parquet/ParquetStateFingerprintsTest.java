@@ -23,7 +23,7 @@ class ParquetStateFingerprintsTest {
   private static Row sample(ParquetStream stream) {
     Record record = switch (stream) {
       case STATIONS -> HistoryRecords.station("velib", "16107", 5, T, T.plusSeconds(30));
-      case POSTCODES -> HistoryRecords.postcode("75004", 12, T);
+      case POSTCODES -> HistoryRecords.systemArea("sim-0001", "75004", 12, T);
       case WEATHER -> HistoryRecords.weather("paris", 11.5, T);
     };
     return tableRow(stream, record, PRODUCED, "2025-10-18");
@@ -111,7 +111,7 @@ class ParquetStateFingerprintsTest {
           .as(name + " changed")
           .isTrue();
       assertThat(seen.add(fingerprints.fingerprint(nulled))).as(name + " null").isTrue();
-      if (!stream.keyFields().contains(name)) {
+      if (!stream.identityFields().contains(name)) {
         assertThat(fingerprints.keyHash(changed)).as(name).isEqualTo(fingerprints.keyHash(row));
       }
     }
@@ -147,5 +147,24 @@ class ParquetStateFingerprintsTest {
         .isEqualTo(fingerprints.fingerprint(row));
     assertThat(fingerprints.fingerprint(with(row, updatedAt, T.plusNanos(1_000))))
         .isNotEqualTo(fingerprints.fingerprint(row));
+  }
+
+  @Test
+  void twoSystemsAreasOfOneNameAreTwoKeysAndAOneSystemAreaAThird() {
+    StateFingerprints fingerprints = StateFingerprints.of(ParquetStream.POSTCODES);
+    Row a = tableRow(
+        ParquetStream.POSTCODES, HistoryRecords.systemArea("a", "UNKNOWN", 5, T), PRODUCED, "d");
+    Row b = tableRow(
+        ParquetStream.POSTCODES, HistoryRecords.systemArea("b", "UNKNOWN", 5, T), PRODUCED, "d");
+    Row none =
+        tableRow(ParquetStream.POSTCODES, HistoryRecords.postcode("UNKNOWN", 5, T), PRODUCED, "d");
+
+    assertThat(Set.of(fingerprints.keyHash(a), fingerprints.keyHash(b), fingerprints.keyHash(none)))
+        .hasSize(3);
+    assertThat(Set.of(
+            fingerprints.fingerprint(a),
+            fingerprints.fingerprint(b),
+            fingerprints.fingerprint(none)))
+        .hasSize(3);
   }
 }

@@ -210,6 +210,12 @@ class PostgresSinkJobIT {
         "{\"postcode\":\"75002\",\"commune\":\"Paris\",\"stations\":1,"
             + "\"bikes_available\":4,\"mechanical\":3,\"ebike\":1,\"docks_available\":6,\"capacity\":10,"
             + "\"updated_at\":\"" + T0 + "\"}");
+    // A catalogue-wide run: two systems' areas of one name are two keys, and two rows.
+    for (String system : List.of("sim-0001", "sim-0002")) {
+      PostcodeAvailability area = new PostcodeAvailability(
+          "UNKNOWN", null, 1, system.endsWith("1") ? 7 : 8, null, null, 2, 10, T0, 7L, system);
+      KAFKA.produce("postcodes-a", area.key(), Json.writeString(area));
+    }
     KAFKA.produce("weather-a", "paris", Json.writeString(weather("paris", 8.5, T0)));
     KAFKA.produce(
         "weather-a", "paris", Json.writeString(weather("paris", 9.0, T0.plusSeconds(600))));
@@ -220,7 +226,7 @@ class PostgresSinkJobIT {
     start(sink(StoredStream.WEATHER, "weather-a", "dead-a", "a-weather"));
 
     await(() -> count("station_history") == 3
-        && count("postcode_availability_history") == 4
+        && count("postcode_availability_history") == 6
         && count("weather_history") == 2);
     assertThat(
             rows(
@@ -242,7 +248,15 @@ class PostgresSinkJobIT {
             rows(
                 "SELECT postcode || '=' || bikes_available || ',' || concat_ws(',', coalesce(mechanical::text, 'null'),"
                     + " coalesce(ebike::text, 'null'), coalesce(untyped_bikes::text, 'null')) FROM postcode_availability_current"))
-        .containsExactlyInAnyOrder("75001=15,13,2,0", "10001=40,null,null,40", "75002=4,3,1,null");
+        .containsExactlyInAnyOrder(
+            "75001=15,13,2,0",
+            "10001=40,null,null,40",
+            "75002=4,3,1,null",
+            "UNKNOWN=7,null,null,7",
+            "UNKNOWN=8,null,null,7");
+    assertThat(rows("SELECT system || ':' || postcode || '=' || bikes_available"
+            + " FROM postcode_availability_history WHERE system <> ''"))
+        .containsExactlyInAnyOrder("sim-0001:UNKNOWN=7", "sim-0002:UNKNOWN=8");
     assertThat(rows("SELECT temperature_c::text FROM weather_current")).containsExactly("9");
 
     List<ConsumerRecord<String, String>> dead = KAFKA.consume("dead-a", 2, TIMEOUT);

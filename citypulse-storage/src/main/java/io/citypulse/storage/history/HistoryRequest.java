@@ -12,7 +12,8 @@ import java.util.Objects;
  * the state as of {@code from}, {@code from + step}, ... up to {@code to}.
  *
  * @param system the bike-share system of a station ({@value HistorySubject#DEFAULT_SYSTEM} when
- *     null or blank); null for the other subjects
+ *     null or blank) or of a postcode (none, {@code ""}, when null or blank, unless the key is a
+ *     catalogue-wide run's {@code system:area}, as on its topic); null for a weather location
  * @param step null for every stored state
  * @throws InvalidHistoryRequestException when {@code from} is not before {@code to}, the step is
  *     not positive, or it gives more than {@value #MAX_SAMPLES} rows
@@ -33,11 +34,17 @@ public record HistoryRequest(
       throw new InvalidHistoryRequestException("no " + subject.label() + " given");
     }
     key = key.trim();
-    if (subject.hasSystem()) {
-      system = system == null || system.isBlank() ? HistorySubject.DEFAULT_SYSTEM : system.trim();
-    } else if (system != null && !system.isBlank()) {
+    boolean noSystem = system == null || system.isBlank();
+    int colon = key.indexOf(':');
+    if (subject == HistorySubject.POSTCODE && noSystem && colon > 0 && colon < key.length() - 1) {
+      // The per-area topic's key of a catalogue-wide run; system ids and areas have no colon.
+      system = key.substring(0, colon);
+      key = key.substring(colon + 1);
+    } else if (subject.hasSystem()) {
+      system = noSystem ? subject.defaultSystem() : system.trim();
+    } else if (!noSystem) {
       throw new InvalidHistoryRequestException(
-          "a system only applies to stations, not to a " + subject.label());
+          "a system only applies to stations and postcodes, not to a " + subject.label());
     } else {
       system = null;
     }
@@ -96,7 +103,12 @@ public record HistoryRequest(
 
   /** For messages: "station 16107 of system velib", "postcode 75001", "location paris". */
   public String describe() {
-    return subject.label() + " " + key + (subject.hasSystem() ? " of system " + system : "");
+    return subject.label() + " " + key + systemScope();
+  }
+
+  /** " of system velib", or nothing when the subject has no system or it is none. */
+  String systemScope() {
+    return subject.hasSystem() && !system.isEmpty() ? " of system " + system : "";
   }
 
   private static long sampleCount(Instant from, Instant to, Duration step) {

@@ -64,10 +64,15 @@ public enum HistorySubject {
           text("time_of_day"),
           decimal("temperature_change_1h")));
 
-  /** Stations are keyed within a bike-share system; this is the system column. */
+  /** Stations and postcodes are keyed within a bike-share system; this is the system column. */
   public static final String SYSTEM_COLUMN = "system";
-  /** The system assumed when none is given (Vélib' Métropole). */
+  /** The system of a station when none is given (Vélib' Métropole). */
   public static final String DEFAULT_SYSTEM = "velib";
+  /**
+   * The system of a postcode when none is given: a run of one system stores its per-area records
+   * under no system ({@code ''}), a catalogue-wide run under each record's system.
+   */
+  public static final String NO_SYSTEM = "";
 
   private final String label;
   private final String dataset;
@@ -111,9 +116,14 @@ public enum HistorySubject {
     return keyColumn;
   }
 
-  /** True for stations: the key is only unique within a system. */
+  /** True for stations and postcodes: the key is only unique within a system. */
   public boolean hasSystem() {
-    return this == STATION;
+    return this != LOCATION;
+  }
+
+  /** The system of a request that names none: {@link #DEFAULT_SYSTEM} or {@link #NO_SYSTEM}. */
+  public String defaultSystem() {
+    return this == STATION ? DEFAULT_SYSTEM : NO_SYSTEM;
   }
 
   /** The state's time column; also the first of {@link #columns()}. */

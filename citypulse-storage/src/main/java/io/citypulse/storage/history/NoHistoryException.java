@@ -26,7 +26,7 @@ public final class NoHistoryException extends RuntimeException {
     String subjects = request.subject().dataset().equals("weather")
         ? "locations"
         : request.subject().dataset();
-    String scope = request.subject().hasSystem() ? " of system " + request.system() : "";
+    String scope = request.systemScope();
     String known;
     if (someKeys.isEmpty()) {
       known = "no " + request.subject().label() + scope + " has any history in " + where;
@@ -44,10 +44,15 @@ public final class NoHistoryException extends RuntimeException {
   /** A station of a system that has no history at all; lists the systems that do. */
   public static NoHistoryException unknownSystem(
       HistoryRequest request, List<String> systems, String where) {
-    return new NoHistoryException("no history for " + request.describe() + ": no station of system "
+    return new NoHistoryException("no history for " + request.describe() + ": no "
+        + request.subject().label() + " of system "
         + request.system() + " has any history in " + where + "; "
         + (systems.isEmpty()
-            ? "no station has any history there yet"
-            : "systems with history: " + String.join(", ", systems)));
+            ? "no " + request.subject().label() + " has any history there yet"
+            : "systems with history: "
+                + String.join(
+                    ", ",
+                    // A one-system run's per-area records are stored under no system.
+                    systems.stream().map(s -> s.isEmpty() ? "(no system)" : s).toList())));
   }
 }

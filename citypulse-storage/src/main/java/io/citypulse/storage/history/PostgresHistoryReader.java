@@ -158,7 +158,7 @@ public final class PostgresHistoryReader implements HistoryReader {
         count = rs.getLong(1);
       }
     }
-    if (count == 0 && subject.hasSystem()) {
+    if (count == 0 && subject.hasSystem() && !request.system().isEmpty()) {
       return NoHistoryException.unknownSystem(
           request,
           strings(

@@ -99,18 +99,28 @@ public final class RecentSeriesReader {
    * ranking sorts only the rows in the window.
    */
   static String recentSql(RecordTable<?> table, List<String> values) {
-    if (table.keyColumns().size() != 1) {
+    List<String> keys = table.keyColumns();
+    String key;
+    if (keys.size() == 1) {
+      key = keys.get(0);
+    } else if (keys.size() == 2 && keys.get(0).equals(HistorySubject.SYSTEM_COLUMN)) {
+      // A per-area row of a catalogue-wide run is keyed system:area, as on its topic and on the
+      // dashboard; a one-system run's rows (system '') by the area alone.
+      key = "CASE WHEN " + keys.get(0) + " = '' THEN " + keys.get(1) + " ELSE " + keys.get(0)
+          + " || ':' || " + keys.get(1) + " END";
+    } else {
       throw new IllegalArgumentException(
-          table.stream() + ": one key column expected, got " + table.keyColumns());
+          table.stream() + ": one key column (or system and one) expected, got " + keys);
     }
-    String key = table.keyColumns().get(0);
+    String partition = String.join(", ", keys);
     String time = table.timeColumn();
-    String columns = key + ", " + time + ", " + String.join(", ", values);
-    return "SELECT " + columns + " FROM (SELECT " + columns + ", row_number() OVER (PARTITION BY "
-        + key
+    String inner = key + " AS k, " + time + ", " + String.join(", ", values);
+    String outer = "k, " + time + ", " + String.join(", ", values);
+    return "SELECT " + outer + " FROM (SELECT " + inner + ", row_number() OVER (PARTITION BY "
+        + partition
         + " ORDER BY " + time + " DESC) AS newest_first FROM " + table.historyTable() + " WHERE "
         + time
-        + " >= ?) recent WHERE newest_first <= ? ORDER BY " + key + ", " + time;
+        + " >= ?) recent WHERE newest_first <= ? ORDER BY k, " + time;
   }
 
   private interface RowReader {

@@ -13,18 +13,22 @@ import io.citypulse.model.WeatherFeatures;
 import java.time.Instant;
 import java.util.List;
 
-/** The tables of the three result streams (schema in migrations V1, V2). */
+/** The tables of the three result streams (schema in migrations V1, V2, V3). */
 public final class RecordTables {
   private RecordTables() {}
 
-  /** Per-postcode availability, keyed by postcode, in time by updated_at. */
+  /**
+   * Per-postcode availability, keyed by system and postcode (the system '' for a run of one
+   * system, whose records name none), in time by updated_at.
+   */
   public static final RecordTable<PostcodeAvailability> POSTCODES = new RecordTable<>(
       "postcode availability",
       "postcode_availability_current",
       "postcode_availability_history",
-      List.of("postcode"),
+      List.of("system", "postcode"),
       "updated_at",
       List.of(
+          new Column<PostcodeAvailability>("system", VARCHAR, RecordTables::postcodeSystem),
           new Column<PostcodeAvailability>("postcode", VARCHAR, PostcodeAvailability::postcode),
           new Column<PostcodeAvailability>("commune", VARCHAR, PostcodeAvailability::commune),
           new Column<PostcodeAvailability>("stations", INTEGER, PostcodeAvailability::stations),
@@ -128,6 +132,11 @@ public final class RecordTables {
           new Column<WeatherFeatures>("observations_1h", INTEGER, WeatherFeatures::observations1h)),
       false,
       r -> r.location() == null ? "no location" : r.observedAt() == null ? "no observed_at" : null);
+
+  /** The system column of a per-area record: '' when the record names none (one system). */
+  static String postcodeSystem(PostcodeAvailability r) {
+    return r.system() == null ? "" : r.system();
+  }
 
   /** GBFS requires last_reported, but a feed without it still has a time: when we fetched it. */
   static Instant stationTime(StationRecord r) {

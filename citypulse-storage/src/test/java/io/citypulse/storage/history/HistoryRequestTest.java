@@ -71,15 +71,28 @@ class HistoryRequestTest {
   }
 
   @Test
-  void aStationDefaultsToVelibAndOtherSubjectsTakeNoSystem() {
+  void aStationDefaultsToVelibAPostcodeToNoSystemAndALocationTakesNone() {
     HistoryRequest station =
         HistoryRequest.all(HistorySubject.STATION, " ", " 16107 ", FROM, FROM.plusSeconds(1));
     assertThat(station.system()).isEqualTo("velib");
     assertThat(station.key()).isEqualTo("16107");
     assertThat(station.describe()).isEqualTo("station 16107 of system velib");
+    HistoryRequest postcode =
+        HistoryRequest.all(HistorySubject.POSTCODE, null, "75001", FROM, FROM.plusSeconds(1));
+    assertThat(postcode.system()).isEmpty();
+    assertThat(postcode.describe()).isEqualTo("postcode 75001");
+    // A catalogue-wide run's key, as on its topic, or the system given apart: the same request.
+    HistoryRequest keyed = HistoryRequest.all(
+        HistorySubject.POSTCODE, null, "sim-0001:871fb4662ffffff", FROM, FROM.plusSeconds(1));
+    HistoryRequest apart = HistoryRequest.all(
+        HistorySubject.POSTCODE, "sim-0001", "871fb4662ffffff", FROM, FROM.plusSeconds(1));
+    assertThat(keyed).isEqualTo(apart);
+    assertThat(keyed.system()).isEqualTo("sim-0001");
+    assertThat(keyed.key()).isEqualTo("871fb4662ffffff");
+    assertThat(keyed.describe()).isEqualTo("postcode 871fb4662ffffff of system sim-0001");
     assertThatThrownBy(() -> HistoryRequest.all(
-            HistorySubject.POSTCODE, "velib", "75001", FROM, FROM.plusSeconds(1)))
-        .hasMessage("a system only applies to stations, not to a postcode");
+            HistorySubject.LOCATION, "velib", "paris", FROM, FROM.plusSeconds(1)))
+        .hasMessage("a system only applies to stations and postcodes, not to a location");
     assertThatThrownBy(
             () -> HistoryRequest.all(HistorySubject.LOCATION, null, " ", FROM, FROM.plusSeconds(1)))
         .hasMessage("no location given");

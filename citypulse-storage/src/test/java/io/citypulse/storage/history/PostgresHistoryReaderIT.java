@@ -140,6 +140,12 @@ class PostgresHistoryReaderIT {
               postcode("75001", 12, at("08:00")),
               postcode("75001", 15, at("08:30")),
               untypedPostcode("75002", 42, at("10:30"))));
+      // A catalogue-wide run's area of the same name: its own series, never mixed with 75001's.
+      postcodes.write(
+          "postcodes",
+          2,
+          List.of(new PostcodeAvailability(
+              "75001", null, 1, 99, null, null, 1, 100, at("08:10"), 99L, "sim-0001")));
       weather.write(
           "weather",
           0,
@@ -223,6 +229,24 @@ class PostgresHistoryReaderIT {
             Arrays.asList(at("07:30"), null, null, null, null, null, null, null, null, null),
             List.of(at("08:00"), at("08:00"), "Paris 1er", 3L, 12L, 10L, 2L, 0L, 48L, 60L),
             List.of(at("08:30"), at("08:30"), "Paris 1er", 3L, 15L, 13L, 2L, 0L, 45L, 60L));
+  }
+
+  @Test
+  void aSystemsAreaIsReadByItsTopicKeyOrWithItsSystemAndNeverMixedWithAnother() {
+    TimeSeries keyed = reader.read(HistoryRequest.all(
+        HistorySubject.POSTCODE, null, "sim-0001:75001", at("07:00"), at("09:00")));
+    assertThat(keyed.rows())
+        .containsExactly(Arrays.asList(at("08:10"), null, 1L, 99L, null, null, 99L, 1L, 100L));
+    assertThat(reader
+            .read(HistoryRequest.all(
+                HistorySubject.POSTCODE, "sim-0001", "75001", at("07:00"), at("09:00")))
+            .rows())
+        .isEqualTo(keyed.rows());
+    assertThatThrownBy(() -> reader.read(HistoryRequest.all(
+            HistorySubject.POSTCODE, "sim-0002", "75001", at("07:00"), at("09:00"))))
+        .isInstanceOf(NoHistoryException.class)
+        .hasMessageContaining("no postcode of system sim-0002 has any history")
+        .hasMessageEndingWith("; systems with history: (no system), sim-0001");
   }
 
   @Test

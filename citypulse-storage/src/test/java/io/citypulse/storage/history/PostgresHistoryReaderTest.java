@@ -12,7 +12,8 @@ class PostgresHistoryReaderTest {
         .isEqualTo(
             "(SELECT updated_at, commune, stations, bikes_available, mechanical, ebike, untyped_bikes, docks_available,"
                 + " capacity"
-                + " FROM postcode_availability_history WHERE postcode = ? AND updated_at >= ? AND updated_at <= ?"
+                + " FROM postcode_availability_history WHERE system = ? AND postcode = ? AND updated_at >= ?"
+                + " AND updated_at <= ?"
                 + " ORDER BY updated_at LIMIT ?)");
   }
 

@@ -1,11 +1,17 @@
 package io.citypulse.storage.history;
 
+import static java.sql.Types.TIMESTAMP_WITH_TIMEZONE;
+import static java.sql.Types.VARCHAR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.citypulse.model.StationRecord;
 import io.citypulse.storage.JdbcTarget;
+import io.citypulse.storage.sink.Column;
+import io.citypulse.storage.sink.RecordTable;
 import io.citypulse.storage.sink.RecordTables;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RecentSeriesReaderTest {
@@ -15,22 +21,35 @@ class RecentSeriesReaderTest {
     assertThat(RecentSeriesReader.recentSql(
             RecordTables.POSTCODES, RecentSeriesReader.POSTCODE_COLUMNS))
         .isEqualTo(
-            "SELECT postcode, updated_at, bikes_available, mechanical, ebike, docks_available FROM (SELECT postcode,"
-                + " updated_at, bikes_available, mechanical, ebike, docks_available, row_number() OVER (PARTITION BY"
-                + " postcode ORDER BY updated_at DESC) AS newest_first FROM postcode_availability_history WHERE"
-                + " updated_at >= ?) recent WHERE newest_first <= ? ORDER BY postcode, updated_at");
+            "SELECT k, updated_at, bikes_available, mechanical, ebike, docks_available FROM (SELECT CASE WHEN"
+                + " system = '' THEN postcode ELSE system || ':' || postcode END AS k, updated_at,"
+                + " bikes_available, mechanical, ebike, docks_available, row_number() OVER (PARTITION BY"
+                + " system, postcode ORDER BY updated_at DESC) AS newest_first FROM postcode_availability_history"
+                + " WHERE updated_at >= ?) recent WHERE newest_first <= ? ORDER BY k, updated_at");
     assertThat(
             RecentSeriesReader.recentSql(RecordTables.WEATHER, RecentSeriesReader.WEATHER_COLUMNS))
         .startsWith(
-            "SELECT location, observed_at, temperature_c, humidity_pct, wind_speed_ms, precipitation_mm FROM")
+            "SELECT k, observed_at, temperature_c, humidity_pct, wind_speed_ms, precipitation_mm FROM")
         .contains("FROM weather_history WHERE observed_at >= ?");
   }
 
   @Test
-  void stationsAreKeyedBySystemAndCodeSoTheyAreNotReadHere() {
-    assertThatThrownBy(() -> RecentSeriesReader.recentSql(
-            RecordTables.STATIONS, java.util.List.of("bikes_available")))
-        .hasMessageContaining("one key column expected");
+  void aTableKeyedByTwoColumnsOtherThanSystemIsRefused() {
+    RecordTable<StationRecord> twoKeys = new RecordTable<>(
+        "two keys",
+        "two_current",
+        "two_history",
+        List.of("station_code", "name"),
+        "last_reported",
+        List.of(
+            new Column<StationRecord>("station_code", VARCHAR, StationRecord::stationCode),
+            new Column<StationRecord>("name", VARCHAR, StationRecord::name),
+            new Column<StationRecord>(
+                "last_reported", TIMESTAMP_WITH_TIMEZONE, StationRecord::lastReported)),
+        false,
+        r -> null);
+    assertThatThrownBy(() -> RecentSeriesReader.recentSql(twoKeys, List.of("name")))
+        .hasMessageContaining("one key column (or system and one) expected");
   }
 
   private static String server(String jdbcUrl) {

@@ -24,7 +24,7 @@ class SchemaMigratorIT {
     int port;
     try (PostgresServer server = PostgresServer.start(data)) {
       port = server.port();
-      assertThat(SchemaMigrator.migrate(server.target())).as("V1 and V2").isEqualTo(2);
+      assertThat(SchemaMigrator.migrate(server.target())).as("V1, V2 and V3").isEqualTo(3);
       assertThat(SchemaMigrator.migrate(server.target())).isZero();
       assertThat(strings(
               server,
@@ -78,16 +78,16 @@ class SchemaMigratorIT {
         st.execute("INSERT INTO postcode_availability_history " + columns + " VALUES " + v1Row);
       }
 
-      assertThat(SchemaMigrator.migrate(target)).as("V2 only").isEqualTo(1);
+      assertThat(SchemaMigrator.migrate(target)).as("V2 and V3").isEqualTo(2);
 
       for (String table :
           List.of("postcode_availability_current", "postcode_availability_history")) {
         assertThat(strings(
                 server,
-                "SELECT concat_ws('|', postcode, mechanical, ebike, untyped_bikes IS NULL) FROM "
-                    + table))
+                "SELECT concat_ws('|', postcode, mechanical, ebike, untyped_bikes IS NULL,"
+                    + " system = '') FROM " + table))
             .as(table)
-            .containsExactly("75001|10|2|t");
+            .containsExactly("75001|10|2|t|t");
         assertThat(
                 strings(
                     server,
@@ -112,6 +112,20 @@ class SchemaMigratorIT {
               server,
               "SELECT count(*) FROM postcode_availability_history WHERE mechanical IS NULL"))
           .containsExactly("1");
+      // Since V3 two systems' areas of one name are two rows, and the old row is system ''.
+      try (Connection c = target.open();
+          Statement st = c.createStatement()) {
+        for (String system : List.of("a", "b")) {
+          st.execute("INSERT INTO postcode_availability_current (system, postcode, stations,"
+              + " bikes_available, docks_available, capacity, updated_at, query_name, batch_id)"
+              + " VALUES ('" + system + "', '75001', 1, 1, 1, 2, '2026-11-24T09:00:00Z', 'p', 6)");
+        }
+      }
+      assertThat(strings(
+              server,
+              "SELECT system || '|' || bikes_available FROM postcode_availability_current"
+                  + " WHERE postcode = '75001' ORDER BY system"))
+          .containsExactly("|12", "a|1", "b|1");
     }
   }
 
@@ -128,7 +142,7 @@ class SchemaMigratorIT {
               "station_history: CREATE UNIQUE INDEX station_history_pk ON public.station_history"
                   + " USING btree (system, station_code, last_reported)",
               "postcode_availability_history: CREATE UNIQUE INDEX postcode_availability_history_pk"
-                  + " ON public.postcode_availability_history USING btree (postcode, updated_at)",
+                  + " ON public.postcode_availability_history USING btree (system, postcode, updated_at)",
               "weather_history: CREATE UNIQUE INDEX weather_history_pk ON public.weather_history"
                   + " USING btree (location, observed_at)",
               "station_history: CREATE INDEX station_history_time_idx ON public.station_history"

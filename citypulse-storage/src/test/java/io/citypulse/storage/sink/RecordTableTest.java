@@ -36,7 +36,8 @@ class RecordTableTest {
   void postcodeHistoryIsRevisedOnlyWhenTheValuesAtTheSameTimeDiffer() {
     String sql = RecordTables.POSTCODES.insertHistorySql();
     assertThat(sql)
-        .contains("ON CONFLICT (postcode, updated_at) DO UPDATE SET commune = EXCLUDED.commune")
+        .contains(
+            "ON CONFLICT (system, postcode, updated_at) DO UPDATE SET commune = EXCLUDED.commune")
         .contains(
             "WHERE (postcode_availability_history.commune, postcode_availability_history.stations,")
         .contains(") IS DISTINCT FROM (EXCLUDED.commune, EXCLUDED.stations,")
