@@ -541,6 +541,7 @@
     renderSummary();
     fitTo(selectedSystem ? systems.get(selectedSystem) : allTotals);
     scheduleView(); // also when the fit did not move the map
+    if (selectedSystem !== previous) loadAreas();
   }
 
   // The top bar: the chosen system's totals, or every system's.
@@ -683,6 +684,29 @@
     c.bar.title = parts.join(' / ') + (!known(view.mechanical) && !known(view.ebike) ? ' (' + NO_BREAKDOWN + ')' : '');
     c.bar.classList.toggle('bar-none', whole === 0);
     c.bar.classList.toggle('bar-unknown', !known(view.mechanical) && !known(view.ebike));
+  }
+
+  // A catalogue-wide run has tens of thousands of areas (system:area): the snapshot holds none and
+  // the table shows the chosen system's, asked here; the stream then sends that system's only.
+  let areasAsked = 0;
+  function loadAreas() {
+    Array.from(postcodes.values())
+      .filter((e) => e.view.system)
+      .forEach((e) => removePostcode(areaKey(e.view)));
+    const asked = ++areasAsked;
+    byId('postcodes-note').textContent = systems.size > 1
+      ? (selectedSystem ? 'areas of ' + selectedSystem : 'choose a system to see its areas')
+      : '';
+    if (!selectedSystem) { scheduleSummary(); return; }
+    fetch('/api/postcodes?system=' + encodeURIComponent(selectedSystem))
+      .then((r) => (r.ok ? r.json() : []))
+      .then((views) => {
+        if (asked !== areasAsked) return;
+        const now = Date.now();
+        views.forEach((v) => upsertPostcode(v, now, []));
+        scheduleSummary();
+      })
+      .catch((e) => console.warn('citypulse: cannot load the areas of ' + selectedSystem, e));
   }
 
   function removePostcode(code) {
@@ -840,7 +864,7 @@
     const now = Date.now();
     // This page's snapshot has no station: it asks for its view's, and the totals, itself.
     streaming = true;
-    loadSystems().then(loadView);
+    loadSystems().then(() => { loadView(); loadAreas(); });
 
     const postcodeKeys = new Set((snapshot.postcodes || []).map(areaKey));
     replaceAll(postcodes.keys(), postcodeKeys, removePostcode);
@@ -902,7 +926,11 @@
     source.addEventListener('clusters', handler(applyClusterUpdate));
     source.addEventListener('systems', handler(applySystems));
     source.addEventListener('reload', handler(() => loadView()));
-    source.addEventListener('postcode', handler((p) => { upsertPostcode(p, Date.now(), null); scheduleSummary(); }));
+    source.addEventListener('postcode', handler((p) => {
+      if (p.system && p.system !== selectedSystem) return; // an event sent before a new choice
+      upsertPostcode(p, Date.now(), null);
+      scheduleSummary();
+    }));
     source.addEventListener('weather', handler((w) => upsertWeather(w, Date.now(), null)));
   }
 

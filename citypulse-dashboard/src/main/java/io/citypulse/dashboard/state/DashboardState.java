@@ -57,8 +57,13 @@ public final class DashboardState {
     this.seriesPoints = seriesPoints;
     this.index = new StationIndex(maxStationsInView);
     this.stations = new LatestStore<>(StationRecord::lastReported, null, null, seriesPoints);
+    // A catalogue-wide run's areas (system:area, tens of thousands with H3 cells) keep their
+    // latest state only: a series of each would hold millions of points.
     this.postcodes = new LatestStore<>(
-        PostcodeAvailability::updatedAt, PostcodePoint::of, PostcodePoint::at, seriesPoints);
+        PostcodeAvailability::updatedAt,
+        a -> a.system() == null ? PostcodePoint.of(a) : null,
+        PostcodePoint::at,
+        seriesPoints);
     this.weather = new LatestStore<>(
         WeatherFeatures::observedAt, WeatherPoint::of, WeatherPoint::at, seriesPoints);
   }
@@ -116,8 +121,21 @@ public final class DashboardState {
         .toList();
   }
 
+  /** Every area held: the postcodes of a one-system run, or every system's areas. */
   public List<PostcodeView> postcodes() {
     return postcodes.sorted().stream()
+        .map(e -> PostcodeView.of(e.getValue(), clock))
+        .toList();
+  }
+
+  /**
+   * The areas of one system of a catalogue-wide run ({@code system} named), or those of a
+   * one-system run, whose records name no system ({@code system} null): what the page's table
+   * shows.
+   */
+  public List<PostcodeView> postcodes(String system) {
+    return postcodes.sorted().stream()
+        .filter(e -> Objects.equals(e.getValue().system(), system))
         .map(e -> PostcodeView.of(e.getValue(), clock))
         .toList();
   }
@@ -245,7 +263,8 @@ public final class DashboardState {
     return new Snapshot(
         clock.instant(),
         withStations ? stations() : List.of(),
-        postcodes(),
+        // A catalogue-wide run's areas are asked per system (/api/postcodes?system=).
+        postcodes(null),
         weather(),
         postcodes.allSeries(),
         weather.allSeries(),

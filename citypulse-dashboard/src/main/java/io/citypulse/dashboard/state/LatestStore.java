@@ -117,6 +117,9 @@ final class LatestStore<R, P> {
       return;
     }
     P point = pointOf.apply(record);
+    if (point == null) {
+      return; // a record this stream keeps no series of
+    }
     if (pointTime.apply(point) == null) {
       return; // a point without a time cannot be placed on a time axis
     }

@@ -6,7 +6,6 @@ import io.citypulse.dashboard.health.JobHealth;
 import io.citypulse.dashboard.health.PipelineProbe;
 import io.citypulse.dashboard.state.Change;
 import io.citypulse.dashboard.state.DashboardState;
-import io.citypulse.dashboard.state.StationsInView;
 import io.citypulse.dashboard.view.Viewport;
 import io.citypulse.model.Json;
 import io.javalin.Javalin;
@@ -98,7 +97,7 @@ public final class DashboardServer implements AutoCloseable {
       gets.put("/api/config", ctx -> json(ctx, () -> new PageConfig(settings.tileUrl())));
       gets.put("/api/stations", this::stations);
       gets.put("/api/systems", ctx -> json(ctx, state::systems));
-      gets.put("/api/postcodes", ctx -> json(ctx, state::postcodes));
+      gets.put("/api/postcodes", this::postcodes);
       gets.put("/api/weather", ctx -> json(ctx, state::weather));
       gets.put("/api/health", ctx -> json(ctx, this::health));
       gets.put("/metrics", ctx -> {
@@ -209,6 +208,15 @@ public final class DashboardServer implements AutoCloseable {
    * clusters ({@link StationsInView}), and the updates of that view for the page's event stream
    * named {@code client}; {@code ?key=SYSTEM:CODE}: that station alone (a list of zero or one).
    */
+  /**
+   * Every area, or with {@code ?system=ID} one system's areas of a catalogue-wide run (the page's
+   * table: the run's snapshot holds none of them).
+   */
+  private void postcodes(Context ctx) {
+    String system = ctx.queryParam("system");
+    json(ctx, () -> system == null ? state.postcodes() : state.postcodes(system));
+  }
+
   private void stations(Context ctx) {
     String key = ctx.queryParam("key");
     String bbox = ctx.queryParam("bbox");

@@ -43,8 +43,10 @@ import org.slf4j.LoggerFactory;
  * clusters, one {@code clusters} event per flush with the clusters whose cells hold changed
  * stations (and those left empty, {@code removed}), or {@code reload} when the view now holds few
  * enough stations to show them one by one; and a {@code systems} event with the totals of the
- * systems that changed. Before it asked for a view, it gets no station news at all. A page
- * without an id gets every station event, as before views existed.
+ * systems that changed. Before it asked for a view, it gets no station news at all. Likewise the
+ * areas of a catalogue-wide run (records naming a system): a view client gets the {@code postcode}
+ * events of its view's system only, and its snapshot holds none (it asks {@code
+ * /api/postcodes?system=}). A page without an id gets every event, as before views existed.
  */
 final class SseHub {
   private static final Logger LOG = LoggerFactory.getLogger(SseHub.class);
@@ -161,7 +163,19 @@ final class SseHub {
       Lazy<Optional<String>> json = new Lazy<>(() -> state.view(change).map(Json::writeString));
       String event = change.kind().eventName();
       int sent = 0;
-      if (change.kind() != Kind.STATION) {
+      if (change.kind() == Kind.POSTCODE) {
+        // A catalogue-wide run's area goes to the pages showing its system only (and to
+        // streams without a view, as before views existed).
+        String system =
+            state.postcode(change.key()).map(v -> v.availability().system()).orElse(null);
+        for (SseClient client : clients) {
+          if (system == null
+              || !viewStreams.contains(client)
+              || showsSystem(views, client, system)) {
+            sent += send(client, event, json.get());
+          }
+        }
+      } else if (change.kind() != Kind.STATION) {
         for (SseClient client : clients) {
           sent += send(client, event, json.get());
         }
@@ -196,6 +210,15 @@ final class SseHub {
       }
       events("systems").increment(sent);
     }
+  }
+
+  private static boolean showsSystem(List<ViewClient> views, SseClient client, String system) {
+    for (ViewClient view : views) {
+      if (view.client == client) {
+        return view.view != null && system.equals(view.view.system());
+      }
+    }
+    return false;
   }
 
   /** Sends every client a fresh snapshot: after the series were seeded from the history store. */

@@ -144,9 +144,17 @@ class DashboardStateTest {
         .containsExactlyInAnyOrder("a:UNKNOWN=7", "b:UNKNOWN=8", "UNKNOWN=3");
     assertThat(state.postcode("b:UNKNOWN").orElseThrow().availability().system())
         .isEqualTo("b");
-    assertThat(state.postcodeSeries("a:UNKNOWN"))
+    // Tens of thousands of areas in a catalogue-wide run: their latest state only, no series.
+    assertThat(state.postcodeSeries("a:UNKNOWN")).isEmpty();
+    assertThat(state.postcodeSeries("UNKNOWN"))
         .extracting(PostcodePoint::bikesAvailable)
-        .containsExactly(7L);
+        .containsExactly(3L);
+    assertThat(state.postcodes("b"))
+        .extracting(v -> v.availability().key())
+        .containsExactly("b:UNKNOWN");
+    assertThat(state.snapshot(false).postcodes())
+        .extracting(v -> v.availability().key())
+        .containsExactly("UNKNOWN");
   }
 
   @Test

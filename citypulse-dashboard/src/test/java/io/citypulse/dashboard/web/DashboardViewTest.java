@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.citypulse.dashboard.state.DashboardState;
 import io.citypulse.model.Json;
+import io.citypulse.model.PostcodeAvailability;
 import io.citypulse.model.StationRecord;
 import io.citypulse.testkit.MutableClock;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -186,7 +187,47 @@ class DashboardViewTest {
     }
   }
 
+  @Test
+  void aCatalogueWideRunsAreasAreAskedPerSystemAndStreamedToThePagesShowingThatSystemOnly()
+      throws Exception {
+    state.apply(station("velib", "1", 48.86, 2.35, 3, 7, T0));
+    state.apply(station("lyon", "1", 45.76, 4.84, 1, 1, T0));
+    state.apply(area("velib", "UNKNOWN", 3, T0));
+    state.apply(area("lyon", "UNKNOWN", 1, T0));
+
+    assertThat(get("/api/postcodes?system=lyon").body())
+        .startsWith("[{\"postcode\":\"UNKNOWN\",")
+        .contains("\"bikes_available\":1,")
+        .doesNotContain("velib");
+    assertThat(get("/api/postcodes").body()).contains("\"lyon\"").contains("\"velib\"");
+    try (SseStream events = new SseStream(http, uri("/api/events?client=" + CLIENT))) {
+      SseStream.Event snapshot = events.next(Duration.ofSeconds(5));
+      assertThat(snapshot.data()).contains("\"postcodes\":[]");
+      assertThat(
+              get("/api/stations?" + PARIS + "&system=velib&client=" + CLIENT).statusCode())
+          .isEqualTo(200);
+
+      applyArea(area("lyon", "UNKNOWN", 2, T0.plusSeconds(1)));
+      applyArea(area("velib", "UNKNOWN", 4, T0.plusSeconds(1)));
+
+      List<SseStream.Event> received = drain(events);
+      assertThat(received).extracting(SseStream.Event::name).containsExactly("postcode");
+      assertThat(received.get(0).data())
+          .contains("\"bikes_available\":4,")
+          .contains("\"system\":\"velib\"");
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
+
+  private void applyArea(PostcodeAvailability area) {
+    state.apply(area).ifPresent(server::onChange);
+  }
+
+  static PostcodeAvailability area(String system, String area, long bikes, Instant at) {
+    return new PostcodeAvailability(
+        area, null, 1, bikes, null, null, 1, bikes + 1, at, bikes, system);
+  }
 
   private void apply(StationRecord record) {
     state.apply(record).ifPresent(server::onChange);
