@@ -242,6 +242,11 @@ public final class WorldBench {
         number(a, "launch_to_exact_s"), scope.describe());
 
     // (b) steady polling.
+    if (settings.steady().compareTo(settings.interval()) < 0) {
+      progress.printf(
+          "  (steady %s is shorter than one round of %s: no polls per round to count)%n",
+          settings.steady(), settings.interval());
+    }
     Map<String, Object> b = phase("steady");
     contention = CpuContention.start();
     cpuAtStart = treeCpuSeconds;
