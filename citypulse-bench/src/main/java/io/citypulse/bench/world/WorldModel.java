@@ -109,6 +109,39 @@ public final class WorldModel {
     return new WorldModel(minutes, systems, areas, needCredentials, worldStations);
   }
 
+  /**
+   * Stations of the polled systems whose published state differs between two states of the world
+   * (bikes, flags or {@code last_reported}): the pipeline publishes a station when one of those
+   * changed, so after a rewrite from {@code fromMinutes} to {@code toMinutes} it publishes exactly
+   * this many records. Bikes only move within a system, so this is what shows the change through
+   * a per-system or grand total, which it leaves equal.
+   */
+  public static long changedStations(long seed, int systemCount, int fromMinutes, int toMinutes) {
+    long changed = 0;
+    for (SyntheticWorld.SystemSpec spec : new SyntheticWorld(seed, systemCount).systems()) {
+      if (spec.authentication()) {
+        continue;
+      }
+      SyntheticNetwork from = SyntheticWorld.network(spec, EPOCH, TICK);
+      from.advanceTo(EPOCH.plus(Duration.ofMinutes(fromMinutes)));
+      SyntheticNetwork to = SyntheticWorld.network(spec, EPOCH, TICK);
+      to.advanceTo(EPOCH.plus(Duration.ofMinutes(toMinutes)));
+      List<SyntheticNetwork.Station> before = from.stations();
+      List<SyntheticNetwork.Station> after = to.stations();
+      for (int i = 0; i < before.size(); i++) {
+        SyntheticNetwork.Station a = before.get(i);
+        SyntheticNetwork.Station b = after.get(i);
+        if (a.mechanical() != b.mechanical()
+            || a.ebike() != b.ebike()
+            || a.renting() != b.renting()
+            || a.lastReported() != b.lastReported()) {
+          changed++;
+        }
+      }
+    }
+    return changed;
+  }
+
   /** What one station's record adds to its area's and its system's totals (see the class rules). */
   static Totals share(SyntheticWorld.Dialect dialect, SyntheticNetwork.Station station) {
     long bikes = station.mechanical() + station.ebike();

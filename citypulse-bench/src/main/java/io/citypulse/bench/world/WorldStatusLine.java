@@ -110,6 +110,25 @@ public record WorldStatusLine(
   }
 
   /**
+   * When a change of {@code changed} stations had gone through the pipeline: the first line, after
+   * the first one counting at least {@code changed} more records published than {@code
+   * publishedBefore}, that reads lag 0 (Spark has read everything published by then). Null if
+   * the lines do not show it yet.
+   *
+   * @return that line's {@link Timed#atNanos}, or null
+   */
+  public static Long changesThrough(List<Timed> lines, long publishedBefore, long changed) {
+    boolean published = false;
+    for (Timed t : lines) {
+      if (published && t.line().lag() != null && t.line().lag() == 0) {
+        return t.atNanos();
+      }
+      published = published || t.line().published() - publishedBefore >= changed;
+    }
+    return null;
+  }
+
+  /**
    * The longest stretch, in seconds, from a line reading a lag above 0 to the next line reading
    * lag 0 (or to the last line if it never does); 0 when every line reads 0. Lines reading {@code
    * ?} are skipped.

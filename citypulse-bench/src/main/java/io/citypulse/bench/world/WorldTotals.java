@@ -66,14 +66,15 @@ public final class WorldTotals {
 
   private WorldModel watched;
   private Scope watchedScope;
+  private Map<String, Totals> watchedAreas;
   private Watch watch;
 
   /** A per-area record (key {@code system:area}, or the area alone for one system); null value = deleted. */
   public synchronized void area(String key, String json, long readAtNanos) {
     Totals totals = parse(json);
     put(areas, key, totals, readAtNanos);
-    if (watched != null && watchedScope == Scope.SYSTEMS_AND_AREAS && totals != null) {
-      watch.see(key, watched.areas().get(key), totals);
+    if (watched != null && totals != null) {
+      watch.see(key, watchedAreas.get(key), totals);
     }
   }
 
@@ -206,13 +207,21 @@ public final class WorldTotals {
   }
 
   /**
-   * From now on, compare every arriving record with its key's expected total (per system, and per
-   * area with {@link Scope#SYSTEMS_AND_AREAS}; nothing with {@link Scope#GRAND_TOTAL}, whose
-   * per-area keys have no expected value of their own) until {@link #stopWatching}.
+   * From now on, until {@link #stopWatching}, compare every arriving record of an unchanging world
+   * with its key's expected total: per system (unless {@link Scope#GRAND_TOTAL}), and per area the
+   * model's with {@link Scope#SYSTEMS_AND_AREAS}; otherwise each area's latest value now, which a
+   * check found adding up to the expected grand total: in a world that does not change, no area
+   * may change either.
    */
   public synchronized void watch(WorldModel expected, Scope scope) {
     this.watched = Objects.requireNonNull(expected);
     this.watchedScope = Objects.requireNonNull(scope);
+    if (scope == Scope.SYSTEMS_AND_AREAS) {
+      this.watchedAreas = expected.areas();
+    } else {
+      this.watchedAreas = new HashMap<>();
+      areas.forEach((key, latest) -> watchedAreas.put(key, latest.totals));
+    }
     this.watch = new Watch();
   }
 
@@ -224,6 +233,7 @@ public final class WorldTotals {
     WatchResult result =
         new WatchResult(watch.checked, watch.wrong, watch.exceeding, List.copyOf(watch.examples));
     watched = null;
+    watchedAreas = null;
     watch = null;
     return result;
   }

@@ -94,6 +94,33 @@ class WorldModelTest {
   }
 
   @Test
+  void changedStationsAreThoseWhoseBikesFlagsOrLastReportedMoved() {
+    long changed = 0;
+    long stations = 0;
+    for (SyntheticWorld.SystemSpec spec : new SyntheticWorld(42, 3).systems()) {
+      SyntheticNetwork before =
+          SyntheticWorld.network(spec, WorldModel.EPOCH, Duration.ofSeconds(10));
+      SyntheticNetwork after =
+          SyntheticWorld.network(spec, WorldModel.EPOCH, Duration.ofSeconds(10));
+      after.advanceTo(WorldModel.EPOCH.plus(Duration.ofMinutes(5)));
+      for (int i = 0; i < before.stations().size(); i++) {
+        stations++;
+        if (before.stations().get(i).lastReported() != after.stations().get(i).lastReported()) {
+          changed++;
+        }
+      }
+    }
+    // Every move stamps both stations (and a renting flip its one): last_reported tells them.
+    assertThat(WorldModel.changedStations(42, 3, 0, 5)).isEqualTo(changed);
+    assertThat(changed).isBetween(1L, stations - 1);
+    assertThat(WorldModel.changedStations(42, 3, 5, 5)).isZero();
+    // A system needing credentials is not polled: its stations are not counted.
+    assertThat(WorldModel.changedStations(42, 11, 0, 60))
+        .isLessThanOrEqualTo(
+            WorldModel.of(42, 11, 0, WorldModel.NO_CELLS).total().stations());
+  }
+
+  @Test
   void laterMinutesMoveBikesNotStations() {
     WorldModel first = WorldModel.of(42, 3, 0, 7);
     WorldModel later = WorldModel.of(42, 3, 60, 7);
@@ -106,6 +133,8 @@ class WorldModelTest {
       assertThat(b.stations()).isEqualTo(a.stations());
       assertThat(b.capacity()).isEqualTo(a.capacity());
       assertThat(b.bikesAvailable() + b.docksAvailable()).isEqualTo(b.capacity());
+      // Bikes move within their system: its total does not change, its areas' do.
+      assertThat(b).isEqualTo(a);
     }
     assertThat(later.areas()).isNotEqualTo(first.areas());
   }

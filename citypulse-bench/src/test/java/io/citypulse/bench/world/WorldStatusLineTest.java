@@ -115,6 +115,27 @@ class WorldStatusLineTest {
         .isZero();
   }
 
+  @Test
+  void aChangeIsThroughAtTheFirstLagZeroAfterEveryChangedStationWasPublished() {
+    List<WorldStatusLine.Timed> lines = List.of(
+        published(0, 1000, 0L),
+        published(5, 1400, 0L), // lag read before these records came: not yet
+        published(10, 1900, 350L),
+        published(15, 2000, 80L),
+        published(20, 2000, 0L),
+        published(25, 2000, 0L));
+    assertThat(WorldStatusLine.changesThrough(lines, 1000, 1000)).isEqualTo(20_000_000_000L);
+    assertThat(WorldStatusLine.changesThrough(lines.subList(0, 4), 1000, 1000)).isNull();
+    assertThat(WorldStatusLine.changesThrough(lines, 1000, 1001)).isNull();
+  }
+
+  private static WorldStatusLine.Timed published(long second, long published, Long lag) {
+    return new WorldStatusLine.Timed(
+        second * 1_000_000_000L,
+        1,
+        new WorldStatusLine("00:00:00", 0, 0, published, 0, lag, 19, 19, 0, null));
+  }
+
   private static WorldStatusLine.Timed timed(long second, long polls, Long lag) {
     return new WorldStatusLine.Timed(
         second * 1_000_000_000L,

@@ -131,6 +131,22 @@ class WorldTotalsTest {
     assertThat(totals.stopWatching().checked()).isZero();
   }
 
+  @Test
+  void withoutPerAreaExpectationsAWatchHoldsEachAreaToItsValueWhenItStarted() {
+    // An older build: one area record per key, not keyed by system, no per-system totals.
+    WorldTotals totals = new WorldTotals();
+    totals.area("UNKNOWN", json(null, MODEL.total()), 0);
+    totals.watch(MODEL, Scope.GRAND_TOTAL);
+    totals.area("UNKNOWN", json(null, MODEL.total()), 1);
+    totals.area("UNKNOWN", json(null, withStations(MODEL.total(), 400)), 2);
+    WorldTotals.WatchResult watched = totals.stopWatching();
+
+    assertThat(watched.checked()).isEqualTo(2);
+    assertThat(watched.wrong()).isEqualTo(1);
+    assertThat(watched.exceeding()).isEqualTo(1);
+    assertThat(watched.examples()).containsExactly("UNKNOWN: stations 400 (expected 367)");
+  }
+
   private static WorldTotals published(WorldModel model, long at) {
     WorldTotals totals = new WorldTotals();
     publishInto(totals, model, at);
