@@ -812,7 +812,7 @@ public final class WorldBench {
         Map.of("note", "the pipeline keeps polling while the files are replaced")));
     report.add(new Figure(
         "world.change.published",
-        "World change: end of rewrite -> changes published, lag 0",
+        "World change: rewrite end -> published, lag 0",
         "s",
         one(c.get("rewrite_end_to_published_s")),
         null,
@@ -826,7 +826,7 @@ public final class WorldBench {
             "the first status line with lag 0 after one showing every changed station published")));
     report.add(new Figure(
         "world.change.exact",
-        "World change: end of rewrite -> every total exact",
+        "World change: rewrite end -> every total exact",
         "s",
         one(c.get("rewrite_end_to_exact_s")),
         null,
