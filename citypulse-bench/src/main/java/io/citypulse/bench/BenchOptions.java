@@ -93,7 +93,7 @@ public final class BenchOptions {
   @Option(
       names = "--app-jar",
       description =
-          "citypulse.jar for the start-up run "
+          "citypulse.jar for the start-up run and the world run "
               + "(default: citypulse-app/target/citypulse.jar next to this jar's module, or under the working directory).")
   public Path appJar;
 

@@ -6,6 +6,7 @@ import io.citypulse.bench.report.Report;
 import io.citypulse.bench.startup.StartupProbe;
 import io.citypulse.bench.stats.Figure;
 import io.citypulse.bench.worker.WorkerLauncher;
+import io.citypulse.bench.world.WorldBench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -303,9 +304,11 @@ public final class Suite {
   }
 
   Path appJar() {
-    if (options.appJar != null) {
-      return options.appJar;
-    }
+    return options.appJar != null ? options.appJar : reactorAppJar();
+  }
+
+  /** The citypulse.jar built with this bench: the reactor's, or one under the working directory. */
+  static Path reactorAppJar() {
     List<Path> candidates = new ArrayList<>();
     try {
       Path self = Path.of(
@@ -328,6 +331,24 @@ public final class Suite {
         .orElseThrow(
             () -> new IllegalStateException("citypulse.jar not found (looked at " + candidates
                 + "); build it with ./mvnw -pl citypulse-bench -am package, or pass --app-jar"));
+  }
+
+  // ---------------------------------------------------------------- world
+
+  /**
+   * The whole pipeline on a generated world of GBFS systems ({@link WorldBench}); a run that fails
+   * midway still reports what it measured.
+   */
+  public void world(WorldBench.Settings settings) throws Exception {
+    WorldBench bench = new WorldBench(settings, report, progress);
+    try {
+      bench.run();
+    } catch (RuntimeException e) {
+      report.addProblem("world failed: " + e.getMessage());
+      progress.println("  world FAILED: " + e.getMessage());
+    } finally {
+      bench.addFigures();
+    }
   }
 
   // ---------------------------------------------------------------- loopback

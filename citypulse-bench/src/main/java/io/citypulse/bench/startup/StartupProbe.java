@@ -209,13 +209,15 @@ public final class StartupProbe {
     return props;
   }
 
-  private static int freePort() throws IOException {
+  /** A port of 127.0.0.1 free now (for a child process to listen on). */
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
       return socket.getLocalPort();
     }
   }
 
-  private static String javaBinary() {
+  /** The java binary running this JVM, for child JVMs alike. */
+  public static String javaBinary() {
     return ProcessHandle.current()
         .info()
         .command()

@@ -48,12 +48,34 @@ public final class SyntheticNetwork {
       this.area = area;
     }
 
-    int docks() {
+    /** Free docks, as every feed renders them: the capacity less the bikes docked. */
+    public int docks() {
       return capacity - mechanical - ebike;
     }
 
     public String stationCode() {
       return stationCode;
+    }
+
+    public double lat() {
+      return lat;
+    }
+
+    public double lon() {
+      return lon;
+    }
+
+    public int capacity() {
+      return capacity;
+    }
+
+    public boolean renting() {
+      return renting;
+    }
+
+    /** Epoch second of the station's last change, its feeds' {@code last_reported}. */
+    public long lastReported() {
+      return lastReported;
     }
 
     public String postcode() {
