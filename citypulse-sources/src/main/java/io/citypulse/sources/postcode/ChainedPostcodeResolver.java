@@ -26,6 +26,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +66,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChainedPostcodeResolver implements PostcodeResolver, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChainedPostcodeResolver.class);
+  /** Stations with an unknown postcode named one by one at INFO; the rest at DEBUG. */
+  static final int UNKNOWN_LOGGED_AT_INFO = 20;
+
+  private final AtomicLong unknownLogged = new AtomicLong();
 
   static final Duration FIRST_RETRY_DELAY = PostcodeSettings.DEFAULT_BACKOFF_INITIAL;
   static final Duration MAX_RETRY_DELAY = PostcodeSettings.DEFAULT_BACKOFF_MAX;
@@ -406,11 +411,26 @@ public final class ChainedPostcodeResolver implements PostcodeResolver, AutoClos
   private StationState unknown(
       String key, Fingerprint fingerprint, UnknownReason reason, String detail) {
     counters.increment("postcode.unknown");
-    LOG.info(
-        "station {}: postcode unknown ({}); published under {}",
-        key,
-        detail,
-        PostcodeLocation.UNKNOWN.postcode());
+    // A catalogue-wide run without a geocoder has hundreds of thousands of such stations: the
+    // first ones say why, the rest are counted (postcode.unknown, the status line) and at DEBUG.
+    long logged = unknownLogged.incrementAndGet();
+    if (logged <= UNKNOWN_LOGGED_AT_INFO) {
+      LOG.info(
+          "station {}: postcode unknown ({}); published under {}{}",
+          key,
+          detail,
+          PostcodeLocation.UNKNOWN.postcode(),
+          logged == UNKNOWN_LOGGED_AT_INFO
+              ? " (further stations with an unknown postcode are logged at DEBUG only; the status"
+                  + " line counts them)"
+              : "");
+    } else {
+      LOG.debug(
+          "station {}: postcode unknown ({}); published under {}",
+          key,
+          detail,
+          PostcodeLocation.UNKNOWN.postcode());
+    }
     return new StationState(fingerprint, PostcodeLocation.UNKNOWN, true, reason, null);
   }
 

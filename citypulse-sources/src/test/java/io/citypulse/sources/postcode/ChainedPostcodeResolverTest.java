@@ -7,6 +7,7 @@ import io.citypulse.model.PostcodeLocation;
 import io.citypulse.model.PostcodeLocation.Source;
 import io.citypulse.model.StationInformation;
 import io.citypulse.sources.metrics.Counters;
+import io.citypulse.testkit.LogCapture;
 import io.citypulse.testkit.MutableClock;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.Executor;
@@ -313,6 +315,35 @@ class ChainedPostcodeResolverTest {
     assertThat(resolver.resolve("velib", null)).isEqualTo(PostcodeLocation.UNKNOWN);
     assertThat(counters.get("postcode.unknown")).isEqualTo(1);
     assertThat(stub.requestCount()).isZero();
+  }
+
+  @Test
+  void theFirstUnknownStationsAreNamedAtInfoTheRestAtDebugAndAllCounted() {
+    ChainedPostcodeResolver resolver = new ChainedPostcodeResolver(
+        PostcodeTable.empty(), null, GeocodeCache.inMemory(), Runnable::run, clock, counters);
+    int stations = ChainedPostcodeResolver.UNKNOWN_LOGGED_AT_INFO + 30;
+
+    List<String> lines;
+    try (LogCapture logs = LogCapture.of(ChainedPostcodeResolver.class.getName())) {
+      for (int i = 0; i < stations; i++) {
+        resolver.resolve(
+            "sim-0001",
+            new StationInformation(
+                "id" + i, "c" + i, "Station " + i, -33.9 + i * 0.001, 18.4, 10, null));
+      }
+      lines = logs.lines();
+    }
+
+    assertThat(counters.get("postcode.unknown")).isEqualTo(stations);
+    assertThat(lines)
+        .filteredOn(l -> l.startsWith("INFO") && l.contains("postcode unknown"))
+        .hasSize(ChainedPostcodeResolver.UNKNOWN_LOGGED_AT_INFO)
+        .last()
+        .asString()
+        .contains("further stations with an unknown postcode are logged at DEBUG only");
+    assertThat(lines)
+        .filteredOn(l -> l.startsWith("DEBUG") && l.contains("postcode unknown"))
+        .hasSize(30);
   }
 
   @Test
