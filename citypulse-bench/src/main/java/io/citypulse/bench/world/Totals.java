@@ -71,6 +71,9 @@ public record Totals(
    * has it.
    */
   public List<String> differences(Totals got) {
+    if (equals(got)) {
+      return List.of();
+    }
     List<String> out = new ArrayList<>();
     field(out, "stations", stations, got.stations);
     field(out, "bikes_available", bikesAvailable, got.bikesAvailable);

@@ -130,7 +130,11 @@ public final class WorldTotals {
 
   /** The sum of the latest per-area records: the grand total a user of that topic would add up. */
   public synchronized Totals grandTotal() {
-    return areas.values().stream().map(Latest::totals).reduce(Totals.ZERO, Totals::plus);
+    Totals sum = Totals.ZERO;
+    for (Latest latest : areas.values()) {
+      sum = sum.plus(latest.totals);
+    }
+    return sum;
   }
 
   /**
