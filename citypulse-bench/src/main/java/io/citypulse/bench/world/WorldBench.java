@@ -8,6 +8,7 @@ import io.citypulse.bench.worker.ProcStatus;
 import io.citypulse.model.Topics;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -171,20 +172,8 @@ public final class WorldBench {
         "  world: writing %,d systems (seed %d) with %s%n",
         settings.systems(), settings.seed(), settings.worldJar());
     long written = System.nanoTime();
-    String out = runJava(
-        List.of(
-            "-jar",
-            settings.worldJar().toAbsolutePath().toString(),
-            "sample-feed",
-            "--systems",
-            Integer.toString(settings.systems()),
-            "--seed",
-            Long.toString(settings.seed()),
-            "--out",
-            world.toString(),
-            "--base-url",
-            files.baseUrl().toString()),
-        dir.resolve("sample-feed-0.log"));
+    String out =
+        runJava(sampleFeed(world, files.baseUrl(), List.of()), dir.resolve("sample-feed-0.log"));
     result.put("world_written_s", seconds(System.nanoTime() - written));
     Set<String> keys = configKeys();
     String area = settings.area() == null ? "" : settings.area().strip();
@@ -294,20 +283,8 @@ public final class WorldBench {
     c.put("stations_changed", stationsChanged);
     long rewriteStart = System.nanoTime();
     runJavaWhileSampling(
-        List.of(
-            "-jar",
-            settings.worldJar().toAbsolutePath().toString(),
-            "sample-feed",
-            "--systems",
-            Integer.toString(settings.systems()),
-            "--seed",
-            Long.toString(settings.seed()),
-            "--minutes",
-            Integer.toString(settings.minutes()),
-            "--out",
-            world.toString(),
-            "--base-url",
-            files.baseUrl().toString()),
+        sampleFeed(
+            world, files.baseUrl(), List.of("--minutes", Integer.toString(settings.minutes()))),
         dir.resolve("sample-feed-" + settings.minutes() + ".log"));
     long rewriteEnd = System.nanoTime();
     extraChildCpuSeconds += (reapedChildrenTicks() - reaped) / CpuContention.TICKS_PER_SECOND;
@@ -1074,5 +1051,20 @@ public final class WorldBench {
         Files.deleteIfExists(p);
       }
     }
+  }
+
+  /** {@code sample-feed --systems N} of the world jar writing {@code world}, plus {@code extra}. */
+  private List<String> sampleFeed(Path world, URI baseUrl, List<String> extra) {
+    List<String> args = new ArrayList<>(List.of(
+        "-jar",
+        settings.worldJar().toAbsolutePath().toString(),
+        "sample-feed",
+        "--systems",
+        Integer.toString(settings.systems()),
+        "--seed",
+        Long.toString(settings.seed())));
+    args.addAll(extra);
+    args.addAll(List.of("--out", world.toString(), "--base-url", baseUrl.toString()));
+    return args;
   }
 }
