@@ -48,14 +48,33 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
   private static final Duration POLL = Duration.ofMillis(100);
   private static final int MAX_RECORDS_IN_FAILURE = 50;
 
+  private final String external;
   private Path dataDir;
   private EmbeddedKafkaBroker broker;
+
+  /** A broker of its own, started before the test class and stopped after it. */
+  public EmbeddedKafka() {
+    this(null);
+  }
+
+  private EmbeddedKafka(String external) {
+    this.external = external;
+  }
+
+  /**
+   * The same helpers (topics, produce, read) on a Kafka cluster that runs elsewhere (the local
+   * cluster of the cluster tests): nothing is started or stopped but the clients.
+   */
+  public static EmbeddedKafka connectedTo(String bootstrapServers) {
+    return new EmbeddedKafka(bootstrapServers);
+  }
+
   private KafkaProducer<String, String> producer;
 
   @Override
   public synchronized void beforeAll(ExtensionContext context) throws IOException {
-    if (broker != null) {
-      return; // already started (e.g. a @Nested class re-triggers beforeAll)
+    if (broker != null || external != null) {
+      return; // already started (a @Nested class re-triggers beforeAll), or not ours to start
     }
     dataDir = Files.createTempDirectory("citypulse-kafka-");
     broker = EmbeddedKafkaBroker.start(dataDir, 0);
@@ -71,7 +90,7 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
 
   /** The broker's bootstrap address ({@code 127.0.0.1:PORT}). */
   public String bootstrapServers() {
-    return requireBroker().bootstrapServers();
+    return external != null ? external : requireBroker().bootstrapServers();
   }
 
   /** Creates a topic (replication factor 1) if missing and waits until it is visible. */

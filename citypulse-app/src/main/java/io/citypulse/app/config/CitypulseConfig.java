@@ -98,6 +98,14 @@ public final class CitypulseConfig {
       "Replication factor of the topics citypulse creates (1 for the embedded broker).",
       POSITIVE,
       "must be > 0");
+  public static final ConfigKey<Integer> MIN_INSYNC_REPLICAS = integer(
+      "topics.min-insync-replicas",
+      "0",
+      "min.insync.replicas of the topics citypulse creates; 0 = the broker's default. With"
+          + " replication factor 3, 2 keeps every acknowledged write on two brokers, so losing one"
+          + " loses nothing.",
+      n -> n >= 0,
+      "must be >= 0 (0 = the broker's default)");
   public static final ConfigKey<Boolean> COMPACT_TOPICS = bool(
       "topics.compact",
       "true",
@@ -374,7 +382,20 @@ public final class CitypulseConfig {
   public static final ConfigKey<String> SPARK_MASTER = string(
       "spark.master",
       "local[2]",
-      "Spark master: local[N] in-process, or spark://host:7077 for a standalone cluster.");
+      "Spark master: local[N] runs the jobs in this process; spark://host:7077, yarn or k8s://..."
+          + " runs their executors on a cluster (the driver stays here: client mode), which needs"
+          + " spark.checkpoint-dir on storage every node sees and ships spark.jobs-jar to them.");
+  public static final ConfigKey<String> JOBS_JAR = string(
+      "spark.jobs-jar",
+      "",
+      "The lean jobs jar a cluster's executors load citypulse's classes from (Spark's spark.jars),"
+          + " when spark.master is not local. Empty: citypulse-jobs.jar beside the running"
+          + " citypulse.jar (both are built in citypulse-app/target).");
+  public static final ConfigKey<String> DRIVER_HOST = string(
+      "spark.driver-host",
+      "",
+      "The address a cluster's executors reach the driver (this process) at. Empty: 127.0.0.1 in"
+          + " local mode; on a cluster, Spark's choice (this host's address).");
   public static final ConfigKey<Integer> SHUFFLE_PARTITIONS = integer(
       "spark.shuffle-partitions",
       "0",
@@ -467,6 +488,7 @@ public final class CitypulseConfig {
       DEAD_LETTER_TOPIC,
       HEALTH_TOPIC,
       REPLICATION_FACTOR,
+      MIN_INSYNC_REPLICAS,
       COMPACT_TOPICS,
       WEATHER_TOPIC,
       WEATHER_FEATURES_TOPIC,
@@ -519,6 +541,8 @@ public final class CitypulseConfig {
       DASHBOARD_PORT,
       DASHBOARD_TILE_URL,
       SPARK_MASTER,
+      JOBS_JAR,
+      DRIVER_HOST,
       SHUFFLE_PARTITIONS,
       STATE_STORE,
       TRIGGER_INTERVAL,

@@ -3,6 +3,7 @@ package io.citypulse.app.run;
 import static io.citypulse.app.config.CitypulseConfig.*;
 
 import io.citypulse.app.cli.UserFacingException;
+import io.citypulse.app.config.ConfigException;
 import io.citypulse.app.config.ConfigKey;
 import io.citypulse.app.config.Settings;
 import io.citypulse.broker.TopicSpec;
@@ -11,6 +12,7 @@ import io.citypulse.jobs.availability.AreaGrouping;
 import io.citypulse.jobs.availability.PostcodeAvailabilityJob;
 import io.citypulse.jobs.parquet.ParquetStream;
 import io.citypulse.jobs.postgres.StoredStream;
+import io.citypulse.jobs.spark.JobEngine;
 import io.citypulse.jobs.spark.StateStore;
 import io.citypulse.jobs.weather.WeatherFeaturesJob;
 import io.citypulse.sources.poll.StationFilter;
@@ -66,6 +68,7 @@ public record PipelinePlan(List<PlannedStage> stages) {
       throw new UserFacingException("both pipelines are switched off (gbfs.enabled and"
           + " weather.enabled are false): nothing to run");
     }
+    requireSharedStorage(settings);
     WeatherSettings weatherSettings = weather ? WeatherIngest.settings(settings, env) : null;
     Path stateDir = settings.get(STATE_DIR).toAbsolutePath();
     Duration status = settings.get(STATUS_INTERVAL);
@@ -109,7 +112,9 @@ public record PipelinePlan(List<PlannedStage> stages) {
             settings.get(SPARK_MASTER),
             settings.get(SHUFFLE_PARTITIONS),
             stateDir.resolve("spark"),
-            stateStore(settings)));
+            stateStore(settings),
+            settings.get(JOBS_JAR),
+            settings.get(DRIVER_HOST)));
     plan.add(
         TOPICS,
         List.of(BROKER),
@@ -296,6 +301,44 @@ public record PipelinePlan(List<PlannedStage> stages) {
         : new AreaGrouping(areaKey, null);
   }
 
+  /**
+   * With a cluster master the executors, on other machines, write the jobs' checkpoints and state
+   * and the Parquet history: a path only this machine sees would scatter them over the nodes' disks
+   * and lose them with a node. Such a path is refused before anything starts; a URI with a scheme
+   * ({@code hdfs://}, {@code s3a://}, {@code file:///mnt/shared} for a mount every node has) is the
+   * user saying where every node sees the same files.
+   */
+  static void requireSharedStorage(Settings settings) {
+    String master = settings.get(SPARK_MASTER);
+    if (JobEngine.isLocal(master)) {
+      return;
+    }
+    String checkpoints = settings.get(CHECKPOINT_DIR).trim();
+    if (!isSharedUri(checkpoints)) {
+      throw new ConfigException("config key 'spark.checkpoint-dir' ("
+          + settings.origin(CHECKPOINT_DIR) + "): spark.master " + master + " runs the jobs'"
+          + " executors on a cluster, which keep the jobs' state under their checkpoints: give a URI"
+          + " every node sees (hdfs://namenode:8020/citypulse/checkpoints, s3a://bucket/citypulse,"
+          + " or file:///mnt/shared/citypulse on a mount every node has), not "
+          + (checkpoints.isEmpty()
+              ? "the local <state-dir>/checkpoints"
+              : "the local path " + checkpoints));
+    }
+    String parquet = settings.get(PARQUET_PATH).trim();
+    if (!parquet.isEmpty() && !isSharedUri(parquet)) {
+      throw new ConfigException("config key 'storage.parquet.path' ("
+          + settings.origin(PARQUET_PATH)
+          + "): spark.master " + master + " runs the jobs' executors on a cluster, which write the"
+          + " Parquet files: give a URI every node sees (hdfs://..., s3a://..., file:///mnt/shared/...),"
+          + " not the local path " + parquet);
+    }
+  }
+
+  /** {@code scheme:...}: a Hadoop URI the user chose (a bare path is this machine's disk). */
+  static boolean isSharedUri(String location) {
+    return location.matches("[A-Za-z][A-Za-z0-9+.-]*:.+");
+  }
+
   /** {@code spark.state-store}. */
   static StateStore stateStore(Settings settings) {
     return StateStore.parse(settings.get(STATE_STORE));
@@ -308,8 +351,16 @@ public record PipelinePlan(List<PlannedStage> stages) {
   static List<TopicSpec> topics(
       Settings settings, boolean bikes, boolean weather, boolean manySystems) {
     short replication = settings.get(REPLICATION_FACTOR).shortValue();
+    int minInsync = settings.get(MIN_INSYNC_REPLICAS);
+    if (minInsync > replication) {
+      throw new ConfigException("config key 'topics.min-insync-replicas' ("
+          + settings.origin(MIN_INSYNC_REPLICAS) + "): " + minInsync + " exceeds"
+          + " topics.replication-factor " + replication + ": no write could ever be acknowledged");
+    }
+    Map<String, String> durable =
+        minInsync == 0 ? Map.of() : Map.of("min.insync.replicas", Integer.toString(minInsync));
     Map<String, String> compacted =
-        settings.get(COMPACT_TOPICS) ? Map.of("cleanup.policy", "compact") : Map.of();
+        settings.get(COMPACT_TOPICS) ? with(durable, "cleanup.policy", "compact") : durable;
     List<TopicSpec> specs = new ArrayList<>();
     if (bikes) {
       specs.add(new TopicSpec(
@@ -326,13 +377,13 @@ public record PipelinePlan(List<PlannedStage> stages) {
     }
     if (weather) {
       // Not compacted: the trends need the history of each location, not only its latest value.
-      specs.add(new TopicSpec(settings.get(WEATHER_TOPIC), 1, replication, Map.of()));
-      specs.add(new TopicSpec(settings.get(WEATHER_FEATURES_TOPIC), 1, replication, Map.of()));
+      specs.add(new TopicSpec(settings.get(WEATHER_TOPIC), 1, replication, durable));
+      specs.add(new TopicSpec(settings.get(WEATHER_FEATURES_TOPIC), 1, replication, durable));
     }
-    specs.add(new TopicSpec(settings.get(DEAD_LETTER_TOPIC), 1, replication, Map.of()));
+    specs.add(new TopicSpec(settings.get(DEAD_LETTER_TOPIC), 1, replication, durable));
     // One record per pipeline is all a dashboard needs: always compacted.
     specs.add(new TopicSpec(
-        settings.get(HEALTH_TOPIC), 1, replication, Map.of("cleanup.policy", "compact")));
+        settings.get(HEALTH_TOPIC), 1, replication, with(durable, "cleanup.policy", "compact")));
     return specs;
   }
 
@@ -358,6 +409,12 @@ public record PipelinePlan(List<PlannedStage> stages) {
       case "postcodes" -> settings.get(AVAILABILITY_TOPIC);
       default -> settings.get(WEATHER_FEATURES_TOPIC);
     };
+  }
+
+  private static Map<String, String> with(Map<String, String> configs, String key, String value) {
+    Map<String, String> all = new java.util.TreeMap<>(configs);
+    all.put(key, value);
+    return Map.copyOf(all);
   }
 
   private static List<String> concat(List<String> first, List<String> second) {

@@ -55,6 +55,31 @@ public final class JobEngine implements AutoCloseable {
   }
 
   /**
+   * A session whose executors run on a cluster ({@link SparkSessions#cluster}); the driver stays in
+   * this JVM.
+   *
+   * @param jobsJar the lean jobs jar the executors load citypulse's classes from
+   * @param driverHost the address executors reach this JVM at; blank: Spark's choice
+   */
+  public static JobEngine cluster(
+      String master,
+      int shufflePartitions,
+      Path workDir,
+      StateStore stateStore,
+      Path jobsJar,
+      String driverHost) {
+    int partitions =
+        shufflePartitions == 0 ? SparkSessions.defaultPartitions(master) : shufflePartitions;
+    return new JobEngine(
+        SparkSessions.cluster(master, partitions, workDir, stateStore, jobsJar, driverHost));
+  }
+
+  /** Whether {@code master} runs the jobs in this JVM ({@code local[N]}) or on a cluster. */
+  public static boolean isLocal(String master) {
+    return SparkSessions.isLocal(master);
+  }
+
+  /**
    * Runs {@code hook} on JVM shutdown (Ctrl-C) before Spark tears its context down, so pollers
    * and queries stop while Spark still runs under them.
    */

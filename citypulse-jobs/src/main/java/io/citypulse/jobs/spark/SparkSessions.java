@@ -54,22 +54,69 @@ public final class SparkSessions {
    */
   public static SparkSession local(
       String master, int shufflePartitions, Path workDir, StateStore stateStore) {
+    return start(common(master, shufflePartitions, workDir, stateStore)
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config(
+            "spark.local.dir", workDir.toAbsolutePath().resolve("spark-local").toString()));
+  }
+
+  /**
+   * A session whose driver runs here and whose executors run on a cluster ({@code spark://},
+   * {@code yarn}, {@code k8s://}): as {@link #local}, plus the jobs jar shipped to the executors
+   * ({@code spark.jars}: they have Spark, not citypulse), and the address they reach the driver at.
+   * Any other Spark setting ({@code spark.executor.memory}, {@code spark.cores.max}...) can be given
+   * as a {@code -Dspark.*} system property, which Spark reads itself.
+   *
+   * @param jobsJar the lean jobs jar
+   * @param driverHost null or blank: Spark's choice (this host's address)
+   */
+  public static SparkSession cluster(
+      String master,
+      int shufflePartitions,
+      Path workDir,
+      StateStore stateStore,
+      Path jobsJar,
+      String driverHost) {
+    SparkSession.Builder builder = common(master, shufflePartitions, workDir, stateStore)
+        .config("spark.jars", jobsJar.toAbsolutePath().toString());
+    if (driverHost != null && !driverHost.isBlank()) {
+      builder = builder.config("spark.driver.host", driverHost.trim());
+    }
+    return start(builder);
+  }
+
+  /** Whether {@code master} runs everything in this JVM ({@code local}, {@code local[N]}...). */
+  public static boolean isLocal(String master) {
+    String trimmed = master == null ? "" : master.trim();
+    return trimmed.equals("local") || trimmed.startsWith("local[");
+  }
+
+  private static SparkSession start(SparkSession.Builder builder) {
+    SparkSession spark = builder.getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    return spark;
+  }
+
+  /**
+   * Settings of every citypulse session: no UI, in-memory catalog (no Hive), UTC session time
+   * zone, the chosen state store keeping only a few batches of history, log level WARN.
+   */
+  private static SparkSession.Builder common(
+      String master, int shufflePartitions, Path workDir, StateStore stateStore) {
     if (shufflePartitions < 1) {
       throw new IllegalArgumentException(
           "shufflePartitions must be >= 1, got " + shufflePartitions);
     }
     Path dir = workDir.toAbsolutePath();
-    SparkSession spark = SparkSession.builder()
+    return SparkSession.builder()
         .appName("citypulse")
         .master(master)
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.log.level", "WARN")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.catalogImplementation", "in-memory")
         .config("spark.sql.warehouse.dir", dir.resolve("warehouse").toUri().toString())
-        .config("spark.local.dir", dir.resolve("spark-local").toString())
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.shuffle.partitions", Integer.toString(shufflePartitions))
         .config("spark.default.parallelism", Integer.toString(shufflePartitions))
@@ -87,11 +134,9 @@ public final class SparkSessions {
         .config("spark.sql.streaming.noDataMicroBatches.enabled", "false")
         // Checkpoint and state files on local disk through java.nio: Hadoop's local file system
         // forks a shell command per chmod and rename without its native library (see the class).
+        // Other file systems (hdfs:, s3a:) go to Spark's own manager through it.
         .config(
             "spark.sql.streaming.checkpointFileManagerClass",
-            LocalCheckpointFileManager.class.getName())
-        .getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
-    return spark;
+            LocalCheckpointFileManager.class.getName());
   }
 }
