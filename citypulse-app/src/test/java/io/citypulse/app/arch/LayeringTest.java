@@ -30,6 +30,9 @@ class LayeringTest {
     main = new ClassFileImporter()
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
         .withImportOption(location -> !location.contains("/citypulse-testkit/"))
+        // The local cluster is a tool beside the product (it starts Hadoop's and Spark's servers);
+        // theProductDoesNotNeedTheLocalCluster keeps it out of the product.
+        .withImportOption(location -> !location.contains("/citypulse-cluster/"))
         .importPackages("io.citypulse");
   }
 
@@ -78,6 +81,16 @@ class LayeringTest {
         .dependOnClassesThat()
         .haveFullyQualifiedName("java.net.HttpURLConnection")
         .because("reading the outside world over HTTP is the sources' job"));
+  }
+
+  @Test
+  void theProductDoesNotNeedTheLocalCluster() {
+    check(noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.citypulse.cluster..")
+        .because(
+            "the local cluster is for trying and testing the cluster path, not part of a run"));
   }
 
   @Test

@@ -198,6 +198,73 @@ class PipelinePlanTest {
   }
 
   @Test
+  void onAClusterMasterTheJobsShipTheJobsJarAndKeepCheckpointsWhereEveryNodeSeesThem() {
+    Map<String, String> cluster = Map.of(
+        "spark.master", "spark://m:7077",
+        "spark.checkpoint-dir", "hdfs://nn:8020/citypulse/checkpoints",
+        "spark.jobs-jar", "/opt/citypulse/citypulse-jobs.jar",
+        "spark.driver-host", "10.0.0.5");
+
+    PipelinePlan plan = plan(cluster);
+
+    SparkStage spark = plan.stage("spark", SparkStage.class);
+    assertThat(spark.master()).isEqualTo("spark://m:7077");
+    assertThat(spark.jobsJar()).isEqualTo("/opt/citypulse/citypulse-jobs.jar");
+    assertThat(spark.driverHost()).isEqualTo("10.0.0.5");
+    assertThat(plan.stage("availability-job", AvailabilityJobStage.class).checkpoint())
+        .isEqualTo("hdfs://nn:8020/citypulse/checkpoints/postcode-availability-v3");
+    // A shared mount, said so with file://, is the user's call.
+    plan(Map.of("spark.master", "yarn", "spark.checkpoint-dir", "file:///mnt/shared/cp"));
+  }
+
+  @Test
+  void onAClusterMasterALocalCheckpointOrParquetPathIsRefused() {
+    assertThatThrownBy(() -> plan(Map.of("spark.master", "spark://m:7077")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("spark.checkpoint-dir")
+        .hasMessageContaining("the local <state-dir>/checkpoints")
+        .hasMessageContaining("hdfs://");
+    assertThatThrownBy(() -> plan(
+            Map.of("spark.master", "k8s://https://api:6443", "spark.checkpoint-dir", "/data/cp")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("not the local path /data/cp");
+    assertThatThrownBy(() -> plan(Map.of(
+            "spark.master", "spark://m:7077",
+            "spark.checkpoint-dir", "hdfs://nn/cp",
+            "storage.parquet.path", "history")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("storage.parquet.path")
+        .hasMessageContaining("not the local path history");
+    // Local masters keep local paths, as before.
+    plan(Map.of("spark.master", "local[4]", "storage.parquet.path", "history"));
+  }
+
+  @Test
+  void topicsCarryTheirMinimumInSyncReplicasWhenOneIsSet() {
+    Settings settings = Settings.load(
+        null,
+        Map.of(),
+        Map.of("topics.replication-factor", "3", "topics.min-insync-replicas", "2"));
+
+    List<TopicSpec> topics = PipelinePlan.topics(settings, true, true, false);
+
+    assertThat(topics).allSatisfy(topic -> {
+      assertThat(topic.replicationFactor()).isEqualTo((short) 3);
+      assertThat(topic.configs()).containsEntry("min.insync.replicas", "2");
+    });
+    assertThat(topics.get(0).configs()).containsEntry("cleanup.policy", "compact");
+    assertThat(PipelinePlan.topics(Settings.defaults(), true, false, false))
+        .allSatisfy(topic -> assertThat(topic.configs()).doesNotContainKey("min.insync.replicas"));
+    assertThatThrownBy(() -> PipelinePlan.topics(
+            Settings.load(null, Map.of(), Map.of("topics.min-insync-replicas", "2")),
+            true,
+            false,
+            false))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("exceeds topics.replication-factor 1");
+  }
+
+  @Test
   void badSettingsAreRefusedBeforeAnythingStarts() {
     assertThatThrownBy(() -> plan(Map.of("gbfs.enabled", "false", "weather.enabled", "false")))
         .isInstanceOf(UserFacingException.class)
