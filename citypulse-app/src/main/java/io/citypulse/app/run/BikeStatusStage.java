@@ -26,6 +26,7 @@ record BikeStatusStage(String outputTopic, Duration interval) implements Stage {
     BikeIngest ingest = context.get(GbfsIngestStage.INGEST);
     Counters counters = context.get(MetricsStage.COUNTERS);
     RunningJobs jobs = context.get(MetricsStage.JOBS);
+    ClusterWatch cluster = context.getIfProvided(ClusterWatchStage.WATCH);
     // A catalogue-wide run adds its systems and what happened since the previous line.
     SystemsIngest systems = ingest instanceof SystemsIngest many ? many : null;
     java.util.concurrent.atomic.AtomicLong publishedBefore =
@@ -48,6 +49,7 @@ record BikeStatusStage(String outputTopic, Duration interval) implements Stage {
               lastPoll == null ? null : Duration.between(lastPoll, now),
               job.counts().rejected(),
               ingest.postcodes());
+          line += StatusLine.cluster(cluster == null ? null : cluster.health());
           if (systems == null) {
             return line;
           }

@@ -1,5 +1,6 @@
 package io.citypulse.app.run;
 
+import io.citypulse.dashboard.health.ClusterHealth;
 import io.citypulse.dashboard.health.FeedHealth;
 import io.citypulse.dashboard.health.FeedStatus;
 import io.citypulse.dashboard.health.JobHealth;
@@ -51,6 +52,7 @@ final class PipelineHealth implements PipelineProbe {
   private final List<Supplier<List<FeedHealth.Reading>>> feeds = new CopyOnWriteArrayList<>();
   private final List<Runnable> beforeScrape = new CopyOnWriteArrayList<>();
   private final Set<String> counterMeters = ConcurrentHashMap.newKeySet();
+  private volatile Supplier<ClusterHealth> cluster = () -> null;
 
   PipelineHealth(Counters counters, MeterRegistry registry, JobMeters jobs, Clock clock) {
     this.counters = counters;
@@ -261,6 +263,16 @@ final class PipelineHealth implements PipelineProbe {
   @Override
   public List<JobHealth> jobs() {
     return jobs.health();
+  }
+
+  /** Where {@link #cluster()} reads the cluster's brokers and executors (a run on a cluster). */
+  void cluster(Supplier<ClusterHealth> watch) {
+    cluster = watch;
+  }
+
+  @Override
+  public ClusterHealth cluster() {
+    return cluster.get();
   }
 
   /** Every source counter, also those named at run time (per failure kind), as {@code citypulse.source.events}. */

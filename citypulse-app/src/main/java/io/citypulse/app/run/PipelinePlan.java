@@ -48,6 +48,7 @@ public record PipelinePlan(List<PlannedStage> stages) {
   static final String FIRST_AGGREGATE = "first-aggregate";
   static final String WEATHER_INGEST = "weather-ingest";
   static final String WEATHER_JOB = "weather-job";
+  static final String CLUSTER_WATCH = "cluster-watch";
 
   /** The longest the weather job and the sinks wait for the first bike aggregate. */
   static final Duration FIRST_AGGREGATE_WAIT = Duration.ofSeconds(30);
@@ -120,6 +121,16 @@ public record PipelinePlan(List<PlannedStage> stages) {
         List.of(BROKER),
         new TopicsStage(topics(settings, bikes, weather, systems != null)));
     plan.add(INPUT_LAG, List.of(BROKER, METRICS), new InputLagStage(status));
+    // Kafka or Spark elsewhere: their brokers and executors go on the status line and the health.
+    boolean onCluster = !settings.get(BOOTSTRAP_SERVERS).isBlank()
+        || !JobEngine.isLocal(settings.get(SPARK_MASTER));
+    List<String> statusNeeds = onCluster ? List.of(CLUSTER_WATCH) : List.of();
+    if (onCluster) {
+      plan.add(
+          CLUSTER_WATCH,
+          List.of(BROKER, SPARK, METRICS),
+          new ClusterWatchStage(settings.get(SPARK_MASTER), status));
+    }
     plan.add(
         "health-report",
         List.of(TOPICS, METRICS),
@@ -173,7 +184,7 @@ public record PipelinePlan(List<PlannedStage> stages) {
               grouping(settings, systems != null)));
       plan.add(
           "bike-status",
-          List.of(AVAILABILITY_JOB, GBFS_INGEST, INPUT_LAG),
+          concat(List.of(AVAILABILITY_JOB, GBFS_INGEST, INPUT_LAG), statusNeeds),
           new BikeStatusStage(settings.get(AVAILABILITY_TOPIC), status));
       plan.addInBackground(
           FIRST_AGGREGATE,

@@ -1,5 +1,6 @@
 package io.citypulse.app.run;
 
+import io.citypulse.dashboard.health.ClusterHealth;
 import io.citypulse.model.PostcodeAvailability;
 import io.citypulse.sources.poll.SystemReport;
 import io.citypulse.sources.poll.SystemReport.State;
@@ -194,6 +195,35 @@ final class StatusLine {
           .append(' ')
           .append(String.format(
               java.util.Locale.ROOT, "%.1fs", round.slowestTook().toMillis() / 1000.0));
+    }
+    return line.toString();
+  }
+
+  /**
+   * The cluster part of a run on a cluster: {@code | cluster ok: kafka 3/3 brokers, spark 2/2
+   * executors}, or {@code | cluster DEGRADED: kafka 2/3 brokers, spark 1/2 executors (1 lost)}
+   * while a member is away; empty before the first measurement.
+   */
+  static String cluster(ClusterHealth health) {
+    if (health == null) {
+      return "";
+    }
+    StringBuilder line = new StringBuilder(" | cluster ")
+        .append(health.status().equals("ok") ? "ok" : "DEGRADED")
+        .append(": kafka ")
+        .append(health.kafkaBrokers() == null ? "?" : health.kafkaBrokers().toString())
+        .append('/')
+        .append(health.kafkaBrokersSeen())
+        .append(" brokers");
+    if (health.executors() != null) {
+      line.append(", spark ")
+          .append(health.executors())
+          .append('/')
+          .append(health.executorsSeen())
+          .append(" executors");
+      if (health.executorsLost() > 0) {
+        line.append(" (").append(health.executorsLost()).append(" lost)");
+      }
     }
     return line.toString();
   }

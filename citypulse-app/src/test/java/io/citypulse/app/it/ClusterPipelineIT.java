@@ -1,21 +1,29 @@
 package io.citypulse.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.citypulse.app.config.Settings;
 import io.citypulse.app.run.Pipeline;
 import io.citypulse.cluster.Endpoints;
 import io.citypulse.cluster.LocalCluster;
+import io.citypulse.cluster.Member;
 import io.citypulse.model.Topics;
 import io.citypulse.sources.synthetic.SyntheticNetwork;
 import io.citypulse.sources.synthetic.VelibFeeds;
 import io.citypulse.testkit.EmbeddedKafka;
 import io.citypulse.testkit.LocalHttpServer;
 import io.citypulse.testkit.Response;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -99,29 +107,222 @@ class ClusterPipelineIT {
               "topics.replication-factor",
               "3",
               "topics.min-insync-replicas",
-              "2"));
+              "2",
+              "dashboard.enabled",
+              "true",
+              "dashboard.port",
+              "0"));
+      StringWriter out = new StringWriter();
       try (Pipeline pipeline = Pipeline.start(
-          settings, feed.uri("/opendata/station_status.json"), FastPipeline.stdout())) {
+          settings, feed.uri("/opendata/station_status.json"), FastPipeline.tee(out))) {
         assertDurableTopic(OUTPUT);
         assertDurableTopic(Topics.STATIONS);
-        for (int minutes : new int[] {0, 15}) {
-          Instant now = T0.plus(Duration.ofMinutes(minutes));
-          network.advanceTo(now);
-          status.set(VelibFeeds.stationStatus(network, now.getEpochSecond()));
-          Map<String, IndependentTotals> expected =
-              IndependentTotals.of(status.get(), information, table);
+        Map<String, IndependentTotals> expected = feedState(network, status, information, table, 0);
+        assertExact(kafka, expected, "at the start");
 
-          Map<String, IndependentTotals> actual =
-              OutputTotals.awaitEqual(kafka, OUTPUT, expected, IndependentTotals::of, WAIT);
+        // A broker lost in the middle of a feed change: the pollers are publishing the changed
+        // stations when it goes; its partitions move to the two others (min ISR 2 still met).
+        expected = feedState(network, status, information, table, 15);
+        cluster.kill(Member.broker(2));
+        assertExact(kafka, expected, "with broker 2 killed during the change");
+        awaitSaid(out, "cluster DEGRADED: kafka 2/3 brokers, spark 2/2 executors");
+        assertThat(health(out)).contains("\"status\":\"degraded\"", "\"kafka_brokers\":2");
 
-          assertThat(actual).as("after %d simulated minutes", minutes).isEqualTo(expected);
-          assertThat(expected.values().stream()
-                  .mapToLong(IndependentTotals::stations)
-                  .sum())
-              .isEqualTo(STATIONS);
+        // A worker lost with its executor: its tasks and state partitions move to the other one.
+        cluster.kill(Member.worker(1));
+        expected = feedState(network, status, information, table, 30);
+        assertExact(kafka, expected, "with worker 1 killed too");
+        awaitSaid(out, "cluster DEGRADED: kafka 2/3 brokers, spark 1/2 executors (1 lost)");
+
+        // Both come back; the cluster takes them in without a restart of the pipeline.
+        cluster.restart(Member.broker(2), Duration.ofMinutes(2));
+        cluster.restart(Member.worker(1), Duration.ofMinutes(2));
+        expected = feedState(network, status, information, table, 60);
+        assertExact(kafka, expected, "after broker 2 and worker 1 came back");
+        awaitSaid(out, "cluster ok: kafka 3/3 brokers, spark 2/2 executors (1 lost)");
+        assertThat(health(out))
+            .contains("\"kafka_brokers\":3", "\"executors\":2", "\"executors_lost\":1")
+            .doesNotContain("degraded");
+      } finally {
+        // Whatever failed, the next test finds every member running.
+        cluster.start(Duration.ofMinutes(3));
+      }
+    }
+  }
+
+  /**
+   * The driver killed with -9 in the middle of a feed change, then started again: {@code
+   * citypulse run} from the packaged jar (which finds the jobs jar beside it), its jobs resuming
+   * from their checkpoints on HDFS. The totals are those of the feed the restarted run finds.
+   */
+  @Test
+  void aDriverKilledWithSigkillResumesFromItsHdfsCheckpoint() throws Exception {
+    SyntheticNetwork network = new SyntheticNetwork(7, STATIONS, T0, Duration.ofSeconds(10));
+    byte[] information = VelibFeeds.stationInformation(network, T0.getEpochSecond());
+    byte[] table = VelibFeeds.postcodeTable(network);
+    Path tableFile = Files.write(dir.resolve("kill9-postcodes.csv"), table);
+    AtomicReference<byte[]> status =
+        new AtomicReference<>(VelibFeeds.stationStatus(network, T0.getEpochSecond()));
+    EmbeddedKafka kafka = EmbeddedKafka.connectedTo(endpoints.kafkaBootstrap());
+    String output = "kill9-postcodes";
+    Path state = dir.resolve("kill9-state");
+    List<String> run = List.of(
+        "--set",
+        "spark.master=" + endpoints.sparkMaster(),
+        "--set",
+        "spark.driver-host=127.0.0.1",
+        "--set",
+        "spark.checkpoint-dir=" + endpoints.hdfsUri() + "/citypulse/kill9/checkpoints",
+        "--set",
+        "topics.replication-factor=3",
+        "--set",
+        "topics.min-insync-replicas=2",
+        "--set",
+        "topics.stations.name=kill9-stations",
+        "--set",
+        "topics.postcode-availability.name=" + output,
+        "--set",
+        "gbfs.min-interval=200ms",
+        "--set",
+        "gbfs.max-interval=500ms",
+        "--set",
+        "status.interval=2s",
+        "--stations",
+        "all",
+        "--postcodes",
+        tableFile.toString(),
+        "--no-geocoder",
+        "--no-weather",
+        "--no-dashboard",
+        "--bootstrap-servers",
+        endpoints.kafkaBootstrap(),
+        "--state-dir",
+        state.toString());
+
+    try (LocalHttpServer feed = LocalHttpServer.start()) {
+      feed.respond("/opendata/station_information.json", Response.json(200, "").body(information));
+      feed.respondWith(
+          "/opendata/station_status.json", request -> Response.json(200, "").body(status.get()));
+      String url = feed.uri("/opendata/station_status.json").toString();
+
+      Process first = startRun(url, run, state.resolve("first.log"));
+      try {
+        Map<String, IndependentTotals> expected = feedState(network, status, information, table, 0);
+        assertExact(kafka, output, expected, "before the driver is killed");
+        feedState(network, status, information, table, 15);
+        // Let the change reach the stations topic, not the totals, then kill -9 the whole driver.
+        Thread.sleep(1_500);
+      } finally {
+        killTree(first);
+      }
+      Map<String, IndependentTotals> expected = feedState(network, status, information, table, 30);
+
+      Process second = startRun(url, run, state.resolve("second.log"));
+      try {
+        assertExact(kafka, output, expected, "after the killed driver was started again");
+        assertThat(Files.readString(state.resolve("second.log")))
+            .as("the restarted jobs resume their HDFS checkpoint")
+            .doesNotContain("Exception in thread");
+      } finally {
+        second.destroy();
+        if (!second.waitFor(60, TimeUnit.SECONDS)) {
+          killTree(second);
         }
       }
     }
+  }
+
+  private static Process startRun(String feedUrl, List<String> options, Path log) throws Exception {
+    Path jar = Path.of("target", "citypulse.jar").toAbsolutePath();
+    assertThat(jar).as("run 'package' first").exists();
+    List<String> command = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx1g",
+        "-jar",
+        jar.toString(),
+        "run",
+        "--gbfs",
+        feedUrl));
+    command.addAll(options);
+    Files.createDirectories(log.getParent());
+    ProcessBuilder launch =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    launch.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+    return launch.start();
+  }
+
+  /** kill -9 of the process and every process it started (the launcher's JVM and Spark's). */
+  private static void killTree(Process process) throws InterruptedException {
+    List<ProcessHandle> tree = process.descendants().toList();
+    process.destroyForcibly();
+    tree.forEach(ProcessHandle::destroyForcibly);
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** Waits until a status line printed after this call says {@code text}. */
+  private static void awaitSaid(StringWriter out, String text) {
+    int from;
+    synchronized (out) {
+      from = out.getBuffer().length();
+    }
+    await(text)
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> {
+          synchronized (out) {
+            return out.getBuffer().indexOf(text, from) >= 0;
+          }
+        });
+  }
+
+  /** The dashboard's {@code /api/health} body. */
+  private static String health(StringWriter out) throws Exception {
+    String url;
+    synchronized (out) {
+      url = out.toString()
+          .lines()
+          .filter(line -> line.startsWith("citypulse: dashboard at "))
+          .findFirst()
+          .orElseThrow()
+          .substring("citypulse: dashboard at ".length())
+          .trim();
+    }
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(url + "api/health")).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  /** Serves the network's state {@code minutes} after T0 and returns its independent totals. */
+  private static Map<String, IndependentTotals> feedState(
+      SyntheticNetwork network,
+      AtomicReference<byte[]> status,
+      byte[] information,
+      byte[] table,
+      int minutes) {
+    Instant now = T0.plus(Duration.ofMinutes(minutes));
+    network.advanceTo(now);
+    status.set(VelibFeeds.stationStatus(network, now.getEpochSecond()));
+    Map<String, IndependentTotals> expected =
+        IndependentTotals.of(status.get(), information, table);
+    assertThat(expected.values().stream().mapToLong(IndependentTotals::stations).sum())
+        .isEqualTo(STATIONS);
+    return expected;
+  }
+
+  private static void assertExact(
+      EmbeddedKafka kafka, Map<String, IndependentTotals> expected, String when) {
+    assertExact(kafka, OUTPUT, expected, when);
+  }
+
+  private static void assertExact(
+      EmbeddedKafka kafka, String topic, Map<String, IndependentTotals> expected, String when) {
+    long started = System.nanoTime();
+    Map<String, IndependentTotals> actual =
+        OutputTotals.awaitEqual(kafka, topic, expected, IndependentTotals::of, WAIT);
+    assertThat(actual).as(when).isEqualTo(expected);
+    System.out.printf("exact %s after %.1f s%n", when, (System.nanoTime() - started) / 1e9);
   }
 
   /** Replication factor 3 and min.insync.replicas 2, as the run was told to create it. */

@@ -2,6 +2,7 @@ package io.citypulse.app.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.citypulse.dashboard.health.ClusterHealth;
 import io.citypulse.model.PostcodeAvailability;
 import io.citypulse.model.PostcodeLocation.Source;
 import io.citypulse.sources.poll.SystemReport;
@@ -173,5 +174,20 @@ class StatusLineTest {
       String id, SystemReport.State state, String reason, int inARow) {
     return new SystemReport(
         id, state, reason, inARow, Duration.ofMillis(10), 5, 5, 1, inARow, null);
+  }
+
+  @Test
+  void aRunOnAClusterSaysWhenABrokerOrAnExecutorIsMissingAndWhenAllAreBack() {
+    assertThat(StatusLine.cluster(new ClusterHealth(3, 3, "spark://m:7077", 2, 2, 0)))
+        .isEqualTo(" | cluster ok: kafka 3/3 brokers, spark 2/2 executors");
+    assertThat(StatusLine.cluster(new ClusterHealth(2, 3, "spark://m:7077", 1, 2, 1)))
+        .isEqualTo(" | cluster DEGRADED: kafka 2/3 brokers, spark 1/2 executors (1 lost)");
+    assertThat(StatusLine.cluster(new ClusterHealth(3, 3, "spark://m:7077", 2, 2, 1)))
+        .as("back, with the loss still counted")
+        .isEqualTo(" | cluster ok: kafka 3/3 brokers, spark 2/2 executors (1 lost)");
+    assertThat(StatusLine.cluster(new ClusterHealth(null, 3, "local[2]", null, 0, 0)))
+        .as("Kafka away, Spark in this process")
+        .isEqualTo(" | cluster DEGRADED: kafka ?/3 brokers");
+    assertThat(StatusLine.cluster(null)).isEmpty();
   }
 }

@@ -13,6 +13,11 @@ public interface PipelineProbe {
 
   List<JobHealth> jobs();
 
+  /** The Kafka brokers and Spark executors the pipeline runs on; null when not measured. */
+  default ClusterHealth cluster() {
+    return null;
+  }
+
   /** Called before each {@code /metrics} scrape: registers meters whose names appeared since. */
   default void beforeScrape() {}
 

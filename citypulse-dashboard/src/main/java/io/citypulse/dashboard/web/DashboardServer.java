@@ -1,6 +1,7 @@
 package io.citypulse.dashboard.web;
 
 import io.citypulse.dashboard.feed.ReaderPosition;
+import io.citypulse.dashboard.health.ClusterHealth;
 import io.citypulse.dashboard.health.FeedHealth;
 import io.citypulse.dashboard.health.JobHealth;
 import io.citypulse.dashboard.health.PipelineProbe;
@@ -180,8 +181,9 @@ public final class DashboardServer implements AutoCloseable {
   Health health() {
     List<FeedHealth> feeds = pipeline.feeds();
     List<JobHealth> jobs = pipeline.jobs();
+    ClusterHealth cluster = pipeline.cluster();
     return new Health(
-        Health.overall(feeds, jobs),
+        Health.overall(feeds, jobs, cluster),
         state.clock().instant(),
         pipeline.attached(),
         feeds,
@@ -190,7 +192,8 @@ public final class DashboardServer implements AutoCloseable {
         state.stats(),
         reader.lagByStream(),
         hub.clientCount(),
-        state.seriesOrigin());
+        state.seriesOrigin(),
+        cluster);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.citypulse.dashboard.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.citypulse.dashboard.health.ClusterHealth;
 import io.citypulse.dashboard.health.FeedHealth;
 import io.citypulse.dashboard.health.FeedStatus;
 import io.citypulse.dashboard.health.JobHealth;
@@ -21,6 +23,7 @@ import java.util.Map;
  * @param streams what the dashboard read of each stream
  * @param readerLag records of each stream the dashboard has not read yet
  * @param series where the charts' points come from (history store or topics)
+ * @param cluster the Kafka brokers and Spark executors the pipeline runs on, when measured
  */
 public record Health(
     @JsonProperty("status") String status,
@@ -32,7 +35,21 @@ public record Health(
     @JsonProperty("streams") Map<String, KindStats> streams,
     @JsonProperty("reader_lag") Map<String, Long> readerLag,
     @JsonProperty("sse_clients") int sseClients,
-    @JsonProperty("series") SeriesOrigin series) {
+    @JsonProperty("series") SeriesOrigin series,
+
+    @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("cluster")
+    ClusterHealth cluster) {
+
+  /**
+   * {@code degraded} when any feed is not ok (or waiting), any job is stopped or failed, or the
+   * cluster runs short of a broker or an executor.
+   */
+  static String overall(List<FeedHealth> feeds, List<JobHealth> jobs, ClusterHealth cluster) {
+    if (cluster != null && cluster.status().equals("degraded")) {
+      return "degraded";
+    }
+    return overall(feeds, jobs);
+  }
 
   /** {@code degraded} when any feed is not ok (or waiting) or any job is stopped or failed. */
   static String overall(List<FeedHealth> feeds, List<JobHealth> jobs) {

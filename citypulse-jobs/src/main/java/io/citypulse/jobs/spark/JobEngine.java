@@ -14,7 +14,10 @@ import io.citypulse.jobs.weather.WeatherJobSettings;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.SourceProgress;
 import org.apache.spark.sql.streaming.StreamingQuery;
@@ -35,9 +38,26 @@ public final class JobEngine implements AutoCloseable {
   private static final int BEFORE_SPARK_PRIORITY = 100;
 
   private final SparkSession spark;
+  private final AtomicLong executorsRemoved = new AtomicLong();
 
   private JobEngine(SparkSession spark) {
     this.spark = spark;
+    spark.sparkContext().addSparkListener(new SparkListener() {
+      @Override
+      public void onExecutorRemoved(SparkListenerExecutorRemoved removed) {
+        executorsRemoved.incrementAndGet();
+      }
+    });
+  }
+
+  /** The executors on the cluster; null when the jobs run in this JVM (local mode). */
+  public ExecutorCount executors() {
+    if (isLocal(spark.sparkContext().master())) {
+      return null;
+    }
+    // The status tracker lists the driver too.
+    int alive = spark.sparkContext().statusTracker().getExecutorInfos().length - 1;
+    return new ExecutorCount(Math.max(0, alive), executorsRemoved.get());
   }
 
   /**
