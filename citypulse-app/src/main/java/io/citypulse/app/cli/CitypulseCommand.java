@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       RunCommand.class,
+      SubmitCommand.class,
       DemoCommand.class,
       TailCommand.class,
       DashboardCommand.class,

@@ -385,6 +385,17 @@ public final class CitypulseConfig {
       "Spark master: local[N] runs the jobs in this process; spark://host:7077, yarn or k8s://..."
           + " runs their executors on a cluster (the driver stays here: client mode), which needs"
           + " spark.checkpoint-dir on storage every node sees and ships spark.jobs-jar to them.");
+  public static final ConfigKey<String> PIPELINE_PART = key(
+      "pipeline.part",
+      ValueType.STRING,
+      String.class,
+      "all",
+      "What this process runs: all (pollers, Spark jobs, sinks, dashboard); ingest (pollers,"
+          + " topics, dashboard and status: the Spark jobs run in an application submitted to a"
+          + " cluster, citypulse submit); jobs (the Spark jobs and sinks only: what a submitted"
+          + " driver runs).",
+      s -> s.equals("all") || s.equals("ingest") || s.equals("jobs"),
+      "expected all, ingest or jobs");
   public static final ConfigKey<String> JOBS_JAR = string(
       "spark.jobs-jar",
       "",
@@ -541,6 +552,7 @@ public final class CitypulseConfig {
       DASHBOARD_PORT,
       DASHBOARD_TILE_URL,
       SPARK_MASTER,
+      PIPELINE_PART,
       JOBS_JAR,
       DRIVER_HOST,
       SHUFFLE_PARTITIONS,

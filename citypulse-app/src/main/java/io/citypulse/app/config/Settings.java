@@ -19,10 +19,13 @@ import java.util.stream.Collectors;
 public final class Settings {
   private final Map<String, Object> values;
   private final Map<String, String> origins;
+  private final Map<String, String> explicit;
 
-  private Settings(Map<String, Object> values, Map<String, String> origins) {
+  private Settings(
+      Map<String, Object> values, Map<String, String> origins, Map<String, String> explicit) {
     this.values = values;
     this.origins = origins;
+    this.explicit = explicit;
   }
 
   /**
@@ -81,7 +84,13 @@ public final class Settings {
       boolean unset = value.isBlank() && key.type() != ValueType.STRING;
       values.put(key.name(), unset ? null : key.parse(value, origins.get(key.name())));
     }
-    Settings settings = new Settings(values, origins);
+    Map<String, String> explicit = new LinkedHashMap<>();
+    for (ConfigKey<?> key : CitypulseConfig.ALL) {
+      if (!origins.get(key.name()).startsWith("default")) {
+        explicit.put(key.name(), raw.get(key.name()));
+      }
+    }
+    Settings settings = new Settings(values, origins, Map.copyOf(explicit));
     settings.checkConsistency();
     return settings;
   }
@@ -142,6 +151,14 @@ public final class Settings {
       throw new ConfigException("config key 'gbfs.backoff.initial' ("
           + origin(CitypulseConfig.BACKOFF_INITIAL) + "): must not exceed gbfs.backoff.max");
     }
+  }
+
+  /**
+   * Every key set by the file, the environment or a flag (not left at a default), as written: what
+   * another process needs to resolve the same settings ({@code citypulse submit} passes them on).
+   */
+  public Map<String, String> explicit() {
+    return explicit;
   }
 
   /** The value of a key; null for an unset optional path or URL. */

@@ -22,7 +22,8 @@ record BikeStatusStage(String outputTopic, Duration interval) implements Stage {
         outputTopic,
         PostcodeAvailability.class,
         "citypulse-status");
-    RunningJob<AvailabilityBatchCounts> job = context.get(AvailabilityJobStage.JOB);
+    // Null when the job runs in an application submitted to a cluster (pipeline.part = ingest).
+    RunningJob<AvailabilityBatchCounts> job = context.getIfProvided(AvailabilityJobStage.JOB);
     BikeIngest ingest = context.get(GbfsIngestStage.INGEST);
     Counters counters = context.get(MetricsStage.COUNTERS);
     RunningJobs jobs = context.get(MetricsStage.JOBS);
@@ -36,18 +37,18 @@ record BikeStatusStage(String outputTopic, Duration interval) implements Stage {
         "citypulse-status",
         () -> {
           PostcodeAvailability lastAggregate = aggregates.poll();
-          JobProgress progress = job.lastProgress();
+          JobProgress progress = job == null ? null : job.lastProgress();
           Instant lastPoll = ingest.lastSuccessfulPoll();
           Instant now = context.clock().instant();
-          Long behind = jobs.lag(job.name());
+          Long behind = job == null ? null : jobs.lag(job.name());
           String line = StatusLine.format(
               now,
               counters.snapshot(),
               lastAggregate,
-              progress == null ? 0 : progress.batches(),
+              job == null ? -1 : progress == null ? 0 : progress.batches(),
               behind == null ? -1 : behind,
               lastPoll == null ? null : Duration.between(lastPoll, now),
-              job.counts().rejected(),
+              job == null ? 0 : job.counts().rejected(),
               ingest.postcodes());
           line += StatusLine.cluster(cluster == null ? null : cluster.health());
           if (systems == null) {

@@ -32,6 +32,7 @@ final class ClusterWatch implements AutoCloseable {
   private int executorsSeen;
   private StatusSchedule schedule;
 
+  /** @param engine null when the Spark jobs do not run in this process */
   ClusterWatch(String bootstrapServers, JobEngine engine, String master) {
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -60,7 +61,7 @@ final class ClusterWatch implements AutoCloseable {
 
   synchronized void measure() {
     Integer brokers = aliveBrokers();
-    ExecutorCount executors = engine.executors();
+    ExecutorCount executors = engine == null ? null : engine.executors();
     if (brokers != null) {
       brokersSeen = Math.max(brokersSeen, brokers);
     }

@@ -13,7 +13,7 @@ record ClusterWatchStage(String master, Duration interval) implements Stage {
   @Override
   public Running start(StageContext context) {
     ClusterWatch watch = new ClusterWatch(
-        context.get(BrokerStage.BOOTSTRAP), context.get(SparkStage.ENGINE), master);
+        context.get(BrokerStage.BOOTSTRAP), context.getIfProvided(SparkStage.ENGINE), master);
     watch.start(interval, context.get(MetricsStage.REGISTRY));
     context.get(MetricsStage.HEALTH).cluster(watch::health);
     context.provide(WATCH, watch);

@@ -88,11 +88,14 @@ public record PipelinePlan(List<PlannedStage> stages) {
 
     // A catalogue-wide run (gbfs.systems.file, run --systems) is read here, so that a bad
     // catalogue or filters selecting nothing stop the run before anything starts.
-    SystemsSelection systems = bikes && SystemsSelection.requested(settings)
+    // A driver running only the jobs needs to know the run is multi-system, not the catalogue.
+    boolean jobsOnly = settings.get(PIPELINE_PART).equals("jobs");
+    SystemsSelection systems = bikes && SystemsSelection.requested(settings) && !jobsOnly
         ? SystemsSelection.of(
             settings,
             Ingest.gbfsSettings(settings, gbfsUrl == null ? settings.get(GBFS_URL) : gbfsUrl))
         : null;
+    boolean manySystems = systems != null || (jobsOnly && SystemsSelection.requested(settings));
     Stages plan = new Stages();
     plan.add(STATE_DIR_STAGE, List.of(), new StateDirStage(stateDir));
     plan.add(METRICS, List.of(), new MetricsStage());
@@ -117,9 +120,7 @@ public record PipelinePlan(List<PlannedStage> stages) {
             settings.get(JOBS_JAR),
             settings.get(DRIVER_HOST)));
     plan.add(
-        TOPICS,
-        List.of(BROKER),
-        new TopicsStage(topics(settings, bikes, weather, systems != null)));
+        TOPICS, List.of(BROKER), new TopicsStage(topics(settings, bikes, weather, manySystems)));
     plan.add(INPUT_LAG, List.of(BROKER, METRICS), new InputLagStage(status));
     // Kafka or Spark elsewhere: their brokers and executors go on the status line and the health.
     boolean onCluster = !settings.get(BOOTSTRAP_SERVERS).isBlank()
@@ -181,7 +182,7 @@ public record PipelinePlan(List<PlannedStage> stages) {
               systems == null
                   ? gbfsUrl + " (stations: " + settings.get(STATIONS) + ")"
                   : systems.describe(),
-              grouping(settings, systems != null)));
+              grouping(settings, manySystems)));
       plan.add(
           "bike-status",
           concat(List.of(AVAILABILITY_JOB, GBFS_INGEST, INPUT_LAG), statusNeeds),
@@ -257,7 +258,49 @@ public record PipelinePlan(List<PlannedStage> stages) {
           sinks,
           new StorageStatusStage(stored, appended, settings.get(PARQUET_PATH).trim(), status));
     }
-    return new PipelinePlan(plan.list);
+    return new PipelinePlan(part(settings.get(PIPELINE_PART), plan.list));
+  }
+
+  /** Stages only a process with Spark runs ({@code pipeline.part = jobs}, and {@code all}). */
+  private static boolean isJobStage(String name) {
+    return name.equals(SPARK)
+        || name.equals(AVAILABILITY_JOB)
+        || name.equals(FIRST_AGGREGATE)
+        || name.equals(WEATHER_JOB)
+        || name.equals(INPUT_LAG)
+        || name.startsWith("postgres-sink-")
+        || name.startsWith("parquet-sink-")
+        || name.equals("storage-status");
+  }
+
+  /** Stages both parts run: what they share (state, meters, Kafka and its topics, the database). */
+  private static boolean isShared(String name) {
+    return List.of(STATE_DIR_STAGE, METRICS, POSTGRES, BROKER, TOPICS, CLUSTER_WATCH)
+        .contains(name);
+  }
+
+  /**
+   * The stages of one part of the pipeline ({@code pipeline.part}), each needing only the kept
+   * stages it needed: {@code ingest} polls, publishes and serves the dashboard, {@code jobs} runs
+   * the Spark jobs and sinks (a driver submitted to a cluster), {@code all} both.
+   */
+  static List<PlannedStage> part(String part, List<PlannedStage> all) {
+    if (part.equals("all")) {
+      return all;
+    }
+    boolean jobs = part.equals("jobs");
+    List<PlannedStage> kept = all.stream()
+        .filter(s -> isShared(s.name()) || isJobStage(s.name()) == jobs)
+        // Without Spark here, the cluster watch has no executors to count: only the brokers.
+        .toList();
+    List<String> names = kept.stream().map(PlannedStage::name).toList();
+    return kept.stream()
+        .map(s -> new PlannedStage(
+            s.name(),
+            s.needs().stream().filter(names::contains).toList(),
+            s.background(),
+            s.stage()))
+        .toList();
   }
 
   /** The plan being built, in start order. */

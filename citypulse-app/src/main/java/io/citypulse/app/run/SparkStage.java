@@ -4,8 +4,6 @@ import io.citypulse.app.cli.UserFacingException;
 import io.citypulse.app.run.StageContext.Key;
 import io.citypulse.jobs.spark.JobEngine;
 import io.citypulse.jobs.spark.StateStore;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -29,62 +27,32 @@ record SparkStage(
     String driverHost)
     implements Stage {
   static final Key<JobEngine> ENGINE = Key.named("Spark engine");
-  static final String JOBS_JAR_NAME = "citypulse-jobs.jar";
 
   @Override
   public Running start(StageContext context) {
     JobEngine engine;
-    boolean local = JobEngine.isLocal(master);
-    Path jar = local ? null : jarToShip();
+    boolean submitted = JobEngine.underSparkSubmit();
+    boolean local = !submitted && JobEngine.isLocal(master);
+    Path jar = local || submitted ? null : JobsJar.locate(jobsJar, master);
     try {
-      engine = local
-          ? JobEngine.local(master, shufflePartitions, workDir, stateStore)
-          : JobEngine.cluster(master, shufflePartitions, workDir, stateStore, jar, driverHost);
+      if (submitted) {
+        // spark-submit chose the master, shipped the jar and set up the executors.
+        engine = JobEngine.submitted(shufflePartitions, workDir, stateStore);
+      } else if (local) {
+        engine = JobEngine.local(master, shufflePartitions, workDir, stateStore);
+      } else {
+        engine = JobEngine.cluster(master, shufflePartitions, workDir, stateStore, jar, driverHost);
+      }
     } catch (RuntimeException e) {
       throw new UserFacingException("cannot start Spark: " + e.getMessage(), e);
     }
-    if (!local) {
+    if (submitted) {
+      context.announce("Spark jobs in the application spark-submit started on " + master);
+    } else if (!local) {
       context.announce("Spark jobs on " + master + " (driver here, executors load " + jar + ")");
     }
     engine.onProgress(context.get(MetricsStage.JOB_METERS)::record);
     context.provide(ENGINE, engine);
     return engine::close;
-  }
-
-  /**
-   * The jobs jar to ship: the configured one, else the one built beside the running citypulse.jar.
-   *
-   * @throws UserFacingException when there is none: the executors could not run a single task
-   */
-  Path jarToShip() {
-    if (!jobsJar.isBlank()) {
-      Path configured = Path.of(jobsJar.trim());
-      if (!Files.isRegularFile(configured)) {
-        throw new UserFacingException("spark.jobs-jar " + configured + " does not exist (build it"
-            + " with ./mvnw -B package -DskipTests: citypulse-app/target/" + JOBS_JAR_NAME + ")");
-      }
-      return configured.toAbsolutePath();
-    }
-    Path beside = besideRunningJar();
-    if (beside == null || !Files.isRegularFile(beside)) {
-      throw new UserFacingException("spark.master " + master + " runs the jobs' executors on a"
-          + " cluster, which needs citypulse's classes: no " + JOBS_JAR_NAME + " beside the running"
-          + " jar" + (beside == null ? "" : " (" + beside + ")") + "; set spark.jobs-jar to the one"
-          + " built in citypulse-app/target");
-    }
-    return beside;
-  }
-
-  /** {@code citypulse-jobs.jar} in the directory of the jar this class runs from, if it is one. */
-  static Path besideRunningJar() {
-    try {
-      Path running = Path.of(
-          SparkStage.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      return running.toString().endsWith(".jar") && running.getParent() != null
-          ? running.getParent().resolve(JOBS_JAR_NAME)
-          : null;
-    } catch (URISyntaxException | RuntimeException e) {
-      return null;
-    }
   }
 }

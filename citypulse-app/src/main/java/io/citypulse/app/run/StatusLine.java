@@ -25,7 +25,8 @@ final class StatusLine {
   /**
    * @param counters source counters (polls, records...)
    * @param lastAggregate the newest record seen on the output topic, or null
-   * @param batches Spark micro-batches completed
+   * @param batches Spark micro-batches completed; -1 when the job runs elsewhere ({@code
+   *     pipeline.part = ingest}: its output is still read and shown)
    * @param lag records on the input topic not yet processed by Spark, or -1 if unknown
    * @param lastPollAge time since the last successful poll, or null if none yet
    * @param rejectedBySpark station records the Spark job could not read (counted and dropped)
@@ -60,10 +61,14 @@ final class StatusLine {
       line.append(", dead letters ").append(dead);
     }
     line.append(postcodes(postcodes));
-    line.append(" | spark batches ")
-        .append(batches)
-        .append(", lag ")
-        .append(lag < 0 ? "?" : Long.toString(lag));
+    if (batches < 0) {
+      line.append(" | spark job elsewhere");
+    } else {
+      line.append(" | spark batches ")
+          .append(batches)
+          .append(", lag ")
+          .append(lag < 0 ? "?" : Long.toString(lag));
+    }
     if (rejectedBySpark > 0) {
       line.append(", rejected ").append(rejectedBySpark);
     }

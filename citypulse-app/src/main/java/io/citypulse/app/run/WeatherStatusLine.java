@@ -40,7 +40,11 @@ final class WeatherStatusLine {
     if (invalid > 0) {
       line.append(", invalid ").append(invalid);
     }
-    line.append(" | spark batches ").append(batches);
+    if (batches < 0) {
+      line.append(" | spark job elsewhere");
+    } else {
+      line.append(" | spark batches ").append(batches);
+    }
     if (last == null) {
       line.append(" | no weather features yet");
     } else {

@@ -15,7 +15,8 @@ record WeatherStatusStage(String featuresTopic, Duration interval) implements St
         featuresTopic,
         WeatherFeatures.class,
         "citypulse-weather-status");
-    RunningJob<?> job = context.get(WeatherJobStage.JOB);
+    // Null when the job runs in an application submitted to a cluster (pipeline.part = ingest).
+    RunningJob<?> job = context.getIfProvided(WeatherJobStage.JOB);
     WeatherIngest ingest = context.get(WeatherIngestStage.INGEST);
     Counters counters = context.get(MetricsStage.COUNTERS);
     return StatusReporter.every(
@@ -23,12 +24,12 @@ record WeatherStatusStage(String featuresTopic, Duration interval) implements St
         "citypulse-weather-status",
         () -> {
           WeatherFeatures last = features.poll();
-          JobProgress progress = job.lastProgress();
+          JobProgress progress = job == null ? null : job.lastProgress();
           return WeatherStatusLine.format(
               context.clock().instant(),
               ingest.status(),
               counters.snapshot(),
-              progress == null ? 0 : progress.batches(),
+              job == null ? -1 : progress == null ? 0 : progress.batches(),
               last);
         },
         context.out(),

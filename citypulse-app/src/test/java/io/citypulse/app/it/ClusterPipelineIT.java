@@ -3,11 +3,14 @@ package io.citypulse.app.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.citypulse.app.cli.SubmittedJobs;
 import io.citypulse.app.config.Settings;
 import io.citypulse.app.run.Pipeline;
 import io.citypulse.cluster.Endpoints;
 import io.citypulse.cluster.LocalCluster;
 import io.citypulse.cluster.Member;
+import io.citypulse.model.Json;
 import io.citypulse.model.Topics;
 import io.citypulse.sources.synthetic.SyntheticNetwork;
 import io.citypulse.sources.synthetic.VelibFeeds;
@@ -126,7 +129,10 @@ class ClusterPipelineIT {
         cluster.kill(Member.broker(2));
         assertExact(kafka, expected, "with broker 2 killed during the change");
         awaitSaid(out, "cluster DEGRADED: kafka 2/3 brokers, spark 2/2 executors");
-        assertThat(health(out)).contains("\"status\":\"degraded\"", "\"kafka_brokers\":2");
+        JsonNode degraded = health(out).path("cluster");
+        assertThat(degraded.path("status").asText()).isEqualTo("degraded");
+        assertThat(degraded.path("kafka_brokers").asInt()).isEqualTo(2);
+        assertThat(degraded.path("kafka_brokers_seen").asInt()).isEqualTo(3);
 
         // A worker lost with its executor: its tasks and state partitions move to the other one.
         cluster.kill(Member.worker(1));
@@ -140,9 +146,11 @@ class ClusterPipelineIT {
         expected = feedState(network, status, information, table, 60);
         assertExact(kafka, expected, "after broker 2 and worker 1 came back");
         awaitSaid(out, "cluster ok: kafka 3/3 brokers, spark 2/2 executors (1 lost)");
-        assertThat(health(out))
-            .contains("\"kafka_brokers\":3", "\"executors\":2", "\"executors_lost\":1")
-            .doesNotContain("degraded");
+        JsonNode recovered = health(out).path("cluster");
+        assertThat(recovered.path("status").asText()).isEqualTo("ok");
+        assertThat(recovered.path("kafka_brokers").asInt()).isEqualTo(3);
+        assertThat(recovered.path("executors").asInt()).isEqualTo(2);
+        assertThat(recovered.path("executors_lost").asInt()).isEqualTo(1);
       } finally {
         // Whatever failed, the next test finds every member running.
         cluster.start(Duration.ofMinutes(3));
@@ -232,18 +240,94 @@ class ClusterPipelineIT {
     }
   }
 
+  /**
+   * The split a real deployment uses: the jobs submitted to the cluster through Spark's launcher
+   * ({@code citypulse submit}, client mode, the lean jar as the application), the pollers in
+   * another process ({@code pipeline.part = ingest}) with the same settings.
+   */
+  @Test
+  void jobsSubmittedThroughSparksLauncherBesideAnIngestOnlyRun() throws Exception {
+    SyntheticNetwork network = new SyntheticNetwork(11, STATIONS, T0, Duration.ofSeconds(10));
+    byte[] information = VelibFeeds.stationInformation(network, T0.getEpochSecond());
+    byte[] table = VelibFeeds.postcodeTable(network);
+    Path tableFile = Files.write(dir.resolve("submit-postcodes.csv"), table);
+    AtomicReference<byte[]> status =
+        new AtomicReference<>(VelibFeeds.stationStatus(network, T0.getEpochSecond()));
+    EmbeddedKafka kafka = EmbeddedKafka.connectedTo(endpoints.kafkaBootstrap());
+    String output = "submit-postcodes";
+    Map<String, String> shared = Map.of(
+        "spark.master",
+        endpoints.sparkMaster(),
+        "spark.checkpoint-dir",
+        endpoints.hdfsUri() + "/citypulse/submit/checkpoints",
+        "topics.replication-factor",
+        "3",
+        "topics.min-insync-replicas",
+        "2",
+        "topics.stations.name",
+        "submit-stations",
+        "topics.postcode-availability.name",
+        output);
+
+    try (LocalHttpServer feed = LocalHttpServer.start()) {
+      feed.respond("/opendata/station_information.json", Response.json(200, "").body(information));
+      feed.respondWith(
+          "/opendata/station_status.json", request -> Response.json(200, "").body(status.get()));
+      Map<String, String> ingestOnly = new java.util.HashMap<>(shared);
+      ingestOnly.put("pipeline.part", "ingest");
+      Settings settings = FastPipeline.settings(
+          endpoints.kafkaBootstrap(), dir.resolve("ingest-state"), tableFile, ingestOnly);
+      StringWriter out = new StringWriter();
+      try (Pipeline ingest = Pipeline.start(
+          settings, feed.uri("/opendata/station_status.json"), FastPipeline.tee(out))) {
+        List<String> submit = new java.util.ArrayList<>(List.of(
+            "submit",
+            "--spark-home",
+            endpoints.sparkHome().toString(),
+            "--conf",
+            "spark.driver.host=127.0.0.1",
+            "--bootstrap-servers",
+            endpoints.kafkaBootstrap(),
+            "--state-dir",
+            dir.resolve("submit-state").toString()));
+        shared.forEach((key, value) -> submit.addAll(List.of("--set", key + "=" + value)));
+        Process jobs = startCitypulse(submit, dir.resolve("submit-state").resolve("submit.out"));
+        try {
+          Map<String, IndependentTotals> expected =
+              feedState(network, status, information, table, 0);
+          assertExact(kafka, output, expected, "with the jobs submitted");
+          expected = feedState(network, status, information, table, 20);
+          assertExact(kafka, output, expected, "after a feed change");
+          awaitSaid(out, "spark job elsewhere");
+          assertThat(Files.readString(dir.resolve("submit-state").resolve("submit.out")))
+              .contains("citypulse: submitting with: ", "--class " + SubmittedJobs.class.getName())
+              .contains("citypulse: application RUNNING");
+        } finally {
+          jobs.destroy();
+          if (!jobs.waitFor(60, TimeUnit.SECONDS)) {
+            killTree(jobs);
+          }
+        }
+      }
+    }
+  }
+
   private static Process startRun(String feedUrl, List<String> options, Path log) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("run", "--gbfs", feedUrl));
+    command.addAll(options);
+    return startCitypulse(command, log);
+  }
+
+  /** {@code java -jar target/citypulse.jar ARGS}, its output in {@code log}. */
+  private static Process startCitypulse(List<String> arguments, Path log) throws Exception {
     Path jar = Path.of("target", "citypulse.jar").toAbsolutePath();
     assertThat(jar).as("run 'package' first").exists();
     List<String> command = new java.util.ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx1g",
         "-jar",
-        jar.toString(),
-        "run",
-        "--gbfs",
-        feedUrl));
-    command.addAll(options);
+        jar.toString()));
+    command.addAll(arguments);
     Files.createDirectories(log.getParent());
     ProcessBuilder launch =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -276,7 +360,7 @@ class ClusterPipelineIT {
   }
 
   /** The dashboard's {@code /api/health} body. */
-  private static String health(StringWriter out) throws Exception {
+  private static JsonNode health(StringWriter out) throws Exception {
     String url;
     synchronized (out) {
       url = out.toString()
@@ -287,11 +371,11 @@ class ClusterPipelineIT {
           .substring("citypulse: dashboard at ".length())
           .trim();
     }
-    return HttpClient.newHttpClient()
+    return Json.MAPPER.readTree(HttpClient.newHttpClient()
         .send(
             HttpRequest.newBuilder(URI.create(url + "api/health")).build(),
             HttpResponse.BodyHandlers.ofString())
-        .body();
+        .body());
   }
 
   /** Serves the network's state {@code minutes} after T0 and returns its independent totals. */

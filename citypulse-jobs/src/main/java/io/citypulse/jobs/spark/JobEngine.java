@@ -94,6 +94,23 @@ public final class JobEngine implements AutoCloseable {
         SparkSessions.cluster(master, partitions, workDir, stateStore, jobsJar, driverHost));
   }
 
+  /**
+   * The session spark-submit prepared for this driver ({@link SparkSessions#submitted}).
+   *
+   * @param shufflePartitions 0 = one per core of {@code spark.master} as spark-submit set it
+   */
+  public static JobEngine submitted(int shufflePartitions, Path workDir, StateStore stateStore) {
+    int partitions = shufflePartitions == 0
+        ? SparkSessions.defaultPartitions(System.getProperty("spark.master"))
+        : shufflePartitions;
+    return new JobEngine(SparkSessions.submitted(partitions, workDir, stateStore));
+  }
+
+  /** Whether this JVM is a driver started by {@code spark-submit}. */
+  public static boolean underSparkSubmit() {
+    return SparkSessions.underSparkSubmit();
+  }
+
   /** Whether {@code master} runs the jobs in this JVM ({@code local[N]}) or on a cluster. */
   public static boolean isLocal(String master) {
     return SparkSessions.isLocal(master);

@@ -86,6 +86,20 @@ public final class SparkSessions {
     return start(builder);
   }
 
+  /**
+   * The session of a driver started by {@code spark-submit} (or Spark's launcher): its master,
+   * deploy mode, jars and executor settings are spark-submit's, read by Spark from this JVM's
+   * system properties; citypulse adds only its own settings ({@link #common}).
+   */
+  public static SparkSession submitted(int shufflePartitions, Path workDir, StateStore stateStore) {
+    return start(common(null, shufflePartitions, workDir, stateStore));
+  }
+
+  /** Whether this JVM is a driver started by {@code spark-submit}. */
+  public static boolean underSparkSubmit() {
+    return System.getProperty("spark.submit.deployMode") != null;
+  }
+
   /** Whether {@code master} runs everything in this JVM ({@code local}, {@code local[N]}...). */
   public static boolean isLocal(String master) {
     String trimmed = master == null ? "" : master.trim();
@@ -109,9 +123,11 @@ public final class SparkSessions {
           "shufflePartitions must be >= 1, got " + shufflePartitions);
     }
     Path dir = workDir.toAbsolutePath();
-    return SparkSession.builder()
-        .appName("citypulse")
-        .master(master)
+    SparkSession.Builder builder = SparkSession.builder().appName("citypulse");
+    if (master != null) {
+      builder = builder.master(master);
+    }
+    return builder
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.log.level", "WARN")

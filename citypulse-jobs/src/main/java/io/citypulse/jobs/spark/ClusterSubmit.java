@@ -1,0 +1,131 @@
+package io.citypulse.jobs.spark;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.spark.launcher.SparkAppHandle;
+import org.apache.spark.launcher.SparkLauncher;
+
+/**
+ * Submits citypulse's Spark jobs to a cluster through Spark's own launcher ({@link SparkLauncher},
+ * which runs {@code $SPARK_HOME/bin/spark-submit}), as the documented {@code spark-submit} line
+ * would, and follows the application's state.
+ *
+ * @param sparkHome a Spark installation (its {@code bin/spark-submit})
+ * @param master {@code spark://...}, {@code yarn}, {@code k8s://...}
+ * @param deployMode {@code client} (the driver runs in a child process of this one) or {@code
+ *     cluster} (the cluster runs it)
+ * @param jobsJar the lean jobs jar: the application's resource
+ * @param mainClass the driver's main class
+ * @param appArgs the driver's arguments
+ * @param conf Spark settings ({@code --conf})
+ */
+public record ClusterSubmit(
+    Path sparkHome,
+    String master,
+    String deployMode,
+    Path jobsJar,
+    String mainClass,
+    List<String> appArgs,
+    Map<String, String> conf) {
+
+  public ClusterSubmit {
+    if (!Files.isExecutable(sparkHome.resolve("bin").resolve("spark-submit"))) {
+      throw new IllegalArgumentException("no Spark at " + sparkHome
+          + " (no bin/spark-submit): set SPARK_HOME or --spark-home to a Spark installation, e.g."
+          + " the local cluster's ($CITYPULSE_CLUSTER_DIR/spark-home)");
+    }
+    if (!deployMode.equals("client") && !deployMode.equals("cluster")) {
+      throw new IllegalArgumentException(
+          "deploy mode must be client or cluster, got " + deployMode);
+    }
+    if (!Files.isRegularFile(jobsJar)) {
+      throw new IllegalArgumentException("no jobs jar at " + jobsJar);
+    }
+    appArgs = List.copyOf(appArgs);
+    conf = Map.copyOf(conf);
+  }
+
+  /** The {@code spark-submit} command line this submission amounts to (for the user to copy). */
+  public List<String> commandLine() {
+    List<String> line = new java.util.ArrayList<>(List.of(
+        sparkHome.resolve("bin").resolve("spark-submit").toString(),
+        "--master",
+        master,
+        "--deploy-mode",
+        deployMode,
+        "--class",
+        mainClass));
+    conf.forEach((key, value) -> line.addAll(List.of("--conf", key + "=" + value)));
+    line.add(jobsJar.toString());
+    line.addAll(appArgs);
+    return line;
+  }
+
+  /**
+   * Submits and follows the application until it reaches a final state (or, in cluster mode with
+   * {@code waitForEnd} false, until the cluster accepted it).
+   *
+   * @param states called with each state the launcher reports ({@code SUBMITTED}, {@code
+   *     RUNNING}, {@code FINISHED}, {@code FAILED}, {@code KILLED}, {@code LOST}) and the app id
+   * @param output where the spark-submit process's output goes
+   * @return the final state's name
+   */
+  public String run(Consumer<String> states, File output, boolean waitForEnd, Duration atMost)
+      throws InterruptedException {
+    SparkLauncher launcher = new SparkLauncher()
+        .setSparkHome(sparkHome.toString())
+        .setMaster(master)
+        .setDeployMode(deployMode)
+        .setAppResource(jobsJar.toString())
+        .setMainClass(mainClass)
+        .setAppName("citypulse")
+        .addAppArgs(appArgs.toArray(String[]::new))
+        .redirectError()
+        .redirectOutput(output);
+    conf.forEach(launcher::setConf);
+    CountDownLatch done = new CountDownLatch(1);
+    SparkAppHandle[] handle = new SparkAppHandle[1];
+    SparkAppHandle.Listener listener = new SparkAppHandle.Listener() {
+      @Override
+      public void stateChanged(SparkAppHandle app) {
+        SparkAppHandle.State state = app.getState();
+        states.accept(state + (app.getAppId() == null ? "" : " (" + app.getAppId() + ")"));
+        if (state.isFinal()
+            || (!waitForEnd
+                && state == SparkAppHandle.State.SUBMITTED
+                && deployMode.equals("cluster"))) {
+          done.countDown();
+        }
+      }
+
+      @Override
+      public void infoChanged(SparkAppHandle app) {}
+    };
+    try {
+      handle[0] = launcher.startApplication(listener);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run " + sparkHome + "/bin/spark-submit", e);
+    }
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(
+            () -> {
+              if (!handle[0].getState().isFinal() && (waitForEnd || deployMode.equals("client"))) {
+                handle[0].stop();
+              }
+            },
+            "citypulse-submit-stop"));
+    if (!done.await(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+      return handle[0].getState().toString();
+    }
+    return handle[0].getState().toString();
+  }
+}
