@@ -33,10 +33,11 @@ import picocli.CommandLine.Spec;
     name = "submit",
     mixinStandardHelpOptions = true,
     description = {
-      "Submit the Spark jobs (availability, weather, sinks) of this configuration to a Spark"
-          + " cluster through Spark's launcher ($SPARK_HOME/bin/spark-submit), with the lean jobs"
-          + " jar. Run the pollers and the dashboard beside it with: citypulse run --set"
-          + " pipeline.part=ingest (same config).",
+      "Submit the Spark jobs to a cluster through Spark's launcher.",
+      "The jobs (availability, weather, sinks) of this configuration go to the cluster as one"
+          + " application, with the lean jobs jar, through $SPARK_HOME/bin/spark-submit. Run the"
+          + " pollers and the dashboard beside it with: citypulse run --set pipeline.part=ingest"
+          + " (same config).",
       "Prints the equivalent spark-submit line, then the application's state until it ends"
           + " (client mode: the driver runs in a child process; Ctrl-C stops it)."
     })
@@ -63,6 +64,7 @@ final class SubmitCommand implements Callable<Integer> {
 
   @Option(
       names = "--deploy-mode",
+      paramLabel = "MODE",
       defaultValue = "client",
       description = "client (the driver runs on this machine, in a child process) or cluster (the"
           + " cluster runs it). Default: ${DEFAULT-VALUE}.")
@@ -71,7 +73,8 @@ final class SubmitCommand implements Callable<Integer> {
   @Option(
       names = "--conf",
       paramLabel = "KEY=VALUE",
-      description = "A Spark setting for spark-submit, e.g. spark.executor.memory=2g. Repeatable.")
+      description =
+          "A Spark setting passed to spark-submit (executor memory, cores...);" + " repeatable.")
   List<String> sparkConf = List.of();
 
   @Option(
