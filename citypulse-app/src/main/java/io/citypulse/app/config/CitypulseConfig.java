@@ -396,6 +396,16 @@ public final class CitypulseConfig {
           + " driver runs).",
       s -> s.equals("all") || s.equals("ingest") || s.equals("jobs"),
       "expected all, ingest or jobs");
+  public static final ConfigKey<String> PIPELINE_JOBS = key(
+      "pipeline.jobs",
+      ValueType.STRING,
+      String.class,
+      "",
+      "Which Spark jobs this process runs, comma-separated: availability, weather, postgres (the"
+          + " PostgreSQL sinks), parquet (the Parquet sinks). Empty: every job the configuration"
+          + " has. Lets each job be an application of its own on a cluster.",
+      CitypulseConfig::isJobList,
+      "expected a comma-separated list of availability, weather, postgres, parquet");
   public static final ConfigKey<String> JOBS_JAR = string(
       "spark.jobs-jar",
       "",
@@ -553,6 +563,7 @@ public final class CitypulseConfig {
       DASHBOARD_TILE_URL,
       SPARK_MASTER,
       PIPELINE_PART,
+      PIPELINE_JOBS,
       JOBS_JAR,
       DRIVER_HOST,
       SHUFFLE_PARTITIONS,
@@ -576,6 +587,14 @@ public final class CitypulseConfig {
       Predicate<T> check,
       String checkDescription) {
     return new ConfigKey<>(name, type, javaType, def, doc, check, checkDescription);
+  }
+
+  /** The jobs {@code pipeline.jobs} can name. */
+  public static final List<String> JOB_NAMES =
+      List.of("availability", "weather", "postgres", "parquet");
+
+  private static boolean isJobList(String value) {
+    return streamList(value).stream().allMatch(JOB_NAMES::contains);
   }
 
   private static boolean isStateStore(String value) {

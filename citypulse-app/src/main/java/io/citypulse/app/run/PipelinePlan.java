@@ -82,6 +82,11 @@ public record PipelinePlan(List<PlannedStage> stages) {
     List<String> appended = settings.get(PARQUET_PATH).isBlank()
         ? List.of()
         : runningStreams(settings, PARQUET_STREAMS, bikes, weather);
+    // pipeline.jobs: only the named jobs run here (all when empty).
+    List<String> wantedJobs = streamList(settings.get(PIPELINE_JOBS));
+    requireJobs(settings, wantedJobs, bikes, weather, !stored.isEmpty(), !appended.isEmpty());
+    List<String> storedHere = runsHere(wantedJobs, "postgres") ? stored : List.of();
+    List<String> appendedHere = runsHere(wantedJobs, "parquet") ? appended : List.of();
     // With bikes, the weather job and the sinks start after the first bike aggregate: on a 2-core
     // laptop their first micro-batches would take the CPU from it.
     List<String> afterFirstAggregate = bikes ? List.of(FIRST_AGGREGATE) : List.of();
@@ -222,7 +227,7 @@ public record PipelinePlan(List<PlannedStage> stages) {
         RetryPolicy.DEFAULT.firstDelay(),
         RetryPolicy.DEFAULT.maxDelay(),
         settings.get(POSTGRES_RETRY_FOR));
-    for (String id : stored) {
+    for (String id : storedHere) {
       StoredStream stream = StoredStream.of(id);
       sinks.add("postgres-sink-" + id);
       plan.add(
@@ -238,7 +243,7 @@ public record PipelinePlan(List<PlannedStage> stages) {
               settings.get(POSTGRES_MAX_RECORDS),
               retry));
     }
-    for (String id : appended) {
+    for (String id : appendedHere) {
       ParquetStream stream = ParquetStream.valueOf(id.toUpperCase(Locale.ROOT));
       sinks.add("parquet-sink-" + id);
       plan.add(
@@ -256,9 +261,71 @@ public record PipelinePlan(List<PlannedStage> stages) {
       plan.add(
           "storage-status",
           sinks,
-          new StorageStatusStage(stored, appended, settings.get(PARQUET_PATH).trim(), status));
+          new StorageStatusStage(
+              storedHere, appendedHere, settings.get(PARQUET_PATH).trim(), status));
     }
-    return new PipelinePlan(part(settings.get(PIPELINE_PART), plan.list));
+    List<PlannedStage> selected = selectJobs(settings, plan.list);
+    return new PipelinePlan(part(settings.get(PIPELINE_PART), selected));
+  }
+
+  private static boolean runsHere(List<String> wantedJobs, String job) {
+    return wantedJobs.isEmpty() || wantedJobs.contains(job);
+  }
+
+  /** Naming in {@code pipeline.jobs} a job this configuration does not have is an error. */
+  private static void requireJobs(
+      Settings settings,
+      List<String> wanted,
+      boolean bikes,
+      boolean weather,
+      boolean postgres,
+      boolean parquet) {
+    Map<String, Boolean> present = new java.util.LinkedHashMap<>();
+    present.put("availability", bikes);
+    present.put("weather", weather);
+    present.put("postgres", postgres);
+    present.put("parquet", parquet);
+    for (String job : wanted) {
+      if (!present.get(job)) {
+        throw new ConfigException("config key 'pipeline.jobs' (" + settings.origin(PIPELINE_JOBS)
+            + "): this configuration has no " + job + " job (it has: "
+            + String.join(
+                ", ",
+                present.entrySet().stream()
+                    .filter(Map.Entry::getValue)
+                    .map(Map.Entry::getKey)
+                    .toList())
+            + ")");
+      }
+    }
+  }
+
+  /**
+   * Without the jobs {@code pipeline.jobs} leaves out (the sinks are left out where they are
+   * planned): each job can run as an application of its own.
+   */
+  static List<PlannedStage> selectJobs(Settings settings, List<PlannedStage> all) {
+    List<String> wanted = streamList(settings.get(PIPELINE_JOBS));
+    if (wanted.isEmpty()) {
+      return all;
+    }
+    List<String> dropped = new ArrayList<>();
+    if (!wanted.contains("availability")) {
+      dropped.addAll(List.of(AVAILABILITY_JOB, FIRST_AGGREGATE));
+    }
+    if (!wanted.contains("weather")) {
+      dropped.add(WEATHER_JOB);
+    }
+    List<PlannedStage> kept =
+        all.stream().filter(s -> !dropped.contains(s.name())).toList();
+    List<String> names = kept.stream().map(PlannedStage::name).toList();
+    return kept.stream()
+        .map(s -> new PlannedStage(
+            s.name(),
+            s.needs().stream().filter(names::contains).toList(),
+            s.background(),
+            s.stage()))
+        .toList();
   }
 
   /** Stages only a process with Spark runs ({@code pipeline.part = jobs}, and {@code all}). */

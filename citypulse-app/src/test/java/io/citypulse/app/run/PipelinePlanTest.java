@@ -240,6 +240,63 @@ class PipelinePlanTest {
   }
 
   @Test
+  void theIngestPartPollsAndServesWithoutSparkAndTheJobsPartRunsOnlySpark() {
+    Map<String, String> cluster = Map.of(
+        "kafka.bootstrap-servers", "k1:9092",
+        "spark.master", "spark://m:7077",
+        "spark.checkpoint-dir", "hdfs://nn/cp",
+        "storage.parquet.path", "hdfs://nn/history");
+    Map<String, String> ingest = new HashMap<>(cluster);
+    ingest.put("pipeline.part", "ingest");
+    Map<String, String> jobs = new HashMap<>(cluster);
+    jobs.put("pipeline.part", "jobs");
+
+    PipelinePlan ingestPlan = plan(ingest);
+    PipelinePlan jobsPlan = plan(jobs);
+
+    assertThat(ingestPlan.names())
+        .contains("broker", "topics", "gbfs-ingest", "weather-ingest", "dashboard", "bike-status")
+        .doesNotContain("spark", "availability-job", "weather-job", "parquet-sink-stations");
+    assertThat(jobsPlan.names())
+        .contains("broker", "topics", "spark", "availability-job", "weather-job")
+        .contains("parquet-sink-stations", "storage-status", "cluster-watch")
+        .doesNotContain("gbfs-ingest", "weather-ingest", "dashboard", "bike-status", "postcodes");
+    // Each kept stage needs only kept stages (the plan's own check would fail otherwise).
+    assertThat(jobsPlan.stage("availability-job").orElseThrow().needs())
+        .containsExactly("spark", "topics");
+  }
+
+  @Test
+  void pipelineJobsKeepsOnlyTheNamedJobsAndRefusesOnesTheConfigurationHasNot() {
+    Map<String, String> flags = new HashMap<>(Map.of(
+        "pipeline.part", "jobs",
+        "kafka.bootstrap-servers", "k1:9092",
+        "storage.parquet.path", "history",
+        "pipeline.jobs", "weather,parquet"));
+
+    PipelinePlan plan = plan(flags);
+
+    assertThat(plan.names())
+        .contains("weather-job", "parquet-sink-weather", "parquet-sink-stations", "storage-status")
+        .doesNotContain("availability-job", "first-aggregate");
+    assertThat(plan.stage("weather-job").orElseThrow().needs()).doesNotContain("first-aggregate");
+
+    flags.put("pipeline.jobs", "availability");
+    assertThat(plan(flags).names())
+        .contains("availability-job")
+        .doesNotContain("weather-job", "parquet-sink-stations", "storage-status");
+
+    flags.put("pipeline.jobs", "postgres");
+    assertThatThrownBy(() -> plan(flags))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("no postgres job (it has: availability, weather, parquet)");
+    flags.put("pipeline.jobs", "alerts");
+    assertThatThrownBy(() -> plan(flags))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("availability, weather, postgres, parquet");
+  }
+
+  @Test
   void topicsCarryTheirMinimumInSyncReplicasWhenOneIsSet() {
     Settings settings = Settings.load(
         null,

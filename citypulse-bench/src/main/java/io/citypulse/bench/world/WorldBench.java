@@ -210,9 +210,8 @@ public final class WorldBench {
 
     List<String> command = runCommand(world, dir, area, keys);
     result.put("command", String.join(" ", command));
-    int kafkaPort = Integer.parseInt(command.get(command.indexOf("--kafka-port") + 1));
     consumer = new WorldConsumer(
-        "127.0.0.1:" + kafkaPort, Topics.POSTCODE_AVAILABILITY, Topics.SYSTEM_TOTALS, totals);
+        bootstrapServers(command), Topics.POSTCODE_AVAILABILITY, Topics.SYSTEM_TOTALS, totals);
 
     // (a) launch -> every total exact.
     Map<String, Object> a = phase("first_round");
@@ -404,6 +403,22 @@ public final class WorldBench {
       command.add(set);
     }
     return command;
+  }
+
+  /**
+   * The Kafka the run publishes to: a cluster given with {@code --set kafka.bootstrap-servers=...}
+   * (the bench on the local cluster), else the embedded broker on the run's {@code --kafka-port}.
+   */
+  static String bootstrapServers(List<String> command) {
+    for (String argument : command) {
+      if (argument.startsWith("kafka.bootstrap-servers=")) {
+        String servers = argument.substring("kafka.bootstrap-servers=".length()).strip();
+        if (!servers.isEmpty()) {
+          return servers;
+        }
+      }
+    }
+    return "127.0.0.1:" + command.get(command.indexOf("--kafka-port") + 1);
   }
 
   private void launch(List<String> command, Path dir) throws IOException {

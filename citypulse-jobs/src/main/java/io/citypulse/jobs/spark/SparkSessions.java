@@ -123,9 +123,10 @@ public final class SparkSessions {
           "shufflePartitions must be >= 1, got " + shufflePartitions);
     }
     Path dir = workDir.toAbsolutePath();
-    SparkSession.Builder builder = SparkSession.builder().appName("citypulse");
+    SparkSession.Builder builder = SparkSession.builder();
     if (master != null) {
-      builder = builder.master(master);
+      // Under spark-submit (no master here) its --master and --name stand.
+      builder = builder.appName("citypulse").master(master);
     }
     return builder
         .config("spark.ui.enabled", "false")
