@@ -316,8 +316,11 @@ public record PipelinePlan(List<PlannedStage> stages) {
     if (!wanted.contains("weather")) {
       dropped.add(WEATHER_JOB);
     }
-    List<PlannedStage> kept =
-        all.stream().filter(s -> !dropped.contains(s.name())).toList();
+    return keeping(all.stream().filter(s -> !dropped.contains(s.name())).toList());
+  }
+
+  /** The kept stages, each needing only those of its needs that were kept. */
+  private static List<PlannedStage> keeping(List<PlannedStage> kept) {
     List<String> names = kept.stream().map(PlannedStage::name).toList();
     return kept.stream()
         .map(s -> new PlannedStage(
@@ -356,18 +359,10 @@ public record PipelinePlan(List<PlannedStage> stages) {
       return all;
     }
     boolean jobs = part.equals("jobs");
-    List<PlannedStage> kept = all.stream()
+    // Without Spark here, the cluster watch has no executors to count: only the brokers.
+    return keeping(all.stream()
         .filter(s -> isShared(s.name()) || isJobStage(s.name()) == jobs)
-        // Without Spark here, the cluster watch has no executors to count: only the brokers.
-        .toList();
-    List<String> names = kept.stream().map(PlannedStage::name).toList();
-    return kept.stream()
-        .map(s -> new PlannedStage(
-            s.name(),
-            s.needs().stream().filter(names::contains).toList(),
-            s.background(),
-            s.stage()))
-        .toList();
+        .toList());
   }
 
   /** The plan being built, in start order. */

@@ -81,23 +81,14 @@ class ClusterPipelineIT {
 
   @Test
   void everyPostcodeTotalIsExactWithTheJobsOnTheClusterAndCheckpointsOnHdfs() throws Exception {
-    SyntheticNetwork network = new SyntheticNetwork(2026, STATIONS, T0, Duration.ofSeconds(10));
-    byte[] information = VelibFeeds.stationInformation(network, T0.getEpochSecond());
-    byte[] table = VelibFeeds.postcodeTable(network);
-    Path tableFile = Files.write(dir.resolve("stations_information.csv"), table);
-    AtomicReference<byte[]> status =
-        new AtomicReference<>(VelibFeeds.stationStatus(network, T0.getEpochSecond()));
     EmbeddedKafka kafka = EmbeddedKafka.connectedTo(endpoints.kafkaBootstrap());
     String checkpoints = endpoints.hdfsUri() + "/citypulse/" + UUID.randomUUID() + "/checkpoints";
 
-    try (LocalHttpServer feed = LocalHttpServer.start()) {
-      feed.respond("/opendata/station_information.json", Response.json(200, "").body(information));
-      feed.respondWith(
-          "/opendata/station_status.json", request -> Response.json(200, "").body(status.get()));
+    try (ServedVelib feed = ServedVelib.start(2026, dir.resolve("stations_information.csv"))) {
       Settings settings = FastPipeline.settings(
           endpoints.kafkaBootstrap(),
           dir.resolve("state"),
-          tableFile,
+          feed.tableFile(),
           Map.of(
               "spark.master",
               endpoints.sparkMaster(),
@@ -116,16 +107,15 @@ class ClusterPipelineIT {
               "dashboard.port",
               "0"));
       StringWriter out = new StringWriter();
-      try (Pipeline pipeline = Pipeline.start(
-          settings, feed.uri("/opendata/station_status.json"), FastPipeline.tee(out))) {
+      try (Pipeline pipeline = Pipeline.start(settings, feed.statusUrl(), FastPipeline.tee(out))) {
         assertDurableTopic(OUTPUT);
         assertDurableTopic(Topics.STATIONS);
-        Map<String, IndependentTotals> expected = feedState(network, status, information, table, 0);
+        Map<String, IndependentTotals> expected = feed.at(0);
         assertExact(kafka, expected, "at the start");
 
         // A broker lost in the middle of a feed change: the pollers are publishing the changed
         // stations when it goes; its partitions move to the two others (min ISR 2 still met).
-        expected = feedState(network, status, information, table, 15);
+        expected = feed.at(15);
         cluster.kill(Member.broker(2));
         assertExact(kafka, expected, "with broker 2 killed during the change");
         awaitSaid(out, "cluster DEGRADED: kafka 2/3 brokers, spark 2/2 executors");
@@ -136,14 +126,14 @@ class ClusterPipelineIT {
 
         // A worker lost with its executor: its tasks and state partitions move to the other one.
         cluster.kill(Member.worker(1));
-        expected = feedState(network, status, information, table, 30);
+        expected = feed.at(30);
         assertExact(kafka, expected, "with worker 1 killed too");
         awaitSaid(out, "cluster DEGRADED: kafka 2/3 brokers, spark 1/2 executors (1 lost)");
 
         // Both come back; the cluster takes them in without a restart of the pipeline.
         cluster.restart(Member.broker(2), Duration.ofMinutes(2));
         cluster.restart(Member.worker(1), Duration.ofMinutes(2));
-        expected = feedState(network, status, information, table, 60);
+        expected = feed.at(60);
         assertExact(kafka, expected, "after broker 2 and worker 1 came back");
         awaitSaid(out, "cluster ok: kafka 3/3 brokers, spark 2/2 executors (1 lost)");
         JsonNode recovered = health(out).path("cluster");
@@ -165,12 +155,6 @@ class ClusterPipelineIT {
    */
   @Test
   void aDriverKilledWithSigkillResumesFromItsHdfsCheckpoint() throws Exception {
-    SyntheticNetwork network = new SyntheticNetwork(7, STATIONS, T0, Duration.ofSeconds(10));
-    byte[] information = VelibFeeds.stationInformation(network, T0.getEpochSecond());
-    byte[] table = VelibFeeds.postcodeTable(network);
-    Path tableFile = Files.write(dir.resolve("kill9-postcodes.csv"), table);
-    AtomicReference<byte[]> status =
-        new AtomicReference<>(VelibFeeds.stationStatus(network, T0.getEpochSecond()));
     EmbeddedKafka kafka = EmbeddedKafka.connectedTo(endpoints.kafkaBootstrap());
     String output = "kill9-postcodes";
     Path state = dir.resolve("kill9-state");
@@ -198,7 +182,7 @@ class ClusterPipelineIT {
         "--stations",
         "all",
         "--postcodes",
-        tableFile.toString(),
+        dir.resolve("kill9-postcodes.csv").toString(),
         "--no-geocoder",
         "--no-weather",
         "--no-dashboard",
@@ -207,23 +191,20 @@ class ClusterPipelineIT {
         "--state-dir",
         state.toString());
 
-    try (LocalHttpServer feed = LocalHttpServer.start()) {
-      feed.respond("/opendata/station_information.json", Response.json(200, "").body(information));
-      feed.respondWith(
-          "/opendata/station_status.json", request -> Response.json(200, "").body(status.get()));
-      String url = feed.uri("/opendata/station_status.json").toString();
+    try (ServedVelib feed = ServedVelib.start(7, dir.resolve("kill9-postcodes.csv"))) {
+      String url = feed.statusUrl().toString();
 
       Process first = startRun(url, run, state.resolve("first.log"));
       try {
-        Map<String, IndependentTotals> expected = feedState(network, status, information, table, 0);
+        Map<String, IndependentTotals> expected = feed.at(0);
         assertExact(kafka, output, expected, "before the driver is killed");
-        feedState(network, status, information, table, 15);
+        feed.at(15);
         // Let the change reach the stations topic, not the totals, then kill -9 the whole driver.
         Thread.sleep(1_500);
       } finally {
         killTree(first);
       }
-      Map<String, IndependentTotals> expected = feedState(network, status, information, table, 30);
+      Map<String, IndependentTotals> expected = feed.at(30);
 
       Process second = startRun(url, run, state.resolve("second.log"));
       try {
@@ -247,12 +228,6 @@ class ClusterPipelineIT {
    */
   @Test
   void jobsSubmittedThroughSparksLauncherBesideAnIngestOnlyRun() throws Exception {
-    SyntheticNetwork network = new SyntheticNetwork(11, STATIONS, T0, Duration.ofSeconds(10));
-    byte[] information = VelibFeeds.stationInformation(network, T0.getEpochSecond());
-    byte[] table = VelibFeeds.postcodeTable(network);
-    Path tableFile = Files.write(dir.resolve("submit-postcodes.csv"), table);
-    AtomicReference<byte[]> status =
-        new AtomicReference<>(VelibFeeds.stationStatus(network, T0.getEpochSecond()));
     EmbeddedKafka kafka = EmbeddedKafka.connectedTo(endpoints.kafkaBootstrap());
     String output = "submit-postcodes";
     Map<String, String> shared = Map.of(
@@ -269,17 +244,13 @@ class ClusterPipelineIT {
         "topics.postcode-availability.name",
         output);
 
-    try (LocalHttpServer feed = LocalHttpServer.start()) {
-      feed.respond("/opendata/station_information.json", Response.json(200, "").body(information));
-      feed.respondWith(
-          "/opendata/station_status.json", request -> Response.json(200, "").body(status.get()));
+    try (ServedVelib feed = ServedVelib.start(11, dir.resolve("submit-postcodes.csv"))) {
       Map<String, String> ingestOnly = new java.util.HashMap<>(shared);
       ingestOnly.put("pipeline.part", "ingest");
       Settings settings = FastPipeline.settings(
-          endpoints.kafkaBootstrap(), dir.resolve("ingest-state"), tableFile, ingestOnly);
+          endpoints.kafkaBootstrap(), dir.resolve("ingest-state"), feed.tableFile(), ingestOnly);
       StringWriter out = new StringWriter();
-      try (Pipeline ingest = Pipeline.start(
-          settings, feed.uri("/opendata/station_status.json"), FastPipeline.tee(out))) {
+      try (Pipeline ingest = Pipeline.start(settings, feed.statusUrl(), FastPipeline.tee(out))) {
         List<String> submit = new java.util.ArrayList<>(List.of(
             "submit",
             "--spark-home",
@@ -293,10 +264,9 @@ class ClusterPipelineIT {
         shared.forEach((key, value) -> submit.addAll(List.of("--set", key + "=" + value)));
         Process jobs = startCitypulse(submit, dir.resolve("submit-state").resolve("submit.out"));
         try {
-          Map<String, IndependentTotals> expected =
-              feedState(network, status, information, table, 0);
+          Map<String, IndependentTotals> expected = feed.at(0);
           assertExact(kafka, output, expected, "with the jobs submitted");
-          expected = feedState(network, status, information, table, 20);
+          expected = feed.at(20);
           assertExact(kafka, output, expected, "after a feed change");
           awaitSaid(out, "spark job elsewhere");
           assertThat(Files.readString(dir.resolve("submit-state").resolve("submit.out")))
@@ -378,21 +348,60 @@ class ClusterPipelineIT {
         .body());
   }
 
-  /** Serves the network's state {@code minutes} after T0 and returns its independent totals. */
-  private static Map<String, IndependentTotals> feedState(
-      SyntheticNetwork network,
-      AtomicReference<byte[]> status,
-      byte[] information,
-      byte[] table,
-      int minutes) {
-    Instant now = T0.plus(Duration.ofMinutes(minutes));
-    network.advanceTo(now);
-    status.set(VelibFeeds.stationStatus(network, now.getEpochSecond()));
-    Map<String, IndependentTotals> expected =
-        IndependentTotals.of(status.get(), information, table);
-    assertThat(expected.values().stream().mapToLong(IndependentTotals::stations).sum())
-        .isEqualTo(STATIONS);
-    return expected;
+  /**
+   * A Vélib'-dialect network of {@link #STATIONS} stations served over HTTP on 127.0.0.1, with the
+   * postcode table written beside; {@link #at} moves it in time.
+   */
+  private static final class ServedVelib implements AutoCloseable {
+    private final SyntheticNetwork network;
+    private final byte[] information;
+    private final byte[] table;
+    private final Path tableFile;
+    private final AtomicReference<byte[]> status;
+    private final LocalHttpServer server;
+
+    private ServedVelib(long seed, Path tableFile) throws Exception {
+      network = new SyntheticNetwork(seed, STATIONS, T0, Duration.ofSeconds(10));
+      information = VelibFeeds.stationInformation(network, T0.getEpochSecond());
+      table = VelibFeeds.postcodeTable(network);
+      this.tableFile = Files.write(tableFile, table);
+      status = new AtomicReference<>(VelibFeeds.stationStatus(network, T0.getEpochSecond()));
+      server = LocalHttpServer.start();
+      server.respond(
+          "/opendata/station_information.json", Response.json(200, "").body(information));
+      server.respondWith(
+          "/opendata/station_status.json", request -> Response.json(200, "").body(status.get()));
+    }
+
+    static ServedVelib start(long seed, Path tableFile) throws Exception {
+      return new ServedVelib(seed, tableFile);
+    }
+
+    URI statusUrl() {
+      return server.uri("/opendata/station_status.json");
+    }
+
+    Path tableFile() {
+      return tableFile;
+    }
+
+    /** Serves the network's state {@code minutes} after T0; returns its independent totals. */
+    Map<String, IndependentTotals> at(int minutes) {
+      Instant now = T0.plus(Duration.ofMinutes(minutes));
+      network.advanceTo(now);
+      status.set(VelibFeeds.stationStatus(network, now.getEpochSecond()));
+      Map<String, IndependentTotals> expected =
+          IndependentTotals.of(status.get(), information, table);
+      assertThat(
+              expected.values().stream().mapToLong(IndependentTotals::stations).sum())
+          .isEqualTo(STATIONS);
+      return expected;
+    }
+
+    @Override
+    public void close() {
+      server.close();
+    }
   }
 
   private static void assertExact(
