@@ -11,7 +11,6 @@ import io.citypulse.jobs.spark.JobEngine;
 import java.io.File;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,8 +37,9 @@ import picocli.CommandLine.Spec;
           + " application, with the lean jobs jar, through $SPARK_HOME/bin/spark-submit. Run the"
           + " pollers and the dashboard beside it with: citypulse run --set pipeline.part=ingest"
           + " (same config).",
-      "Prints the equivalent spark-submit line, then the application's state until it ends"
-          + " (client mode: the driver runs in a child process; Ctrl-C stops it)."
+      "Prints the equivalent spark-submit line, then the application's state: in client mode"
+          + " until it ends (the driver is a child process; Ctrl-C stops it), in cluster mode"
+          + " until the cluster runs the driver."
     })
 final class SubmitCommand implements Callable<Integer> {
   /** Keys the submission sets itself rather than passing them on. */
@@ -76,11 +76,6 @@ final class SubmitCommand implements Callable<Integer> {
       description =
           "A Spark setting passed to spark-submit (executor memory, cores...);" + " repeatable.")
   List<String> sparkConf = List.of();
-
-  @Option(
-      names = "--detach",
-      description = "In cluster mode, return once the cluster accepted the application.")
-  boolean detach;
 
   @Override
   public Integer call() throws Exception {
@@ -129,9 +124,17 @@ final class SubmitCommand implements Callable<Integer> {
         .toFile();
     log.getParentFile().mkdirs();
     out.println("citypulse: spark-submit's output in " + log);
-    String state = submit.run(
-        line -> out.println("citypulse: application " + line), log, !detach, Duration.ofDays(3650));
-    return state.equals("FINISHED") || (detach && state.equals("SUBMITTED")) ? 0 : 1;
+    ClusterSubmit.Outcome outcome =
+        submit.run(line -> out.println("citypulse: application " + line), log);
+    switch (outcome) {
+      case FINISHED -> out.println("citypulse: the application ended");
+      case SUBMITTED ->
+        out.println("citypulse: the cluster runs the driver; follow it on the"
+            + " master's web UI (the application 'citypulse'), stop it there or with spark-submit"
+            + " --kill");
+      case FAILED -> out.println("citypulse: the application failed: see " + log);
+    }
+    return outcome == ClusterSubmit.Outcome.FAILED ? 1 : 0;
   }
 
   private static boolean isSecret(String name) {

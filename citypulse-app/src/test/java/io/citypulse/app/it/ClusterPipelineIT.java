@@ -255,6 +255,8 @@ class ClusterPipelineIT {
             "submit",
             "--spark-home",
             endpoints.sparkHome().toString(),
+            "--deploy-mode",
+            "client",
             "--conf",
             "spark.driver.host=127.0.0.1",
             "--bootstrap-servers",
@@ -277,6 +279,24 @@ class ClusterPipelineIT {
           if (!jobs.waitFor(60, TimeUnit.SECONDS)) {
             killTree(jobs);
           }
+        }
+
+        // The same jobs again, the driver now run by the cluster (on a worker, from the jar the
+        // submission uploaded), resuming the same checkpoints on HDFS.
+        List<String> inCluster = new java.util.ArrayList<>(submit);
+        inCluster.set(inCluster.indexOf("client"), "cluster");
+        Path clusterOut = dir.resolve("submit-state").resolve("submit-cluster.out");
+        Process submitted = startCitypulse(inCluster, clusterOut);
+        try {
+          assertThat(submitted.waitFor(3, TimeUnit.MINUTES))
+              .as("submit returns")
+              .isTrue();
+          assertThat(submitted.exitValue()).as(Files.readString(clusterOut)).isZero();
+          assertThat(Files.readString(clusterOut)).contains("the cluster runs the driver");
+          Map<String, IndependentTotals> expected = feed.at(40);
+          assertExact(kafka, output, expected, "with the driver in cluster mode");
+        } finally {
+          killClusterDrivers();
         }
       }
     }
@@ -303,6 +323,17 @@ class ClusterPipelineIT {
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     launch.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
     return launch.start();
+  }
+
+  /** Ends the drivers the cluster runs (cluster mode), as spark-submit --kill would. */
+  private static void killClusterDrivers() {
+    ProcessHandle.allProcesses()
+        .filter(p -> p.info()
+            .commandLine()
+            .map(c -> c.contains("org.apache.spark.deploy.worker.DriverWrapper")
+                && c.contains(endpoints.dir().toString()))
+            .orElse(false))
+        .forEach(ProcessHandle::destroyForcibly);
   }
 
   /** kill -9 of the process and every process it started (the launcher's JVM and Spark's). */

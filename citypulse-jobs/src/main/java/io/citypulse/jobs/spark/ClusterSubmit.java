@@ -5,11 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.spark.launcher.SparkAppHandle;
 import org.apache.spark.launcher.SparkLauncher;
@@ -70,17 +68,27 @@ public record ClusterSubmit(
     return line;
   }
 
+  /** What became of a submission. */
+  public enum Outcome {
+    /** Client mode: the application ran and stopped cleanly. */
+    FINISHED,
+    /** Cluster mode: the cluster accepted the driver and runs it (its UI follows it). */
+    SUBMITTED,
+    /** It failed, was killed, or spark-submit ended in an error. */
+    FAILED
+  }
+
   /**
-   * Submits and follows the application until it reaches a final state (or, in cluster mode with
-   * {@code waitForEnd} false, until the cluster accepted it).
+   * Submits and follows the application: in client mode until it ends (its driver is a child
+   * process of this one), in cluster mode until the cluster has accepted the driver, which then
+   * runs on its own (spark-submit in cluster mode does not wait for it, and its launcher reports
+   * the application lost although the driver runs).
    *
-   * @param states called with each state the launcher reports ({@code SUBMITTED}, {@code
-   *     RUNNING}, {@code FINISHED}, {@code FAILED}, {@code KILLED}, {@code LOST}) and the app id
+   * @param states called with each state the launcher reports ({@code CONNECTED}, {@code
+   *     SUBMITTED}, {@code RUNNING}, {@code FINISHED}, {@code FAILED}...) and the app id
    * @param output where the spark-submit process's output goes
-   * @return the final state's name
    */
-  public String run(Consumer<String> states, File output, boolean waitForEnd, Duration atMost)
-      throws InterruptedException {
+  public Outcome run(Consumer<String> states, File output) throws InterruptedException {
     SparkLauncher launcher = new SparkLauncher()
         .setSparkHome(sparkHome.toString())
         .setMaster(master)
@@ -93,16 +101,17 @@ public record ClusterSubmit(
         .redirectOutput(output);
     conf.forEach(launcher::setConf);
     CountDownLatch done = new CountDownLatch(1);
-    SparkAppHandle[] handle = new SparkAppHandle[1];
     SparkAppHandle.Listener listener = new SparkAppHandle.Listener() {
       @Override
       public void stateChanged(SparkAppHandle app) {
-        SparkAppHandle.State state = app.getState();
-        states.accept(state + (app.getAppId() == null ? "" : " (" + app.getAppId() + ")"));
-        if (state.isFinal()
-            || (!waitForEnd
-                && state == SparkAppHandle.State.SUBMITTED
-                && deployMode.equals("cluster"))) {
+        // In cluster mode spark-submit ends once the driver runs, which the launcher calls LOST.
+        boolean submittedAway =
+            deployMode.equals("cluster") && app.getState() == SparkAppHandle.State.LOST;
+        if (!submittedAway) {
+          states.accept(
+              app.getState() + (app.getAppId() == null ? "" : " (" + app.getAppId() + ")"));
+        }
+        if (app.getState().isFinal()) {
           done.countDown();
         }
       }
@@ -110,22 +119,31 @@ public record ClusterSubmit(
       @Override
       public void infoChanged(SparkAppHandle app) {}
     };
+    SparkAppHandle handle;
     try {
-      handle[0] = launcher.startApplication(listener);
+      handle = launcher.startApplication(listener);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run " + sparkHome + "/bin/spark-submit", e);
     }
-    Runtime.getRuntime()
-        .addShutdownHook(new Thread(
-            () -> {
-              if (!handle[0].getState().isFinal() && (waitForEnd || deployMode.equals("client"))) {
-                handle[0].stop();
-              }
-            },
-            "citypulse-submit-stop"));
-    if (!done.await(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
-      return handle[0].getState().toString();
+    if (deployMode.equals("client")) {
+      // Ctrl-C of this process stops the driver it started.
+      Thread stop = new Thread(
+          () -> {
+            if (!handle.getState().isFinal()) {
+              handle.stop();
+            }
+          },
+          "citypulse-submit-stop");
+      Runtime.getRuntime().addShutdownHook(stop);
     }
-    return handle[0].getState().toString();
+    done.await();
+    SparkAppHandle.State state = handle.getState();
+    if (state == SparkAppHandle.State.FINISHED) {
+      return Outcome.FINISHED;
+    }
+    boolean submitted = deployMode.equals("cluster")
+        && state == SparkAppHandle.State.LOST
+        && handle.getError().isEmpty();
+    return submitted ? Outcome.SUBMITTED : Outcome.FAILED;
   }
 }
