@@ -280,6 +280,13 @@ class ClusterPipelineIT {
             killTree(jobs);
           }
         }
+        // Stopping 'submit' stops the client-mode driver it started: no spark-submit JVM is left.
+        assertThat(await("the client-mode driver to end")
+                .atMost(Duration.ofSeconds(45))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                    () -> clusterProcesses("org.apache.spark.deploy.SparkSubmit"), List::isEmpty))
+            .isEmpty();
 
         // The same jobs again, the driver now run by the cluster (on a worker, from the jar the
         // submission uploaded), resuming the same checkpoints on HDFS.
@@ -327,13 +334,18 @@ class ClusterPipelineIT {
 
   /** Ends the drivers the cluster runs (cluster mode), as spark-submit --kill would. */
   private static void killClusterDrivers() {
-    ProcessHandle.allProcesses()
+    clusterProcesses("org.apache.spark.deploy.worker.DriverWrapper")
+        .forEach(ProcessHandle::destroyForcibly);
+  }
+
+  /** Processes running {@code mainClass} from this cluster's Spark home. */
+  private static List<ProcessHandle> clusterProcesses(String mainClass) {
+    return ProcessHandle.allProcesses()
         .filter(p -> p.info()
             .commandLine()
-            .map(c -> c.contains("org.apache.spark.deploy.worker.DriverWrapper")
-                && c.contains(endpoints.dir().toString()))
+            .map(c -> c.contains(mainClass) && c.contains(endpoints.dir().toString()))
             .orElse(false))
-        .forEach(ProcessHandle::destroyForcibly);
+        .toList();
   }
 
   /** kill -9 of the process and every process it started (the launcher's JVM and Spark's). */

@@ -5,9 +5,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.spark.launcher.SparkAppHandle;
 import org.apache.spark.launcher.SparkLauncher;
@@ -34,6 +38,9 @@ public record ClusterSubmit(
     String mainClass,
     List<String> appArgs,
     Map<String, String> conf) {
+
+  /** How long a client-mode driver has to stop cleanly when this process is stopped. */
+  static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
   public ClusterSubmit {
     if (!Files.isExecutable(sparkHome.resolve("bin").resolve("spark-submit"))) {
@@ -126,11 +133,21 @@ public record ClusterSubmit(
       throw new UncheckedIOException("cannot run " + sparkHome + "/bin/spark-submit", e);
     }
     if (deployMode.equals("client")) {
-      // Ctrl-C of this process stops the driver it started.
+      // Ctrl-C of this process stops the driver it started (spark-submit runs it in a child
+      // process): SIGTERM, so that it stops its jobs cleanly, then SIGKILL after a grace period.
+      // (The launcher's stop() left the driver's JVM running when tried.)
       Thread stop = new Thread(
           () -> {
-            if (!handle.getState().isFinal()) {
-              handle.stop();
+            List<ProcessHandle> children = ProcessHandle.current().children().toList();
+            children.forEach(ProcessHandle::destroy);
+            long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+            for (ProcessHandle child : children) {
+              try {
+                child.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+              } catch (ExecutionException | TimeoutException | InterruptedException e) {
+                child.descendants().forEach(ProcessHandle::destroyForcibly);
+                child.destroyForcibly();
+              }
             }
           },
           "citypulse-submit-stop");
