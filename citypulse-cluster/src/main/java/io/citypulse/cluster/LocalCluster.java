@@ -31,7 +31,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -319,9 +318,13 @@ public final class LocalCluster {
   private void formatBrokers(List<Member> brokers) {
     for (Member broker : brokers) {
       Path dir = layout.dir().resolve("kafka").resolve(broker.id());
-      writeBrokerProperties(broker);
       if (Files.exists(dir.resolve("meta.properties"))) {
         continue;
+      }
+      try {
+        Files.createDirectories(dir);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create " + dir, e);
       }
       Formatter formatter = new Formatter()
           .setPrintStream(
@@ -664,16 +667,5 @@ public final class LocalCluster {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     }
-  }
-
-  static boolean await(BooleanSupplier condition, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      sleep(Duration.ofMillis(200));
-    }
-    return true;
   }
 }

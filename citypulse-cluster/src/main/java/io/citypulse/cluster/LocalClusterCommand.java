@@ -125,20 +125,30 @@ public final class LocalClusterCommand {
     }
   }
 
-  @Command(name = "kill", description = "kill -9 one member: broker N, worker N, master or hdfs.")
-  static final class Kill implements Callable<Integer> {
-    @CommandLine.Mixin
-    Where where = new Where();
-
+  /** The member a {@code kill} or {@code restart} names: {@code broker 2}, {@code master}... */
+  static class Which {
     @Parameters(index = "0", description = "broker, worker, master or hdfs")
     String kind;
 
     @Parameters(index = "1", arity = "0..1", description = "its number (brokers and workers)")
     String number;
 
+    Member member() {
+      return Member.parse(kind, number);
+    }
+  }
+
+  @Command(name = "kill", description = "kill -9 one member: broker N, worker N, master or hdfs.")
+  static final class Kill implements Callable<Integer> {
+    @CommandLine.Mixin
+    Where where = new Where();
+
+    @CommandLine.Mixin
+    Which which = new Which();
+
     @Override
     public Integer call() {
-      Member member = Member.parse(kind, number);
+      Member member = which.member();
       boolean killed = where.cluster().kill(member);
       System.err.println("local cluster: " + member + (killed ? " killed" : " was not running"));
       return 0;
@@ -150,18 +160,15 @@ public final class LocalClusterCommand {
     @CommandLine.Mixin
     Where where = new Where();
 
-    @Parameters(index = "0", description = "broker, worker, master or hdfs")
-    String kind;
-
-    @Parameters(index = "1", arity = "0..1", description = "its number (brokers and workers)")
-    String number;
+    @CommandLine.Mixin
+    Which which = new Which();
 
     @Option(names = "--timeout", defaultValue = "PT2M", description = "Give up after this long.")
     Duration timeout;
 
     @Override
     public Integer call() {
-      Member member = Member.parse(kind, number);
+      Member member = which.member();
       where.cluster().restart(member, timeout);
       System.err.println("local cluster: " + member + " restarted and ready");
       return 0;
