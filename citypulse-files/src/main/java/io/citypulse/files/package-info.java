@@ -1,0 +1,2 @@
+/** Record files in and out (CSV, JSON, JSON Lines, XLSX, XML, YAML), streamed row by row. */
+package io.citypulse.files;
