@@ -19,7 +19,7 @@
   const clusters = new Map();   // cell id -> {view, marker}: the clusters of the view
   const systems = new Map();    // system id -> totals
   const postcodes = new Map();  // postcode -> {view, receivedAt, row, cells, series, plot}
-  const weather = new Map();    // location -> {view, receivedAt, card, fields, series, plot}
+  const weather = new Map();    // source:location -> {view, receivedAt, card, fields, series, plot}
   const sort = { key: 'postcode', type: 'text', dir: 1 };
   let map = null;
   let fitted = false;
@@ -799,12 +799,18 @@
     return { card, fields };
   }
 
+  function weatherKey(view) {
+    return view.key || ((view.source || 'unknown') + ':' + view.location);
+  }
+
   function upsertWeather(view, receivedAt, series) {
-    let entry = weather.get(view.location);
+    const key = weatherKey(view);
+    let entry = weather.get(key);
     if (!entry) {
       const built = weatherCard(view.location);
+      built.card.dataset.source = view.source || '';
       entry = { view, receivedAt, card: built.card, fields: built.fields, series: [], plot: null };
-      weather.set(view.location, entry);
+      weather.set(key, entry);
       const box = byId('weather-cards');
       const placeholder = box.querySelector('.placeholder');
       if (placeholder) placeholder.remove();
@@ -816,7 +822,8 @@
     if (series) entry.series = series.slice(-SERIES_POINTS);
     else appendPoint(entry.series, { at: view.observed_at, temperature_c: view.temperature_c });
     const f = entry.fields;
-    f.title.textContent = [view.city || view.location, view.country].filter(Boolean).join(', ');
+    f.title.textContent = [view.city || view.location, view.country].filter(Boolean).join(', ')
+      + (view.source ? ' · ' + view.source : '');
     f.temp.textContent = fixed(view.temperature_c, 1, ' °C');
     f.description.textContent = view.weather_description || '';
     f.feels_like.textContent = fixed(view.feels_like_c, 1, ' °C');
@@ -871,10 +878,10 @@
     const pSeries = snapshot.postcode_series || {};
     (snapshot.postcodes || []).forEach((p) => upsertPostcode(p, now, pSeries[areaKey(p)] || []));
 
-    const weatherKeys = new Set((snapshot.weather || []).map((w) => w.location));
+    const weatherKeys = new Set((snapshot.weather || []).map(weatherKey));
     replaceAll(weather.keys(), weatherKeys, removeWeather);
     const wSeries = snapshot.weather_series || {};
-    (snapshot.weather || []).forEach((w) => upsertWeather(w, now, wSeries[w.location] || []));
+    (snapshot.weather || []).forEach((w) => upsertWeather(w, now, wSeries[weatherKey(w)] || []));
 
     if (snapshot.stats) renderStreams(snapshot.stats, snapshot.at, lastReaderLag);
     scheduleSummary();

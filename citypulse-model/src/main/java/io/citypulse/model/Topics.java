@@ -16,10 +16,10 @@ public final class Topics {
   /** One total per system ({@link SystemTotals}), keyed by system, when several systems run. */
   public static final String SYSTEM_TOTALS = "citypulse-system-totals";
 
-  /** Normalised weather observations ({@link WeatherObservation}), keyed by location. */
+  /** Normalised weather observations ({@link WeatherObservation}), keyed by {@code source:location} ({@link WeatherKey}). */
   public static final String WEATHER = "topic-weather";
 
-  /** Observations with derived variables ({@link WeatherFeatures}), keyed by location. */
+  /** Observations with derived variables ({@link WeatherFeatures}), keyed by {@code source:location} ({@link WeatherKey}). */
   public static final String WEATHER_FEATURES = "topic-weather-final";
 
   /** Feed bodies and records that could not be parsed, with the reason in headers. */

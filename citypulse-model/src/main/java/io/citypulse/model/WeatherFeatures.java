@@ -6,7 +6,7 @@ import java.time.Instant;
 
 /**
  * One observation with the variables derived from it: the value of the
- * {@code topic-weather-final} topic, keyed by {@link #location()}. Formulas and their sources are
+ * {@code topic-weather-final} topic, keyed by {@link #key()}. Formulas and their sources are
  * documented in {@code io.citypulse.jobs.weather.WeatherFormulas} and the README. A derived value
  * is null when an input it needs is missing or when it is undefined (wind chill above 10 °C).
  *
@@ -79,4 +79,9 @@ public record WeatherFeatures(
     @JsonProperty("beaufort") Integer beaufort,
     @JsonProperty("temperature_change_1h") Double temperatureChange1h,
     @JsonProperty("pressure_change_1h") Double pressureChange1h,
-    @JsonProperty("observations_1h") int observations1h) {}
+    @JsonProperty("observations_1h") int observations1h) {
+  /** The record's Kafka key: {@code source:location} ({@link WeatherKey}). */
+  public String key() {
+    return WeatherKey.of(source, location);
+  }
+}

@@ -6,7 +6,7 @@ import java.time.Instant;
 
 /**
  * One current-weather observation of one location, normalised from any source: the value of the
- * {@code topic-weather} topic, keyed by {@link #location()}. Units are SI-ish and fixed whatever
+ * {@code topic-weather} topic, keyed by {@link #key()}. Units are SI-ish and fixed whatever
  * the source sends: °C, %, hPa, m/s, degrees, mm. Fields a source does not provide are null.
  *
  * @param location stable key of the configured location, e.g. {@code paris} or {@code dakar}
@@ -57,4 +57,9 @@ public record WeatherObservation(
     @JsonProperty("weather_code") String weatherCode,
     @JsonProperty("weather_description") String weatherDescription,
     @JsonProperty("source") String source,
-    @JsonProperty("fetched_at") Instant fetchedAt) {}
+    @JsonProperty("fetched_at") Instant fetchedAt) {
+  /** The record's Kafka key: {@code source:location} ({@link WeatherKey}). */
+  public String key() {
+    return WeatherKey.of(source, location);
+  }
+}

@@ -99,7 +99,7 @@ public final class HistorySeed {
               r.at(), r.bikesAvailable(), r.mechanical(), r.ebike(), r.docksAvailable())));
       int weatherPoints = state.seedWeatherSeries(group(
           recent.weather(),
-          RecentSeries.WeatherRow::location,
+          RecentSeries.WeatherRow::key,
           r -> new WeatherPoint(
               r.at(), r.temperatureC(), r.humidityPct(), r.windSpeedMs(), r.precipitationMm())));
       SeriesOrigin origin = SeriesOrigin.history(server, from, postcodePoints, weatherPoints);

@@ -1456,7 +1456,9 @@ class WeatherPipelineIT {
     List<WeatherFeatures> features = new ArrayList<>();
     for (ConsumerRecord<String, String> record : KAFKA.consume(featuresTopic, count, WAIT)) {
       WeatherFeatures f = Json.read(record.value(), WeatherFeatures.class);
-      assertThat(record.key()).as("key = location").isEqualTo(f.location());
+      assertThat(record.key())
+          .as("key = source:location")
+          .isEqualTo(f.source() + ":" + f.location());
       features.add(f);
     }
     return features;

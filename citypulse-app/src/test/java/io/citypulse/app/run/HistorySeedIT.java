@@ -129,7 +129,7 @@ class HistorySeedIT {
             point(15, at("12:00")),
             point(16, at("12:01")));
     assertThat(state.postcodeSeries("75002")).containsExactly(point(30, at("10:00")));
-    assertThat(state.weatherSeries("paris"))
+    assertThat(state.weatherSeries("generator:paris"))
         .containsExactly(
             new WeatherPoint(at("11:00"), 8.5, 70.0, 3.5, 0.2),
             new WeatherPoint(at("11:10"), null, 70.0, 3.5, null));

@@ -100,10 +100,15 @@ public final class DashboardState {
     return changed(Kind.POSTCODE, key, postcodes.apply(key, availability));
   }
 
-  /** Applies a location's weather; empty when older than the held one. */
+  /**
+   * Applies a location's weather; empty when older than the held one. Keyed as on its topic
+   * ({@link WeatherFeatures#key()}, {@code source:location}), so two sources of one place stay
+   * apart.
+   */
   public Optional<Change> apply(WeatherFeatures features) {
     requireKey(features.location(), "location");
-    return changed(Kind.WEATHER, features.location(), weather.apply(features.location(), features));
+    String key = features.key();
+    return changed(Kind.WEATHER, key, weather.apply(key, features));
   }
 
   /** Counts a record of {@code kind} that could not be read (the reader logs why). */
@@ -206,8 +211,9 @@ public final class DashboardState {
     return postcodes.series(postcode);
   }
 
-  public List<WeatherPoint> weatherSeries(String location) {
-    return weather.series(location);
+  /** @param key {@code source:location} */
+  public List<WeatherPoint> weatherSeries(String key) {
+    return weather.series(key);
   }
 
   /**
@@ -222,9 +228,9 @@ public final class DashboardState {
     return seed(postcodes, pointsByPostcode, "postcode");
   }
 
-  /** As {@link #seedPostcodeSeries}, for weather locations. */
-  public int seedWeatherSeries(Map<String, ? extends Collection<WeatherPoint>> pointsByLocation) {
-    return seed(weather, pointsByLocation, "location");
+  /** As {@link #seedPostcodeSeries}, for weather locations keyed {@code source:location}. */
+  public int seedWeatherSeries(Map<String, ? extends Collection<WeatherPoint>> pointsByKey) {
+    return seed(weather, pointsByKey, "location");
   }
 
   /** The bound of every series: the newest this many points are kept. */

@@ -11,6 +11,12 @@ public record WeatherView(
     @JsonUnwrapped WeatherFeatures features,
     @JsonProperty("age_seconds") Long ageSeconds) {
 
+  /** {@code source:location}: what the page keys its cards and series by. */
+  @JsonProperty("key")
+  public String key() {
+    return features.key();
+  }
+
   static WeatherView of(WeatherFeatures features, Clock clock) {
     return new WeatherView(
         features,

@@ -131,9 +131,9 @@ class TopicFeedIT {
       assertThat(state.station("velib:1").orElseThrow().record().mechanical()).isEqualTo(2);
       assertThat(state.stations()).hasSize(2);
       assertThat(state.postcode("75001").orElseThrow().availability().ebike()).isEqualTo(3);
-      assertThat(state.weather("paris")).isPresent();
+      assertThat(state.weather("open-meteo:paris")).isPresent();
       assertThat(state.stats().get("postcode").unreadable()).isEqualTo(1);
-      assertThat(changes).hasSize(5).contains(new Change(Kind.WEATHER, "paris"));
+      assertThat(changes).hasSize(5).contains(new Change(Kind.WEATHER, "open-meteo:paris"));
 
       KAFKA.produce("p1", "75001", Json.writeString(postcode("75001", 7, 0, T0.plusSeconds(60))));
       await(() -> changes.size() == 6, () -> "a 6th change, got " + changes);

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.citypulse.model.Json;
 import io.citypulse.model.PostcodeAvailability;
+import io.citypulse.model.WeatherFeatures;
 import io.citypulse.testkit.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -185,11 +186,63 @@ class DashboardStateTest {
     assertThat(state.weather())
         .extracting(v -> v.features().location())
         .containsExactly("lyon", "paris");
-    assertThat(state.weather("paris").orElseThrow().ageSeconds()).isEqualTo(60 + 1200 - 600);
-    assertThat(state.weatherSeries("paris"))
+    assertThat(state.weather("open-meteo:paris").orElseThrow().ageSeconds())
+        .isEqualTo(60 + 1200 - 600);
+    assertThat(state.weatherSeries("open-meteo:paris"))
         .extracting(WeatherPoint::temperatureC)
         .containsExactly(8.5, 9.5);
-    assertThat(state.weatherSeries("nowhere")).isEmpty();
+    assertThat(state.weatherSeries("open-meteo:nowhere")).isEmpty();
+  }
+
+  @Test
+  void twoSourcesOfOneLocationStayApart() {
+    WeatherFeatures api = weather("dakar", 27.0, T0);
+    WeatherFeatures scraped = withSource(weather("dakar", 29.0, T0.plusSeconds(60)), "scraper");
+    state.apply(api);
+    state.apply(scraped);
+
+    assertThat(state.weather())
+        .extracting(WeatherView::key)
+        .containsExactlyInAnyOrder("open-meteo:dakar", "scraper:dakar");
+    assertThat(state.weather("open-meteo:dakar").orElseThrow().features().temperatureC())
+        .isEqualTo(27.0);
+    assertThat(state.weatherSeries("scraper:dakar"))
+        .extracting(WeatherPoint::temperatureC)
+        .containsExactly(29.0);
+  }
+
+  private static WeatherFeatures withSource(WeatherFeatures f, String source) {
+    return new WeatherFeatures(
+        f.location(),
+        f.city(),
+        f.country(),
+        f.lat(),
+        f.lon(),
+        f.observedAt(),
+        f.localTime(),
+        f.utcOffsetSeconds(),
+        f.timeOfDay(),
+        source,
+        f.temperatureC(),
+        f.feelsLikeC(),
+        f.humidityPct(),
+        f.pressureHpa(),
+        f.windSpeedMs(),
+        f.windDirectionDeg(),
+        f.windGustMs(),
+        f.cloudsPct(),
+        f.precipitationMm(),
+        f.weatherCode(),
+        f.weatherDescription(),
+        f.heatIndex(),
+        f.severityIndex(),
+        f.dewPointC(),
+        f.humidexCategory(),
+        f.windChillC(),
+        f.beaufort(),
+        f.temperatureChange1h(),
+        f.pressureChange1h(),
+        f.observations1h());
   }
 
   @Test
@@ -235,7 +288,7 @@ class DashboardStateTest {
     assertThat(snapshot.postcodes()).hasSize(1);
     assertThat(snapshot.weather()).hasSize(1);
     assertThat(snapshot.postcodeSeries()).containsOnlyKeys("75001");
-    assertThat(snapshot.weatherSeries()).containsOnlyKeys("paris");
+    assertThat(snapshot.weatherSeries()).containsOnlyKeys("open-meteo:paris");
     assertThat(snapshot.stats().get("station").applied()).isEqualTo(1);
   }
 

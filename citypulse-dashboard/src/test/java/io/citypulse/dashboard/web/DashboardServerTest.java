@@ -114,7 +114,7 @@ class DashboardServerTest {
         "wind_gust_ms":6.0,"clouds_pct":75.0,"precipitation_mm":0.2,"weather_code":"3",\
         "weather_description":"overcast","heat_index":null,"severity_index":1.5,"dew_point_c":4.0,\
         "humidex_category":"comfortable","wind_chill_c":8.0,"beaufort":2,"temperature_change_1h":null,\
-        "pressure_change_1h":null,"observations_1h":1,"age_seconds":90}]""");
+        "pressure_change_1h":null,"observations_1h":1,"age_seconds":90,"key":"open-meteo:paris"}]""");
   }
 
   @Test
@@ -271,7 +271,7 @@ class DashboardServerTest {
 
       assertThat(snapshot.data())
           .contains("\"location\":\"paris\"")
-          .contains("\"weather_series\":{\"paris\":[");
+          .contains("\"weather_series\":{\"open-meteo:paris\":[");
       assertThat(events.next(Duration.ofMillis(600))).isNull();
     }
   }

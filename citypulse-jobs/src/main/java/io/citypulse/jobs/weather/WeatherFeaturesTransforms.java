@@ -75,7 +75,7 @@ public final class WeatherFeaturesTransforms {
 
   /** Output of {@link #parse}. */
   static final StructType PARSED_SCHEMA = new StructType()
-      .add("location", DataTypes.StringType)
+      .add("weather_key", DataTypes.StringType)
       .add("observed_at_us", DataTypes.LongType)
       .add("key", DataTypes.BinaryType)
       .add("value", DataTypes.BinaryType)
@@ -88,7 +88,7 @@ public final class WeatherFeaturesTransforms {
 
   /** The columns {@link WeatherTrendFunction} receives, in order. */
   static final List<String> OBSERVATION_COLUMNS =
-      List.of("location", "event_time", "value", "partition", "offset");
+      List.of("weather_key", "event_time", "value", "partition", "offset");
 
   /**
    * Parses every Kafka row ({@code key}, {@code value}; {@code topic}, {@code partition},
@@ -123,7 +123,7 @@ public final class WeatherFeaturesTransforms {
         ? null
         : timestamp instanceof Timestamp ts ? ts.toInstant() : (Instant) timestamp;
     return RowFactory.create(
-        o == null ? null : o.location(),
+        o == null ? null : o.key(),
         o == null ? null : WeatherWindow.micros(o.observedAt()),
         kafka.get(0),
         value,
@@ -137,9 +137,10 @@ public final class WeatherFeaturesTransforms {
 
   /**
    * The stateful step on the valid rows of {@link #parse}: event time = {@code observed_at} with
-   * a watermark of {@code allowedLateness}, grouped by location, {@link WeatherTrendFunction} with
+   * a watermark of {@code allowedLateness}, grouped by {@code source:location} (two sources of one
+   * place keep two trends), {@link WeatherTrendFunction} with
    * an event-time timeout, in append mode (each observation is emitted once and never revised).
-   * Returns Kafka records: {@code topic} = {@code outputTopic}, {@code key} = location,
+   * Returns Kafka records: {@code topic} = {@code outputTopic}, {@code key} = {@code source:location},
    * {@code value} = WeatherFeatures JSON, {@code headers} null. Counts are published as the
    * observed metrics {@value #FEATURE_METRICS}.
    *
@@ -160,7 +161,7 @@ public final class WeatherFeaturesTransforms {
     Dataset<Row> observations = parsed
         .filter(col("rejection").isNull())
         .select(
-            col("location"),
+            col("weather_key"),
             timestamp_micros(col("observed_at_us")).as("event_time"),
             col("value"),
             col("partition"),
@@ -182,7 +183,7 @@ public final class WeatherFeaturesTransforms {
         .filter(col("value").isNotNull())
         .select(
             lit(outputTopic).as("topic"),
-            col("location").cast(DataTypes.BinaryType).as("key"),
+            col("weather_key").cast(DataTypes.BinaryType).as("key"),
             col("value").cast(DataTypes.BinaryType).as("value"),
             lit(null).cast(headersType()).as("headers"));
   }

@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stateful step of the weather job, per location: {@link WeatherWindow} applied to the
+ * The stateful step of the weather job, per {@code source:location}: {@link WeatherWindow} applied to the
  * location's state, one output row per emitted record plus, when the batch had duplicates or
  * late observations of this location, one bookkeeping row (null value) carrying their counts.
  *
@@ -33,7 +33,7 @@ final class WeatherTrendFunction
 
   /** Output: {@code value} = WeatherFeatures JSON, or null on a bookkeeping row. */
   static final StructType OUTPUT_SCHEMA = new StructType()
-      .add("location", DataTypes.StringType)
+      .add("weather_key", DataTypes.StringType)
       .add("value", DataTypes.StringType)
       .add("duplicates", DataTypes.LongType, false)
       .add("late", DataTypes.LongType, false);
@@ -51,9 +51,9 @@ final class WeatherTrendFunction
   }
 
   @Override
-  public Iterator<Row> call(String location, Iterator<Row> rows, GroupState<WeatherState> state) {
+  public Iterator<Row> call(String weatherKey, Iterator<Row> rows, GroupState<WeatherState> state) {
     if (state.hasTimedOut()) {
-      LOG.debug("weather state of {} expired", location);
+      LOG.debug("weather state of {} expired", weatherKey);
       state.remove();
       return Collections.emptyIterator();
     }
@@ -88,10 +88,10 @@ final class WeatherTrendFunction
 
     List<Row> out = new ArrayList<>(outcome.emitted().size() + 1);
     for (WeatherFeatures features : outcome.emitted()) {
-      out.add(RowFactory.create(location, Json.writeString(features), 0L, 0L));
+      out.add(RowFactory.create(weatherKey, Json.writeString(features), 0L, 0L));
     }
     if (outcome.duplicates() > 0 || outcome.late() > 0) {
-      out.add(RowFactory.create(location, null, outcome.duplicates(), outcome.late()));
+      out.add(RowFactory.create(weatherKey, null, outcome.duplicates(), outcome.late()));
     }
     return out.iterator();
   }

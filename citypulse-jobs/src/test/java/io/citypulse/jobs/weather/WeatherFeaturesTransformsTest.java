@@ -71,7 +71,7 @@ class WeatherFeaturesTransformsTest {
     }
 
     Topic add(WeatherObservation o) {
-      return add(o.location(), Json.writeString(o));
+      return add(o.key(), Json.writeString(o));
     }
 
     Dataset<Row> toDataset() {
@@ -104,7 +104,7 @@ class WeatherFeaturesTransformsTest {
     assertThat(rows)
         .extracting(r -> r.<String>getAs("rejection"))
         .containsExactly(null, "malformed_json", "tombstone");
-    assertThat(rows.get(0).<String>getAs("location")).isEqualTo("paris");
+    assertThat(rows.get(0).<String>getAs("weather_key")).isEqualTo("openweathermap:paris");
     assertThat(rows.get(0).<Long>getAs("observed_at_us"))
         .isEqualTo(WeatherWindow.micros(Observations.T0));
     assertThat(rows.get(1).<Long>getAs("offset")).isEqualTo(1L);
@@ -155,7 +155,7 @@ class WeatherFeaturesTransformsTest {
     Map<String, WeatherFeatures> byKey = new LinkedHashMap<>();
     for (Row r : records) {
       WeatherFeatures f = Json.read(text(r, "value"), WeatherFeatures.class);
-      assertThat(text(r, "key")).isEqualTo(f.location());
+      assertThat(text(r, "key")).isEqualTo(f.key()).isEqualTo(f.source() + ":" + f.location());
       byKey.put(f.location() + "@" + f.observedAt(), f);
     }
     assertThat(byKey)
@@ -168,6 +168,57 @@ class WeatherFeaturesTransformsTest {
     assertThat(paris30.pressureChange1h()).isEqualTo(-1.0);
     assertThat(paris30.observations1h()).isEqualTo(2);
     assertThat(byKey.get("tokyo@2025-07-15T12:00:00Z").timeOfDay()).isEqualTo("evening");
+  }
+
+  @Test
+  void twoSourcesOfOneLocationKeepTwoTrends() {
+    WeatherObservation api = paris(30, 21.5, 1009.0);
+    WeatherObservation scraped = withSource(paris(30, 25.0, 1002.0), "scraper");
+    Dataset<Row> parsed = WeatherFeaturesTransforms.parse(
+        new Topic().add(paris(0, 20.0, 1010.0)).add(api).add(scraped).toDataset());
+
+    Map<String, WeatherFeatures> byKey = new LinkedHashMap<>();
+    for (Row r : WeatherFeaturesTransforms.features(parsed, "out", HOUR, HOUR).collectAsList()) {
+      WeatherFeatures f = Json.read(text(r, "value"), WeatherFeatures.class);
+      byKey.put(text(r, "key") + "@" + f.observedAt(), f);
+    }
+
+    assertThat(byKey)
+        .containsOnlyKeys(
+            "openweathermap:paris@2025-07-15T12:00:00Z",
+            "openweathermap:paris@2025-07-15T12:30:00Z",
+            "scraper:paris@2025-07-15T12:30:00Z");
+    // The API's trend spans its own two observations; the scraper's first one has no trend yet
+    // (mixed, it would read +5 °C in 30 minutes from one source to the other).
+    assertThat(byKey.get("openweathermap:paris@2025-07-15T12:30:00Z").temperatureChange1h())
+        .isEqualTo(1.5);
+    WeatherFeatures scraper = byKey.get("scraper:paris@2025-07-15T12:30:00Z");
+    assertThat(scraper.observations1h()).isEqualTo(1);
+    assertThat(scraper.source()).isEqualTo("scraper");
+  }
+
+  private static WeatherObservation withSource(WeatherObservation o, String source) {
+    return new WeatherObservation(
+        o.location(),
+        o.city(),
+        o.country(),
+        o.lat(),
+        o.lon(),
+        o.observedAt(),
+        o.utcOffsetSeconds(),
+        o.temperatureC(),
+        o.feelsLikeC(),
+        o.humidityPct(),
+        o.pressureHpa(),
+        o.windSpeedMs(),
+        o.windDirectionDeg(),
+        o.windGustMs(),
+        o.cloudsPct(),
+        o.precipitationMm(),
+        o.weatherCode(),
+        o.weatherDescription(),
+        source,
+        o.fetchedAt());
   }
 
   @Test

@@ -9,7 +9,7 @@ import org.apache.kafka.clients.producer.Producer;
 
 /**
  * Publishes observations to the weather topic ({@code topic-weather} by default), key = the
- * location key, value = {@link Json#write}. Send failures are logged and counted, never thrown. The
+ * key {@code source:location} ({@link WeatherObservation#key()}), value = {@link Json#write}. Send failures are logged and counted, never thrown. The
  * producer is the caller's (configured like {@code ProducerSettings.producerConfig}); this class
  * does not close it.
  */
@@ -21,7 +21,7 @@ public final class WeatherPublisher implements WeatherListener {
 
   public WeatherPublisher(Producer<String, byte[]> producer, String topic, Counters counters) {
     this.publisher = new JsonRecordPublisher<>(
-        producer, topic, counters, ACKED, FAILED, WeatherObservation::location, "the weather of");
+        producer, topic, counters, ACKED, FAILED, WeatherObservation::key, "the weather of");
   }
 
   @Override

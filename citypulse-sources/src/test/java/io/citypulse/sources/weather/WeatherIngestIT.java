@@ -165,7 +165,7 @@ class WeatherIngestIT {
 
       List<ConsumerRecord<String, String>> all = KAFKA.consume(Topics.WEATHER, 4, TIMEOUT);
       assertThat(all).as("the re-poll with the same dt published nothing").hasSize(4);
-      assertThat(all.get(3).key()).isEqualTo("paris");
+      assertThat(all.get(3).key()).isEqualTo("openweathermap:paris");
       assertThat(Json.read(all.get(3).value(), WeatherObservation.class))
           .isEqualTo(expected(cities.get(0), secondDt, 7200, 14.2, thirdFetch));
       assertThat(server.requestCount("/data/2.5/weather")).isEqualTo(9);

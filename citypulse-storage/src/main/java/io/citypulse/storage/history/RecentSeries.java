@@ -27,8 +27,9 @@ public record RecentSeries(List<PostcodeRow> postcodes, List<WeatherRow> weather
       long docksAvailable) {}
 
   /** One stored weather observation (table weather_history); a value the provider did not give is null. */
+  /** @param key {@code source:location}, as on the topic ({@code WeatherKey}) */
   public record WeatherRow(
-      String location,
+      String key,
       Instant at,
       Double temperatureC,
       Double humidityPct,

@@ -1,5 +1,6 @@
 package io.citypulse.storage.history;
 
+import io.citypulse.model.WeatherKey;
 import io.citypulse.storage.JdbcTarget;
 import io.citypulse.storage.StorageException;
 import io.citypulse.storage.sink.RecordTable;
@@ -108,9 +109,13 @@ public final class RecentSeriesReader {
       // dashboard; a one-system run's rows (system '') by the area alone.
       key = "CASE WHEN " + keys.get(0) + " = '' THEN " + keys.get(1) + " ELSE " + keys.get(0)
           + " || ':' || " + keys.get(1) + " END";
+    } else if (keys.equals(List.of("source", "location"))) {
+      // A weather row is keyed source:location, as on its topic (WeatherKey) and on the dashboard.
+      key = "CASE WHEN source = '' THEN '" + WeatherKey.UNKNOWN_SOURCE
+          + "' ELSE source END || ':' || location";
     } else {
-      throw new IllegalArgumentException(
-          table.stream() + ": one key column (or system and one) expected, got " + keys);
+      throw new IllegalArgumentException(table.stream()
+          + ": one key column (or system and one, or source and location) expected, got " + keys);
     }
     String partition = String.join(", ", keys);
     String time = table.timeColumn();

@@ -13,7 +13,7 @@ import io.citypulse.model.WeatherFeatures;
 import java.time.Instant;
 import java.util.List;
 
-/** The tables of the three result streams (schema in migrations V1, V2, V3). */
+/** The tables of the three result streams (schema in migrations V1 to V4). */
 public final class RecordTables {
   private RecordTables() {}
 
@@ -85,12 +85,15 @@ public final class RecordTables {
               ? "no station_code"
               : stationTime(r) == null ? "neither last_reported nor fetched_at" : null);
 
-  /** Weather features, keyed by location, in time by observed_at. */
+  /**
+   * Weather features, keyed by source and location (the source '' for a record that names none),
+   * in time by observed_at.
+   */
   public static final RecordTable<WeatherFeatures> WEATHER = new RecordTable<>(
       "weather features",
       "weather_current",
       "weather_history",
-      List.of("location"),
+      List.of("source", "location"),
       "observed_at",
       List.of(
           new Column<WeatherFeatures>("location", VARCHAR, WeatherFeatures::location),
@@ -104,7 +107,7 @@ public final class RecordTables {
           new Column<WeatherFeatures>(
               "utc_offset_seconds", INTEGER, WeatherFeatures::utcOffsetSeconds),
           new Column<WeatherFeatures>("time_of_day", VARCHAR, WeatherFeatures::timeOfDay),
-          new Column<WeatherFeatures>("source", VARCHAR, WeatherFeatures::source),
+          new Column<WeatherFeatures>("source", VARCHAR, RecordTables::weatherSource),
           new Column<WeatherFeatures>("temperature_c", DOUBLE, WeatherFeatures::temperatureC),
           new Column<WeatherFeatures>("feels_like_c", DOUBLE, WeatherFeatures::feelsLikeC),
           new Column<WeatherFeatures>("humidity_pct", DOUBLE, WeatherFeatures::humidityPct),
@@ -132,6 +135,11 @@ public final class RecordTables {
           new Column<WeatherFeatures>("observations_1h", INTEGER, WeatherFeatures::observations1h)),
       false,
       r -> r.location() == null ? "no location" : r.observedAt() == null ? "no observed_at" : null);
+
+  /** The source column of a weather record: '' when the record names none. */
+  static String weatherSource(WeatherFeatures r) {
+    return r.source() == null ? "" : r.source();
+  }
 
   /** The system column of a per-area record: '' when the record names none (one system). */
   static String postcodeSystem(PostcodeAvailability r) {

@@ -30,6 +30,9 @@ class RecentSeriesReaderTest {
             RecentSeriesReader.recentSql(RecordTables.WEATHER, RecentSeriesReader.WEATHER_COLUMNS))
         .startsWith(
             "SELECT k, observed_at, temperature_c, humidity_pct, wind_speed_ms, precipitation_mm FROM")
+        .contains("SELECT CASE WHEN source = '' THEN 'unknown' ELSE source END || ':' || location"
+            + " AS k,")
+        .contains("PARTITION BY source, location ORDER BY observed_at DESC")
         .contains("FROM weather_history WHERE observed_at >= ?");
   }
 
@@ -49,7 +52,8 @@ class RecentSeriesReaderTest {
         false,
         r -> null);
     assertThatThrownBy(() -> RecentSeriesReader.recentSql(twoKeys, List.of("name")))
-        .hasMessageContaining("one key column (or system and one) expected");
+        .hasMessageContaining(
+            "one key column (or system and one, or source and location) expected");
   }
 
   private static String server(String jdbcUrl) {

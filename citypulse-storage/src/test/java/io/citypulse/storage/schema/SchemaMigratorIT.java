@@ -144,7 +144,7 @@ class SchemaMigratorIT {
               "postcode_availability_history: CREATE UNIQUE INDEX postcode_availability_history_pk"
                   + " ON public.postcode_availability_history USING btree (system, postcode, updated_at)",
               "weather_history: CREATE UNIQUE INDEX weather_history_pk ON public.weather_history"
-                  + " USING btree (location, observed_at)",
+                  + " USING btree (source, location, observed_at)",
               "station_history: CREATE INDEX station_history_time_idx ON public.station_history"
                   + " USING brin (last_reported)");
 

@@ -28,8 +28,9 @@ class RecordTableTest {
   void historyIgnoresARowAlreadyThere() {
     assertThat(RecordTables.WEATHER.insertHistorySql())
         .startsWith("INSERT INTO weather_history (location, city,")
-        .endsWith("ON CONFLICT (location, observed_at) DO NOTHING");
-    assertThat(RecordTables.WEATHER.historyKey()).containsExactly("location", "observed_at");
+        .endsWith("ON CONFLICT (source, location, observed_at) DO NOTHING");
+    assertThat(RecordTables.WEATHER.historyKey())
+        .containsExactly("source", "location", "observed_at");
   }
 
   @Test
