@@ -66,9 +66,18 @@ final class PipelineOptions {
   @Option(
       names = "--weather-source",
       paramLabel = "SOURCE",
-      description = "auto, openweathermap, open-meteo, tomorrow.io or generator (run default: auto,"
-          + " i.e. OpenWeatherMap when OPENWEATHERMAP_API_KEY is set, else Open-Meteo).")
+      description = "auto, openweathermap, open-meteo, tomorrow.io, generator or scraper (run"
+          + " default: auto, i.e. OpenWeatherMap when OPENWEATHERMAP_API_KEY is set, else"
+          + " Open-Meteo).")
   String weatherSource;
+
+  @Option(
+      names = "--weather-sources",
+      paramLabel = "LIST",
+      description = "Several sources at once, e.g. 'tomorrow.io, scraper, generator' (each with its"
+          + " weather.<source>.* keys); none: no poller, the features job reads what"
+          + " 'citypulse import' or another producer publishes.")
+  String weatherSources;
 
   @Option(
       names = "--weather-locations",
@@ -138,6 +147,7 @@ final class PipelineOptions {
     put(flags, CitypulseConfig.STATIONS, stations);
     put(flags, CitypulseConfig.POSTCODE_TABLE, postcodes);
     put(flags, CitypulseConfig.WEATHER_SOURCE, weatherSource);
+    put(flags, CitypulseConfig.WEATHER_SOURCES, weatherSources);
     put(flags, CitypulseConfig.WEATHER_LOCATIONS, weatherLocations);
     put(flags, CitypulseConfig.WEATHER_INTERVAL, weatherInterval);
     put(flags, CitypulseConfig.JDBC_URL, jdbcUrl);

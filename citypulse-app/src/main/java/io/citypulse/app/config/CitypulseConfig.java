@@ -3,6 +3,7 @@ package io.citypulse.app.config;
 import io.citypulse.jobs.area.AreaKeySpec;
 import io.citypulse.jobs.spark.StateStore;
 import io.citypulse.model.Topics;
+import io.citypulse.sources.weather.WeatherSourceKind;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -254,11 +255,24 @@ public final class CitypulseConfig {
       ValueType.STRING,
       String.class,
       "auto",
-      "openweathermap, open-meteo, tomorrow.io or generator. auto:"
+      "openweathermap, open-meteo, tomorrow.io, generator or scraper. auto:"
           + " openweathermap when OPENWEATHERMAP_API_KEY (or weather.api-key) is set, else open-meteo,"
-          + " which needs no key. demo uses the generator.",
+          + " which needs no key. demo uses the generator. Several at once: weather.sources.",
       WeatherConfig::isSourceName,
-      "must be auto, openweathermap, open-meteo, tomorrow.io or generator");
+      "must be auto, openweathermap, open-meteo, tomorrow.io, generator or scraper");
+  public static final ConfigKey<String> WEATHER_SOURCES = key(
+      "weather.sources",
+      ValueType.STRING,
+      String.class,
+      "",
+      "Weather sources polled at once, comma-separated (tomorrow.io,scraper,generator), each with"
+          + " its own weather.<source>.* keys; records keep their source and the features job keys"
+          + " them by source:location. Empty: weather.source alone. none: no poller, the features"
+          + " job reads whatever arrives on topics.weather.name (citypulse import, another"
+          + " producer).",
+      WeatherConfig::isSourceList,
+      "must be none or a comma-separated list of openweathermap, open-meteo, tomorrow.io,"
+          + " generator, scraper, each once");
   public static final ConfigKey<String> WEATHER_LOCATIONS = string(
       "weather.locations",
       "brief",
@@ -294,6 +308,79 @@ public final class CitypulseConfig {
       "1h",
       "Sliding window of the per-location trends (temperature_change_1h...).",
       POSITIVE_DURATION);
+
+  /** Overrides of one weather source when several run ({@link #WEATHER_SOURCES}). */
+  public record SourceKeys(
+      ConfigKey<String> locations,
+      ConfigKey<Duration> interval,
+      ConfigKey<String> url,
+      ConfigKey<String> rateLimit) {
+    List<ConfigKey<?>> all() {
+      return List.of(locations, interval, url, rateLimit);
+    }
+  }
+
+  /** {@code weather.<source>.locations|interval|url|rate-limit} of every source, in enum order. */
+  public static final java.util.Map<WeatherSourceKind, SourceKeys> WEATHER_SOURCE_KEYS =
+      sourceKeys();
+
+  private static java.util.Map<WeatherSourceKind, SourceKeys> sourceKeys() {
+    java.util.Map<WeatherSourceKind, SourceKeys> keys =
+        new java.util.EnumMap<>(WeatherSourceKind.class);
+    for (WeatherSourceKind kind : WeatherSourceKind.values()) {
+      String prefix = "weather." + kind.configName() + ".";
+      keys.put(
+          kind,
+          new SourceKeys(
+              string(
+                  prefix + "locations",
+                  "",
+                  "Locations of " + kind.id()
+                      + " (as weather.locations); empty: weather.locations."),
+              duration(
+                  prefix + "interval",
+                  "0s",
+                  "Time between two observations of a location by " + kind.id() + "; 0s:"
+                      + " weather.interval, else " + kind.defaultInterval().toMinutes() + "m.",
+                  NOT_NEGATIVE),
+              string(
+                  prefix + "url",
+                  "",
+                  kind.hasBaseUrl()
+                      ? "Base URL of " + kind.id() + "; empty: " + kind.defaultBaseUrl() + "."
+                      : kind == WeatherSourceKind.SCRAPER
+                          ? "Site replacing the scheme and host of the recipe's URLs (a local"
+                              + " copy); empty: the recipe's own."
+                          : "Unused: the generator calls nothing."),
+              key(
+                  prefix + "rate-limit",
+                  ValueType.STRING,
+                  String.class,
+                  "",
+                  "Client-side limit of " + kind.id() + " as N/s, N/min, N/h or N/day, optionally"
+                      + " ' burst B'"
+                      + (kind == WeatherSourceKind.SCRAPER ? ", per host" : "")
+                      + "; empty: "
+                      + (kind.defaultRateLimit() == null
+                          ? "none."
+                          : kind.defaultRateLimit().describe() + "."),
+                  WeatherConfig::isRateLimit,
+                  "must be like 1/s, 60/min, 25/h or 490/day burst 3")));
+    }
+    return java.util.Collections.unmodifiableMap(keys);
+  }
+
+  public static final ConfigKey<String> SCRAPER_RECIPE = string(
+      "weather.scraper.recipe",
+      "",
+      "Recipe the scraper reads pages with: a built-in one (fzj-juelich, stadtklima-stuttgart;"
+          + " timeanddate is off until you have the site's permission) or one declared under"
+          + " weather.scraper.recipes.<name> in the config file.");
+  public static final ConfigKey<String> SCRAPER_USER_AGENT = string(
+      "weather.scraper.user-agent",
+      "",
+      "User-Agent of the scraper's requests (pages and robots.txt); empty: citypulse/<version>"
+          + " (+https://github.com/citypulse/citypulse) weather-scraper.");
 
   // --- Storage
   public static final ConfigKey<Boolean> POSTGRES_ENABLED = bool(
@@ -496,7 +583,7 @@ public final class CitypulseConfig {
       java.util.Set.of(WEATHER_API_KEY, JDBC_PASSWORD);
 
   /** Every key, in documentation order. */
-  public static final List<ConfigKey<?>> ALL = List.of(
+  public static final List<ConfigKey<?>> ALL = withSourceKeys(List.of(
       BOOTSTRAP_SERVERS,
       KAFKA_PORT,
       STATE_DIR,
@@ -538,6 +625,7 @@ public final class CitypulseConfig {
       POSTCODE_PENDING_TIMEOUT,
       WEATHER_ENABLED,
       WEATHER_SOURCE,
+      WEATHER_SOURCES,
       WEATHER_LOCATIONS,
       WEATHER_INTERVAL,
       WEATHER_API_KEY,
@@ -576,7 +664,19 @@ public final class CitypulseConfig {
       DEMO_SEED,
       DEMO_TICK,
       DEMO_SYSTEMS,
-      DEMO_PORT);
+      DEMO_PORT));
+
+  /** The per-source keys go after the weather keys shared by every source. */
+  private static List<ConfigKey<?>> withSourceKeys(List<ConfigKey<?>> keys) {
+    List<ConfigKey<?>> all = new java.util.ArrayList<>(keys);
+    int at = all.indexOf(WEATHER_TREND_WINDOW) + 1;
+    for (SourceKeys source : WEATHER_SOURCE_KEYS.values()) {
+      all.addAll(at, source.all());
+      at += source.all().size();
+    }
+    all.addAll(at, List.of(SCRAPER_RECIPE, SCRAPER_USER_AGENT));
+    return List.copyOf(all);
+  }
 
   private static <T> ConfigKey<T> key(
       String name,

@@ -1,7 +1,13 @@
 package io.citypulse.app.config;
 
+import io.citypulse.sources.weather.WeatherRateLimit;
 import io.citypulse.sources.weather.WeatherSourceKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** How the weather keys, and the API-key environment variables, become a weather source. */
 public final class WeatherConfig {
@@ -9,6 +15,75 @@ public final class WeatherConfig {
 
   /** The {@code weather.source} value that picks a source from the keys present. */
   public static final String AUTO = "auto";
+
+  /** The {@code weather.sources} value for no poller at all (the features job alone). */
+  public static final String NONE = "none";
+
+  private static final Pattern RATE_LIMIT = Pattern.compile(
+      "\\s*(\\d+(?:\\.\\d+)?)\\s*/\\s*(s|sec|second|min|minute|h|hour|d|day)\\s*"
+          + "(?:,?\\s*burst\\s+(\\d+))?\\s*",
+      Pattern.CASE_INSENSITIVE);
+
+  static boolean isSourceList(String value) {
+    try {
+      sourceList(value);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The kinds a {@code weather.sources} value names, in its order; empty for {@value #NONE}.
+   *
+   * @throws IllegalArgumentException on an unknown or repeated source, or none mixed with others
+   */
+  public static List<WeatherSourceKind> sourceList(String value) {
+    List<String> names = CitypulseConfig.streamList(value);
+    if (names.size() == 1 && names.get(0).equalsIgnoreCase(NONE)) {
+      return List.of();
+    }
+    List<WeatherSourceKind> kinds = new ArrayList<>();
+    for (String name : names) {
+      WeatherSourceKind kind = WeatherSourceKind.parse(name);
+      if (kinds.contains(kind)) {
+        throw new IllegalArgumentException(kind.id() + " is listed twice");
+      }
+      kinds.add(kind);
+    }
+    return kinds;
+  }
+
+  static boolean isRateLimit(String value) {
+    return value.isBlank() || RATE_LIMIT.matcher(value).matches();
+  }
+
+  /** Reads {@code 3/s}, {@code 60/min}, {@code 25/h}, {@code 490/day burst 3} (burst 1 unless given). */
+  public static WeatherRateLimit rateLimit(String value) {
+    Matcher m = RATE_LIMIT.matcher(value);
+    if (!m.matches()) {
+      throw new IllegalArgumentException(
+          "rate limit '" + value + "' is not like 1/s, 60/min," + " 25/h or 490/day burst 3");
+    }
+    double calls = Double.parseDouble(m.group(1));
+    double seconds = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+      case "s", "sec", "second" -> 1;
+      case "min", "minute" -> 60;
+      case "h", "hour" -> 3_600;
+      default -> 86_400;
+    };
+    int burst = m.group(3) == null ? 1 : Integer.parseInt(m.group(3));
+    return new WeatherRateLimit(calls / seconds, burst);
+  }
+
+  /**
+   * The sources to poll: {@code weather.sources} when set ({@value #NONE}: none), else the one
+   * {@code weather.source} gives.
+   */
+  public static List<WeatherSourceKind> kinds(Settings settings, Map<String, String> env) {
+    String listed = settings.get(CitypulseConfig.WEATHER_SOURCES);
+    return listed.isBlank() ? List.of(kind(settings, env)) : sourceList(listed);
+  }
 
   static boolean isSourceName(String name) {
     if (AUTO.equals(name)) {
@@ -31,6 +106,12 @@ public final class WeatherConfig {
     boolean keyPresent = !settings.get(CitypulseConfig.WEATHER_API_KEY).isBlank()
         || !env.getOrDefault(WeatherSourceKind.OPENWEATHERMAP.apiKeyEnv(), "").isBlank();
     return WeatherSourceKind.defaultFor(keyPresent);
+  }
+
+  /** The source's environment variable ({@code TOMORROW_API_KEY}...); null if unset or keyless. */
+  public static String apiKeyFromEnv(WeatherSourceKind kind, Map<String, String> env) {
+    String fromEnv = kind.apiKeyEnv() == null ? null : env.get(kind.apiKeyEnv());
+    return fromEnv == null || fromEnv.isBlank() ? null : fromEnv.trim();
   }
 
   /** The key: {@code weather.api-key} if set, else the source's environment variable; null if none. */

@@ -126,8 +126,10 @@ final class PipelineHealth implements PipelineProbe {
     return source.name().toLowerCase(java.util.Locale.ROOT);
   }
 
-  void addWeather(Duration interval, Supplier<WeatherPollerStatus> status) {
-    feeds.add(() -> List.of(weatherReading(interval, status.get(), counters)));
+  /** @param sourceCounters the counters of this source alone (several sources run at once) */
+  void addWeather(
+      Duration interval, Supplier<WeatherPollerStatus> status, Counters sourceCounters) {
+    feeds.add(() -> List.of(weatherReading(interval, status.get(), sourceCounters)));
   }
 
   /**

@@ -70,7 +70,8 @@ public record PipelinePlan(List<PlannedStage> stages) {
           + " weather.enabled are false): nothing to run");
     }
     requireSharedStorage(settings);
-    WeatherSettings weatherSettings = weather ? WeatherIngest.settings(settings, env) : null;
+    List<WeatherSettings> weatherSources =
+        weather ? WeatherIngest.settings(settings, env) : List.of();
     Path stateDir = settings.get(STATE_DIR).toAbsolutePath();
     Duration status = settings.get(STATUS_INTERVAL);
     String deadLetters = settings.get(DEAD_LETTER_TOPIC);
@@ -198,13 +199,18 @@ public record PipelinePlan(List<PlannedStage> stages) {
           new FirstAggregateStage(FIRST_AGGREGATE_WAIT));
     }
     if (weather) {
-      plan.add(
-          WEATHER_INGEST,
-          List.of(TOPICS, METRICS),
-          new WeatherIngestStage(weatherSettings, settings.get(WEATHER_TOPIC), deadLetters));
+      // weather.sources = none: no poller; the job reads what import or another producer sends.
+      List<String> jobNeeds = new ArrayList<>(concat(List.of(SPARK, TOPICS), afterFirstAggregate));
+      if (!weatherSources.isEmpty()) {
+        plan.add(
+            WEATHER_INGEST,
+            List.of(TOPICS, METRICS),
+            new WeatherIngestStage(weatherSources, settings.get(WEATHER_TOPIC), deadLetters));
+        jobNeeds.add(2, WEATHER_INGEST);
+      }
       plan.add(
           WEATHER_JOB,
-          concat(List.of(SPARK, TOPICS, WEATHER_INGEST), afterFirstAggregate),
+          jobNeeds,
           new WeatherJobStage(
               settings.get(WEATHER_TOPIC),
               settings.get(WEATHER_FEATURES_TOPIC),
@@ -214,12 +220,10 @@ public record PipelinePlan(List<PlannedStage> stages) {
               settings.get(TRIGGER_INTERVAL),
               settings.get(WEATHER_LATENESS),
               settings.get(WEATHER_TREND_WINDOW),
-              weatherSettings.kind().id() + " for "
-                  + weatherSettings.locations().size() + " locations every "
-                  + weatherSettings.interval()));
+              describe(weatherSources, settings.get(WEATHER_TOPIC))));
       plan.add(
           "weather-status",
-          List.of(WEATHER_JOB, WEATHER_INGEST),
+          weatherSources.isEmpty() ? List.of(WEATHER_JOB) : List.of(WEATHER_JOB, WEATHER_INGEST),
           new WeatherStatusStage(settings.get(WEATHER_FEATURES_TOPIC), status));
     }
     List<String> sinks = new ArrayList<>();
@@ -266,6 +270,17 @@ public record PipelinePlan(List<PlannedStage> stages) {
     }
     List<PlannedStage> selected = selectJobs(settings, plan.list);
     return new PipelinePlan(part(settings.get(PIPELINE_PART), selected));
+  }
+
+  /** "tomorrow.io for 14 locations every PT15M, generator for ...", or where records come from. */
+  static String describe(List<WeatherSettings> sources, String weatherTopic) {
+    if (sources.isEmpty()) {
+      return "no poller: the observations others publish to " + weatherTopic;
+    }
+    return sources.stream()
+        .map(w ->
+            w.kind().id() + " for " + w.locations().size() + " locations every " + w.interval())
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   private static boolean runsHere(List<String> wantedJobs, String job) {

@@ -6,8 +6,10 @@ import io.citypulse.sources.weather.WeatherPollerStatus;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Formats the weather status line that run and demo print beside the bike one (pure, tested). */
 final class WeatherStatusLine {
@@ -17,20 +19,25 @@ final class WeatherStatusLine {
   private WeatherStatusLine() {}
 
   /**
-   * @param poller the weather poller's status
+   * @param pollers the status of each weather source's poller (none: the features job alone)
    * @param counters source counters ({@code weather.*})
    * @param batches weather-features micro-batches completed
    * @param last the newest record seen on the features topic, or null
    */
   static String format(
       Instant now,
-      WeatherPollerStatus poller,
+      List<WeatherPollerStatus> pollers,
       Map<String, Long> counters,
       long batches,
       WeatherFeatures last) {
     StringBuilder line = new StringBuilder(CLOCK.format(now))
         .append(" UTC | weather ")
-        .append(poller.summary())
+        .append(
+            pollers.isEmpty()
+                ? "no poller (features of what arrives)"
+                : pollers.stream()
+                    .map(WeatherPollerStatus::summary)
+                    .collect(Collectors.joining("; ")))
         .append(" | published ")
         .append(counters.getOrDefault(WeatherPoller.PUBLISHED, 0L))
         .append(", unchanged ")

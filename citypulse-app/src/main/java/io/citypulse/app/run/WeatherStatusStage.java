@@ -5,6 +5,7 @@ import io.citypulse.jobs.spark.RunningJob;
 import io.citypulse.model.WeatherFeatures;
 import io.citypulse.sources.metrics.Counters;
 import java.time.Duration;
+import java.util.List;
 
 /** The weather status line ({@link WeatherStatusLine}) every interval, with the newest features record. */
 record WeatherStatusStage(String featuresTopic, Duration interval) implements Stage {
@@ -17,7 +18,8 @@ record WeatherStatusStage(String featuresTopic, Duration interval) implements St
         "citypulse-weather-status");
     // Null when the job runs in an application submitted to a cluster (pipeline.part = ingest).
     RunningJob<?> job = context.getIfProvided(WeatherJobStage.JOB);
-    WeatherIngest ingest = context.get(WeatherIngestStage.INGEST);
+    // Null with weather.sources = none: the job reads what others publish.
+    WeatherIngest ingest = context.getIfProvided(WeatherIngestStage.INGEST);
     Counters counters = context.get(MetricsStage.COUNTERS);
     return StatusReporter.every(
         interval,
@@ -27,7 +29,7 @@ record WeatherStatusStage(String featuresTopic, Duration interval) implements St
           JobProgress progress = job == null ? null : job.lastProgress();
           return WeatherStatusLine.format(
               context.clock().instant(),
-              ingest.status(),
+              ingest == null ? List.of() : ingest.status(),
               counters.snapshot(),
               job == null ? -1 : progress == null ? 0 : progress.batches(),
               last);

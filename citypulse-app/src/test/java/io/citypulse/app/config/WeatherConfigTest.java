@@ -108,7 +108,7 @@ class WeatherConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("'weather.source'")
         .hasMessageContaining("metoffice")
-        .hasMessageContaining("auto, openweathermap, open-meteo, tomorrow.io or generator");
+        .hasMessageContaining("auto, openweathermap, open-meteo, tomorrow.io, generator or scraper");
   }
 
   @Test

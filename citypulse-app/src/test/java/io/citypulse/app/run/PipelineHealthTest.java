@@ -155,7 +155,7 @@ class PipelineHealthTest {
                 2,
                 null,
                 NOW.plusSeconds(10))));
-    health.addWeather(Duration.ofMinutes(10), () -> status);
+    health.addWeather(Duration.ofMinutes(10), () -> status, counters);
 
     FeedHealth row = health.feeds().get(0);
 
@@ -181,7 +181,7 @@ class PipelineHealthTest {
         NOW,
         "HTTP 401",
         List.of());
-    health.addWeather(Duration.ofMinutes(10), () -> status);
+    health.addWeather(Duration.ofMinutes(10), () -> status, counters);
 
     FeedHealth row = health.feeds().get(0);
 

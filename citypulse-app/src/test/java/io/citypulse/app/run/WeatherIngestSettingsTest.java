@@ -9,6 +9,7 @@ import io.citypulse.sources.weather.WeatherSettings;
 import io.citypulse.sources.weather.WeatherSourceKind;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +45,7 @@ class WeatherIngestSettingsTest {
         "90s"));
 
     WeatherSettings weather =
-        WeatherIngest.settings(settings, Map.of("OPENWEATHERMAP_API_KEY", "env-s3cr3t"));
+        only(WeatherIngest.settings(settings, Map.of("OPENWEATHERMAP_API_KEY", "env-s3cr3t")));
 
     assertThat(weather.kind()).isEqualTo(WeatherSourceKind.OPENWEATHERMAP);
     assertThat(weather.apiKey()).isEqualTo("env-s3cr3t");
@@ -57,7 +58,7 @@ class WeatherIngestSettingsTest {
   @Test
   void aZeroIntervalAndNoUrlMeanTheSourceDefaults() {
     WeatherSettings weather =
-        WeatherIngest.settings(flags(Map.of("weather.source", "open-meteo")), Map.of());
+        only(WeatherIngest.settings(flags(Map.of("weather.source", "open-meteo")), Map.of()));
 
     assertThat(weather.interval()).isEqualTo(WeatherSourceKind.OPEN_METEO.defaultInterval());
     assertThat(weather.baseUrl()).isEqualTo(WeatherSourceKind.OPEN_METEO.defaultBaseUrl());
@@ -73,5 +74,70 @@ class WeatherIngestSettingsTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("Nowhere@91,0")
         .hasMessageContaining("latitude");
+  }
+
+  @Test
+  void severalSourcesEachTakeTheirOwnLocationsIntervalUrlRateLimitAndKey() {
+    Settings settings = flags(Map.of(
+        "weather.sources", "tomorrow.io, generator,open-meteo",
+        "weather.locations", "senegal",
+        "weather.tomorrow-io.locations", "Dakar;Thiès@14.79,-16.93",
+        "weather.tomorrow-io.url", "http://127.0.0.1:8090/tio",
+        "weather.tomorrow-io.rate-limit", "25/h burst 3",
+        "weather.generator.interval", "1m",
+        "weather.interval", "20m"));
+
+    List<WeatherSettings> sources = WeatherIngest.settings(
+        settings, Map.of("TOMORROW_API_KEY", "tio-s3cr3t", "OPENWEATHERMAP_API_KEY", "owm"));
+
+    assertThat(sources)
+        .extracting(WeatherSettings::kind)
+        .containsExactly(
+            WeatherSourceKind.TOMORROW_IO,
+            WeatherSourceKind.GENERATOR,
+            WeatherSourceKind.OPEN_METEO);
+    WeatherSettings tomorrow = sources.get(0);
+    assertThat(tomorrow.apiKey()).isEqualTo("tio-s3cr3t");
+    assertThat(tomorrow.locations()).extracting(l -> l.key()).containsExactly("dakar", "thies");
+    assertThat(tomorrow.baseUrl()).isEqualTo(URI.create("http://127.0.0.1:8090/tio/"));
+    assertThat(tomorrow.rateLimit().perSecond()).isEqualTo(25 / 3600.0);
+    assertThat(tomorrow.rateLimit().burst()).isEqualTo(3);
+    assertThat(tomorrow.interval()).isEqualTo(Duration.ofMinutes(20));
+    assertThat(sources.get(1).interval()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(sources.get(1).locations()).hasSize(14);
+    assertThat(sources.get(2).baseUrl()).isEqualTo(WeatherSourceKind.OPEN_METEO.defaultBaseUrl());
+    assertThat(sources.get(2).rateLimit())
+        .isEqualTo(WeatherSourceKind.OPEN_METEO.defaultRateLimit());
+  }
+
+  @Test
+  void noneMeansNoPollerAndARepeatedOrUnknownSourceIsAConfigError() {
+    assertThat(WeatherIngest.settings(flags(Map.of("weather.sources", "none")), Map.of()))
+        .isEmpty();
+    assertThatThrownBy(() -> flags(Map.of("weather.sources", "generator,generator")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("weather.sources");
+    assertThatThrownBy(() -> flags(Map.of("weather.sources", "generator,accuweather")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("weather.sources");
+    assertThatThrownBy(() -> flags(Map.of("weather.tomorrow-io.rate-limit", "fast")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("490/day burst 3");
+  }
+
+  @Test
+  void oneWeatherUrlForSeveralSourcesIsAConfigError() {
+    Settings settings = flags(
+        Map.of("weather.sources", "open-meteo,generator", "weather.url", "http://127.0.0.1:1/"));
+
+    assertThatThrownBy(() -> WeatherIngest.settings(settings, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("weather.url")
+        .hasMessageContaining("weather.<source>.url");
+  }
+
+  private static WeatherSettings only(List<WeatherSettings> sources) {
+    assertThat(sources).hasSize(1);
+    return sources.get(0);
   }
 }

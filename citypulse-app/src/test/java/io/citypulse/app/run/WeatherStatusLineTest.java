@@ -87,7 +87,7 @@ class WeatherStatusLineTest {
         reason,
         List.of(new WeatherLocationStatus("paris", null, null, null, NOW, reason, 0, null, null)));
 
-    String line = WeatherStatusLine.format(NOW, stopped, Map.of(), 0, null);
+    String line = WeatherStatusLine.format(NOW, List.of(stopped), Map.of(), 0, null);
 
     assertThat(line)
         .isEqualTo("15:30:05 UTC | weather openweathermap: STOPPED (" + reason + ")"
@@ -115,7 +115,7 @@ class WeatherStatusLineTest {
         WeatherPoller.PARSE_ERRORS,
         2L);
 
-    String line = WeatherStatusLine.format(NOW, running, counters, 4, null);
+    String line = WeatherStatusLine.format(NOW, List.of(running), counters, 4, null);
 
     assertThat(line)
         .isEqualTo("15:30:05 UTC | weather openweathermap: 1/3 ok, 1 failing, 1 skipped"
@@ -137,7 +137,7 @@ class WeatherStatusLineTest {
     Locale.setDefault(Locale.FRANCE); // a decimal comma would show here
     try {
       String line = WeatherStatusLine.format(
-          NOW, running, Map.of(WeatherPoller.PUBLISHED, 2L), 12, paris(24.38, 27.96));
+          NOW, List.of(running), Map.of(WeatherPoller.PUBLISHED, 2L), 12, paris(24.38, 27.96));
 
       assertThat(line)
           .isEqualTo("15:30:05 UTC | weather openweathermap: 2/2 ok,"
@@ -154,9 +154,22 @@ class WeatherStatusLineTest {
     WeatherPollerStatus running = new WeatherPollerStatus(
         "generator", "generator", true, null, null, null, null, List.of(healthy("paris")));
 
-    String line = WeatherStatusLine.format(NOW, running, Map.of(), 1, paris(24.38, null));
+    String line = WeatherStatusLine.format(NOW, List.of(running), Map.of(), 1, paris(24.38, null));
 
     assertThat(line)
         .endsWith("| last paris 24.4 °C, heat index ?, afternoon" + " (local 2025-04-15T17:30:00)");
+  }
+
+  @Test
+  void severalSourcesShareTheLineAndNoneSaysTheJobReadsWhatArrives() {
+    WeatherPollerStatus api = new WeatherPollerStatus(
+        "tomorrow.io", "tomorrow.io", true, null, null, null, null, List.of(healthy("dakar")));
+    WeatherPollerStatus scraper = new WeatherPollerStatus(
+        "scraper", "scraper", true, null, null, null, null, List.of(failing("dakar")));
+
+    assertThat(WeatherStatusLine.format(NOW, List.of(api, scraper), Map.of(), 2, null))
+        .contains("| weather tomorrow.io: 1/1 ok; scraper: 0/1 ok, 1 failing |");
+    assertThat(WeatherStatusLine.format(NOW, List.of(), Map.of(), 2, null))
+        .contains("| weather no poller (features of what arrives) |");
   }
 }

@@ -12,6 +12,23 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Counters {
   private final ConcurrentMap<String, LongAdder> counters = new ConcurrentHashMap<>();
+  private final Counters parent;
+
+  public Counters() {
+    this(null);
+  }
+
+  private Counters(Counters parent) {
+    this.parent = parent;
+  }
+
+  /**
+   * Counters of one part (one weather source of several) that also count in these: the part's
+   * health reads its own, the metrics and the status line the totals.
+   */
+  public Counters child() {
+    return new Counters(this);
+  }
 
   public void increment(String name) {
     add(name, 1);
@@ -19,6 +36,9 @@ public final class Counters {
 
   public void add(String name, long amount) {
     counters.computeIfAbsent(name, k -> new LongAdder()).add(amount);
+    if (parent != null) {
+      parent.add(name, amount);
+    }
   }
 
   public long get(String name) {

@@ -11,7 +11,8 @@ import java.util.Objects;
  * {@code with...} methods. {@link #toString()} never shows the API key.
  *
  * @param apiKey the source's key (null for Open-Meteo and the generator); never logged
- * @param baseUrl the API's base URL (tests: a local server); the paths are appended to it
+ * @param baseUrl the API's base URL (tests: a local server); the paths are appended to it. For
+ *     the scraper, null (the recipe's URLs) or a site replacing the recipe's scheme and host
  * @param geocodingUrl Open-Meteo geocoding's base URL (Open-Meteo only)
  * @param rateLimit client-side request budget; null for the generator
  * @param seed the generator's seed
@@ -54,8 +55,13 @@ public record WeatherSettings(
       throw new IllegalArgumentException(kind.id() + " needs an API key: set " + kind.apiKeyEnv()
           + " (or use open-meteo, which needs none)");
     }
-    if (kind != WeatherSourceKind.GENERATOR) {
+    if (kind.hasBaseUrl()) {
       baseUrl = directory(Objects.requireNonNull(baseUrl, "base URL of " + kind.id()));
+    } else if (baseUrl != null) {
+      // The scraper's override of its recipe's site (a local copy, a mirror).
+      baseUrl = directory(baseUrl);
+    }
+    if (kind != WeatherSourceKind.GENERATOR) {
       Objects.requireNonNull(rateLimit, "rate limit of " + kind.id());
     }
     if (kind == WeatherSourceKind.OPEN_METEO) {

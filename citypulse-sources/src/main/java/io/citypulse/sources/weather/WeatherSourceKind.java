@@ -46,7 +46,20 @@ public enum WeatherSourceKind {
       25,
       500),
   GENERATOR(
-      "generator", null, null, Duration.ofMinutes(1), null, Integer.MAX_VALUE, Integer.MAX_VALUE);
+      "generator", null, null, Duration.ofMinutes(1), null, Integer.MAX_VALUE, Integer.MAX_VALUE),
+  /**
+   * Web pages read with a recipe ({@code io.citypulse.sources.weather.scrape}): no key, no base URL
+   * (the recipe holds a URL template). Pages are hourly or 10-minutely; the default limit is per
+   * host, one request every 10 s, so a site is never hammered whatever the locations.
+   */
+  SCRAPER(
+      "scraper",
+      null,
+      null,
+      Duration.ofMinutes(30),
+      WeatherRateLimit.perSecond(0.1, 1),
+      Integer.MAX_VALUE,
+      Integer.MAX_VALUE);
 
   /** Open-Meteo's geocoding API is on its own host. */
   public static final URI OPEN_METEO_GEOCODING =
@@ -82,6 +95,16 @@ public enum WeatherSourceKind {
     return id;
   }
 
+  /** The id as a config path segment: {@code tomorrow-io} for {@code tomorrow.io}. */
+  public String configName() {
+    return id.replace('.', '-');
+  }
+
+  /** Whether the source calls one API at a base URL (not the generator nor the scraper). */
+  public boolean hasBaseUrl() {
+    return defaultBaseUrl != null;
+  }
+
   /** The environment variable users put the key in; null for keyless sources. */
   public String apiKeyEnv() {
     return apiKeyEnv;
@@ -91,7 +114,7 @@ public enum WeatherSourceKind {
     return apiKeyEnv != null;
   }
 
-  /** The public API's base URL; null for the generator. */
+  /** The public API's base URL; null for the generator and the scraper (its recipe has URLs). */
   public URI defaultBaseUrl() {
     return defaultBaseUrl;
   }

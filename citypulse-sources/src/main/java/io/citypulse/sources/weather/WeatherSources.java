@@ -53,6 +53,9 @@ public final class WeatherSources {
         new OpenMeteoApi(settings.baseUrl(), settings.geocodingUrl(), settings.apiKey());
       case TOMORROW_IO -> new TomorrowIoApi(settings.baseUrl(), settings.apiKey());
       case GENERATOR -> throw new AssertionError("handled above");
+      case SCRAPER ->
+        throw new IllegalArgumentException(
+            "the scraper source is built from a recipe: ScraperSource (not wired yet)");
     };
     RateLimiter limiter = new RateLimiter(
         settings.rateLimit().perSecond(), settings.rateLimit().burst(), nanoTime, sleeper);

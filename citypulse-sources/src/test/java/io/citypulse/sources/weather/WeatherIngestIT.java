@@ -102,7 +102,7 @@ class WeatherIngestIT {
   }
 
   @Test
-  void newObservationsReachTheTopicKeyedByLocationAndRepeatsDoNot() {
+  void newObservationsReachTheTopicKeyedBySourceAndLocationAndRepeatsDoNot() {
     KAFKA.createTopic(Topics.WEATHER);
     server.respondWith("/data/2.5/weather", this::openWeatherMap);
     List<WeatherLocation> cities = WeatherLocations.resolve(List.of(
@@ -138,7 +138,9 @@ class WeatherIngestIT {
       publisher.flush();
 
       List<ConsumerRecord<String, String>> first = KAFKA.consume(Topics.WEATHER, 3, TIMEOUT);
-      assertThat(first).extracting(ConsumerRecord::key).containsExactly("paris", "london", "tokyo");
+      assertThat(first)
+          .extracting(ConsumerRecord::key)
+          .containsExactly("openweathermap:paris", "openweathermap:london", "openweathermap:tokyo");
       assertThat(first)
           .extracting(r -> Json.read(r.value(), WeatherObservation.class))
           .containsExactly(
