@@ -55,6 +55,8 @@ public enum HistorySubject {
       List.of(
           time("observed_at"),
           text("city"),
+          // Several sources may observe one location (weather.sources): each row says whose it is.
+          text("source"),
           decimal("temperature_c"),
           decimal("humidity_pct"),
           decimal("pressure_hpa"),
