@@ -27,6 +27,7 @@ final class CsvRecordReader implements RecordReader {
   private final CountingInputStream counted;
   private final CsvParser parser;
   private final HeaderedRows header;
+  private long lastLine;
 
   CsvRecordReader(InputStream content, CountingInputStream counted, Character separator) {
     this.counted = counted;
@@ -34,10 +35,8 @@ final class CsvRecordReader implements RecordReader {
       BufferedInputStream in = new BufferedInputStream(content, SNIFF_LIMIT);
       char sep = separator != null ? separator : sniffSeparator(in);
       CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(sep);
-      CsvFactory factory = CsvFactory.builder()
-          .enable(CsvParser.Feature.WRAP_AS_ARRAY)
-          .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
-          .build();
+      CsvFactory factory =
+          CsvFactory.builder().enable(CsvParser.Feature.SKIP_EMPTY_LINES).build();
       parser = factory.createParser(new InputStreamReader(in, StandardCharsets.UTF_8));
       parser.setSchema(schema);
       List<String> headerCells = new ArrayList<>();
@@ -64,17 +63,22 @@ final class CsvRecordReader implements RecordReader {
     }
   }
 
-  /** Reads one row into {@code cells}; its first line number, or -1 at the end. */
+  /** Reads one row into {@code cells}; the line it starts on, or -1 at the end. */
   private long readCells(List<String> cells) throws IOException {
     JsonToken token = parser.nextToken();
     if (token == null) {
       return -1;
     }
-    long line = parser.currentTokenLocation().getLineNr();
+    // Jackson gives no location for a row's START_ARRAY: its first cell's is the row's start
+    long line = lastLine + 1;
     while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
+      if (cells.isEmpty()) {
+        line = parser.currentTokenLocation().getLineNr();
+      }
       String value = parser.getText();
       cells.add(value == null || value.isEmpty() ? null : value);
     }
+    lastLine = line;
     return line;
   }
 

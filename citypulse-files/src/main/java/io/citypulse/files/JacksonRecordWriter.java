@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -24,6 +25,7 @@ final class JacksonRecordWriter extends AbstractRecordWriter {
     super(columns);
     this.generator = generator;
     this.lines = lines;
+    generator.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     if (!lines) {
       generator.writeStartArray();
     }
@@ -66,7 +68,8 @@ final class JacksonRecordWriter extends AbstractRecordWriter {
       if (value instanceof Boolean b) {
         generator.writeBoolean(b);
       } else if (Values.isFiniteNumber(value)) {
-        generator.writeNumber(Values.text(value));
+        // BigDecimal written plain: YAML's generator takes no pre-encoded number text
+        generator.writeNumber(new BigDecimal(Values.text(value)));
       } else {
         generator.writeString(Values.text(value));
       }
@@ -81,7 +84,9 @@ final class JacksonRecordWriter extends AbstractRecordWriter {
   protected void finish() throws IOException {
     if (!lines) {
       generator.writeEndArray();
-      generator.writeRaw('\n');
+      if (!(generator instanceof YAMLGenerator)) {
+        generator.writeRaw('\n');
+      }
     }
     generator.close();
   }

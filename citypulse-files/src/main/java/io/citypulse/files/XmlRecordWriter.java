@@ -73,8 +73,8 @@ final class XmlRecordWriter extends AbstractRecordWriter {
       xml.writeCharacters("\n");
       xml.writeEndElement();
       xml.writeEndDocument();
-      xml.writeCharacters("\n");
       xml.close();
+      out.write('\n');
     } catch (XMLStreamException e) {
       throw new IOException(e.getMessage(), e);
     } finally {
