@@ -9,10 +9,9 @@
  * try (RecordReader reader = RecordReader.open(format, in, ReadOptions.forFile(name))) {
  *   for (Row row = reader.next(); row != null; row = reader.next()) {
  *     if (row.isError()) { deadLetter(row.label(), row.error()); continue; }
- *     switch (WeatherRows.fromRow(renamer.apply(row.fields()))) {
- *       case RowResult.Ok<WeatherObservation> ok -> publish(ok.value());
- *       case RowResult.Invalid<WeatherObservation> bad -> deadLetter(row.label(), bad.message());
- *     }
+ *     RowResult<WeatherObservation> result = WeatherRows.fromRow(renamer.apply(row.fields()));
+ *     if (result instanceof RowResult.Ok<WeatherObservation> ok) publish(ok.value());
+ *     else deadLetter(row.label(), ((RowResult.Invalid<WeatherObservation>) result).message());
  *   }
  * }
  * }</pre>
