@@ -138,9 +138,9 @@ class RecentSeriesReaderIT {
 
     assertThat(recent.weather())
         .containsExactly(
-            new WeatherRow("lyon", at("07:59"), 11.0, 70.0, 3.5, 0.0),
-            new WeatherRow("paris", at("08:00"), 8.5, 70.0, 3.5, 0.2),
-            new WeatherRow("paris", at("08:10"), null, 70.0, 3.5, null));
+            new WeatherRow("generator:lyon", at("07:59"), 11.0, 70.0, 3.5, 0.0),
+            new WeatherRow("generator:paris", at("08:00"), 8.5, 70.0, 3.5, 0.2),
+            new WeatherRow("generator:paris", at("08:10"), null, 70.0, 3.5, null));
     assertThat(reader.read(at("08:01"), 10).weather())
         .extracting(WeatherRow::at)
         .containsExactly(at("08:10"));

@@ -24,7 +24,7 @@ class SchemaMigratorIT {
     int port;
     try (PostgresServer server = PostgresServer.start(data)) {
       port = server.port();
-      assertThat(SchemaMigrator.migrate(server.target())).as("V1, V2 and V3").isEqualTo(3);
+      assertThat(SchemaMigrator.migrate(server.target())).as("V1 to V4").isEqualTo(4);
       assertThat(SchemaMigrator.migrate(server.target())).isZero();
       assertThat(strings(
               server,
@@ -76,9 +76,31 @@ class SchemaMigratorIT {
           Statement st = c.createStatement()) {
         st.execute("INSERT INTO postcode_availability_current " + columns + " VALUES " + v1Row);
         st.execute("INSERT INTO postcode_availability_history " + columns + " VALUES " + v1Row);
+        for (String table : List.of("weather_current", "weather_history")) {
+          st.execute("INSERT INTO " + table + " (location, observed_at, source, temperature_c,"
+              + " observations_1h, query_name, batch_id) VALUES ('dakar', '2026-11-24T08:00:00Z',"
+              + " NULL, 27.5, 1, 'weather', 3)");
+        }
       }
 
-      assertThat(SchemaMigrator.migrate(target)).as("V2 and V3").isEqualTo(2);
+      assertThat(SchemaMigrator.migrate(target)).as("V2 to V4").isEqualTo(3);
+
+      // Since V4 weather rows are keyed by source too: the old row (no source) is source ''.
+      for (String table : List.of("weather_current", "weather_history")) {
+        assertThat(strings(
+                server, "SELECT source || '|' || location || '|' || temperature_c FROM " + table))
+            .as(table)
+            .containsExactly("|dakar|27.5");
+      }
+      try (Connection c = target.open();
+          Statement st = c.createStatement()) {
+        st.execute("INSERT INTO weather_current (source, location, observed_at, temperature_c,"
+            + " observations_1h, query_name, batch_id) VALUES ('scraper', 'dakar',"
+            + " '2026-11-24T08:00:00Z', 29.0, 1, 'weather', 4)");
+      }
+      assertThat(strings(
+              server, "SELECT source || '|' || temperature_c FROM weather_current ORDER BY source"))
+          .containsExactly("|27.5", "scraper|29");
 
       for (String table :
           List.of("postcode_availability_current", "postcode_availability_history")) {
