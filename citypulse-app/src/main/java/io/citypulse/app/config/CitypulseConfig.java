@@ -582,6 +582,13 @@ public final class CitypulseConfig {
   public static final java.util.Set<ConfigKey<?>> SECRETS =
       java.util.Set.of(WEATHER_API_KEY, JDBC_PASSWORD);
 
+  /**
+   * Free-form sections of the config file, read as a whole by their user rather than key by key:
+   * the scraper's recipes ({@code weather.scraper.recipes.<name> { url = ..., fields { ... } }}).
+   * {@code --set} reaches inside them too.
+   */
+  public static final List<String> SECTIONS = List.of("weather.scraper.recipes");
+
   /** Every key, in documentation order. */
   public static final List<ConfigKey<?>> ALL = withSourceKeys(List.of(
       BOOTSTRAP_SERVERS,

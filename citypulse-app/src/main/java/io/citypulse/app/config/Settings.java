@@ -20,12 +20,17 @@ public final class Settings {
   private final Map<String, Object> values;
   private final Map<String, String> origins;
   private final Map<String, String> explicit;
+  private final Map<String, Config> sections;
 
   private Settings(
-      Map<String, Object> values, Map<String, String> origins, Map<String, String> explicit) {
+      Map<String, Object> values,
+      Map<String, String> origins,
+      Map<String, String> explicit,
+      Map<String, Config> sections) {
     this.values = values;
     this.origins = origins;
     this.explicit = explicit;
+    this.sections = sections;
   }
 
   /**
@@ -58,8 +63,15 @@ public final class Settings {
       raw.put(name, value);
       origins.put(name, "default of this command");
     });
+    Map<String, Config> sections = new HashMap<>();
     if (file != null) {
-      readFile(file).forEach((name, value) -> {
+      Config parsed = parseFile(file);
+      for (String section : CitypulseConfig.SECTIONS) {
+        if (parsed.hasPath(section)) {
+          sections.put(section, parsed.getConfig(section));
+        }
+      }
+      readFile(file, parsed).forEach((name, value) -> {
         raw.put(name, value);
         origins.put(name, "file " + file);
       });
@@ -72,11 +84,19 @@ public final class Settings {
       }
     }
     flags.forEach((name, value) -> {
-      if (value != null) {
-        requireKnown(name, "command line");
-        raw.put(name, value);
-        origins.put(name, "command-line flag");
+      if (value == null) {
+        return;
       }
+      String section = sectionOf(name);
+      if (section != null) {
+        // --set weather.scraper.recipes.timeanddate.enabled=true: over the file's section.
+        Config one = ConfigFactory.parseMap(Map.of(name.substring(section.length() + 1), value));
+        sections.merge(section, one, (held, added) -> added.withFallback(held));
+        return;
+      }
+      requireKnown(name, "command line");
+      raw.put(name, value);
+      origins.put(name, "command-line flag");
     });
     Map<String, Object> values = new HashMap<>();
     for (ConfigKey<?> key : CitypulseConfig.ALL) {
@@ -90,7 +110,7 @@ public final class Settings {
         explicit.put(key.name(), raw.get(key.name()));
       }
     }
-    Settings settings = new Settings(values, origins, Map.copyOf(explicit));
+    Settings settings = new Settings(values, origins, Map.copyOf(explicit), Map.copyOf(sections));
     settings.checkConsistency();
     return settings;
   }
@@ -100,22 +120,35 @@ public final class Settings {
     return load(null, Map.of(), Map.of());
   }
 
-  private static Map<String, String> readFile(Path file) {
+  private static Config parseFile(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new ConfigException("config file " + file + " does not exist or is not a file");
     }
-    Config config;
     try {
-      config = ConfigFactory.parseFile(
+      return ConfigFactory.parseFile(
               file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false))
           .resolve();
     } catch (com.typesafe.config.ConfigException e) {
       throw new ConfigException(
           "config file " + file + " is not valid HOCON: " + e.getMessage(), e);
     }
+  }
+
+  /** The section ({@link CitypulseConfig#SECTIONS}) a dotted name lies in, or null. */
+  private static String sectionOf(String name) {
+    return CitypulseConfig.SECTIONS.stream()
+        .filter(section -> name.startsWith(section + "."))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static Map<String, String> readFile(Path file, Config config) {
     Map<String, String> result = new LinkedHashMap<>();
     for (Map.Entry<String, ConfigValue> entry : config.entrySet()) {
       String name = entry.getKey();
+      if (sectionOf(name) != null) {
+        continue;
+      }
       requireKnown(name, "file " + file);
       Object unwrapped = entry.getValue().unwrapped();
       if (unwrapped instanceof Iterable<?> list) {
@@ -159,6 +192,17 @@ public final class Settings {
    */
   public Map<String, String> explicit() {
     return explicit;
+  }
+
+  /**
+   * A free-form section of the file ({@link CitypulseConfig#SECTIONS}) as JSON, with the
+   * {@code --set} values under it applied; {@code {}} when there is none.
+   */
+  public String sectionJson(String section) {
+    Config config = sections.get(section);
+    return config == null
+        ? "{}"
+        : config.root().render(com.typesafe.config.ConfigRenderOptions.concise());
   }
 
   /** The value of a key; null for an unset optional path or URL. */

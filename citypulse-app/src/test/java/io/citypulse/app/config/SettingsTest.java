@@ -28,6 +28,35 @@ class SettingsTest {
   }
 
   @Test
+  void theScraperRecipesAreASectionReadWholeAndSetReachesInside() throws Exception {
+    Path file = dir.resolve("citypulse.conf");
+    Files.writeString(file, """
+        weather {
+          sources = "scraper"
+          scraper.recipe = dakar-page
+          scraper.recipes.dakar-page {
+            url = "https://example.org/weather/{city-slug}"
+            enabled = false
+            fields.temperature { selector = "#now .temp", unit = "C" }
+          }
+        }
+        """);
+
+    Settings settings =
+        Settings.load(file, Map.of(), Map.of("weather.scraper.recipes.dakar-page.enabled", "true"));
+
+    assertThat(settings.get(CitypulseConfig.SCRAPER_RECIPE)).isEqualTo("dakar-page");
+    String json = settings.sectionJson("weather.scraper.recipes");
+    assertThat(json)
+        .contains("\"dakar-page\":{")
+        .contains("\"url\":\"https://example.org/weather/{city-slug}\"")
+        .contains("\"selector\":\"#now .temp\"")
+        .contains("\"enabled\":\"true\"")
+        .doesNotContain("\"enabled\":false");
+    assertThat(Settings.defaults().sectionJson("weather.scraper.recipes")).isEqualTo("{}");
+  }
+
+  @Test
   void fileThenEnvironmentThenFlagsOverride() throws Exception {
     Path file = dir.resolve("citypulse.conf");
     Files.writeString(file, """

@@ -108,7 +108,8 @@ class WeatherConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("'weather.source'")
         .hasMessageContaining("metoffice")
-        .hasMessageContaining("auto, openweathermap, open-meteo, tomorrow.io, generator or scraper");
+        .hasMessageContaining(
+            "auto, openweathermap, open-meteo, tomorrow.io, generator or scraper");
   }
 
   @Test
