@@ -30,7 +30,7 @@ class RecordApplierTest {
         .contains(new Change(Kind.WEATHER, "paris"));
 
     assertThat(state.station("velib:9").orElseThrow().record().ebike()).isEqualTo(2);
-    assertThat(state.weather("paris").orElseThrow().features().temperatureC()).isEqualTo(7.0);
+    assertThat(state.weather("open-meteo:paris").orElseThrow().features().temperatureC()).isEqualTo(7.0);
   }
 
   @Test

@@ -155,7 +155,7 @@ class TopicFeedIT {
       KAFKA.produce("w2", "lyon", Json.writeString(weather("lyon", 11.0, T0)));
 
       // discovery runs every 5 s
-      await(() -> state.weather("lyon").isPresent(), () -> "lyon's weather");
+      await(() -> state.weather("open-meteo:lyon").isPresent(), () -> "lyon's weather");
     }
   }
 
