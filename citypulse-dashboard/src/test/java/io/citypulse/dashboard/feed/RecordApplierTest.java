@@ -27,10 +27,11 @@ class RecordApplierTest {
     assertThat(applier.apply(Kind.POSTCODE, Json.write(postcode("75011", 1, 2, T0)), "t-0@1"))
         .contains(new Change(Kind.POSTCODE, "75011"));
     assertThat(applier.apply(Kind.WEATHER, Json.write(weather("paris", 7.0, T0)), "t-0@2"))
-        .contains(new Change(Kind.WEATHER, "paris"));
+        .contains(new Change(Kind.WEATHER, "open-meteo:paris"));
 
     assertThat(state.station("velib:9").orElseThrow().record().ebike()).isEqualTo(2);
-    assertThat(state.weather("open-meteo:paris").orElseThrow().features().temperatureC()).isEqualTo(7.0);
+    assertThat(state.weather("open-meteo:paris").orElseThrow().features().temperatureC())
+        .isEqualTo(7.0);
   }
 
   @Test

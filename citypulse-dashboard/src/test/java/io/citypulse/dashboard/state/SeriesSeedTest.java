@@ -159,14 +159,14 @@ class SeriesSeedTest {
     state.apply(weather("paris", 9.5, minute(20)));
 
     int kept = state.seedWeatherSeries(Map.of(
-        "paris",
+        "open-meteo:paris",
         List.of(
             new WeatherPoint(minute(10), 8.0, null, null, null),
             new WeatherPoint(null, 1.0, null, null, null),
             new WeatherPoint(minute(20), 99.0, null, null, null))));
 
     assertThat(kept).isEqualTo(1);
-    assertThat(state.weatherSeries("paris"))
+    assertThat(state.weatherSeries("open-meteo:paris"))
         .extracting(WeatherPoint::temperatureC)
         .containsExactly(8.0, 9.5);
   }

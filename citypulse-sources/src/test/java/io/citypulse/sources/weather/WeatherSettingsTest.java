@@ -26,9 +26,11 @@ class WeatherSettingsTest {
     assertThat(WeatherSourceKind.parse("OPEN_METEO")).isEqualTo(WeatherSourceKind.OPEN_METEO);
     assertThat(WeatherSourceKind.parse(" Tomorrow.io ")).isEqualTo(WeatherSourceKind.TOMORROW_IO);
     assertThat(WeatherSourceKind.parse("generator")).isEqualTo(WeatherSourceKind.GENERATOR);
+    assertThat(WeatherSourceKind.parse("scraper")).isEqualTo(WeatherSourceKind.SCRAPER);
+    assertThat(WeatherSourceKind.TOMORROW_IO.configName()).isEqualTo("tomorrow-io");
     assertThatThrownBy(() -> WeatherSourceKind.parse("accuweather"))
         .hasMessage(
-            "unknown weather source 'accuweather' (one of [openweathermap, open-meteo, tomorrow.io, generator])");
+            "unknown weather source 'accuweather' (one of [openweathermap, open-meteo, tomorrow.io, generator, scraper])");
   }
 
   @Test
