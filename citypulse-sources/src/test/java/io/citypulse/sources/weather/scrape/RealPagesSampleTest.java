@@ -7,7 +7,6 @@ import io.citypulse.model.WeatherObservation;
 import io.citypulse.sources.weather.WeatherLocation;
 import io.citypulse.sources.weather.WeatherParse;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.jsoup.Jsoup;
@@ -47,8 +46,8 @@ class RealPagesSampleTest {
 
   private static WeatherObservation read(
       Document page, ScrapeRecipe recipe, WeatherLocation location, Instant fetchedAt) {
-    WeatherParse parse =
-        PageExtractor.extract(page, recipe, location, ScraperSource.sourceId(recipe.name()), fetchedAt);
+    WeatherParse parse = PageExtractor.extract(
+        page, recipe, location, ScraperSource.sourceId(recipe.name()), fetchedAt);
     assertThat(parse).isInstanceOf(WeatherParse.Parsed.class);
     return ((WeatherParse.Parsed) parse).observation();
   }
@@ -67,8 +66,8 @@ class RealPagesSampleTest {
         "timeanddate-kuala-lumpur-20251124.html",
         "https://www.timeanddate.com/weather/malaysia/kuala-lumpur");
 
-    WeatherObservation o = read(page, timeanddateKualaLumpur(), KUALA_LUMPUR,
-        Instant.parse("2025-11-24T09:53:12Z"));
+    WeatherObservation o =
+        read(page, timeanddateKualaLumpur(), KUALA_LUMPUR, Instant.parse("2025-11-24T09:53:12Z"));
 
     assertThat(o.temperatureC()).isEqualTo(27.0);
     assertThat(o.feelsLikeC()).isEqualTo(31.0);
@@ -86,10 +85,11 @@ class RealPagesSampleTest {
   @Test
   void timeanddateCalmWithMalayMonth() throws IOException {
     Document page = page(
-        "timeanddate-kuala-lumpur.html", "https://www.timeanddate.com/weather/malaysia/kuala-lumpur");
+        "timeanddate-kuala-lumpur.html",
+        "https://www.timeanddate.com/weather/malaysia/kuala-lumpur");
 
-    WeatherObservation o = read(page, timeanddateKualaLumpur(), KUALA_LUMPUR,
-        Instant.parse("2025-12-14T16:25:56Z"));
+    WeatherObservation o =
+        read(page, timeanddateKualaLumpur(), KUALA_LUMPUR, Instant.parse("2025-12-14T16:25:56Z"));
 
     assertThat(o.temperatureC()).isEqualTo(25.0);
     assertThat(o.feelsLikeC()).isEqualTo(26.0);
@@ -129,9 +129,13 @@ class RealPagesSampleTest {
     Document page = page(
         "stadtklima-stuttgart.html",
         "http://www.stadtklima-stuttgart.de/index.php?luft_messdaten_station_smz");
-    WeatherLocation stuttgart = new WeatherLocation("stuttgart", "Stuttgart", "DE", 48.7758, 9.1829);
+    WeatherLocation stuttgart =
+        new WeatherLocation("stuttgart", "Stuttgart", "DE", 48.7758, 9.1829);
 
-    WeatherObservation o = read(page, ScrapeRecipes.builtIn("stadtklima-stuttgart"), stuttgart,
+    WeatherObservation o = read(
+        page,
+        ScrapeRecipes.builtIn("stadtklima-stuttgart"),
+        stuttgart,
         Instant.parse("2018-09-20T18:40:00Z"));
 
     assertThat(o.temperatureC()).isEqualTo(25.9);
@@ -153,8 +157,11 @@ class RealPagesSampleTest {
         new WeatherLocation("kcasanjo644", "West Campbell", "US", 37.28, -121.98);
     Instant fetchedAt = Instant.parse("2017-01-19T00:59:47Z");
 
-    WeatherObservation o = read(page, ScrapeRecipes.builtIn("wunderground-pws-2017")
-        .withTimeZone("America/Los_Angeles"), campbell, fetchedAt);
+    WeatherObservation o = read(
+        page,
+        ScrapeRecipes.builtIn("wunderground-pws-2017").withTimeZone("America/Los_Angeles"),
+        campbell,
+        fetchedAt);
 
     assertThat(o.temperatureC()).isCloseTo((50.3 - 32) * 5 / 9, within(1e-3));
     assertThat(o.feelsLikeC()).isCloseTo((50.3 - 32) * 5 / 9, within(1e-3));
