@@ -59,10 +59,12 @@ public final class ScraperSource implements WeatherSource {
   /**
    * With a polite fetcher shared with other scraper sources (several recipes on one site).
    *
-   * @throws IllegalArgumentException when the recipe is disabled (see {@link #create})
+   * @throws IllegalArgumentException when the recipe is disabled (see {@link #create}) or its URL
+   *     template names an unknown placeholder
    */
   public ScraperSource(ScrapeRecipe recipe, PoliteFetcher fetcher, Clock clock, Counters counters) {
     this.recipe = requireEnabled(recipe);
+    UrlTemplate.check(recipe);
     this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.counters = Objects.requireNonNull(counters, "counters");

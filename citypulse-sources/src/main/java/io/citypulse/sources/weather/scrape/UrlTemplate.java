@@ -56,6 +56,28 @@ public final class UrlTemplate {
     }
   }
 
+  /**
+   * Checks the recipe's templates name only known placeholders, so a typo fails at start-up
+   * rather than at the first fetch.
+   *
+   * @throws IllegalArgumentException naming the unknown placeholder
+   */
+  public static void check(ScrapeRecipe recipe) {
+    // A location with every part, so only unknown placeholders can fail.
+    WeatherLocation everything = new WeatherLocation("check", "Check", "SN", 0.0, 0.0);
+    if (recipe.url() != null) {
+      fill(recipe.url(), everything, recipe.name());
+    }
+    recipe.urls().values().forEach(url -> fill(url, everything, recipe.name()));
+  }
+
+  private static void fill(String template, WeatherLocation location, String recipe) {
+    Matcher matcher = PLACEHOLDER.matcher(template);
+    while (matcher.find()) {
+      value(matcher.group(1), location, recipe);
+    }
+  }
+
   private static String value(String placeholder, WeatherLocation location, String recipe) {
     boolean slug = placeholder.endsWith("-slug");
     String base =

@@ -8,5 +8,10 @@
  * requests per host; {@link io.citypulse.sources.weather.scrape.ScraperSource} is the {@link
  * io.citypulse.sources.weather.WeatherSource} the poller uses. Built-in recipes: {@link
  * io.citypulse.sources.weather.scrape.ScrapeRecipes}.
+ *
+ * <p>Terms of use come first: a recipe for a site whose terms forbid automated downloads without
+ * permission (timeanddate.com) ships disabled, and a source refuses to start with it until the
+ * user, having obtained the site's permission, sets {@code enabled = true}. Observations carry
+ * the source id {@code scraper:<recipe>}.
  */
 package io.citypulse.sources.weather.scrape;

@@ -190,5 +190,15 @@ class ScrapeRecipeTest {
             ScrapeRecipe.fromMap("bad", with("url", "https://example.test/{town}")),
             coordinatesOnly))
         .hasMessageStartingWith("recipe 'bad' URL has an unknown placeholder {town}");
+    assertThatThrownBy(() -> ScraperSource.create(
+            ScrapeRecipe.fromMap("bad", with("url", "https://example.test/{town}")),
+            ScraperPoliteness.defaults(),
+            (uri, etag) -> new FeedResponse.IoError("no network in this test"),
+            Clock.systemUTC(),
+            Sleeper.SYSTEM,
+            System::nanoTime,
+            new Counters()))
+        .as("refused at start-up")
+        .hasMessageStartingWith("recipe 'bad' URL has an unknown placeholder {town}");
   }
 }
