@@ -11,6 +11,10 @@ import io.citypulse.sources.weather.WeatherSource;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
@@ -161,7 +165,7 @@ public final class ScraperSource implements WeatherSource {
       FeedResponse.Ok ok, URI page, WeatherLocation location, Instant fetchedAt) {
     WeatherParse parse;
     try {
-      Document document = Jsoup.parse(new ByteArrayInputStream(ok.body()), null, page.toString());
+      Document document = parse(ok.body(), page);
       parse = PageExtractor.extract(document, recipe, location, id, fetchedAt);
     } catch (IOException | RuntimeException e) {
       parse = new WeatherParse.Malformed("not an HTML page: " + e);
@@ -181,6 +185,33 @@ public final class ScraperSource implements WeatherSource {
         : String.valueOf(parse);
     return new WeatherFetch.Unreadable(
         "recipe '" + recipe.name() + "': " + reason, page, ok.body());
+  }
+
+  /**
+   * The page as HTML in its charset: a BOM or meta charset when it has one, else UTF-8; bytes that
+   * are not UTF-8 in an undeclared page are read as windows-1252, as browsers do (older German
+   * station pages declare Latin-1 only in the HTTP header, which {@link FeedResponse.Ok} does not
+   * carry, and {@code °C} must not turn into a replacement character).
+   */
+  static Document parse(byte[] body, URI page) throws IOException {
+    Document document = Jsoup.parse(new ByteArrayInputStream(body), null, page.toString());
+    if (document.charset().equals(StandardCharsets.UTF_8) && !isUtf8(body)) {
+      return Jsoup.parse(new ByteArrayInputStream(body), "windows-1252", page.toString());
+    }
+    return document;
+  }
+
+  private static boolean isUtf8(byte[] body) {
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
   }
 
   private WeatherFetch classify(FeedResponse.HttpError error, URI page, WeatherLocation location) {

@@ -17,6 +17,7 @@ import io.citypulse.testkit.LocalHttpServer;
 import io.citypulse.testkit.MutableClock;
 import io.citypulse.testkit.RecordedRequest;
 import io.citypulse.testkit.Response;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -254,6 +255,37 @@ class ScraperSourceHttpTest {
     assertThat(server.requestCount(DAKAR_PAGE)).isEqualTo(1);
     assertThat(server.requestCount(THIES_PAGE)).isEqualTo(1);
     assertThat(sleeps).containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(10));
+  }
+
+  @Test
+  void anUndeclaredLatin1PageIsReadAsWindows1252() throws Exception {
+    noRobotsTxt();
+    server.respond(
+        "/index.php",
+        Response.status(200)
+            .header("Content-Type", "text/html; charset=iso-8859-1")
+            .body(text("weather/scrape/stadtklima-style.html")
+                .getBytes(StandardCharsets.ISO_8859_1)));
+    ScrapeRecipe recipe = ScrapeRecipes.resolve(
+        "stadtklima-stuttgart",
+        Map.of(
+            "url", "http://127.0.0.1:" + server.port() + "/index.php?luft_messdaten_station_smz"));
+    ScraperSource source = ScraperSource.create(
+        recipe,
+        ScraperPoliteness.defaults(),
+        new FeedClient(Duration.ofSeconds(2), Duration.ofSeconds(2), clock),
+        clock,
+        sleeper,
+        () -> clock.instant().toEpochMilli() * 1_000_000L,
+        counters);
+
+    WeatherFetch outcome =
+        source.fetch(new WeatherLocation("stuttgart", "Stuttgart", "DE", 48.7758, 9.1829));
+
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            WeatherFetch.Observed.class,
+            observed -> assertThat(observed.observation().temperatureC()).isEqualTo(28.4));
   }
 
   @Test
