@@ -6,7 +6,9 @@ import io.citypulse.sources.weather.WeatherLocation;
 import io.citypulse.sources.weather.WeatherParse;
 import io.citypulse.sources.weather.scrape.ScrapeRecipe.Field;
 import io.citypulse.sources.weather.scrape.ScrapeRecipe.FieldSpec;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
@@ -65,7 +67,7 @@ public final class PageExtractor {
     Map<Field, Double> numbers = new EnumMap<>(Field.class);
     ValueReader.NumberFormat format = recipe.numberFormat();
     for (Field field : recipe.fields().keySet()) {
-      if (field == Field.CONDITION || field == Field.OBSERVED_AT) {
+      if (field == Field.CONDITION || field == Field.OBSERVED_AT || field == Field.PAGE_CLOCK) {
         continue;
       }
       String text = text(page, recipe, field);
@@ -102,7 +104,7 @@ public final class PageExtractor {
         location.lat(),
         location.lon(),
         observedAt,
-        offsetSeconds(recipe, location, observedAt),
+        offsetSeconds(page, recipe, location, observedAt, fetchedAt),
         numbers.get(Field.TEMPERATURE),
         numbers.get(Field.FEELS_LIKE),
         numbers.get(Field.HUMIDITY),
@@ -160,17 +162,25 @@ public final class PageExtractor {
       return fetchedAt;
     }
     try {
-      return recipe.timeReader().read(text, pageZone(recipe, location), fetchedAt);
+      return recipe.timeReader().read(text, pageZone(page, recipe, location, fetchedAt), fetchedAt);
     } catch (ValueReader.UnreadableValue e) {
       throw new Unreadable(
           "cannot read field observed_at from '" + quote(text) + "': " + e.getMessage());
     }
   }
 
-  /** The zone the page writes local times in. */
-  static ZoneId pageZone(ScrapeRecipe recipe, WeatherLocation location) {
+  /**
+   * The zone the page writes local times in: the recipe's, else the offset the page's own clock
+   * shows, else the location's zone, else its longitude's nautical zone.
+   */
+  static ZoneId pageZone(
+      Document page, ScrapeRecipe recipe, WeatherLocation location, Instant fetchedAt) {
     if (!recipe.timeZone().equals(ScrapeRecipe.LOCATION_ZONE)) {
       return ScrapeRecipe.zoneOf(recipe.timeZone(), "time_zone");
+    }
+    ZoneOffset shown = clockOffset(page, recipe, fetchedAt);
+    if (shown != null) {
+      return shown;
     }
     Optional<ZoneId> zone = TimeZones.zoneOf(location);
     if (zone.isPresent()) {
@@ -184,17 +194,52 @@ public final class PageExtractor {
   }
 
   /**
+   * The offset between the page's clock and the fetch time, to the quarter hour (offsets are
+   * whole quarters: +05:45 Nepal); null without a readable clock or with an implausible one.
+   */
+  private static ZoneOffset clockOffset(Document page, ScrapeRecipe recipe, Instant fetchedAt) {
+    String text;
+    try {
+      text = text(page, recipe, Field.PAGE_CLOCK);
+    } catch (Unreadable e) {
+      return null; // the clock only helps: its absence is no reason to refuse the page
+    }
+    if (text == null) {
+      return null;
+    }
+    try {
+      LocalDateTime local = recipe.timeReader().readLocal(text);
+      long seconds = Duration.between(LocalDateTime.ofInstant(fetchedAt, ZoneOffset.UTC), local)
+          .getSeconds();
+      long quarters = Math.round(seconds / 900.0);
+      if (Math.abs(quarters * 900) > 14 * 3600) {
+        return null;
+      }
+      return ZoneOffset.ofTotalSeconds((int) (quarters * 900));
+    } catch (ValueReader.UnreadableValue e) {
+      return null;
+    }
+  }
+
+  /**
    * The location's offset at the observation: its own zone when known (Jülich is at +02:00 in
    * July even though its page writes MEZ, +01:00, all year), else the page's.
    */
   private static Integer offsetSeconds(
-      ScrapeRecipe recipe, WeatherLocation location, Instant observedAt) {
+      Document page,
+      ScrapeRecipe recipe,
+      WeatherLocation location,
+      Instant observedAt,
+      Instant fetchedAt) {
     Optional<ZoneId> zone = TimeZones.zoneOf(location);
     if (zone.isPresent()) {
       return zone.get().getRules().getOffset(observedAt).getTotalSeconds();
     }
     try {
-      return pageZone(recipe, location).getRules().getOffset(observedAt).getTotalSeconds();
+      return pageZone(page, recipe, location, fetchedAt)
+          .getRules()
+          .getOffset(observedAt)
+          .getTotalSeconds();
     } catch (Unreadable e) {
       return null;
     }

@@ -35,12 +35,13 @@ import org.jsoup.select.Selector;
  *                {lat} {lon}, and {name-slug} {city-slug} {country-name-slug}
  * urls           { location-key: URL } for pages a template cannot name (optional)
  * number_format  point (1,006.4; default) | comma (1.006,4)
- * time_zone      location (the location's zone; default) | an IANA id | a fixed offset (+01:00)
+ * time_zone      location (default: the offset the page_clock field shows, else the location's
+ *                zone, else its longitude's) | an IANA id | a fixed offset (+01:00)
  * time_patterns  [ DateTimeFormatter patterns of the local observation time ]
  * locale         language of month names and am/pm (default en)
  * month_aliases  { word: replacement } before parsing, e.g. { Dis: Dec, Mac: Mar }
  * fields         { temperature | feels_like | humidity | pressure | wind_speed | wind_direction |
- *                  wind_gust | condition | observed_at :
+ *                  wind_gust | condition | observed_at | page_clock :
  *                  { selector, attribute?, regex? (group 1), unit?, optional? (default false) } }
  * }</pre>
  *
@@ -65,7 +66,12 @@ public final class ScrapeRecipe {
     WIND_DIRECTION("wind_direction"),
     WIND_GUST("wind_gust"),
     CONDITION("condition"),
-    OBSERVED_AT("observed_at");
+    OBSERVED_AT("observed_at"),
+    /**
+     * The page's own clock in local time (timeanddate's "Current Time"): compared with the fetch
+     * time it gives the page's UTC offset, for places whose zone the location does not tell.
+     */
+    PAGE_CLOCK("page_clock");
 
     private final String key;
 

@@ -16,6 +16,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -117,9 +118,11 @@ public final class ScraperSource implements WeatherSource {
   public String describe() {
     ScraperPoliteness politeness = fetcher.politeness();
     String where = recipe.url() != null ? recipe.url() : recipe.urls().size() + " page URLs";
-    return id + " at " + where + " (robots.txt honoured, at most 1 request every "
-        + politeness.perHostInterval().toSeconds() + " s per host, as '" + politeness.userAgent()
-        + "')";
+    Duration interval = politeness.perHostInterval();
+    String every =
+        interval.toMillis() % 1000 == 0 ? interval.toSeconds() + " s" : interval.toMillis() + " ms";
+    return id + " at " + where + " (robots.txt honoured, at most 1 request every " + every
+        + " per host, as '" + politeness.userAgent() + "')";
   }
 
   @Override

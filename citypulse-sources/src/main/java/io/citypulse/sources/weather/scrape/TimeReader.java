@@ -72,6 +72,17 @@ public final class TimeReader {
     } catch (DateTimeParseException e) {
       // not ISO: try the recipe's patterns
     }
+    return readLocal(line).atZone(zone).toInstant();
+  }
+
+  /**
+   * The local date-time the text writes in one of the patterns (a page clock, an observation
+   * time), without a zone.
+   *
+   * @throws ValueReader.UnreadableValue when no pattern fits
+   */
+  public LocalDateTime readLocal(String text) {
+    String line = ValueReader.normalize(text).replaceFirst("\\.$", "").trim();
     String aliased = line;
     for (Map.Entry<Pattern, String> alias : aliases.entrySet()) {
       aliased =
@@ -79,7 +90,7 @@ public final class TimeReader {
     }
     for (DateTimeFormatter formatter : formatters) {
       try {
-        return LocalDateTime.parse(aliased, formatter).atZone(zone).toInstant();
+        return LocalDateTime.parse(aliased, formatter);
       } catch (DateTimeException e) {
         // try the next pattern
       }

@@ -85,6 +85,43 @@ class PageExtractorTest {
   }
 
   @Test
+  void thePagesOwnClockGivesTheOffsetOfAPlaceOfUnknownZone() {
+    String page = text("weather/scrape/timeanddate-thies-calm.html")
+        .replace(
+            "<tr><th>Latest Report: </th>",
+            "<tr><th>Current Time: </th><td id=wtct>12 Dis 2025, 15:31:10.</td></tr>"
+                + "<tr><th>Latest Report: </th>");
+    WeatherLocation somewhere = new WeatherLocation("somewhere", "Somewhere", null, null, null);
+
+    WeatherObservation o = observation(PageExtractor.extract(
+        Jsoup.parse(page),
+        ScrapeRecipes.builtIn("timeanddate"),
+        somewhere,
+        "scraper:timeanddate",
+        Instant.parse("2025-12-12T14:31:09Z")));
+
+    assertThat(o.utcOffsetSeconds()).isEqualTo(3600);
+    assertThat(o.observedAt())
+        .as("14:00 at +01:00")
+        .isEqualTo(Instant.parse("2025-12-12T13:00:00Z"));
+  }
+
+  @Test
+  void withoutClockZoneOrCoordinatesTheTimeCannotBePlaced() {
+    WeatherLocation somewhere = new WeatherLocation("somewhere", "Somewhere", null, null, null);
+
+    WeatherParse parse = extract(
+        "timeanddate-thies-calm.html",
+        ScrapeRecipes.builtIn("timeanddate"),
+        somewhere,
+        Instant.parse("2025-12-12T14:31:09Z"));
+
+    assertThat(parse)
+        .isEqualTo(new WeatherParse.Malformed("no time zone known for location"
+            + " 'somewhere': set weather.scraper.recipes.timeanddate.time_zone"));
+  }
+
+  @Test
   void aChangedPageNamesTheSelectorThatMatchedNothing() {
     WeatherParse parse = extract(
         "timeanddate-changed.html",
