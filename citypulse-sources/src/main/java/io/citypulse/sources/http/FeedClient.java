@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fetches feed bodies over http(s) with {@link HttpClient}, or from {@code file:} URIs so users
- * can replay saved feeds. Sends If-None-Match, accepts gzip, applies timeouts, and turns every
+ * can replay saved feeds. Sends If-None-Match (and If-Modified-Since, a User-Agent and an Accept of
+ * the caller's with {@link #fetch(FeedRequest)}), accepts gzip, applies timeouts, and turns every
  * failure into a {@link FeedResponse}: it never throws for network problems. Thread-safe.
  */
 public final class FeedClient implements FeedFetcher {
@@ -85,10 +86,17 @@ public final class FeedClient implements FeedFetcher {
 
   @Override
   public FeedResponse fetch(URI uri, String etag) {
+    return fetch(new FeedRequest(uri, etag, null, null, null));
+  }
+
+  @Override
+  public FeedResponse fetch(FeedRequest request) {
+    URI uri = request.uri();
+    String etag = request.etag();
     try {
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       return switch (scheme) {
-        case "http", "https" -> fetchHttp(uri, etag);
+        case "http", "https" -> fetchHttp(request);
         case "file" -> fetchFile(uri, etag);
         default ->
           new FeedResponse.IoError(
@@ -107,15 +115,19 @@ public final class FeedClient implements FeedFetcher {
     }
   }
 
-  private FeedResponse fetchHttp(URI uri, String etag) {
+  private FeedResponse fetchHttp(FeedRequest wanted) {
+    URI uri = wanted.uri();
     HttpRequest.Builder request = HttpRequest.newBuilder(uri)
         .GET()
         .timeout(requestTimeout)
-        .header("User-Agent", userAgent)
-        .header("Accept", "application/json")
+        .header("User-Agent", orDefault(wanted.userAgent(), userAgent))
+        .header("Accept", orDefault(wanted.accept(), "application/json"))
         .header("Accept-Encoding", "gzip");
-    if (etag != null && !etag.isBlank()) {
-      request.header("If-None-Match", etag);
+    if (wanted.etag() != null && !wanted.etag().isBlank()) {
+      request.header("If-None-Match", wanted.etag());
+    }
+    if (wanted.lastModified() != null && !wanted.lastModified().isBlank()) {
+      request.header("If-Modified-Since", wanted.lastModified());
     }
     CompletableFuture<HttpResponse<byte[]>> future =
         http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -152,7 +164,10 @@ public final class FeedClient implements FeedFetcher {
           "cannot decompress the body of " + uri + ": " + e.getMessage());
     }
     if (status >= 200 && status < 300) {
-      return new FeedResponse.Ok(body, response.headers().firstValue("ETag").orElse(null));
+      return new FeedResponse.Ok(
+          body,
+          response.headers().firstValue("ETag").orElse(null),
+          response.headers().firstValue("Last-Modified").orElse(null));
     }
     if (status == 429) {
       return new FeedResponse.RateLimited(RetryAfter.parse(
@@ -176,6 +191,10 @@ public final class FeedClient implements FeedFetcher {
           + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + " (" + describe(cause) + ")");
     }
     return new FeedResponse.IoError(describe(cause) + " fetching " + uri);
+  }
+
+  private static String orDefault(String value, String fallback) {
+    return value == null || value.isBlank() ? fallback : value;
   }
 
   private static String describe(Throwable cause) {

@@ -24,8 +24,17 @@ public sealed interface FeedResponse {
     return kind() != Kind.OK && kind() != Kind.NOT_MODIFIED;
   }
 
-  /** A body (decompressed); {@code etag} is the response's ETag, or null. */
-  record Ok(byte[] body, String etag) implements FeedResponse {
+  /**
+   * A body (decompressed); {@code etag} is the response's ETag, {@code lastModified} its
+   * Last-Modified header as sent, each null when absent.
+   */
+  record Ok(byte[] body, String etag, String lastModified) implements FeedResponse {
+
+    /** Without a Last-Modified. */
+    public Ok(byte[] body, String etag) {
+      this(body, etag, null);
+    }
+
     @Override
     public Kind kind() {
       return Kind.OK;

@@ -18,6 +18,14 @@ public sealed interface WeatherFetch {
   record Observed(WeatherObservation observation, URI source, byte[] body)
       implements WeatherFetch {}
 
+  /**
+   * 304: the page or body is the one read last time (the scraper's ETag or Last-Modified still
+   * holds). Counted as unchanged: nothing to publish, nothing wrong.
+   *
+   * @param source the URL asked, key redacted
+   */
+  record NotModified(URI source) implements WeatherFetch {}
+
   /** A body that could not be read: goes to the dead letters. */
   record Unreadable(String reason, URI source, byte[] body) implements WeatherFetch {}
 

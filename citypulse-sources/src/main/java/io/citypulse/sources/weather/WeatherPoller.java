@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * for that location: OpenWeatherMap, for one, answers with the same {@code dt} for about ten
  * minutes, and those repeats are counted, not published.
  *
- * <p>What each outcome does: an invalid observation or unreadable body goes to the dead letters
+ * <p>What each outcome does: a 304 ({@link WeatherFetch.NotModified}) counts as unchanged; an invalid observation or unreadable body goes to the dead letters
  * (with the raw body and the reason); 5xx, timeouts and refused connections retry that location
  * with exponential backoff; 429 pauses the whole source for Retry-After (at least the backoff);
  * 404 or an unknown city skips that location for good; 401/403 stops the source (the key is
@@ -40,7 +40,7 @@ public final class WeatherPoller implements AutoCloseable {
 
   /** Cycles run. */
   public static final String POLLS = "weather.polls";
-  /** Fetches that returned an observation (valid or not, new or not). */
+  /** Fetches that returned an observation (valid or not, new or not) or a 304. */
   public static final String FETCH_OK = "weather.fetch.ok";
   /** Fetches that failed and will be retried. */
   public static final String FETCH_FAILED = "weather.fetch.failed";
@@ -52,7 +52,7 @@ public final class WeatherPoller implements AutoCloseable {
   public static final String LOCATIONS_SKIPPED = "weather.locations.skipped";
   /** Observations handed to the listener. */
   public static final String PUBLISHED = "weather.observations.published";
-  /** Observations not newer than the last one delivered for their location. */
+  /** Observations not newer than the last one delivered for their location, and 304 answers. */
   public static final String UNCHANGED = "weather.observations.unchanged";
   /** Observations the validator rejected (each dead-lettered). */
   public static final String INVALID = "weather.observations.invalid";
@@ -235,6 +235,11 @@ public final class WeatherPoller implements AutoCloseable {
       loop.succeeded();
       state.succeeded(now, interval);
       accept(state, observed);
+    } else if (outcome instanceof WeatherFetch.NotModified) {
+      // The source's conditional request says nothing changed since the last observation.
+      loop.succeeded();
+      state.succeeded(now, interval);
+      counters.increment(UNCHANGED);
     } else if (outcome instanceof WeatherFetch.Unreadable unreadable) {
       String reason = source.id() + " body for '" + state.location.key() + "' unreadable: "
           + unreadable.reason();

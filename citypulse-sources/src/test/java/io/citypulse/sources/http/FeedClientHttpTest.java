@@ -65,6 +65,30 @@ class FeedClientHttpTest {
   }
 
   @Test
+  void aFeedRequestSendsIfModifiedSinceItsUserAgentAndAccept() {
+    String lastModified = "Sat, 21 Mar 2026 18:05:00 GMT";
+    server.respondWith(
+        "/page",
+        request -> lastModified.equals(request.header("If-Modified-Since"))
+            ? Response.status(304)
+            : Response.status(200).body("<html></html>").header("Last-Modified", lastModified));
+
+    FeedResponse first = client.fetch(FeedRequest.of(server.uri("/page")));
+    FeedResponse second = client.fetch(new FeedRequest(
+        server.uri("/page"), null, lastModified, "citypulse/test (+x) scraper", "text/html"));
+
+    assertThat(((FeedResponse.Ok) first).lastModified()).isEqualTo(lastModified);
+    assertThat(second).isInstanceOf(FeedResponse.NotModified.class);
+    RecordedRequest plain = server.requests("/page").get(0);
+    assertThat(plain.header("User-Agent")).startsWith("citypulse/");
+    assertThat(plain.header("Accept")).isEqualTo("application/json");
+    assertThat(plain.header("If-Modified-Since")).isNull();
+    RecordedRequest conditional = server.requests("/page").get(1);
+    assertThat(conditional.header("User-Agent")).isEqualTo("citypulse/test (+x) scraper");
+    assertThat(conditional.header("Accept")).isEqualTo("text/html");
+  }
+
+  @Test
   void gzipBodiesAreDecompressed() throws Exception {
     ByteArrayOutputStream zipped = new ByteArrayOutputStream();
     try (GZIPOutputStream out = new GZIPOutputStream(zipped)) {

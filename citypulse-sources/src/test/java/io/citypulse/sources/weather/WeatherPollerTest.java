@@ -70,6 +70,27 @@ class WeatherPollerTest {
   }
 
   @Test
+  void aNotModifiedAnswerCountsAsUnchangedWithoutDeadLetterOrBackoff() {
+    source.answer(
+        "paris",
+        observed("paris", T0, 14.0),
+        new WeatherFetch.NotModified(java.net.URI.create("https://example.test/paris")));
+    WeatherPoller poller = poller(source, PARIS);
+
+    poller.pollOnce();
+    clock.advance(INTERVAL);
+    Duration wait = poller.pollOnce();
+
+    assertThat(published).hasSize(1);
+    assertThat(deadLetters).isEmpty();
+    assertThat(counters.get(WeatherPoller.UNCHANGED)).isEqualTo(1);
+    assertThat(counters.get(WeatherPoller.FETCH_FAILED)).isZero();
+    assertThat(wait).as("the next poll at the interval, no backoff").isEqualTo(INTERVAL);
+    assertThat(poller.status().locations().get(0).consecutiveFailures()).isZero();
+    assertThat(poller.status().locations().get(0).lastError()).isNull();
+  }
+
+  @Test
   void eachLocationIsPolledEveryIntervalAndTheWaitIsUntilTheNextDue() {
     source
         .answer("paris", observed("paris", T0, 14.0))
