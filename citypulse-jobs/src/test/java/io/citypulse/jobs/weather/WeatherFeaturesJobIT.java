@@ -166,7 +166,7 @@ class WeatherFeaturesJobIT {
     List<WeatherFeatures> out = new ArrayList<>();
     for (ConsumerRecord<String, String> record : KAFKA.consume(OUTPUT, atLeast, TIMEOUT)) {
       WeatherFeatures f = Json.read(record.value(), WeatherFeatures.class);
-      assertThat(record.key()).as("key = location").isEqualTo(f.location());
+      assertThat(record.key()).as("key = source:location").isEqualTo(f.key());
       out.add(f);
     }
     return out;
