@@ -1,7 +1,12 @@
 package io.citypulse.app.config;
 
+import io.citypulse.model.Json;
 import io.citypulse.sources.weather.WeatherRateLimit;
 import io.citypulse.sources.weather.WeatherSourceKind;
+import io.citypulse.sources.weather.scrape.ScrapeRecipes;
+import io.citypulse.sources.weather.scrape.ScraperPoliteness;
+import io.citypulse.sources.weather.scrape.ScraperSettings;
+import io.citypulse.sources.weather.scrape.ScraperSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -107,6 +112,41 @@ public final class WeatherConfig {
         || !env.getOrDefault(WeatherSourceKind.OPENWEATHERMAP.apiKeyEnv(), "").isBlank();
     return WeatherSourceKind.defaultFor(keyPresent);
   }
+
+  /**
+   * The scraper's recipe ({@code weather.scraper.recipe}: a built-in one, with the keys of
+   * {@code weather.scraper.recipes.<name>} laid over it, or one declared there) and politeness.
+   *
+   * @throws IllegalArgumentException when no recipe is named, or the named one is unknown or bad
+   */
+  public static ScraperSettings scraper(Settings settings) {
+    String name = settings.get(CitypulseConfig.SCRAPER_RECIPE).trim();
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException("the scraper needs a recipe: set weather.scraper.recipe to"
+          + " a built-in one (" + String.join(", ", ScrapeRecipes.builtIn().keySet())
+          + ") or to one you declare under weather.scraper.recipes.<name>");
+    }
+    Map<String, Object> declared;
+    try {
+      declared = Json.MAPPER.readValue(settings.sectionJson("weather.scraper.recipes"), RECIPES);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("weather.scraper.recipes is not readable: " + e);
+    }
+    Object own = declared.get(name);
+    @SuppressWarnings("unchecked")
+    Map<String, ?> configured = own instanceof Map<?, ?> map ? (Map<String, ?>) map : null;
+    ScraperPoliteness politeness = ScraperPoliteness.defaults();
+    String userAgent = settings.get(CitypulseConfig.SCRAPER_USER_AGENT);
+    if (!userAgent.isBlank()) {
+      politeness = politeness.withUserAgent(userAgent);
+    }
+    // A disabled recipe (its site's terms) is refused here, before anything starts.
+    return new ScraperSettings(
+        ScraperSource.requireEnabled(ScrapeRecipes.resolve(name, configured)), politeness);
+  }
+
+  private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> RECIPES =
+      new com.fasterxml.jackson.core.type.TypeReference<>() {};
 
   /** The source's environment variable ({@code TOMORROW_API_KEY}...); null if unset or keyless. */
   public static String apiKeyFromEnv(WeatherSourceKind kind, Map<String, String> env) {

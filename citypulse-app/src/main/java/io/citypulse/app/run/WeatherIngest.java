@@ -92,6 +92,9 @@ final class WeatherIngest implements AutoCloseable {
         if (!settings.get(own.rateLimit()).isBlank()) {
           weather = weather.withRateLimit(WeatherConfig.rateLimit(settings.get(own.rateLimit())));
         }
+        if (kind == WeatherSourceKind.SCRAPER) {
+          weather = weather.withScraper(WeatherConfig.scraper(settings));
+        }
         all.add(weather.withSeed(settings.get(DEMO_SEED)));
       } catch (IllegalArgumentException e) {
         throw new ConfigException("weather settings" + (several ? " of " + kind.id() : "") + ": "

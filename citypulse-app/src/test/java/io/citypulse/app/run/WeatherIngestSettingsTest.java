@@ -140,4 +140,51 @@ class WeatherIngestSettingsTest {
     assertThat(sources).hasSize(1);
     return sources.get(0);
   }
+
+  @Test
+  void theScraperTakesABuiltInRecipeItsSiteAndItsPerHostLimit() {
+    Settings settings = flags(Map.of(
+        "weather.sources", "scraper,generator",
+        "weather.scraper.recipe", "fzj-juelich",
+        "weather.scraper.locations", "Jülich@50.9,6.41",
+        "weather.scraper.url", "http://127.0.0.1:8091/",
+        "weather.scraper.rate-limit", "1/min",
+        "weather.scraper.user-agent", "my-lab-bot/1.0 (+mailto:me@example.org)"));
+
+    WeatherSettings scraper = WeatherIngest.settings(settings, Map.of()).get(0);
+
+    assertThat(scraper.kind()).isEqualTo(WeatherSourceKind.SCRAPER);
+    assertThat(scraper.scraper().recipe().name()).isEqualTo("fzj-juelich");
+    assertThat(scraper.scraper().politeness().userAgent())
+        .isEqualTo("my-lab-bot/1.0 (+mailto:me@example.org)");
+    assertThat(scraper.baseUrl()).isEqualTo(URI.create("http://127.0.0.1:8091/"));
+    assertThat(scraper.rateLimit().perSecond()).isEqualTo(1 / 60.0);
+    assertThat(scraper.interval()).isEqualTo(WeatherSourceKind.SCRAPER.defaultInterval());
+  }
+
+  @Test
+  void aScraperWithoutARecipeOrWithADisabledOneIsAConfigErrorBeforeAnythingStarts() {
+    assertThatThrownBy(
+            () -> WeatherIngest.settings(flags(Map.of("weather.source", "scraper")), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("weather.scraper.recipe")
+        .hasMessageContaining("fzj-juelich");
+    assertThatThrownBy(() -> WeatherIngest.settings(
+            flags(Map.of("weather.source", "scraper", "weather.scraper.recipe", "timeanddate")),
+            Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("permission")
+        .hasMessageContaining("weather.scraper.recipes.timeanddate.enabled = true");
+    // Enabled knowingly, by a key over the built-in recipe.
+    WeatherSettings enabled = WeatherIngest.settings(
+            flags(Map.of(
+                "weather.source", "scraper",
+                "weather.scraper.recipe", "timeanddate",
+                "weather.scraper.recipes.timeanddate.enabled", "true",
+                "weather.locations", "senegal")),
+            Map.of())
+        .get(0);
+    assertThat(enabled.scraper().recipe().enabled()).isTrue();
+    assertThat(enabled.locations()).hasSize(14);
+  }
 }

@@ -1,5 +1,6 @@
 package io.citypulse.sources.weather;
 
+import io.citypulse.sources.weather.scrape.ScraperSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Objects;
  * @param geocodingUrl Open-Meteo geocoding's base URL (Open-Meteo only)
  * @param rateLimit client-side request budget; null for the generator
  * @param seed the generator's seed
+ * @param scraper the scraper's recipe and politeness (the scraper only, else null)
  */
 public record WeatherSettings(
     WeatherSourceKind kind,
@@ -29,7 +31,8 @@ public record WeatherSettings(
     Duration requestTimeout,
     Duration backoffInitial,
     Duration backoffMax,
-    long seed) {
+    long seed,
+    ScraperSettings scraper) {
 
   public WeatherSettings {
     Objects.requireNonNull(kind, "kind");
@@ -64,6 +67,9 @@ public record WeatherSettings(
     if (kind != WeatherSourceKind.GENERATOR) {
       Objects.requireNonNull(rateLimit, "rate limit of " + kind.id());
     }
+    if (kind == WeatherSourceKind.SCRAPER) {
+      Objects.requireNonNull(scraper, "scraper settings");
+    }
     if (kind == WeatherSourceKind.OPEN_METEO) {
       geocodingUrl = directory(Objects.requireNonNull(geocodingUrl, "geocoding URL of open-meteo"));
     }
@@ -87,7 +93,8 @@ public record WeatherSettings(
         Duration.ofSeconds(10),
         Duration.ofSeconds(5),
         Duration.ofMinutes(10),
-        42L);
+        42L,
+        kind == WeatherSourceKind.SCRAPER ? ScraperSettings.NOT_CHOSEN : null);
   }
 
   public WeatherSettings withInterval(Duration newInterval) {
@@ -103,7 +110,8 @@ public record WeatherSettings(
         requestTimeout,
         backoffInitial,
         backoffMax,
-        seed);
+        seed,
+        scraper);
   }
 
   public WeatherSettings withLocations(List<WeatherLocation> newLocations) {
@@ -119,7 +127,8 @@ public record WeatherSettings(
         requestTimeout,
         backoffInitial,
         backoffMax,
-        seed);
+        seed,
+        scraper);
   }
 
   /** @param newGeocodingUrl Open-Meteo only; ignored by the other sources */
@@ -136,7 +145,8 @@ public record WeatherSettings(
         requestTimeout,
         backoffInitial,
         backoffMax,
-        seed);
+        seed,
+        scraper);
   }
 
   public WeatherSettings withRateLimit(WeatherRateLimit newRateLimit) {
@@ -152,7 +162,8 @@ public record WeatherSettings(
         requestTimeout,
         backoffInitial,
         backoffMax,
-        seed);
+        seed,
+        scraper);
   }
 
   public WeatherSettings withTimeouts(Duration newConnectTimeout, Duration newRequestTimeout) {
@@ -168,7 +179,8 @@ public record WeatherSettings(
         newRequestTimeout,
         backoffInitial,
         backoffMax,
-        seed);
+        seed,
+        scraper);
   }
 
   public WeatherSettings withBackoff(Duration newInitial, Duration newMax) {
@@ -184,7 +196,26 @@ public record WeatherSettings(
         requestTimeout,
         newInitial,
         newMax,
-        seed);
+        seed,
+        scraper);
+  }
+
+  /** The scraper's recipe and politeness; the scraper only. */
+  public WeatherSettings withScraper(ScraperSettings newScraper) {
+    return new WeatherSettings(
+        kind,
+        locations,
+        interval,
+        apiKey,
+        baseUrl,
+        geocodingUrl,
+        rateLimit,
+        connectTimeout,
+        requestTimeout,
+        backoffInitial,
+        backoffMax,
+        seed,
+        newScraper);
   }
 
   public WeatherSettings withSeed(long newSeed) {
@@ -200,7 +231,8 @@ public record WeatherSettings(
         requestTimeout,
         backoffInitial,
         backoffMax,
-        newSeed);
+        newSeed,
+        scraper);
   }
 
   /** The same settings with the key masked: safe to log. */
@@ -209,7 +241,7 @@ public record WeatherSettings(
     return String.format(
         Locale.ROOT,
         "WeatherSettings[kind=%s, locations=%s, interval=%s, apiKey=%s, baseUrl=%s, "
-            + "geocodingUrl=%s, rateLimit=%s, connectTimeout=%s, requestTimeout=%s, backoff=%s..%s, seed=%d]",
+            + "geocodingUrl=%s, rateLimit=%s, connectTimeout=%s, requestTimeout=%s, backoff=%s..%s, seed=%d%s]",
         kind.id(),
         keys(locations),
         interval,
@@ -221,7 +253,8 @@ public record WeatherSettings(
         requestTimeout,
         backoffInitial,
         backoffMax,
-        seed);
+        seed,
+        scraper == null ? "" : ", " + scraper);
   }
 
   private static List<String> keys(List<WeatherLocation> locations) {

@@ -6,7 +6,12 @@ import io.citypulse.sources.http.FeedFetcher;
 import io.citypulse.sources.metrics.Counters;
 import io.citypulse.sources.poll.DeadLetterSink;
 import io.citypulse.sources.postcode.RateLimiter;
+import io.citypulse.sources.weather.scrape.ScrapeRecipe;
+import io.citypulse.sources.weather.scrape.ScrapeRecipes;
+import io.citypulse.sources.weather.scrape.ScraperSettings;
+import io.citypulse.sources.weather.scrape.ScraperSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
@@ -47,6 +52,9 @@ public final class WeatherSources {
     if (settings.kind() == WeatherSourceKind.GENERATOR) {
       return new WeatherGenerator(settings.seed(), settings.interval(), clock);
     }
+    if (settings.kind() == WeatherSourceKind.SCRAPER) {
+      return scraper(settings, fetcher, clock, sleeper, nanoTime, counters);
+    }
     WeatherApi api = switch (settings.kind()) {
       case OPENWEATHERMAP -> new OpenWeatherMapApi(settings.baseUrl(), settings.apiKey());
       case OPEN_METEO ->
@@ -60,6 +68,39 @@ public final class WeatherSources {
     RateLimiter limiter = new RateLimiter(
         settings.rateLimit().perSecond(), settings.rateLimit().burst(), nanoTime, sleeper);
     return new HttpWeatherSource(api, settings.apiKey(), fetcher, limiter, clock, counters);
+  }
+
+  /**
+   * The scraper: its recipe (moved to {@code baseUrl}'s site when one is set), one request per
+   * host at most every {@code 1 / rateLimit.perSecond} seconds.
+   *
+   * @throws IllegalArgumentException when no recipe is chosen or the recipe is disabled
+   */
+  private static WeatherSource scraper(
+      WeatherSettings settings,
+      FeedFetcher fetcher,
+      Clock clock,
+      Sleeper sleeper,
+      LongSupplier nanoTime,
+      Counters counters) {
+    ScraperSettings scraper = settings.scraper();
+    if (scraper.recipe() == null) {
+      throw new IllegalArgumentException("the scraper needs a recipe: set weather.scraper.recipe"
+          + " to a built-in one (" + String.join(", ", ScrapeRecipes.builtIn().keySet())
+          + ") or to one declared under weather.scraper.recipes.<name>");
+    }
+    ScrapeRecipe recipe = settings.baseUrl() == null
+        ? scraper.recipe()
+        : scraper.recipe().withSite(settings.baseUrl());
+    Duration perHost = Duration.ofMillis(Math.round(1_000 / settings.rateLimit().perSecond()));
+    return ScraperSource.create(
+        recipe,
+        scraper.politeness().withPerHostInterval(perHost),
+        fetcher,
+        clock,
+        sleeper,
+        nanoTime,
+        counters);
   }
 
   /** A poller of the source the settings describe (not started). */

@@ -3,6 +3,7 @@ package io.citypulse.sources.weather.scrape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.citypulse.model.Json;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -378,6 +379,36 @@ public final class ScrapeRecipe {
         locale,
         monthAliases,
         fields);
+  }
+
+  /**
+   * This recipe on another site: the scheme and host of its URL template and of its per-location
+   * URLs replaced by {@code site}'s, path and query kept (a local copy of the pages, a mirror).
+   */
+  public ScrapeRecipe withSite(URI site) {
+    Map<String, String> moved = new java.util.LinkedHashMap<>();
+    urls.forEach((key, value) -> moved.put(key, onSite(value, site)));
+    return new ScrapeRecipe(
+        name,
+        enabled,
+        terms,
+        url == null ? null : onSite(url, site),
+        moved,
+        numberFormat,
+        timeZone,
+        timePatterns,
+        locale,
+        monthAliases,
+        fields);
+  }
+
+  private static String onSite(String address, URI site) {
+    // Templates hold {placeholders}, which URI would refuse: cut at the first '/' after "//".
+    int hostStart = address.indexOf("//");
+    int pathStart = hostStart < 0 ? -1 : address.indexOf('/', hostStart + 2);
+    String path = pathStart < 0 ? "/" : address.substring(pathStart);
+    String base = site.toString().replaceAll("/+$", "");
+    return base + path;
   }
 
   /** This recipe with another page time zone ({@value #LOCATION_ZONE}, id or offset). */

@@ -231,7 +231,8 @@ public final class ScraperSource implements WeatherSource {
     return new WeatherFetch.Failed("http_error", text);
   }
 
-  private static ScrapeRecipe requireEnabled(ScrapeRecipe recipe) {
+  /** The recipe; refused with its terms and how to enable it when it is disabled. */
+  public static ScrapeRecipe requireEnabled(ScrapeRecipe recipe) {
     Objects.requireNonNull(recipe, "recipe");
     if (!recipe.enabled()) {
       throw new IllegalArgumentException("weather scraper recipe '" + recipe.name()
