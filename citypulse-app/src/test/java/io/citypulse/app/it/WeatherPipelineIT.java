@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.citypulse.app.cli.ExitCodes;
 import io.citypulse.app.config.Settings;
 import io.citypulse.app.run.Pipeline;
+import io.citypulse.model.DeadLetterHeaders;
 import io.citypulse.model.Json;
 import io.citypulse.model.PostcodeAvailability;
 import io.citypulse.model.WeatherFeatures;
@@ -28,10 +29,12 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -772,6 +775,150 @@ class WeatherPipelineIT {
       assertThat(captured.logs()).anyMatch(line -> line.contains("tomorrow.io rate limit reached"));
       assertThat(readAll(deadLetterTopic)).as("nothing unreadable").isEmpty();
       assertKeyNeverShown(requests, "apikey", TOMORROW_KEY);
+    }
+  }
+
+  // -- 9. Several sources at once: Tomorrow.io, a scraped page and the generator ------------------
+
+  /**
+   * A page in timeanddate's structure (our own values, no copy of theirs): the temperature in
+   * {@code #qlook > div.h2}, wind and feels-like in the second paragraph, humidity, pressure and
+   * the report time in the {@code .bk-focus__info} table. Broad selectors would also match the
+   * "Upcoming 5 hours" row and yesterday's paragraph kept below.
+   */
+  private static String timeanddatePage(Instant observed, int celsius, int humidity, int hpa) {
+    String report = DateTimeFormatter.ofPattern("d MMM yyyy, H:mm", Locale.ENGLISH)
+        .withZone(ZoneOffset.UTC)
+        .format(observed);
+    return """
+        <!DOCTYPE html><html><body><div id=bk-focus class=bk-focus>\
+        <div id=qlook class=bk-focus__qlook><div class=h1>Now</div>\
+        <img id=cur-weather class=mtt title="Sunny." src="//example.invalid/wt-1.svg">\
+        <div class=h2>%d&nbsp;°C</div><p>Sunny.</p><br class=clear>\
+        <p>Feels Like: %d&nbsp;°C<br>Wind: 18 km/h <span class="comp sa8" title="Wind blowing from\
+         340° North-northwest to South-southeast">↑</span> from North-northwest</p></div>\
+        <div class=bk-focus__info><table><tbody><tr><th>Location: </th><td>Dakar / Yoff</td></tr>\
+        <tr><th>Latest Report: </th><td>%s.</td></tr><tr><th>Pressure: </th><td>%d mbar</td></tr>\
+        <tr><th>Humidity: </th><td>%d%%</td></tr></tbody></table></div></div>\
+        <table><tr class=h2><td>55 °C</td></tr></table>\
+        <p>Yesterday's weather: Humidity: 5%%. Wind: 80 km/h from North</p></body></html>
+        """.formatted(celsius, celsius + 2, report, hpa, humidity);
+  }
+
+  @Test
+  void tomorrowIoAScrapedPageAndTheGeneratorRunAtOnceEachKeyedByItsSource() throws Exception {
+    // Every source observes now: the job's watermark is global, so an old time from one source
+    // would be late against the others' (see WeatherFeaturesTransforms.features).
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    Tomorrow dakarNow = new Tomorrow(
+        "dakar",
+        "Dakar",
+        14.6928,
+        -17.4467,
+        now,
+        24.1,
+        25.3,
+        66,
+        1012.4,
+        1011.2,
+        5.2,
+        335,
+        7.9,
+        12,
+        0,
+        1100,
+        "mostly clear");
+    try (LocalHttpServer server = LocalHttpServer.start()) {
+      new StandInTomorrow(server).serve(dakarNow);
+      server.respond(
+          "/robots.txt",
+          Response.status(200)
+              .header("Content-Type", "text/plain")
+              .body("User-agent: *\nDisallow: /private/\n"));
+      server.respond(
+          "/weather/senegal/dakar",
+          Response.status(200)
+              .header("Content-Type", "text/html; charset=utf-8")
+              .body(timeanddatePage(now, 29, 61, 1011)));
+      // Thiès's page changed its layout: no #qlook any more.
+      server.respond(
+          "/weather/senegal/thies",
+          Response.status(200)
+              .header("Content-Type", "text/html; charset=utf-8")
+              .body("<html><body><div class=now><b>30 °C</b></div></body></html>"));
+      Map<String, String> flags = new HashMap<>(baseFlags());
+      flags.putAll(Map.of(
+          "weather.sources", "tomorrow.io,scraper,generator",
+          "weather.api-key", TOMORROW_KEY,
+          "weather.tomorrow-io.url", server.uri("/").toString(),
+          "weather.tomorrow-io.locations", "Dakar@14.6928,-17.4467",
+          "weather.tomorrow-io.interval", "1s",
+          "weather.scraper.recipe", "timeanddate",
+          "weather.scraper.url", server.uri("/").toString(),
+          "weather.scraper.locations", "Dakar,SN@14.6928,-17.4467;Thiès,SN@14.79,-16.93",
+          "weather.scraper.rate-limit", "20/s",
+          "weather.generator.locations", "Dakar@14.6928,-17.4467"));
+      // Enabled knowingly here: the page is ours, served locally.
+      flags.put("weather.scraper.recipes.timeanddate.enabled", "true");
+      flags.put("weather.scraper.interval", "2s");
+      flags.put("weather.generator.interval", "1s");
+
+      try (Pipeline pipeline =
+          Pipeline.start(Settings.load(null, Map.of(), flags), null, captured.out)) {
+        Map<String, WeatherFeatures> first = new LinkedHashMap<>();
+        awaitTrue("a feature of each source", () -> {
+          for (ConsumerRecord<String, String> record : readAll(featuresTopic)) {
+            first.putIfAbsent(record.key(), Json.read(record.value(), WeatherFeatures.class));
+          }
+          return first
+              .keySet()
+              .containsAll(
+                  List.of("tomorrow.io:dakar", "scraper:timeanddate:dakar", "generator:dakar"));
+        });
+        awaitTrue(
+            "the changed page's dead letter", () -> readAll(deadLetterTopic).size() >= 1);
+        awaitTrue(
+            "the status line of the three sources",
+            () -> captured.output().contains("weather tomorrow.io: 1/1 ok; scraper:timeanddate:"));
+
+        WeatherFeatures api = first.get("tomorrow.io:dakar");
+        assertThat(api.temperatureC()).isEqualTo(24.1);
+        assertThat(api.humidityPct()).isEqualTo(66.0);
+        assertThat(api.observedAt()).isEqualTo(now);
+        WeatherFeatures page = first.get("scraper:timeanddate:dakar");
+        assertThat(page.source()).isEqualTo("scraper:timeanddate");
+        assertThat(page.location()).isEqualTo("dakar");
+        assertThat(page.temperatureC()).isEqualTo(29.0);
+        assertThat(page.feelsLikeC()).isEqualTo(31.0);
+        assertThat(page.humidityPct()).as("not yesterday's 5 %").isEqualTo(61.0);
+        assertThat(page.pressureHpa()).isEqualTo(1011.0);
+        assertThat(page.windSpeedMs()).isEqualTo(5.0);
+        assertThat(page.windDirectionDeg()).isEqualTo(340.0);
+        assertThat(page.observedAt()).isEqualTo(now);
+        assertThat(page.localTime())
+            .as("Dakar is UTC all year")
+            .isEqualTo(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
+                .withZone(ZoneOffset.UTC)
+                .format(now));
+        assertThat(first.get("generator:dakar").source()).isEqualTo("generator");
+        // Each source's trend is its own: the page's first observation has nothing before it.
+        assertThat(page.observations1h()).isEqualTo(1);
+        assertThat(page.temperatureChange1h()).isNull();
+      }
+
+      ConsumerRecord<String, String> letter = readAll(deadLetterTopic).get(0);
+      assertThat(new String(
+              letter.headers().lastHeader(DeadLetterHeaders.REASON).value(),
+              StandardCharsets.UTF_8))
+          .contains("thies")
+          .contains("selector '#qlook > div.h2' matched nothing (field temperature)");
+      assertThat(letter.value()).contains("<b>30 °C</b>");
+      List<RecordedRequest> robots = server.requests("/robots.txt");
+      assertThat(robots).as("robots.txt read once, then cached").hasSize(1);
+      assertThat(robots.get(0).header("User-Agent"))
+          .startsWith("citypulse/")
+          .endsWith("weather-scraper");
+      assertKeyNeverShown(new StandInTomorrow(server).all(), "apikey", TOMORROW_KEY);
     }
   }
 
