@@ -36,11 +36,14 @@ final class TransferSupport {
     return "127.0.0.1:" + port;
   }
 
+  /** How long to wait for a broker's first answer; tests in this package shorten it. */
+  static Duration reachTimeout = Duration.ofSeconds(10);
+
   /** Fails with a readable message when no broker answers. */
   static void requireReachable(String bootstrapServers) {
-    if (!TopicAdmin.isReachable(bootstrapServers, Duration.ofSeconds(10))) {
+    if (!TopicAdmin.isReachable(bootstrapServers, reachTimeout)) {
       throw new UserFacingException("no Kafka broker answered at " + bootstrapServers
-          + " within 10 s (start one with 'citypulse run' or 'citypulse demo', or pass"
+          + " within " + reachTimeout.toSeconds() + " s (start one with 'citypulse run' or 'citypulse demo', or pass"
           + " --bootstrap-servers)");
     }
   }
