@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Write the records of a topic to a CSV, JSON, JSON Lines, XLSX, XML or YAML file.",
+      "Write a topic's records to a CSV, JSON, XLSX... file.",
       "Reads the topic from its beginning up to its end at the start of the export, then stops."
           + " Columns are in the model's order; what export writes, import reads back unchanged.",
       "Only committed records are exported (an import's aborted transactions are not)."
@@ -77,8 +77,8 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(
       names = "--bootstrap-servers",
       paramLabel = "HOST:PORT",
-      description = "Kafka cluster. Default: kafka.bootstrap-servers, else the embedded broker of a"
-          + " running citypulse run or demo (127.0.0.1:kafka.embedded.port).")
+      description = "Kafka cluster. Default: the kafka.bootstrap-servers key, else the embedded"
+          + " broker of a running citypulse run or demo.")
   String bootstrapServers;
 
   @Option(names = "--config", paramLabel = "FILE", description = "HOCON configuration file.")
@@ -120,8 +120,8 @@ public final class ExportCommand implements Callable<Integer> {
       throw new UserFacingException(
           "cannot read topic '" + name + "' from " + servers + ": " + e.getMessage(), e);
     } catch (UncheckedIOException e) {
-      throw new UserFacingException("cannot write " + (out == null ? "stdout" : out) + ": "
-          + e.getCause().getMessage(), e);
+      throw new UserFacingException(
+          "cannot write " + (out == null ? "stdout" : out) + ": " + e.getCause().getMessage(), e);
     } finally {
       progress.finish();
     }

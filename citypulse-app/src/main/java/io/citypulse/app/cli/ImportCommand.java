@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Publish weather observations or station states from a file to Kafka.",
+      "Publish weather or station rows from a file to Kafka, once.",
       "Reads CSV, JSON, JSON Lines, XLSX, XML or YAML (also gzipped), from a file or an http(s)"
           + " URL. Weather rows are validated like the API sources' observations. Each valid row"
           + " becomes one record of the weather or stations topic; a bad row goes to the"
@@ -97,20 +97,20 @@ public final class ImportCommand implements Callable<Integer> {
       paramLabel = "NAME",
       defaultValue = "import",
       description = "The source of weather rows without a source column (default:"
-          + " ${DEFAULT-VALUE}); part of the record key source:location.")
+          + " ${DEFAULT-VALUE}), the first part of their record key.")
   String source;
 
   @Option(
       names = "--topic",
       paramLabel = "TOPIC",
-      description = "Publish to this topic instead of topics.weather.name or topics.stations.name.")
+      description = "Publish to this topic instead of the configured weather or stations topic.")
   String topic;
 
   @Option(
       names = "--bootstrap-servers",
       paramLabel = "HOST:PORT",
-      description = "Kafka cluster. Default: kafka.bootstrap-servers, else the embedded broker of a"
-          + " running citypulse run or demo (127.0.0.1:kafka.embedded.port).")
+      description = "Kafka cluster. Default: the kafka.bootstrap-servers key, else the embedded"
+          + " broker of a running citypulse run or demo.")
   String bootstrapServers;
 
   @Option(names = "--config", paramLabel = "FILE", description = "HOCON configuration file.")
@@ -226,11 +226,15 @@ public final class ImportCommand implements Callable<Integer> {
       throw new UserFacingException("another import of " + input
           + " took over (the same file imported twice at once): this one stopped");
     } catch (KafkaException e) {
-      throw new UserFacingException("Kafka at " + servers + " failed: " + e.getMessage()
-          + "; rerun to resume after the last committed row", e);
+      throw new UserFacingException(
+          "Kafka at " + servers + " failed: " + e.getMessage()
+              + "; rerun to resume after the last committed row",
+          e);
     } catch (FileReadException e) {
-      throw new UserFacingException(input + ": " + e.getMessage()
-          + " (the rows before it are published; fix the file and use --force)", e);
+      throw new UserFacingException(
+          input + ": " + e.getMessage()
+              + " (the rows before it are published; fix the file and use --force)",
+          e);
     } catch (IOException e) {
       throw new UserFacingException(e.getMessage(), e);
     }

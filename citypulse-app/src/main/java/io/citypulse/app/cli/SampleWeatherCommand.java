@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Write generated weather observations as a CSV, JSON, XLSX... file.",
+      "Write generated weather observations to a file.",
       "One observation per location every --interval for --hours from --start, from the weather"
           + " generator (source generator): the same seed gives the same file. citypulse import"
           + " reads it back unchanged."
@@ -126,7 +126,8 @@ public final class SampleWeatherCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw usage("--locations: " + e.getMessage());
     }
-    WeatherGenerator generator = new WeatherGenerator(seed, step, Clock.fixed(first, ZoneOffset.UTC));
+    WeatherGenerator generator =
+        new WeatherGenerator(seed, step, Clock.fixed(first, ZoneOffset.UTC));
     Instant end = first.plus(Duration.ofHours(hours));
     long written;
     try (OutputStream file = Files.newOutputStream(out);
@@ -141,21 +142,14 @@ public final class SampleWeatherCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UserFacingException("cannot write " + out + ": " + e.getMessage(), e);
     } catch (UncheckedIOException e) {
-      throw new UserFacingException(
-          "cannot write " + out + ": " + e.getCause().getMessage(), e);
+      throw new UserFacingException("cannot write " + out + ": " + e.getCause().getMessage(), e);
     }
     spec.commandLine()
         .getOut()
         .printf(
             "sample-weather: %d observations (%d locations, every %s from %s to %s, seed %d)"
                 + " written to %s%n",
-            written,
-            places.size(),
-            interval,
-            first,
-            end,
-            seed,
-            out);
+            written, places.size(), interval, first, end, seed, out);
     return ExitCodes.OK;
   }
 

@@ -43,7 +43,8 @@ final class TransferSupport {
   static void requireReachable(String bootstrapServers) {
     if (!TopicAdmin.isReachable(bootstrapServers, reachTimeout)) {
       throw new UserFacingException("no Kafka broker answered at " + bootstrapServers
-          + " within " + reachTimeout.toSeconds() + " s (start one with 'citypulse run' or 'citypulse demo', or pass"
+          + " within " + reachTimeout.toSeconds()
+          + " s (start one with 'citypulse run' or 'citypulse demo', or pass"
           + " --bootstrap-servers)");
     }
   }

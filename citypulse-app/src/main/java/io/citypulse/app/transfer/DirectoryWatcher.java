@@ -46,7 +46,8 @@ public final class DirectoryWatcher {
         }
         if (attributes.isRegularFile()) {
           current.put(
-              entry, new Snapshot(attributes.size(), attributes.lastModifiedTime().toInstant()));
+              entry,
+              new Snapshot(attributes.size(), attributes.lastModifiedTime().toInstant()));
         }
       }
     }

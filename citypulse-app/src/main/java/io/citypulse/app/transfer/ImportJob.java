@@ -67,7 +67,10 @@ public final class ImportJob {
     String name = source.name();
     FileFormat fileFormat = format != null ? format : FileFormat.guess(stripQuery(name));
     RowPipeline pipeline = new RowPipeline(
-        kind, mapping, defaultSource, warning -> err.println("citypulse: " + name + ": " + warning));
+        kind,
+        mapping,
+        defaultSource,
+        warning -> err.println("citypulse: " + name + ": " + warning));
     Progress progress =
         new Progress(err, terminal, quiet, System::nanoTime, shortName(name), "rows");
     long started = System.nanoTime();
@@ -110,7 +113,8 @@ public final class ImportJob {
    */
   public int watch(Path dir, Duration interval, BooleanSupplier stop) throws IOException {
     DirectoryWatcher watcher = new DirectoryWatcher(dir);
-    err.println("citypulse: watching " + dir.toAbsolutePath() + " for files to import (Ctrl-C to stop)");
+    err.println(
+        "citypulse: watching " + dir.toAbsolutePath() + " for files to import (Ctrl-C to stop)");
     err.flush();
     int troubled = 0;
     while (!stop.getAsBoolean()) {

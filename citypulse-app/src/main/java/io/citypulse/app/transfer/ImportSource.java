@@ -52,7 +52,8 @@ public interface ImportSource {
         in.mark(FileIdentity.SAMPLE + 1);
         byte[] head = in.readNBytes(FileIdentity.SAMPLE);
         in.reset();
-        return new Opened(in, FileIdentity.ofUrl(uri.toString(), body.length(), head), body.length());
+        return new Opened(
+            in, FileIdentity.ofUrl(uri.toString(), body.length(), head), body.length());
       }
     };
   }

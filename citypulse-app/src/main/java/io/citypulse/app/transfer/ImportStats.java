@@ -56,8 +56,8 @@ public final class ImportStats {
 
   /** {@code read N, published N, rejected N, duplicates N}. */
   public String counts() {
-    return "read " + read + ", published " + published + ", rejected " + rejected
-        + ", duplicates " + duplicates;
+    return "read " + read + ", published " + published + ", rejected " + rejected + ", duplicates "
+        + duplicates;
   }
 
   /** The counts, then one line per reason and the first rejected rows, indented. */
@@ -66,9 +66,11 @@ public final class ImportStats {
     lines.add(counts());
     reasons.forEach((reason, n) -> lines.add("  rejected " + n + ": " + reason));
     if (!firstRejections.isEmpty()) {
-      lines.add(rejected > firstRejections.size()
-          ? "  first " + firstRejections.size() + " rejected rows (all on the dead-letter topic):"
-          : "  rejected rows (also on the dead-letter topic):");
+      lines.add(
+          rejected > firstRejections.size()
+              ? "  first " + firstRejections.size()
+                  + " rejected rows (all on the dead-letter topic):"
+              : "  rejected rows (also on the dead-letter topic):");
       firstRejections.forEach(r -> lines.add("    " + r));
     }
     return lines;

@@ -173,10 +173,14 @@ public final class Importer {
         bootstrapServers,
         "citypulse-import-" + identity.shortId(),
         Map.of(
-            ProducerConfig.TRANSACTIONAL_ID_CONFIG, id,
-            ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000,
-            ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"));
+            ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+            id,
+            ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+            60_000,
+            ProducerConfig.BATCH_SIZE_CONFIG,
+            256 * 1024,
+            ProducerConfig.COMPRESSION_TYPE_CONFIG,
+            "lz4"));
   }
 
   /** The state of one import under way. */

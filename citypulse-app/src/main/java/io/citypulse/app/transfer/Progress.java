@@ -67,7 +67,8 @@ public final class Progress {
 
   private void print(String line) {
     if (terminal) {
-      String padded = line.length() < lastWidth ? line + " ".repeat(lastWidth - line.length()) : line;
+      String padded =
+          line.length() < lastWidth ? line + " ".repeat(lastWidth - line.length()) : line;
       err.print("\r" + padded);
       lastWidth = line.length();
     } else {
@@ -96,7 +97,10 @@ public final class Progress {
     }
     line.append(count).append(' ').append(unit);
     if (elapsedNanos > 0) {
-      line.append(", ").append(Math.round(count * 1e9 / elapsedNanos)).append(' ').append(unit)
+      line.append(", ")
+          .append(Math.round(count * 1e9 / elapsedNanos))
+          .append(' ')
+          .append(unit)
           .append("/s");
     }
     return line.toString();

@@ -80,7 +80,8 @@ public final class TopicExporter {
             String problem = write(kind, writer, record.value());
             if (problem != null) {
               skipped++;
-              firstSkipped = firstSkipped != null ? firstSkipped
+              firstSkipped = firstSkipped != null
+                  ? firstSkipped
                   : "partition " + record.partition() + " offset " + record.offset() + ": "
                       + problem;
             }
@@ -129,7 +130,8 @@ public final class TopicExporter {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed".toLowerCase(Locale.ROOT));
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);

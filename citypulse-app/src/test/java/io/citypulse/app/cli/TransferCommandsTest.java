@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** import, export and sample-weather without a broker: argument errors and generated files. */
 class TransferCommandsTest {
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
@@ -41,15 +42,20 @@ class TransferCommandsTest {
 
     assertUsage("give either a file or URL to import, or --watch DIR", "import");
     assertUsage("give either a file or URL", "import", csv.toString(), "--watch", dir.toString());
-    assertUsage("no file " + dir.resolve("missing.csv"), "import", dir.resolve("missing.csv").toString());
+    assertUsage(
+        "no file " + dir.resolve("missing.csv"),
+        "import",
+        dir.resolve("missing.csv").toString());
     assertUsage("unknown format 'parquet'", "import", csv.toString(), "--format", "parquet");
     assertUsage("cannot tell the format of", "import", notes.toString());
     assertUsage("unknown kind 'bikes'", "import", csv.toString(), "--kind", "bikes");
     assertUsage("--mapping: no file nope.yaml", "import", csv.toString(), "--mapping", "nope.yaml");
     assertUsage("must be an object", "import", csv.toString(), "--mapping", badMapping.toString());
-    assertUsage("maps to unknown fields", "import", csv.toString(), "--mapping", unknownField.toString());
+    assertUsage(
+        "maps to unknown fields", "import", csv.toString(), "--mapping", unknownField.toString());
     assertUsage("is not a directory", "import", "--watch", csv.toString());
-    assertUsage("--commit-every must be at least 1", "import", csv.toString(), "--commit-every", "0");
+    assertUsage(
+        "--commit-every must be at least 1", "import", csv.toString(), "--commit-every", "0");
   }
 
   @Test
@@ -57,7 +63,8 @@ class TransferCommandsTest {
     assertUsage("xlsx is a binary format", "export", "--format", "xlsx");
     assertUsage("give --format", "export");
     assertUsage("unknown kind 'bikes'", "export", "--kind", "bikes", "--format", "csv");
-    assertUsage("cannot tell the format of", "export", "--out", dir.resolve("a.txt").toString());
+    assertUsage(
+        "cannot tell the format of", "export", "--out", dir.resolve("a.txt").toString());
   }
 
   @Test
@@ -89,11 +96,19 @@ class TransferCommandsTest {
     Path second = dir.resolve("b.csv");
     Path other = dir.resolve("c.csv");
 
-    assertThat(run("sample-weather", "--locations", "senegal", "--hours", "24", "--out",
-            first.toString()))
+    assertThat(run(
+            "sample-weather", "--locations", "senegal", "--hours", "24", "--out", first.toString()))
         .isZero();
     run("sample-weather", "--locations", "senegal", "--hours", "24", "--out", second.toString());
-    run("sample-weather", "--locations", "senegal", "--hours", "24", "--seed", "7", "--out",
+    run(
+        "sample-weather",
+        "--locations",
+        "senegal",
+        "--hours",
+        "24",
+        "--seed",
+        "7",
+        "--out",
         other.toString());
 
     assertThat(Files.readAllBytes(second)).isEqualTo(Files.readAllBytes(first));
@@ -111,8 +126,18 @@ class TransferCommandsTest {
     List<WeatherObservation> expected = null;
     for (FileFormat format : FileFormat.values()) {
       Path file = dir.resolve("w." + format.id());
-      assertThat(run("sample-weather", "--locations", "senegal", "--hours", "3", "--interval", "30m", "--start",
-              "2026-06-01T12:00Z", "--out", file.toString()))
+      assertThat(run(
+              "sample-weather",
+              "--locations",
+              "senegal",
+              "--hours",
+              "3",
+              "--interval",
+              "30m",
+              "--start",
+              "2026-06-01T12:00Z",
+              "--out",
+              file.toString()))
           .as(format.id())
           .isZero();
       List<WeatherObservation> observations = read(format, file);
@@ -125,11 +150,26 @@ class TransferCommandsTest {
 
   @Test
   void sampleWeatherArgumentErrors() {
-    assertUsage("--hours must be at least 1", "sample-weather", "--hours", "0", "--out",
+    assertUsage(
+        "--hours must be at least 1",
+        "sample-weather",
+        "--hours",
+        "0",
+        "--out",
         dir.resolve("a.csv").toString());
-    assertUsage("--start: expected a UTC time", "sample-weather", "--start", "yesterday",
-        "--out", dir.resolve("a.csv").toString());
-    assertUsage("--locations:", "sample-weather", "--locations", "atlantis@x", "--out",
+    assertUsage(
+        "--start: expected a UTC time",
+        "sample-weather",
+        "--start",
+        "yesterday",
+        "--out",
+        dir.resolve("a.csv").toString());
+    assertUsage(
+        "--locations:",
+        "sample-weather",
+        "--locations",
+        "atlantis@x",
+        "--out",
         dir.resolve("a.csv").toString());
   }
 

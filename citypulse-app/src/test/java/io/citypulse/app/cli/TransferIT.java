@@ -45,7 +45,8 @@ class TransferIT {
   @RegisterExtension
   static final EmbeddedKafka KAFKA = new EmbeddedKafka();
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
@@ -68,9 +69,27 @@ class TransferIT {
         all.add(generator.observe(location, start.plusSeconds(3600L * hour)));
       }
     }
-    all.add(new WeatherObservation("saint-louis", "Saint-Louis, \"Ndar\"", "SN", 16.0326,
-        -16.4818, start, 0, 19.25, null, 71.0, null, 3.5, 270.0, null, null, 0.0, "500",
-        "light rain, then\nsun", "scraper", start.plusSeconds(90)));
+    all.add(new WeatherObservation(
+        "saint-louis",
+        "Saint-Louis, \"Ndar\"",
+        "SN",
+        16.0326,
+        -16.4818,
+        start,
+        0,
+        19.25,
+        null,
+        71.0,
+        null,
+        3.5,
+        270.0,
+        null,
+        null,
+        0.0,
+        "500",
+        "light rain, then\nsun",
+        "scraper",
+        start.plusSeconds(90)));
     return all;
   }
 
@@ -96,7 +115,8 @@ class TransferIT {
           .as(format.id())
           .containsExactlyElementsOf(expected);
       assertThat(records.stream().map(ConsumerRecord::key))
-          .containsExactlyElementsOf(expected.stream().map(WeatherObservation::key).toList());
+          .containsExactlyElementsOf(
+              expected.stream().map(WeatherObservation::key).toList());
     }
     assertThat(out.toString())
         .contains("weather.xlsx: read 13, published 13, rejected 0, duplicates 0");
@@ -108,19 +128,61 @@ class TransferIT {
     KAFKA.createTopic(source);
     Instant t = Instant.parse("2026-12-01T08:00:00Z");
     List<StationRecord> states = List.of(
-        new StationRecord("velib", "16107", "213688", "Benjamin Godard", 48.86, 2.27, 35, "75016",
-            "Paris", 4, 3, 1, 31, true, true, true, t, t.plusSeconds(5)),
-        new StationRecord("velib", "16107", "213688", "Benjamin Godard", 48.86, 2.27, 35, "75016",
-            "Paris", 6, 5, 1, 29, true, true, true, t.plusSeconds(60), t.plusSeconds(65)),
-        new StationRecord("velib", "32017", null, null, null, null, null, null, null, 0, null,
-            null, null, false, false, true, null, null));
+        new StationRecord(
+            "velib",
+            "16107",
+            "213688",
+            "Benjamin Godard",
+            48.86,
+            2.27,
+            35,
+            "75016",
+            "Paris",
+            4,
+            3,
+            1,
+            31,
+            true,
+            true,
+            true,
+            t,
+            t.plusSeconds(5)),
+        new StationRecord(
+            "velib",
+            "16107",
+            "213688",
+            "Benjamin Godard",
+            48.86,
+            2.27,
+            35,
+            "75016",
+            "Paris",
+            6,
+            5,
+            1,
+            29,
+            true,
+            true,
+            true,
+            t.plusSeconds(60),
+            t.plusSeconds(65)),
+        new StationRecord(
+            "velib", "32017", null, null, null, null, null, null, null, 0, null, null, null, false,
+            false, true, null, null));
     states.forEach(s -> KAFKA.produce(source, s.key(), Json.writeString(s)));
     Path all = dir.resolve("stations.jsonl");
     Path latest = dir.resolve("latest.csv");
 
     assertThat(run("export", "--topic", source, "--kind", "stations", "--out", all.toString()))
         .isZero();
-    assertThat(run("export", "--topic", source, "--kind", "stations", "--latest", "--out",
+    assertThat(run(
+            "export",
+            "--topic",
+            source,
+            "--kind",
+            "stations",
+            "--latest",
+            "--out",
             latest.toString()))
         .isZero();
     assertThat(run("import", all.toString(), "--kind", "stations", "--topic", "rt-stations-2"))
@@ -158,17 +220,19 @@ class TransferIT {
     List<ConsumerRecord<String, byte[]>> letters = readCommitted("citypulse-dead-letters").stream()
         .filter(r -> csv.toString().equals(header(r, Importer.HEADER_FILE)))
         .toList();
-    assertThat(letters).extracting(r -> header(r, Importer.HEADER_ROW))
+    assertThat(letters)
+        .extracting(r -> header(r, Importer.HEADER_ROW))
         .containsExactly("line 4", "line 5");
-    assertThat(letters).extracting(r -> header(r, "reason"))
+    assertThat(letters)
+        .extracting(r -> header(r, "reason"))
         .containsExactly("bad value of temperature_c", "missing column location");
     assertThat(new String(letters.get(0).value(), StandardCharsets.UTF_8)).contains("abc");
 
     out.getBuffer().setLength(0);
     assertThat(run("import", csv.toString(), "--topic", "bad-weather")).isZero();
     assertThat(out.toString()).contains("already imported at").contains("--force");
-    assertThat(run("import", csv.toString(), "--topic", "bad-weather", "--source", "manual",
-            "--force"))
+    assertThat(run(
+            "import", csv.toString(), "--topic", "bad-weather", "--source", "manual", "--force"))
         .isEqualTo(ExitCodes.FAILURE);
     assertThat(readCommitted("bad-weather")).hasSize(4);
   }
@@ -177,8 +241,17 @@ class TransferIT {
   void theGeneratedSenegalDayInXlsxImportsAs336Records() {
     Path xlsx = dir.resolve("senegal.xlsx");
     assertThat(CitypulseCommand.execute(
-            new String[] {"sample-weather", "--locations", "senegal", "--hours", "24", "--format",
-              "xlsx", "--out", xlsx.toString()},
+            new String[] {
+              "sample-weather",
+              "--locations",
+              "senegal",
+              "--hours",
+              "24",
+              "--format",
+              "xlsx",
+              "--out",
+              xlsx.toString()
+            },
             new PrintWriter(out, true),
             new PrintWriter(err, true)))
         .isZero();
@@ -199,13 +272,19 @@ class TransferIT {
   }
 
   @Test
-  void aWatcherStoppedMidFileResumesAfterTheLastCommitAndPublishesEveryRowOnce()
-      throws Exception {
+  void aWatcherStoppedMidFileResumesAfterTheLastCommitAndPublishesEveryRowOnce() throws Exception {
     Path inbox = Files.createDirectory(dir.resolve("inbox"));
     Path staged = dir.resolve("day.csv");
     assertThat(CitypulseCommand.execute(
-            new String[] {"sample-weather", "--locations", "senegal", "--hours", "18", "--out",
-              staged.toString()},
+            new String[] {
+              "sample-weather",
+              "--locations",
+              "senegal",
+              "--hours",
+              "18",
+              "--out",
+              staged.toString()
+            },
             new PrintWriter(out, true),
             new PrintWriter(err, true)))
         .isZero();
@@ -213,8 +292,7 @@ class TransferIT {
     String topic = "watched-weather";
     KAFKA.createTopic(topic);
     KAFKA.createTopic("citypulse-dead-letters");
-    KAFKA.createTopic(
-        "citypulse-import-ledger", 1, Map.of("cleanup.policy", "compact"));
+    KAFKA.createTopic("citypulse-import-ledger", 1, Map.of("cleanup.policy", "compact"));
     Importer.Topics topics =
         new Importer.Topics(topic, "citypulse-dead-letters", "citypulse-import-ledger");
     Importer.Batching batching = new Importer.Batching(100, Duration.ofHours(1));
@@ -235,8 +313,9 @@ class TransferIT {
         new Importer(KAFKA.bootstrapServers(), topics, batching, Clock.systemUTC());
     CompletableFuture<Integer> watching = CompletableFuture.supplyAsync(() -> {
       try {
-        return job(restarted).watch(
-            inbox, Duration.ofMillis(100), () -> out.toString().contains("resumed after row"));
+        return job(restarted)
+            .watch(
+                inbox, Duration.ofMillis(100), () -> out.toString().contains("resumed after row"));
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
@@ -250,13 +329,22 @@ class TransferIT {
         .map(r -> Json.read(r.value(), WeatherObservation.class))
         .toList();
     assertThat(published).hasSize(14 * 18).doesNotHaveDuplicates();
-    assertThat(published.get(100).observedAt()).isEqualTo(
-        Instant.parse("2026-12-01T00:00:00Z").plus(Duration.ofHours(100 / 14)));
+    assertThat(published.get(100).observedAt())
+        .isEqualTo(Instant.parse("2026-12-01T00:00:00Z").plus(Duration.ofHours(100 / 14)));
   }
 
   private ImportJob job(Importer importer) {
-    return new ImportJob(importer, ImportKind.WEATHER, ColumnMapping.identity(), "import", null,
-        false, new PrintWriter(out, true), new PrintWriter(err, true), true, false);
+    return new ImportJob(
+        importer,
+        ImportKind.WEATHER,
+        ColumnMapping.identity(),
+        "import",
+        null,
+        false,
+        new PrintWriter(out, true),
+        new PrintWriter(err, true),
+        true,
+        false);
   }
 
   private static String header(ConsumerRecord<String, byte[]> record, String name) {
@@ -277,14 +365,15 @@ class TransferIT {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
     List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10))
-          .stream()
-          .map(p -> new TopicPartition(topic, p.partition()))
-          .toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

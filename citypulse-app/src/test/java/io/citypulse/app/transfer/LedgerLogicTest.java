@@ -11,11 +11,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The ledger's file identity and what an import does given a file's entry. */
 class LedgerLogicTest {
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private static LedgerEntry entry(long rowsDone, boolean finished) {
-    return new LedgerEntry("id", "f.csv", "weather", "topic-weather", rowsDone, rowsDone, 0, 0,
-        finished, Instant.parse("2026-12-01T00:00:00Z"));
+    return new LedgerEntry(
+        "id",
+        "f.csv",
+        "weather",
+        "topic-weather",
+        rowsDone,
+        rowsDone,
+        0,
+        0,
+        finished,
+        Instant.parse("2026-12-01T00:00:00Z"));
   }
 
   @Test

@@ -34,13 +34,13 @@ class ProgressTest {
     now.addAndGet(1_000_000_000L);
     progress.update(40, 100, 4);
 
-    assertThat(text.toString().lines()).containsExactly("f.csv: 30 B / 100 B (30%), 3 rows, 0 rows/s");
+    assertThat(text.toString().lines())
+        .containsExactly("f.csv: 30 B / 100 B (30%), 3 rows, 0 rows/s");
   }
 
   @Test
   void onATerminalTheLineIsRewrittenInPlaceAndClearedAtTheEnd() {
-    Progress progress =
-        new Progress(new PrintWriter(text), true, false, now::get, "f.csv", "rows");
+    Progress progress = new Progress(new PrintWriter(text), true, false, now::get, "f.csv", "rows");
     now.addAndGet(1_000_000_000L);
     progress.update(30, 100, 3_000);
     now.addAndGet(1_000_000_000L);

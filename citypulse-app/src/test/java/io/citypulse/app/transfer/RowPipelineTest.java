@@ -62,8 +62,8 @@ class RowPipelineTest {
         thies,2026-12-01T10:00:00Z,30.1,40,1012
         """).get(0);
 
-    var observation = Json.read(
-        ((RowPipeline.Outcome.Publish) outcome).value(), WeatherObservation.class);
+    var observation =
+        Json.read(((RowPipeline.Outcome.Publish) outcome).value(), WeatherObservation.class);
     assertThat(observation.temperatureC()).isEqualTo(30.1);
     assertThat(observation.pressureHpa()).isEqualTo(1012.0);
     assertThat(observation.key()).isEqualTo("tomorrow.io:thies");
@@ -108,7 +108,8 @@ class RowPipelineTest {
         dakar,2026-12-01T11:00:00Z,21,61,
         """);
 
-    assertThat(outcomes).extracting(o -> o.getClass().getSimpleName())
+    assertThat(outcomes)
+        .extracting(o -> o.getClass().getSimpleName())
         .containsExactly("Publish", "Duplicate", "Publish", "Publish");
   }
 
@@ -137,21 +138,23 @@ class RowPipelineTest {
     RowPipeline pipeline =
         new RowPipeline(ImportKind.WEATHER, ColumnMapping.identity(), "import", warnings::add);
     List<RowPipeline.Outcome> outcomes = new ArrayList<>();
-    try (RecordReader reader = RecordReader.open(FileFormat.JSONL, new ByteArrayInputStream(
-        "{\"location\":\"a\"\nnot json\n".getBytes(StandardCharsets.UTF_8)))) {
+    try (RecordReader reader = RecordReader.open(
+        FileFormat.JSONL,
+        new ByteArrayInputStream(
+            "{\"location\":\"a\"\nnot json\n".getBytes(StandardCharsets.UTF_8)))) {
       for (Row row = reader.next(); row != null; row = reader.next()) {
         outcomes.add(pipeline.process(row));
       }
     }
-    assertThat(outcomes).allSatisfy(o -> assertThat(((RowPipeline.Outcome.Reject) o).reason())
-        .isEqualTo(RowPipeline.UNREADABLE));
+    assertThat(outcomes)
+        .allSatisfy(o -> assertThat(((RowPipeline.Outcome.Reject) o).reason())
+            .isEqualTo(RowPipeline.UNREADABLE));
   }
 
   @Test
   void aMappingToAnUnknownFieldIsRefused() {
     ColumnMapping mapping = ColumnMapping.of("m", Map.of("temp", "temperature"));
-    assertThatThrownBy(
-            () -> new RowPipeline(ImportKind.WEATHER, mapping, "import", warnings::add))
+    assertThatThrownBy(() -> new RowPipeline(ImportKind.WEATHER, mapping, "import", warnings::add))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("temperature");
   }
@@ -176,8 +179,10 @@ class RowPipelineTest {
     stats.count("line 2", new RowPipeline.Outcome.Publish("k", new byte[0]));
     stats.count("line 3", new RowPipeline.Outcome.Duplicate("k"));
     for (int i = 4; i < 12; i++) {
-      stats.count("line " + i, new RowPipeline.Outcome.Reject(
-          i % 2 == 0 ? "missing humidity" : "bad value of lat", "detail " + i, new byte[0]));
+      stats.count(
+          "line " + i,
+          new RowPipeline.Outcome.Reject(
+              i % 2 == 0 ? "missing humidity" : "bad value of lat", "detail " + i, new byte[0]));
     }
 
     assertThat(stats.summary())
