@@ -110,7 +110,7 @@ class TransferIT {
           .as("import %s: %s", format, err)
           .isZero();
 
-      List<ConsumerRecord<String, byte[]>> records = readCommitted(target);
+      List<ConsumerRecord<String, byte[]>> records = readCommitted(target, expected.size());
       assertThat(records.stream().map(r -> Json.read(r.value(), WeatherObservation.class)))
           .as(format.id())
           .containsExactlyElementsOf(expected);
@@ -189,7 +189,7 @@ class TransferIT {
         .as(err.toString())
         .isZero();
 
-    assertThat(readCommitted("rt-stations-2").stream()
+    assertThat(readCommitted("rt-stations-2", states.size()).stream()
             .map(r -> Json.read(r.value(), StationRecord.class)))
         .containsExactlyElementsOf(states);
     assertThat(Files.readAllLines(latest)).hasSize(3).anyMatch(l -> l.contains(",6,5,1,29,"));
@@ -214,12 +214,13 @@ class TransferIT {
         .contains("rejected 1: bad value of temperature_c")
         .contains("rejected 1: missing column location")
         .contains("line 4: temperature_c: 'abc' is not a number");
-    assertThat(readCommitted("bad-weather"))
+    assertThat(readCommitted("bad-weather", 2))
         .extracting(ConsumerRecord::key)
         .containsExactly("manual:dakar", "manual:thies");
-    List<ConsumerRecord<String, byte[]>> letters = readCommitted("citypulse-dead-letters").stream()
-        .filter(r -> csv.toString().equals(header(r, Importer.HEADER_FILE)))
-        .toList();
+    List<ConsumerRecord<String, byte[]>> letters =
+        readCommitted("citypulse-dead-letters", 2).stream()
+            .filter(r -> csv.toString().equals(header(r, Importer.HEADER_FILE)))
+            .toList();
     assertThat(letters)
         .extracting(r -> header(r, Importer.HEADER_ROW))
         .containsExactly("line 4", "line 5");
@@ -234,7 +235,7 @@ class TransferIT {
     assertThat(run(
             "import", csv.toString(), "--topic", "bad-weather", "--source", "manual", "--force"))
         .isEqualTo(ExitCodes.FAILURE);
-    assertThat(readCommitted("bad-weather")).hasSize(4);
+    assertThat(readCommitted("bad-weather", 4)).hasSize(4);
   }
 
   @Test
@@ -258,7 +259,7 @@ class TransferIT {
 
     assertThat(run("import", xlsx.toString(), "--topic", "senegal-weather")).isZero();
 
-    List<ConsumerRecord<String, byte[]>> records = readCommitted("senegal-weather");
+    List<ConsumerRecord<String, byte[]>> records = readCommitted("senegal-weather", 336);
     assertThat(records).hasSize(14 * 24);
     assertThat(records.stream().map(ConsumerRecord::key).distinct()).hasSize(14);
     assertThat(out.toString()).contains("read 336, published 336, rejected 0, duplicates 0");
@@ -306,8 +307,8 @@ class TransferIT {
         });
     assertThatThrownBy(() -> job(crashing).watch(inbox, Duration.ofMillis(100), () -> false))
         .isInstanceOf(Crash.class);
-    assertThat(readCommitted(topic)).hasSize(100);
-    assertThat(readUncommitted(topic)).hasSize(150);
+    assertThat(readCommitted(topic, 100)).hasSize(100);
+    assertThat(read(topic, "read_uncommitted", 150)).hasSize(150);
 
     Importer restarted =
         new Importer(KAFKA.bootstrapServers(), topics, batching, Clock.systemUTC());
@@ -325,7 +326,7 @@ class TransferIT {
     assertThat(out.toString())
         .contains("day.csv: read 252, published 252, rejected 0, duplicates 0")
         .contains("resumed after row 100 of an earlier run");
-    List<WeatherObservation> published = readCommitted(topic).stream()
+    List<WeatherObservation> published = readCommitted(topic, 252).stream()
         .map(r -> Json.read(r.value(), WeatherObservation.class))
         .toList();
     assertThat(published).hasSize(14 * 18).doesNotHaveDuplicates();
@@ -352,12 +353,23 @@ class TransferIT {
     return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
   }
 
-  private static List<ConsumerRecord<String, byte[]>> readCommitted(String topic) {
-    return read(topic, "read_committed");
+  /**
+   * The committed records of the topic, read again until there are at least {@code expected} (or
+   * 15 s passed): commitTransaction() returns once the commit is decided, and the markers that make
+   * the records visible to read_committed consumers reach the partitions a moment later.
+   */
+  private static List<ConsumerRecord<String, byte[]>> readCommitted(String topic, int expected) {
+    return read(topic, "read_committed", expected);
   }
 
-  private static List<ConsumerRecord<String, byte[]>> readUncommitted(String topic) {
-    return read(topic, "read_uncommitted");
+  private static List<ConsumerRecord<String, byte[]>> read(
+      String topic, String isolation, int expected) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    List<ConsumerRecord<String, byte[]>> records = read(topic, isolation);
+    while (records.size() < expected && System.nanoTime() < deadline) {
+      records = read(topic, isolation);
+    }
+    return records;
   }
 
   /** Every record of the topic up to its end now (the last stable offset in read_committed). */
