@@ -25,6 +25,9 @@ import picocli.CommandLine.Command;
       SampleFeedCommand.class,
       SystemsCommand.class,
       HistoryCommand.class,
+      ImportCommand.class,
+      ExportCommand.class,
+      SampleWeatherCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class CitypulseCommand implements Runnable {

@@ -93,6 +93,12 @@ public final class CitypulseConfig {
       Topics.HEALTH,
       "Topic where run and demo publish the health of their pollers and Spark jobs every"
           + " status.interval, for citypulse dashboard on another machine (compacted, one record per pipeline).");
+  public static final ConfigKey<String> IMPORT_LEDGER_TOPIC = string(
+      "topics.import-ledger.name",
+      "citypulse-import-ledger",
+      "Compacted topic where citypulse import records, per imported file, the rows done and"
+          + " whether it finished: an import resumes after its last committed row and skips a"
+          + " finished file.");
   public static final ConfigKey<Integer> REPLICATION_FACTOR = integer(
       "topics.replication-factor",
       "1",
@@ -602,6 +608,7 @@ public final class CitypulseConfig {
       AGGREGATE_AREA,
       DEAD_LETTER_TOPIC,
       HEALTH_TOPIC,
+      IMPORT_LEDGER_TOPIC,
       REPLICATION_FACTOR,
       MIN_INSYNC_REPLICAS,
       COMPACT_TOPICS,
