@@ -90,7 +90,12 @@ public final class TopicFeed implements AutoCloseable {
 
   /** Minimal consumer settings for a broker address. */
   public static Map<String, Object> consumerConfig(String bootstrapServers) {
-    return Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    // citypulse import writes in transactions: rows of an aborted one must not show.
+    return Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        bootstrapServers,
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+        "read_committed");
   }
 
   /**
