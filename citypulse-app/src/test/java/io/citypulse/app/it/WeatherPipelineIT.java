@@ -3,19 +3,30 @@ package io.citypulse.app.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.citypulse.app.cli.CitypulseCommand;
 import io.citypulse.app.cli.ExitCodes;
 import io.citypulse.app.config.Settings;
 import io.citypulse.app.run.Pipeline;
+import io.citypulse.files.FileFormat;
+import io.citypulse.files.RecordWriter;
+import io.citypulse.files.WeatherRows;
 import io.citypulse.model.DeadLetterHeaders;
 import io.citypulse.model.Json;
 import io.citypulse.model.PostcodeAvailability;
 import io.citypulse.model.WeatherFeatures;
+import io.citypulse.model.WeatherObservation;
+import io.citypulse.sources.weather.WeatherLocation;
+import io.citypulse.sources.weather.WeatherLocations;
+import io.citypulse.storage.postgres.PostgresServer;
 import io.citypulse.testkit.EmbeddedKafka;
 import io.citypulse.testkit.LocalHttpServer;
 import io.citypulse.testkit.LogCapture;
 import io.citypulse.testkit.RecordedRequest;
 import io.citypulse.testkit.Response;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -920,6 +931,137 @@ class WeatherPipelineIT {
           .endsWith("weather-scraper");
       assertKeyNeverShown(new StandInTomorrow(server).all(), "apikey", TOMORROW_KEY);
     }
+  }
+
+  // -- 10. The 14 regions from an XLSX file give the features of the API and reach PostgreSQL -----
+
+  @Test
+  void anXlsxOfTheFourteenRegionsGivesTheApisFeaturesAndIsStored() throws Exception {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    List<WeatherLocation> regions = WeatherLocations.preset("senegal");
+    PostgresServer database = PostgresServer.start(dir.resolve("postgres"));
+    try (LocalHttpServer server = LocalHttpServer.start()) {
+      StandInTomorrow api = new StandInTomorrow(server);
+      for (int i = 0; i < regions.size(); i++) {
+        WeatherLocation region = regions.get(i);
+        api.serve(new Tomorrow(
+            region.key(),
+            region.name(),
+            region.lat(),
+            region.lon(),
+            now,
+            24 + 0.7 * i,
+            25 + 0.8 * i,
+            40 + 3 * i,
+            1008 + 0.5 * i,
+            1007.0,
+            2.5 + 0.3 * i,
+            20 * i,
+            6.0,
+            5 * i,
+            i % 3 == 0 ? 0.5 : 0,
+            1000,
+            "clear"));
+      }
+      Map<String, String> flags = new HashMap<>(baseFlags());
+      flags.putAll(Map.of(
+          "weather.sources", "tomorrow.io",
+          "weather.api-key", TOMORROW_KEY,
+          "weather.tomorrow-io.url", server.uri("/").toString(),
+          "weather.tomorrow-io.locations", "senegal",
+          "weather.tomorrow-io.rate-limit", "50/s burst 14",
+          "weather.tomorrow-io.interval", "1h",
+          "storage.postgres.jdbc-url", database.jdbcUrl(),
+          "storage.postgres.user", PostgresServer.USER,
+          "storage.postgres.streams", "weather",
+          "storage.postgres.trigger-interval", "300ms"));
+
+      try (Pipeline pipeline =
+          Pipeline.start(Settings.load(null, Map.of(), flags), null, captured.out)) {
+        Map<String, WeatherFeatures> features = new LinkedHashMap<>();
+        awaitTrue("the API's 14 features", () -> {
+          readAll(featuresTopic)
+              .forEach(
+                  r -> features.putIfAbsent(r.key(), Json.read(r.value(), WeatherFeatures.class)));
+          return features.size() == 14;
+        });
+
+        // The observations as they came from the API, written to a spreadsheet without their
+        // source: the import names it.
+        Path xlsx = dir.resolve("senegal.xlsx");
+        try (RecordWriter writer =
+            RecordWriter.open(FileFormat.XLSX, Files.newOutputStream(xlsx), WeatherRows.COLUMNS)) {
+          for (ConsumerRecord<String, String> r : readAll(weatherTopic)) {
+            Map<String, Object> row = new LinkedHashMap<>(
+                WeatherRows.toRow(Json.read(r.value(), WeatherObservation.class)));
+            row.put("source", null);
+            writer.write(row);
+          }
+        }
+        StringWriter out = new StringWriter();
+        int exit = CitypulseCommand.execute(
+            new String[] {
+              "import",
+              xlsx.toString(),
+              "--source",
+              "senegal-xlsx",
+              "--topic",
+              weatherTopic,
+              "--bootstrap-servers",
+              KAFKA.bootstrapServers(),
+              "--quiet"
+            },
+            new PrintWriter(out, true),
+            new PrintWriter(new StringWriter(), true));
+        assertThat(exit).as(out.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("read 14, published 14, rejected 0, duplicates 0");
+
+        awaitTrue("the file's 14 features", () -> {
+          readAll(featuresTopic)
+              .forEach(
+                  r -> features.putIfAbsent(r.key(), Json.read(r.value(), WeatherFeatures.class)));
+          return features.size() == 28;
+        });
+        for (WeatherLocation region : regions) {
+          JsonNode fromApi = Json.MAPPER.valueToTree(features.get("tomorrow.io:" + region.key()));
+          JsonNode fromFile = Json.MAPPER.valueToTree(features.get("senegal-xlsx:" + region.key()));
+          ((ObjectNode) fromApi).remove("source");
+          ((ObjectNode) fromFile).remove("source");
+          assertThat(fromFile).as(region.key()).isEqualTo(fromApi);
+        }
+        awaitTrue(
+            "both sources' 14 regions stored",
+            () -> rows(
+                    database,
+                    "SELECT source || ' ' || count(*) FROM weather_current GROUP BY source ORDER BY 1")
+                .equals(List.of("senegal-xlsx 14", "tomorrow.io 14")));
+        assertThat(rows(
+                database,
+                "SELECT count(*) FROM weather_current a JOIN weather_current b USING (location)"
+                    + " WHERE a.source = 'tomorrow.io' AND b.source = 'senegal-xlsx'"
+                    + " AND a.temperature_c = b.temperature_c AND a.heat_index = b.heat_index"
+                    + " AND a.observed_at = b.observed_at"))
+            .containsExactly("14");
+        assertThat(rows(database, "SELECT count(*) FROM weather_history")).containsExactly("28");
+      }
+    } finally {
+      database.close();
+    }
+  }
+
+  private static List<String> rows(PostgresServer database, String sql) {
+    List<String> out = new ArrayList<>();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+            database.jdbcUrl(), database.user(), database.password());
+        java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError("query failed: " + sql, e);
+    }
+    return out;
   }
 
   // -- settings -----------------------------------------------------------------------------------
