@@ -220,7 +220,7 @@ public record PipelinePlan(List<PlannedStage> stages) {
               settings.get(TRIGGER_INTERVAL),
               settings.get(WEATHER_LATENESS),
               settings.get(WEATHER_TREND_WINDOW),
-              describe(weatherSources, settings.get(WEATHER_TOPIC))));
+              describe(weatherSources)));
       plan.add(
           "weather-status",
           weatherSources.isEmpty() ? List.of(WEATHER_JOB) : List.of(WEATHER_JOB, WEATHER_INGEST),
@@ -273,9 +273,9 @@ public record PipelinePlan(List<PlannedStage> stages) {
   }
 
   /** "tomorrow.io for 14 locations every PT15M, generator for ...", or where records come from. */
-  static String describe(List<WeatherSettings> sources, String weatherTopic) {
+  static String describe(List<WeatherSettings> sources) {
     if (sources.isEmpty()) {
-      return "no poller: the observations others publish to " + weatherTopic;
+      return "citypulse import or any other producer (no poller)";
     }
     return sources.stream()
         .map(w ->
