@@ -1,5 +1,6 @@
 package io.citypulse.files;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.citypulse.model.StationRecord;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,26 +17,12 @@ import java.util.Set;
 public final class StationRows {
   private StationRows() {}
 
-  /** The columns in the topic's field order: the order writers should use. */
-  public static final List<String> COLUMNS = List.of(
-      "system",
-      "station_code",
-      "station_id",
-      "name",
-      "lat",
-      "lon",
-      "capacity",
-      "postcode",
-      "commune",
-      "bikes_available",
-      "mechanical",
-      "ebike",
-      "docks_available",
-      "is_installed",
-      "is_renting",
-      "is_returning",
-      "last_reported",
-      "fetched_at");
+  /**
+   * The columns in the topic's field order (the record's {@code @JsonPropertyOrder}, declared
+   * once in the model): the order writers should use.
+   */
+  public static final List<String> COLUMNS =
+      List.of(StationRecord.class.getAnnotation(JsonPropertyOrder.class).value());
 
   /** The columns as a set, for a {@link ColumnMapping.Renamer}. */
   public static final Set<String> FIELDS = new LinkedHashSet<>(COLUMNS);

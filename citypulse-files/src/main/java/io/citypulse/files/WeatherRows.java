@@ -1,5 +1,6 @@
 package io.citypulse.files;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.citypulse.model.WeatherObservation;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,28 +16,12 @@ import java.util.Set;
 public final class WeatherRows {
   private WeatherRows() {}
 
-  /** The columns in the topic's field order: the order writers should use. */
-  public static final List<String> COLUMNS = List.of(
-      "location",
-      "city",
-      "country",
-      "lat",
-      "lon",
-      "observed_at",
-      "utc_offset_seconds",
-      "temperature_c",
-      "feels_like_c",
-      "humidity_pct",
-      "pressure_hpa",
-      "wind_speed_ms",
-      "wind_direction_deg",
-      "wind_gust_ms",
-      "clouds_pct",
-      "precipitation_mm",
-      "weather_code",
-      "weather_description",
-      "source",
-      "fetched_at");
+  /**
+   * The columns in the topic's field order (the record's {@code @JsonPropertyOrder}, declared
+   * once in the model): the order writers should use.
+   */
+  public static final List<String> COLUMNS =
+      List.of(WeatherObservation.class.getAnnotation(JsonPropertyOrder.class).value());
 
   /** The columns as a set, for a {@link ColumnMapping.Renamer}. */
   public static final Set<String> FIELDS = new LinkedHashSet<>(COLUMNS);
