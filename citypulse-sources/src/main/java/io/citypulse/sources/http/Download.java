@@ -58,7 +58,7 @@ public final class Download {
         .build();
     HttpRequest request = HttpRequest.newBuilder(uri)
         .timeout(headersTimeout)
-        .header("User-Agent", "citypulse-import")
+        .header("User-Agent", FeedClient.defaultUserAgent() + " import")
         .GET()
         .build();
     HttpResponse<InputStream> response;
