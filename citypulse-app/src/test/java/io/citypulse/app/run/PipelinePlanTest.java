@@ -166,6 +166,27 @@ class PipelinePlanTest {
   }
 
   @Test
+  void weatherSourcesNoneRunsTheFeaturesJobWithoutAPollerAndSeveralSourcesShareOneIngest() {
+    PipelinePlan none = plan(
+        Map.of("gbfs.enabled", "false", "dashboard.enabled", "false", "weather.sources", "none"));
+
+    assertThat(none.names())
+        .contains("weather-job", "weather-status")
+        .doesNotContain("weather-ingest");
+    assertThat(none.stage("weather-job").orElseThrow().needs()).doesNotContain("weather-ingest");
+
+    PipelinePlan three = plan(Map.of(
+        "gbfs.enabled", "false",
+        "dashboard.enabled", "false",
+        "weather.sources", "open-meteo,generator,scraper",
+        "weather.scraper.recipe", "fzj-juelich"));
+    assertThat(three.stage("weather-ingest", WeatherIngestStage.class).sources())
+        .extracting(w -> w.kind().id())
+        .containsExactly("open-meteo", "generator", "scraper");
+    assertThat(three.stage("weather-job").orElseThrow().needs()).contains("weather-ingest");
+  }
+
+  @Test
   void postgresSinksFollowTheStreamsOfTheSidesThatRun() {
     PipelinePlan plan = plan(Map.of(
         "weather.enabled",
