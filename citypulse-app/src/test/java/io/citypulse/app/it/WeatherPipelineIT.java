@@ -275,7 +275,11 @@ class WeatherPipelineIT {
                     && !line.contains("unchanged 0")));
         assertThat(readAll(weatherTopic))
             .extracting(ConsumerRecord::key)
-            .containsExactlyInAnyOrder("paris", "tokyo", "new-york", "tokyo");
+            .containsExactlyInAnyOrder(
+                "openweathermap:paris",
+                "openweathermap:tokyo",
+                "openweathermap:new-york",
+                "openweathermap:tokyo");
         assertThat(readAll(featuresTopic)).hasSize(4);
       }
 
@@ -691,7 +695,7 @@ class WeatherPipelineIT {
           .noneMatch(r -> query(r).containsKey("apikey"));
       assertThat(readAll(weatherTopic))
           .extracting(ConsumerRecord::key)
-          .containsExactlyInAnyOrder("new-york", "tokyo", "dakar");
+          .containsExactlyInAnyOrder("open-meteo:new-york", "open-meteo:tokyo", "open-meteo:dakar");
       assertThat(readAll(featuresTopic)).hasSize(3);
       assertThat(readAll(deadLetterTopic)).as("nothing unreadable").isEmpty();
     }
