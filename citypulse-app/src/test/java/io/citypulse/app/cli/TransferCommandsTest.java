@@ -68,6 +68,46 @@ class TransferCommandsTest {
   }
 
   @Test
+  void historyExportArgumentErrorsExitWithTwo() {
+    String out = dir.resolve("h.csv").toString();
+    assertUsage("go with --from/--to", "export", "--station", "16107", "--out", out);
+    assertUsage("go with --from/--to", "export", "--state-dir", "x", "--out", out);
+    assertUsage("not with --from/--to", "export", "--from", "-1h", "--latest", "--out", out);
+    assertUsage("not with --from/--to", "export", "--from", "-1h", "--topic", "t", "--out", out);
+    assertUsage(
+        "--kind weather does not go with --station",
+        "export",
+        "--kind",
+        "weather",
+        "--station",
+        "16107",
+        "--from",
+        "-1h",
+        "--out",
+        out);
+    assertUsage(
+        "is after --to",
+        "export",
+        "--from",
+        "2026-12-02T00:00:00Z",
+        "--to",
+        "2026-12-01T00:00:00Z",
+        "--out",
+        out);
+    assertUsage(
+        "mutually exclusive",
+        "export",
+        "--station",
+        "1",
+        "--postcode",
+        "2",
+        "--from",
+        "-1h",
+        "--out",
+        out);
+  }
+
+  @Test
   void anUnreachableBrokerIsAFailureWithAMessageNotAStackTrace() throws Exception {
     Path csv = Files.writeString(
         dir.resolve("w.csv"), "location,observed_at,temperature_c,humidity_pct\n");
