@@ -31,7 +31,7 @@
 # Raw output (GC logs, stdout/stderr of every command, results.md) stays in WORK_DIR.
 #
 # Environment: JAR, KAFKA_PORT (default 19192), CSV_HEAPS (default "256m"), XLSX_HEAPS (default
-# "48m 64m 96m 128m 256m"), EXPORT_HEAPS_CSV / EXPORT_HEAPS_XLSX (default: as for import),
+# "32m 40m 48m 64m 128m 256m"), EXPORT_HEAPS_CSV / EXPORT_HEAPS_XLSX (default: as for import),
 # KEEP_INPUTS=1 to reuse inputs already in WORK_DIR.
 set -euo pipefail
 
@@ -39,7 +39,7 @@ repo="$(cd "$(dirname "$0")/.." && pwd)"
 JAR="${JAR:-$repo/citypulse-app/target/citypulse.jar}"
 KAFKA_PORT="${KAFKA_PORT:-19192}"
 CSV_HEAPS="${CSV_HEAPS:-256m}"
-XLSX_HEAPS="${XLSX_HEAPS:-48m 64m 96m 128m 256m}"
+XLSX_HEAPS="${XLSX_HEAPS:-32m 40m 48m 64m 128m 256m}"
 EXPORT_HEAPS_CSV="${EXPORT_HEAPS_CSV:-$CSV_HEAPS}"
 EXPORT_HEAPS_XLSX="${EXPORT_HEAPS_XLSX:-$XLSX_HEAPS}"
 work="${1:-$(mktemp -d /tmp/citypulse-bench-files.XXXXXX)}"
@@ -139,6 +139,7 @@ bench() {
       rows_line+=("| import $file | $rows | $heap | $wall | $(python3 -c "print(f'{$rows / $wall:,.0f}')") | $own | $peak | $rss | $(sed 's/.*load average: //' "$work/import-$case-$heap.load") |${failed:+ failed with $failed}")
       break
     fi
+    log "  why: $(grep -m1 -E 'OutOfMemoryError|citypulse: ' "$work/import-$case-$heap.err" || tail -1 "$work/import-$case-$heap.err")"
     failed="${failed:+$failed, }-Xmx$heap"
     topic=""
   done
@@ -153,6 +154,7 @@ bench() {
       rows_line+=("| export to .$ext | $rows | $heap | $wall | $(python3 -c "print(f'{$rows / $wall:,.0f}')") | $own | $peak | $rss | $(sed 's/.*load average: //' "$work/export-$case-$heap.load") |${failed:+ failed with $failed}")
       break
     fi
+    log "  why: $(grep -m1 -E 'OutOfMemoryError|citypulse: ' "$work/export-$case-$heap.err" || tail -1 "$work/export-$case-$heap.err")"
     failed="${failed:+$failed, }-Xmx$heap"
   done
 }
