@@ -149,9 +149,19 @@ class HistoryExportIT {
     return new Result(code, out.toString(), err.toString());
   }
 
-  private Result export(String... args) {
-    List<String> all =
-        new ArrayList<>(List.of("export", "--state-dir", stateDir.toString(), "--quiet"));
+  /** export --from FROM --to TO --out OUT, from the embedded database, with more arguments. */
+  private Result export(Path out, String from, String to, String... args) {
+    List<String> all = new ArrayList<>(List.of(
+        "export",
+        "--state-dir",
+        stateDir.toString(),
+        "--quiet",
+        "--out",
+        out.toString(),
+        "--from",
+        from,
+        "--to",
+        to));
     all.addAll(List.of(args));
     return run(all.toArray(String[]::new));
   }
@@ -171,15 +181,8 @@ class HistoryExportIT {
   @Test
   void everyStationBetweenTwoTimesInTimeOrderWithTheTopicExportsColumns() throws Exception {
     Path csv = dir.resolve("stations.csv");
-    Result result = export(
-        "--kind",
-        "stations",
-        "--from",
-        "2026-11-24T08:00:00Z",
-        "--to",
-        "2026-11-24T09:00:00Z",
-        "--out",
-        csv.toString());
+    Result result =
+        export(csv, "2026-11-24T08:00:00Z", "2026-11-24T09:00:00Z", "--kind", "stations");
 
     assertThat(result.code()).as(result.err()).isZero();
     assertThat(result.err())
@@ -207,16 +210,13 @@ class HistoryExportIT {
   void oneStationOfOneSystemAsJsonLines() throws Exception {
     Path jsonl = dir.resolve("one.jsonl");
     Result result = export(
+        jsonl,
+        "2026-11-24T07:00:00Z",
+        "2026-11-24T10:00:00Z",
         "--station",
         "16107",
         "--system",
-        "velib",
-        "--from",
-        "2026-11-24T07:00:00Z",
-        "--to",
-        "2026-11-24T10:00:00Z",
-        "--out",
-        jsonl.toString());
+        "velib");
 
     assertThat(result.code()).as(result.err()).isZero();
     List<Map<String, String>> rows = rows(FileFormat.JSONL, jsonl);
@@ -233,15 +233,8 @@ class HistoryExportIT {
   @Test
   void postcodesKeepUnknownCountsEmptyAndAOneSystemRunHasNoSystem() throws Exception {
     Path csv = dir.resolve("postcodes.csv");
-    Result result = export(
-        "--kind",
-        "postcodes",
-        "--from",
-        "2026-11-24T07:00:00Z",
-        "--to",
-        "2026-11-24T10:00:00Z",
-        "--out",
-        csv.toString());
+    Result result =
+        export(csv, "2026-11-24T07:00:00Z", "2026-11-24T10:00:00Z", "--kind", "postcodes");
 
     assertThat(result.code()).as(result.err()).isZero();
     assertThat(Files.readAllLines(csv))
@@ -255,15 +248,8 @@ class HistoryExportIT {
   @Test
   void weatherOfOneLocationIsImportableAndFeaturesCarryTheDerivedValues() throws Exception {
     Path xlsx = dir.resolve("dakar.xlsx");
-    Result weather = export(
-        "--location",
-        "dakar",
-        "--from",
-        "2026-11-24T07:00:00Z",
-        "--to",
-        "2026-11-24T10:00:00Z",
-        "--out",
-        xlsx.toString());
+    Result weather =
+        export(xlsx, "2026-11-24T07:00:00Z", "2026-11-24T10:00:00Z", "--location", "dakar");
 
     assertThat(weather.code()).as(weather.err()).isZero();
     List<Map<String, String>> rows = rows(FileFormat.XLSX, xlsx);
@@ -271,15 +257,7 @@ class HistoryExportIT {
     // An XLSX row leaves empty cells out (wind_gust_ms, fetched_at): the header is the CSV's.
     assertThat(WeatherRows.COLUMNS).containsAll(rows.get(0).keySet());
     Path header = dir.resolve("dakar.csv");
-    assertThat(export(
-                "--location",
-                "dakar",
-                "--from",
-                "2026-11-24T07:00:00Z",
-                "--to",
-                "2026-11-24T10:00:00Z",
-                "--out",
-                header.toString())
+    assertThat(export(header, "2026-11-24T07:00:00Z", "2026-11-24T10:00:00Z", "--location", "dakar")
             .code())
         .isZero();
     assertThat(Files.readAllLines(header).get(0)).isEqualTo(String.join(",", WeatherRows.COLUMNS));
@@ -293,15 +271,8 @@ class HistoryExportIT {
     assertThat(observation.fetchedAt()).as("not stored").isNull();
 
     Path csv = dir.resolve("features.csv");
-    Result features = export(
-        "--kind",
-        "features",
-        "--from",
-        "2026-11-24T07:00:00Z",
-        "--to",
-        "2026-11-24T08:30:00Z",
-        "--out",
-        csv.toString());
+    Result features =
+        export(csv, "2026-11-24T07:00:00Z", "2026-11-24T08:30:00Z", "--kind", "features");
     assertThat(features.code()).as(features.err()).isZero();
     List<Map<String, String>> all = rows(FileFormat.CSV, csv);
     assertThat(all).extracting(r -> r.get("location")).containsExactly("dakar", "thies");
@@ -311,15 +282,8 @@ class HistoryExportIT {
   @Test
   void nothingStoredInTheRangeIsAnEmptyFileAndANote() throws Exception {
     Path csv = dir.resolve("none.csv");
-    Result result = export(
-        "--kind",
-        "stations",
-        "--from",
-        "2026-11-25T00:00:00Z",
-        "--to",
-        "2026-11-26T00:00:00Z",
-        "--out",
-        csv.toString());
+    Result result =
+        export(csv, "2026-11-25T00:00:00Z", "2026-11-26T00:00:00Z", "--kind", "stations");
 
     assertThat(result.code()).as(result.err()).isZero();
     assertThat(Files.readAllLines(csv)).containsExactly(String.join(",", StationRows.COLUMNS));
