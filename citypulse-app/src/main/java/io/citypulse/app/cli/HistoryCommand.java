@@ -21,17 +21,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -55,7 +52,7 @@ import picocli.CommandLine.Spec;
     })
 final class HistoryCommand implements Callable<Integer> {
   /** Range when --from is not given: the day before --to. */
-  static final Duration DEFAULT_RANGE = Duration.ofHours(24);
+  static final Duration DEFAULT_RANGE = HistoryStore.DEFAULT_RANGE;
 
   @Spec
   CommandSpec spec;
@@ -120,14 +117,6 @@ final class HistoryCommand implements Callable<Integer> {
   String format;
 
   @Option(
-      names = "--source",
-      paramLabel = "SOURCE",
-      description =
-          "postgres or parquet. Default: postgres when PostgreSQL storage is on or a JDBC URL is set,"
-              + " else parquet when a Parquet path is set, else the embedded PostgreSQL's data in the state dir.")
-  String source;
-
-  @Option(
       names = "--zone",
       paramLabel = "ZONE",
       description =
@@ -135,44 +124,22 @@ final class HistoryCommand implements Callable<Integer> {
               + " system zone, output in UTC).")
   String zone;
 
-  @Option(
-      names = "--jdbc-url",
-      paramLabel = "URL",
-      description = "PostgreSQL to read (storage.postgres.jdbc-url).")
-  String jdbcUrl;
-
-  @Option(
-      names = "--parquet",
-      paramLabel = "PATH",
-      description = "Parquet history directory or URI (storage.parquet.path).")
-  String parquet;
-
-  @Option(
-      names = "--state-dir",
-      paramLabel = "DIR",
-      description =
-          "State directory of the pipeline, with the embedded PostgreSQL's data (key state-dir).")
-  String stateDir;
+  @Mixin
+  HistoryStore store = new HistoryStore();
 
   @Option(names = "--config", paramLabel = "FILE", description = "HOCON configuration file.")
   Path configFile;
-
-  @Option(
-      names = "--set",
-      paramLabel = "KEY=VALUE",
-      description = "Set any config key. Repeatable.")
-  List<String> assignments = List.of();
 
   /** "Now" and the default zone of local --from/--to; tests in this package replace it. */
   Clock clock = Clock.systemDefaultZone();
 
   @Override
   public Integer call() {
-    Settings settings = settings();
+    Settings settings = store.settings(configFile);
     HistoryRequest request = request(settings);
     SeriesFormat outputFormat = outputFormat();
     ZoneId outputZone = zone == null ? ZoneOffset.UTC : zone(zone);
-    HistorySource chosen = HistorySource.choose(source, settings);
+    HistorySource chosen = store.chosen(settings);
     TimeSeries series = read(chosen, settings, request);
     PrintWriter out = spec.commandLine().getOut();
     outputFormat.render(series, outputZone, out);
@@ -191,21 +158,9 @@ final class HistoryCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private Settings settings() {
-    Map<String, String> flags = PipelineOptions.assignments(assignments);
-    PipelineOptions.put(flags, CitypulseConfig.JDBC_URL, jdbcUrl);
-    PipelineOptions.put(flags, CitypulseConfig.PARQUET_PATH, parquet);
-    PipelineOptions.put(flags, CitypulseConfig.STATE_DIR, stateDir);
-    return Settings.load(configFile, System.getenv(), flags, Map.of());
-  }
-
   HistoryRequest request(Settings settings) {
-    // One "now" for both ends (-2h and the default --to must not drift apart), in whole seconds
-    // so that sampled instants print as 08:00:00Z rather than 08:00:00.353319793Z.
-    Clock now = Clock.fixed(clock.instant().truncatedTo(ChronoUnit.SECONDS), clock.getZone());
-    ZoneId inputZone = zone == null ? now.getZone() : zone(zone);
-    Instant end = to == null ? now.instant() : time("--to", to, now, inputZone);
-    Instant start = from == null ? end.minus(DEFAULT_RANGE) : time("--from", from, now, inputZone);
+    HistoryStore.Range range =
+        HistoryStore.range(from, to, clock, zone == null ? null : zone(zone));
     Duration every = null;
     if (step != null) {
       try {
@@ -234,17 +189,9 @@ final class HistoryCommand implements Callable<Integer> {
         ? (system != null ? system : settings.get(CitypulseConfig.GBFS_SYSTEM))
         : system;
     try {
-      return new HistoryRequest(kind, stationSystem, key, start, end, every);
+      return new HistoryRequest(kind, stationSystem, key, range.from(), range.to(), every);
     } catch (InvalidHistoryRequestException e) {
       throw new ConfigException(e.getMessage());
-    }
-  }
-
-  private static Instant time(String flag, String text, Clock now, ZoneId inputZone) {
-    try {
-      return TimeArgument.parse(text, now, inputZone);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(flag + ": " + e.getMessage());
     }
   }
 

@@ -9,18 +9,29 @@ import io.citypulse.sources.weather.WeatherGenerator;
 import io.citypulse.sources.weather.WeatherLocation;
 import io.citypulse.sources.weather.WeatherLocations;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -130,19 +141,39 @@ public final class SampleWeatherCommand implements Callable<Integer> {
         new WeatherGenerator(seed, step, Clock.fixed(first, ZoneOffset.UTC));
     Instant end = first.plus(Duration.ofHours(hours));
     long written;
-    try (OutputStream file = Files.newOutputStream(out);
-        RecordWriter writer = RecordWriter.open(
-            fileFormat, file, WeatherRows.COLUMNS, WriteOptions.forFile(out.toString()))) {
-      for (Instant at = first; at.isBefore(end); at = at.plus(step)) {
-        for (WeatherLocation place : places) {
-          writer.write(WeatherRows.toRow(generator.observe(place, at)));
+    boolean xlsx = fileFormat == FileFormat.XLSX;
+    // An XLSX goes to a scratch file first: its creation time is then set to --start.
+    Path target = xlsx ? scratchFile() : out;
+    try {
+      try (OutputStream file = Files.newOutputStream(target);
+          RecordWriter writer = RecordWriter.open(
+              fileFormat,
+              file,
+              WeatherRows.COLUMNS,
+              WriteOptions.forFile(xlsx ? target.toString() : out.toString()))) {
+        for (Instant at = first; at.isBefore(end); at = at.plus(step)) {
+          for (WeatherLocation place : places) {
+            writer.write(WeatherRows.toRow(generator.observe(place, at)));
+          }
+        }
+        written = writer.count();
+      }
+      if (xlsx) {
+        try (OutputStream file = Files.newOutputStream(out);
+            OutputStream to = out.toString().toLowerCase(Locale.ROOT).endsWith(".gz")
+                ? new GZIPOutputStream(file)
+                : file) {
+          stampXlsx(target, to, first);
         }
       }
-      written = writer.count();
     } catch (IOException e) {
       throw new UserFacingException("cannot write " + out + ": " + e.getMessage(), e);
     } catch (UncheckedIOException e) {
       throw new UserFacingException("cannot write " + out + ": " + e.getCause().getMessage(), e);
+    } finally {
+      if (xlsx) {
+        target.toFile().delete();
+      }
     }
     spec.commandLine()
         .getOut()
@@ -151,6 +182,50 @@ public final class SampleWeatherCommand implements Callable<Integer> {
                 + " written to %s%n",
             written, places.size(), interval, first, end, seed, out);
     return ExitCodes.OK;
+  }
+
+  private static Path scratchFile() {
+    try {
+      return Files.createTempFile("citypulse-sample-", ".xlsx");
+    } catch (IOException e) {
+      throw new UserFacingException("cannot create a scratch file: " + e.getMessage(), e);
+    }
+  }
+
+  /** The core properties' creation time, which POI sets to the time of writing. */
+  private static final Pattern CREATED =
+      Pattern.compile("(<dcterms:created[^>]*>)[^<]*(</dcterms:created>)");
+
+  /**
+   * Copies an XLSX with its creation time (docProps/core.xml) and every entry's time set to
+   * {@code created}, so that the same arguments give the same bytes. The entries keep their order
+   * and content otherwise.
+   */
+  static void stampXlsx(Path xlsx, OutputStream to, Instant created) throws IOException {
+    LocalDateTime local = LocalDateTime.ofInstant(created, ZoneOffset.UTC);
+    String iso = created.truncatedTo(ChronoUnit.SECONDS).toString();
+    // ZipFile, not ZipInputStream: POI's local headers give no sizes; the central directory does.
+    try (ZipFile in = new ZipFile(xlsx.toFile());
+        ZipOutputStream zip = new ZipOutputStream(to)) {
+      for (ZipEntry entry : Collections.list(in.entries())) {
+        byte[] content;
+        try (InputStream entryIn = in.getInputStream(entry)) {
+          content = entryIn.readAllBytes();
+        }
+        if (entry.getName().equals("docProps/core.xml")) {
+          content = CREATED
+              .matcher(new String(content, StandardCharsets.UTF_8))
+              .replaceFirst("$1" + iso + "$2")
+              .getBytes(StandardCharsets.UTF_8);
+        }
+        ZipEntry copy = new ZipEntry(entry.getName());
+        copy.setTimeLocal(local);
+        zip.putNextEntry(copy);
+        zip.write(content);
+        zip.closeEntry();
+      }
+      zip.finish();
+    }
   }
 
   private Instant startTime() {

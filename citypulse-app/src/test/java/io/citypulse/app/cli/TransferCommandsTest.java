@@ -13,11 +13,17 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +71,46 @@ class TransferCommandsTest {
     assertUsage("unknown kind 'bikes'", "export", "--kind", "bikes", "--format", "csv");
     assertUsage(
         "cannot tell the format of", "export", "--out", dir.resolve("a.txt").toString());
+  }
+
+  @Test
+  void historyExportArgumentErrorsExitWithTwo() {
+    String out = dir.resolve("h.csv").toString();
+    assertUsage("go with --from/--to", "export", "--station", "16107", "--out", out);
+    assertUsage("go with --from/--to", "export", "--state-dir", "x", "--out", out);
+    assertUsage("not with --from/--to", "export", "--from", "-1h", "--latest", "--out", out);
+    assertUsage("not with --from/--to", "export", "--from", "-1h", "--topic", "t", "--out", out);
+    assertUsage(
+        "--kind weather does not go with --station",
+        "export",
+        "--kind",
+        "weather",
+        "--station",
+        "16107",
+        "--from",
+        "-1h",
+        "--out",
+        out);
+    assertUsage(
+        "is after --to",
+        "export",
+        "--from",
+        "2026-12-02T00:00:00Z",
+        "--to",
+        "2026-12-01T00:00:00Z",
+        "--out",
+        out);
+    assertUsage(
+        "mutually exclusive",
+        "export",
+        "--station",
+        "1",
+        "--postcode",
+        "2",
+        "--from",
+        "-1h",
+        "--out",
+        out);
   }
 
   @Test
@@ -119,6 +165,40 @@ class TransferCommandsTest {
     assertThat(observations.stream().map(WeatherObservation::key).distinct()).hasSize(14);
     assertThat(observations.get(0).observedAt()).hasToString("2026-12-01T00:00:00Z");
     assertThat(out.toString()).contains("336 observations (14 locations");
+  }
+
+  @Test
+  void sampleWeatherXlsxIsTheSameBytesForTheSameArgumentsCreatedAtStart() throws Exception {
+    Path first = dir.resolve("a.xlsx");
+    Path second = dir.resolve("b.xlsx.gz");
+    Path third = dir.resolve("c.xlsx.gz");
+    String[] args = {"sample-weather", "--hours", "2", "--start", "2026-12-03T06:00Z", "--out"};
+
+    assertThat(run(concat(args, first.toString()))).isZero();
+    assertThat(run(concat(args, second.toString()))).isZero();
+    // POI stamps the workbook with the time of writing, to the second.
+    Thread.sleep(1100);
+    assertThat(run(concat(args, third.toString()))).isZero();
+
+    assertThat(Files.readAllBytes(third)).isEqualTo(Files.readAllBytes(second));
+    try (ZipFile zip = new ZipFile(first.toFile())) {
+      String core = new String(
+          zip.getInputStream(zip.getEntry("docProps/core.xml")).readAllBytes(),
+          StandardCharsets.UTF_8);
+      assertThat(core).contains(">2026-12-03T06:00:00Z</dcterms:created>");
+      assertThat(zip.stream().map(ZipEntry::getTimeLocal))
+          .containsOnly(LocalDateTime.parse("2026-12-03T06:00:00"));
+    }
+    assertThat(read(FileFormat.XLSX, first)).hasSize(10);
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(second))) {
+      assertThat(in.readAllBytes()).isEqualTo(Files.readAllBytes(first));
+    }
+  }
+
+  private static String[] concat(String[] args, String last) {
+    String[] all = Arrays.copyOf(args, args.length + 1);
+    all[args.length] = last;
+    return all;
   }
 
   @Test
