@@ -223,7 +223,11 @@ public record PipelinePlan(List<PlannedStage> stages) {
               describe(weatherSources)));
       plan.add(
           "weather-status",
-          weatherSources.isEmpty() ? List.of(WEATHER_JOB) : List.of(WEATHER_JOB, WEATHER_INGEST),
+          // TOPICS too: with pipeline.part = ingest and no poller, the job is planned elsewhere
+          // and the status line still needs the broker.
+          weatherSources.isEmpty()
+              ? List.of(TOPICS, WEATHER_JOB)
+              : List.of(TOPICS, WEATHER_JOB, WEATHER_INGEST),
           new WeatherStatusStage(settings.get(WEATHER_FEATURES_TOPIC), status));
     }
     List<String> sinks = new ArrayList<>();

@@ -52,6 +52,21 @@ public record FileIdentity(String id) {
     return of(length, head, url.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * The identity of this file's import into {@code topic}: the ledger and the transactional id
+   * know an import by the file and where its rows go, so a file imported into one topic (or
+   * half-imported) is not taken as imported into another.
+   */
+  public FileIdentity into(String topic, String kind) {
+    MessageDigest sha = sha256();
+    sha.update(id.getBytes(StandardCharsets.UTF_8));
+    sha.update((byte) 0);
+    sha.update(topic.getBytes(StandardCharsets.UTF_8));
+    sha.update((byte) 0);
+    sha.update(kind.getBytes(StandardCharsets.UTF_8));
+    return new FileIdentity(HexFormat.of().formatHex(sha.digest()));
+  }
+
   /** The first 16 hex digits, enough to tell files apart in names and messages. */
   public String shortId() {
     return id.substring(0, 16);

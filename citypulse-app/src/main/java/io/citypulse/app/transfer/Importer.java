@@ -111,9 +111,11 @@ public final class Importer {
       ProgressSink progress)
       throws IOException {
     ImportSource.Opened opened = source.open();
+    // The file and where its rows go: the same file into another topic is another import.
+    FileIdentity identity = opened.identity().into(topics.records(), kind.name());
     Producer<String, byte[]> producer;
     try {
-      producer = producers.apply(producerConfig(opened.identity()));
+      producer = producers.apply(producerConfig(identity));
     } catch (RuntimeException e) {
       opened.in().close();
       throw e;
@@ -123,14 +125,14 @@ public final class Importer {
       // on the ledger holds the last word on this file.
       producer.initTransactions();
       Ledger ledger = new Ledger(bootstrapServers, topics.ledger(), Duration.ofSeconds(30));
-      LedgerEntry entry = ledger.find(opened.identity());
+      LedgerEntry entry = ledger.find(identity);
       LedgerEntry.Decision decision = LedgerEntry.decide(entry, force);
       if (decision instanceof LedgerEntry.Decision.Skip skip) {
         opened.in().close();
         return new Result.Skipped(skip.entry());
       }
       long done = decision instanceof LedgerEntry.Decision.Resume resume ? resume.rowsDone() : 0;
-      Run run = new Run(producer, source.name(), opened.identity(), kind);
+      Run run = new Run(producer, source.name(), identity, kind);
       try (RecordReader reader = RecordReader.open(format, opened.in(), readOptions)) {
         for (Row row = reader.next(); row != null; row = reader.next()) {
           RowPipeline.Outcome outcome = pipeline.process(row);

@@ -174,6 +174,14 @@ class PipelinePlanTest {
         .contains("weather-job", "weather-status")
         .doesNotContain("weather-ingest");
     assertThat(none.stage("weather-job").orElseThrow().needs()).doesNotContain("weather-ingest");
+    PipelinePlan noneIngest = plan(Map.of(
+        "gbfs.enabled", "false",
+        "dashboard.enabled", "false",
+        "weather.sources", "none",
+        "pipeline.part", "ingest"));
+    assertThat(noneIngest.stage("weather-status").orElseThrow().needs())
+        .as("the status line still has the broker when the job runs elsewhere")
+        .contains("topics");
 
     PipelinePlan three = plan(Map.of(
         "gbfs.enabled", "false",

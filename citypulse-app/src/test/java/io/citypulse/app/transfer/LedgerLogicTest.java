@@ -74,6 +74,17 @@ class LedgerLogicTest {
   }
 
   @Test
+  void anImportIsKnownByTheFileAndTheTopicItsRowsGoTo() {
+    FileIdentity file = FileIdentity.of(3, "a,b".getBytes(), new byte[0]);
+
+    assertThat(file.into("topic-weather", "WEATHER"))
+        .isEqualTo(file.into("topic-weather", "WEATHER"))
+        .isNotEqualTo(file.into("weather-copy", "WEATHER"))
+        .isNotEqualTo(file.into("topic-weather", "STATIONS"))
+        .isNotEqualTo(file);
+  }
+
+  @Test
   void aSmallFileIsHashedWhole() throws Exception {
     Path small = Files.writeString(dir.resolve("s.csv"), "a\n1\n");
     byte[] bytes = Files.readAllBytes(small);
