@@ -127,7 +127,10 @@ public final class TopicFeed implements AutoCloseable {
     return running.get();
   }
 
-  /** Records read from the topics so far (applied, stale and unreadable alike). */
+  /**
+   * Records read from the topics so far (applied, stale and unreadable alike), each counted once
+   * its effect is in the state.
+   */
   public long recordsRead() {
     return recordsRead.get();
   }
@@ -170,7 +173,6 @@ public final class TopicFeed implements AutoCloseable {
           continue;
         }
         for (ConsumerRecord<String, byte[]> record : c.poll(POLL)) {
-          recordsRead.incrementAndGet();
           String where = record.topic() + "-" + record.partition() + "@" + record.offset();
           if (record.topic().equals(healthTopic)) {
             acceptHealthReport(record.value(), where);
@@ -179,6 +181,8 @@ public final class TopicFeed implements AutoCloseable {
                 .apply(topics.kindOf(record.topic()), record.value(), where)
                 .ifPresent(this::notifyListener);
           }
+          // Counted once applied: whoever sees the count sees the record's effect.
+          recordsRead.incrementAndGet();
         }
       }
     } catch (WakeupException e) {
