@@ -410,9 +410,29 @@ class ParquetHistoryReaderIT {
     assertThat(series.rows())
         .containsExactly(
             Arrays.asList(
-                at("08:00"), "Thiès", 30.5, 70.0, 1012.5, 3.5, 31.25, 0.5, "morning", null),
+                at("08:00"),
+                "Thiès",
+                "generator",
+                30.5,
+                70.0,
+                1012.5,
+                3.5,
+                31.25,
+                0.5,
+                "morning",
+                null),
             Arrays.asList(
-                at("08:10"), "Thiès", null, 70.0, 1012.5, 3.5, 31.25, 0.5, "morning", null));
+                at("08:10"),
+                "Thiès",
+                "generator",
+                null,
+                70.0,
+                1012.5,
+                3.5,
+                31.25,
+                0.5,
+                "morning",
+                null));
   }
 
   @Test
