@@ -1,6 +1,5 @@
 package io.citypulse.files;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.citypulse.model.StationRecord;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,8 +20,7 @@ public final class StationRows {
    * The columns in the topic's field order (the record's {@code @JsonPropertyOrder}, declared
    * once in the model): the order writers should use.
    */
-  public static final List<String> COLUMNS =
-      List.of(StationRecord.class.getAnnotation(JsonPropertyOrder.class).value());
+  public static final List<String> COLUMNS = ModelColumns.of(StationRecord.class);
 
   /** The columns as a set, for a {@link ColumnMapping.Renamer}. */
   public static final Set<String> FIELDS = new LinkedHashSet<>(COLUMNS);

@@ -1,6 +1,5 @@
 package io.citypulse.files;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.citypulse.model.WeatherObservation;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,8 +19,7 @@ public final class WeatherRows {
    * The columns in the topic's field order (the record's {@code @JsonPropertyOrder}, declared
    * once in the model): the order writers should use.
    */
-  public static final List<String> COLUMNS =
-      List.of(WeatherObservation.class.getAnnotation(JsonPropertyOrder.class).value());
+  public static final List<String> COLUMNS = ModelColumns.of(WeatherObservation.class);
 
   /** The columns as a set, for a {@link ColumnMapping.Renamer}. */
   public static final Set<String> FIELDS = new LinkedHashSet<>(COLUMNS);

@@ -86,15 +86,8 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--latest", description = "Only the latest record of each key.")
   boolean latest;
 
-  @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOST:PORT",
-      description = "Kafka cluster. Default: the kafka.bootstrap-servers key, else the embedded"
-          + " broker of a running citypulse run or demo.")
-  String bootstrapServers;
-
-  @Option(names = "--config", paramLabel = "FILE", description = "HOCON configuration file.")
-  Path configFile;
+  @Mixin
+  KafkaOptions kafka;
 
   @Option(names = "--quiet", description = "No progress line on stderr.")
   boolean quiet;
@@ -165,9 +158,9 @@ public final class ExportCommand implements Callable<Integer> {
       throw usage("--station, --postcode, --location, --system, --source, --jdbc-url, --parquet,"
           + " --state-dir and --set go with --from/--to (the stored history)");
     }
-    Settings settings = TransferSupport.settings(configFile);
+    Settings settings = kafka.settings();
     String name = topic != null ? topic : settings.get(topicKey(exportKind));
-    String servers = TransferSupport.bootstrapServers(bootstrapServers, settings);
+    String servers = kafka.bootstrapServers(settings);
     TransferSupport.requireReachable(servers);
     PrintWriter err = spec.commandLine().getErr();
     Progress progress = new Progress(
@@ -228,10 +221,10 @@ public final class ExportCommand implements Callable<Integer> {
 
   /** export --from/--to: the stored history, from PostgreSQL, streamed. */
   private int exportHistory(ExportKind exportKind, FileFormat fileFormat) {
-    if (topic != null || latest || bootstrapServers != null) {
+    if (topic != null || latest || kafka.bootstrapServers != null) {
       throw usage("--topic, --latest and --bootstrap-servers read a topic: not with --from/--to");
     }
-    Settings settings = store.settings(configFile);
+    Settings settings = store.settings(kafka.configFile);
     HistoryStore.Range range = HistoryStore.range(from, to, clock, null);
     HistoryExporter.Selection selection;
     try {

@@ -29,6 +29,7 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -106,15 +107,8 @@ public final class ImportCommand implements Callable<Integer> {
       description = "Publish to this topic instead of the configured weather or stations topic.")
   String topic;
 
-  @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOST:PORT",
-      description = "Kafka cluster. Default: the kafka.bootstrap-servers key, else the embedded"
-          + " broker of a running citypulse run or demo.")
-  String bootstrapServers;
-
-  @Option(names = "--config", paramLabel = "FILE", description = "HOCON configuration file.")
-  Path configFile;
+  @Mixin
+  KafkaOptions kafka;
 
   @Option(
       names = "--watch",
@@ -182,8 +176,8 @@ public final class ImportCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw usage("--mapping: " + e.getMessage());
     }
-    Settings settings = TransferSupport.settings(configFile);
-    String servers = TransferSupport.bootstrapServers(bootstrapServers, settings);
+    Settings settings = kafka.settings();
+    String servers = kafka.bootstrapServers(settings);
     Importer.Topics topics = new Importer.Topics(
         topic != null
             ? topic

@@ -122,9 +122,7 @@ public final class WeatherConfig {
   public static ScraperSettings scraper(Settings settings) {
     String name = settings.get(CitypulseConfig.SCRAPER_RECIPE).trim();
     if (name.isEmpty()) {
-      throw new IllegalArgumentException("the scraper needs a recipe: set weather.scraper.recipe to"
-          + " a built-in one (" + String.join(", ", ScrapeRecipes.builtIn().keySet())
-          + ") or to one you declare under weather.scraper.recipes.<name>");
+      throw ScraperSettings.missingRecipe();
     }
     Map<String, Object> declared;
     try {

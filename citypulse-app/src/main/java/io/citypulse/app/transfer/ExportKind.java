@@ -1,7 +1,7 @@
 package io.citypulse.app.transfer;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.citypulse.files.ModelColumns;
 import io.citypulse.files.StationRows;
 import io.citypulse.files.WeatherRows;
 import io.citypulse.model.Json;
@@ -10,7 +10,6 @@ import io.citypulse.model.StationRecord;
 import io.citypulse.model.WeatherFeatures;
 import io.citypulse.model.WeatherObservation;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,9 +22,9 @@ import java.util.Map;
  */
 public enum ExportKind {
   WEATHER("weather", WeatherRows.COLUMNS),
-  FEATURES("features", propertyOrder(WeatherFeatures.class)),
+  FEATURES("features", ModelColumns.of(WeatherFeatures.class)),
   STATIONS("stations", StationRows.COLUMNS),
-  POSTCODES("postcodes", propertyOrder(PostcodeAvailability.class));
+  POSTCODES("postcodes", ModelColumns.of(PostcodeAvailability.class));
 
   private final String id;
   private final List<String> columns;
@@ -90,15 +89,6 @@ public enum ExportKind {
       row.put(column, cell);
     }
     return row;
-  }
-
-  /** The JSON property order a model record declares. */
-  static List<String> propertyOrder(Class<?> type) {
-    JsonPropertyOrder order = type.getAnnotation(JsonPropertyOrder.class);
-    if (order == null) {
-      throw new IllegalStateException(type + " declares no @JsonPropertyOrder");
-    }
-    return List.copyOf(Arrays.asList(order.value()));
   }
 
   /** {@code weather}, {@code features}, {@code stations} or {@code postcodes}. */

@@ -7,7 +7,6 @@ import io.citypulse.sources.metrics.Counters;
 import io.citypulse.sources.poll.DeadLetterSink;
 import io.citypulse.sources.postcode.RateLimiter;
 import io.citypulse.sources.weather.scrape.ScrapeRecipe;
-import io.citypulse.sources.weather.scrape.ScrapeRecipes;
 import io.citypulse.sources.weather.scrape.ScraperSettings;
 import io.citypulse.sources.weather.scrape.ScraperSource;
 import java.time.Clock;
@@ -84,14 +83,9 @@ public final class WeatherSources {
       LongSupplier nanoTime,
       Counters counters) {
     ScraperSettings scraper = settings.scraper();
-    if (scraper.recipe() == null) {
-      throw new IllegalArgumentException("the scraper needs a recipe: set weather.scraper.recipe"
-          + " to a built-in one (" + String.join(", ", ScrapeRecipes.builtIn().keySet())
-          + ") or to one declared under weather.scraper.recipes.<name>");
-    }
     ScrapeRecipe recipe = settings.baseUrl() == null
-        ? scraper.recipe()
-        : scraper.recipe().withSite(settings.baseUrl());
+        ? scraper.requireRecipe()
+        : scraper.requireRecipe().withSite(settings.baseUrl());
     Duration perHost = Duration.ofMillis(Math.round(1_000 / settings.rateLimit().perSecond()));
     return ScraperSource.create(
         recipe,

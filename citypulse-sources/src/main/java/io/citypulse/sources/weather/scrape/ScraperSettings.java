@@ -18,6 +18,21 @@ public record ScraperSettings(ScrapeRecipe recipe, ScraperPoliteness politeness)
     Objects.requireNonNull(politeness, "politeness");
   }
 
+  /** The recipe; refused, naming the key to set and the built-in recipes, when none is chosen. */
+  public ScrapeRecipe requireRecipe() {
+    if (recipe == null) {
+      throw missingRecipe();
+    }
+    return recipe;
+  }
+
+  /** Why a scraper without a recipe cannot run, and how to give it one. */
+  public static IllegalArgumentException missingRecipe() {
+    return new IllegalArgumentException("the scraper needs a recipe: set weather.scraper.recipe to"
+        + " a built-in one (" + String.join(", ", ScrapeRecipes.builtIn().keySet())
+        + ") or to one you declare under weather.scraper.recipes.<name>");
+  }
+
   public ScraperSettings withRecipe(ScrapeRecipe newRecipe) {
     return new ScraperSettings(newRecipe, politeness);
   }
