@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The whole pipeline in one process: the {@link PipelinePlan} of its settings, run by a {@link
@@ -71,6 +72,36 @@ public final class Pipeline implements AutoCloseable {
       }
       return false;
     });
+  }
+
+  /** Where every poller of this process stands in its first poll, in plan order. */
+  public List<String> unfinishedPolls() {
+    return rounds().stream().filter(r -> !r.done()).map(PollRound::source).toList();
+  }
+
+  /**
+   * Each source's first poll: its summary line, and whether it succeeded.
+   *
+   * @return the summary lines by success (true: every poll succeeded)
+   */
+  public Map.Entry<Boolean, List<String>> pollSummary() {
+    List<PollRound> rounds = rounds();
+    return Map.entry(
+        !rounds.isEmpty() && rounds.stream().allMatch(PollRound::ok),
+        rounds.stream().map(PollRound::line).toList());
+  }
+
+  private List<PollRound> rounds() {
+    List<PollRound> rounds = new ArrayList<>();
+    BikeIngest bikes = runner.provided(GbfsIngestStage.INGEST);
+    if (bikes != null) {
+      rounds.addAll(bikes.rounds());
+    }
+    WeatherIngest weather = runner.provided(WeatherIngestStage.INGEST);
+    if (weather != null) {
+      weather.status().forEach(status -> rounds.add(PollRound.of(status)));
+    }
+    return rounds;
   }
 
   /** What each Spark job and sink has taken so far, for the idle watch. */
