@@ -472,6 +472,11 @@ public final class RedisCache implements AutoCloseable {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
+    if (root.getSuppressed().length > 0) {
+      // Jedis reports a failed connect as "Failed to connect to host:port." with the reason
+      // (Connection refused, connect timed out...) suppressed, one per address tried.
+      return describe(root.getSuppressed()[0]);
+    }
     String message = root.getMessage();
     return message == null || message.isBlank() ? root.getClass().getSimpleName() : message.strip();
   }
