@@ -86,7 +86,8 @@ public final class RedisCache implements AutoCloseable {
   private static final int CONNECT_TIMEOUT_MS = 2_000;
   private static final int SOCKET_TIMEOUT_MS = 10_000;
   private static final String SCRIPT = loadScript();
-  private static final String SCRIPT_SHA = sha1(SCRIPT);
+  /** What EVALSHA names the write script by: the SHA-1 of its text, as Redis computes it. */
+  static final String SCRIPT_SHA = sha1(SCRIPT);
 
   /** Errors of a server that is starting, failing over or out of memory: they pass. */
   private static final List<String> TRANSIENT_ERRORS = List.of(
@@ -162,7 +163,7 @@ public final class RedisCache implements AutoCloseable {
    * start. The caller decides whether a failure stops it; {@link #write} would keep retrying.
    *
    * @throws RedisCacheException "Redis at redis://127.0.0.1:6390 is not reachable: Connection
-   *     refused", or "... refused the credentials: WRONGPASS ..."
+   *     refused", or "... did not accept the credentials: WRONGPASS ..."
    */
   public void prepare() {
     synchronized (connectionLock) {
@@ -174,7 +175,8 @@ public final class RedisCache implements AutoCloseable {
         String error = describe(e);
         throw new RedisCacheException(
             "Redis at " + settings.redacted()
-                + (isAuthError(e) ? " refused the credentials: " : " is not reachable: ") + error,
+                + (isAuthError(e) ? " did not accept the credentials: " : " is not reachable: ")
+                + error,
             e);
       }
     }
