@@ -10,6 +10,7 @@ import io.citypulse.model.Json;
 import io.citypulse.model.PostcodeAvailability;
 import io.citypulse.model.StationRecord;
 import io.citypulse.model.WeatherFeatures;
+import io.citypulse.testkit.LogCapture;
 import io.citypulse.testkit.RedisServerProcess;
 import java.io.IOException;
 import java.time.Duration;
@@ -458,8 +459,9 @@ class RedisCacheIT {
   @Test
   void aPasswordInTheUrlOpensAProtectedServerAndAWrongOneIsNamedWithoutIt() throws Exception {
     String password = "Pw-for_the-cache42";
-    try (RedisServerProcess protectedServer =
-        RedisServerProcess.start(RedisServerProcess.Options.DEFAULT.withPassword(password))) {
+    try (LogCapture logs = LogCapture.of("io.citypulse.cache");
+        RedisServerProcess protectedServer =
+            RedisServerProcess.start(RedisServerProcess.Options.DEFAULT.withPassword(password))) {
       String hostPort = "127.0.0.1:" + protectedServer.port();
       try (RedisCache cache = cache(CacheSettings.of("redis://:" + password + "@" + hostPort))) {
         cache.prepare();
@@ -486,6 +488,8 @@ class RedisCacheIT {
             .hasMessage("Redis at redis://" + hostPort
                 + " did not accept the credentials: NOAUTH Authentication required.");
       }
+      // The cache did log (its start lines), and never a password.
+      assertThat(logs.text()).contains("redis://:***@" + hostPort).doesNotContain(password);
     }
   }
 }
