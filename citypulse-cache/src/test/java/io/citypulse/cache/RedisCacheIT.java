@@ -362,6 +362,22 @@ class RedisCacheIT {
   }
 
   @Test
+  void aKeyOfAnotherTypeInTheWayFailsTheWriteAtOnceInsteadOfRetrying() {
+    CacheSettings settings = settings(server);
+    client.jedis().set(settings.keyPrefix() + ":station:velib:A", "not a hash");
+
+    try (RedisCache cache = cache(settings)) {
+      assertThatThrownBy(
+              () -> cache.write(CacheEntries.ofAll(List.of(Records.station("A", 1, T0)))))
+          .isInstanceOf(RedisCacheException.class)
+          .hasMessageStartingWith(
+              "Redis at " + server.url() + " rejected a cache write: WRONGTYPE");
+      assertThat(cache.status().retries()).isZero();
+      assertThat(cache.status().state()).isEqualTo(CacheStatus.State.OK);
+    }
+  }
+
+  @Test
   void aFlushedScriptIsLoadedAgain() throws Exception {
     CacheSettings settings = settings(server);
     try (RedisCache cache = cache(settings)) {
