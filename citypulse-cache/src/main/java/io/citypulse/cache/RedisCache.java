@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -386,7 +387,7 @@ public final class RedisCache implements AutoCloseable {
     }
   }
 
-  private <T> T query(java.util.function.Function<Jedis, T> command) {
+  private <T> T query(Function<Jedis, T> command) {
     synchronized (connectionLock) {
       checkOpen();
       try {
