@@ -14,11 +14,11 @@ import java.util.regex.Pattern;
  */
 public record IndexNaming(String prefix, IndexPeriod period) {
 
-  /** {@code citypulse-*-yyyy.MM.dd}. */
-  public static final IndexNaming DEFAULT = new IndexNaming("citypulse", IndexPeriod.DAY);
-
   /** Lower-case letters, digits and {@code . _ -}, not starting with one of {@code . _ - +}. */
   private static final Pattern VALID_PREFIX = Pattern.compile("[a-z0-9][a-z0-9._-]{0,100}");
+
+  /** {@code citypulse-*-yyyy.MM.dd}. */
+  public static final IndexNaming DEFAULT = new IndexNaming("citypulse", IndexPeriod.DAY);
 
   public IndexNaming {
     Objects.requireNonNull(period, "period");
