@@ -1,5 +1,6 @@
 package io.citypulse.search;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -32,5 +33,31 @@ public record SearchStatus(
 
   public boolean retrying() {
     return state == State.RETRYING;
+  }
+
+  /**
+   * One part of a status line: {@code search 1200 indexed, 2 rejected, last 3 s ago}, and while
+   * retrying {@code ... | RETRYING for 12 s: <last error>} (the error names the URL, never a
+   * secret).
+   */
+  public String summary(Instant now) {
+    StringBuilder line = new StringBuilder("search ").append(indexed).append(" indexed");
+    if (rejected > 0) {
+      line.append(", ").append(rejected).append(" rejected");
+    }
+    if (lastIndexed != null) {
+      line.append(", last ").append(secondsBetween(lastIndexed, now)).append(" s ago");
+    }
+    if (retrying()) {
+      line.append(" | RETRYING for ")
+          .append(secondsBetween(since, now))
+          .append(" s: ")
+          .append(lastError);
+    }
+    return line.toString();
+  }
+
+  private static long secondsBetween(Instant from, Instant to) {
+    return from == null ? 0 : Math.max(0, Duration.between(from, to).toSeconds());
   }
 }
