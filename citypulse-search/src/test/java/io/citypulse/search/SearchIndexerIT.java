@@ -44,9 +44,15 @@ class SearchIndexerIT {
   }
 
   @AfterAll
-  static void stopNode() {
+  static void stopNode() throws IOException {
     if (node != null) {
       node.close();
+    }
+    // The node's data (a few MB): nothing to keep once the node is stopped.
+    try (var paths = Files.walk(home)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
     }
   }
 
