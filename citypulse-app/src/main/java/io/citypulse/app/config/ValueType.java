@@ -83,6 +83,9 @@ public enum ValueType {
 
   static Duration parseDuration(String raw) {
     String text = raw.trim().toLowerCase(Locale.ROOT);
+    if (text.equals("0")) {
+      return Duration.ZERO; // "none" for keys that allow it (a retention of 0 keeps everything)
+    }
     if (text.startsWith("pt")) {
       return Duration.parse(text.toUpperCase(Locale.ROOT));
     }
