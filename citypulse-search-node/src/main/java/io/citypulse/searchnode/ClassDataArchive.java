@@ -31,7 +31,10 @@ final class ClassDataArchive {
 
   private ClassDataArchive(Path archive) {
     this.archive = archive;
-    this.recording = archive.resolveSibling(archive.getFileName() + ".part");
+    // One recording per child: a second child on the same home (refused, it is in use) must not
+    // write over the first one's at its exit.
+    this.recording = archive.resolveSibling(
+        archive.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".part");
   }
 
   static ClassDataArchive of(Path nodeJar, Path home) throws IOException {
@@ -61,6 +64,19 @@ final class ClassDataArchive {
     } catch (IOException e) {
       // The next node records it again.
     }
+  }
+
+  /** After a failed start: what the child recorded is not worth keeping. */
+  void discard() {
+    try {
+      Files.deleteIfExists(recording);
+    } catch (IOException e) {
+      // The next recording deletes it.
+    }
+  }
+
+  Path recording() {
+    return recording;
   }
 
   Path archive() {

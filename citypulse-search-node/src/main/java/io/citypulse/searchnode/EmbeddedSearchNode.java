@@ -105,6 +105,7 @@ public final class EmbeddedSearchNode implements AutoCloseable {
         process.destroyForcibly();
         waitQuietly(process, EXIT_WAIT);
       }
+      classes.discard();
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }

@@ -19,7 +19,7 @@ class ClassDataArchiveTest {
     Path jar = Files.writeString(dir.resolve("citypulse-opensearch.jar"), "jar");
     Path home = dir.resolve("home");
     ClassDataArchive classes = ClassDataArchive.of(jar, home);
-    Path recording = Path.of(classes.archive() + ".part");
+    Path recording = classes.recording();
 
     assertThat(classes.jvmOptions())
         .containsExactly("-XX:ArchiveClassesAtExit=" + recording, "-Xlog:cds*=off");
@@ -31,6 +31,22 @@ class ClassDataArchiveTest {
     assertThat(recording).doesNotExist();
     assertThat(ClassDataArchive.of(jar, home).jvmOptions())
         .containsExactly("-XX:SharedArchiveFile=" + classes.archive(), "-Xlog:cds*=off");
+  }
+
+  @Test
+  void eachChildRecordsToAFileOfItsOwnAndAFailedOneLeavesNothing() throws IOException {
+    Path jar = Files.writeString(dir.resolve("citypulse-opensearch.jar"), "jar");
+    Path home = dir.resolve("home");
+    ClassDataArchive first = ClassDataArchive.of(jar, home);
+    ClassDataArchive second = ClassDataArchive.of(jar, home);
+    first.jvmOptions();
+    second.jvmOptions();
+    Files.writeString(second.recording(), "refused child's classes");
+
+    second.discard();
+
+    assertThat(second.recording()).isNotEqualTo(first.recording()).doesNotExist();
+    assertThat(second.archive()).isEqualTo(first.archive());
   }
 
   @Test
@@ -50,7 +66,7 @@ class ClassDataArchiveTest {
     Path home = dir.resolve("home");
     ClassDataArchive old = ClassDataArchive.of(jar, home);
     old.jvmOptions();
-    Files.writeString(Path.of(old.archive() + ".part"), "classes");
+    Files.writeString(old.recording(), "classes");
     old.adopt();
 
     Files.setLastModifiedTime(jar, FileTime.from(Instant.parse("2030-01-01T00:00:00Z")));
