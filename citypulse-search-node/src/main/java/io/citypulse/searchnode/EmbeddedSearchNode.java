@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedSearchNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedSearchNode.class);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-  private static final Duration EXIT_WAIT = Duration.ofSeconds(10);
+  // A child that records its class archive writes it while exiting, a few seconds on a busy
+  // machine.
+  private static final Duration EXIT_WAIT = Duration.ofSeconds(30);
 
   /**
    * @param nodeJar citypulse-opensearch.jar ({@link #locateJar})
