@@ -2,6 +2,7 @@ package io.citypulse.searchnode;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,9 +10,11 @@ import java.util.Optional;
 final class ChildCommand {
   private ChildCommand() {}
 
-  static List<String> of(EmbeddedSearchNode.Options options, Path home) {
-    return List.of(
-        java().toString(),
+  static List<String> of(EmbeddedSearchNode.Options options, Path home, List<String> cds) {
+    List<String> command = new ArrayList<>();
+    command.add(java().toString());
+    command.addAll(cds);
+    command.addAll(List.of(
         "-Xms" + options.heap(),
         "-Xmx" + options.heap(),
         // One node on a small machine: the serial collector has no GC threads of its own and the
@@ -30,7 +33,8 @@ final class ChildCommand {
         "--home",
         home.toString(),
         "--http-port",
-        Integer.toString(options.httpPort()));
+        Integer.toString(options.httpPort())));
+    return List.copyOf(command);
   }
 
   /** The java this JVM runs on, so the child has the same version and vendor. */

@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedSearchNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedSearchNode.class);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-  private static final Duration EXIT_WAIT = Duration.ofSeconds(10);
+  // A child that records its class archive writes it while exiting, a few seconds on a busy
+  // machine.
+  private static final Duration EXIT_WAIT = Duration.ofSeconds(30);
 
   /**
    * @param nodeJar citypulse-opensearch.jar ({@link #locateJar})
@@ -53,11 +55,13 @@ public final class EmbeddedSearchNode implements AutoCloseable {
   private final Path home;
   private final int httpPort;
   private final Thread stopOnExit;
+  private final ClassDataArchive classes;
   // Held, never written: the child exits when the pipe closes (see the class comment).
   private final OutputStream stdin;
 
-  private EmbeddedSearchNode(Process process, Path home, int httpPort) {
+  private EmbeddedSearchNode(Process process, Path home, int httpPort, ClassDataArchive classes) {
     this.process = process;
+    this.classes = classes;
     this.home = home;
     this.httpPort = httpPort;
     this.stdin = process.getOutputStream();
@@ -88,7 +92,8 @@ public final class EmbeddedSearchNode implements AutoCloseable {
     Path home = options.home().toAbsolutePath().normalize();
     Files.createDirectories(home);
     long started = System.nanoTime();
-    Process process = new ProcessBuilder(ChildCommand.of(options, home))
+    ClassDataArchive classes = ClassDataArchive.of(options.nodeJar(), home);
+    Process process = new ProcessBuilder(ChildCommand.of(options, home, classes.jvmOptions()))
         .redirectErrorStream(true)
         .start();
     ChildOutput output = ChildOutput.drain(process);
@@ -102,12 +107,13 @@ public final class EmbeddedSearchNode implements AutoCloseable {
         process.destroyForcibly();
         waitQuietly(process, EXIT_WAIT);
       }
+      classes.discard();
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
       throw new IOException(failure(e, options, home, process) + output.tail(home), e);
     }
-    EmbeddedSearchNode node = new EmbeddedSearchNode(process, home, port);
+    EmbeddedSearchNode node = new EmbeddedSearchNode(process, home, port, classes);
     // A normal exit of this JVM stops the node cleanly; any other death closes its stdin.
     Runtime.getRuntime().addShutdownHook(node.stopOnExit);
     log.info(
@@ -135,11 +141,16 @@ public final class EmbeddedSearchNode implements AutoCloseable {
     return home;
   }
 
-  /** SIGTERM (the node flushes and releases its lock), then a kill after 30 s. Idempotent. */
+  /**
+   * SIGTERM (the node flushes and releases its lock), then a kill after 30 s. Idempotent. The first
+   * stop of a home takes a few seconds more: the child writes its class archive then.
+   */
   public void stop() {
     if (process.isAlive()) {
       process.destroy();
-      if (!waitQuietly(process, STOP_TIMEOUT)) {
+      if (waitQuietly(process, STOP_TIMEOUT)) {
+        classes.adopt();
+      } else {
         log.warn("OpenSearch node (pid {}) did not stop within {}: killed", pid(), STOP_TIMEOUT);
         kill();
       }

@@ -7,6 +7,7 @@ import io.citypulse.searchnode.EmbeddedSearchNode.Options;
 import io.citypulse.searchnode.server.NodeArgs;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The launcher and the child agree on the command line and on the ready line. */
@@ -24,13 +25,15 @@ class ChildProtocolTest {
 
   @Test
   void theChildParsesTheLaunchersCommandLine() {
-    var command = ChildCommand.of(new Options(JAR, HOME, 9201, "256m", null), HOME);
+    var command = ChildCommand.of(
+        new Options(JAR, HOME, 9201, "256m", null), HOME, List.of("-XX:SharedArchiveFile=a.jsa"));
     int jar = command.indexOf("-jar");
 
     assertThat(command.get(jar + 1)).isEqualTo(JAR.toString());
     assertThat(NodeArgs.parse(command.subList(jar + 2, command.size()).toArray(String[]::new)))
         .isEqualTo(new NodeArgs(HOME, 9201, true));
     assertThat(command).contains("-Xms256m", "-Xmx256m");
+    assertThat(command.indexOf("-XX:SharedArchiveFile=a.jsa")).isBetween(1, jar - 1);
     assertThat(command.get(0)).isEqualTo(ChildCommand.java().toString()).endsWith("java");
   }
 

@@ -11,6 +11,7 @@ import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -45,6 +46,12 @@ class EmbeddedSearchNodeIT {
 
       assertThat(ProcessHandle.of(node.pid())).isEmpty();
       assertThat(portIsFree(node.httpPort())).as("the HTTP port after stop").isTrue();
+      // Written by the child at its first clean stop; the next start maps it.
+      try (var archives = Files.list(home.resolve("cds"))) {
+        assertThat(archives.map(p -> p.getFileName().toString()))
+            .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+            .matches("opensearch-classes-[0-9a-f]{16}\\.jsa");
+      }
     }
     try (EmbeddedSearchNode again = EmbeddedSearchNode.start(options(home))) {
       assertThat(SearchHttp.count(again.httpUri(), "places")).isEqualTo(1);

@@ -61,7 +61,8 @@ public final class SearchNodeMain {
       Thread.currentThread().join(); // until SIGTERM
     }
     awaitEndOf(stdin);
-    NodeLogging.logger().info("stdin closed (the launcher is gone): stopping");
+    // The launcher died, or stopped the node (Process.destroy closes the pipe besides SIGTERM).
+    NodeLogging.logger().info("stdin closed: stopping");
     return 0;
   }
 
