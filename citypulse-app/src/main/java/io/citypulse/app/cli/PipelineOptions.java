@@ -116,6 +116,29 @@ final class PipelineOptions {
   String parquetPath;
 
   @Option(
+      names = "--opensearch",
+      paramLabel = "URL",
+      arity = "0..1",
+      fallbackValue = "",
+      description = "Index the results in OpenSearch or Elasticsearch at URL; alone: an embedded"
+          + " OpenSearch node, data in <state-dir>/opensearch (storage.search.*).")
+  String opensearch;
+
+  @Option(
+      names = "--opensearch-port",
+      paramLabel = "PORT",
+      description = "HTTP port of the embedded OpenSearch on 127.0.0.1 (default 9200; 0 = any free"
+          + " port).")
+  String opensearchPort;
+
+  @Option(
+      names = "--redis",
+      paramLabel = "URL",
+      description = "Keep the latest states in the Redis at URL, e.g. redis://127.0.0.1:6379"
+          + " (storage.redis.*); password: CITYPULSE_STORAGE_REDIS_PASSWORD.")
+  String redis;
+
+  @Option(
       names = "--no-dashboard",
       description = "Skip the live dashboard (dashboard.enabled=false).")
   boolean noDashboard;
@@ -155,6 +178,14 @@ final class PipelineOptions {
     if (postgres || jdbcUrl != null) {
       flags.put(CitypulseConfig.POSTGRES_ENABLED.name(), "true");
     }
+    if (opensearch != null) {
+      flags.put(CitypulseConfig.SEARCH_ENABLED.name(), "true");
+      if (!opensearch.isBlank()) {
+        flags.put(CitypulseConfig.SEARCH_URL.name(), opensearch);
+      }
+    }
+    put(flags, CitypulseConfig.SEARCH_PORT, opensearchPort);
+    put(flags, CitypulseConfig.REDIS_URL, redis);
     put(flags, CitypulseConfig.DASHBOARD_PORT, dashboardPort);
     if (noDashboard) {
       flags.put(CitypulseConfig.DASHBOARD_ENABLED.name(), "false");

@@ -450,6 +450,123 @@ public final class CitypulseConfig {
       "How often the Parquet history appends a file per partition (longer: fewer, larger files).",
       POSITIVE_DURATION);
 
+  // --- Search index (OpenSearch / Elasticsearch)
+  public static final ConfigKey<Boolean> SEARCH_ENABLED = bool(
+      "storage.search.enabled",
+      "false",
+      "Index the result streams in OpenSearch or Elasticsearch through the _bulk API; --opensearch"
+          + " sets true.");
+  public static final ConfigKey<String> SEARCH_URL = string(
+      "storage.search.url",
+      "",
+      "OpenSearch (1.x-3.x) or Elasticsearch (7.x-9.x) to index into, e.g. https://host:9200 (TLS:"
+          + " the JVM's truststore). Empty: start an embedded single-node OpenSearch 2.19 with its"
+          + " data in <state-dir>/opensearch, on 127.0.0.1.");
+  public static final ConfigKey<Integer> SEARCH_PORT = integer(
+      "storage.search.embedded.port",
+      "9200",
+      "HTTP port of the embedded OpenSearch on 127.0.0.1 (0 picks a free port, printed at start).",
+      PORT,
+      "must be 0-65535");
+  public static final ConfigKey<String> SEARCH_HEAP = string(
+      "storage.search.embedded.heap",
+      "512m",
+      "Heap of the embedded OpenSearch's JVM (-Xms and -Xmx), e.g. 512m or 1g.");
+  public static final ConfigKey<String> SEARCH_JAR = string(
+      "storage.search.embedded.jar",
+      "",
+      "The embedded node's jar; empty: citypulse-opensearch.jar beside citypulse.jar.");
+  public static final ConfigKey<String> SEARCH_USERNAME = string(
+      "storage.search.username",
+      "",
+      "User for basic authentication to storage.search.url (env CITYPULSE_STORAGE_SEARCH_USERNAME).");
+  public static final ConfigKey<String> SEARCH_PASSWORD = string(
+      "storage.search.password",
+      "",
+      "Password for storage.search.username; prefer the environment variable"
+          + " CITYPULSE_STORAGE_SEARCH_PASSWORD. Never logged.");
+  public static final ConfigKey<String> SEARCH_API_KEY = string(
+      "storage.search.api-key",
+      "",
+      "API key (the base64 id:key Elasticsearch and OpenSearch issue) sent as 'Authorization:"
+          + " ApiKey'; prefer CITYPULSE_STORAGE_SEARCH_API_KEY. Never logged.");
+  public static final ConfigKey<String> SEARCH_STREAMS = streams(
+      "storage.search.streams",
+      "Result streams indexed, comma-separated: stations, postcodes, weather.");
+  public static final ConfigKey<String> SEARCH_INDEX_PREFIX = string(
+      "storage.search.index-prefix",
+      "citypulse",
+      "Prefix of the index names: <prefix>-stations-2026.12.06, <prefix>-postcodes-...,"
+          + " <prefix>-weather-...");
+  public static final ConfigKey<String> SEARCH_INDEX_PERIOD = key(
+      "storage.search.index-period",
+      ValueType.STRING,
+      String.class,
+      "day",
+      "One index per stream and day (day), per month (month), or a single one (none), chosen by"
+          + " each record's event time.",
+      v -> List.of("day", "month", "none").contains(v),
+      "must be day, month or none");
+  public static final ConfigKey<Duration> SEARCH_RETENTION = duration(
+      "storage.search.retention",
+      "30d",
+      "Daily or monthly indices older than this are deleted (checked at start and hourly); 0 keeps"
+          + " every index.",
+      NOT_NEGATIVE);
+  public static final ConfigKey<Integer> SEARCH_REPLICAS = integer(
+      "storage.search.replicas",
+      "0",
+      "Replicas per index in the index templates (0 on a single node; 1 or more on a cluster).",
+      n -> n >= 0,
+      "must be >= 0");
+  public static final ConfigKey<Integer> SEARCH_BATCH = integer(
+      "storage.search.max-records-per-batch",
+      "5000",
+      "Most records one _bulk round takes from the topics (a backlog is indexed in several).",
+      POSITIVE,
+      "must be > 0");
+
+  // --- Cache (Redis)
+  public static final ConfigKey<String> REDIS_URL = string(
+      "storage.redis.url",
+      "",
+      "Redis to keep the latest states in (redis://host:6379[/db], rediss:// for TLS); --redis"
+          + " sets it. Empty: no cache.");
+  public static final ConfigKey<String> REDIS_PASSWORD = string(
+      "storage.redis.password",
+      "",
+      "Password for storage.redis.url (AUTH); prefer CITYPULSE_STORAGE_REDIS_PASSWORD. Never"
+          + " logged.");
+  public static final ConfigKey<String> REDIS_STREAMS = streams(
+      "storage.redis.streams",
+      "Result streams cached, comma-separated: stations, postcodes, weather.");
+  public static final ConfigKey<Duration> REDIS_TTL = duration(
+      "storage.redis.ttl",
+      "1h",
+      "How long a key lives after its last change: a station that stops reporting leaves the"
+          + " cache after this.",
+      POSITIVE_DURATION);
+  public static final ConfigKey<Integer> REDIS_HISTORY = integer(
+      "storage.redis.history-length",
+      "100",
+      "Most recent states kept per key in its <key>:history list (0: no history lists).",
+      n -> n >= 0,
+      "must be >= 0");
+  public static final ConfigKey<String> REDIS_KEY_PREFIX = string(
+      "storage.redis.key-prefix",
+      "citypulse",
+      "Prefix of every cache key: <prefix>:station:<system>:<code>, <prefix>:postcode:...");
+  public static final ConfigKey<String> REDIS_CHANNEL = string(
+      "storage.redis.channel",
+      "citypulse:changes",
+      "Pub/sub channel a message is published on for every change.");
+  public static final ConfigKey<Integer> REDIS_BATCH = integer(
+      "storage.redis.max-records-per-batch",
+      "5000",
+      "Most records one cache write takes from the topics (a backlog is written in several).",
+      POSITIVE,
+      "must be > 0");
+
   // --- Dashboard
   public static final ConfigKey<Boolean> DASHBOARD_ENABLED = bool(
       "dashboard.enabled",
@@ -585,8 +702,8 @@ public final class CitypulseConfig {
       "must be 0-65535");
 
   /** Keys whose values are secrets: masked by {@code citypulse config --effective}. */
-  public static final java.util.Set<ConfigKey<?>> SECRETS =
-      java.util.Set.of(WEATHER_API_KEY, JDBC_PASSWORD);
+  public static final java.util.Set<ConfigKey<?>> SECRETS = java.util.Set.of(
+      WEATHER_API_KEY, JDBC_PASSWORD, SEARCH_PASSWORD, SEARCH_API_KEY, REDIS_PASSWORD);
 
   /**
    * Free-form sections of the config file, read as a whole by their user rather than key by key:
@@ -659,6 +776,28 @@ public final class CitypulseConfig {
       PARQUET_PATH,
       PARQUET_STREAMS,
       PARQUET_TRIGGER,
+      SEARCH_ENABLED,
+      SEARCH_URL,
+      SEARCH_PORT,
+      SEARCH_HEAP,
+      SEARCH_JAR,
+      SEARCH_USERNAME,
+      SEARCH_PASSWORD,
+      SEARCH_API_KEY,
+      SEARCH_STREAMS,
+      SEARCH_INDEX_PREFIX,
+      SEARCH_INDEX_PERIOD,
+      SEARCH_RETENTION,
+      SEARCH_REPLICAS,
+      SEARCH_BATCH,
+      REDIS_URL,
+      REDIS_PASSWORD,
+      REDIS_STREAMS,
+      REDIS_TTL,
+      REDIS_HISTORY,
+      REDIS_KEY_PREFIX,
+      REDIS_CHANNEL,
+      REDIS_BATCH,
       DASHBOARD_ENABLED,
       DASHBOARD_HOST,
       DASHBOARD_PORT,
