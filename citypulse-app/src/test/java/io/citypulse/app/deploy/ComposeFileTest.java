@@ -189,8 +189,13 @@ class ComposeFileTest {
         .contains("broker", "spark", "dashboard", "gbfs-ingest", "weather-ingest")
         .anyMatch(stage -> stage.startsWith("postgres-sink-"));
 
-    // The same with nothing in .env but the one required variable: the defaults hold too.
-    Map<String, String> minimal = Map.of("POSTGRES_PASSWORD", envExample.get("POSTGRES_PASSWORD"));
+    // The same with nothing in .env but the required variables (the passwords): the defaults
+    // hold too.
+    Map<String, String> minimal = new HashMap<>();
+    for (String required : DeployFiles.requiredVariables(DeployFiles.text(COMPOSE))) {
+      minimal.put(required, envExample.get(required));
+    }
+    assertThat(minimal).containsOnlyKeys("POSTGRES_PASSWORD", "REDIS_PASSWORD");
     Map<String, String> defaults = DeployFiles.environment(service("citypulse"), minimal);
     Settings byDefault = Settings.load(null, defaults, Map.of());
     PipelinePlan.of(byDefault, byDefault.get(CitypulseConfig.GBFS_URL), defaults);

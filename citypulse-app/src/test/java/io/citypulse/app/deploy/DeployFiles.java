@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -110,6 +112,18 @@ final class DeployFiles {
     Matcher m = VARIABLE.matcher(value);
     while (m.find()) {
       if (m.group(1) != null) {
+        names.add(m.group(1));
+      }
+    }
+    return names;
+  }
+
+  /** The variables a text requires ({@code ${NAME:?message}}, {@code ${NAME?message}}). */
+  static Set<String> requiredVariables(String text) {
+    Set<String> names = new TreeSet<>();
+    Matcher m = VARIABLE.matcher(text);
+    while (m.find()) {
+      if (m.group(2) != null && m.group(2).endsWith("?")) {
         names.add(m.group(1));
       }
     }
