@@ -660,35 +660,92 @@ class ComposeFileTest {
     return env;
   }
 
-  /** The jars the modules' shade executions write (finalName, outputFile), from the root. */
+  /**
+   * The jars the modules' builds write, from the root: the shade executions' outputs (finalName,
+   * outputFile, with the pom's properties resolved) and the jars copy-resources executions copy
+   * from one of those into another directory (citypulse-opensearch.jar beside citypulse.jar).
+   */
   private static Set<String> producedJars() {
     Set<String> jars = new LinkedHashSet<>();
+    Map<String, String> copies = new LinkedHashMap<>(); // copied jar -> its source
     try (Stream<Path> modules = Files.list(ROOT)) {
       for (Path module :
           modules.filter(d -> Files.isRegularFile(d.resolve("pom.xml"))).toList()) {
         String pom = DeployFiles.text(module.resolve("pom.xml"));
         String name = module.getFileName().toString();
+        Map<String, String> properties = properties(pom);
         Matcher finalName = Pattern.compile("<finalName>([^<]+)</finalName>").matcher(pom);
         while (finalName.find()) {
           jars.add(name + "/target/" + finalName.group(1).trim() + ".jar");
         }
         Matcher outputFile = Pattern.compile("<outputFile>([^<]+)</outputFile>").matcher(pom);
         while (outputFile.find()) {
-          if (!outputFile.group(1).trim().endsWith(".jar")) {
-            continue; // the class path lists of the cluster and Spark home modules
+          String path = resolve(outputFile.group(1), name, properties);
+          if (path.endsWith(".jar")) { // not the class path lists of cluster and spark-home
+            jars.add(path);
           }
-          String path = outputFile
-              .group(1)
-              .trim()
-              .replace("${project.build.directory}", name + "/target")
-              .replace("${project.basedir}", name);
-          jars.add(Path.of(path).normalize().toString().replace('\\', '/'));
+        }
+        Matcher execution = Pattern.compile("(?s)<execution>(.*?)</execution>").matcher(pom);
+        while (execution.find()) {
+          String body = execution.group(1);
+          Matcher into =
+              Pattern.compile("<outputDirectory>([^<]+)</outputDirectory>").matcher(body);
+          if (!body.contains("<goal>copy-resources</goal>") || !into.find()) {
+            continue;
+          }
+          String target = resolve(into.group(1), name, properties);
+          Matcher resource = Pattern.compile("(?s)<resource>(.*?)</resource>").matcher(body);
+          while (resource.find()) {
+            Matcher from =
+                Pattern.compile("<directory>([^<]+)</directory>").matcher(resource.group(1));
+            Matcher include =
+                Pattern.compile("<include>([^<*]+\\.jar)</include>").matcher(resource.group(1));
+            if (from.find()) {
+              String source = resolve(from.group(1), name, properties);
+              while (include.find()) {
+                copies.put(
+                    target + "/" + include.group(1).trim(),
+                    source + "/" + include.group(1).trim());
+              }
+            }
+          }
         }
       }
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+    copies.forEach((copy, source) -> {
+      if (jars.contains(source)) {
+        jars.add(copy);
+      }
+    });
     return jars;
+  }
+
+  /** A pom's {@code <properties>}, name to raw value. */
+  private static Map<String, String> properties(String pom) {
+    Map<String, String> properties = new HashMap<>();
+    Matcher block = Pattern.compile("(?s)<properties>(.*?)</properties>").matcher(pom);
+    while (block.find()) {
+      Matcher entry = Pattern.compile("<([\\w.-]+)>([^<]*)</\\1>").matcher(block.group(1));
+      while (entry.find()) {
+        properties.put(entry.group(1), entry.group(2).trim());
+      }
+    }
+    return properties;
+  }
+
+  /** A path of a module's pom, relative to the root, its properties replaced. */
+  private static String resolve(String raw, String module, Map<String, String> properties) {
+    String path = raw.trim();
+    for (int round = 0; round < 5 && path.contains("${"); round++) {
+      path = path.replace("${project.build.directory}", module + "/target")
+          .replace("${project.basedir}", module);
+      for (Map.Entry<String, String> property : properties.entrySet()) {
+        path = path.replace("${" + property.getKey() + "}", property.getValue());
+      }
+    }
+    return Path.of(path).normalize().toString().replace('\\', '/');
   }
 
   // -- helpers -----------------------------------------------------------------------------------
