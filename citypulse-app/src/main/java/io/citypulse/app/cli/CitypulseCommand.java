@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       RunCommand.class,
+      PollCommand.class,
       SubmitCommand.class,
       DemoCommand.class,
       TailCommand.class,

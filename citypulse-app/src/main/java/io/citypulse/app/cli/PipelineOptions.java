@@ -74,8 +74,8 @@ final class PipelineOptions {
   @Option(
       names = "--weather-sources",
       paramLabel = "LIST",
-      description = "Several sources at once, e.g. 'tomorrow.io, scraper, generator' (each with its"
-          + " weather.<source>.* keys); none: no poller, the features job reads what"
+      description = "Several sources at once, e.g. 'tomorrow.io, scraper, generator', each with"
+          + " its own keys (see citypulse config); none: no poller, the features job reads what"
           + " 'citypulse import' or another producer publishes.")
   String weatherSources;
 
@@ -97,7 +97,7 @@ final class PipelineOptions {
   @Option(
       names = "--postgres",
       description = "Store the results in PostgreSQL: an embedded server with its data in"
-          + " <state-dir>/postgres unless --jdbc-url is given. Key: storage.postgres.enabled.")
+          + " <state-dir>/postgres unless --jdbc-url is given.")
   boolean postgres;
 
   @Option(

@@ -61,6 +61,21 @@ final class RunCommand implements Callable<Integer> {
           + " case-sensitive, comma-separated).")
   String systemIds;
 
+  @Option(
+      names = "--for",
+      paramLabel = "DURATION",
+      description = "Stop after this long (e.g. 25m) and exit 0: a scheduled run.")
+  String runFor;
+
+  @Option(
+      names = "--until-idle",
+      paramLabel = "QUIET",
+      arity = "0..1",
+      fallbackValue = "30s",
+      description = "Stop and exit 0 once every job and sink has read all its input and nothing"
+          + " new came for QUIET (default 30s).")
+  String untilIdle;
+
   @Override
   public Integer call() throws Exception {
     Map<String, String> flags = new HashMap<>();
@@ -73,10 +88,30 @@ final class RunCommand implements Callable<Integer> {
           "--gbfs and --systems both say what to poll: give one (--systems polls every system of"
               + " the catalogue, --gbfs one feed)");
     }
+    // Read before anything starts: a bad value must not cost a start.
+    java.time.Duration stopAfter = optionalDuration("--for", runFor);
+    java.time.Duration stopWhenIdle = optionalDuration("--until-idle", untilIdle);
     Settings settings = options.settings(Map.of(), flags);
     try (Pipeline pipeline = Pipeline.start(
         settings, settings.get(CitypulseConfig.GBFS_URL), spec.commandLine().getOut())) {
-      return pipeline.awaitTermination();
+      return pipeline.awaitEnd(stopAfter, stopWhenIdle);
+    }
+  }
+
+  /** A duration flag's value, null when the flag is absent; a bad one is a config error. */
+  static java.time.Duration optionalDuration(String flag, String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      java.time.Duration duration = io.citypulse.app.config.Durations.parse(value);
+      if (duration.isZero() || duration.isNegative()) {
+        throw new IllegalArgumentException(value);
+      }
+      return duration;
+    } catch (RuntimeException e) {
+      throw new ConfigException(flag
+          + " expects a duration greater than zero such as 90s, 30m or 1h, got '" + value + "'");
     }
   }
 }

@@ -542,9 +542,10 @@ public final class CitypulseConfig {
       "Result streams cached, comma-separated: stations, postcodes, weather.");
   public static final ConfigKey<Duration> REDIS_TTL = duration(
       "storage.redis.ttl",
-      "1h",
-      "How long a key lives after its last change: a station that stops reporting leaves the"
-          + " cache after this.",
+      "24h",
+      "How long a key lives after its last write: a station that stops reporting leaves the cache"
+          + " after this (stations are published only when they change: quiet for hours at"
+          + " night).",
       POSITIVE_DURATION);
   public static final ConfigKey<Integer> REDIS_HISTORY = integer(
       "storage.redis.history-length",

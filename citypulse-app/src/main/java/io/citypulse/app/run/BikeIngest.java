@@ -14,6 +14,9 @@ interface BikeIngest extends AutoCloseable {
   /** Where the postcodes of the stations stand now. */
   PostcodeResolution postcodes();
 
+  /** Where each polled system stands in its first poll ({@code poll --once}). */
+  java.util.List<PollRound> rounds();
+
   /** Stops polling and publishing. */
   @Override
   void close();

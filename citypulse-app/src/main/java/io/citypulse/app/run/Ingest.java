@@ -152,6 +152,11 @@ final class Ingest implements BikeIngest {
     return poller.status().lastSuccess();
   }
 
+  @Override
+  public java.util.List<PollRound> rounds() {
+    return java.util.List.of(PollRound.of(gbfs.system(), poller.status()));
+  }
+
   PollerStatus status() {
     return poller.status();
   }

@@ -15,6 +15,7 @@ record MetricsStage() implements Stage {
   static final Key<RunningJobs> JOBS = Key.named("jobs");
   static final Key<JobMeters> JOB_METERS = Key.named("job meters");
   static final Key<PipelineHealth> HEALTH = Key.named("health");
+  static final Key<RunningSinks> SINKS = Key.named("sinks");
 
   @Override
   public Running start(StageContext context) {
@@ -26,6 +27,7 @@ record MetricsStage() implements Stage {
     context.provide(REGISTRY, registry);
     context.provide(JOBS, jobs);
     context.provide(JOB_METERS, meters);
+    context.provide(SINKS, new RunningSinks(registry));
     context.provide(HEALTH, new PipelineHealth(counters, registry, meters, context.clock()));
     return Running.NOTHING;
   }

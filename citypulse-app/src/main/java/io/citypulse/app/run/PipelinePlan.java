@@ -49,6 +49,9 @@ public record PipelinePlan(List<PlannedStage> stages) {
   static final String WEATHER_INGEST = "weather-ingest";
   static final String WEATHER_JOB = "weather-job";
   static final String CLUSTER_WATCH = "cluster-watch";
+  static final String CACHE_SINK = "redis-sink";
+  static final String SEARCH = "opensearch";
+  static final String SEARCH_SINK = "search-sink";
 
   /** The longest the weather job and the sinks wait for the first bike aggregate. */
   static final Duration FIRST_AGGREGATE_WAIT = Duration.ofSeconds(30);
@@ -265,6 +268,21 @@ public record PipelinePlan(List<PlannedStage> stages) {
               offsets,
               settings.get(PARQUET_TRIGGER)));
     }
+    // Sinks that copy result topics to a server with a plain consumer (no Spark).
+    List<String> cached = settings.get(REDIS_URL).isBlank()
+        ? List.of()
+        : runningStreams(settings, REDIS_STREAMS, bikes, weather);
+    if (!cached.isEmpty()) {
+      sinks.add(CACHE_SINK);
+      plan.add(
+          CACHE_SINK,
+          concat(List.of(TOPICS, METRICS), afterFirstAggregate),
+          new CacheSinkStage(
+              cacheSettings(settings),
+              topicsOf(settings, cached),
+              deadLetters,
+              settings.get(REDIS_BATCH)));
+    }
     if (!sinks.isEmpty()) {
       plan.add(
           "storage-status",
@@ -359,6 +377,8 @@ public record PipelinePlan(List<PlannedStage> stages) {
         || name.equals(INPUT_LAG)
         || name.startsWith("postgres-sink-")
         || name.startsWith("parquet-sink-")
+        || name.equals(CACHE_SINK)
+        || name.equals(SEARCH_SINK)
         || name.equals("storage-status");
   }
 
@@ -536,6 +556,30 @@ public record PipelinePlan(List<PlannedStage> stages) {
     return streamList(settings.get(key)).stream()
         .filter(id -> id.equals("weather") ? weather : bikes)
         .toList();
+  }
+
+  /** The result streams' topics, each with its stream id, in stream order. */
+  private static Map<String, String> topicsOf(Settings settings, List<String> streams) {
+    Map<String, String> topics = new java.util.LinkedHashMap<>();
+    streams.forEach(stream -> topics.put(topicOf(settings, stream), stream));
+    return topics;
+  }
+
+  /** The Redis cache's settings; a URL that does not parse is a config error. */
+  static io.citypulse.cache.CacheSettings cacheSettings(Settings settings) {
+    try {
+      io.citypulse.cache.CacheSettings cache = io.citypulse.cache.CacheSettings.of(
+              settings.get(REDIS_URL))
+          .withKeyPrefix(settings.get(REDIS_KEY_PREFIX))
+          .withTtl(settings.get(REDIS_TTL))
+          .withHistoryLength(settings.get(REDIS_HISTORY))
+          .withChannel(settings.get(REDIS_CHANNEL));
+      String password = settings.get(REDIS_PASSWORD);
+      return password.isBlank() || cache.password() != null ? cache : cache.withPassword(password);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("config key '" + REDIS_URL.name() + "' ("
+          + settings.origin(REDIS_URL) + "): " + e.getMessage());
+    }
   }
 
   private static String topicOf(Settings settings, String streamId) {

@@ -54,6 +54,11 @@ public final class StageRunner implements AutoCloseable {
     return runner;
   }
 
+  /** Prints a line on the run's output, as the stages do. */
+  void announce(String line) {
+    context.announce(line);
+  }
+
   /** The value a stage provided, null if none did (e.g. that stage is not in the plan). */
   <T> T provided(StageContext.Key<T> key) {
     return context.getIfProvided(key);
@@ -191,7 +196,18 @@ public final class StageRunner implements AutoCloseable {
    * @return the process exit code
    */
   public int awaitTermination() throws InterruptedException {
+    return awaitTermination(() -> false);
+  }
+
+  /**
+   * Like {@link #awaitTermination()}, and also returns {@link ExitCodes#OK} (without stopping
+   * anything: the caller closes) once {@code finished}, checked every second, says so.
+   */
+  int awaitTermination(java.util.function.BooleanSupplier finished) throws InterruptedException {
     while (!stopRequested.await(1, TimeUnit.SECONDS)) {
+      if (finished.getAsBoolean()) {
+        return ExitCodes.OK;
+      }
       for (Map.Entry<String, Running> stage : snapshot().entrySet()) {
         String failure = stage.getValue().failure();
         if (failure != null) {

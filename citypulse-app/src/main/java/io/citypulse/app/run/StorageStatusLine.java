@@ -1,5 +1,6 @@
 package io.citypulse.app.run;
 
+import io.citypulse.app.sink.TopicSink;
 import io.citypulse.jobs.postgres.PostgresSinkStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,18 @@ final class StorageStatusLine {
       Instant now,
       Map<String, PostgresSinkStatus.Snapshot> postgres,
       Map<String, Long> parquetRows) {
+    return format(now, postgres, parquetRows, java.util.List.of());
+  }
+
+  /**
+   * @param sinks the topic sinks (search index, cache): "| redis stations 1503, weather 14
+   *     written, lag 0", and "| RETRYING: Redis at ... away for 12 s (Connection refused)"
+   */
+  static String format(
+      Instant now,
+      Map<String, PostgresSinkStatus.Snapshot> postgres,
+      Map<String, Long> parquetRows,
+      java.util.List<TopicSink.Snapshot> sinks) {
     StringBuilder line = new StringBuilder(CLOCK.format(now)).append(" UTC | storage");
     if (!postgres.isEmpty()) {
       line.append(" | postgres");
@@ -62,6 +75,27 @@ final class StorageStatusLine {
         separator = ", ";
       }
       line.append(" appended");
+    }
+    for (TopicSink.Snapshot sink : sinks) {
+      line.append(" | ").append(sink.name());
+      String separator = " ";
+      for (Map.Entry<String, Long> e : sink.written().entrySet()) {
+        line.append(separator).append(e.getKey()).append(' ').append(e.getValue());
+        separator = ", ";
+      }
+      line.append(" written, lag ").append(sink.lag());
+      if (sink.refused() > 0) {
+        line.append(", dead letters ").append(sink.refused());
+      }
+      if (sink.health().retrying()) {
+        line.append(" | RETRYING: ")
+            .append(sink.target())
+            .append(" away for ")
+            .append(Math.max(0, Duration.between(sink.health().since(), now).toSeconds()))
+            .append(" s (")
+            .append(sink.health().lastError())
+            .append(')');
+      }
     }
     return line.toString();
   }

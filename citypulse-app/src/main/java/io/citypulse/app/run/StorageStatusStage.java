@@ -32,6 +32,7 @@ record StorageStatusStage(
       context.announce(
           "appending " + String.join(", ", parquet) + " to the Parquet history at " + parquetPath);
     }
+    RunningSinks sinks = context.get(MetricsStage.SINKS);
     return StatusReporter.every(
         interval,
         "citypulse-storage-status",
@@ -40,7 +41,8 @@ record StorageStatusStage(
           postgresJobs.forEach((stream, job) -> snapshots.put(stream, job.counts()));
           Map<String, Long> appended = new LinkedHashMap<>();
           parquetJobs.forEach((stream, job) -> appended.put(stream, job.counts().written()));
-          return StorageStatusLine.format(context.clock().instant(), snapshots, appended);
+          return StorageStatusLine.format(
+              context.clock().instant(), snapshots, appended, sinks.snapshots());
         },
         context.out(),
         () -> {});

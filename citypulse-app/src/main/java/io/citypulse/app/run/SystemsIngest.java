@@ -144,6 +144,11 @@ final class SystemsIngest implements BikeIngest {
   }
 
   /** Every system's report, in catalogue order. */
+  @Override
+  public List<PollRound> rounds() {
+    return poller.reports().stream().map(PollRound::of).toList();
+  }
+
   List<SystemReport> reports() {
     return poller.reports();
   }

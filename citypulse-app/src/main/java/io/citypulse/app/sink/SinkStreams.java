@@ -1,0 +1,27 @@
+package io.citypulse.app.sink;
+
+import io.citypulse.model.PostcodeAvailability;
+import io.citypulse.model.StationRecord;
+import io.citypulse.model.WeatherFeatures;
+import java.util.Map;
+
+/** The record type of each result stream a sink reads. */
+public final class SinkStreams {
+  private static final Map<String, Class<?>> TYPES = Map.of(
+      "stations", StationRecord.class,
+      "postcodes", PostcodeAvailability.class,
+      "weather", WeatherFeatures.class);
+
+  private SinkStreams() {}
+
+  /**
+   * @throws IllegalArgumentException for a stream no sink reads
+   */
+  public static Class<?> type(String stream) {
+    Class<?> type = TYPES.get(stream);
+    if (type == null) {
+      throw new IllegalArgumentException("no result stream named '" + stream + "'");
+    }
+    return type;
+  }
+}
