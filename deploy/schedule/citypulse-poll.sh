@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One producer round for a scheduler (cron; see docs/schedule.md): citypulse poll --once polls
-# every configured source once, publishes the changes to Kafka and exits 0 when every source
-# succeeded, 1 when any failed, with one summary line per source. This wrapper adds what cron
+# every configured source once, publishes to Kafka and exits 0 when every source was read, 1 when
+# any failed, with one summary line per source. This wrapper adds what cron
 # lacks: the environment (secrets) from a file, no overlap (a round still running when the next
 # is due makes the next one skip, exit 75), a time limit, and a UTC time on every output line.
 #

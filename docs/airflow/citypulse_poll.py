@@ -1,8 +1,8 @@
 """citypulse: one producer round every 30 minutes (docs/schedule.md).
 
 `citypulse poll --once` polls every configured source once (GBFS and the weather sources),
-publishes what changed to Kafka, prints one summary line per source and exits 0 when every
-source succeeded, 1 when any failed: a failed round fails the task, which Airflow retries.
+publishes the current states to Kafka, prints one summary line per source and exits 0 when every
+source was read, 1 when any failed: a failed round fails the task, which Airflow retries.
 The stream processing (Spark jobs, sinks, dashboard) runs elsewhere, continuously: the compose
 stack, `citypulse run`, or `citypulse submit` on a Spark cluster.
 
@@ -52,7 +52,7 @@ CITYPULSE_ENV = {
 
 with DAG(
     dag_id="citypulse_poll",
-    description="citypulse poll --once: every source polled once, changes published to Kafka",
+    description="citypulse poll --once: every source polled once, published to Kafka",
     schedule="*/30 * * * *",
     start_date=pendulum.datetime(2026, 12, 1, tz="UTC"),
     # A missed slot is not worth replaying: the next round reads the current state of the feeds.
