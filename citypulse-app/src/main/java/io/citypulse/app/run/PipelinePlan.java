@@ -111,6 +111,18 @@ public record PipelinePlan(List<PlannedStage> stages) {
     if (!stored.isEmpty()) {
       plan.add(POSTGRES, List.of(STATE_DIR_STAGE), new PostgresStage(settings));
     }
+    if (settings.get(SEARCH_ENABLED)) {
+      requireSearchUrl(settings);
+      plan.add(
+          SEARCH,
+          List.of(STATE_DIR_STAGE),
+          new SearchStage(
+              settings.get(SEARCH_URL),
+              stateDir.resolve("opensearch"),
+              settings.get(SEARCH_PORT),
+              settings.get(SEARCH_HEAP),
+              settings.get(SEARCH_JAR)));
+    }
     plan.add(
         BROKER,
         List.of(STATE_DIR_STAGE),
@@ -269,6 +281,25 @@ public record PipelinePlan(List<PlannedStage> stages) {
               settings.get(PARQUET_TRIGGER)));
     }
     // Sinks that copy result topics to a server with a plain consumer (no Spark).
+    List<String> indexed = settings.get(SEARCH_ENABLED)
+        ? runningStreams(settings, SEARCH_STREAMS, bikes, weather)
+        : List.of();
+    if (!indexed.isEmpty()) {
+      sinks.add(SEARCH_SINK);
+      plan.add(
+          SEARCH_SINK,
+          concat(List.of(TOPICS, METRICS, SEARCH), afterFirstAggregate),
+          new SearchSinkStage(
+              topicsOf(settings, indexed),
+              new io.citypulse.search.IndexNaming(
+                  settings.get(SEARCH_INDEX_PREFIX),
+                  io.citypulse.search.IndexNaming.period(settings.get(SEARCH_INDEX_PERIOD))),
+              searchCredentials(settings),
+              settings.get(SEARCH_REPLICAS),
+              settings.get(SEARCH_RETENTION),
+              deadLetters,
+              settings.get(SEARCH_BATCH)));
+    }
     List<String> cached = settings.get(REDIS_URL).isBlank()
         ? List.of()
         : runningStreams(settings, REDIS_STREAMS, bikes, weather);
@@ -378,6 +409,7 @@ public record PipelinePlan(List<PlannedStage> stages) {
         || name.startsWith("postgres-sink-")
         || name.startsWith("parquet-sink-")
         || name.equals(CACHE_SINK)
+        || name.equals(SEARCH)
         || name.equals(SEARCH_SINK)
         || name.equals("storage-status");
   }
@@ -563,6 +595,50 @@ public record PipelinePlan(List<PlannedStage> stages) {
     Map<String, String> topics = new java.util.LinkedHashMap<>();
     streams.forEach(stream -> topics.put(topicOf(settings, stream), stream));
     return topics;
+  }
+
+  /** A configured search cluster must be an http(s) URL without credentials in it. */
+  private static void requireSearchUrl(Settings settings) {
+    String url = settings.get(SEARCH_URL).trim();
+    if (url.isEmpty()) {
+      return;
+    }
+    String problem = null;
+    try {
+      URI uri = new URI(url);
+      if (uri.getScheme() == null
+          || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
+          || uri.getHost() == null) {
+        problem = "expected http(s)://host:port, e.g. https://search.example.org:9200";
+      } else if (uri.getRawUserInfo() != null) {
+        problem = "credentials do not belong in the URL: use storage.search.username and"
+            + " CITYPULSE_STORAGE_SEARCH_PASSWORD, or CITYPULSE_STORAGE_SEARCH_API_KEY";
+      }
+    } catch (java.net.URISyntaxException e) {
+      problem = "not a URL (" + e.getReason() + ")";
+    }
+    if (problem != null) {
+      // The value may hold a password: name where it came from, not what it is.
+      throw new ConfigException("config key '" + SEARCH_URL.name() + "' ("
+          + settings.origin(SEARCH_URL) + "): " + problem);
+    }
+  }
+
+  /** Basic authentication, an API key, or none, from the storage.search keys. */
+  static io.citypulse.search.Credentials searchCredentials(Settings settings) {
+    String apiKey = settings.get(SEARCH_API_KEY);
+    String user = settings.get(SEARCH_USERNAME);
+    if (!apiKey.isBlank() && !user.isBlank()) {
+      throw new ConfigException("config keys '" + SEARCH_API_KEY.name() + "' and '"
+          + SEARCH_USERNAME.name() + "' are both set: give an API key or a user, not both");
+    }
+    if (!apiKey.isBlank()) {
+      return io.citypulse.search.Credentials.apiKey(apiKey.trim());
+    }
+    if (!user.isBlank()) {
+      return io.citypulse.search.Credentials.basic(user.trim(), settings.get(SEARCH_PASSWORD));
+    }
+    return io.citypulse.search.Credentials.none();
   }
 
   /** The Redis cache's settings; a URL that does not parse is a config error. */

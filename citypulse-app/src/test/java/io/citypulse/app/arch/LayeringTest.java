@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  *   <li>Spark (and the Hadoop it brings) only in {@code citypulse-jobs}; the application sees jobs
  *       through Spark-free types ({@code JobEngine}, {@code RunningJob}, {@code JobProgress});
  *   <li>the web server (Javalin, Jetty) only in {@code citypulse-dashboard};
- *   <li>HTTP clients only in {@code citypulse-sources};
+ *   <li>HTTP clients only in {@code citypulse-sources} (reading feeds) and {@code citypulse-search}
+ *       (writing to the search index's REST API);
  *   <li>the model depends on nothing but the JDK and Jackson.
  * </ul>
  */
@@ -39,8 +40,9 @@ class LayeringTest {
   @Test
   void theImportSeesEveryModule() {
     // A rule over an empty or partial import passes whatever the code does.
-    for (String module :
-        new String[] {"app", "broker", "dashboard", "jobs", "model", "sources", "storage"}) {
+    for (String module : new String[] {
+      "app", "broker", "dashboard", "jobs", "model", "sources", "storage", "search", "cache"
+    }) {
       assertThat(main.containPackage("io.citypulse." + module)).as(module).isTrue();
     }
   }
@@ -70,17 +72,18 @@ class LayeringTest {
   }
 
   @Test
-  void httpClientsOnlyInTheSources() {
+  void httpClientsOnlyInTheSourcesAndTheSearchSink() {
     check(noClasses()
         .that()
-        .resideOutsideOfPackages("io.citypulse.sources..")
+        .resideOutsideOfPackages("io.citypulse.sources..", "io.citypulse.search..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("java.net.http..")
         .orShould()
         .dependOnClassesThat()
         .haveFullyQualifiedName("java.net.HttpURLConnection")
-        .because("reading the outside world over HTTP is the sources' job"));
+        .because("reading the outside world over HTTP is the sources' job; the search sink is"
+            + " the one writer that speaks HTTP (the _bulk API)"));
   }
 
   @Test

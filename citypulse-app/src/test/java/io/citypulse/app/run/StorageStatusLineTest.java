@@ -2,9 +2,12 @@ package io.citypulse.app.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.citypulse.app.sink.SinkHealth;
+import io.citypulse.app.sink.TopicSink;
 import io.citypulse.jobs.postgres.PostgresSinkStatus.Snapshot;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -52,5 +55,29 @@ class StorageStatusLineTest {
     parquet.put("postcodes", 120L);
     assertThat(StorageStatusLine.format(NOW, Map.of(), parquet))
         .isEqualTo("08:00:10 UTC | storage | parquet stations 3000, postcodes 120 appended");
+  }
+
+  @Test
+  void topicSinksShowWhatTheyWroteTheirLagAndAnAwayServer() {
+    TopicSink.Snapshot redis = new TopicSink.Snapshot(
+        "redis",
+        "Redis at redis://127.0.0.1:6379",
+        new LinkedHashMap<>(Map.of("stations", 1503L)),
+        0,
+        0,
+        NOW,
+        SinkHealth.OK);
+    TopicSink.Snapshot search = new TopicSink.Snapshot(
+        "search",
+        "the search index at http://127.0.0.1:9200",
+        new LinkedHashMap<>(Map.of("weather", 14L)),
+        2,
+        40,
+        NOW.minusSeconds(30),
+        new SinkHealth(true, NOW.minusSeconds(12), "connection refused"));
+    assertThat(StorageStatusLine.format(NOW, Map.of(), Map.of(), List.of(redis, search)))
+        .isEqualTo("08:00:10 UTC | storage | redis stations 1503 written, lag 0 | search weather"
+            + " 14 written, lag 40, dead letters 2 | RETRYING: the search index at"
+            + " http://127.0.0.1:9200 away for 12 s (connection refused)");
   }
 }

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.opensearch.action.admin.cluster.health.ClusterHealthResponse;
 import org.opensearch.common.settings.Settings;
+import org.opensearch.common.unit.TimeValue;
 import org.opensearch.env.Environment;
 import org.opensearch.http.HttpServerTransport;
 import org.opensearch.node.InternalSettingsPreparer;
@@ -60,6 +62,24 @@ final class CitypulseNode extends Node {
         .prepareUpdateSettings()
         .setPersistentSettings(Settings.builder().put("cluster.default_number_of_replicas", 0))
         .get();
+  }
+
+  /**
+   * Waits until every index's primary shard is active, so that a restarted node answers searches
+   * as soon as it says it is ready (before, its recovering indices answer 503). Gives up after the
+   * timeout (a broken index would hold the start forever) and says so.
+   *
+   * @return whether the cluster is at least yellow
+   */
+  boolean awaitPrimaries(TimeValue timeout) {
+    ClusterHealthResponse health = client()
+        .admin()
+        .cluster()
+        .prepareHealth()
+        .setWaitForYellowStatus()
+        .setTimeout(timeout)
+        .get();
+    return !health.isTimedOut();
   }
 
   /** The bound HTTP port (the chosen one when http.port was 0); valid once started. */

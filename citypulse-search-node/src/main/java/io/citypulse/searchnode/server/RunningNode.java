@@ -3,6 +3,7 @@ package io.citypulse.searchnode.server;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.opensearch.common.unit.TimeValue;
 import org.opensearch.node.NodeValidationException;
 
 /**
@@ -10,6 +11,8 @@ import org.opensearch.node.NodeValidationException;
  * node once it is built, instead of racing its construction.
  */
 final class RunningNode {
+  private static final TimeValue PRIMARIES_TIMEOUT = TimeValue.timeValueSeconds(60);
+
   private CitypulseNode node;
   private boolean closed;
 
@@ -20,6 +23,10 @@ final class RunningNode {
     node = CitypulseNode.create(home, httpPort);
     node.start();
     node.defaultToNoReplicas();
+    if (!node.awaitPrimaries(PRIMARIES_TIMEOUT)) {
+      NodeLogging.logger()
+          .warn("some indices are still not searchable after {}: ready anyway", PRIMARIES_TIMEOUT);
+    }
     return node.httpPort();
   }
 
