@@ -186,7 +186,9 @@ class ComposeFileTest {
     // container's own disk, or a weather source without its key, is refused here.
     PipelinePlan plan = PipelinePlan.of(settings, settings.get(CitypulseConfig.GBFS_URL), env);
     assertThat(plan.names())
+        // storage.search.* and storage.redis.* switch on the OpenSearch and Redis sinks.
         .contains("broker", "spark", "dashboard", "gbfs-ingest", "weather-ingest")
+        .contains("opensearch", "search-sink", "redis-sink")
         .anyMatch(stage -> stage.startsWith("postgres-sink-"));
 
     // The same with nothing in .env but the required variables (the passwords): the defaults
