@@ -20,6 +20,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
  * The sink against a real single-node OpenSearch (citypulse-search-node, started in a child JVM
@@ -307,6 +308,8 @@ class SearchIndexerIT {
   }
 
   @Test
+  // A measurement, not a check: run with CITYPULSE_BENCH=1 (docs/benchmarks.md).
+  @EnabledIfEnvironmentVariable(named = "CITYPULSE_BENCH", matches = "1")
   void indexingRateOnTheLocalNode() throws Exception {
     SearchIndexer indexer = prepared("it-rate", IndexPeriod.DAY);
     List<SearchDocument> warmUp = stations(indexer.naming(), 2_000, T1.minusSeconds(3600), 2);
