@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
  *   <li>the web server (Javalin, Jetty) only in {@code citypulse-dashboard};
  *   <li>HTTP clients only in {@code citypulse-sources} (reading feeds) and {@code citypulse-search}
  *       (writing to the search index's REST API);
+ *   <li>OpenSearch only in the embedded node's child JVM ({@code io.citypulse.searchnode.server});
+ *   <li>Jedis only in {@code citypulse-cache};
  *   <li>the model depends on nothing but the JDK and Jackson.
  * </ul>
  */
@@ -84,6 +86,29 @@ class LayeringTest {
         .haveFullyQualifiedName("java.net.HttpURLConnection")
         .because("reading the outside world over HTTP is the sources' job; the search sink is"
             + " the one writer that speaks HTTP (the _bulk API)"));
+  }
+
+  @Test
+  void openSearchOnlyInTheChildJvmsMain() {
+    check(noClasses()
+        .that()
+        .resideOutsideOfPackages("io.citypulse.searchnode.server..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.opensearch..", "org.apache.lucene..")
+        .because("the embedded node runs in a JVM of its own: its Netty, Jackson and Lucene must"
+            + " never reach Spark's class path"));
+  }
+
+  @Test
+  void redisClientOnlyInTheCache() {
+    check(noClasses()
+        .that()
+        .resideOutsideOfPackages("io.citypulse.cache..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("redis.clients..")
+        .because("the cache module is the one place that speaks to Redis"));
   }
 
   @Test
