@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
     name = "poll",
     mixinStandardHelpOptions = true,
     description = {
-      "Poll every configured source once, publish to Kafka and exit: for schedulers.",
+      "Poll every source once, publish to Kafka and exit.",
+      "For schedulers: cron, Airflow, systemd timers (docs/schedule.md).",
       "Exit 0 when every source was read, 1 when one failed (a line per source says why)."
     },
     footer = {
