@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.citypulse.model.Json;
 import io.citypulse.model.time.Sleeper;
+import io.citypulse.testkit.MutableClock;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
@@ -25,7 +26,7 @@ class SearchIndexerTest {
   private static final Instant START = Instant.parse("2026-12-06T10:00:00Z");
   private static final Instant T = Instant.parse("2026-12-06T09:00:00Z");
 
-  private final TestClock clock = new TestClock(START);
+  private final MutableClock clock = new MutableClock(START);
   private final List<Duration> sleeps = new ArrayList<>();
   private final List<SearchStatus> statusWhileWaiting = new ArrayList<>();
   private FakeCluster cluster = FakeCluster.start();
