@@ -225,8 +225,15 @@ public final class Settings {
   private Object shown(ConfigKey<?> key) {
     Object value = values.get(key.name());
     boolean set = value != null && !value.toString().isEmpty();
-    return set && CitypulseConfig.SECRETS.contains(key) ? "****" : value;
+    if (set && CitypulseConfig.SECRETS.contains(key)) {
+      return "****";
+    }
+    // A password written into a URL (redis://:secret@host, jdbc:...//user:secret@host) too.
+    return value == null ? null : URL_PASSWORD.matcher(value.toString()).replaceAll("$1****@");
   }
+
+  private static final java.util.regex.Pattern URL_PASSWORD =
+      java.util.regex.Pattern.compile("(://[^:/@\\s]*:)[^@/\\s]+@");
 
   private static String quote(Object value) {
     return value == null ? "\"\"" : "\"" + value + "\"";

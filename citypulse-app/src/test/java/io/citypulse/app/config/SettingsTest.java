@@ -136,4 +136,25 @@ class SettingsTest {
     assertThat(fromFile.render().replaceAll("#.*", ""))
         .isEqualTo(Settings.defaults().render().replaceAll("#.*", ""));
   }
+
+  @Test
+  void theEffectiveConfigurationMasksSinkSecretsAndPasswordsInUrls() {
+    Settings settings = Settings.load(
+        null,
+        Map.of(
+            "CITYPULSE_STORAGE_SEARCH_PASSWORD", "s3arch-pw",
+            "CITYPULSE_STORAGE_SEARCH_API_KEY", "a9-key",
+            "CITYPULSE_STORAGE_REDIS_URL", "redis://:r3dis-pw@cache.example.org:6379/2"),
+        Map.of("storage.search.url", "https://search.example.org:9200"));
+    String rendered = settings.render();
+
+    assertThat(rendered)
+        .doesNotContain("s3arch-pw", "a9-key", "r3dis-pw")
+        .contains("storage.redis.url = \"redis://:****@cache.example.org:6379/2\"")
+        .contains("storage.search.password = \"****\"")
+        .contains("storage.search.url = \"https://search.example.org:9200\"");
+    assertThat(settings.get(CitypulseConfig.REDIS_URL))
+        .as("only the rendering is masked")
+        .isEqualTo("redis://:r3dis-pw@cache.example.org:6379/2");
+  }
 }
