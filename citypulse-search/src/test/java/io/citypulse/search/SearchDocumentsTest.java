@@ -50,50 +50,14 @@ class SearchDocumentsTest {
   void aStationWithoutLastReportedIsTimedByItsFetchAndOneWithNeitherIsRefused() {
     Instant fetched = Instant.parse("2026-12-06T10:20:00Z");
     StationRecord s = Samples.station("1", 3, REPORTED);
-    StationRecord noReport = new StationRecord(
-        s.system(),
-        s.stationCode(),
-        s.stationId(),
-        s.name(),
-        s.lat(),
-        s.lon(),
-        s.capacity(),
-        s.postcode(),
-        s.commune(),
-        s.bikesAvailable(),
-        s.mechanical(),
-        s.ebike(),
-        s.docksAvailable(),
-        s.installed(),
-        s.renting(),
-        s.returning(),
-        null,
-        fetched);
+    StationRecord noReport = withTimes(s, null, fetched);
     SearchDocument doc = SearchDocuments.of(noReport, IndexNaming.DEFAULT);
     assertThat(doc.id()).isEqualTo("velib:1@2026-12-06T10:20:00Z");
     assertThat(doc.json())
         .contains("\"@timestamp\":\"2026-12-06T10:20:00Z\"")
         .doesNotContain("last_reported");
 
-    StationRecord noTime = new StationRecord(
-        s.system(),
-        s.stationCode(),
-        s.stationId(),
-        s.name(),
-        s.lat(),
-        s.lon(),
-        s.capacity(),
-        s.postcode(),
-        s.commune(),
-        s.bikesAvailable(),
-        s.mechanical(),
-        s.ebike(),
-        s.docksAvailable(),
-        s.installed(),
-        s.renting(),
-        s.returning(),
-        null,
-        null);
+    StationRecord noTime = withTimes(s, null, null);
     assertThatThrownBy(() -> SearchDocuments.of(noTime, IndexNaming.DEFAULT))
         .hasMessageContaining("velib:1")
         .hasMessageContaining("neither last_reported nor fetched_at");
@@ -170,5 +134,28 @@ class SearchDocumentsTest {
     String id = SearchDocuments.id(longKey, REPORTED);
     assertThat(id).startsWith("sha256:").endsWith("@2026-12-06T10:15:00Z").hasSizeLessThan(120);
     assertThat(SearchDocuments.id(longKey, REPORTED)).isEqualTo(id);
+  }
+
+  /** The same station with other report and fetch times. */
+  private static StationRecord withTimes(StationRecord s, Instant lastReported, Instant fetchedAt) {
+    return new StationRecord(
+        s.system(),
+        s.stationCode(),
+        s.stationId(),
+        s.name(),
+        s.lat(),
+        s.lon(),
+        s.capacity(),
+        s.postcode(),
+        s.commune(),
+        s.bikesAvailable(),
+        s.mechanical(),
+        s.ebike(),
+        s.docksAvailable(),
+        s.installed(),
+        s.renting(),
+        s.returning(),
+        lastReported,
+        fetchedAt);
   }
 }
