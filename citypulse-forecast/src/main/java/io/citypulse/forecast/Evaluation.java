@@ -37,6 +37,7 @@ public record Evaluation(List<HorizonResult> horizons, Window train, Window test
    *
    * @param model null until there is a model
    * @param trainRows train samples of this horizon (what the baselines were fitted on)
+   * @param modelDescription what the model is, for people (not in the issue's JSON)
    */
   public record HorizonResult(
       Duration horizon,
@@ -47,5 +48,6 @@ public record Evaluation(List<HorizonResult> horizons, Window train, Window test
       Brier brierEmpty,
       Brier brierFull,
       long testRows,
-      long trainRows) {}
+      long trainRows,
+      String modelDescription) {}
 }

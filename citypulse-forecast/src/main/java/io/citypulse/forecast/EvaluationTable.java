@@ -34,6 +34,10 @@ public final class EvaluationTable {
       row(out, label, "persistence", h.persistence(), base);
       row(out, "", "historical average", h.historicalAverage(), base);
       row(out, "", "seasonal persistence", h.seasonalPersistence(), base);
+      if (h.modelDescription() != null) {
+        out.append(
+            String.format(Locale.ROOT, "%-8s %-22s %s%n", "", "model is", h.modelDescription()));
+      }
       brier(out, "P(empty)", h.brierEmpty());
       brier(out, "P(full)", h.brierFull());
       out.append(String.format(

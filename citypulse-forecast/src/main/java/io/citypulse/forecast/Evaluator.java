@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * {@code forecast evaluate} without its I/O: splits a state log by time, fits the baselines on the
- * train part and scores them on the test part, horizon by horizon.
+ * {@code forecast evaluate} without its I/O: splits a state log by time, fits the baselines and
+ * the {@link BlendModel} on the train part and scores them on the test part, horizon by horizon.
  */
 public final class Evaluator {
 
@@ -57,6 +57,7 @@ public final class Evaluator {
   private static Evaluation.HorizonResult evaluate(
       StateLog log, TimeSplit split, SlotTable slots, Profiles profiles, long horizon) {
     Profiles.Changes changes = Profiles.Changes.fit(log, split, slots, horizon);
+    BlendModel model = BlendModel.fit(log, split, slots, profiles, changes, horizon);
     // base rates: how often a train sample's target was empty / full
     long[] train = new long[3];
     Sampler.forEach(log, split, Sampler.Part.TRAIN, horizon, s -> {
@@ -76,6 +77,9 @@ public final class Evaluator {
     Metrics.ErrorSum seasonal = new Metrics.ErrorSum();
     Metrics.BrierSum emptyBase = new Metrics.BrierSum();
     Metrics.BrierSum fullBase = new Metrics.BrierSum();
+    Metrics.ErrorSum modelErrors = new Metrics.ErrorSum();
+    Metrics.BrierSum emptyModel = new Metrics.BrierSum();
+    Metrics.BrierSum fullModel = new Metrics.BrierSum();
     long[] test = {0};
     Sampler.forEach(log, split, Sampler.Part.TEST, horizon, s -> {
       test[0]++;
@@ -85,16 +89,25 @@ public final class Evaluator {
       seasonal.add(Baselines.seasonalPersistence(s, changes), actual);
       emptyBase.add(emptyRate, s.target().empty());
       fullBase.add(fullRate, s.target().full());
+      modelErrors.add(model.predictBikes(s), actual);
+      emptyModel.add(model.probabilityEmpty(s), s.target().empty());
+      fullModel.add(model.probabilityFull(s), s.target().full());
     });
     return new Evaluation.HorizonResult(
         Duration.ofSeconds(horizon),
-        null,
+        modelErrors.errors(),
         persistence.errors(),
         average.errors(),
         seasonal.errors(),
-        new Evaluation.Brier(null, emptyBase.score(), emptyRate),
-        new Evaluation.Brier(null, fullBase.score(), fullRate),
+        new Evaluation.Brier(emptyModel.score(), emptyBase.score(), emptyRate),
+        new Evaluation.Brier(fullModel.score(), fullBase.score(), fullRate),
         test[0],
-        train[0]);
+        train[0],
+        String.format(
+            java.util.Locale.ROOT,
+            "blend a=%.2f b=%.2f%s",
+            model.weights()[0],
+            model.weights()[1],
+            model.rounded() ? " rounded" : ""));
   }
 }

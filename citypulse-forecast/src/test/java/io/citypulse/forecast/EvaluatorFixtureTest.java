@@ -70,7 +70,21 @@ class EvaluatorFixtureTest {
     // full: no train target full (docks 7, 10, 8, 3): rate 0; test: A Tue 18 (docks 0): 1/8
     assertThat(h.brierFull().rate()).isZero();
     assertThat(h.brierFull().baseRate()).isCloseTo(1.0 / 8, EXACT);
-    assertThat(h.model()).isNull();
+
+    // the model: its validation window is the last fifth of Monday, from Mon 18:00 (rounded
+    // down to the grid), and no 6 h sample fits in it: the weights stay 0, so persistence
+    assertThat(h.modelDescription()).isEqualTo("blend a=0.00 b=0.00");
+    assertThat(h.model()).isEqualTo(h.persistence());
+    // P(empty) cells (bikes-now bucket, hour of now) from the 4 train samples, smoothed with
+    // M = 20 towards the rate 0.25: (5, 0h) 0 of 1 -> (0 + 5)/21; (3, 6h) 1 of 1 -> 6/21;
+    // (0, 12h) and (4, 12h) 0 of 1 -> 5/21; any other cell 5/20 = 0.25.
+    //   A Tue 00 (6 bikes, 0h): 5/21, not empty; Tue 06 (6, 6h): 0.25, no; Tue 12 (4, 12h): 5/21,
+    //   no; Tue 18 (10, 18h): 0.25, no. B Tue 00 (1, 0h): 0.25, empty; Tue 06 (0, 6h): 0.25,
+    //   empty; Tue 12 (0, 12h): 5/21, empty; Tue 18 (0, 18h): 0.25, not empty.
+    //   Brier = (2 (5/21)^2 + (16/21)^2 + 3 * 0.25^2 + 2 * 0.75^2) / 8 = (306/441 + 1.3125) / 8
+    assertThat(h.brierEmpty().model()).isCloseTo((306.0 / 441 + 1.3125) / 8, EXACT);
+    // no train target was full: every cell says 0, like the base rate
+    assertThat(h.brierFull().model()).isCloseTo(1.0 / 8, EXACT);
   }
 
   @Test
@@ -104,6 +118,13 @@ class EvaluatorFixtureTest {
     assertThat(h.brierEmpty().baseRate()).isCloseTo(0.25, EXACT);
     // full rate 0; test: A Tue 18 full: 1/6
     assertThat(h.brierFull().baseRate()).isCloseTo(1.0 / 6, EXACT);
+
+    // model: no validation sample either, so persistence
+    assertThat(h.model()).isEqualTo(h.persistence());
+    // P(empty), rate 0.5: cell (5, 0h) 1 of 1 -> (1 + 10)/21, (3, 6h) 0 of 1 -> 10/21, else 0.5.
+    //   A Tue 00 (6 bikes, 0h): 11/21, not empty -> (11/21)^2; the 5 others are in unseen cells:
+    //   0.5^2 each. Brier = (121/441 + 5 * 0.25) / 6
+    assertThat(h.brierEmpty().model()).isCloseTo((121.0 / 441 + 1.25) / 6, EXACT);
   }
 
   @Test
@@ -111,10 +132,12 @@ class EvaluatorFixtureTest {
     String json = EvaluationJson.write(evaluation);
     assertThat(json)
         .startsWith(
-            "{\"horizons\":[{\"horizon\":\"360m\",\"persistence\":{\"mae\":1.625,\"rmse\":2.4749},"
+            "{\"horizons\":[{\"horizon\":\"360m\",\"model\":{\"mae\":1.625,\"rmse\":2.4749},"
+                + "\"persistence\":{\"mae\":1.625,\"rmse\":2.4749},"
                 + "\"historical_average\":{\"mae\":3.25,\"rmse\":3.8971},"
                 + "\"seasonal_persistence\":{\"mae\":1.5,\"rmse\":1.9365},"
-                + "\"brier_empty\":{\"base_rate\":0.25},\"brier_full\":{\"base_rate\":0.125},"
+                + "\"brier_empty\":{\"model\":0.2508,\"base_rate\":0.25},"
+                + "\"brier_full\":{\"model\":0.125,\"base_rate\":0.125},"
                 + "\"test_rows\":8},")
         .endsWith("\"train\":{\"from\":\"2024-01-01T00:00:00Z\",\"to\":\"2024-01-02T00:00:00Z\"},"
             + "\"test\":{\"from\":\"2024-01-02T00:00:00Z\",\"to\":\"2024-01-03T00:00:00Z\"}}");
@@ -124,10 +147,11 @@ class EvaluatorFixtureTest {
   void tableShowsEveryBaseline() {
     String table = EvaluationTable.render(evaluation);
     assertThat(table)
-        .contains("360m     persistence               1.625    2.475")
+        .contains("360m     model                     1.625    2.475       +0.0 %")
+        .contains("         persistence               1.625    2.475")
         .contains("historical average        3.250    3.897     +100.0 %")
         .contains("seasonal persistence      1.500    1.936       -7.7 %")
-        .contains("P(empty)               Brier model -, base rate 0.2500 (rate 0.2500)")
+        .contains("P(empty)               Brier model 0.2508, base rate 0.2500 (rate 0.2500)")
         .contains("8 test, 4 train");
   }
 }
