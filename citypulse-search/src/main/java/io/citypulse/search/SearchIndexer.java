@@ -72,6 +72,11 @@ public final class SearchIndexer {
       }
     }
 
+    /** These settings with another replica count (0 on one node, 1 or more on a cluster). */
+    public Settings withReplicas(int count) {
+      return new Settings(count, maxBulkDocuments, maxBulkBytes, firstRetryDelay, maxRetryDelay);
+    }
+
     /** The wait before retry number {@code attempt} (1 = the first). */
     public Duration delayBefore(int attempt) {
       int doublings = Math.min(Math.max(attempt, 1) - 1, 30);

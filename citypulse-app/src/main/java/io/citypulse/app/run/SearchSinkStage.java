@@ -43,15 +43,8 @@ record SearchSinkStage(
   @Override
   public Running start(StageContext context) throws InterruptedException {
     SearchClient client = new SearchClient(context.get(SearchStage.CLUSTER), credentials);
-    SearchIndexer indexer = new SearchIndexer(
-        client,
-        naming,
-        new SearchIndexer.Settings(
-            replicas,
-            SearchIndexer.Settings.DEFAULT.maxBulkDocuments(),
-            SearchIndexer.Settings.DEFAULT.maxBulkBytes(),
-            SearchIndexer.Settings.DEFAULT.firstRetryDelay(),
-            SearchIndexer.Settings.DEFAULT.maxRetryDelay()));
+    SearchIndexer indexer =
+        new SearchIndexer(client, naming, SearchIndexer.Settings.DEFAULT.withReplicas(replicas));
     SearchSinkWriter writer = new SearchSinkWriter(indexer, context.clock());
     try {
       ClusterInfo cluster = indexer.prepare();

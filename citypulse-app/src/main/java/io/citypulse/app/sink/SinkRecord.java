@@ -18,6 +18,11 @@ public record SinkRecord(
     String json,
     long timestampMillis) {
 
+  /** This record with its decoded value. */
+  public SinkRecord withValue(Object decoded) {
+    return new SinkRecord(stream, topic, partition, offset, key, decoded, json, timestampMillis);
+  }
+
   /** Where the record was read: {@code topic/partition@offset}, for logs and dead letters. */
   public String position() {
     return topic + "/" + partition + "@" + offset;

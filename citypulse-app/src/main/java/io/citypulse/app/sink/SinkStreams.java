@@ -3,6 +3,7 @@ package io.citypulse.app.sink;
 import io.citypulse.model.PostcodeAvailability;
 import io.citypulse.model.StationRecord;
 import io.citypulse.model.WeatherFeatures;
+import java.util.List;
 import java.util.Map;
 
 /** The record type of each result stream a sink reads. */
@@ -12,7 +13,16 @@ public final class SinkStreams {
       "postcodes", PostcodeAvailability.class,
       "weather", WeatherFeatures.class);
 
+  /** The streams in the order status lines list them. */
+  private static final List<String> ORDER = List.of("stations", "postcodes", "weather");
+
   private SinkStreams() {}
+
+  /** A stream's place in {@link #ORDER}; unknown ones last. */
+  static int rank(String stream) {
+    int at = ORDER.indexOf(stream);
+    return at < 0 ? Integer.MAX_VALUE : at;
+  }
 
   /**
    * @throws IllegalArgumentException for a stream no sink reads

@@ -118,7 +118,7 @@ public final class TopicSink implements AutoCloseable {
     Map<String, Long> counts = new LinkedHashMap<>();
     settings.streamsByTopic().values().stream()
         .distinct()
-        .sorted(java.util.Comparator.comparingInt(SinkStreamsOrder::rank))
+        .sorted(java.util.Comparator.comparingInt(SinkStreams::rank))
         .forEach(s -> counts.put(s, written.get(s).get()));
     SinkHealth own = ownHealth.get();
     return new Snapshot(
@@ -210,7 +210,7 @@ public final class TopicSink implements AutoCloseable {
         continue; // a tombstone of a compacted topic: nothing to write
       }
       String stream = settings.streamsByTopic().get(record.topic());
-      SinkRecord sinkRecord = new SinkRecord(
+      SinkRecord read = new SinkRecord(
           stream,
           record.topic(),
           record.partition(),
@@ -219,20 +219,11 @@ public final class TopicSink implements AutoCloseable {
           null,
           record.value(),
           record.timestamp());
+      Class<?> type = SinkStreams.type(stream);
       try {
-        Object value = Json.read(record.value(), SinkStreams.type(stream));
-        decoded.add(new SinkRecord(
-            stream,
-            record.topic(),
-            record.partition(),
-            record.offset(),
-            record.key(),
-            value,
-            record.value(),
-            record.timestamp()));
+        decoded.add(read.withValue(Json.read(record.value(), type)));
       } catch (IllegalArgumentException e) {
-        refusals.add(new Refusal(
-            sinkRecord, "not a " + SinkStreams.type(stream).getSimpleName(), e.getMessage()));
+        refusals.add(new Refusal(read, "not a " + type.getSimpleName(), e.getMessage()));
       }
     }
     List<Refusal> refusedByWriter;
@@ -392,13 +383,5 @@ public final class TopicSink implements AutoCloseable {
       thread.join(25_000);
     }
     writer.close();
-  }
-
-  /** Streams in the order the status line lists them. */
-  private static final class SinkStreamsOrder {
-    static int rank(String stream) {
-      int at = List.of("stations", "postcodes", "weather").indexOf(stream);
-      return at < 0 ? Integer.MAX_VALUE : at;
-    }
   }
 }
