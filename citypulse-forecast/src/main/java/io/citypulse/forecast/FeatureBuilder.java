@@ -1,0 +1,103 @@
+package io.citypulse.forecast;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The features of one station at one time for one horizon, as a plain {@code double[]} in the
+ * order of {@link #NAMES}: what the Spark MLlib model (one gradient-boosted tree model per horizon,
+ * predicting the change of bikes, issue 20) will be trained and scored on, and the live scoring
+ * will compute for a changed station. Pure: the state log, the fitted profiles and the times in,
+ * numbers out.
+ *
+ * <p>Every feature has a value (MLlib's trees take no NaN): a change with no state that long ago is
+ * 0, a usual value the profiles do not know is the current count, unknown per-type counts are -1.
+ * The profiles must be fitted on the train part only, or the features leak the test part.
+ */
+public final class FeatureBuilder {
+
+  /** Feature names, in vector order. */
+  public static final List<String> NAMES = List.of(
+      "bikes",
+      "docks",
+      "capacity",
+      "bikes_share",
+      "change_15m",
+      "change_30m",
+      "change_60m",
+      "minute_of_day",
+      "day_of_week",
+      "weekend",
+      "usual_bikes_now",
+      "usual_bikes_target",
+      "usual_change",
+      "mechanical",
+      "ebike",
+      "horizon_minutes");
+
+  private static final long[] LOOKBACKS = {15 * 60, 30 * 60, 60 * 60};
+
+  private final SlotScheme scheme;
+  private final Profiles profiles;
+  private final Map<Long, Profiles.Changes> changes;
+
+  /**
+   * @param scheme the local clock and slots (minute of day and weekday are local)
+   * @param profiles usual bikes per station and slot, fitted on the train part
+   * @param changes usual change per horizon (seconds); a horizon without one gets {@code
+   *     usual_bikes_target - usual_bikes_now}
+   */
+  public FeatureBuilder(SlotScheme scheme, Profiles profiles, Map<Long, Profiles.Changes> changes) {
+    this.scheme = scheme;
+    this.profiles = profiles;
+    this.changes = Map.copyOf(changes);
+  }
+
+  /**
+   * The features of {@code station} at {@code time} for a forecast {@code horizon} seconds ahead.
+   *
+   * @throws IllegalArgumentException when the station has no state at {@code time}
+   */
+  public double[] features(StateLog.Station station, long time, long horizon) {
+    StationState now = station.stateAt(time);
+    if (now == null) {
+      throw new IllegalArgumentException(
+          "station " + station.code() + " has no state at " + Instant.ofEpochSecond(time));
+    }
+    double[] f = new double[NAMES.size()];
+    int i = 0;
+    f[i++] = now.bikes();
+    f[i++] = now.docks();
+    f[i++] = now.capacity();
+    f[i++] = now.capacity() > 0 ? (double) now.bikes() / now.capacity() : 0;
+    for (long back : LOOKBACKS) {
+      int before = station.bikesAt(time - back);
+      f[i++] = before < 0 ? 0 : now.bikes() - before;
+    }
+    LocalDateTime local = LocalDateTime.ofInstant(Instant.ofEpochSecond(time), scheme.zone());
+    f[i++] = local.getHour() * 60 + local.getMinute();
+    f[i++] = local.getDayOfWeek().getValue();
+    f[i++] = SlotScheme.isWeekend(local.getDayOfWeek()) ? 1 : 0;
+    double usualNow = orNow(profiles.usualBikes(station, time), now);
+    double usualTarget = orNow(profiles.usualBikes(station, time + horizon), now);
+    f[i++] = usualNow;
+    f[i++] = usualTarget;
+    Profiles.Changes change = changes.get(horizon);
+    f[i++] = change != null ? change.usualChange(station, time) : usualTarget - usualNow;
+    f[i++] = now.mechanical();
+    f[i++] = now.ebike();
+    f[i++] = horizon / 60.0;
+    return f;
+  }
+
+  /** What the model predicts: the change of bikes from the sample's time to its target. */
+  public static double label(Sample sample) {
+    return sample.target().bikes() - sample.now().bikes();
+  }
+
+  private static double orNow(double usual, StationState now) {
+    return Double.isNaN(usual) ? now.bikes() : usual;
+  }
+}
