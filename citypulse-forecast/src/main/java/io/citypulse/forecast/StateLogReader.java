@@ -137,8 +137,11 @@ public final class StateLogReader {
     return reader.readLine();
   }
 
-  /** Adds the row's state; the reason it cannot, or null. */
-  private static String add(StateLog.Builder builder, Map<String, String> fields) {
+  /**
+   * Adds the state of one row given as text by column name (the file's way, also used for other
+   * sources of rows); the reasons it cannot, or null.
+   */
+  public static String add(StateLog.Builder builder, Map<String, String> fields) {
     List<String> reasons = new ArrayList<>(0);
     String station = fields.get("station_code");
     if (station == null || station.isBlank()) {

@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       ExportCommand.class,
       SampleWeatherCommand.class,
+      ForecastCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class CitypulseCommand implements Runnable {

@@ -14,18 +14,14 @@ import io.citypulse.storage.history.InvalidHistoryRequestException;
 import io.citypulse.storage.history.NoHistoryException;
 import io.citypulse.storage.history.PostgresHistoryReader;
 import io.citypulse.storage.history.TimeSeries;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -228,25 +224,9 @@ final class HistoryCommand implements Callable<Integer> {
   }
 
   private static TimeSeries readParquet(String path, HistoryRequest request) {
-    Path workDir;
-    try {
-      workDir = Files.createTempDirectory("citypulse-history-");
-    } catch (IOException e) {
-      throw new UserFacingException(
-          "cannot create a scratch directory for Spark: " + e.getMessage(), e);
-    }
-    try (ParquetHistoryReader reader = ParquetHistoryReader.local(path, workDir)) {
+    try (ScratchDir scratch = ScratchDir.create("citypulse-history-");
+        ParquetHistoryReader reader = ParquetHistoryReader.local(path, scratch.path())) {
       return reader.read(request);
-    } finally {
-      deleteQuietly(workDir);
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | RuntimeException ignored) {
-      // a scratch directory under the system temp dir: left for the OS to clean
     }
   }
 }

@@ -38,7 +38,7 @@ final class HistoryStore {
   @Option(
       names = "--parquet",
       paramLabel = "PATH",
-      description = "Parquet history directory or URI (storage.parquet.path).")
+      description = "Parquet history directory or URI. Default: the configured Parquet path.")
   String parquet;
 
   @Option(
