@@ -79,7 +79,7 @@ public final class StationStatesParquet {
     Dataset<Row> data;
     try {
       data = spark.read().parquet(path);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // AnalysisException is checked but undeclared (Scala)
       throw new StateLogException(path + ": cannot read as Parquet: " + firstLine(e), e);
     }
     Set<String> columns = new TreeSet<>(Arrays.asList(data.columns()));
@@ -122,7 +122,7 @@ public final class StationStatesParquet {
     Dataset<Row> data;
     try {
       data = spark.read().option("basePath", path).parquet(path);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // AnalysisException is checked but undeclared (Scala)
       throw new StateLogException(
           "no station history in the Parquet history at " + basePath + ": " + firstLine(e), e);
     }
