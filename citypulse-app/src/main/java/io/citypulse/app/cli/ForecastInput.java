@@ -211,17 +211,16 @@ final class ForecastInput {
   }
 
   /**
-   * Stored station rows into a log: named by code alone when they hold one system, {@code
-   * SYSTEM:CODE} otherwise; the time is {@code last_reported}, else {@code fetched_at}.
+   * Stored station rows into a log: named {@code SYSTEM:CODE} (the stations topic's keys, which
+   * the live scoring looks stations up by); the time is {@code last_reported}, else {@code
+   * fetched_at}.
    */
   static final class StatesCollector implements RecordWriter {
     private final List<Map<String, ?>> rows = new java.util.ArrayList<>();
-    private final java.util.Set<Object> systems = new java.util.HashSet<>();
 
     @Override
     public void write(Map<String, ?> record) {
       rows.add(record);
-      systems.add(String.valueOf(record.get("system")));
     }
 
     @Override
@@ -241,11 +240,7 @@ final class ForecastInput {
         n++;
         Map<String, String> fields = new HashMap<>();
         Object code = record.get("station_code");
-        fields.put(
-            "station_code",
-            code == null
-                ? null
-                : systems.size() > 1 ? record.get("system") + ":" + code : code.toString());
+        fields.put("station_code", code == null ? null : record.get("system") + ":" + code);
         Object time = record.get("last_reported") != null
             ? record.get("last_reported")
             : record.get("fetched_at");

@@ -110,8 +110,9 @@ public final class StationStatesParquet {
 
   /**
    * The stations of citypulse's Parquet history under {@code basePath} (its {@code stations}
-   * directory) whose time is in {@code [from, to]}. A station is named by its code alone when the
-   * history holds one system, {@code SYSTEM:CODE} otherwise. Its time is {@code last_reported},
+   * directory) whose time is in {@code [from, to]}. A station is named {@code SYSTEM:CODE}, as its
+   * records are keyed in the stations topic, so that a model trained on it scores the live
+   * stations. Its time is {@code last_reported},
    * or {@code fetched_at} when the feed gives none.
    *
    * @throws StateLogException when there is no station history there
