@@ -27,4 +27,7 @@ public final class Topics {
 
   /** Health reports of running pipelines (their pollers and Spark jobs), for dashboards elsewhere. */
   public static final String HEALTH = "citypulse-health";
+
+  /** Forecasts of each changed station ({@link StationForecastRecord}), keyed by {@link StationKey}, compacted. */
+  public static final String FORECASTS = "citypulse-forecasts";
 }
