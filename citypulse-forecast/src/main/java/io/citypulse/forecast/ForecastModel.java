@@ -16,7 +16,7 @@ import java.util.Objects;
  * <p>A station the profiles do not know is still forecast: its usual values fall back to its count
  * now, as in {@link FeatureBuilder}.
  */
-public final class ForecastModel implements StationForecaster {
+public final class ForecastModel implements DescribedForecaster {
 
   /**
    * How a predicted change of bikes becomes bikes: a change smaller than {@code deadZone} (in
@@ -153,19 +153,31 @@ public final class ForecastModel implements StationForecaster {
   }
 
   @Override
+  public String describe(long horizonSeconds) {
+    int i = horizons.indexOf(horizonSeconds);
+    if (i < 0) {
+      throw new IllegalArgumentException("no horizon " + horizonSeconds + " s in " + horizons);
+    }
+    HorizonModel m = models.get(i);
+    return String.format(
+        java.util.Locale.ROOT,
+        "GBT change (%d trees) x%.2f, dead zone %.2f%s; P(empty), P(full) GBT (%d, %d trees)",
+        m.change().trees().size(),
+        m.rule().scale(),
+        m.rule().deadZone(),
+        m.rule().rounded() ? ", rounded" : "",
+        m.empty().trees().size(),
+        m.full().trees().size());
+  }
+
+  @Override
   public String toString() {
-    StringBuilder s = new StringBuilder("trees");
-    for (HorizonModel m : models) {
-      s.append(String.format(
-          java.util.Locale.ROOT,
-          " %s:%d/%d/%d scale=%.2f dead=%.2f%s",
-          Horizons.label(java.time.Duration.ofSeconds(m.horizonSeconds())),
-          m.change().trees().size(),
-          m.empty().trees().size(),
-          m.full().trees().size(),
-          m.rule().scale(),
-          m.rule().deadZone(),
-          m.rule().rounded() ? " rounded" : ""));
+    StringBuilder s = new StringBuilder();
+    for (long h : horizons) {
+      s.append(s.length() == 0 ? "" : "; ")
+          .append(Horizons.label(java.time.Duration.ofSeconds(h)))
+          .append(' ')
+          .append(describe(h));
     }
     return s.toString();
   }
