@@ -5,10 +5,13 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
- * {@code forecast evaluate} without its I/O: splits a state log by time, fits the baselines and
- * the {@link BlendModel} on the train part and scores them on the test part, horizon by horizon.
+ * {@code forecast evaluate} without its I/O: splits a state log by time, fits the baselines and a
+ * model on the train part and scores them on the test part, horizon by horizon. The model is any
+ * {@link StationForecaster} a fitter makes from the {@link TrainingData}: the Spark-free {@link
+ * BlendForecaster} by default, the Spark MLlib trainer of citypulse-jobs through the same seam.
  */
 public final class Evaluator {
 
@@ -40,13 +43,28 @@ public final class Evaluator {
 
   private Evaluator() {}
 
+  /** Evaluates the baselines and the {@link BlendForecaster}. */
   public static Evaluation evaluate(StateLog log, Options options) {
+    return evaluate(log, options, BlendForecaster::fit);
+  }
+
+  /**
+   * Evaluates the baselines and the model {@code fitter} makes from the train part.
+   *
+   * @param fitter called once, with every horizon of {@code options}; its forecaster must answer
+   *     them all
+   */
+  public static Evaluation evaluate(
+      StateLog log, Options options, Function<TrainingData, ? extends StationForecaster> fitter) {
     TimeSplit split = TimeSplit.of(log, options.testFraction(), options.step());
     SlotTable slots = new SlotTable(options.slots(), split.start(), split.end(), split.step());
     Profiles profiles = Profiles.fit(log, split, slots);
+    List<Long> horizons =
+        options.horizons().stream().map(Duration::getSeconds).sorted().toList();
+    StationForecaster model = fitter.apply(new TrainingData(log, split, options.slots(), horizons));
     List<Evaluation.HorizonResult> results = new ArrayList<>();
     for (Duration horizon : options.horizons()) {
-      results.add(evaluate(log, split, slots, profiles, horizon.getSeconds()));
+      results.add(evaluate(log, split, slots, profiles, model, horizon.getSeconds()));
     }
     return new Evaluation(
         results,
@@ -55,9 +73,18 @@ public final class Evaluator {
   }
 
   private static Evaluation.HorizonResult evaluate(
-      StateLog log, TimeSplit split, SlotTable slots, Profiles profiles, long horizon) {
+      StateLog log,
+      TimeSplit split,
+      SlotTable slots,
+      Profiles profiles,
+      StationForecaster model,
+      long horizon) {
     Profiles.Changes changes = Profiles.Changes.fit(log, split, slots, horizon);
-    BlendModel model = BlendModel.fit(log, split, slots, profiles, changes, horizon);
+    int modelHorizon = model.horizons().indexOf(horizon);
+    if (modelHorizon < 0) {
+      throw new IllegalArgumentException("the model has no horizon "
+          + Horizons.label(Duration.ofSeconds(horizon)) + ": it answers " + model.horizons());
+    }
     // base rates: how often a train sample's target was empty / full
     long[] train = new long[3];
     Sampler.forEach(log, split, Sampler.Part.TRAIN, horizon, s -> {
@@ -89,9 +116,10 @@ public final class Evaluator {
       seasonal.add(Baselines.seasonalPersistence(s, changes), actual);
       emptyBase.add(emptyRate, s.target().empty());
       fullBase.add(fullRate, s.target().full());
-      modelErrors.add(model.predictBikes(s), actual);
-      emptyModel.add(model.probabilityEmpty(s), s.target().empty());
-      fullModel.add(model.probabilityFull(s), s.target().full());
+      HorizonForecast f = model.forecast(s.station(), s.time()).horizons().get(modelHorizon);
+      modelErrors.add(f.bikes(), actual);
+      emptyModel.add(f.probabilityEmpty(), s.target().empty());
+      fullModel.add(f.probabilityFull(), s.target().full());
     });
     return new Evaluation.HorizonResult(
         Duration.ofSeconds(horizon),
@@ -103,11 +131,6 @@ public final class Evaluator {
         new Evaluation.Brier(fullModel.score(), fullBase.score(), fullRate),
         test[0],
         train[0],
-        String.format(
-            java.util.Locale.ROOT,
-            "blend a=%.2f b=%.2f%s",
-            model.weights()[0],
-            model.weights()[1],
-            model.rounded() ? " rounded" : ""));
+        model instanceof DescribedForecaster d ? d.describe(horizon) : model.toString());
   }
 }

@@ -40,8 +40,15 @@ public final class FeatureBuilder {
   private static final long[] LOOKBACKS = {15 * 60, 30 * 60, 60 * 60};
 
   private final SlotScheme scheme;
-  private final Profiles profiles;
-  private final Map<Long, Profiles.Changes> changes;
+  private final Usual usual;
+
+  /** Where the usual values come from: NaN when unknown. */
+  private interface Usual {
+    double bikes(StateLog.Station station, long time);
+
+    /** NaN when the horizon has no usual change. */
+    double change(StateLog.Station station, long time, long horizon);
+  }
 
   /**
    * @param scheme the local clock and slots (minute of day and weekday are local)
@@ -51,8 +58,38 @@ public final class FeatureBuilder {
    */
   public FeatureBuilder(SlotScheme scheme, Profiles profiles, Map<Long, Profiles.Changes> changes) {
     this.scheme = scheme;
-    this.profiles = profiles;
-    this.changes = Map.copyOf(changes);
+    Map<Long, Profiles.Changes> byHorizon = Map.copyOf(changes);
+    this.usual = new Usual() {
+      @Override
+      public double bikes(StateLog.Station station, long time) {
+        return profiles.usualBikes(station, time);
+      }
+
+      @Override
+      public double change(StateLog.Station station, long time, long horizon) {
+        Profiles.Changes change = byHorizon.get(horizon);
+        return change == null ? Double.NaN : change.usualChange(station, time);
+      }
+    };
+  }
+
+  /**
+   * Features from profiles keyed by station code (those a saved model carries): the same numbers (to float
+   * precision) as from the {@link Profiles} they were made of, for any log holding the station.
+   */
+  public FeatureBuilder(StationProfiles profiles) {
+    this.scheme = profiles.scheme();
+    this.usual = new Usual() {
+      @Override
+      public double bikes(StateLog.Station station, long time) {
+        return profiles.usualBikes(station.code(), time);
+      }
+
+      @Override
+      public double change(StateLog.Station station, long time, long horizon) {
+        return profiles.usualChange(station.code(), time, horizon);
+      }
+    };
   }
 
   /**
@@ -80,12 +117,12 @@ public final class FeatureBuilder {
     f[i++] = local.getHour() * 60 + local.getMinute();
     f[i++] = local.getDayOfWeek().getValue();
     f[i++] = SlotScheme.isWeekend(local.getDayOfWeek()) ? 1 : 0;
-    double usualNow = orNow(profiles.usualBikes(station, time), now);
-    double usualTarget = orNow(profiles.usualBikes(station, time + horizon), now);
+    double usualNow = orNow(usual.bikes(station, time), now);
+    double usualTarget = orNow(usual.bikes(station, time + horizon), now);
     f[i++] = usualNow;
     f[i++] = usualTarget;
-    Profiles.Changes change = changes.get(horizon);
-    f[i++] = change != null ? change.usualChange(station, time) : usualTarget - usualNow;
+    double change = usual.change(station, time, horizon);
+    f[i++] = Double.isNaN(change) ? usualTarget - usualNow : change;
     f[i++] = now.mechanical();
     f[i++] = now.ebike();
     f[i++] = horizon / 60.0;

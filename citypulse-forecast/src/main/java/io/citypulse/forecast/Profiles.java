@@ -60,6 +60,17 @@ public final class Profiles {
     return stationMean[i];
   }
 
+  /** The station's mean bikes in {@code slot}, or NaN when no train time fell in it. */
+  double slotMean(int stationIndex, int slot) {
+    int count = levelCount[stationIndex][slot];
+    return count > 0 ? levelSum[stationIndex][slot] / count : Double.NaN;
+  }
+
+  /** The station's mean bikes over the train part, or NaN when it has no train time. */
+  double stationMean(int stationIndex) {
+    return stationMean[stationIndex];
+  }
+
   /** The usual change of bikes over one horizon, by station and slot of the sample time. */
   public static final class Changes {
     private final SlotTable slots;
@@ -103,6 +114,12 @@ public final class Profiles {
       int i = station.index();
       int slot = slots.slot(time);
       return count[i][slot] == 0 ? 0 : sum[i][slot] / count[i][slot];
+    }
+
+    /** The station's mean change in {@code slot}, or 0 when it has none there. */
+    double slotMean(int stationIndex, int slot) {
+      int n = count[stationIndex][slot];
+      return n == 0 ? 0 : sum[stationIndex][slot] / n;
     }
   }
 }

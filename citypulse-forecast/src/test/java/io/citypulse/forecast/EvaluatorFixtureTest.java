@@ -154,4 +154,52 @@ class EvaluatorFixtureTest {
         .contains("P(empty)               Brier model 0.2508, base rate 0.2500 (rate 0.2500)")
         .contains("8 test, 4 train");
   }
+
+  @Test
+  void anyFittedForecasterPlugsIn() {
+    java.util.List<TrainingData> seen = new java.util.ArrayList<>();
+    // "usual at the target" with the fitter's own profiles: the historical average baseline, so
+    // the model's errors must equal that baseline's, and it must see the train split only
+    Evaluation e = Evaluator.evaluate(Fixture.log(), Fixture.options(), data -> {
+      seen.add(data);
+      SlotScheme slots = data.slots();
+      Profiles profiles = Profiles.fit(data.log(), data.split(), slots);
+      return new StationForecaster() {
+        @Override
+        public java.util.List<Long> horizons() {
+          return data.horizons();
+        }
+
+        @Override
+        public StationForecast forecast(StateLog.Station station, long time) {
+          StationState now = station.stateAt(time);
+          return new StationForecast(
+              station.code(),
+              time,
+              data.horizons().stream()
+                  .map(h -> new HorizonForecast(
+                      h,
+                      Baselines.historicalAverage(
+                          new Sample(station, time, h, now, null), profiles),
+                      0,
+                      now.empty() ? 1 : 0,
+                      0.5))
+                  .toList());
+        }
+      };
+    });
+
+    assertThat(seen).hasSize(1);
+    assertThat(seen.get(0).horizons()).containsExactly(6 * HOUR, 12 * HOUR);
+    assertThat(seen.get(0).split().split()).isEqualTo(MON + 24 * HOUR);
+    for (Evaluation.HorizonResult h : e.horizons()) {
+      assertThat(h.model()).isEqualTo(h.historicalAverage());
+      // P(full) 0.5 always: (0.5)^2 whatever happens
+      assertThat(h.brierFull().model()).isCloseTo(0.25, EXACT);
+      assertThat(h.modelDescription()).isNotBlank();
+    }
+    // the same baselines as with the blend
+    assertThat(e.horizons().get(0).persistence())
+        .isEqualTo(evaluation.horizons().get(0).persistence());
+  }
 }
