@@ -128,29 +128,30 @@ public final class ForecastScoringJob {
 
   /** Kafka rows of station records to the stations due a forecast, in {@link #DUE} order. */
   static Dataset<Row> due(Dataset<Row> kafkaRows, Duration refresh) {
-    Column record = from_json(
+    Column json = from_json(
         col("value").cast(DataTypes.StringType), ParquetSchemas.json(ParquetStream.STATIONS));
+    Column record = col("r");
     Column time = coalesce(record.getField("last_reported"), record.getField("fetched_at"));
     Column capacity = record.getField("capacity");
     Column bikes = record.getField("bikes_available");
-    Column docks = coalesce(record.getField("docks_available"), capacity.minus(bikes));
+    Column docks = coalesce(record.getField("docks_available"), capacity.minus(bikes), lit(0));
     Dataset<Row> rows = kafkaRows
-        .select(record.as("r"))
-        .where(col("r")
+        .select(json.as("r"))
+        .where(record
             .isNotNull()
-            .and(col("r.station_code").isNotNull())
+            .and(record.getField("station_code").isNotNull())
             .and(bikes.isNotNull())
             .and(time.isNotNull()))
         .select(
-            coalesce(col("r.system"), lit("")).as("system_or_empty"),
-            col("r.system").as("system"),
-            col("r.station_code").as("station_code"),
+            coalesce(record.getField("system"), lit("")).as("system_or_empty"),
+            record.getField("system").as("system"),
+            record.getField("station_code").as("station_code"),
             unix_seconds(time).as("time"),
             unix_seconds(greatest(time, coalesce(record.getField("fetched_at"), time)))
                 .as("now"),
             bikes.as("bikes"),
-            coalesce(docks, lit(0)).as("docks"),
-            coalesce(capacity, bikes.plus(coalesce(docks, lit(0)))).as("capacity"),
+            docks.as("docks"),
+            coalesce(capacity, bikes.plus(docks)).as("capacity"),
             coalesce(record.getField("mechanical"), lit(-1)).as("mechanical"),
             coalesce(record.getField("ebike"), lit(-1)).as("ebike"));
     Dataset<Row> keyed = rows.select(
