@@ -7,6 +7,8 @@ import io.citypulse.forecast.EvaluationJson;
 import io.citypulse.forecast.EvaluationTable;
 import io.citypulse.forecast.Evaluator;
 import io.citypulse.forecast.StateLog;
+import io.citypulse.jobs.forecast.ForecastRuns;
+import io.citypulse.jobs.forecast.ForecastTrainer;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -52,6 +54,14 @@ final class ForecastEvaluateCommand implements Callable<Integer> {
   double testFraction;
 
   @Option(
+      names = "--model",
+      paramLabel = "MODEL",
+      defaultValue = "mllib",
+      description = "mllib (gradient-boosted trees with Spark MLlib, what forecast train saves) or"
+          + " blend (a quick linear blend of the baselines, no Spark). Default: ${DEFAULT-VALUE}.")
+  String model;
+
+  @Option(
       names = "--format",
       paramLabel = "FORMAT",
       defaultValue = "json",
@@ -79,12 +89,19 @@ final class ForecastEvaluateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage(), e);
     }
+    boolean mllib = switch (model.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "mllib" -> true;
+      case "blend" -> false;
+      default -> throw new ConfigException("--model: expected mllib or blend, got '" + model + "'");
+    };
     PrintWriter err = spec.commandLine().getErr();
     StateLog log = input.read(err, clock);
     long started = System.nanoTime();
     Evaluation evaluation;
     try {
-      evaluation = Evaluator.evaluate(log, options);
+      evaluation = mllib
+          ? ForecastRuns.evaluate(log, options, ForecastTrainer.Options.defaults())
+          : Evaluator.evaluate(log, options);
     } catch (IllegalArgumentException e) {
       throw new UserFacingException("cannot evaluate: " + e.getMessage(), e);
     }

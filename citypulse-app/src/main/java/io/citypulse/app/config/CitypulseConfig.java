@@ -125,6 +125,11 @@ public final class CitypulseConfig {
       "topics.weather-features.name",
       Topics.WEATHER_FEATURES,
       "Topic of observations with derived variables (heat index, trends...), keyed by location.");
+  public static final ConfigKey<String> FORECASTS_TOPIC = string(
+      "topics.forecasts.name",
+      Topics.FORECASTS,
+      "Topic of station forecasts (bikes, docks, P(empty), P(full) per horizon), keyed by station,"
+          + " compacted.");
 
   // --- GBFS source
   public static final ConfigKey<Boolean> GBFS_ENABLED = bool(
@@ -313,6 +318,19 @@ public final class CitypulseConfig {
       "weather.trend-window",
       "1h",
       "Sliding window of the per-location trends (temperature_change_1h...).",
+      POSITIVE_DURATION);
+
+  // --- Forecasts
+  public static final ConfigKey<Boolean> FORECAST_ENABLED = bool(
+      "forecast.enabled",
+      "true",
+      "Forecast each changed station with the latest model that citypulse forecast train saved in"
+          + " the state dir (picked up without a restart; no model yet: nothing is published).");
+  public static final ConfigKey<Duration> FORECAST_REFRESH = duration(
+      "forecast.refresh",
+      "15m",
+      "A station that has not changed gets a new forecast this often, so that \"empty within 30"
+          + " minutes\" follows the clock.",
       POSITIVE_DURATION);
 
   /** Overrides of one weather source when several run ({@link #WEATHER_SOURCES}). */
@@ -612,11 +630,11 @@ public final class CitypulseConfig {
       ValueType.STRING,
       String.class,
       "",
-      "Which Spark jobs this process runs, comma-separated: availability, weather, postgres (the"
-          + " PostgreSQL sinks), parquet (the Parquet sinks). Empty: every job the configuration"
+      "Which Spark jobs this process runs, comma-separated: availability, weather, forecast (the"
+          + " live scoring), postgres (the PostgreSQL sinks), parquet (the Parquet sinks). Empty: every job the configuration"
           + " has. Lets each job be an application of its own on a cluster.",
       CitypulseConfig::isJobList,
-      "expected a comma-separated list of availability, weather, postgres, parquet");
+      "expected a comma-separated list of availability, weather, forecast, postgres, parquet");
   public static final ConfigKey<String> JOBS_JAR = string(
       "spark.jobs-jar",
       "",
@@ -732,6 +750,7 @@ public final class CitypulseConfig {
       COMPACT_TOPICS,
       WEATHER_TOPIC,
       WEATHER_FEATURES_TOPIC,
+      FORECASTS_TOPIC,
       GBFS_ENABLED,
       GBFS_URL,
       GBFS_SYSTEM,
@@ -765,6 +784,8 @@ public final class CitypulseConfig {
       WEATHER_GEOCODING_URL,
       WEATHER_LATENESS,
       WEATHER_TREND_WINDOW,
+      FORECAST_ENABLED,
+      FORECAST_REFRESH,
       POSTGRES_ENABLED,
       JDBC_URL,
       JDBC_USER,
@@ -845,7 +866,7 @@ public final class CitypulseConfig {
 
   /** The jobs {@code pipeline.jobs} can name. */
   public static final List<String> JOB_NAMES =
-      List.of("availability", "weather", "postgres", "parquet");
+      List.of("availability", "weather", "forecast", "postgres", "parquet");
 
   private static boolean isJobList(String value) {
     return streamList(value).stream().allMatch(JOB_NAMES::contains);

@@ -12,6 +12,7 @@ import io.citypulse.jobs.availability.AreaGrouping;
 import io.citypulse.jobs.availability.PostcodeAvailabilityJob;
 import io.citypulse.jobs.parquet.ParquetStream;
 import io.citypulse.jobs.postgres.StoredStream;
+import io.citypulse.jobs.scoring.ForecastScoringJob;
 import io.citypulse.jobs.spark.JobEngine;
 import io.citypulse.jobs.spark.StateStore;
 import io.citypulse.jobs.weather.WeatherFeaturesJob;
@@ -48,6 +49,7 @@ public record PipelinePlan(List<PlannedStage> stages) {
   static final String FIRST_AGGREGATE = "first-aggregate";
   static final String WEATHER_INGEST = "weather-ingest";
   static final String WEATHER_JOB = "weather-job";
+  static final String FORECAST_JOB = "forecast-job";
   static final String CLUSTER_WATCH = "cluster-watch";
   static final String CACHE_SINK = "redis-sink";
   static final String SEARCH = "opensearch";
@@ -212,6 +214,19 @@ public record PipelinePlan(List<PlannedStage> stages) {
           FIRST_AGGREGATE,
           List.of(AVAILABILITY_JOB),
           new FirstAggregateStage(FIRST_AGGREGATE_WAIT));
+      if (settings.get(FORECAST_ENABLED)) {
+        plan.add(
+            FORECAST_JOB,
+            concat(List.of(SPARK, TOPICS, GBFS_INGEST), afterFirstAggregate),
+            new ForecastJobStage(
+                settings.get(STATIONS_TOPIC),
+                settings.get(FORECASTS_TOPIC),
+                checkpoint(settings, stateDir, ForecastScoringJob.QUERY_NAME),
+                offsets,
+                settings.get(TRIGGER_INTERVAL),
+                settings.get(FORECAST_REFRESH),
+                stateDir));
+      }
     }
     if (weather) {
       // weather.sources = none: no poller; the job reads what import or another producer sends.
@@ -384,6 +399,9 @@ public record PipelinePlan(List<PlannedStage> stages) {
     if (!wanted.contains("weather")) {
       dropped.add(WEATHER_JOB);
     }
+    if (!wanted.contains("forecast")) {
+      dropped.add(FORECAST_JOB);
+    }
     return keeping(all.stream().filter(s -> !dropped.contains(s.name())).toList());
   }
 
@@ -405,6 +423,7 @@ public record PipelinePlan(List<PlannedStage> stages) {
         || name.equals(AVAILABILITY_JOB)
         || name.equals(FIRST_AGGREGATE)
         || name.equals(WEATHER_JOB)
+        || name.equals(FORECAST_JOB)
         || name.equals(INPUT_LAG)
         || name.startsWith("postgres-sink-")
         || name.startsWith("parquet-sink-")
@@ -557,6 +576,9 @@ public record PipelinePlan(List<PlannedStage> stages) {
           settings.get(AVAILABILITY_PARTITIONS),
           replication,
           compacted));
+      if (settings.get(FORECAST_ENABLED)) {
+        specs.add(new TopicSpec(settings.get(FORECASTS_TOPIC), 1, replication, compacted));
+      }
       if (manySystems) {
         // Auto-creation is off on the embedded broker: the job's second output must exist first.
         specs.add(new TopicSpec(settings.get(SYSTEM_TOTALS_TOPIC), 1, replication, compacted));

@@ -12,6 +12,7 @@ import io.citypulse.jobs.availability.AreaGrouping;
 import io.citypulse.jobs.availability.AvailabilityJobSettings;
 import io.citypulse.jobs.parquet.ParquetHistorySettings;
 import io.citypulse.jobs.postgres.PostgresSinkSettings;
+import io.citypulse.jobs.scoring.ForecastJobSettings;
 import io.citypulse.jobs.spark.StateStore;
 import io.citypulse.jobs.weather.WeatherJobSettings;
 import io.citypulse.storage.JdbcTarget;
@@ -59,6 +60,7 @@ class PipelinePlanTest {
             "availability-job",
             "bike-status",
             "first-aggregate",
+            "forecast-job",
             "weather-ingest",
             "weather-job",
             "weather-status");
@@ -68,10 +70,29 @@ class PipelinePlanTest {
         .containsExactly(
             "velib-projet",
             "velib-projet-final-data",
+            "citypulse-forecasts",
             "topic-weather",
             "topic-weather-final",
             "citypulse-dead-letters",
             "citypulse-health");
+  }
+
+  @Test
+  void theForecastJobReadsTheStationsTopicAndFindsModelsInTheStateDir() {
+    PipelinePlan plan = plan(Map.of(
+        "topics.stations.name", "in", "topics.forecasts.name", "out", "forecast.refresh", "5m"));
+    ForecastJobStage stage = plan.stage("forecast-job", ForecastJobStage.class);
+    ForecastJobSettings job = stage.jobSettings("broker:9092");
+
+    assertThat(job.stationsTopic()).isEqualTo("in");
+    assertThat(job.forecastsTopic()).isEqualTo("out");
+    assertThat(job.refresh()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(job.checkpointLocation()).endsWith("checkpoints/station-forecasts");
+    assertThat(stage.stateDir().toString())
+        .isEqualTo(job.checkpointLocation().replace("/checkpoints/station-forecasts", ""));
+    assertThat(plan(Map.of("forecast.enabled", "false")).names()).doesNotContain("forecast-job");
+    assertThat(plan(Map.of("pipeline.jobs", "availability")).names())
+        .doesNotContain("forecast-job");
   }
 
   @Test
@@ -322,7 +343,7 @@ class PipelinePlanTest {
     flags.put("pipeline.jobs", "alerts");
     assertThatThrownBy(() -> plan(flags))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("availability, weather, postgres, parquet");
+        .hasMessageContaining("availability, weather, forecast, postgres, parquet");
   }
 
   @Test

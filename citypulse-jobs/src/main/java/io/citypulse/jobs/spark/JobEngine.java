@@ -9,6 +9,10 @@ import io.citypulse.jobs.parquet.ParquetHistorySettings;
 import io.citypulse.jobs.postgres.PostgresSinkJob;
 import io.citypulse.jobs.postgres.PostgresSinkSettings;
 import io.citypulse.jobs.postgres.PostgresSinkStatus;
+import io.citypulse.jobs.scoring.ForecastJobSettings;
+import io.citypulse.jobs.scoring.ForecastScoringJob;
+import io.citypulse.jobs.scoring.ForecastScoringStatus;
+import io.citypulse.jobs.scoring.StoredForecasters;
 import io.citypulse.jobs.weather.WeatherFeaturesJob;
 import io.citypulse.jobs.weather.WeatherJobSettings;
 import java.nio.file.Path;
@@ -155,6 +159,17 @@ public final class JobEngine implements AutoCloseable {
       throws TimeoutException {
     StreamingQuery query = new WeatherFeaturesJob(spark, settings).start();
     return new RunningJob<>(query, () -> null, () -> {});
+  }
+
+  /**
+   * The live forecast scoring ({@link ForecastScoringJob}) with the latest model saved under
+   * {@code stateDir}, reloaded when a newer one is saved.
+   */
+  public RunningJob<ForecastScoringStatus.Snapshot> startForecastScoring(
+      ForecastJobSettings settings, Path stateDir) throws TimeoutException {
+    ForecastScoringJob job = new ForecastScoringJob(
+        spark, settings, new StoredForecasters(stateDir), java.time.Clock.systemUTC());
+    return new RunningJob<>(job.start(), () -> job.status().snapshot(), () -> {});
   }
 
   /**
