@@ -95,6 +95,35 @@ class ForecastCommandTest {
   }
 
   @Test
+  void trainSavesTheModelAsTheLatestUnderTheStateDir() throws Exception {
+    Path stateDir = dir.resolve("state");
+    Result result = run(
+        "forecast",
+        "train",
+        "--states",
+        states(CSV).toString(),
+        "--horizons",
+        "6h",
+        "--step",
+        "6h",
+        "--zone",
+        "UTC",
+        "--state-dir",
+        stateDir.toString());
+
+    assertThat(result.code()).as(result.err()).isZero();
+    String id = Files.readString(stateDir.resolve("forecast/latest")).trim();
+    assertThat(result.out()).contains("model " + id + " saved in");
+    assertThat(stateDir.resolve("forecast/models").resolve(id).resolve("metadata.json"))
+        .exists();
+    assertThat(result.out()).contains("validation 360m").contains("from its next batch");
+    assertThat(
+            run("forecast", "train", "--states", states(CSV).toString(), "--test-fraction", "-0.1")
+                .err())
+        .contains("--test-fraction: expected a number in [0, 1)");
+  }
+
+  @Test
   void aTableForPeople() throws Exception {
     Result result = run(
         "forecast",
@@ -155,6 +184,9 @@ class ForecastCommandTest {
   @Test
   void badOptionsAreUsageErrors() throws Exception {
     String file = states(CSV).toString();
+    assertThat(
+            run("forecast", "evaluate", "--states", file, "--model", "oracle").err())
+        .contains("--model: expected mllib or blend");
     assertThat(run("forecast", "evaluate", "--states", file, "--format", "xml"))
         .satisfies(r -> assertThat(r.code()).isEqualTo(ExitCodes.USAGE))
         .satisfies(r -> assertThat(r.err()).contains("json|table"));
