@@ -35,7 +35,9 @@ final class FastPipeline {
         Map.entry("weather.enabled", "false"),
         // Port 8080 may be taken where tests run; PackagedJarIT and DashboardBrowserIT serve it on
         // a free port.
-        Map.entry("dashboard.enabled", "false")));
+        Map.entry("dashboard.enabled", "false"),
+        // One Spark query fewer on a 2-core machine; ForecastPipelineIT turns it on.
+        Map.entry("forecast.enabled", "false")));
     flags.putAll(extra);
     return Settings.load(null, Map.of(), flags);
   }
