@@ -226,6 +226,7 @@ public record PipelinePlan(List<PlannedStage> stages) {
                 settings.get(TRIGGER_INTERVAL),
                 settings.get(FORECAST_REFRESH),
                 stateDir));
+        plan.add("forecast-status", List.of(FORECAST_JOB), new ForecastStatusStage(status));
       }
     }
     if (weather) {
@@ -400,7 +401,7 @@ public record PipelinePlan(List<PlannedStage> stages) {
       dropped.add(WEATHER_JOB);
     }
     if (!wanted.contains("forecast")) {
-      dropped.add(FORECAST_JOB);
+      dropped.addAll(List.of(FORECAST_JOB, "forecast-status"));
     }
     return keeping(all.stream().filter(s -> !dropped.contains(s.name())).toList());
   }
@@ -424,6 +425,7 @@ public record PipelinePlan(List<PlannedStage> stages) {
         || name.equals(FIRST_AGGREGATE)
         || name.equals(WEATHER_JOB)
         || name.equals(FORECAST_JOB)
+        || name.equals("forecast-status")
         || name.equals(INPUT_LAG)
         || name.startsWith("postgres-sink-")
         || name.startsWith("parquet-sink-")

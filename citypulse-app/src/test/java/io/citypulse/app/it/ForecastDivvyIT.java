@@ -26,27 +26,30 @@ import org.junit.jupiter.api.Timeout;
  * asserted: April in Chicago is quiet and persistence is hard to beat there.
  */
 class ForecastDivvyIT {
-  private static final Pattern MODEL = Pattern.compile(
-      "(?m)^(\\d+m)\\s+model\\s+([0-9.]+)\\s+([0-9.]+)");
-  private static final Pattern PERSISTENCE = Pattern.compile(
-      "(?m)^\\s+persistence\\s+([0-9.]+)\\s+([0-9.]+)");
-  private static final Pattern BRIER = Pattern.compile(
-      "P\\((empty|full)\\)\\s+Brier model ([0-9.]+), base rate ([0-9.]+)");
+  private static final Pattern MODEL =
+      Pattern.compile("(?m)^(\\d+m)\\s+model\\s+([0-9.]+)\\s+([0-9.]+)");
+  private static final Pattern PERSISTENCE =
+      Pattern.compile("(?m)^\\s+persistence\\s+([0-9.]+)\\s+([0-9.]+)");
+  private static final Pattern BRIER =
+      Pattern.compile("P\\((empty|full)\\)\\s+Brier model ([0-9.]+), base rate ([0-9.]+)");
 
   @Test
   @Timeout(value = 30, unit = TimeUnit.MINUTES)
   void evaluatesTheModelAgainstTheBaselinesOnTheRealHistory() {
     String file = System.getProperty("citypulse.forecast.divvy", "");
-    assumeTrue(!file.isBlank() && Files.isRegularFile(Path.of(file)),
+    assumeTrue(
+        !file.isBlank() && Files.isRegularFile(Path.of(file)),
         "no Divvy history given (-Dforecast.divvy=../shared/data/divvy/"
             + "divvy_station_states_2014-04.csv.gz): skipped");
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     long started = System.nanoTime();
     int code = CitypulseCommand.execute(
-        new String[] {"forecast", "evaluate", "--states", file, "--zone", "America/Chicago",
-          "--format", "table"},
-        new PrintWriter(out, true), new PrintWriter(err, true));
+        new String[] {
+          "forecast", "evaluate", "--states", file, "--zone", "America/Chicago", "--format", "table"
+        },
+        new PrintWriter(out, true),
+        new PrintWriter(err, true));
     System.out.println(err);
     System.out.println(out);
     System.out.printf("forecast evaluate on Divvy: %.0f s%n", (System.nanoTime() - started) / 1e9);
@@ -62,7 +65,9 @@ class ForecastDivvyIT {
       double modelMae = Double.parseDouble(model.group(2));
       double persistenceMae = Double.parseDouble(persistence.group(1));
       if (model.group(1).equals("15m")) {
-        assertThat(modelMae).as("15m MAE vs persistence").isLessThanOrEqualTo(persistenceMae * 1.02);
+        assertThat(modelMae)
+            .as("15m MAE vs persistence")
+            .isLessThanOrEqualTo(persistenceMae * 1.02);
       }
       horizons++;
     }

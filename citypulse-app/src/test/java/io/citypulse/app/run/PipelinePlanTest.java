@@ -61,6 +61,7 @@ class PipelinePlanTest {
             "bike-status",
             "first-aggregate",
             "forecast-job",
+            "forecast-status",
             "weather-ingest",
             "weather-job",
             "weather-status");
