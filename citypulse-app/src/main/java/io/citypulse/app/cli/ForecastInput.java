@@ -184,9 +184,7 @@ final class ForecastInput {
     }
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (Files.isDirectory(file) || name.endsWith(".parquet")) {
-      try (ScratchDir scratch = ScratchDir.create("citypulse-forecast-")) {
-        return StationStatesParquet.readLocally(file.toString(), scratch.path());
-      }
+      return StationStatesParquet.readLocally(file.toString());
     }
     return StateLogReader.read(file);
   }
@@ -195,9 +193,7 @@ final class ForecastInput {
       Settings settings, HistoryStore.Range range) {
     String path =
         settings.get(io.citypulse.app.config.CitypulseConfig.PARQUET_PATH).trim();
-    try (ScratchDir scratch = ScratchDir.create("citypulse-forecast-")) {
-      return StationStatesParquet.historyLocally(path, range.from(), range.to(), scratch.path());
-    }
+    return StationStatesParquet.historyLocally(path, range.from(), range.to());
   }
 
   private static StateLogReader.Result readPostgres(Settings settings, HistoryStore.Range range) {

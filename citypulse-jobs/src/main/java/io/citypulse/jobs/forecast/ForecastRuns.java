@@ -11,19 +11,14 @@ import io.citypulse.forecast.StateLog;
 import io.citypulse.forecast.TimeSplit;
 import io.citypulse.forecast.TrainingData;
 import io.citypulse.jobs.spark.SparkSessions;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -150,27 +145,6 @@ public final class ForecastRuns {
   }
 
   private static <T> T withLocalSession(Function<SparkSession, T> run) {
-    Path workDir;
-    try {
-      workDir = Files.createTempDirectory("citypulse-forecast-spark");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a scratch directory for Spark", e);
-    }
-    SparkSession spark =
-        SparkSessions.local("local[*]", SparkSessions.defaultPartitions("local[*]"), workDir);
-    try {
-      return run.apply(spark);
-    } finally {
-      spark.stop();
-      deleteQuietly(workDir);
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException e) {
-      // a leftover scratch directory in the temp dir is harmless
-    }
+    return SparkSessions.withSession(run);
   }
 }

@@ -1,8 +1,14 @@
 package io.citypulse.jobs.spark;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
 /** Builds the lean in-process Spark sessions the citypulse jobs run in. */
@@ -46,6 +52,38 @@ public final class SparkSessions {
    */
   public static SparkSession local(String master, int shufflePartitions, Path workDir) {
     return local(master, shufflePartitions, workDir, null);
+  }
+
+  /**
+   * Runs {@code work} on the session already running in this JVM (left running: a pipeline's), or
+   * else on a local session of its own ({@code local[*]}, scratch files in a temp directory),
+   * stopped and deleted afterwards. For one-off commands (train, read a file) that may also be
+   * called where a pipeline runs.
+   */
+  public static <T> T withSession(Function<SparkSession, T> work) {
+    scala.Option<SparkSession> running = SparkSession.getDefaultSession();
+    if (running.isDefined()) {
+      return work.apply(running.get());
+    }
+    Path workDir;
+    try {
+      workDir = Files.createTempDirectory("citypulse-spark-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a scratch directory for Spark", e);
+    }
+    SparkSession spark = local("local[*]", defaultPartitions("local[*]"), workDir);
+    // Partition values stay strings (a system named 007 is not the integer 7).
+    spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
+    try {
+      return work.apply(spark);
+    } finally {
+      spark.stop();
+      try (Stream<Path> paths = Files.walk(workDir)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException | UncheckedIOException e) {
+        // a leftover scratch directory in the temp dir is harmless
+      }
+    }
   }
 
   /**

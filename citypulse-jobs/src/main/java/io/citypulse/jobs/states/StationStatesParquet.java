@@ -8,7 +8,6 @@ import io.citypulse.forecast.StateLog;
 import io.citypulse.forecast.StateLogException;
 import io.citypulse.forecast.StateLogReader;
 import io.citypulse.jobs.spark.SparkSessions;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,33 +40,14 @@ public final class StationStatesParquet {
 
   private StationStatesParquet() {}
 
-  /** {@link #read(SparkSession, String)} on a local session of its own, stopped at the end. */
-  public static StateLogReader.Result readLocally(String path, Path workDir) {
-    SparkSession spark = localSession(workDir);
-    try {
-      return read(spark, path);
-    } finally {
-      spark.stop();
-    }
+  /** {@link #read(SparkSession, String)} on this JVM's session, or a local one of its own. */
+  public static StateLogReader.Result readLocally(String path) {
+    return SparkSessions.withSession(spark -> read(spark, path));
   }
 
-  /** {@link #history} on a local session of its own, stopped at the end. */
-  public static StateLogReader.Result historyLocally(
-      String basePath, Instant from, Instant to, Path workDir) {
-    SparkSession spark = localSession(workDir);
-    try {
-      return history(spark, basePath, from, to);
-    } finally {
-      spark.stop();
-    }
-  }
-
-  private static SparkSession localSession(Path workDir) {
-    SparkSession spark =
-        SparkSessions.local("local[2]", SparkSessions.defaultPartitions("local[2]"), workDir);
-    // Partition values stay strings (a system named 007 is not the integer 7).
-    spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
-    return spark;
+  /** {@link #history} on this JVM's session, or a local one of its own. */
+  public static StateLogReader.Result historyLocally(String basePath, Instant from, Instant to) {
+    return SparkSessions.withSession(spark -> history(spark, basePath, from, to));
   }
 
   /**
