@@ -30,7 +30,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Trains a {@link ForecastModel} with Spark MLlib on the train part of a state log (issue 20).
@@ -381,10 +380,13 @@ public final class ForecastTrainer {
         });
       }
       int partitions = Math.max(1, spark.sparkContext().defaultParallelism());
+      // rows built here are parallelized from the driver; a local checkpoint keeps them in the
+      // block manager and cuts that lineage, else every task of every boosting stage would carry
+      // its partition's rows again (Spark warns of 15 MB tasks on Divvy)
       Dataset<Row> dataset = spark
           .createDataFrame(
               new JavaSparkContext(spark.sparkContext()).parallelize(rows, partitions), SCHEMA)
-          .persist(StorageLevel.MEMORY_AND_DISK());
+          .localCheckpoint(true);
       return new Stage(
           profiles,
           features,

@@ -22,16 +22,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The MLlib trainer on a generated log with a daily rhythm (long enough for a validation window)
  * and on the hand-made fixture (too short for one): the plumbing from samples to saved trees.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ForecastTrainerTest {
   @TempDir
   static Path workDir;
