@@ -81,12 +81,7 @@ class ForecastDivvyTest {
     report.append(String.format(
         "Divvy MLlib: training %.1f s (%d rows), train + evaluate %.1f s, peak heap %d MB%n",
         t.seconds(), t.trainRows(), seconds, peakHeapMb()));
-    report
-        .append("chosen loss ")
-        .append(t.loss())
-        .append(": ")
-        .append(t.model())
-        .append('\n');
+    report.append(t.description()).append('\n');
     for (ForecastTrainer.Candidate c : t.candidates()) {
       report
           .append("validation, loss ")

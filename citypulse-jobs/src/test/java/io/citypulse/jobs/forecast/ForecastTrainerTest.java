@@ -128,7 +128,7 @@ class ForecastTrainerTest {
       assertThat(m.seasonalPersistence()).isEqualTo(b.seasonalPersistence());
       assertThat(m.model().mae()).isFinite().isPositive().isNotEqualTo(b.model().mae());
       assertThat(m.brierEmpty().model()).isBetween(0.0, 1.0);
-      assertThat(m.modelDescription()).contains("GBT");
+      assertThat(m.modelDescription()).contains("change 5 trees");
     }
     // the rhythm is strong and regular: trees that learnt it beat persistence an hour ahead
     Evaluation.HorizonResult hour = mllib.horizons().get(1);
