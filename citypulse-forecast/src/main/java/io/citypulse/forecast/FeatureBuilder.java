@@ -35,7 +35,15 @@ public final class FeatureBuilder {
       "usual_change",
       "mechanical",
       "ebike",
-      "horizon_minutes");
+      "horizon_minutes",
+      "minutes_since_change",
+      "moves_60m");
+
+  /**
+   * How far back the activity features look: the live pipeline keeps about the last hour of each
+   * station's states, so a feature reading further would differ between training and scoring.
+   */
+  static final long ACTIVITY_WINDOW = 60 * 60;
 
   private static final long[] LOOKBACKS = {15 * 60, 30 * 60, 60 * 60};
 
@@ -126,7 +134,35 @@ public final class FeatureBuilder {
     f[i++] = now.mechanical();
     f[i++] = now.ebike();
     f[i++] = horizon / 60.0;
+    activity(station, time, f, i);
     return f;
+  }
+
+  /**
+   * Writes at {@code f[at]} the minutes since the bikes count last changed (at most 60: older
+   * rows are not read) and at {@code f[at + 1]} the bikes taken or returned in the last hour (the
+   * sum of the count's absolute steps). A busy station moves; a quiet one most likely stays: the
+   * question MAE asks at short horizons.
+   */
+  private static void activity(StateLog.Station station, long time, double[] f, int at) {
+    long from = time - ACTIVITY_WINDOW;
+    int i = station.indexAt(time);
+    double sinceChange = ACTIVITY_WINDOW / 60.0;
+    boolean changeSeen = false;
+    int moves = 0;
+    // rows in (from, time], newest first: each one that differs from its predecessor is a change
+    for (int k = i; k > 0 && station.timeOf(k) > from; k--) {
+      int step = station.bikesOf(k) - station.bikesOf(k - 1);
+      if (step != 0) {
+        moves += Math.abs(step);
+        if (!changeSeen) {
+          sinceChange = (time - station.timeOf(k)) / 60.0;
+          changeSeen = true;
+        }
+      }
+    }
+    f[at] = sinceChange;
+    f[at + 1] = moves;
   }
 
   /** What the model predicts: the change of bikes from the sample's time to its target. */

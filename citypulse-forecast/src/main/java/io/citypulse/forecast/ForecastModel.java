@@ -161,7 +161,7 @@ public final class ForecastModel implements DescribedForecaster {
     HorizonModel m = models.get(i);
     return String.format(
         java.util.Locale.ROOT,
-        "GBT change (%d trees) x%.2f, dead zone %.2f%s; P(empty), P(full) GBT (%d, %d trees)",
+        "change %d trees x%.2f, dead zone %.2f%s; P(empty) %d trees, P(full) %d trees",
         m.change().trees().size(),
         m.rule().scale(),
         m.rule().deadZone(),

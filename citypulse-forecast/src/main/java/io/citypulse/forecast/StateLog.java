@@ -118,6 +118,16 @@ public final class StateLog {
       return times[times.length - 1];
     }
 
+    /** The time of the i-th state, without building it. */
+    long timeOf(int i) {
+      return times[i];
+    }
+
+    /** The bikes of the i-th state, without building it. */
+    int bikesOf(int i) {
+      return bikes[i];
+    }
+
     /** The i-th state in time order. */
     public StationState state(int i) {
       return new StationState(times[i], bikes[i], docks[i], capacity[i], mechanical[i], ebike[i]);

@@ -37,4 +37,29 @@ class EventTableTest {
     assertThat(table.hourKey(33)).isEqualTo(8);
     assertThat(table.hourKey(96 + 95)).isEqualTo(47);
   }
+
+  @Test
+  void asATreeItGivesTheTablesProbabilityForEveryFeatureVector() {
+    // random events over every bucket, slot and day type, then every count 0..14 at every slot
+    java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+    for (int i = 0; i < 5000; i++) {
+      table.add(random.nextInt(15), random.nextInt(192), random.nextInt(7) == 0);
+    }
+    TreeEnsemble tree = table.asTree("docks");
+    int docks = FeatureBuilder.NAMES.indexOf("docks");
+    int minute = FeatureBuilder.NAMES.indexOf("minute_of_day");
+    int weekend = FeatureBuilder.NAMES.indexOf("weekend");
+    int compared = 0;
+    for (int slot = 0; slot < 192; slot++) {
+      for (int count = 0; count < 15; count++) {
+        double[] x = new double[FeatureBuilder.NAMES.size()];
+        x[docks] = count;
+        x[minute] = (slot % 96) * 15;
+        x[weekend] = slot >= 96 ? 1 : 0;
+        assertThat(tree.predict(x)).isCloseTo(table.probability(count, slot), within(1e-12));
+        compared++;
+      }
+    }
+    assertThat(compared).isEqualTo(192 * 15);
+  }
 }

@@ -99,4 +99,22 @@ class FeatureBuilderTest {
             new Sample(log.station("A"), MON + 36 * HOUR, SIX_HOURS, now, later)))
         .isEqualTo(6);
   }
+
+  @Test
+  void activityOfTheLastHour() {
+    // Tue 07:30: A's row at 07:00 took it from 6 to 4: 30 minutes since a change, 2 bikes moved
+    double[] busy = builder.features(log.station("A"), MON + 31 * HOUR + 1800, SIX_HOURS);
+    assertThat(feature(busy, "minutes_since_change")).isEqualTo(30);
+    assertThat(feature(busy, "moves_60m")).isEqualTo(2);
+
+    // Tue 12:00: A's last change (07:00) is older than the hour looked at: capped at 60
+    double[] quiet = builder.features(log.station("A"), MON + 36 * HOUR, SIX_HOURS);
+    assertThat(feature(quiet, "minutes_since_change")).isEqualTo(60);
+    assertThat(feature(quiet, "moves_60m")).isZero();
+
+    // Mon 07:30: B's first row (07:00) is where its history starts, not a change
+    double[] first = builder.features(log.station("B"), MON + 7 * HOUR + 1800, SIX_HOURS);
+    assertThat(feature(first, "minutes_since_change")).isEqualTo(60);
+    assertThat(feature(first, "moves_60m")).isZero();
+  }
 }

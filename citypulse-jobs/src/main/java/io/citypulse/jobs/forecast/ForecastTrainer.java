@@ -1,5 +1,6 @@
 package io.citypulse.jobs.forecast;
 
+import io.citypulse.forecast.EventTable;
 import io.citypulse.forecast.FeatureBuilder;
 import io.citypulse.forecast.ForecastModel;
 import io.citypulse.forecast.Horizons;
@@ -30,14 +31,15 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Trains a {@link ForecastModel} with Spark MLlib on the train part of a state log (issue 20).
  *
  * <p>One gradient-boosted tree regressor predicts the change of bikes for all horizons at once
  * (the {@code horizon_minutes} feature tells them apart: one fit instead of one per horizon, and
- * each horizon learns from the others' rows), and two GBT classifiers give P(empty) and P(full).
+ * each horizon learns from the others' rows); P(empty) and P(full) come per horizon from a GBT
+ * classifier or from an {@link EventTable} (empirical rate by count now × hour), whichever scores
+ * the lower Brier on validation (rare events: the table's smoothing is hard for 20 trees to beat).
  * Every choice is made on a <b>validation window</b>, the last {@link Options#validationFraction}
  * of the train part, with profiles fitted on the train part before it and models fitted there too:
  * the regressor's loss among {@link Options#losses}, and per horizon the {@link
@@ -175,6 +177,8 @@ public final class ForecastTrainer {
    * @param model the model fitted on the whole train part
    * @param loss the chosen loss
    * @param candidates every loss tried, with its validation numbers (empty: no validation window)
+   * @param tablesChosen per horizon, whether P(empty) and P(full) come from the {@link EventTable}
+   *     (lower validation Brier) rather than the GBT classifier; empty without validation (GBT)
    * @param trainRows feature rows of the final fit
    * @param trainFrom first instant of the train part
    * @param trainTo end of the train part (exclusive)
@@ -184,12 +188,14 @@ public final class ForecastTrainer {
       ForecastModel model,
       String loss,
       List<Candidate> candidates,
+      List<boolean[]> tablesChosen,
       long trainRows,
       Instant trainFrom,
       Instant trainTo,
       double seconds) {
     public Trained {
       candidates = List.copyOf(candidates);
+      tablesChosen = List.copyOf(tablesChosen);
     }
 
     /** The chosen candidate's validation numbers, or empty without a validation window. */
@@ -203,8 +209,16 @@ public final class ForecastTrainer {
 
     /** What was chosen, for people. */
     public String description() {
-      return "Spark MLlib GBT change regressor (" + loss + " loss) + GBT empty/full classifiers; "
-          + model;
+      StringBuilder probabilities = new StringBuilder();
+      for (int h = 0; h < tablesChosen.size(); h++) {
+        probabilities
+            .append(h == 0 ? "" : ", ")
+            .append(Horizons.label(Duration.ofSeconds(model.horizons().get(h))))
+            .append(tablesChosen.get(h)[0] ? " empty: table" : " empty: GBT")
+            .append(tablesChosen.get(h)[1] ? ", full: table" : ", full: GBT");
+      }
+      return "Spark MLlib GBT change regressor (" + loss + " loss); probabilities "
+          + (tablesChosen.isEmpty() ? "GBT classifiers" : probabilities) + "; " + model;
     }
   }
 
@@ -226,14 +240,27 @@ public final class ForecastTrainer {
     for (int i = 0; i < data.horizons().size(); i++) {
       rules.add(new ForecastModel.ChangeRule(1, 0, false));
     }
+    // per horizon: {empty, full} from the event table rather than the GBT classifier
+    List<boolean[]> tablesChosen = new ArrayList<>();
     TimeSplit inner = validationSplit(split, options.validationFraction());
     if (inner != null) {
       Stage stage = Stage.prepare(spark, log, inner, data, options.maxTrainRows(), options.seed());
       Validation v = Validation.collect(
           log, inner, data.horizons(), stage, options.maxValidationRows(), options.seed());
       if (stage.rows() > 0 && v.size() > 0) {
-        TreeEnsemble empty = fitClassifier(stage, "empty", options);
-        TreeEnsemble full = fitClassifier(stage, "full", options);
+        TreeEnsemble emptyTrees = fitClassifier(stage, "empty", options);
+        TreeEnsemble fullTrees = fitClassifier(stage, "full", options);
+        // per horizon, the GBT classifier or the event table, whichever has the lower Brier
+        List<TreeEnsemble> empties = new ArrayList<>();
+        List<TreeEnsemble> fulls = new ArrayList<>();
+        for (int h = 0; h < data.horizons().size(); h++) {
+          long horizon = data.horizons().get(h);
+          boolean emptyTable = v.brier(h, stage.table(horizon, 0), 3) < v.brier(h, emptyTrees, 3);
+          boolean fullTable = v.brier(h, stage.table(horizon, 1), 4) < v.brier(h, fullTrees, 4);
+          tablesChosen.add(new boolean[] {emptyTable, fullTable});
+          empties.add(emptyTable ? stage.table(horizon, 0) : emptyTrees);
+          fulls.add(fullTable ? stage.table(horizon, 1) : fullTrees);
+        }
         double bestScore = Double.POSITIVE_INFINITY;
         for (String candidateLoss : options.losses()) {
           TreeEnsemble change = fitRegressor(stage.dataset(), candidateLoss, options);
@@ -242,7 +269,7 @@ public final class ForecastTrainer {
           for (int h = 0; h < data.horizons().size(); h++) {
             ForecastModel.ChangeRule rule = v.bestRule(h, change);
             chosen.add(rule);
-            metrics.add(v.metrics(h, change, rule, empty, full, stage));
+            metrics.add(v.metrics(h, change, rule, empties.get(h), fulls.get(h), stage));
           }
           Candidate candidate = new Candidate(candidateLoss, metrics);
           candidates.add(candidate);
@@ -262,17 +289,27 @@ public final class ForecastTrainer {
         throw new IllegalArgumentException("no train sample to fit a forecast model on");
       }
       TreeEnsemble change = fitRegressor(stage.dataset(), loss, options);
-      TreeEnsemble empty = fitClassifier(stage, "empty", options);
-      TreeEnsemble full = fitClassifier(stage, "full", options);
+      int n = data.horizons().size();
+      boolean anyEmptyTrees = tablesChosen.size() < n || tablesChosen.stream().anyMatch(c -> !c[0]);
+      boolean anyFullTrees = tablesChosen.size() < n || tablesChosen.stream().anyMatch(c -> !c[1]);
+      TreeEnsemble emptyTrees = anyEmptyTrees ? fitClassifier(stage, "empty", options) : null;
+      TreeEnsemble fullTrees = anyFullTrees ? fitClassifier(stage, "full", options) : null;
       List<ForecastModel.HorizonModel> models = new ArrayList<>();
-      for (int h = 0; h < data.horizons().size(); h++) {
+      for (int h = 0; h < n; h++) {
+        long horizon = data.horizons().get(h);
+        boolean[] table = h < tablesChosen.size() ? tablesChosen.get(h) : new boolean[2];
         models.add(new ForecastModel.HorizonModel(
-            data.horizons().get(h), change, rules.get(h), empty, full));
+            horizon,
+            change,
+            rules.get(h),
+            table[0] ? stage.table(horizon, 0) : emptyTrees,
+            table[1] ? stage.table(horizon, 1) : fullTrees));
       }
       return new Trained(
           new ForecastModel(stage.profiles(), models),
           loss,
           candidates,
+          tablesChosen,
           stage.rows(),
           Instant.ofEpochSecond(split.start()),
           Instant.ofEpochSecond(split.split()),
@@ -342,7 +379,13 @@ public final class ForecastTrainer {
       long emptyRows,
       long fullRows,
       double emptyRate,
-      double fullRate) {
+      double fullRate,
+      Map<Long, EventTable[]> tables) {
+
+    /** The empty (0) or full (1) table of a horizon as a one-tree ensemble. */
+    TreeEnsemble table(long horizon, int event) {
+      return tables.get(horizon)[event].asTree(event == 0 ? "bikes" : "docks");
+    }
 
     static Stage prepare(
         SparkSession spark,
@@ -365,8 +408,15 @@ public final class ForecastTrainer {
       SplittableRandom random = new SplittableRandom(seed);
       List<Row> rows = new ArrayList<>((int) Math.min(total, maxRows + 1024));
       long[] events = new long[4]; // empty, full over all samples; over the kept rows
+      Map<Long, EventTable[]> tables = new HashMap<>();
       for (long h : data.horizons()) {
+        EventTable empty = new EventTable(slots);
+        EventTable full = new EventTable(slots);
+        tables.put(h, new EventTable[] {empty, full});
         Sampler.forEach(log, split, Sampler.Part.TRAIN, h, s -> {
+          int slot = slots.slot(s.time());
+          empty.add(s.now().bikes(), slot, s.target().empty());
+          full.add(s.now().docks(), slot, s.target().full());
           events[0] += s.target().empty() ? 1 : 0;
           events[1] += s.target().full() ? 1 : 0;
           if (keep >= 1.0 || random.nextDouble() < keep) {
@@ -381,10 +431,13 @@ public final class ForecastTrainer {
         });
       }
       int partitions = Math.max(1, spark.sparkContext().defaultParallelism());
+      // rows built here are parallelized from the driver; a local checkpoint keeps them in the
+      // block manager and cuts that lineage, else every task of every boosting stage would carry
+      // its partition's rows again (Spark warns of 15 MB tasks on Divvy)
       Dataset<Row> dataset = spark
           .createDataFrame(
               new JavaSparkContext(spark.sparkContext()).parallelize(rows, partitions), SCHEMA)
-          .persist(StorageLevel.MEMORY_AND_DISK());
+          .localCheckpoint(true);
       return new Stage(
           profiles,
           features,
@@ -393,7 +446,8 @@ public final class ForecastTrainer {
           events[2],
           events[3],
           total == 0 ? 0 : (double) events[0] / total,
-          total == 0 ? 0 : (double) events[1] / total);
+          total == 0 ? 0 : (double) events[1] / total,
+          tables);
     }
 
     void release() {
@@ -528,6 +582,17 @@ public final class ForecastTrainer {
           brier[1] / d,
           brier[2] / d,
           brier[3] / d);
+    }
+
+    /** Brier score of {@code p} on horizon {@code h} against column 3 (empty) or 4 (full). */
+    double brier(int h, TreeEnsemble p, int column) {
+      double[] c = columns.get(h);
+      List<double[]> x = features.get(h);
+      double sum = 0;
+      for (int k = 0; k < counts[h]; k++) {
+        sum += square(p.predict(x.get(k)) - c[k * 5 + column]);
+      }
+      return sum / Math.max(1, counts[h]);
     }
 
     private double[] predict(int h, TreeEnsemble change) {

@@ -22,16 +22,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The MLlib trainer on a generated log with a daily rhythm (long enough for a validation window)
  * and on the hand-made fixture (too short for one): the plumbing from samples to saved trees.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ForecastTrainerTest {
   @TempDir
   static Path workDir;
@@ -125,7 +128,7 @@ class ForecastTrainerTest {
       assertThat(m.seasonalPersistence()).isEqualTo(b.seasonalPersistence());
       assertThat(m.model().mae()).isFinite().isPositive().isNotEqualTo(b.model().mae());
       assertThat(m.brierEmpty().model()).isBetween(0.0, 1.0);
-      assertThat(m.modelDescription()).contains("GBT");
+      assertThat(m.modelDescription()).contains("change 5 trees");
     }
     // the rhythm is strong and regular: trees that learnt it beat persistence an hour ahead
     Evaluation.HorizonResult hour = mllib.horizons().get(1);
