@@ -88,32 +88,24 @@ final class ForecastTrainCommand implements Callable<Integer> {
         meta.trainTo(),
         (System.nanoTime() - started) / 1e9,
         meta.description());
-    for (ModelMetadata.HorizonMetrics m : meta.validation()) {
-      out.printf(
-          "  validation %-4s MAE %.3f (persistence %.3f), Brier empty %.4f (base %.4f),"
-              + " full %.4f (base %.4f)%n",
-          m.horizon(),
-          m.mae(),
-          m.persistenceMae(),
-          m.brierEmpty(),
-          m.brierEmptyBaseRate(),
-          m.brierFull(),
-          m.brierFullBaseRate());
-    }
-    for (ModelMetadata.HorizonMetrics m : meta.test()) {
-      out.printf(
-          "  test       %-4s MAE %.3f (persistence %.3f), Brier empty %.4f (base %.4f),"
-              + " full %.4f (base %.4f)%n",
-          m.horizon(),
-          m.mae(),
-          m.persistenceMae(),
-          m.brierEmpty(),
-          m.brierEmptyBaseRate(),
-          m.brierFull(),
-          m.brierFullBaseRate());
-    }
+    meta.validation().forEach(m -> metrics(out, "validation", m));
+    meta.test().forEach(m -> metrics(out, "test", m));
     out.println("  a running pipeline with this state dir uses it from its next batch");
     out.flush();
     return ExitCodes.OK;
+  }
+
+  private static void metrics(PrintWriter out, String part, ModelMetadata.HorizonMetrics m) {
+    out.printf(
+        "  %-10s %-4s MAE %.3f (persistence %.3f), Brier empty %.4f (base %.4f),"
+            + " full %.4f (base %.4f)%n",
+        part,
+        m.horizon(),
+        m.mae(),
+        m.persistenceMae(),
+        m.brierEmpty(),
+        m.brierEmptyBaseRate(),
+        m.brierFull(),
+        m.brierFullBaseRate());
   }
 }
