@@ -1246,6 +1246,12 @@
     },
   };
 
+  // For the browser test: the fill colour a station's marker has under the current colouring.
+  window.citypulse.stationColour = (key) => {
+    const entry = stations.get(key);
+    return entry && entry.marker ? entry.marker.options.fillColor : null;
+  };
+
   function locateStation(key) {
     if (locating === key) return;
     locating = key;
