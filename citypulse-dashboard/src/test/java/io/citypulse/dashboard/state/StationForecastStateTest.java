@@ -2,13 +2,13 @@ package io.citypulse.dashboard.state;
 
 import static io.citypulse.dashboard.state.Fixtures.T0;
 import static io.citypulse.dashboard.state.Fixtures.station;
+import static io.citypulse.dashboard.state.ForecastFixtures.forecast;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.citypulse.model.Json;
 import io.citypulse.model.StationForecastRecord;
 import io.citypulse.testkit.MutableClock;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,23 +16,6 @@ class StationForecastStateTest {
 
   private final MutableClock clock = new MutableClock(T0.plusSeconds(90));
   private final DashboardState state = new DashboardState(clock);
-
-  /** A forecast of {@code velib:code} from {@code time}, starting from 5 bikes and 15 docks. */
-  static StationForecastRecord forecast(String code, Instant time, String model, double pEmpty30) {
-    return new StationForecastRecord(
-        "velib",
-        code,
-        time,
-        time.minusSeconds(300),
-        model,
-        20,
-        5,
-        15,
-        List.of(
-            new StationForecastRecord.Horizon(15, 4.2, 15.8, 0.031, 0.0),
-            new StationForecastRecord.Horizon(30, 3.6, 16.4, pEmpty30, 0.0),
-            new StationForecastRecord.Horizon(60, 2.9, 17.1, 0.152, 0.01)));
-  }
 
   @Test
   void aForecastOfAHeldStationIsInItsViewAndChangesIt() {
