@@ -35,8 +35,9 @@ public record StationForecastView(
   /**
    * Whether the station's state is newer than the one the forecast started from: its time is
    * later and its counts differ. The time alone would flag nearly every forecast: the scoring
-   * forecasts a station when it changes, while a feed re-reports an unchanged station at every
-   * poll, so a still station's state is newer than its (still valid) forecast.
+   * forecasts a station when it changes (and an unchanged one every {@code forecast.refresh}),
+   * while a feed re-reports an unchanged station at every poll, so a still station's state is
+   * newer than its (still valid) forecast.
    */
   static boolean isBehind(StationForecastRecord forecast, StationRecord station) {
     Instant stationTime =
