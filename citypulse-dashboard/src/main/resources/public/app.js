@@ -114,6 +114,7 @@
   }
 
   function markerStyle(view) {
+    if (colourByForecast) return forecastMarkerStyle(view);
     const kind = stationClass(view);
     // Empty and full stations are larger, with a dark ring, so they stand out at any zoom.
     const marked = kind === 'empty' || kind === 'full';
@@ -180,7 +181,109 @@
       fact('service', (s.is_renting ? '' : 'not renting ') + (s.is_returning ? '' : 'not returning'));
     }
     box.appendChild(list);
+    if (s.forecast) box.appendChild(forecastBlock(entry));
     return box;
+  }
+
+  // ---------- forecasts (topic citypulse-forecasts, inside each station's view) ----------
+
+  // Colours by P(empty within 30 min): ColorBrewer RdYlBu steps, which stay apart for the common
+  // colour-blindnesses (they differ in lightness, not only in hue); the likeliest step is also
+  // larger with a dark ring, as empty stations are in the normal colouring.
+  const FORECAST_HORIZON = 30;
+  const FORECAST_STEPS = [
+    { below: 0.05, colour: '#4575b4' },
+    { below: 0.2, colour: '#fee090' },
+    { below: 0.5, colour: '#fc8d59' },
+    { below: Infinity, colour: '#b2182b' },
+  ];
+  const COLOUR_CHOICE_KEY = 'citypulse.colour-by';
+  let colourByForecast = false;
+
+  function percent(p) {
+    if (!known(p)) return '–';
+    if (p > 0 && p < 0.005) return '< 1 %';
+    return Math.round(p * 100) + ' %';
+  }
+
+  function forecastAt(view, minutes) {
+    const horizons = view.forecast ? view.forecast.horizons || [] : [];
+    return horizons.find((h) => h.minutes === minutes) || null;
+  }
+
+  function forecastMarkerStyle(view) {
+    const h = view.is_installed ? forecastAt(view, FORECAST_HORIZON) : null;
+    if (!h) {
+      return { radius: 4, color: '#ffffff', weight: 1, fillColor: COLOURS.unknown, fillOpacity: 0.7 };
+    }
+    const step = FORECAST_STEPS.findIndex((s) => h.p_empty < s.below);
+    const likeliest = step === FORECAST_STEPS.length - 1;
+    return {
+      radius: likeliest ? 7 : 5,
+      color: likeliest ? '#1b1b1b' : '#ffffff',
+      weight: likeliest ? 2 : 1,
+      // A forecast made before the station's last change is shown paler: it may be out of date.
+      fillColor: FORECAST_STEPS[step].colour,
+      fillOpacity: view.forecast.behind_station ? 0.45 : 0.9,
+    };
+  }
+
+  // "in 15 min: ~4 bikes, P(empty) 3 %, P(full) 0 %" per horizon, the model and the forecast's age.
+  function forecastBlock(entry) {
+    const f = entry.view.forecast;
+    const block = el('div', 'popup-forecast');
+    block.dataset.testid = 'popup-forecast';
+    const age = known(f.age_seconds) ? f.age_seconds + (Date.now() - entry.receivedAt) / 1000 : null;
+    block.appendChild(el('div', 'popup-forecast-title',
+      'Forecast · model ' + (f.model || 'unknown') + ' · ' + formatAge(age) + ' old'));
+    (f.horizons || []).forEach((h) => {
+      block.appendChild(el('div', 'popup-forecast-line', 'in ' + h.minutes + ' min: ~'
+        + Math.round(h.bikes) + ' bikes, ~' + Math.round(h.docks) + ' docks, P(empty) '
+        + percent(h.p_empty) + ', P(full) ' + percent(h.p_full)));
+    });
+    if (f.behind_station) {
+      block.appendChild(el('div', 'popup-forecast-note',
+        'made before the station\'s last change: it may be out of date'));
+    }
+    return block;
+  }
+
+  function restyleStations() {
+    stations.forEach((entry) => { if (entry.marker) entry.marker.setStyle(markerStyle(entry.view)); });
+  }
+
+  function setForecastColouring(on) {
+    colourByForecast = on;
+    byId('forecast-legend').hidden = !on;
+    try {
+      if (on) localStorage.setItem(COLOUR_CHOICE_KEY, 'p-empty-30');
+      else localStorage.removeItem(COLOUR_CHOICE_KEY);
+    } catch (e) { /* storage disabled: the choice lasts as long as the page */ }
+    restyleStations();
+  }
+
+  // A map control: colour the stations by their forecast instead of their state (the default).
+  function initForecastColouring() {
+    let remembered = false;
+    try { remembered = localStorage.getItem(COLOUR_CHOICE_KEY) === 'p-empty-30'; } catch (e) { /* none */ }
+    const control = L.control({ position: 'topright' });
+    control.onAdd = () => {
+      const box = el('div', 'leaflet-bar forecast-control');
+      const label = el('label');
+      const checkbox = el('input');
+      checkbox.type = 'checkbox';
+      checkbox.id = 'forecast-colour';
+      checkbox.dataset.testid = 'forecast-colour';
+      checkbox.checked = remembered;
+      checkbox.addEventListener('change', () => setForecastColouring(checkbox.checked));
+      label.appendChild(checkbox);
+      label.appendChild(document.createTextNode(' colour by P(empty within ' + FORECAST_HORIZON + ' min)'));
+      box.appendChild(label);
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    };
+    control.addTo(map);
+    if (remembered) setForecastColouring(true);
   }
 
   function upsertStation(view, receivedAt) {
@@ -1143,6 +1246,12 @@
     },
   };
 
+  // For the browser test: the fill colour a station's marker has under the current colouring.
+  window.citypulse.stationColour = (key) => {
+    const entry = stations.get(key);
+    return entry && entry.marker ? entry.marker.options.fillColor : null;
+  };
+
   function locateStation(key) {
     if (locating === key) return;
     locating = key;
@@ -1168,6 +1277,7 @@
     });
     systemBox.addEventListener('search', chooseTypedSystem);
     initMap();
+    initForecastColouring();
     initSorting();
     connect();
     refreshHealth();

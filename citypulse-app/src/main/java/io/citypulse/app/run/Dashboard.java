@@ -5,6 +5,7 @@ import static io.citypulse.app.config.CitypulseConfig.DASHBOARD_HOST;
 import static io.citypulse.app.config.CitypulseConfig.DASHBOARD_PORT;
 import static io.citypulse.app.config.CitypulseConfig.DASHBOARD_TILE_URL;
 import static io.citypulse.app.config.CitypulseConfig.DEAD_LETTER_TOPIC;
+import static io.citypulse.app.config.CitypulseConfig.FORECASTS_TOPIC;
 import static io.citypulse.app.config.CitypulseConfig.HEALTH_TOPIC;
 import static io.citypulse.app.config.CitypulseConfig.STATIONS_TOPIC;
 import static io.citypulse.app.config.CitypulseConfig.STATUS_INTERVAL;
@@ -114,7 +115,8 @@ public final class Dashboard implements AutoCloseable {
         new FeedTopics(
             settings.get(STATIONS_TOPIC),
             settings.get(AVAILABILITY_TOPIC),
-            settings.get(WEATHER_FEATURES_TOPIC)),
+            settings.get(WEATHER_FEATURES_TOPIC),
+            settings.get(FORECASTS_TOPIC)),
         settings.get(DEAD_LETTER_TOPIC),
         reader,
         state,

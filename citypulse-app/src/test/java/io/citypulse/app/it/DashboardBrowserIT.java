@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.citypulse.model.Json;
 import io.citypulse.model.PostcodeAvailability;
+import io.citypulse.model.StationForecastRecord;
 import io.citypulse.model.StationKey;
 import io.citypulse.model.StationRecord;
 import io.citypulse.model.Topics;
@@ -108,6 +109,8 @@ class DashboardBrowserIT {
         aStationPopupShowsTheStationsName();
         aStationNameWithHtmlIsShownAsText();
         lap(started, "popups");
+        aProducedForecastShowsInThePopupAndCanColourTheMap();
+        lap(started, "forecast");
         // Last: the demo starts its weather job once the bike job's first batch is done.
         weatherCardsAppear();
         lap(started, "weather cards");
@@ -331,6 +334,60 @@ class DashboardBrowserIT {
     assertThat(injectedImages).as("injected images anywhere in the page").isZero();
     Boolean untouched = chromium.script("return window.__xss === undefined;");
     assertThat(untouched).as("the onerror handler never ran").isTrue();
+  }
+
+  /**
+   * A forecast produced for the station of the previous check: its popup shows it per horizon,
+   * and the map control colours its marker by P(empty within 30 min), and back.
+   */
+  private void aProducedForecastShowsInThePopupAndCanColourTheMap() {
+    StationForecastRecord forecast = new StationForecastRecord(
+        "demo",
+        "XSS-1",
+        Instant.now().truncatedTo(ChronoUnit.SECONDS),
+        Instant.now().truncatedTo(ChronoUnit.SECONDS),
+        "it-model",
+        20,
+        3,
+        17,
+        List.of(
+            new StationForecastRecord.Horizon(15, 2.6, 17.4, 0.031, 0.0),
+            new StationForecastRecord.Horizon(30, 2.2, 17.8, 0.6, 0.0),
+            new StationForecastRecord.Horizon(60, 1.4, 18.6, 0.72, 0.004)));
+    String key = forecast.key();
+    KAFKA.produce(Topics.FORECASTS, key, Json.writeString(forecast));
+    await(
+        CHANGE,
+        () -> "forecast of " + key + " in /api/stations",
+        driver -> api("/api/stations?key=" + key).path(0).has("forecast"));
+    assertThat(chromium.<Boolean>script("return window.citypulse.openStation(arguments[0]);", key))
+        .isTrue();
+    By lines = By.cssSelector(".leaflet-popup-content [data-testid=popup-forecast]");
+    await(
+        CHANGE,
+        () -> "forecast in the popup of " + key,
+        driver -> !driver.findElements(lines).isEmpty());
+    assertThat(text(lines))
+        .matches("(?s)Forecast · model it-model · \\d+ s old\n.*")
+        .contains(
+            "in 15 min: ~3 bikes, ~17 docks, P(empty) 3 %, P(full) 0 %",
+            "in 30 min: ~2 bikes, ~18 docks, P(empty) 60 %, P(full) 0 %",
+            "in 60 min: ~1 bikes, ~19 docks, P(empty) 72 %, P(full) < 1 %");
+
+    String colour = "return window.citypulse.stationColour(arguments[0]);";
+    By legend = By.cssSelector("[data-testid=forecast-legend]");
+    // 3 bikes of 20: under a quarter full, orange in the normal colouring.
+    assertThat(chromium.<String>script(colour, key)).isEqualTo("#f0a202");
+    assertThat(chromium.driver().findElement(legend).isDisplayed()).isFalse();
+    // Clicked by script: the open popup may lie over the control in the small headless window.
+    chromium.script("document.querySelector('[data-testid=forecast-colour]').click();");
+    assertThat(chromium.<String>script(colour, key)).as("P(empty) 60 %").isEqualTo("#b2182b");
+    assertThat(chromium.driver().findElement(legend).isDisplayed()).isTrue();
+    assertThat(chromium.<String>script("return localStorage.getItem('citypulse.colour-by');"))
+        .isEqualTo("p-empty-30");
+    chromium.script("document.querySelector('[data-testid=forecast-colour]').click();");
+    assertThat(chromium.<String>script(colour, key)).isEqualTo("#f0a202");
+    assertThat(chromium.driver().findElement(legend).isDisplayed()).isFalse();
   }
 
   /** The panel lists this process's pollers and Spark jobs; the top bar says all is well. */

@@ -5,6 +5,7 @@ import io.citypulse.dashboard.state.DashboardState;
 import io.citypulse.dashboard.state.Kind;
 import io.citypulse.model.Json;
 import io.citypulse.model.PostcodeAvailability;
+import io.citypulse.model.StationForecastRecord;
 import io.citypulse.model.StationRecord;
 import io.citypulse.model.WeatherFeatures;
 import java.util.Optional;
@@ -40,6 +41,7 @@ final class RecordApplier {
         case STATION -> state.apply(Json.read(value, StationRecord.class));
         case POSTCODE -> state.apply(Json.read(value, PostcodeAvailability.class));
         case WEATHER -> state.apply(Json.read(value, WeatherFeatures.class));
+        case FORECAST -> state.apply(Json.read(value, StationForecastRecord.class));
       };
     } catch (IllegalArgumentException e) { // Json.read and a missing key both say why
       return unreadable(kind, where, e.getMessage());

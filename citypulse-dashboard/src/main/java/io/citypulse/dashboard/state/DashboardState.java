@@ -4,6 +4,7 @@ import io.citypulse.dashboard.view.StationIndex;
 import io.citypulse.dashboard.view.ViewContent;
 import io.citypulse.dashboard.view.Viewport;
 import io.citypulse.model.PostcodeAvailability;
+import io.citypulse.model.StationForecastRecord;
 import io.citypulse.model.StationRecord;
 import io.citypulse.model.WeatherFeatures;
 import java.time.Clock;
@@ -16,8 +17,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * What the dashboard knows: the latest station, postcode and weather state per key, folded from
- * the topics, with bounded sparkline series per postcode and location. Pure and thread-safe: the
+ * What the dashboard knows: the latest station, postcode and weather state and station forecast
+ * per key, folded from the topics, with bounded sparkline series per postcode and location. Pure and thread-safe: the
  * feed thread applies records while web threads read snapshots.
  *
  * <p>The series can also be seeded from stored history ({@link #seedPostcodeSeries},
@@ -35,6 +36,10 @@ public final class DashboardState {
   private final LatestStore<StationRecord, Void> stations;
   private final LatestStore<PostcodeAvailability, PostcodePoint> postcodes;
   private final LatestStore<WeatherFeatures, WeatherPoint> weather;
+  /** Each station's latest forecast, kept whether or not its station is held yet. */
+  private final LatestStore<StationForecastRecord, Void> forecasts =
+      new LatestStore<>(StationForecastRecord::time, null, null, 1);
+
   private final int seriesPoints;
   /** Where the stations are, for views of the map and per-system totals. */
   private final StationIndex index;
@@ -111,18 +116,35 @@ public final class DashboardState {
     return changed(Kind.WEATHER, key, weather.apply(key, features));
   }
 
+  /**
+   * Keeps a station's forecast, keyed {@code system:station_code} as the station; empty when
+   * older than the held forecast. A forecast of a station not (yet) held is kept for when it
+   * arrives, and is no change: there is no station to show it on.
+   *
+   * @return a change of the station (forecasts are shown as part of their station)
+   * @throws IllegalArgumentException when a key field is missing (the feed counts it as unreadable)
+   */
+  public Optional<Change> apply(StationForecastRecord forecast) {
+    requireKey(forecast.system(), "system");
+    requireKey(forecast.stationCode(), "station_code");
+    String key = forecast.key();
+    boolean kept = forecasts.apply(key, forecast);
+    return changed(Kind.STATION, key, kept && stations.get(key).isPresent());
+  }
+
   /** Counts a record of {@code kind} that could not be read (the reader logs why). */
   public void countUnreadable(Kind kind) {
     switch (kind) {
       case STATION -> stations.countUnreadable();
       case POSTCODE -> postcodes.countUnreadable();
       case WEATHER -> weather.countUnreadable();
+      case FORECAST -> forecasts.countUnreadable();
     }
   }
 
   public List<StationView> stations() {
     return stations.sorted().stream()
-        .map(e -> StationView.of(e.getValue(), clock))
+        .map(e -> stationView(e.getKey(), e.getValue()))
         .toList();
   }
 
@@ -187,7 +209,11 @@ public final class DashboardState {
   }
 
   public Optional<StationView> station(String key) {
-    return stations.get(key).map(r -> StationView.of(r, clock));
+    return stations.get(key).map(r -> stationView(key, r));
+  }
+
+  private StationView stationView(String key, StationRecord record) {
+    return StationView.of(record, forecasts.get(key).orElse(null), clock);
   }
 
   public Optional<PostcodeView> postcode(String postcode) {
@@ -204,6 +230,7 @@ public final class DashboardState {
       case STATION -> station(change.key()).map(Object.class::cast);
       case POSTCODE -> postcode(change.key()).map(Object.class::cast);
       case WEATHER -> weather(change.key()).map(Object.class::cast);
+      case FORECAST -> station(change.key()).map(Object.class::cast);
     };
   }
 
@@ -254,6 +281,7 @@ public final class DashboardState {
     stats.put(Kind.STATION.eventName(), stations.stats());
     stats.put(Kind.POSTCODE.eventName(), postcodes.stats());
     stats.put(Kind.WEATHER.eventName(), weather.stats());
+    stats.put(Kind.FORECAST.eventName(), forecasts.stats());
     return stats;
   }
 

@@ -1,7 +1,9 @@
 package io.citypulse.dashboard.state;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.citypulse.model.StationForecastRecord;
 import io.citypulse.model.StationRecord;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +12,7 @@ import java.time.Instant;
 /**
  * A station as the page shows it: the record's own fields, plus its key, fill ratio, empty/full
  * flags and the age of its data in seconds at snapshot time (in JSON, flat: key, the record's
- * fields, then the derived ones).
+ * fields, then the derived ones), and its latest forecast when one is held (absent otherwise).
  */
 public record StationView(
     @JsonProperty("key") String key,
@@ -18,9 +20,17 @@ public record StationView(
     @JsonProperty("fill_ratio") Double fillRatio,
     @JsonProperty("empty") boolean empty,
     @JsonProperty("full") boolean full,
-    @JsonProperty("age_seconds") Long ageSeconds) {
+    @JsonProperty("age_seconds") Long ageSeconds,
+
+    @JsonProperty("forecast") @JsonInclude(JsonInclude.Include.NON_NULL)
+    StationForecastView forecast) {
 
   static StationView of(StationRecord record, Clock clock) {
+    return of(record, null, clock);
+  }
+
+  /** @param forecast the station's latest forecast, or null */
+  static StationView of(StationRecord record, StationForecastRecord forecast, Clock clock) {
     Instant reported = record.lastReported() != null ? record.lastReported() : record.fetchedAt();
     return new StationView(
         record.key(),
@@ -28,7 +38,8 @@ public record StationView(
         fillRatio(record),
         record.bikesAvailable() == 0,
         record.docksAvailable() != null && record.docksAvailable() == 0,
-        reported == null ? null : Duration.between(reported, clock.instant()).toSeconds());
+        reported == null ? null : Duration.between(reported, clock.instant()).toSeconds(),
+        forecast == null ? null : StationForecastView.of(forecast, record, clock));
   }
 
   /**

@@ -255,7 +255,8 @@ class DashboardStateTest {
     state.countUnreadable(Kind.WEATHER);
 
     assertThat(state.stats().get("weather")).isEqualTo(new KindStats(0, 0, 0, 2, null));
-    assertThat(state.stats().keySet()).containsExactly("station", "postcode", "weather");
+    assertThat(state.stats().keySet())
+        .containsExactly("station", "postcode", "weather", "forecast");
   }
 
   @Test

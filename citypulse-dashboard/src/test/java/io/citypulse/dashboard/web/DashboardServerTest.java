@@ -128,7 +128,8 @@ class DashboardServerTest {
         "streams":{\
         "station":{"keys":0,"applied":0,"stale":0,"unreadable":1,"newest":null},\
         "postcode":{"keys":1,"applied":1,"stale":1,"unreadable":0,"newest":"2026-11-24T10:00:00Z"},\
-        "weather":{"keys":0,"applied":0,"stale":0,"unreadable":0,"newest":null}},\
+        "weather":{"keys":0,"applied":0,"stale":0,"unreadable":0,"newest":null},\
+        "forecast":{"keys":0,"applied":0,"stale":0,"unreadable":0,"newest":null}},\
         "reader_lag":{},"sse_clients":0,"series":{"source":"topics","server":null,"from":null,\
         "postcode_points":0,"weather_points":0,"caption":"since the dashboard started"}}""");
   }
