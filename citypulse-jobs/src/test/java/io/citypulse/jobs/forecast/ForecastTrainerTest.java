@@ -136,6 +136,14 @@ class ForecastTrainerTest {
   }
 
   @Test
+  void withoutASessionItUsesTheActiveOneAndLeavesItRunning() {
+    Evaluation evaluation = ForecastRuns.evaluate(LOG, OPTIONS, SMALL);
+
+    assertThat(evaluation.horizons()).allSatisfy(h -> assertThat(h.model()).isNotNull());
+    assertThat(spark.sparkContext().isStopped()).isFalse();
+  }
+
+  @Test
   void trainSavesTheLatestModelWithItsTestNumbers(@TempDir Path stateDir) {
     Clock clock = Clock.fixed(Instant.parse("2026-12-06T15:00:00Z"), ZoneOffset.UTC);
 
