@@ -2,6 +2,7 @@ package io.citypulse.forecast;
 
 import io.citypulse.files.FileFormat;
 import io.citypulse.files.ReadOptions;
+import io.citypulse.testkit.StationStatesFixture;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,23 +27,8 @@ import java.util.List;
 final class Fixture {
   private Fixture() {}
 
-  /** A's 05:00 row comes after its 11:59 one: a file need not be in time order. */
-  static final String CSV = String.join(
-      "\n",
-      "station_code,time,bikes_available,docks_available,capacity,note",
-      "A,2024-01-01T00:00:00Z,5,5,10,first",
-      "A,2024-01-01T11:59:00Z,0,10,10,",
-      "A,2024-01-01T05:00:00Z,3,7,10,",
-      "A,2024-01-01T18:00:00Z,2,8,10,",
-      "B,2024-01-01T07:00:00Z,4,0,4,",
-      "B,2024-01-01T13:00:00Z,1,3,4,",
-      "A,2024-01-02T00:00:00Z,6,4,10,",
-      "B,2024-01-02T03:00:00Z,0,4,4,",
-      "A,2024-01-02T07:00:00Z,4,6,10,",
-      "A,2024-01-02T13:00:00Z,10,0,10,",
-      "B,2024-01-02T20:00:00Z,2,2,4,",
-      "A,2024-01-03T00:00:00Z,8,2,10,",
-      "");
+  /** See {@link StationStatesFixture}: the table above. */
+  static final String CSV = StationStatesFixture.CSV;
 
   static final long MON = Instant.parse("2024-01-01T00:00:00Z").getEpochSecond();
   static final long HOUR = 3600;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.citypulse.testkit.StationStatesFixture;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -13,31 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code citypulse forecast evaluate} from a small CSV written here, and its refusals. */
 class ForecastCommandTest {
-  /**
-   * Two stations over two days (written for this test). On a 6-hour grid the states are:
-   *
-   * <pre>
-   *            Mon 00  06  12  18 | Tue 00  06  12  18 | Wed 00
-   * A bikes        5   3   0   2  |     6   6   4  10  |     8
-   * B bikes        -   -   4   1  |     1   0   0   0  |     2
-   * </pre>
-   */
-  static final String CSV = String.join(
-      "\n",
-      "station_code,time,bikes_available,docks_available,capacity",
-      "A,2024-01-01T00:00:00Z,5,5,10",
-      "A,2024-01-01T11:59:00Z,0,10,10",
-      "A,2024-01-01T05:00:00Z,3,7,10",
-      "A,2024-01-01T18:00:00Z,2,8,10",
-      "B,2024-01-01T07:00:00Z,4,0,4",
-      "B,2024-01-01T13:00:00Z,1,3,4",
-      "A,2024-01-02T00:00:00Z,6,4,10",
-      "B,2024-01-02T03:00:00Z,0,4,4",
-      "A,2024-01-02T07:00:00Z,4,6,10",
-      "A,2024-01-02T13:00:00Z,10,0,10",
-      "B,2024-01-02T20:00:00Z,2,2,4",
-      "A,2024-01-03T00:00:00Z,8,2,10",
-      "");
+  /** Two stations over two days: {@link StationStatesFixture}. */
+  static final String CSV = StationStatesFixture.CSV;
 
   @TempDir
   Path dir;
@@ -151,7 +129,7 @@ class ForecastCommandTest {
         "forecast",
         "evaluate",
         "--states",
-        states(CSV + "C,2024-01-02T00:00:00,1,1,2\nD,2024-01-02T00:00:00Z,-1,1,2\n")
+        states(CSV + "C,2024-01-02T00:00:00,1,1,2,\nD,2024-01-02T00:00:00Z,-1,1,2,\n")
             .toString(),
         "--horizons",
         "6h",

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Timeout;
  * the first 80 % of the month and tested on the last 20 %, beside the three baselines.
  *
  * <p>What is asserted is what the model reaches (see the forecast module's README): a Brier
- * score below the base rate's at every horizon, and an MAE at 15 minutes no worse than
- * persistence (2 % tolerance). The issue's -8 % at 30 minutes and -15 % at 60 are printed, not
+ * score below the base rate's at every horizon, an MAE no worse than persistence at 15 and 30
+ * minutes (2 % tolerance) and below it at 60, an RMSE below persistence's and seasonal
+ * persistence's at every horizon. The issue's -8 % at 30 minutes and -15 % at 60 are printed, not
  * asserted: April in Chicago is quiet and persistence is hard to beat there.
  */
 class ForecastDivvyIT {
@@ -30,6 +31,8 @@ class ForecastDivvyIT {
       Pattern.compile("(?m)^(\\d+m)\\s+model\\s+([0-9.]+)\\s+([0-9.]+)");
   private static final Pattern PERSISTENCE =
       Pattern.compile("(?m)^\\s+persistence\\s+([0-9.]+)\\s+([0-9.]+)");
+  private static final Pattern SEASONAL =
+      Pattern.compile("(?m)^\\s+seasonal persistence\\s+([0-9.]+)\\s+([0-9.]+)");
   private static final Pattern BRIER =
       Pattern.compile("P\\((empty|full)\\)\\s+Brier model ([0-9.]+), base rate ([0-9.]+)");
 
@@ -59,16 +62,29 @@ class ForecastDivvyIT {
     assertThat(table).contains("historical average", "seasonal persistence");
     Matcher model = MODEL.matcher(table);
     Matcher persistence = PERSISTENCE.matcher(table);
+    Matcher seasonal = SEASONAL.matcher(table);
     int horizons = 0;
     while (model.find()) {
       assertThat(persistence.find(model.end())).isTrue();
+      assertThat(seasonal.find(model.end())).isTrue();
+      String horizon = model.group(1);
       double modelMae = Double.parseDouble(model.group(2));
       double persistenceMae = Double.parseDouble(persistence.group(1));
-      if (model.group(1).equals("15m")) {
+      // measured: -0.2 % / +0.2 % / -2.9 % (2 % slack for the sampling of the train rows)
+      if (horizon.equals("60m")) {
+        assertThat(modelMae).as("60m MAE vs persistence").isLessThan(persistenceMae);
+      } else {
         assertThat(modelMae)
-            .as("15m MAE vs persistence")
+            .as(horizon + " MAE vs persistence")
             .isLessThanOrEqualTo(persistenceMae * 1.02);
       }
+      double modelRmse = Double.parseDouble(model.group(3));
+      assertThat(modelRmse)
+          .as(horizon + " RMSE vs persistence")
+          .isLessThan(Double.parseDouble(persistence.group(2)));
+      assertThat(modelRmse)
+          .as(horizon + " RMSE vs seasonal persistence")
+          .isLessThan(Double.parseDouble(seasonal.group(2)));
       horizons++;
     }
     assertThat(horizons).isEqualTo(3);

@@ -24,8 +24,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * What {@code citypulse forecast evaluate} and {@code forecast train} call: the Spark MLlib
  * trainer ({@link ForecastTrainer}) plugged into the evaluation, and a trained model saved under
- * the state dir ({@link ForecastModelStore}). The overloads without a {@link SparkSession} start a
- * local one ({@code local[*]}, scratch files in a temporary directory) and stop it when done.
+ * the state dir ({@link ForecastModelStore}). The overloads without a {@link SparkSession} use the
+ * JVM's active session if there is one, else start a local one ({@code local[*]}, scratch files in
+ * a temporary directory) and stop it when done.
  */
 public final class ForecastRuns {
   private ForecastRuns() {}
@@ -144,6 +145,11 @@ public final class ForecastRuns {
         .toList();
   }
 
+  /**
+   * Runs on the JVM's active (or default) session when there is one, left running; else on a
+   * local session of its own, stopped after ({@code getOrCreate} would otherwise hand back, and
+   * then stop, a session someone else is using).
+   */
   private static <T> T withLocalSession(Function<SparkSession, T> run) {
     return SparkSessions.withSession(run);
   }

@@ -61,7 +61,10 @@ public final class SparkSessions {
    * called where a pipeline runs.
    */
   public static <T> T withSession(Function<SparkSession, T> work) {
-    scala.Option<SparkSession> running = SparkSession.getDefaultSession();
+    scala.Option<SparkSession> running = SparkSession.getActiveSession();
+    if (running.isEmpty()) {
+      running = SparkSession.getDefaultSession();
+    }
     if (running.isDefined()) {
       return work.apply(running.get());
     }

@@ -33,6 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * candidate, the table, the JSON, training time and peak heap; asserts the targets of issue 20
  * that this model meets (the README has the numbers).
  *
+ * <p>Runs only with {@code CITYPULSE_BENCH=1} (like the benchmarks): CI checks the same evaluation
+ * end to end through the CLI ({@code ForecastDivvyIT}) and need not train twice.
+ *
  * <p>{@code -Dcitypulse.forecast.maxTrainRows=N} caps the train rows below the default (for
  * exploring on a busy machine).
  */
@@ -45,6 +48,10 @@ class ForecastDivvyTest {
   @Test
   @Timeout(value = 30, unit = TimeUnit.MINUTES)
   void trainedModelAgainstTheBaselinesOnTheRealHistory() {
+    assumeTrue(
+        "1".equals(System.getenv("CITYPULSE_BENCH")),
+        "the detailed Divvy training report runs with CITYPULSE_BENCH=1 (CI runs ForecastDivvyIT,"
+            + " the same evaluation through the CLI)");
     String path = System.getProperty(PROPERTY, "");
     assumeTrue(
         !path.isBlank(),
@@ -115,9 +122,20 @@ class ForecastDivvyTest {
       assertThat(h.brierEmpty().model()).isLessThan(h.brierEmpty().baseRate());
       assertThat(h.brierFull().model()).isLessThan(h.brierFull().baseRate());
     }
-    // issue 20 at 15 min: no worse than persistence (2 % slack for the sampling of the rows)
+    // what this model meets on Divvy (README: 15m -0.2 %, 30m +0.2 %, 60m -2.9 % MAE): issue 20's
+    // 15 min target (no worse than persistence; 2 % slack for the sampling of the rows), 30 min
+    // about persistence, 60 min below it; not the -8 % / -15 % it asks for at 30 / 60 min
     Evaluation.HorizonResult m15 = evaluation.horizons().get(0);
+    Evaluation.HorizonResult m30 = evaluation.horizons().get(1);
+    Evaluation.HorizonResult m60 = evaluation.horizons().get(2);
     assertThat(m15.model().mae()).isLessThanOrEqualTo(m15.persistence().mae() * 1.02);
+    assertThat(m30.model().mae()).isLessThanOrEqualTo(m30.persistence().mae() * 1.02);
+    assertThat(m60.model().mae()).isLessThan(m60.persistence().mae());
+    // and a lower RMSE than persistence and than the seasonal baseline at every horizon
+    for (Evaluation.HorizonResult h : evaluation.horizons()) {
+      assertThat(h.model().rmse()).isLessThan(h.persistence().rmse());
+      assertThat(h.model().rmse()).isLessThan(h.seasonalPersistence().rmse());
+    }
   }
 
   private static long peakHeapMb() {

@@ -136,6 +136,14 @@ class ForecastTrainerTest {
   }
 
   @Test
+  void withoutASessionItUsesTheActiveOneAndLeavesItRunning() {
+    Evaluation evaluation = ForecastRuns.evaluate(LOG, OPTIONS, SMALL);
+
+    assertThat(evaluation.horizons()).allSatisfy(h -> assertThat(h.model()).isNotNull());
+    assertThat(spark.sparkContext().isStopped()).isFalse();
+  }
+
+  @Test
   void trainSavesTheLatestModelWithItsTestNumbers(@TempDir Path stateDir) {
     Clock clock = Clock.fixed(Instant.parse("2026-12-06T15:00:00Z"), ZoneOffset.UTC);
 
@@ -182,8 +190,8 @@ class ForecastTrainerTest {
     StateLog fixture = io.citypulse.forecast.StateLogReader.read(
             "fixture",
             io.citypulse.files.FileFormat.CSV,
-            new java.io.ByteArrayInputStream(
-                GbtChangeModelTest.CSV.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            new java.io.ByteArrayInputStream(io.citypulse.testkit.StationStatesFixture.CSV.getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)),
             io.citypulse.files.ReadOptions.defaults())
         .log();
     TimeSplit split = TimeSplit.of(fixture, 0.5, Duration.ofHours(1));
