@@ -27,4 +27,11 @@ public final class Topics {
 
   /** Health reports of running pipelines (their pollers and Spark jobs), for dashboards elsewhere. */
   public static final String HEALTH = "citypulse-health";
+
+  /**
+   * Alert records ({@code io.citypulse.alerts.Alert}: raised, then cleared, per episode), keyed by
+   * subject ({@code station:<system>:<code>}, {@code postcode:<code>}, {@code weather:<location>},
+   * {@code feed:<name>}, {@code job:<name>}).
+   */
+  public static final String ALERTS = "citypulse-alerts";
 }
