@@ -2,11 +2,13 @@ package io.citypulse.app.run;
 
 import static io.citypulse.app.config.CitypulseConfig.*;
 
+import io.citypulse.alerts.AlertSettings;
 import io.citypulse.app.cli.UserFacingException;
 import io.citypulse.app.config.ConfigException;
 import io.citypulse.app.config.ConfigKey;
 import io.citypulse.app.config.Settings;
 import io.citypulse.broker.TopicSpec;
+import io.citypulse.jobs.alerts.AlertsJob;
 import io.citypulse.jobs.area.AreaKeySpec;
 import io.citypulse.jobs.availability.AreaGrouping;
 import io.citypulse.jobs.availability.PostcodeAvailabilityJob;
@@ -48,6 +50,7 @@ public record PipelinePlan(List<PlannedStage> stages) {
   static final String FIRST_AGGREGATE = "first-aggregate";
   static final String WEATHER_INGEST = "weather-ingest";
   static final String WEATHER_JOB = "weather-job";
+  static final String ALERTS_JOB = "alerts-job";
   static final String CLUSTER_WATCH = "cluster-watch";
   static final String CACHE_SINK = "redis-sink";
   static final String SEARCH = "opensearch";
@@ -245,6 +248,24 @@ public record PipelinePlan(List<PlannedStage> stages) {
               : List.of(TOPICS, WEATHER_JOB, WEATHER_INGEST),
           new WeatherStatusStage(settings.get(WEATHER_FEATURES_TOPIC), status));
     }
+    if (settings.get(ALERTS_ENABLED)) {
+      plan.add(
+          ALERTS_JOB,
+          concat(List.of(SPARK, TOPICS), afterFirstAggregate),
+          new AlertsJobStage(
+              bikes ? settings.get(STATIONS_TOPIC) : null,
+              bikes ? settings.get(AVAILABILITY_TOPIC) : null,
+              weather ? settings.get(WEATHER_FEATURES_TOPIC) : null,
+              settings.get(HEALTH_TOPIC),
+              settings.get(ALERTS_TOPIC),
+              deadLetters,
+              checkpoint(settings, stateDir, AlertsJob.QUERY_NAME),
+              offsets,
+              settings.get(TRIGGER_INTERVAL),
+              settings.get(ALERTS_LATENESS),
+              alertSettings(settings),
+              status));
+    }
     List<String> sinks = new ArrayList<>();
     RetryPolicy retry = new RetryPolicy(
         RetryPolicy.DEFAULT.firstDelay(),
@@ -325,6 +346,24 @@ public record PipelinePlan(List<PlannedStage> stages) {
     return new PipelinePlan(part(settings.get(PIPELINE_PART), selected));
   }
 
+  /** The alert rules' knobs; a bad {@code alerts.weather.thresholds} entry is a config error. */
+  static AlertSettings alertSettings(Settings settings) {
+    try {
+      return new AlertSettings(
+          settings.get(ALERTS_MIN_DURATION),
+          settings.get(ALERTS_CLEAR_AFTER),
+          settings.get(ALERTS_CLEAR_MARGIN),
+          settings.get(ALERTS_POSTCODE_MIN_BIKES),
+          settings.get(ALERTS_POSTCODE_MIN_SHARE),
+          settings.get(ALERTS_HUMIDEX),
+          settings.get(ALERTS_BEAUFORT),
+          settings.get(ALERTS_WEATHER_THRESHOLDS));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("config key 'alerts.weather.thresholds' ("
+          + settings.origin(ALERTS_WEATHER_THRESHOLDS) + "): " + e.getMessage());
+    }
+  }
+
   /** "tomorrow.io for 14 locations every PT15M, generator for ...", or where records come from. */
   static String describe(List<WeatherSettings> sources) {
     if (sources.isEmpty()) {
@@ -353,6 +392,7 @@ public record PipelinePlan(List<PlannedStage> stages) {
     present.put("weather", weather);
     present.put("postgres", postgres);
     present.put("parquet", parquet);
+    present.put("alerts", settings.get(ALERTS_ENABLED));
     for (String job : wanted) {
       if (!present.get(job)) {
         throw new ConfigException("config key 'pipeline.jobs' (" + settings.origin(PIPELINE_JOBS)
@@ -384,6 +424,9 @@ public record PipelinePlan(List<PlannedStage> stages) {
     if (!wanted.contains("weather")) {
       dropped.add(WEATHER_JOB);
     }
+    if (!wanted.contains("alerts")) {
+      dropped.add(ALERTS_JOB);
+    }
     return keeping(all.stream().filter(s -> !dropped.contains(s.name())).toList());
   }
 
@@ -405,6 +448,7 @@ public record PipelinePlan(List<PlannedStage> stages) {
         || name.equals(AVAILABILITY_JOB)
         || name.equals(FIRST_AGGREGATE)
         || name.equals(WEATHER_JOB)
+        || name.equals(ALERTS_JOB)
         || name.equals(INPUT_LAG)
         || name.startsWith("postgres-sink-")
         || name.startsWith("parquet-sink-")
@@ -568,6 +612,10 @@ public record PipelinePlan(List<PlannedStage> stages) {
       specs.add(new TopicSpec(settings.get(WEATHER_FEATURES_TOPIC), 1, replication, durable));
     }
     specs.add(new TopicSpec(settings.get(DEAD_LETTER_TOPIC), 1, replication, durable));
+    if (settings.get(ALERTS_ENABLED)) {
+      // Not compacted: a subject's raised and cleared records are its alert history.
+      specs.add(new TopicSpec(settings.get(ALERTS_TOPIC), 1, replication, durable));
+    }
     // One record per pipeline is all a dashboard needs: always compacted.
     specs.add(new TopicSpec(
         settings.get(HEALTH_TOPIC), 1, replication, with(durable, "cleanup.policy", "compact")));

@@ -61,7 +61,8 @@ class PipelinePlanTest {
             "first-aggregate",
             "weather-ingest",
             "weather-job",
-            "weather-status");
+            "weather-status",
+            "alerts-job");
     assertThat(plan.stage("broker", BrokerStage.class).embedded()).isTrue();
     assertThat(plan.stage("topics", TopicsStage.class).topics())
         .extracting(TopicSpec::name)
@@ -71,6 +72,7 @@ class PipelinePlanTest {
             "topic-weather",
             "topic-weather-final",
             "citypulse-dead-letters",
+            "citypulse-alerts",
             "citypulse-health");
   }
 
@@ -318,11 +320,55 @@ class PipelinePlanTest {
     flags.put("pipeline.jobs", "postgres");
     assertThatThrownBy(() -> plan(flags))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("no postgres job (it has: availability, weather, parquet)");
-    flags.put("pipeline.jobs", "alerts");
+        .hasMessageContaining("no postgres job (it has: availability, weather, parquet, alerts)");
+    flags.put("pipeline.jobs", "nosuchjob");
     assertThatThrownBy(() -> plan(flags))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("availability, weather, postgres, parquet");
+        .hasMessageContaining("availability, weather, postgres, parquet, alerts");
+  }
+
+  @Test
+  void theAlertsJobReadsWhatRunsAndTakesItsRulesFromTheConfig() {
+    AlertsJobStage alerts = plan(Map.of(
+            "alerts.station.min-duration", "15m",
+            "alerts.postcode.min-share", "0.1",
+            "alerts.weather.thresholds", "temperature>35"))
+        .stage("alerts-job", AlertsJobStage.class);
+    assertThat(alerts.stationsTopic()).isEqualTo("velib-projet");
+    assertThat(alerts.postcodeTopic()).isEqualTo("velib-projet-final-data");
+    assertThat(alerts.weatherTopic()).isEqualTo("topic-weather-final");
+    assertThat(alerts.healthTopic()).isEqualTo("citypulse-health");
+    assertThat(alerts.alertsTopic()).isEqualTo("citypulse-alerts");
+    assertThat(alerts.checkpoint())
+        .isEqualTo(STATE.resolve("checkpoints/alerts").toString());
+    assertThat(alerts.rules().minDuration()).isEqualTo(java.time.Duration.ofMinutes(15));
+    assertThat(alerts.rules().postcodeMinShare()).isEqualTo(0.1);
+    assertThat(alerts.rules().weatherThresholds()).isEqualTo("temperature>35");
+    assertThat(plan(Map.of()).stage("alerts-job").orElseThrow().needs())
+        .containsExactly("spark", "topics", "first-aggregate");
+
+    AlertsJobStage weatherOnly =
+        plan(Map.of("gbfs.enabled", "false")).stage("alerts-job", AlertsJobStage.class);
+    assertThat(weatherOnly.stationsTopic()).isNull();
+    assertThat(weatherOnly.postcodeTopic()).isNull();
+    assertThat(weatherOnly.weatherTopic()).isEqualTo("topic-weather-final");
+  }
+
+  @Test
+  void alertsOffMeansNoJobAndNoTopic() {
+    PipelinePlan plan = plan(Map.of("alerts.enabled", "false"));
+    assertThat(plan.names()).doesNotContain("alerts-job");
+    assertThat(plan.stage("topics", TopicsStage.class).topics())
+        .extracting(TopicSpec::name)
+        .doesNotContain("citypulse-alerts");
+  }
+
+  @Test
+  void aBadWeatherThresholdIsAConfigErrorNamingTheEntry() {
+    assertThatThrownBy(() -> plan(Map.of("alerts.weather.thresholds", "temperature>35, rain>2")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("config key 'alerts.weather.thresholds' (")
+        .hasMessageContaining("weather threshold #2 'rain>2': unknown weather feature 'rain'");
   }
 
   @Test

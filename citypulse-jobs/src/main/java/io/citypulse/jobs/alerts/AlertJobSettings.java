@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * Settings of {@link AlertsJob}.
  *
- * @param stationsTopic station states, e.g. {@link Topics#STATIONS}
+ * @param stationsTopic station states, e.g. {@link Topics#STATIONS}; null = no station alerts (a
+ *     weather-only run)
  * @param postcodeTopic per-postcode availability, e.g. {@link Topics#POSTCODE_AVAILABILITY}; null
  *     = no postcode alerts
  * @param weatherTopic weather features, e.g. {@link Topics#WEATHER_FEATURES}; null = no weather
@@ -44,7 +45,6 @@ public record AlertJobSettings(
 
   public AlertJobSettings {
     requireText(bootstrapServers, "bootstrapServers");
-    requireText(stationsTopic, "stationsTopic");
     requireText(outputTopic, "outputTopic");
     requireText(deadLetterTopic, "deadLetterTopic");
     requireText(checkpointLocation, "checkpointLocation");
@@ -56,6 +56,9 @@ public record AlertJobSettings(
       throw new IllegalArgumentException(
           "durations must not be negative: " + triggerInterval + ", " + allowedLateness);
     }
+    if (inputTopics().isEmpty()) {
+      throw new IllegalArgumentException("the alerts job needs at least one input topic");
+    }
     if (inputTopics().contains(outputTopic) || inputTopics().contains(deadLetterTopic)) {
       throw new IllegalArgumentException("the job must not write to an input topic " + outputTopic);
     }
@@ -64,8 +67,7 @@ public record AlertJobSettings(
   /** The topics read, stations first; those not set left out. */
   public List<String> inputTopics() {
     List<String> out = new ArrayList<>();
-    out.add(stationsTopic);
-    for (String topic : new String[] {postcodeTopic, weatherTopic, healthTopic}) {
+    for (String topic : new String[] {stationsTopic, postcodeTopic, weatherTopic, healthTopic}) {
       if (topic != null && !topic.isBlank()) {
         out.add(topic);
       }

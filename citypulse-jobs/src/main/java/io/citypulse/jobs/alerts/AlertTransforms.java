@@ -106,7 +106,7 @@ public final class AlertTransforms {
   /** The topic-to-kind map of {@code settings}' inputs. */
   static Map<String, String> kindsByTopic(AlertJobSettings settings) {
     Map<String, String> out = new HashMap<>();
-    out.put(settings.stationsTopic(), AlertInput.Kind.STATION.name());
+    putIfSet(out, settings.stationsTopic(), AlertInput.Kind.STATION);
     putIfSet(out, settings.postcodeTopic(), AlertInput.Kind.POSTCODE);
     putIfSet(out, settings.weatherTopic(), AlertInput.Kind.WEATHER);
     putIfSet(out, settings.healthTopic(), AlertInput.Kind.HEALTH);
