@@ -638,6 +638,30 @@ public final class CitypulseConfig {
       "How late (event time) a record may reach the alerts job and still count; raises and"
           + " clears no new record reveals wait for it too.",
       NOT_NEGATIVE);
+  public static final ConfigKey<String> ALERTS_WEBHOOK_URL = string(
+      "alerts.webhook.url",
+      "",
+      "POST each alert record (JSON) to this http(s) URL; empty: no webhook. A token in it is"
+          + " never logged.");
+  public static final ConfigKey<String> ALERTS_WEBHOOK_AUTHORIZATION = string(
+      "alerts.webhook.authorization",
+      "",
+      "Authorization header of the webhook requests, e.g. Bearer <token>; prefer"
+          + " CITYPULSE_ALERTS_WEBHOOK_AUTHORIZATION. Never logged.");
+  public static final ConfigKey<Integer> ALERTS_WEBHOOK_ATTEMPTS = integer(
+      "alerts.webhook.max-attempts",
+      "5",
+      "Attempts per alert record before it goes to the dead-letter topic (reason"
+          + " webhook_failed).",
+      POSITIVE,
+      "must be > 0");
+  public static final ConfigKey<Duration> ALERTS_WEBHOOK_BACKOFF = duration(
+      "alerts.webhook.backoff",
+      "1s",
+      "Wait after the first failed attempt; it doubles after each one, up to 1 minute.",
+      NOT_NEGATIVE);
+  public static final ConfigKey<Duration> ALERTS_WEBHOOK_TIMEOUT = duration(
+      "alerts.webhook.timeout", "10s", "Timeout of one webhook request.", POSITIVE_DURATION);
 
   // --- Dashboard
   public static final ConfigKey<Boolean> DASHBOARD_ENABLED = bool(
@@ -775,7 +799,13 @@ public final class CitypulseConfig {
 
   /** Keys whose values are secrets: masked by {@code citypulse config --effective}. */
   public static final java.util.Set<ConfigKey<?>> SECRETS = java.util.Set.of(
-      WEATHER_API_KEY, JDBC_PASSWORD, SEARCH_PASSWORD, SEARCH_API_KEY, REDIS_PASSWORD);
+      WEATHER_API_KEY,
+      JDBC_PASSWORD,
+      SEARCH_PASSWORD,
+      SEARCH_API_KEY,
+      REDIS_PASSWORD,
+      ALERTS_WEBHOOK_URL,
+      ALERTS_WEBHOOK_AUTHORIZATION);
 
   /**
    * Free-form sections of the config file, read as a whole by their user rather than key by key:
@@ -881,6 +911,11 @@ public final class CitypulseConfig {
       ALERTS_BEAUFORT,
       ALERTS_WEATHER_THRESHOLDS,
       ALERTS_LATENESS,
+      ALERTS_WEBHOOK_URL,
+      ALERTS_WEBHOOK_AUTHORIZATION,
+      ALERTS_WEBHOOK_ATTEMPTS,
+      ALERTS_WEBHOOK_BACKOFF,
+      ALERTS_WEBHOOK_TIMEOUT,
       DASHBOARD_ENABLED,
       DASHBOARD_HOST,
       DASHBOARD_PORT,

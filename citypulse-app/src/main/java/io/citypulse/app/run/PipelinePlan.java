@@ -51,6 +51,7 @@ public record PipelinePlan(List<PlannedStage> stages) {
   static final String WEATHER_INGEST = "weather-ingest";
   static final String WEATHER_JOB = "weather-job";
   static final String ALERTS_JOB = "alerts-job";
+  static final String WEBHOOK_SINK = "webhook-sink";
   static final String CLUSTER_WATCH = "cluster-watch";
   static final String CACHE_SINK = "redis-sink";
   static final String SEARCH = "opensearch";
@@ -265,6 +266,13 @@ public record PipelinePlan(List<PlannedStage> stages) {
               settings.get(ALERTS_LATENESS),
               alertSettings(settings),
               status));
+      if (!settings.get(ALERTS_WEBHOOK_URL).isBlank()) {
+        plan.add(
+            WEBHOOK_SINK,
+            List.of(TOPICS, METRICS),
+            new WebhookSinkStage(
+                webhookSettings(settings), settings.get(ALERTS_TOPIC), deadLetters));
+      }
     }
     List<String> sinks = new ArrayList<>();
     RetryPolicy retry = new RetryPolicy(
@@ -364,6 +372,26 @@ public record PipelinePlan(List<PlannedStage> stages) {
     }
   }
 
+  /** The webhook of {@code alerts.webhook.*}; a URL that is not http(s) is a config error. */
+  static io.citypulse.app.sink.webhook.WebhookSettings webhookSettings(Settings settings) {
+    try {
+      return new io.citypulse.app.sink.webhook.WebhookSettings(
+          URI.create(settings.get(ALERTS_WEBHOOK_URL).trim()),
+          settings.get(ALERTS_WEBHOOK_AUTHORIZATION),
+          settings.get(ALERTS_WEBHOOK_ATTEMPTS),
+          settings.get(ALERTS_WEBHOOK_BACKOFF),
+          Duration.ofMinutes(1),
+          settings.get(ALERTS_WEBHOOK_TIMEOUT));
+    } catch (IllegalArgumentException e) {
+      // The message never holds the URL whole: it may carry a token.
+      throw new ConfigException("config key 'alerts.webhook.url' ("
+          + settings.origin(ALERTS_WEBHOOK_URL) + "): "
+          + (e.getMessage() != null && e.getMessage().startsWith("the webhook")
+              ? e.getMessage()
+              : "not a URL"));
+    }
+  }
+
   /** "tomorrow.io for 14 locations every PT15M, generator for ...", or where records come from. */
   static String describe(List<WeatherSettings> sources) {
     if (sources.isEmpty()) {
@@ -453,6 +481,7 @@ public record PipelinePlan(List<PlannedStage> stages) {
         || name.startsWith("postgres-sink-")
         || name.startsWith("parquet-sink-")
         || name.equals(CACHE_SINK)
+        || name.equals(WEBHOOK_SINK)
         || name.equals(SEARCH)
         || name.equals(SEARCH_SINK)
         || name.equals("storage-status");

@@ -355,6 +355,24 @@ class PipelinePlanTest {
   }
 
   @Test
+  void aWebhookUrlAddsTheWebhookSinkAndABadOneIsAConfigErrorWithoutTheToken() {
+    assertThat(plan(Map.of()).names()).doesNotContain("webhook-sink");
+    WebhookSinkStage webhook = plan(Map.of(
+            "alerts.webhook.url", "https://hooks.example.org/a?token=t0k3n",
+            "alerts.webhook.max-attempts", "4"))
+        .stage("webhook-sink", WebhookSinkStage.class);
+    assertThat(webhook.alertsTopic()).isEqualTo("citypulse-alerts");
+    assertThat(webhook.webhook().maxAttempts()).isEqualTo(4);
+    assertThat(webhook.webhook().redacted()).isEqualTo("https://hooks.example.org/a?…");
+
+    assertThatThrownBy(() -> plan(Map.of("alerts.webhook.url", "ftp://u:t0k3n@example.org/")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("config key 'alerts.webhook.url' (")
+        .hasMessageContaining("must be an http(s) URL")
+        .hasMessageNotContaining("t0k3n");
+  }
+
+  @Test
   void alertsOffMeansNoJobAndNoTopic() {
     PipelinePlan plan = plan(Map.of("alerts.enabled", "false"));
     assertThat(plan.names()).doesNotContain("alerts-job");
