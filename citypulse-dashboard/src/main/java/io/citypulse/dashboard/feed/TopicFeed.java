@@ -267,8 +267,8 @@ public final class TopicFeed implements AutoCloseable {
     try {
       Map<String, Long> lag = new HashMap<>();
       for (var end : c.endOffsets(assigned, METADATA_TIMEOUT).entrySet()) {
-        if (end.getKey().topic().equals(healthTopic)) {
-          continue;
+        if (end.getKey().topic().equals(healthTopic) || end.getKey().topic().equals(alertsTopic)) {
+          continue; // not a stream of the lag panel
         }
         long behind = Math.max(0, end.getValue() - c.position(end.getKey(), METADATA_TIMEOUT));
         lag.merge(topics.kindOf(end.getKey().topic()).eventName(), behind, Long::sum);
