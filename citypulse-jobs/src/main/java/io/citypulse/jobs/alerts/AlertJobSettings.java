@@ -56,18 +56,24 @@ public record AlertJobSettings(
       throw new IllegalArgumentException(
           "durations must not be negative: " + triggerInterval + ", " + allowedLateness);
     }
-    if (inputTopics().isEmpty()) {
+    // The compact constructor runs before the fields are set: inputTopics() would see nulls.
+    List<String> inputs = present(stationsTopic, postcodeTopic, weatherTopic, healthTopic);
+    if (inputs.isEmpty()) {
       throw new IllegalArgumentException("the alerts job needs at least one input topic");
     }
-    if (inputTopics().contains(outputTopic) || inputTopics().contains(deadLetterTopic)) {
+    if (inputs.contains(outputTopic) || inputs.contains(deadLetterTopic)) {
       throw new IllegalArgumentException("the job must not write to an input topic " + outputTopic);
     }
   }
 
   /** The topics read, stations first; those not set left out. */
   public List<String> inputTopics() {
+    return present(stationsTopic, postcodeTopic, weatherTopic, healthTopic);
+  }
+
+  private static List<String> present(String... topics) {
     List<String> out = new ArrayList<>();
-    for (String topic : new String[] {stationsTopic, postcodeTopic, weatherTopic, healthTopic}) {
+    for (String topic : topics) {
       if (topic != null && !topic.isBlank()) {
         out.add(topic);
       }
