@@ -9,6 +9,9 @@
 
   const SERIES_POINTS = 360;          // the server keeps as many per key (DashboardState)
   const HEALTH_REFRESH_MS = 5000;
+  const ALERTS_REFRESH_MS = 5000;
+  // system:code of the stations with an open alert (/api/alerts): ringed in red on the map.
+  let alertedStations = new Set();
   const STALE_AFTER_SECONDS = 600;    // newest data older than this is flagged in the health panel
   const LOW_FILL = 0.25;
   const COLOURS = {
@@ -118,6 +121,9 @@
     const kind = stationClass(view);
     // Empty and full stations are larger, with a dark ring, so they stand out at any zoom.
     const marked = kind === 'empty' || kind === 'full';
+    if (alertedStations.has(view.key)) {
+      return { radius: 8, color: '#c0162b', weight: 3, fillColor: COLOURS[kind], fillOpacity: 0.9 };
+    }
     return {
       radius: marked ? 7 : 5,
       color: marked ? '#1b1b1b' : '#ffffff',
@@ -1209,6 +1215,44 @@
       });
   }
 
+  function alertItem(a) {
+    const li = el('li', 'alert alert-' + a.state + ' alert-' + a.severity);
+    li.appendChild(el('span', 'alert-kind', a.kind.replace(/_/g, ' ')));
+    li.appendChild(el('span', 'alert-message', ' ' + a.message));
+    li.appendChild(el('span', 'muted', ' · ' + a.state + ' ' + new Date(a.at).toLocaleTimeString()));
+    li.title = a.subject + ' · ' + a.rule + ' · since ' + a.since;
+    const station = a.subject.startsWith('station:') ? a.subject.substring(8) : null;
+    if (station) li.addEventListener('click', () => window.citypulse.openStation(station));
+    return li;
+  }
+
+  function renderAlerts(body) {
+    const open = byId('alerts-open');
+    open.replaceChildren();
+    if (body.open.length === 0) open.appendChild(el('li', 'placeholder', 'No open alert.'));
+    body.open.forEach((a) => open.appendChild(alertItem(a)));
+    const recent = byId('alerts-recent');
+    recent.replaceChildren();
+    body.recent.slice(0, 50).forEach((a) => recent.appendChild(alertItem(a)));
+    byId('alerts-count').textContent = body.open.length ? String(body.open.length) : '';
+    byId('alerts-count').className = body.open.length ? 'badge badge-degraded' : 'badge';
+    const before = alertedStations;
+    alertedStations = new Set(body.stations);
+    // Restyle only the stations whose mark changed.
+    new Set([...before, ...alertedStations]).forEach((key) => {
+      if (before.has(key) === alertedStations.has(key)) return;
+      const entry = stations.get(key);
+      if (entry && entry.marker) entry.marker.setStyle(markerStyle(entry.view));
+    });
+  }
+
+  function refreshAlerts() {
+    fetch('/api/alerts', { cache: 'no-store' })
+      .then((r) => { if (!r.ok) throw new Error('HTTP ' + r.status); return r.json(); })
+      .then(renderAlerts)
+      .catch(() => { /* the health panel already says when the server is unreachable */ });
+  }
+
   // Ages shown in cards and the indicator grow between events.
   function tick() {
     weather.forEach((entry) => { entry.fields.age.textContent = formatAge(ageNow(entry)) + ' ago'; });
@@ -1282,6 +1326,8 @@
     connect();
     refreshHealth();
     setInterval(refreshHealth, HEALTH_REFRESH_MS);
+    refreshAlerts();
+    setInterval(refreshAlerts, ALERTS_REFRESH_MS);
     setInterval(tick, 1000);
   }
 

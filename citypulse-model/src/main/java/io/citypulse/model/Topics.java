@@ -30,4 +30,11 @@ public final class Topics {
 
   /** Forecasts of each changed station ({@link StationForecastRecord}), keyed by {@link StationKey}, compacted. */
   public static final String FORECASTS = "citypulse-forecasts";
+
+  /**
+   * Alert records ({@code io.citypulse.alerts.Alert}: raised, then cleared, per episode), keyed by
+   * subject ({@code station:<system>:<code>}, {@code postcode:<code>}, {@code weather:<location>},
+   * {@code feed:<name>}, {@code job:<name>}).
+   */
+  public static final String ALERTS = "citypulse-alerts";
 }

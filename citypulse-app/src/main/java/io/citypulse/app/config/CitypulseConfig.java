@@ -586,6 +586,101 @@ public final class CitypulseConfig {
       POSITIVE,
       "must be > 0");
 
+  // --- Alerts (issue 20)
+  public static final ConfigKey<Boolean> ALERTS_ENABLED = bool(
+      "alerts.enabled",
+      "true",
+      "Run the alerts job (stations, postcodes, weather and feed health to topics.alerts.name);"
+          + " one small stateful Spark query.");
+  public static final ConfigKey<String> ALERTS_TOPIC = string(
+      "topics.alerts.name",
+      io.citypulse.model.Topics.ALERTS,
+      "Topic of alert records (raised, then cleared, per episode), keyed by subject.");
+  public static final ConfigKey<Duration> ALERTS_MIN_DURATION = duration(
+      "alerts.station.min-duration",
+      "10m",
+      "How long (event time) a station must stay empty or full, a postcode low, a feed stale or"
+          + " a job failing before one raised record.",
+      NOT_NEGATIVE);
+  public static final ConfigKey<Duration> ALERTS_CLEAR_AFTER = duration(
+      "alerts.station.clear-after",
+      "5m",
+      "How long it must stay out of its condition before one cleared record (hysteresis: a"
+          + " flapping station stays raised).",
+      NOT_NEGATIVE);
+  public static final ConfigKey<Integer> ALERTS_CLEAR_MARGIN = integer(
+      "alerts.station.clear-margin",
+      "3",
+      "Bikes (empty) or free docks (full) at which a station clears at once; for a postcode,"
+          + " bikes above its threshold.",
+      POSITIVE,
+      "must be > 0");
+  public static final ConfigKey<Integer> ALERTS_POSTCODE_MIN_BIKES = integer(
+      "alerts.postcode.min-bikes",
+      "5",
+      "A postcode with fewer available bikes is low (0: only alerts.postcode.min-share counts).",
+      n -> n >= 0,
+      "must be >= 0");
+  public static final ConfigKey<Double> ALERTS_POSTCODE_MIN_SHARE = key(
+      "alerts.postcode.min-share",
+      ValueType.DOUBLE,
+      Double.class,
+      "0",
+      "... or fewer than this share of its capacity, e.g. 0.1 (the larger threshold wins; 0:"
+          + " off).",
+      r -> r >= 0 && r <= 1,
+      "must be between 0 and 1");
+  public static final ConfigKey<Double> ALERTS_HUMIDEX = key(
+      "alerts.weather.humidex",
+      ValueType.DOUBLE,
+      Double.class,
+      "40",
+      "Humidex at or above which a location is raised (40: great discomfort).",
+      r -> r > 0,
+      "must be > 0");
+  public static final ConfigKey<Integer> ALERTS_BEAUFORT = integer(
+      "alerts.weather.beaufort",
+      "8",
+      "Beaufort force at or above which a location is raised (8: gale).",
+      n -> n >= 1 && n <= 12,
+      "must be 1-12");
+  public static final ConfigKey<String> ALERTS_WEATHER_THRESHOLDS = string(
+      "alerts.weather.thresholds",
+      "",
+      "Your own weather alerts, comma-separated <feature><op><number> with op >, >=, <, <=, e.g."
+          + " temperature>35, wind_speed>=20 (features: the numeric fields of"
+          + " topics.weather-features.name, unit suffix optional).");
+  public static final ConfigKey<Duration> ALERTS_LATENESS = duration(
+      "alerts.allowed-lateness",
+      "2m",
+      "How late (event time) a record may reach the alerts job and still count; raises and"
+          + " clears no new record reveals wait for it too.",
+      NOT_NEGATIVE);
+  public static final ConfigKey<String> ALERTS_WEBHOOK_URL = string(
+      "alerts.webhook.url",
+      "",
+      "POST each alert record (JSON) to this http(s) URL; empty: no webhook. A token in it is"
+          + " never logged.");
+  public static final ConfigKey<String> ALERTS_WEBHOOK_AUTHORIZATION = string(
+      "alerts.webhook.authorization",
+      "",
+      "Authorization header of the webhook requests, e.g. Bearer <token>; prefer"
+          + " CITYPULSE_ALERTS_WEBHOOK_AUTHORIZATION. Never logged.");
+  public static final ConfigKey<Integer> ALERTS_WEBHOOK_ATTEMPTS = integer(
+      "alerts.webhook.max-attempts",
+      "5",
+      "Attempts per alert record before it goes to the dead-letter topic (reason"
+          + " webhook_failed).",
+      POSITIVE,
+      "must be > 0");
+  public static final ConfigKey<Duration> ALERTS_WEBHOOK_BACKOFF = duration(
+      "alerts.webhook.backoff",
+      "1s",
+      "Wait after the first failed attempt; it doubles after each one, up to 1 minute.",
+      NOT_NEGATIVE);
+  public static final ConfigKey<Duration> ALERTS_WEBHOOK_TIMEOUT = duration(
+      "alerts.webhook.timeout", "10s", "Timeout of one webhook request.", POSITIVE_DURATION);
+
   // --- Dashboard
   public static final ConfigKey<Boolean> DASHBOARD_ENABLED = bool(
       "dashboard.enabled",
@@ -631,10 +726,12 @@ public final class CitypulseConfig {
       String.class,
       "",
       "Which Spark jobs this process runs, comma-separated: availability, weather, forecast (the"
-          + " live scoring), postgres (the PostgreSQL sinks), parquet (the Parquet sinks). Empty: every job the configuration"
-          + " has. Lets each job be an application of its own on a cluster.",
+          + " live scoring), alerts, postgres (the PostgreSQL sinks), parquet (the Parquet sinks)."
+          + " Empty: every job the configuration has. Lets each job be an application of its own"
+          + " on a cluster.",
       CitypulseConfig::isJobList,
-      "expected a comma-separated list of availability, weather, forecast, postgres, parquet");
+      "expected a comma-separated list of availability, weather, forecast, alerts, postgres,"
+          + " parquet");
   public static final ConfigKey<String> JOBS_JAR = string(
       "spark.jobs-jar",
       "",
@@ -722,7 +819,13 @@ public final class CitypulseConfig {
 
   /** Keys whose values are secrets: masked by {@code citypulse config --effective}. */
   public static final java.util.Set<ConfigKey<?>> SECRETS = java.util.Set.of(
-      WEATHER_API_KEY, JDBC_PASSWORD, SEARCH_PASSWORD, SEARCH_API_KEY, REDIS_PASSWORD);
+      WEATHER_API_KEY,
+      JDBC_PASSWORD,
+      SEARCH_PASSWORD,
+      SEARCH_API_KEY,
+      REDIS_PASSWORD,
+      ALERTS_WEBHOOK_URL,
+      ALERTS_WEBHOOK_AUTHORIZATION);
 
   /**
    * Free-form sections of the config file, read as a whole by their user rather than key by key:
@@ -820,6 +923,22 @@ public final class CitypulseConfig {
       REDIS_KEY_PREFIX,
       REDIS_CHANNEL,
       REDIS_BATCH,
+      ALERTS_ENABLED,
+      ALERTS_TOPIC,
+      ALERTS_MIN_DURATION,
+      ALERTS_CLEAR_AFTER,
+      ALERTS_CLEAR_MARGIN,
+      ALERTS_POSTCODE_MIN_BIKES,
+      ALERTS_POSTCODE_MIN_SHARE,
+      ALERTS_HUMIDEX,
+      ALERTS_BEAUFORT,
+      ALERTS_WEATHER_THRESHOLDS,
+      ALERTS_LATENESS,
+      ALERTS_WEBHOOK_URL,
+      ALERTS_WEBHOOK_AUTHORIZATION,
+      ALERTS_WEBHOOK_ATTEMPTS,
+      ALERTS_WEBHOOK_BACKOFF,
+      ALERTS_WEBHOOK_TIMEOUT,
       DASHBOARD_ENABLED,
       DASHBOARD_HOST,
       DASHBOARD_PORT,
@@ -866,7 +985,7 @@ public final class CitypulseConfig {
 
   /** The jobs {@code pipeline.jobs} can name. */
   public static final List<String> JOB_NAMES =
-      List.of("availability", "weather", "forecast", "postgres", "parquet");
+      List.of("availability", "weather", "forecast", "alerts", "postgres", "parquet");
 
   private static boolean isJobList(String value) {
     return streamList(value).stream().allMatch(JOB_NAMES::contains);

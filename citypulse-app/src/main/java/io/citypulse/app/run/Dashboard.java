@@ -1,5 +1,7 @@
 package io.citypulse.app.run;
 
+import static io.citypulse.app.config.CitypulseConfig.ALERTS_ENABLED;
+import static io.citypulse.app.config.CitypulseConfig.ALERTS_TOPIC;
 import static io.citypulse.app.config.CitypulseConfig.AVAILABILITY_TOPIC;
 import static io.citypulse.app.config.CitypulseConfig.DASHBOARD_HOST;
 import static io.citypulse.app.config.CitypulseConfig.DASHBOARD_PORT;
@@ -123,6 +125,9 @@ public final class Dashboard implements AutoCloseable {
         server::onChange);
     if (pipeline instanceof ReportedPipelines reported) {
       feed.withHealthReports(settings.get(HEALTH_TOPIC), reported);
+    }
+    if (settings.get(ALERTS_ENABLED)) {
+      feed.withAlerts(settings.get(ALERTS_TOPIC));
     }
     feed.start();
     // Pages opened before the history was loaded get it in a fresh snapshot.

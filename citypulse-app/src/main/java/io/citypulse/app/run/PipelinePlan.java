@@ -2,11 +2,13 @@ package io.citypulse.app.run;
 
 import static io.citypulse.app.config.CitypulseConfig.*;
 
+import io.citypulse.alerts.AlertSettings;
 import io.citypulse.app.cli.UserFacingException;
 import io.citypulse.app.config.ConfigException;
 import io.citypulse.app.config.ConfigKey;
 import io.citypulse.app.config.Settings;
 import io.citypulse.broker.TopicSpec;
+import io.citypulse.jobs.alerts.AlertsJob;
 import io.citypulse.jobs.area.AreaKeySpec;
 import io.citypulse.jobs.availability.AreaGrouping;
 import io.citypulse.jobs.availability.PostcodeAvailabilityJob;
@@ -50,6 +52,8 @@ public record PipelinePlan(List<PlannedStage> stages) {
   static final String WEATHER_INGEST = "weather-ingest";
   static final String WEATHER_JOB = "weather-job";
   static final String FORECAST_JOB = "forecast-job";
+  static final String ALERTS_JOB = "alerts-job";
+  static final String WEBHOOK_SINK = "webhook-sink";
   static final String CLUSTER_WATCH = "cluster-watch";
   static final String CACHE_SINK = "redis-sink";
   static final String SEARCH = "opensearch";
@@ -261,6 +265,31 @@ public record PipelinePlan(List<PlannedStage> stages) {
               : List.of(TOPICS, WEATHER_JOB, WEATHER_INGEST),
           new WeatherStatusStage(settings.get(WEATHER_FEATURES_TOPIC), status));
     }
+    if (settings.get(ALERTS_ENABLED)) {
+      plan.add(
+          ALERTS_JOB,
+          concat(List.of(SPARK, TOPICS), afterFirstAggregate),
+          new AlertsJobStage(
+              bikes ? settings.get(STATIONS_TOPIC) : null,
+              bikes ? settings.get(AVAILABILITY_TOPIC) : null,
+              weather ? settings.get(WEATHER_FEATURES_TOPIC) : null,
+              settings.get(HEALTH_TOPIC),
+              settings.get(ALERTS_TOPIC),
+              deadLetters,
+              checkpoint(settings, stateDir, AlertsJob.QUERY_NAME),
+              offsets,
+              settings.get(TRIGGER_INTERVAL),
+              settings.get(ALERTS_LATENESS),
+              alertSettings(settings),
+              status));
+      if (!settings.get(ALERTS_WEBHOOK_URL).isBlank()) {
+        plan.add(
+            WEBHOOK_SINK,
+            List.of(TOPICS, METRICS),
+            new WebhookSinkStage(
+                webhookSettings(settings), settings.get(ALERTS_TOPIC), deadLetters));
+      }
+    }
     List<String> sinks = new ArrayList<>();
     RetryPolicy retry = new RetryPolicy(
         RetryPolicy.DEFAULT.firstDelay(),
@@ -341,6 +370,44 @@ public record PipelinePlan(List<PlannedStage> stages) {
     return new PipelinePlan(part(settings.get(PIPELINE_PART), selected));
   }
 
+  /** The alert rules' knobs; a bad {@code alerts.weather.thresholds} entry is a config error. */
+  static AlertSettings alertSettings(Settings settings) {
+    try {
+      return new AlertSettings(
+          settings.get(ALERTS_MIN_DURATION),
+          settings.get(ALERTS_CLEAR_AFTER),
+          settings.get(ALERTS_CLEAR_MARGIN),
+          settings.get(ALERTS_POSTCODE_MIN_BIKES),
+          settings.get(ALERTS_POSTCODE_MIN_SHARE),
+          settings.get(ALERTS_HUMIDEX),
+          settings.get(ALERTS_BEAUFORT),
+          settings.get(ALERTS_WEATHER_THRESHOLDS));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("config key 'alerts.weather.thresholds' ("
+          + settings.origin(ALERTS_WEATHER_THRESHOLDS) + "): " + e.getMessage());
+    }
+  }
+
+  /** The webhook of {@code alerts.webhook.*}; a URL that is not http(s) is a config error. */
+  static io.citypulse.app.sink.webhook.WebhookSettings webhookSettings(Settings settings) {
+    try {
+      return new io.citypulse.app.sink.webhook.WebhookSettings(
+          URI.create(settings.get(ALERTS_WEBHOOK_URL).trim()),
+          settings.get(ALERTS_WEBHOOK_AUTHORIZATION),
+          settings.get(ALERTS_WEBHOOK_ATTEMPTS),
+          settings.get(ALERTS_WEBHOOK_BACKOFF),
+          Duration.ofMinutes(1),
+          settings.get(ALERTS_WEBHOOK_TIMEOUT));
+    } catch (IllegalArgumentException e) {
+      // The message never holds the URL whole: it may carry a token.
+      throw new ConfigException("config key 'alerts.webhook.url' ("
+          + settings.origin(ALERTS_WEBHOOK_URL) + "): "
+          + (e.getMessage() != null && e.getMessage().startsWith("the webhook")
+              ? e.getMessage()
+              : "not a URL"));
+    }
+  }
+
   /** "tomorrow.io for 14 locations every PT15M, generator for ...", or where records come from. */
   static String describe(List<WeatherSettings> sources) {
     if (sources.isEmpty()) {
@@ -369,6 +436,7 @@ public record PipelinePlan(List<PlannedStage> stages) {
     present.put("weather", weather);
     present.put("postgres", postgres);
     present.put("parquet", parquet);
+    present.put("alerts", settings.get(ALERTS_ENABLED));
     for (String job : wanted) {
       if (!present.get(job)) {
         throw new ConfigException("config key 'pipeline.jobs' (" + settings.origin(PIPELINE_JOBS)
@@ -403,6 +471,9 @@ public record PipelinePlan(List<PlannedStage> stages) {
     if (!wanted.contains("forecast")) {
       dropped.addAll(List.of(FORECAST_JOB, "forecast-status"));
     }
+    if (!wanted.contains("alerts")) {
+      dropped.add(ALERTS_JOB);
+    }
     return keeping(all.stream().filter(s -> !dropped.contains(s.name())).toList());
   }
 
@@ -426,10 +497,12 @@ public record PipelinePlan(List<PlannedStage> stages) {
         || name.equals(WEATHER_JOB)
         || name.equals(FORECAST_JOB)
         || name.equals("forecast-status")
+        || name.equals(ALERTS_JOB)
         || name.equals(INPUT_LAG)
         || name.startsWith("postgres-sink-")
         || name.startsWith("parquet-sink-")
         || name.equals(CACHE_SINK)
+        || name.equals(WEBHOOK_SINK)
         || name.equals(SEARCH)
         || name.equals(SEARCH_SINK)
         || name.equals("storage-status");
@@ -592,6 +665,10 @@ public record PipelinePlan(List<PlannedStage> stages) {
       specs.add(new TopicSpec(settings.get(WEATHER_FEATURES_TOPIC), 1, replication, durable));
     }
     specs.add(new TopicSpec(settings.get(DEAD_LETTER_TOPIC), 1, replication, durable));
+    if (settings.get(ALERTS_ENABLED)) {
+      // Not compacted: a subject's raised and cleared records are its alert history.
+      specs.add(new TopicSpec(settings.get(ALERTS_TOPIC), 1, replication, durable));
+    }
     // One record per pipeline is all a dashboard needs: always compacted.
     specs.add(new TopicSpec(
         settings.get(HEALTH_TOPIC), 1, replication, with(durable, "cleanup.policy", "compact")));

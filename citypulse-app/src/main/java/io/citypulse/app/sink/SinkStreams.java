@@ -11,10 +11,12 @@ public final class SinkStreams {
   private static final Map<String, Class<?>> TYPES = Map.of(
       "stations", StationRecord.class,
       "postcodes", PostcodeAvailability.class,
-      "weather", WeatherFeatures.class);
+      "weather", WeatherFeatures.class,
+      // The alert records (issue 20), which the webhook sink reads.
+      "alerts", io.citypulse.alerts.Alert.class);
 
   /** The streams in the order status lines list them. */
-  private static final List<String> ORDER = List.of("stations", "postcodes", "weather");
+  private static final List<String> ORDER = List.of("stations", "postcodes", "weather", "alerts");
 
   private SinkStreams() {}
 

@@ -111,6 +111,8 @@ class DashboardBrowserIT {
         lap(started, "popups");
         aProducedForecastShowsInThePopupAndCanColourTheMap();
         lap(started, "forecast");
+        aProducedAlertShowsInTheAlertsPanel();
+        lap(started, "alerts panel");
         // Last: the demo starts its weather job once the bike job's first batch is done.
         weatherCardsAppear();
         lap(started, "weather cards");
@@ -391,6 +393,31 @@ class DashboardBrowserIT {
   }
 
   /** The panel lists this process's pollers and Spark jobs; the top bar says all is well. */
+  /** An alert record on the alerts topic shows in the panel (open, then in the history). */
+  private void aProducedAlertShowsInTheAlertsPanel() {
+    java.time.Instant t0 = java.time.Instant.parse("2026-05-04T08:00:00Z");
+    KAFKA.produce(
+        io.citypulse.model.Topics.ALERTS,
+        "weather:browser-town",
+        io.citypulse.model.Json.writeString(new io.citypulse.alerts.Alert(
+            "weather:browser-town",
+            io.citypulse.alerts.AlertKind.WEATHER_HUMIDEX,
+            "heat_index>=40",
+            io.citypulse.alerts.AlertState.RAISED,
+            t0,
+            t0,
+            io.citypulse.alerts.Severity.WARNING,
+            "Browser Town: humidex 43.0 (at least 40)",
+            Map.of("heat_index", 43.0))));
+    By open = By.cssSelector("[data-testid=alerts-open] li.alert-raised");
+    await(
+        CHANGE,
+        () -> "the produced alert in the alerts panel",
+        driver -> driver.findElements(open).stream()
+            .anyMatch(li -> li.getText().contains("Browser Town: humidex 43.0")));
+    assertThat(text(By.cssSelector("[data-testid=alerts-count]"))).isNotEmpty();
+  }
+
   private void theHealthPanelShowsThePipelinesFeedsAndJobs() {
     By gbfs = By.cssSelector("#feed-rows tr[data-feed='gbfs demo'] td.status");
     By job = By.cssSelector("#job-rows tr[data-job='postcode-availability'] td.status");

@@ -64,7 +64,8 @@ class PipelinePlanTest {
             "forecast-status",
             "weather-ingest",
             "weather-job",
-            "weather-status");
+            "weather-status",
+            "alerts-job");
     assertThat(plan.stage("broker", BrokerStage.class).embedded()).isTrue();
     assertThat(plan.stage("topics", TopicsStage.class).topics())
         .extracting(TopicSpec::name)
@@ -75,6 +76,7 @@ class PipelinePlanTest {
             "topic-weather",
             "topic-weather-final",
             "citypulse-dead-letters",
+            "citypulse-alerts",
             "citypulse-health");
   }
 
@@ -340,11 +342,73 @@ class PipelinePlanTest {
     flags.put("pipeline.jobs", "postgres");
     assertThatThrownBy(() -> plan(flags))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("no postgres job (it has: availability, weather, parquet)");
-    flags.put("pipeline.jobs", "alerts");
+        .hasMessageContaining("no postgres job (it has: availability, weather, parquet, alerts)");
+    flags.put("pipeline.jobs", "nosuchjob");
     assertThatThrownBy(() -> plan(flags))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("availability, weather, forecast, postgres, parquet");
+        .hasMessageContaining("availability, weather, forecast, alerts, postgres,");
+  }
+
+  @Test
+  void theAlertsJobReadsWhatRunsAndTakesItsRulesFromTheConfig() {
+    AlertsJobStage alerts = plan(Map.of(
+            "alerts.station.min-duration", "15m",
+            "alerts.postcode.min-share", "0.1",
+            "alerts.weather.thresholds", "temperature>35"))
+        .stage("alerts-job", AlertsJobStage.class);
+    assertThat(alerts.stationsTopic()).isEqualTo("velib-projet");
+    assertThat(alerts.postcodeTopic()).isEqualTo("velib-projet-final-data");
+    assertThat(alerts.weatherTopic()).isEqualTo("topic-weather-final");
+    assertThat(alerts.healthTopic()).isEqualTo("citypulse-health");
+    assertThat(alerts.alertsTopic()).isEqualTo("citypulse-alerts");
+    assertThat(alerts.checkpoint())
+        .isEqualTo(STATE.resolve("checkpoints/alerts").toString());
+    assertThat(alerts.rules().minDuration()).isEqualTo(java.time.Duration.ofMinutes(15));
+    assertThat(alerts.rules().postcodeMinShare()).isEqualTo(0.1);
+    assertThat(alerts.rules().weatherThresholds()).isEqualTo("temperature>35");
+    assertThat(plan(Map.of()).stage("alerts-job").orElseThrow().needs())
+        .containsExactly("spark", "topics", "first-aggregate");
+
+    AlertsJobStage weatherOnly =
+        plan(Map.of("gbfs.enabled", "false")).stage("alerts-job", AlertsJobStage.class);
+    assertThat(weatherOnly.stationsTopic()).isNull();
+    assertThat(weatherOnly.postcodeTopic()).isNull();
+    assertThat(weatherOnly.weatherTopic()).isEqualTo("topic-weather-final");
+  }
+
+  @Test
+  void aWebhookUrlAddsTheWebhookSinkAndABadOneIsAConfigErrorWithoutTheToken() {
+    assertThat(plan(Map.of()).names()).doesNotContain("webhook-sink");
+    WebhookSinkStage webhook = plan(Map.of(
+            "alerts.webhook.url", "https://hooks.example.org/a?token=t0k3n",
+            "alerts.webhook.max-attempts", "4"))
+        .stage("webhook-sink", WebhookSinkStage.class);
+    assertThat(webhook.alertsTopic()).isEqualTo("citypulse-alerts");
+    assertThat(webhook.webhook().maxAttempts()).isEqualTo(4);
+    assertThat(webhook.webhook().redacted()).isEqualTo("https://hooks.example.org/a?…");
+
+    assertThatThrownBy(() -> plan(Map.of("alerts.webhook.url", "ftp://u:t0k3n@example.org/")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("config key 'alerts.webhook.url' (")
+        .hasMessageContaining("must be an http(s) URL")
+        .hasMessageNotContaining("t0k3n");
+  }
+
+  @Test
+  void alertsOffMeansNoJobAndNoTopic() {
+    PipelinePlan plan = plan(Map.of("alerts.enabled", "false"));
+    assertThat(plan.names()).doesNotContain("alerts-job");
+    assertThat(plan.stage("topics", TopicsStage.class).topics())
+        .extracting(TopicSpec::name)
+        .doesNotContain("citypulse-alerts");
+  }
+
+  @Test
+  void aBadWeatherThresholdIsAConfigErrorNamingTheEntry() {
+    assertThatThrownBy(() -> plan(Map.of("alerts.weather.thresholds", "temperature>35, rain>2")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("config key 'alerts.weather.thresholds' (")
+        .hasMessageContaining("weather threshold #2 'rain>2': unknown weather feature 'rain'");
   }
 
   @Test

@@ -56,6 +56,8 @@ public final class TopicFeed implements AutoCloseable {
   private KafkaConsumer<String, byte[]> deadLetterSizer; // only touched by the feed thread
   private String healthTopic;
   private ReportedPipelines healthReports;
+  private String alertsTopic;
+  private final DashboardState state;
 
   /**
    * @param consumerConfig Kafka consumer settings, at least {@code bootstrap.servers} (see
@@ -85,6 +87,7 @@ public final class TopicFeed implements AutoCloseable {
     this.deadLetterTopic = deadLetterTopic;
     this.position = position;
     this.applier = new RecordApplier(state);
+    this.state = state;
     this.listener = listener;
   }
 
@@ -108,6 +111,19 @@ public final class TopicFeed implements AutoCloseable {
     }
     this.healthTopic = topic;
     this.healthReports = reports;
+    return this;
+  }
+
+  /**
+   * Also reads the alert records of {@code topic} into the state's {@link
+   * DashboardState#alerts()} (the alerts panel, stations marked on the map). Before {@link
+   * #start()}.
+   */
+  public synchronized TopicFeed withAlerts(String topic) {
+    if (consumer != null) {
+      throw new IllegalStateException("the alerts topic must be set before start()");
+    }
+    this.alertsTopic = topic;
     return this;
   }
 
@@ -176,6 +192,8 @@ public final class TopicFeed implements AutoCloseable {
           String where = record.topic() + "-" + record.partition() + "@" + record.offset();
           if (record.topic().equals(healthTopic)) {
             acceptHealthReport(record.value(), where);
+          } else if (record.topic().equals(alertsTopic)) {
+            acceptAlert(record.value(), where);
           } else {
             applier
                 .apply(topics.kindOf(record.topic()), record.value(), where)
@@ -204,6 +222,9 @@ public final class TopicFeed implements AutoCloseable {
       List<String> read = new java.util.ArrayList<>(topics.all());
       if (healthTopic != null) {
         read.add(healthTopic);
+      }
+      if (alertsTopic != null) {
+        read.add(alertsTopic);
       }
       for (String topic : read) {
         List<PartitionInfo> infos = c.partitionsFor(topic, METADATA_TIMEOUT);
@@ -246,8 +267,8 @@ public final class TopicFeed implements AutoCloseable {
     try {
       Map<String, Long> lag = new HashMap<>();
       for (var end : c.endOffsets(assigned, METADATA_TIMEOUT).entrySet()) {
-        if (end.getKey().topic().equals(healthTopic)) {
-          continue;
+        if (end.getKey().topic().equals(healthTopic) || end.getKey().topic().equals(alertsTopic)) {
+          continue; // not a stream of the lag panel
         }
         long behind = Math.max(0, end.getValue() - c.position(end.getKey(), METADATA_TIMEOUT));
         lag.merge(topics.kindOf(end.getKey().topic()).eventName(), behind, Long::sum);
@@ -297,6 +318,14 @@ public final class TopicFeed implements AutoCloseable {
       healthReports.accept(Json.read(value, PipelineReport.class));
     } catch (RuntimeException e) { // unreadable JSON, or a report without pipeline or time
       LOG.warn("Dashboard skips an unreadable health report at {}: {}", where, e.getMessage());
+    }
+  }
+
+  private void acceptAlert(byte[] value, String where) {
+    try {
+      state.alerts().apply(Json.read(value, io.citypulse.alerts.Alert.class));
+    } catch (RuntimeException e) { // unreadable JSON, or a record without subject or times
+      LOG.warn("Dashboard skips an unreadable alert record at {}: {}", where, e.getMessage());
     }
   }
 

@@ -47,6 +47,9 @@ public final class DashboardState {
   private final AtomicReference<SeriesOrigin> seriesOrigin =
       new AtomicReference<>(SeriesOrigin.topics());
 
+  /** The alerts panel's records (issue 20), from the alerts topic when the feed reads it. */
+  private final AlertBoard alerts = new AlertBoard();
+
   public DashboardState(Clock clock, int seriesPoints) {
     this(clock, seriesPoints, StationIndex.DEFAULT_MAX_STATIONS);
   }
@@ -75,6 +78,11 @@ public final class DashboardState {
 
   public DashboardState(Clock clock) {
     this(clock, DEFAULT_SERIES_POINTS);
+  }
+
+  /** Open alerts and their recent history ({@code /api/alerts}). */
+  public AlertBoard alerts() {
+    return alerts;
   }
 
   /**

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The dashboard's HTTP server (Javalin 7): JSON REST ({@code /api/stations} with or without a map
  * view, {@code /api/systems}, {@code /api/postcodes},
- * {@code /api/weather}, {@code /api/health}, {@code /api/config}), the page at {@code /} with its
+ * {@code /api/weather}, {@code /api/health}, {@code /api/alerts}, {@code /api/config}), the page at {@code /} with its
  * WebJars, live updates as server-sent events ({@code /api/events}) and Prometheus metrics
  * ({@code /metrics}). Built without being started:
  * the caller starts it ({@link #start()}) and passes {@link #onChange} to the feed.
@@ -101,6 +101,7 @@ public final class DashboardServer implements AutoCloseable {
       gets.put("/api/postcodes", this::postcodes);
       gets.put("/api/weather", ctx -> json(ctx, state::weather));
       gets.put("/api/health", ctx -> json(ctx, this::health));
+      gets.put("/api/alerts", ctx -> json(ctx, () -> AlertsView.of(state.alerts())));
       gets.put("/metrics", ctx -> {
         pipeline.beforeScrape();
         ctx.contentType(PROMETHEUS_CONTENT_TYPE).result(registry.scrape());

@@ -71,6 +71,47 @@ class TopicFeedIT {
   }
 
   @Test
+  void readsTheAlertRecordsIntoTheAlertBoardAndSkipsUnreadableOnes() throws Exception {
+    FeedTopics topics = new FeedTopics("s5", "p5", "w5");
+    KAFKA.createTopic("a5");
+    KAFKA.produce("a5", "station:velib:1", "{not json");
+    for (String state : List.of("raised", "cleared", "raised")) {
+      KAFKA.produce(
+          "a5",
+          "station:velib:1",
+          Json.writeString(new io.citypulse.alerts.Alert(
+              "station:velib:1",
+              io.citypulse.alerts.AlertKind.STATION_EMPTY,
+              "bikes_available=0",
+              io.citypulse.alerts.AlertState.valueOf(state.toUpperCase(java.util.Locale.ROOT)),
+              T0,
+              T0.plusSeconds(600),
+              io.citypulse.alerts.Severity.WARNING,
+              state,
+              Map.of())));
+    }
+    DashboardState state = new DashboardState(new MutableClock(T0));
+    try (LogCapture log = LogCapture.of(TopicFeed.class.getName());
+        TopicFeed feed = new TopicFeed(
+                TopicFeed.consumerConfig(KAFKA.bootstrapServers()),
+                topics,
+                null,
+                new ReaderPosition(),
+                state,
+                change -> {})
+            .withAlerts("a5")) {
+      feed.start();
+      await(() -> state.alerts().recent().size() == 3, () -> "three alert records read");
+
+      assertThat(state.alerts().stationsWithOpenAlerts()).containsExactly("velib:1");
+      assertThat(state.alerts().open())
+          .extracting(io.citypulse.alerts.Alert::message)
+          .containsExactly("raised");
+      assertThat(log.text()).contains("unreadable alert record at a5-0@0");
+    }
+  }
+
+  @Test
   void measuresItsLagPerStreamAndTheDeadLetterTopicsSize() throws Exception {
     FeedTopics topics = new FeedTopics("s3", "p3", "w3");
     KAFKA.createTopic("s3", 1, COMPACTED);

@@ -55,6 +55,59 @@ class DashboardServerTest {
   }
 
   @Test
+  void servesTheOpenAlertsTheirHistoryAndTheStationsToMark() throws Exception {
+    java.time.Instant t0 = java.time.Instant.parse("2026-05-04T08:00:00Z");
+    state
+        .alerts()
+        .apply(new io.citypulse.alerts.Alert(
+            "station:velib:16107",
+            io.citypulse.alerts.AlertKind.STATION_EMPTY,
+            "bikes_available=0",
+            io.citypulse.alerts.AlertState.RAISED,
+            t0,
+            t0.plusSeconds(600),
+            io.citypulse.alerts.Severity.WARNING,
+            "empty",
+            java.util.Map.of("bikes_available", 0.0)));
+    state
+        .alerts()
+        .apply(new io.citypulse.alerts.Alert(
+            "weather:paris",
+            io.citypulse.alerts.AlertKind.WEATHER_HUMIDEX,
+            "heat_index>=40",
+            io.citypulse.alerts.AlertState.RAISED,
+            t0,
+            t0,
+            io.citypulse.alerts.Severity.WARNING,
+            "hot",
+            java.util.Map.of()));
+    state
+        .alerts()
+        .apply(new io.citypulse.alerts.Alert(
+            "weather:paris",
+            io.citypulse.alerts.AlertKind.WEATHER_HUMIDEX,
+            "heat_index>=40",
+            io.citypulse.alerts.AlertState.CLEARED,
+            t0,
+            t0.plusSeconds(900),
+            io.citypulse.alerts.Severity.WARNING,
+            "cooler",
+            java.util.Map.of()));
+
+    HttpResponse<String> response = get("/api/alerts");
+    assertThat(response.statusCode()).isEqualTo(200);
+    com.fasterxml.jackson.databind.JsonNode body =
+        io.citypulse.model.Json.MAPPER.readTree(response.body());
+    assertThat(body.get("open")).hasSize(1);
+    assertThat(body.get("open").get(0).get("subject").asText()).isEqualTo("station:velib:16107");
+    assertThat(body.get("open").get(0).get("kind").asText()).isEqualTo("station_empty");
+    assertThat(body.get("recent")).hasSize(3);
+    assertThat(body.get("recent").get(0).get("state").asText()).isEqualTo("cleared");
+    assertThat(body.get("stations").toString()).isEqualTo("[\"velib:16107\"]");
+    assertThat(get("/").body()).contains("id=\"alerts-open\"");
+  }
+
+  @Test
   void bindsAnEphemeralLoopbackPort() {
     assertThat(server.port()).isPositive().isNotEqualTo(8080);
   }

@@ -1,5 +1,8 @@
 package io.citypulse.jobs.spark;
 
+import io.citypulse.jobs.alerts.AlertCounts;
+import io.citypulse.jobs.alerts.AlertJobSettings;
+import io.citypulse.jobs.alerts.AlertsJob;
 import io.citypulse.jobs.availability.AvailabilityBatchCounts;
 import io.citypulse.jobs.availability.AvailabilityJobSettings;
 import io.citypulse.jobs.availability.PostcodeAvailabilityJob;
@@ -152,6 +155,12 @@ public final class JobEngine implements AutoCloseable {
       throws TimeoutException {
     PostcodeAvailabilityJob job = new PostcodeAvailabilityJob(spark, settings);
     return new RunningJob<>(job.start(), () -> job.counts().total(), () -> {});
+  }
+
+  /** The alerts job ({@link AlertsJob}), with its totals. */
+  public RunningJob<AlertCounts> startAlerts(AlertJobSettings settings) throws TimeoutException {
+    AlertsJob job = new AlertsJob(spark, settings);
+    return new RunningJob<>(job.start(), job::counts, () -> {});
   }
 
   /** The weather-features job ({@link WeatherFeaturesJob}); its counts are in its log lines. */
