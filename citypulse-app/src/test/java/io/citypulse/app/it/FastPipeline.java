@@ -36,8 +36,10 @@ final class FastPipeline {
         // Port 8080 may be taken where tests run; PackagedJarIT and DashboardBrowserIT serve it on
         // a free port.
         Map.entry("dashboard.enabled", "false"),
-        // One Spark query fewer on a 2-core machine; ForecastPipelineIT turns it on.
-        Map.entry("forecast.enabled", "false")));
+        // Two Spark queries fewer on a 2-core machine: ForecastPipelineIT runs the forecasts,
+        // AlertsJobIT the alerts job, DashboardBrowserIT (demo) both with everything else.
+        Map.entry("forecast.enabled", "false"),
+        Map.entry("alerts.enabled", "false")));
     flags.putAll(extra);
     return Settings.load(null, Map.of(), flags);
   }
