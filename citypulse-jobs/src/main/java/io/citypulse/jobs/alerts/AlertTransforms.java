@@ -1,16 +1,13 @@
 package io.citypulse.jobs.alerts;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.timestamp_micros;
 
 import io.citypulse.alerts.AlertSettings;
+import io.citypulse.jobs.spark.KafkaDeadLetters;
 import io.citypulse.model.DeadLetterHeaders;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -60,8 +57,8 @@ public final class AlertTransforms {
   /** Observed metrics of {@link #deadLetters}: {@value #REJECTED}, {@value #REJECTION_EXAMPLE}. */
   public static final String REJECTION_METRICS = "alert_rejections";
 
-  public static final String REJECTED = "rejected";
-  public static final String REJECTION_EXAMPLE = "rejection_example";
+  public static final String REJECTED = KafkaDeadLetters.REJECTED;
+  public static final String REJECTION_EXAMPLE = KafkaDeadLetters.REJECTION_EXAMPLE;
 
   /** Output of {@link #parse}. */
   static final StructType PARSED_SCHEMA = new StructType()
@@ -215,7 +212,7 @@ public final class AlertTransforms {
             lit(outputTopic).as("topic"),
             col("subject").cast(DataTypes.BinaryType).as("key"),
             col("value").cast(DataTypes.BinaryType).as("value"),
-            lit(null).cast(headersType()).as("headers"));
+            lit(null).cast(KafkaDeadLetters.headersType()).as("headers"));
   }
 
   /**
@@ -224,28 +221,7 @@ public final class AlertTransforms {
    * record's Kafka timestamp).
    */
   public static Dataset<Row> deadLetters(Dataset<Row> parsed, String deadLetterTopic) {
-    Column source = org.apache.spark.sql.functions.concat_ws(
-        "",
-        coalesce(col("topic"), lit("?")),
-        lit("/"),
-        coalesce(col("partition").cast(DataTypes.StringType), lit("?")),
-        lit("@"),
-        coalesce(col("offset").cast(DataTypes.StringType), lit("?")));
-    Column example =
-        org.apache.spark.sql.functions.concat_ws(" ", col("rejection"), lit("at"), source);
-    return parsed
-        .filter(col("rejection").isNotNull())
-        .observe(REJECTION_METRICS, count(lit(1)).as(REJECTED), max(example).as(REJECTION_EXAMPLE))
-        .select(
-            lit(deadLetterTopic).as("topic"),
-            col("key"),
-            col("value"),
-            array(
-                    header(DeadLetterHeaders.REASON, col("rejection")),
-                    header(DeadLetterHeaders.DETAIL, col("detail")),
-                    header(DeadLetterHeaders.SOURCE, source),
-                    header(DeadLetterHeaders.TIMESTAMP, col("kafka_timestamp")))
-                .as("headers"));
+    return KafkaDeadLetters.records(parsed, deadLetterTopic, REJECTION_METRICS);
   }
 
   /** {@link #alerts} and {@link #deadLetters} of one {@link #parse}, for one Kafka sink. */
@@ -253,15 +229,5 @@ public final class AlertTransforms {
     Dataset<Row> parsed = parse(kafkaRows, kindsByTopic(settings));
     return alerts(parsed, settings.outputTopic(), settings.allowedLateness(), settings.rules())
         .unionByName(deadLetters(parsed, settings.deadLetterTopic()));
-  }
-
-  private static Column header(String name, Column value) {
-    return struct(
-        lit(name).as("key"), coalesce(value, lit("")).cast(DataTypes.BinaryType).as("value"));
-  }
-
-  static org.apache.spark.sql.types.ArrayType headersType() {
-    return DataTypes.createArrayType(
-        new StructType().add("key", DataTypes.StringType).add("value", DataTypes.BinaryType));
   }
 }

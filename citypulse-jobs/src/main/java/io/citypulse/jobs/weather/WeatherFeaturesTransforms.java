@@ -1,15 +1,13 @@
 package io.citypulse.jobs.weather;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.timestamp_micros;
 
+import io.citypulse.jobs.spark.KafkaDeadLetters;
 import io.citypulse.model.WeatherObservation;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -63,8 +61,8 @@ public final class WeatherFeaturesTransforms {
    */
   public static final String REJECTION_METRICS = "weather_rejections";
 
-  public static final String REJECTED = "rejected";
-  public static final String REJECTION_EXAMPLE = "rejection_example";
+  public static final String REJECTED = KafkaDeadLetters.REJECTED;
+  public static final String REJECTION_EXAMPLE = KafkaDeadLetters.REJECTION_EXAMPLE;
 
   /** Dead-letter headers (the names {@code DeadLetterPublisher} of citypulse-sources uses). */
   public static final String HEADER_REASON = io.citypulse.model.DeadLetterHeaders.REASON;
@@ -185,7 +183,7 @@ public final class WeatherFeaturesTransforms {
             lit(outputTopic).as("topic"),
             col("weather_key").cast(DataTypes.BinaryType).as("key"),
             col("value").cast(DataTypes.BinaryType).as("value"),
-            lit(null).cast(headersType()).as("headers"));
+            lit(null).cast(KafkaDeadLetters.headersType()).as("headers"));
   }
 
   /**
@@ -196,28 +194,7 @@ public final class WeatherFeaturesTransforms {
    * timestamp, ISO-8601). Counts are published as the observed metrics {@value #REJECTION_METRICS}.
    */
   public static Dataset<Row> deadLetters(Dataset<Row> parsed, String deadLetterTopic) {
-    Column source = org.apache.spark.sql.functions.concat_ws(
-        "",
-        coalesce(col("topic"), lit("?")),
-        lit("/"),
-        coalesce(col("partition").cast(DataTypes.StringType), lit("?")),
-        lit("@"),
-        coalesce(col("offset").cast(DataTypes.StringType), lit("?")));
-    Column example =
-        org.apache.spark.sql.functions.concat_ws(" ", col("rejection"), lit("at"), source);
-    return parsed
-        .filter(col("rejection").isNotNull())
-        .observe(REJECTION_METRICS, count(lit(1)).as(REJECTED), max(example).as(REJECTION_EXAMPLE))
-        .select(
-            lit(deadLetterTopic).as("topic"),
-            col("key"),
-            col("value"),
-            array(
-                    header(HEADER_REASON, col("rejection")),
-                    header(HEADER_DETAIL, col("detail")),
-                    header(HEADER_SOURCE, source),
-                    header(HEADER_TIMESTAMP, col("kafka_timestamp")))
-                .as("headers"));
+    return KafkaDeadLetters.records(parsed, deadLetterTopic, REJECTION_METRICS);
   }
 
   /**
@@ -239,16 +216,5 @@ public final class WeatherFeaturesTransforms {
     Dataset<Row> parsed = parse(kafkaRows);
     return features(parsed, outputTopic, allowedLateness, trendWindow)
         .unionByName(deadLetters(parsed, deadLetterTopic));
-  }
-
-  private static Column header(String name, Column value) {
-    return struct(
-        lit(name).as("key"), coalesce(value, lit("")).cast(DataTypes.BinaryType).as("value"));
-  }
-
-  /** The Kafka sink's {@code headers} type: array of (key string, value binary). */
-  static org.apache.spark.sql.types.ArrayType headersType() {
-    return DataTypes.createArrayType(
-        new StructType().add("key", DataTypes.StringType).add("value", DataTypes.BinaryType));
   }
 }
