@@ -49,6 +49,9 @@ final class InputLag implements AutoCloseable {
       JobProgress progress = job.lastProgress();
       Map<TopicPartition, Long> done =
           progress == null ? null : OffsetLag.offsets(progress.inputEndOffsets());
+      if (done != null) {
+        done.keySet().removeIf(partition -> jobs.heartbeatTopics().contains(partition.topic()));
+      }
       if (done != null && !done.isEmpty()) {
         processed.put(name, done);
         done.keySet().forEach(partition -> wanted.put(partition, OffsetSpec.latest()));

@@ -111,8 +111,12 @@ public final class Pipeline implements AutoCloseable {
     if (jobs != null) {
       jobs.all().forEach((name, job) -> {
         JobProgress progress = job.lastProgress();
-        // A batch that read rows moves the figure; Spark's empty batches (watermarks) do not.
-        long taken = progress == null || progress.inputRows() == 0 ? -1 : progress.batchId();
+        // The offsets of its data topics move when it reads data; Spark's empty batches
+        // (watermarks) and the health reports the alerts job reads do not.
+        Long data = jobs.dataTaken(name);
+        long taken = data != null
+            ? data
+            : progress == null || progress.inputRows() == 0 ? -1 : progress.batchId();
         activities.add(new IdleWatch.Activity("job " + name, jobs.lag(name), taken));
       });
     }

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which stages a run has, in start order, what each needs, and their topics, checkpoints and
@@ -148,7 +149,10 @@ public record PipelinePlan(List<PlannedStage> stages) {
             settings.get(DRIVER_HOST)));
     plan.add(
         TOPICS, List.of(BROKER), new TopicsStage(topics(settings, bikes, weather, manySystems)));
-    plan.add(INPUT_LAG, List.of(BROKER, METRICS), new InputLagStage(status));
+    plan.add(
+        INPUT_LAG,
+        List.of(BROKER, METRICS),
+        new InputLagStage(status, Set.of(settings.get(HEALTH_TOPIC))));
     // Kafka or Spark elsewhere: their brokers and executors go on the status line and the health.
     boolean onCluster = !settings.get(BOOTSTRAP_SERVERS).isBlank()
         || !JobEngine.isLocal(settings.get(SPARK_MASTER));

@@ -454,7 +454,10 @@ class PipelinePlanTest {
   void everyStageNeedsOnlyStagesListedBeforeIt() {
     // validate() is what the record's constructor runs; a plan out of order cannot be built.
     PlannedStage late = new PlannedStage(
-        "input-lag", List.of("broker"), false, new InputLagStage(Duration.ofSeconds(1)));
+        "input-lag",
+        List.of("broker"),
+        false,
+        new InputLagStage(Duration.ofSeconds(1), java.util.Set.of()));
     assertThatThrownBy(() -> new PipelinePlan(List.of(late)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("input-lag needs broker");
