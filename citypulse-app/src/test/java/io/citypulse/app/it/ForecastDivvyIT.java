@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code citypulse forecast evaluate --format table} on the real Divvy station-state history
- * (third-party, read in place from {@code ../shared/data/divvy}: {@code -Dforecast.divvy=FILE},
+ * (third-party, read in place from the shared data's {@code data/divvy}: {@code -Dforecast.divvy=FILE},
  * passed by {@code .ci/run} when it is there; skipped elsewhere). The MLlib model is trained on
  * the first 80 % of the month and tested on the last 20 %, beside the three baselines.
  *
@@ -42,8 +42,8 @@ class ForecastDivvyIT {
     String file = System.getProperty("citypulse.forecast.divvy", "");
     assumeTrue(
         !file.isBlank() && Files.isRegularFile(Path.of(file)),
-        "no Divvy history given (-Dforecast.divvy=../shared/data/divvy/"
-            + "divvy_station_states_2014-04.csv.gz): skipped");
+        "no Divvy history given (-Dforecast.divvy=FILE, the shared"
+            + " data/divvy/divvy_station_states_2014-04.csv.gz): skipped");
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     long started = System.nanoTime();
