@@ -1,7 +1,9 @@
 package io.citypulse.jobs.alerts;
 
+import static io.citypulse.jobs.spark.ProgressMetrics.longOf;
+
+import io.citypulse.jobs.spark.ProgressMetrics;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.streaming.StateOperatorProgress;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 
 /**
@@ -27,28 +29,13 @@ public record AlertBatchCounts(
   /** The counts of a progress event; zeros when the query did not report them. */
   public static AlertBatchCounts of(StreamingQueryProgress progress) {
     Row alerts = progress.observedMetrics().get(AlertTransforms.ALERT_METRICS);
-    Row rejections = progress.observedMetrics().get(AlertTransforms.REJECTION_METRICS);
-    long late = 0;
-    long stateRows = 0;
-    for (StateOperatorProgress operator : progress.stateOperators()) {
-      late += operator.numRowsDroppedByWatermark();
-      stateRows += operator.numRowsTotal();
-    }
     return new AlertBatchCounts(
         longOf(alerts, AlertTransforms.RAISED),
         longOf(alerts, AlertTransforms.CLEARED),
         longOf(alerts, AlertTransforms.OUT_OF_ORDER),
-        late,
-        longOf(rejections, AlertTransforms.REJECTED),
-        rejections == null ? null : rejections.<String>getAs(AlertTransforms.REJECTION_EXAMPLE),
-        stateRows);
-  }
-
-  private static long longOf(Row row, String field) {
-    if (row == null) {
-      return 0;
-    }
-    Object value = row.getAs(field);
-    return value == null ? 0 : ((Number) value).longValue();
+        ProgressMetrics.droppedByWatermark(progress),
+        ProgressMetrics.rejected(progress, AlertTransforms.REJECTION_METRICS),
+        ProgressMetrics.rejectionExample(progress, AlertTransforms.REJECTION_METRICS),
+        ProgressMetrics.stateRows(progress));
   }
 }

@@ -1,7 +1,9 @@
 package io.citypulse.jobs.weather;
 
+import static io.citypulse.jobs.spark.ProgressMetrics.longOf;
+
+import io.citypulse.jobs.spark.ProgressMetrics;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.streaming.StateOperatorProgress;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 
 /**
@@ -26,29 +28,13 @@ public record WeatherBatchCounts(
   /** The counts of a progress event; zeros when the query did not report them (no data). */
   public static WeatherBatchCounts of(StreamingQueryProgress progress) {
     Row features = progress.observedMetrics().get(WeatherFeaturesTransforms.FEATURE_METRICS);
-    Row rejections = progress.observedMetrics().get(WeatherFeaturesTransforms.REJECTION_METRICS);
-    long droppedByWatermark = 0;
-    long stateRows = 0;
-    for (StateOperatorProgress operator : progress.stateOperators()) {
-      droppedByWatermark += operator.numRowsDroppedByWatermark();
-      stateRows += operator.numRowsTotal();
-    }
     return new WeatherBatchCounts(
         longOf(features, WeatherFeaturesTransforms.EMITTED),
         longOf(features, WeatherFeaturesTransforms.DUPLICATES),
-        droppedByWatermark + longOf(features, WeatherFeaturesTransforms.LATE_IN_STATE),
-        longOf(rejections, WeatherFeaturesTransforms.REJECTED),
-        rejections == null
-            ? null
-            : rejections.<String>getAs(WeatherFeaturesTransforms.REJECTION_EXAMPLE),
-        stateRows);
-  }
-
-  private static long longOf(Row row, String field) {
-    if (row == null) {
-      return 0;
-    }
-    Object value = row.getAs(field);
-    return value == null ? 0 : ((Number) value).longValue();
+        ProgressMetrics.droppedByWatermark(progress)
+            + longOf(features, WeatherFeaturesTransforms.LATE_IN_STATE),
+        ProgressMetrics.rejected(progress, WeatherFeaturesTransforms.REJECTION_METRICS),
+        ProgressMetrics.rejectionExample(progress, WeatherFeaturesTransforms.REJECTION_METRICS),
+        ProgressMetrics.stateRows(progress));
   }
 }
